@@ -1,0 +1,1 @@
+"""Safer Places: evidence, governance and shared casework for Community Safety Partnerships."""

@@ -1,0 +1,5 @@
+import sys
+
+from saferplaces.evidence.cli import main
+
+sys.exit(main())
