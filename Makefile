@@ -22,7 +22,7 @@ $(JS_STAMP): package.json package-lock.json
 setup: $(PY_STAMP) $(JS_STAMP)
 
 demo: setup
-	$(BIN)/python manage.py demo
+	DEBUG=1 $(BIN)/python manage.py demo
 
 test: setup
 	scripts/ensure-chromium

@@ -1,0 +1,33 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+
+from saferplaces.accounts.models import User
+from saferplaces.core.forms import GovUKFormMixin, GovUKModelForm
+
+
+class SignInForm(GovUKFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct user name and password. After 5 failed attempts the account is locked.",
+        "inactive": "This account is disabled.",
+    }
+
+
+class UserCreateForm(GovUKModelForm):
+    password = forms.CharField(widget=forms.PasswordInput, label="Temporary password", strip=False)
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "agency", "role", "job_title"]
+
+    def clean(self):
+        data = super().clean()
+        password = data.get("password")
+        if password:
+            candidate = User(username=data.get("username", ""), email=data.get("email", ""),
+                             first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+            try:
+                validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data

@@ -1,0 +1,55 @@
+"""Roles and the permissions each one carries: the role → permission table, declared in code.
+
+A role says what kind of work a person does; which records they may touch is decided by
+``saferplaces.policy`` from their agency, information-sharing agreements, grants and casework.
+Later modules add permissions here; ``tests/accounts/test_roles.py`` pins the whole table.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", "Caseworker"
+    MANAGER = "manager", "Manager"
+    ANALYST = "analyst", "Analyst"
+    COORDINATOR = "coordinator", "Partnership coordinator"
+    READ_ONLY_PARTNER = "read_only_partner", "Read-only partner"
+    ADMINISTRATOR = "administrator", "Administrator"
+    DPO = "dpo", "Data protection officer"
+
+
+#: Every permission, with what it lets a person do.
+PERMISSIONS: dict[str, str] = {
+    "personal.view": "View personal data about people and cases that policy allows",
+    "personal.search": "Search personal data that policy allows",
+    "personal.change": "Create and change personal data records of their own agency",
+    "personal.export": "Export personal data that policy allows",
+    "records.grant": "Grant another agency or user access to a record",
+    "isa.view": "Read information-sharing agreements",
+    "isa.manage": "Create and change information-sharing agreements",
+    "audit.view": "Search the access log and the change history",
+    "accounts.manage": "Manage agencies and user accounts",
+    "plans.view": "Read the partnership plan",
+    "evidence.view": "Read evidence reports",
+}
+
+_CASEWORK = {"personal.view", "personal.search", "personal.change"}
+_READ_PARTNERSHIP = {"plans.view", "evidence.view"}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.CASEWORKER: frozenset(_CASEWORK | _READ_PARTNERSHIP),
+    Role.MANAGER: frozenset(_CASEWORK | _READ_PARTNERSHIP | {"personal.export", "records.grant", "isa.view"}),
+    Role.ANALYST: frozenset(_READ_PARTNERSHIP),
+    Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view"}),
+    Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
+    Role.ADMINISTRATOR: frozenset({"accounts.manage", "isa.view", "plans.view"}),
+    Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view"}),
+}
+
+
+def has_permission(role: str, permission: str) -> bool:
+    if permission not in PERMISSIONS:
+        raise KeyError(f"Unknown permission {permission!r}")
+    return permission in ROLE_PERMISSIONS.get(Role(role), frozenset())

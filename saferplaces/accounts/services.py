@@ -1,0 +1,24 @@
+from axes.utils import reset
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from saferplaces.accounts.models import User
+from saferplaces.audit.context import acting_as
+
+
+@transaction.atomic
+def user_create(*, actor, password: str, **fields) -> User:
+    if not actor.has_role_permission("accounts.manage"):
+        raise PermissionDenied("accounts.manage")
+    with acting_as(actor):
+        user = User(**fields)
+        user.set_password(password)
+        user.save()
+    return user
+
+
+def user_unlock(*, actor, user: User) -> None:
+    """Clear failed sign-in attempts so a locked-out user can try again."""
+    if not actor.has_role_permission("accounts.manage"):
+        raise PermissionDenied("accounts.manage")
+    reset(username=user.username)

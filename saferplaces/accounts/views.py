@@ -1,0 +1,59 @@
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from saferplaces.accounts import services
+from saferplaces.accounts.forms import SignInForm, UserCreateForm
+from saferplaces.accounts.models import Agency, User
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+def _require_admin(request):
+    if not request.user.has_role_permission("accounts.manage"):
+        raise PermissionDenied("accounts.manage")
+
+
+def agency_list(request):
+    agencies = Agency.objects.all()
+    return render(request, "accounts/agency_list.html", {"agencies": agencies})
+
+
+def user_list(request):
+    _require_admin(request)
+    users = User.objects.select_related("agency")
+    locked = set(
+        AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).values_list(
+            "username", flat=True
+        )
+    )
+    return render(request, "accounts/user_list.html", {"users": users, "locked": locked})
+
+
+def user_create(request):
+    _require_admin(request)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        password = data.pop("password")
+        user = services.user_create(actor=request.user, password=password, **data)
+        messages.success(request, f"Account {user.username} created.")
+        return redirect("accounts:users")
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@require_POST
+def user_unlock(request, pk):
+    _require_admin(request)
+    user = get_object_or_404(User, pk=pk)
+    services.user_unlock(actor=request.user, user=user)
+    messages.success(request, f"Account {user.username} unlocked.")
+    return redirect("accounts:users")

@@ -1,0 +1,19 @@
+"""Who is acting and in which request: set once per request (or by a service) and read by the audit."""
+
+from __future__ import annotations
+
+import contextvars
+from contextlib import contextmanager
+
+current_actor: contextvars.ContextVar = contextvars.ContextVar("current_actor", default=None)
+current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("current_request_id", default="")
+
+
+@contextmanager
+def acting_as(actor):
+    """Attribute every change made inside the block to ``actor`` (commands, tasks, services)."""
+    token = current_actor.set(actor)
+    try:
+        yield
+    finally:
+        current_actor.reset(token)

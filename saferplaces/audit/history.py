@@ -1,0 +1,71 @@
+"""Change history for domain records: subclass :class:`Tracked` and every save and delete is kept.
+
+The before/after snapshots hold every concrete field. ``QuerySet.update()`` bypasses model signals,
+so services change tracked records with ``save()``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from saferplaces.audit.context import current_actor, current_request_id
+from saferplaces.audit.models import ChangeAction, ChangeRecord
+
+
+class Tracked(models.Model):
+    """Abstract base for records whose every change is kept in the audit history."""
+
+    class Meta:
+        abstract = True
+
+
+def snapshot(instance: models.Model) -> dict:
+    values = {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+def _write(instance, action, before, after):
+    actor = current_actor.get()
+    ChangeRecord.objects.create(
+        actor=actor,
+        actor_username=getattr(actor, "username", "") or "",
+        record_type=instance._meta.label_lower,
+        record_id=str(instance.pk),
+        action=action,
+        before=before,
+        after=after,
+        request_id=current_request_id.get(),
+    )
+
+
+@receiver(pre_save)
+def _remember_before(sender, instance, raw=False, **kwargs):
+    if raw or not isinstance(instance, Tracked):
+        return
+    previous = None
+    if instance.pk is not None and not instance._state.adding:
+        old = type(instance)._default_manager.filter(pk=instance.pk).first()
+        previous = snapshot(old) if old is not None else None
+    instance._history_before = previous
+
+
+@receiver(post_save)
+def _record_save(sender, instance, created, raw=False, **kwargs):
+    if raw or not isinstance(instance, Tracked):
+        return
+    before = getattr(instance, "_history_before", None)
+    after = snapshot(instance)
+    if before == after:
+        return
+    _write(instance, ChangeAction.CREATE if created else ChangeAction.UPDATE, before, after)
+
+
+@receiver(post_delete)
+def _record_delete(sender, instance, **kwargs):
+    if isinstance(instance, Tracked):
+        _write(instance, ChangeAction.DELETE, snapshot(instance), None)

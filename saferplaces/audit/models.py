@@ -1,0 +1,114 @@
+"""The audit trail: access events (who saw what, and why) and the history of every change.
+
+Rows are written once and never changed: the models refuse updates and deletes, and on PostgreSQL
+database triggers refuse them too (see migration 0002).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AuditImmutableError(Exception):
+    """Raised on any attempt to change or delete an audit row."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditImmutableError("Audit rows cannot be changed.")
+
+    def delete(self):
+        raise AuditImmutableError("Audit rows cannot be deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditImmutableError("Audit rows cannot be changed.")
+
+
+class AppendOnly(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditImmutableError("Audit rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError("Audit rows cannot be deleted.")
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    SEARCH = "search", "Searched"
+    EXPORT = "export", "Exported"
+    GRANT = "grant", "Granted access"
+    REVOKE = "revoke", "Revoked access"
+
+
+class JustificationReason(models.TextChoices):
+    CASEWORK = "casework", "Active casework"
+    SAFEGUARDING = "safeguarding", "Safeguarding concern"
+    MEETING = "meeting", "Multi-agency meeting (for example MARAC or tasking)"
+    REFERRAL = "referral", "Referral to or from a service"
+    DATA_QUALITY = "data_quality", "Data quality check"
+    LEGAL = "legal", "Subject access, disclosure or legal request"
+    OTHER = "other", "Other (explain below)"
+
+
+class AccessEvent(AppendOnly):
+    """One view, search, export or grant touching personal data (DPA 2018 s.62 logging)."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor_username = models.CharField(max_length=150)
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    agency_name = models.CharField(max_length=200)
+    action = models.CharField(max_length=20, choices=AccessAction.choices)
+    record_type = models.CharField(max_length=100, blank=True, db_index=True)
+    record_id = models.CharField(max_length=64, blank=True, db_index=True)
+    record_label = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=20, choices=JustificationReason.choices)
+    justification = models.TextField(blank=True)
+    basis = models.CharField(max_length=300, blank=True, help_text="Why policy let the actor see it")
+    request_id = models.CharField(max_length=64, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.record_type}:{self.record_id}"
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    DELETE = "delete", "Deleted"
+
+
+class ChangeRecord(AppendOnly):
+    """One change to a domain record: who, when, and the fields before and after."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_username = models.CharField(max_length=150, blank=True)
+    record_type = models.CharField(max_length=100, db_index=True)
+    record_id = models.CharField(max_length=64, db_index=True)
+    action = models.CharField(max_length=10, choices=ChangeAction.choices)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def changed_fields(self) -> list[str]:
+        before, after = self.before or {}, self.after or {}
+        return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))

@@ -1,0 +1,43 @@
+"""Writing access events: the one way a view, search, export or grant is logged."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from saferplaces.audit.context import current_request_id
+from saferplaces.audit.models import AccessEvent
+
+
+def access_record(
+    *,
+    actor,
+    action: str,
+    reason: str,
+    justification: str = "",
+    record: models.Model | None = None,
+    record_type: str = "",
+    record_label: str = "",
+    basis: str = "",
+    path: str = "",
+    detail: dict | None = None,
+) -> AccessEvent:
+    """Log that ``actor`` did ``action`` (view, search, export, grant) for ``reason``."""
+    if record is not None:
+        record_type = record._meta.label_lower
+        record_label = record_label or str(record)
+    return AccessEvent.objects.create(
+        actor=actor,
+        actor_username=actor.username,
+        agency=actor.agency,
+        agency_name=actor.agency.name,
+        action=action,
+        record_type=record_type,
+        record_id=str(record.pk) if record is not None else "",
+        record_label=record_label[:200],
+        reason=reason,
+        justification=justification,
+        basis=basis[:300],
+        request_id=current_request_id.get(),
+        path=path[:500],
+        detail=detail or {},
+    )

@@ -1,0 +1,67 @@
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from saferplaces.accounts.models import Agency
+from saferplaces.audit.models import AccessAction, AccessEvent, ChangeRecord
+from saferplaces.core.forms import GovUKForm
+
+PAGE_SIZE = 50
+
+
+class AccessEventFilter(GovUKForm):
+    username = forms.CharField(required=False, label="User name")
+    agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False)
+    action = forms.ChoiceField(choices=[("", "Any")] + list(AccessAction.choices), required=False)
+    record_type = forms.CharField(required=False, label="Record type", help_text="For example people.person")
+    record_id = forms.CharField(required=False, label="Record id")
+    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def _require_dpo(request):
+    if not request.user.has_role_permission("audit.view"):
+        raise PermissionDenied("audit.view")
+
+
+def access_events(request):
+    """The data protection officer's search of the access log."""
+    _require_dpo(request)
+    form = AccessEventFilter(request.GET or None)
+    events = AccessEvent.objects.select_related("agency")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["username"]:
+            events = events.filter(actor_username__icontains=data["username"])
+        if data["agency"]:
+            events = events.filter(agency=data["agency"])
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["record_type"]:
+            events = events.filter(record_type=data["record_type"].strip().lower())
+        if data["record_id"]:
+            events = events.filter(record_id=data["record_id"].strip())
+        if data["date_from"]:
+            events = events.filter(at__date__gte=data["date_from"])
+        if data["date_to"]:
+            events = events.filter(at__date__lte=data["date_to"])
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/access_events.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def change_history(request):
+    """Every change to domain records, newest first, filterable by record."""
+    _require_dpo(request)
+    changes = ChangeRecord.objects.all()
+    record_type = request.GET.get("record_type", "").strip().lower()
+    record_id = request.GET.get("record_id", "").strip()
+    if record_type:
+        changes = changes.filter(record_type=record_type)
+    if record_id:
+        changes = changes.filter(record_id=record_id)
+    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/change_history.html",
+                  {"page": page, "record_type": record_type, "record_id": record_id})

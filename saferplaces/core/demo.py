@@ -1,0 +1,35 @@
+"""Demo data loaders. Each app registers one in its ``AppConfig.ready``; ``load_demo`` runs them
+in the order of INSTALLED_APPS. Demo records are fictional and marked as demo where shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.apps import apps
+
+Loader = Callable[[object], None]
+_LOADERS: dict[str, Loader] = {}
+
+#: The one password of every demo account. Printed by ``make demo``; never use it elsewhere.
+DEMO_PASSWORD = "Westminster-demo-2017"
+
+
+def register(app_label: str, loader: Loader) -> None:
+    _LOADERS[app_label] = loader
+
+
+def loaders() -> list[tuple[str, Loader]]:
+    order = [config.label for config in apps.get_app_configs()]
+    return sorted(_LOADERS.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+
+
+_AFTER_LOAD: list[Loader] = []
+
+
+def register_after_load(step: Loader) -> None:
+    """A slower demo step (e.g. building an evidence report) run by ``manage.py demo`` only."""
+    _AFTER_LOAD.append(step)
+
+
+def after_load_steps() -> list[Loader]:
+    return list(_AFTER_LOAD)

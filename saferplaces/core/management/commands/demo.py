@@ -1,0 +1,32 @@
+"""``manage.py demo``: build the demo database, load the demo data and serve the app."""
+
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from saferplaces.accounts.demo import USERS
+from saferplaces.core import demo
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo data and run the web app on http://127.0.0.1:8000"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Prepare the demo but do not start the server")
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_demo")
+        for step in demo.after_load_steps():
+            step(self.stdout)
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Demo ready. Sign in at http://{options['addrport']}/ with:"))
+        for username, first, last, agency, role, title in USERS:
+            self.stdout.write(f"  {username:<18} {role.label:<26} {agency:<8} password: {demo.DEMO_PASSWORD}")
+        if options["no_serve"]:
+            return
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        call_command("runserver", options["addrport"], use_reloader=False, skip_checks=not settings.DEBUG)

@@ -1,0 +1,38 @@
+"""Navigation by module: each entry shows only to people whose role can use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None  # None: every signed-in user
+
+
+#: Modules add their entry here when they arrive.
+MODULES: list[NavItem] = [
+    NavItem("Home", "core:home", None),
+    NavItem("People", "people:list", "personal.search"),
+    NavItem("Sharing agreements", "policy:isa_list", "isa.view"),
+    NavItem("Access log", "audit:events", "audit.view"),
+    NavItem("Users", "accounts:users", "accounts.manage"),
+    NavItem("Agencies", "accounts:agencies", None),
+]
+
+
+def navigation_for(user, path: str) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    items = []
+    for item in MODULES:
+        if item.permission and not user.has_role_permission(item.permission):
+            continue
+        url = reverse(item.url_name)
+        current = path == url if url == "/" else path.startswith(url)
+        items.append({"label": item.label, "url": url, "current": current})
+    return items

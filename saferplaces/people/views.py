@@ -1,0 +1,108 @@
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from saferplaces.audit.gate import view_with_justification
+from saferplaces.audit.models import AccessAction
+from saferplaces.audit.services import access_record
+from saferplaces.core.exports import csv_text
+from saferplaces.people import selectors, services
+from saferplaces.people.forms import PersonForm, PersonSearchForm
+from saferplaces.policy import access
+
+RESULTS_SHOWN = 50
+
+
+def _require(request, permission):
+    if not request.user.has_role_permission(permission):
+        raise PermissionDenied(permission)
+
+
+def person_list(request):
+    """Search people; every search is logged with its reason."""
+    _require(request, "personal.search")
+    form = PersonSearchForm(request.GET or None)
+    results = None
+    total = 0
+    if form.is_bound and form.is_valid():
+        people = selectors.person_search(actor=request.user, query=form.cleaned_data["q"])
+        total = people.count()
+        results = list(people[:RESULTS_SHOWN])
+        access_record(
+            actor=request.user,
+            action=AccessAction.SEARCH,
+            record_type="people.person",
+            reason=form.cleaned_data["reason"],
+            justification=form.cleaned_data["justification"],
+            path=request.path,
+            detail={"query": form.cleaned_data["q"], "results": total},
+        )
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "form": form,
+            "results": results,
+            "total": total,
+            "shown": RESULTS_SHOWN,
+            "can_export": request.user.has_role_permission("personal.export"),
+            "can_create": request.user.has_role_permission("personal.change"),
+        },
+    )
+
+
+def person_export(request):
+    """CSV of the people a search finds that the actor may export; logged with its reason."""
+    _require(request, "personal.export")
+    form = PersonSearchForm(request.GET or None)
+    if not (form.is_bound and form.is_valid()):
+        return render(request, "people/person_list.html", {"form": form, "results": None}, status=400)
+    people = list(selectors.person_search(actor=request.user, query=form.cleaned_data["q"], action="export"))
+    access_record(
+        actor=request.user,
+        action=AccessAction.EXPORT,
+        record_type="people.person",
+        reason=form.cleaned_data["reason"],
+        justification=form.cleaned_data["justification"],
+        path=request.path,
+        detail={"query": form.cleaned_data["q"], "rows": len(people), "ids": [p.pk for p in people]},
+    )
+    body = csv_text(
+        ["id", "agency", "forename", "surname", "date_of_birth", "sex", "postcode", "address", "reference"],
+        (
+            [p.pk, p.owner_agency.name, p.forename, p.surname, p.date_of_birth or "", p.sex, p.postcode, p.address,
+             p.source_reference]
+            for p in people
+        ),
+    )
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="people-{stamp}.csv"'
+    return response
+
+
+def person_detail(request, pk):
+    person = selectors.person_access(actor=request.user, person_id=pk)
+
+    def show():
+        return render(
+            request,
+            "people/person_detail.html",
+            {
+                "person": person,
+                "reasons": access.explain(request.user, person),
+                "can_grant": access.can(request.user, "grant", person),
+            },
+        )
+
+    return view_with_justification(request, person, show)
+
+
+def person_create(request):
+    _require(request, "personal.change")
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = services.person_create(actor=request.user, **form.cleaned_data)
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form})

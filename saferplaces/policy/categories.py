@@ -1,0 +1,14 @@
+"""Data categories: what kind of personal data a record holds. Sharing agreements name the
+categories they cover; each protected model declares its category. Modules add theirs here."""
+
+CATEGORIES: dict[str, str] = {
+    "person": "Person details (names, dates of birth, addresses, identifiers)",
+    "victim": "Victim records and referrals",
+    "offender": "Offender records and cohort membership",
+    "asb": "Anti-social behaviour cases",
+    "enforcement": "Community Protection Warnings and Notices",
+}
+
+
+def category_label(code: str) -> str:
+    return CATEGORIES.get(code, code)

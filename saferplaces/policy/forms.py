@@ -1,0 +1,64 @@
+from django import forms
+
+from saferplaces.accounts.models import Agency, User
+from saferplaces.core.forms import GovUKForm, GovUKModelForm
+from saferplaces.policy.categories import CATEGORIES
+from saferplaces.policy.models import InformationSharingAgreement
+
+
+class AgreementForm(GovUKModelForm):
+    parties = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select the agencies that are party to the agreement"},
+    )
+    data_categories = forms.MultipleChoiceField(
+        choices=list(CATEGORIES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        label="Data categories covered",
+        error_messages={"required": "Select at least one data category"},
+    )
+
+    class Meta:
+        model = InformationSharingAgreement
+        fields = [
+            "reference", "title", "purpose", "legal_basis", "legal_basis_detail", "data_categories",
+            "parties", "start_date", "review_date", "end_date", "status",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "review_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "legal_basis_detail": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, review, end = data.get("start_date"), data.get("review_date"), data.get("end_date")
+        if start and review and review < start:
+            self.add_error("review_date", "The review date must be on or after the start date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be on or after the start date")
+        parties = data.get("parties")
+        if parties is not None and len(parties) < 2:
+            self.add_error("parties", "An agreement needs at least two agencies")
+        return data
+
+
+class GrantForm(GovUKForm):
+    grantee_user = forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True).select_related("agency"),
+        required=False,
+        label="A person",
+    )
+    grantee_agency = forms.ModelChoiceField(queryset=Agency.objects.filter(active=True), required=False, label="Or a whole agency")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why they need access",
+                             error_messages={"required": "Explain why they need access"})
+    expires_on = forms.DateField(required=False, label="Access ends on", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("grantee_user")) == bool(data.get("grantee_agency")):
+            self.add_error("grantee_user", "Choose either one person or one agency")
+        return data

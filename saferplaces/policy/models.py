@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from saferplaces.audit.history import Tracked
+from saferplaces.policy.categories import category_label
+
+
+class Protected(Tracked):
+    """Abstract base for records holding personal data: owned by an agency, of one data category.
+
+    Every read goes through :mod:`saferplaces.policy.access`.
+    """
+
+    DATA_CATEGORY: str = ""
+
+    owner_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+    ENDED = "ended", "Ended"
+
+
+class LegalBasis(models.TextChoices):
+    CDA_S115 = "cda_s115", "Crime and Disorder Act 1998, section 115"
+    DPA_PART3 = "dpa_part3", "Data Protection Act 2018, Part 3 (law enforcement processing)"
+    UK_GDPR_6_1_E = "gdpr_6_1_e", "UK GDPR Article 6(1)(e): public task"
+    UK_GDPR_6_1_C = "gdpr_6_1_c", "UK GDPR Article 6(1)(c): legal obligation"
+    CONSENT = "consent", "Consent of the data subject"
+    CHILDREN_ACT = "children_act", "Children Act 2004, section 11 (safeguarding)"
+    CARE_ACT = "care_act", "Care Act 2014, section 45 (safeguarding adults)"
+
+
+class AgreementQuerySet(models.QuerySet):
+    def active(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(status=AgreementStatus.ACTIVE, start_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+
+
+class InformationSharingAgreement(Tracked):
+    """An agreement under which the parties see each other's records of the listed categories."""
+
+    reference = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=200)
+    purpose = models.TextField()
+    legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices)
+    legal_basis_detail = models.TextField(blank=True)
+    data_categories = models.JSONField(default=list)
+    parties = models.ManyToManyField("accounts.Agency", related_name="agreements")
+    start_date = models.DateField()
+    review_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    def is_active(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return (
+            self.status == AgreementStatus.ACTIVE
+            and self.start_date <= on
+            and (self.end_date is None or self.end_date >= on)
+        )
+
+    def review_overdue(self, on=None) -> bool:
+        return self.is_active(on) and self.review_date < (on or timezone.localdate())
+
+    def category_labels(self) -> list[str]:
+        return [category_label(code) for code in self.data_categories]
+
+
+class GrantQuerySet(models.QuerySet):
+    def current(self, now=None):
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+class AccessGrant(Tracked):
+    """An explicit, logged decision to let one user or one agency see one record."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    grantee_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="grants"
+    )
+    grantee_agency = models.ForeignKey(
+        "accounts.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="grants"
+    )
+    reason = models.TextField()
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grantee_user__isnull=False) | Q(grantee_agency__isnull=False),
+                name="grant_has_grantee",
+            )
+        ]
+
+    def __str__(self):
+        grantee = self.grantee_user or self.grantee_agency
+        return f"Grant to {grantee} for {self.content_type.model} {self.object_id}"

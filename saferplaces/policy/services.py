@@ -1,0 +1,76 @@
+"""Writes for sharing agreements and grants. Each runs in a transaction and is attributed to the actor."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from saferplaces.audit.context import acting_as
+from saferplaces.audit.models import AccessAction, JustificationReason
+from saferplaces.audit.services import access_record
+from saferplaces.policy import access
+from saferplaces.policy.models import AccessGrant, InformationSharingAgreement
+
+
+def _require(actor, permission: str) -> None:
+    if not actor.has_role_permission(permission):
+        raise PermissionDenied(permission)
+
+
+@transaction.atomic
+def agreement_save(*, actor, agreement: InformationSharingAgreement, parties) -> InformationSharingAgreement:
+    """Create or change an information-sharing agreement (data protection officers only)."""
+    _require(actor, "isa.manage")
+    with acting_as(actor):
+        agreement.save()
+        agreement.parties.set(parties)
+    return agreement
+
+
+@transaction.atomic
+def grant_create(*, actor, record, reason: str, grantee_user=None, grantee_agency=None, expires_at=None) -> AccessGrant:
+    """Grant one user or agency access to one record; logged as an access event and in history."""
+    if not access.can(actor, "grant", record):
+        raise PermissionDenied("grant")
+    if (grantee_user is None) == (grantee_agency is None):
+        raise ValueError("Grant to exactly one user or one agency")
+    with acting_as(actor):
+        grant = AccessGrant.objects.create(
+            record=record,
+            grantee_user=grantee_user,
+            grantee_agency=grantee_agency,
+            reason=reason,
+            granted_by=actor,
+            expires_at=expires_at,
+        )
+    access_record(
+        actor=actor,
+        action=AccessAction.GRANT,
+        reason=JustificationReason.OTHER,
+        justification=reason,
+        record=record,
+        basis=access.basis_text(actor, record),
+        detail={"grant_id": grant.pk, "grantee": str(grantee_user or grantee_agency)},
+    )
+    return grant
+
+
+@transaction.atomic
+def grant_revoke(*, actor, grant: AccessGrant) -> AccessGrant:
+    from django.utils import timezone
+
+    record = grant.record
+    if not access.can(actor, "grant", record):
+        raise PermissionDenied("grant")
+    with acting_as(actor):
+        grant.revoked_at = timezone.now()
+        grant.save()
+    access_record(
+        actor=actor,
+        action=AccessAction.REVOKE,
+        reason=JustificationReason.OTHER,
+        justification=f"Revoked grant {grant.pk}",
+        record=record,
+        detail={"grant_id": grant.pk},
+    )
+    return grant

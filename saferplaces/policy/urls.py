@@ -1,0 +1,12 @@
+from django.urls import path
+
+from saferplaces.policy import views
+
+app_name = "policy"
+urlpatterns = [
+    path("agreements/", views.agreement_list, name="isa_list"),
+    path("agreements/new/", views.agreement_edit, name="isa_create"),
+    path("agreements/<int:pk>/", views.agreement_detail, name="isa_detail"),
+    path("agreements/<int:pk>/edit/", views.agreement_edit, name="isa_edit"),
+    path("grants/new/<str:record_type>/<int:pk>/", views.grant_create, name="grant_create"),
+]

@@ -1,0 +1,65 @@
+import datetime as dt
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from saferplaces.policy import access, services
+from saferplaces.policy.forms import AgreementForm, GrantForm
+from saferplaces.policy.models import InformationSharingAgreement, Protected
+
+
+def _require(request, permission):
+    if not request.user.has_role_permission(permission):
+        raise PermissionDenied(permission)
+
+
+def agreement_list(request):
+    _require(request, "isa.view")
+    agreements = InformationSharingAgreement.objects.prefetch_related("parties")
+    return render(request, "policy/agreement_list.html", {"agreements": agreements, "today": timezone.localdate(),
+                                                           "can_manage": request.user.has_role_permission("isa.manage")})
+
+
+def agreement_detail(request, pk):
+    _require(request, "isa.view")
+    agreement = get_object_or_404(InformationSharingAgreement.objects.prefetch_related("parties"), pk=pk)
+    return render(request, "policy/agreement_detail.html", {"agreement": agreement,
+                                                             "can_manage": request.user.has_role_permission("isa.manage")})
+
+
+def agreement_edit(request, pk=None):
+    _require(request, "isa.manage")
+    agreement = get_object_or_404(InformationSharingAgreement, pk=pk) if pk else InformationSharingAgreement()
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        saved = services.agreement_save(actor=request.user, agreement=form.save(commit=False),
+                                        parties=form.cleaned_data["parties"])
+        return redirect("policy:isa_detail", pk=saved.pk)
+    return render(request, "policy/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+def grant_create(request, record_type, pk):
+    try:
+        model = apps.get_model(record_type)
+    except (LookupError, ValueError):
+        raise Http404("No such record type")
+    if not issubclass(model, Protected):
+        raise Http404("No such record type")
+    record = access.fetch(request.user, model._default_manager.all(), pk, action="grant")
+    form = GrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        expires = form.cleaned_data["expires_on"]
+        services.grant_create(
+            actor=request.user,
+            record=record,
+            reason=form.cleaned_data["reason"],
+            grantee_user=form.cleaned_data["grantee_user"],
+            grantee_agency=form.cleaned_data["grantee_agency"],
+            expires_at=timezone.make_aware(dt.datetime.combine(expires, dt.time.max)) if expires else None,
+        )
+        return redirect(record.get_absolute_url() if hasattr(record, "get_absolute_url") else "core:home")
+    return render(request, "policy/grant_form.html", {"form": form, "record": record,
+                                                       "record_kind": model._meta.verbose_name})
