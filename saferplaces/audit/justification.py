@@ -16,7 +16,7 @@ _SESSION_KEY = "justifications"
 
 class JustificationForm(GovUKForm):
     reason = forms.ChoiceField(
-        label="Why do you need to see this?",
+        label="Reason",
         choices=JustificationReason.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select why you need to see this"},

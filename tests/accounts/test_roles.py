@@ -1,0 +1,37 @@
+"""Pins the role → permission table: a change to who may do what must change this test too."""
+
+from saferplaces.accounts.roles import PERMISSIONS, ROLE_PERMISSIONS, Role, has_permission
+
+EXPECTED = {
+    "caseworker": {"personal.view", "personal.search", "personal.change", "plans.view", "evidence.view"},
+    "manager": {"personal.view", "personal.search", "personal.change", "personal.export", "records.grant",
+                "isa.view", "plans.view", "evidence.view"},
+    "analyst": {"plans.view", "evidence.view"},
+    "coordinator": {"plans.view", "evidence.view", "isa.view"},
+    "read_only_partner": {"personal.view", "personal.search", "plans.view", "evidence.view"},
+    "administrator": {"accounts.manage", "isa.view", "plans.view"},
+    "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view"},
+}
+
+
+def test_role_permission_table_is_pinned():
+    assert {role.value: set(perms) for role, perms in ROLE_PERMISSIONS.items()} == EXPECTED
+
+
+def test_every_role_is_in_the_table_and_every_permission_is_declared():
+    assert set(ROLE_PERMISSIONS) == set(Role)
+    for perms in ROLE_PERMISSIONS.values():
+        assert perms <= set(PERMISSIONS)
+
+
+def test_roles_the_partnership_needs_exist():
+    labels = {role.label for role in Role}
+    assert {"Caseworker", "Manager", "Analyst", "Partnership coordinator", "Read-only partner",
+            "Administrator", "Data protection officer"} <= labels
+
+
+def test_has_permission_refuses_unknown_permission_names():
+    import pytest
+
+    with pytest.raises(KeyError):
+        has_permission("caseworker", "personal.veiw")

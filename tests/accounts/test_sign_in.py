@@ -1,0 +1,83 @@
+import pytest
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory
+
+
+def _sign_in(client, username, password):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+
+
+@pytest.mark.django_db
+def test_sign_in_with_the_right_password(client):
+    user = UserFactory()
+    response = _sign_in(client, user.username, PASSWORD)
+    assert response.status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_wrong_password_shows_an_error_summary(client):
+    user = UserFactory()
+    response = _sign_in(client, user.username, "wrong")
+    assert response.status_code == 200
+    assert b"There is a problem" in response.content
+
+
+@pytest.mark.django_db
+def test_account_locks_after_five_failed_attempts_even_with_the_right_password(client):
+    user = UserFactory()
+    for _ in range(5):
+        _sign_in(client, user.username, "wrong-password")
+    response = _sign_in(client, user.username, PASSWORD)
+    assert response.status_code == 429
+    assert b"Your account is locked" in response.content
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_four_failures_do_not_lock(client):
+    user = UserFactory()
+    for _ in range(4):
+        _sign_in(client, user.username, "wrong-password")
+    assert _sign_in(client, user.username, PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_administrator_unlocks_a_locked_account(client):
+    from saferplaces.accounts.roles import Role
+
+    user = UserFactory()
+    admin = UserFactory(role=Role.ADMINISTRATOR)
+    for _ in range(5):
+        _sign_in(client, user.username, "wrong-password")
+    client.force_login(admin)
+    assert user.username.encode() in client.get(reverse("accounts:users")).content
+    client.post(reverse("accounts:user_unlock", args=[user.pk]))
+    client.logout()
+    assert _sign_in(client, user.username, PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("weak", ["short1!A", "password12345", "alllowercaseletters", "123456789012"])
+def test_weak_passwords_are_refused(weak):
+    with pytest.raises(ValidationError):
+        validate_password(weak)
+
+
+def test_strong_password_is_accepted():
+    validate_password("Correct-Horse-42")
+
+
+def test_idle_timeout_is_thirty_minutes_from_last_request():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+@pytest.mark.django_db
+def test_language_and_time_zone():
+    assert settings.LANGUAGE_CODE == "en-gb"
+    assert settings.TIME_ZONE == "Europe/London"
+    assert settings.USE_TZ is True
