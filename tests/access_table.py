@@ -1,0 +1,76 @@
+"""The access table: every named route, who may reach it, and what they get.
+
+Each route is declared with one of:
+
+* ``public``      anyone, signed in or not;
+* ``signed_in``   every signed-in user, whatever their role;
+* ``permission``  signed-in users whose role has ``permission``; others get 403;
+* ``record``      a page about one record: users whose role has ``permission`` *and* who reach the
+                  record by one of the ``visible`` relationships; everyone else gets 404.
+
+Anonymous users are sent to sign in from every route that is not public. ``tests/test_routes.py``
+fails when a route is missing from this table. Add your routes here when you add them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Route:
+    access: str
+    permission: str | None = None
+    visible: frozenset[str] = frozenset()
+    kwargs: Callable | None = None  # (world, relationship) → URL kwargs
+    query: dict = field(default_factory=dict)
+    method: str = "get"
+    ok: int = 200  # the status a permitted request gets
+    signed_in_ok: int | None = None  # for public routes that answer signed-in users differently
+    data: dict = field(default_factory=dict)  # form data for POST routes
+
+
+def person(world, relationship):
+    return {"pk": world.people[relationship].pk}
+
+
+def person_grant(world, relationship):
+    return {"record_type": "people.person", "pk": world.people[relationship].pk}
+
+
+def agreement(world, relationship):
+    from saferplaces.policy.models import InformationSharingAgreement
+
+    return {"pk": InformationSharingAgreement.objects.order_by("pk").first().pk}
+
+
+def some_user(world, relationship):
+    return {"pk": world.users["caseworker"].pk}
+
+
+VIEWABLE = frozenset({"own", "agreement", "grant"})
+
+ROUTES: dict[str, Route] = {
+    "core:home": Route("signed_in"),
+    "core:health": Route("public"),
+    "core:accessibility": Route("public"),
+    "govuk_assets": Route("public", kwargs=lambda w, r: {"path": "images/favicon.ico"}, ok=301),
+    "accounts:login": Route("public", signed_in_ok=302),  # signed-in users go home
+    "accounts:logout": Route("signed_in", method="post", ok=302),
+    "accounts:agencies": Route("signed_in"),
+    "accounts:users": Route("permission", "accounts.manage"),
+    "accounts:user_create": Route("permission", "accounts.manage"),
+    "accounts:user_unlock": Route("permission", "accounts.manage", kwargs=some_user, method="post", ok=302),
+    "policy:isa_list": Route("permission", "isa.view"),
+    "policy:isa_detail": Route("permission", "isa.view", kwargs=agreement),
+    "policy:isa_create": Route("permission", "isa.manage"),
+    "policy:isa_edit": Route("permission", "isa.manage", kwargs=agreement),
+    "policy:grant_create": Route("record", "records.grant", visible=VIEWABLE, kwargs=person_grant),
+    "audit:events": Route("permission", "audit.view"),
+    "audit:changes": Route("permission", "audit.view"),
+    "people:list": Route("permission", "personal.search"),
+    "people:create": Route("permission", "personal.change"),
+    "people:export": Route("permission", "personal.export", query={"q": "Olive", "reason": "casework"}),
+    "people:detail": Route("record", "personal.view", visible=VIEWABLE, kwargs=person),
+}
