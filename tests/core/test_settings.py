@@ -8,8 +8,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _clean_environment() -> dict:
+    """A production-like environment: none of the test suite's own settings leak in."""
+    return {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
+
+
 def test_check_deploy_has_no_warnings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS"}}
+    env = _clean_environment()
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY="a-long-random-production-secret-" + "k8Zq2Lm9Xv4Rt7Wp1Ys6" * 3,
@@ -25,8 +30,14 @@ def test_check_deploy_has_no_warnings(tmp_path):
 
 
 def test_settings_refuse_to_start_without_a_secret_key(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    env = _clean_environment()
     env.update(DJANGO_SETTINGS_MODULE="config.settings", SAFERPLACES_VAR_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_govuk_asset_paths_redirect_to_static_files_without_sign_in(client):
+    response = client.get("/assets/fonts/light-94a07e06a1-v2.woff2")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/govuk/assets/fonts/light-94a07e06a1-v2.woff2"
