@@ -12,7 +12,7 @@ TABLES = ["audit_accessevent", "audit_changerecord"]
 POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'audit rows cannot be changed or deleted (table %)', TG_TABLE_NAME;
+    RAISE EXCEPTION USING MESSAGE = 'audit rows cannot be changed or deleted: ' || TG_TABLE_NAME;
 END;
 $$ LANGUAGE plpgsql;
 """
