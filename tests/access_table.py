@@ -59,6 +59,8 @@ ROUTES: dict[str, Route] = {
     "accounts:login": Route("public", signed_in_ok=302),  # signed-in users go home
     "accounts:logout": Route("signed_in", method="post", ok=302),
     "accounts:agencies": Route("signed_in"),
+    "accounts:agency_create": Route("permission", "accounts.manage"),
+    "accounts:agency_edit": Route("permission", "accounts.manage", kwargs=lambda w, r: {"pk": w.partner.pk}),
     "accounts:users": Route("permission", "accounts.manage"),
     "accounts:user_create": Route("permission", "accounts.manage"),
     "accounts:user_unlock": Route("permission", "accounts.manage", kwargs=some_user, method="post", ok=302),

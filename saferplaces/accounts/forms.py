@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 
-from saferplaces.accounts.models import User
+from saferplaces.accounts.models import Agency, User
 from saferplaces.core.forms import GovUKFormMixin, GovUKModelForm
 
 
@@ -31,3 +31,9 @@ class UserCreateForm(GovUKModelForm):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class AgencyForm(GovUKModelForm):
+    class Meta:
+        model = Agency
+        fields = ["name", "short_name", "kind", "active"]

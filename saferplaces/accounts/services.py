@@ -2,7 +2,7 @@ from axes.utils import reset
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from saferplaces.accounts.models import User
+from saferplaces.accounts.models import Agency, User
 from saferplaces.audit.context import acting_as
 
 
@@ -22,3 +22,12 @@ def user_unlock(*, actor, user: User) -> None:
     if not actor.has_role_permission("accounts.manage"):
         raise PermissionDenied("accounts.manage")
     reset(username=user.username)
+
+
+@transaction.atomic
+def agency_save(*, actor, agency: Agency) -> Agency:
+    if not actor.has_role_permission("accounts.manage"):
+        raise PermissionDenied("accounts.manage")
+    with acting_as(actor):
+        agency.save()
+    return agency

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from saferplaces.accounts import services
-from saferplaces.accounts.forms import SignInForm, UserCreateForm
+from saferplaces.accounts.forms import AgencyForm, SignInForm, UserCreateForm
 from saferplaces.accounts.models import Agency, User
 
 
@@ -24,7 +24,19 @@ def _require_admin(request):
 
 def agency_list(request):
     agencies = Agency.objects.all()
-    return render(request, "accounts/agency_list.html", {"agencies": agencies})
+    can_manage = request.user.has_role_permission("accounts.manage")
+    return render(request, "accounts/agency_list.html", {"agencies": agencies, "can_manage": can_manage})
+
+
+def agency_edit(request, pk=None):
+    _require_admin(request)
+    agency = get_object_or_404(Agency, pk=pk) if pk else Agency()
+    form = AgencyForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        saved = services.agency_save(actor=request.user, agency=form.save(commit=False))
+        messages.success(request, f"{saved.name} saved.")
+        return redirect("accounts:agencies")
+    return render(request, "accounts/agency_form.html", {"form": form, "agency": agency})
 
 
 def user_list(request):
