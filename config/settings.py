@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "saferplaces.audit",
     "saferplaces.policy",
     "saferplaces.people",
+    "saferplaces.insights",
 ]
 
 MIDDLEWARE = [

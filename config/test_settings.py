@@ -1,10 +1,13 @@
 """Settings for the test suite: the real settings with test-only secrets and fast hashing."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-suite-only-secret-key-" + "x" * 40)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Uploaded files and evidence runs of the tests go to a fresh temporary folder.
+os.environ.setdefault("SAFERPLACES_VAR_DIR", tempfile.mkdtemp(prefix="saferplaces-test-"))
 
 from config.settings import *  # noqa: E402,F403
 

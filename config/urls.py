@@ -6,4 +6,5 @@ urlpatterns = [
     path("policy/", include("saferplaces.policy.urls")),
     path("audit/", include("saferplaces.audit.urls")),
     path("people/", include("saferplaces.people.urls")),
+    path("evidence/", include("saferplaces.insights.urls")),
 ]

@@ -50,6 +50,24 @@ def some_user(world, relationship):
     return {"pk": world.users["caseworker"].pk}
 
 
+def assessment(world, relationship):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from saferplaces.insights.models import AssessmentRun, RunStatus
+
+    run = AssessmentRun.objects.filter(title="Route test").first()
+    if run is None:
+        work_dir = Path(settings.VAR_DIR) / "evidence" / "route-test"
+        work_dir.mkdir(parents=True, exist_ok=True)
+        (work_dir / "report.html").write_text(
+            '<!DOCTYPE html><html lang="en-GB"><head><title>Report</title></head><body><main><h1>Report</h1></main></body></html>'
+        )
+        run = AssessmentRun.objects.create(title="Route test", work_dir=str(work_dir), status=RunStatus.FINISHED)
+    return {"pk": run.pk}
+
+
 VIEWABLE = frozenset({"own", "agreement", "grant"})
 
 ROUTES: dict[str, Route] = {
@@ -76,4 +94,9 @@ ROUTES: dict[str, Route] = {
     "people:export": Route("permission", "personal.export", query={"q": "Olive", "reason": "casework"},
                            page=False),
     "people:detail": Route("record", "personal.view", visible=VIEWABLE, kwargs=person),
+    # insights
+    "insights:list": Route("permission", "evidence.view"),
+    "insights:create": Route("permission", "evidence.run"),
+    "insights:detail": Route("permission", "evidence.view", kwargs=assessment),
+    "insights:report": Route("permission", "evidence.view", kwargs=assessment),
 }

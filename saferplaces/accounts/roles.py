@@ -33,6 +33,7 @@ PERMISSIONS: dict[str, str] = {
     "accounts.manage": "Manage agencies and user accounts",
     "plans.view": "Read the partnership plan",
     "evidence.view": "Read evidence reports",
+    "evidence.run": "Run analyses of police and partner data",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -41,7 +42,7 @@ _READ_PARTNERSHIP = {"plans.view", "evidence.view"}
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK | _READ_PARTNERSHIP),
     Role.MANAGER: frozenset(_CASEWORK | _READ_PARTNERSHIP | {"personal.export", "records.grant", "isa.view"}),
-    Role.ANALYST: frozenset(_READ_PARTNERSHIP),
+    Role.ANALYST: frozenset(_READ_PARTNERSHIP | {"evidence.run"}),
     Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view"}),
     Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
     Role.ADMINISTRATOR: frozenset({"accounts.manage", "isa.view", "plans.view"}),

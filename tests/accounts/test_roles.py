@@ -6,7 +6,7 @@ EXPECTED = {
     "caseworker": {"personal.view", "personal.search", "personal.change", "plans.view", "evidence.view"},
     "manager": {"personal.view", "personal.search", "personal.change", "personal.export", "records.grant",
                 "isa.view", "plans.view", "evidence.view"},
-    "analyst": {"plans.view", "evidence.view"},
+    "analyst": {"plans.view", "evidence.view", "evidence.run"},
     "coordinator": {"plans.view", "evidence.view", "isa.view"},
     "read_only_partner": {"personal.view", "personal.search", "plans.view", "evidence.view"},
     "administrator": {"accounts.manage", "isa.view", "plans.view"},

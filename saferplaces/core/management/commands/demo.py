@@ -1,6 +1,8 @@
 """``manage.py demo``: build the demo database, load the demo data and serve the app."""
 
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -28,5 +30,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<18} {role.label:<26} {agency:<8} password: {demo.DEMO_PASSWORD}")
         if options["no_serve"]:
             return
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        call_command("runserver", options["addrport"], use_reloader=False, skip_checks=not settings.DEBUG)
+        # Background tasks (assessments started from the web app) run in a worker beside the server.
+        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=settings.BASE_DIR)
+        try:
+            call_command("runserver", options["addrport"], use_reloader=False)
+        finally:
+            worker.terminate()

@@ -1,0 +1,41 @@
+"""The web app's one doorway into the evidence engine: its command-line contract, called in-process.
+
+Calling the documented commands (rather than internal functions) keeps the web app on the same
+interface that scripts use.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+from saferplaces.evidence.cli import main as evidence_main
+
+
+class EngineError(Exception):
+    pass
+
+
+def _call(args: list[str]) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = evidence_main(args)
+    if status != 0:
+        raise EngineError(err.getvalue().strip() or f"saferplaces {args[0]} failed with status {status}")
+    return out.getvalue()
+
+
+def assess(inputs: list[Path], geography: Path | None, report: Path, summary: Path) -> dict:
+    """Write the strategic assessment report and its JSON summary; return the summary."""
+    args = ["assess", *map(str, inputs), "--out", str(report), "--json", str(summary)]
+    if geography is not None:
+        args[1 + len(inputs):1 + len(inputs)] = ["--geography", str(geography)]
+    _call(args)
+    return json.loads(summary.read_text(encoding="utf-8"))
+
+
+def synthetic_borough(out_dir: Path, seed: int = 1, months: int = 12) -> None:
+    """Write the synthetic demo borough (police.uk files and geography) into ``out_dir``."""
+    _call(["synth-borough", str(out_dir), "--seed", str(seed), "--months", str(months)])

@@ -1,0 +1,91 @@
+"""Starting and running strategic assessments."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from saferplaces.audit.context import acting_as
+from saferplaces.insights import engine
+from saferplaces.insights.models import AssessmentRun, RunStatus
+
+ALLOWED_SUFFIXES = (".csv", ".csv.gz", ".zip", ".json", ".geojson")
+
+
+def runs_root() -> Path:
+    return Path(settings.VAR_DIR) / "evidence"
+
+
+def _store(upload, folder: Path) -> Path:
+    name = Path(upload.name).name
+    if not name.lower().endswith(ALLOWED_SUFFIXES):
+        raise ValueError(f"{name}: upload police.uk CSV, CSV.GZ, ZIP or JSON files, or GeoJSON boundaries")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    with target.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return target
+
+
+@transaction.atomic
+def assessment_start(*, actor, title: str, police_files, geography_files=()) -> AssessmentRun:
+    """Store the uploaded files and queue the assessment as a background task."""
+    if not actor.has_role_permission("evidence.run"):
+        raise PermissionDenied("evidence.run")
+    work_dir = runs_root() / uuid.uuid4().hex
+    for upload in police_files:
+        _store(upload, work_dir / "inputs")
+    for upload in geography_files:
+        _store(upload, work_dir / "geography")
+    with acting_as(actor):
+        run = AssessmentRun.objects.create(title=title, created_by=actor, work_dir=str(work_dir))
+    from saferplaces.insights.tasks import run_assessment
+
+    transaction.on_commit(lambda: run_assessment.enqueue(run.pk))
+    return run
+
+
+def report_path(run: AssessmentRun) -> Path:
+    return Path(run.work_dir) / "report.html"
+
+
+def assessment_execute(run: AssessmentRun) -> AssessmentRun:
+    """Run the engine for ``run`` (called by the background task); failures are kept on the run."""
+    work_dir = Path(run.work_dir)
+    run.status, run.started_at = RunStatus.RUNNING, timezone.now()
+    run.save()
+    geography = work_dir / "geography"
+    try:
+        inputs = sorted((work_dir / "inputs").iterdir())
+        run.summary = engine.assess(inputs, geography if geography.exists() else None,
+                                    report_path(run), work_dir / "summary.json")
+        run.status, run.error = RunStatus.FINISHED, ""
+    except (engine.EngineError, OSError, ValueError) as error:
+        run.status, run.error = RunStatus.FAILED, str(error)
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def sample_assessment_build(*, title: str, seed: int = 1, months: int = 24) -> AssessmentRun:
+    """The demo's assessment: the synthetic borough generated, then assessed, synchronously."""
+    work_dir = runs_root() / f"sample-{seed}-{months}"
+    shutil.rmtree(work_dir, ignore_errors=True)
+    engine.synthetic_borough(work_dir / "borough", seed=seed, months=months)
+    (work_dir / "inputs").mkdir(parents=True)
+    borough = work_dir / "borough"
+    police = borough / "police"
+    (work_dir / "inputs" / "police").symlink_to(police if police.exists() else borough, target_is_directory=True)
+    geography = borough / "geography"
+    if geography.exists():
+        (work_dir / "geography").symlink_to(geography, target_is_directory=True)
+    AssessmentRun.objects.filter(is_sample=True).delete()
+    run = AssessmentRun.objects.create(title=title, work_dir=str(work_dir), is_sample=True)
+    return assessment_execute(run)

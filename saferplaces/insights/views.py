@@ -1,0 +1,60 @@
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from saferplaces.insights import services
+from saferplaces.insights.forms import AssessmentForm
+from saferplaces.insights.models import AssessmentRun, RunStatus
+
+# The report is self-contained HTML built by the engine: it needs no script, so none may run.
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+
+
+def _require(request, permission):
+    if not request.user.has_role_permission(permission):
+        raise PermissionDenied(permission)
+
+
+def run_list(request):
+    _require(request, "evidence.view")
+    return render(request, "insights/run_list.html", {
+        "runs": AssessmentRun.objects.all(),
+        "can_run": request.user.has_role_permission("evidence.run"),
+    })
+
+
+def run_detail(request, pk):
+    _require(request, "evidence.view")
+    run = get_object_or_404(AssessmentRun, pk=pk)
+    return render(request, "insights/run_detail.html", {"run": run, "finished": run.status == RunStatus.FINISHED})
+
+
+def run_report(request, pk):
+    _require(request, "evidence.view")
+    run = get_object_or_404(AssessmentRun, pk=pk, status=RunStatus.FINISHED)
+    path = services.report_path(run)
+    if not path.exists():
+        raise Http404("The report file is missing")
+    response = FileResponse(path.open("rb"), content_type="text/html; charset=utf-8")
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="strategic-assessment-{run.pk}.html"'
+    response["Content-Security-Policy"] = REPORT_CSP
+    return response
+
+
+def run_create(request):
+    _require(request, "evidence.run")
+    form = AssessmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.assessment_start(
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                police_files=form.cleaned_data["police_files"],
+                geography_files=form.cleaned_data["geography_files"],
+            )
+        except ValueError as error:
+            form.add_error("police_files", str(error))
+        else:
+            return redirect("insights:detail", pk=run.pk)
+    return render(request, "insights/run_form.html", {"form": form})
