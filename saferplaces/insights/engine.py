@@ -21,7 +21,10 @@ class EngineError(Exception):
 def _call(args: list[str]) -> str:
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
-        status = evidence_main(args)
+        try:
+            status = evidence_main(args)
+        except SystemExit as exit_:  # argparse exits on arguments it cannot parse
+            status = exit_.code if isinstance(exit_.code, int) else 2
     if status != 0:
         raise EngineError(err.getvalue().strip() or f"saferplaces {args[0]} failed with status {status}")
     return out.getvalue()

@@ -1,0 +1,49 @@
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from saferplaces.insights import engine
+from saferplaces.insights.models import AssessmentRun, RunStatus
+
+
+def test_engine_errors_become_engine_error_not_exit():
+    with pytest.raises(engine.EngineError):
+        engine._call(["no-such-command"])
+
+
+def test_uploads_of_other_kinds_are_refused_with_a_reason(client, world):
+    client.force_login(world.users["analyst"])
+    response = client.post(reverse("insights:create"), {
+        "title": "Bad", "police_files": SimpleUploadedFile("notes.docx", b"not police data"),
+    })
+    assert response.status_code == 200
+    assert b"upload police.uk CSV" in response.content
+    assert not AssessmentRun.objects.exists()
+
+
+def test_a_failed_run_keeps_the_engines_message(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.users["analyst"])
+    bad = SimpleUploadedFile("2018-01-metropolitan-street.csv", b"Not,a,police,file\n1,2,3,4\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("insights:create"), {"title": "Broken file", "police_files": bad})
+    run = AssessmentRun.objects.get(title="Broken file")
+    assert response.status_code == 302
+    assert run.status == RunStatus.FAILED, "the immediate task backend ran the assessment"
+    assert run.error
+    page = client.get(reverse("insights:detail", args=[run.pk]))
+    assert b"could not be built" in page.content
+    assert client.get(reverse("insights:report", args=[run.pk])).status_code == 404
+
+
+def test_the_report_is_served_with_a_policy_that_forbids_scripts(client, world):
+    from tests.access_table import assessment
+
+    client.force_login(world.users["coordinator"])
+    response = client.get(reverse("insights:report", kwargs=assessment(world, "own")))
+    assert response.status_code == 200
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    download = client.get(reverse("insights:report", kwargs=assessment(world, "own")), {"download": 1})
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert Path(AssessmentRun.objects.get().work_dir, "report.html").exists()
