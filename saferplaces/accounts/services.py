@@ -1,15 +1,14 @@
 from axes.utils import reset
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from saferplaces.accounts.models import Agency, User
 from saferplaces.audit.context import acting_as
+from saferplaces.core.permissions import require_permission
 
 
 @transaction.atomic
 def user_create(*, actor, password: str, **fields) -> User:
-    if not actor.has_role_permission("accounts.manage"):
-        raise PermissionDenied("accounts.manage")
+    require_permission(actor, "accounts.manage")
     with acting_as(actor):
         user = User(**fields)
         user.set_password(password)
@@ -19,15 +18,13 @@ def user_create(*, actor, password: str, **fields) -> User:
 
 def user_unlock(*, actor, user: User) -> None:
     """Clear failed sign-in attempts so a locked-out user can try again."""
-    if not actor.has_role_permission("accounts.manage"):
-        raise PermissionDenied("accounts.manage")
+    require_permission(actor, "accounts.manage")
     reset(username=user.username)
 
 
 @transaction.atomic
 def agency_save(*, actor, agency: Agency) -> Agency:
-    if not actor.has_role_permission("accounts.manage"):
-        raise PermissionDenied("accounts.manage")
+    require_permission(actor, "accounts.manage")
     with acting_as(actor):
         agency.save()
     return agency

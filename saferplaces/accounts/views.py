@@ -2,24 +2,19 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from saferplaces.accounts import services
 from saferplaces.accounts.forms import AgencyForm, SignInForm, UserCreateForm
 from saferplaces.accounts.models import Agency, User
+from saferplaces.core.permissions import require_permission
 
 
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
-
-
-def _require_admin(request):
-    if not request.user.has_role_permission("accounts.manage"):
-        raise PermissionDenied("accounts.manage")
 
 
 def agency_list(request):
@@ -29,7 +24,7 @@ def agency_list(request):
 
 
 def agency_edit(request, pk=None):
-    _require_admin(request)
+    require_permission(request.user, "accounts.manage")
     agency = get_object_or_404(Agency, pk=pk) if pk else Agency()
     form = AgencyForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
@@ -40,7 +35,7 @@ def agency_edit(request, pk=None):
 
 
 def user_list(request):
-    _require_admin(request)
+    require_permission(request.user, "accounts.manage")
     users = User.objects.select_related("agency")
     locked = set(
         AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).values_list(
@@ -51,7 +46,7 @@ def user_list(request):
 
 
 def user_create(request):
-    _require_admin(request)
+    require_permission(request.user, "accounts.manage")
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -64,7 +59,7 @@ def user_create(request):
 
 @require_POST
 def user_unlock(request, pk):
-    _require_admin(request)
+    require_permission(request.user, "accounts.manage")
     user = get_object_or_404(User, pk=pk)
     services.user_unlock(actor=request.user, user=user)
     messages.success(request, f"Account {user.username} unlocked.")

@@ -1,11 +1,11 @@
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from saferplaces.accounts.models import Agency
 from saferplaces.audit.models import AccessAction, AccessEvent, ChangeRecord
 from saferplaces.core.forms import GovUKForm
+from saferplaces.core.permissions import require_permission
 
 PAGE_SIZE = 50
 
@@ -20,14 +20,9 @@ class AccessEventFilter(GovUKForm):
     date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
 
 
-def _require_dpo(request):
-    if not request.user.has_role_permission("audit.view"):
-        raise PermissionDenied("audit.view")
-
-
 def access_events(request):
     """The data protection officer's search of the access log."""
-    _require_dpo(request)
+    require_permission(request.user, "audit.view")
     form = AccessEventFilter(request.GET or None)
     events = AccessEvent.objects.select_related("agency")
     if form.is_valid():
@@ -54,7 +49,7 @@ def access_events(request):
 
 def change_history(request):
     """Every change to domain records, newest first, filterable by record."""
-    _require_dpo(request)
+    require_permission(request.user, "audit.view")
     changes = ChangeRecord.objects.all()
     record_type = request.GET.get("record_type", "").strip().lower()
     record_id = request.GET.get("record_id", "").strip()

@@ -7,13 +7,13 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from saferplaces.audit.context import acting_as
 from saferplaces.insights import engine
 from saferplaces.insights.models import AssessmentRun, RunStatus
+from saferplaces.core.permissions import require_permission
 
 ALLOWED_SUFFIXES = (".csv", ".csv.gz", ".zip", ".json", ".geojson")
 
@@ -37,8 +37,7 @@ def _store(upload, folder: Path) -> Path:
 @transaction.atomic
 def assessment_start(*, actor, title: str, police_files, geography_files=()) -> AssessmentRun:
     """Store the uploaded files and queue the assessment as a background task."""
-    if not actor.has_role_permission("evidence.run"):
-        raise PermissionDenied("evidence.run")
+    require_permission(actor, "evidence.run")
     work_dir = runs_root() / uuid.uuid4().hex
     for upload in police_files:
         _store(upload, work_dir / "inputs")

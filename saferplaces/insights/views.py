@@ -1,22 +1,17 @@
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from saferplaces.insights import services
 from saferplaces.insights.forms import AssessmentForm
 from saferplaces.insights.models import AssessmentRun, RunStatus
+from saferplaces.core.permissions import require_permission
 
 # The report is self-contained HTML built by the engine: it needs no script, so none may run.
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
 
-def _require(request, permission):
-    if not request.user.has_role_permission(permission):
-        raise PermissionDenied(permission)
-
-
 def run_list(request):
-    _require(request, "evidence.view")
+    require_permission(request.user, "evidence.view")
     return render(request, "insights/run_list.html", {
         "runs": AssessmentRun.objects.all(),
         "can_run": request.user.has_role_permission("evidence.run"),
@@ -24,13 +19,13 @@ def run_list(request):
 
 
 def run_detail(request, pk):
-    _require(request, "evidence.view")
+    require_permission(request.user, "evidence.view")
     run = get_object_or_404(AssessmentRun, pk=pk)
     return render(request, "insights/run_detail.html", {"run": run, "finished": run.status == RunStatus.FINISHED})
 
 
 def run_report(request, pk):
-    _require(request, "evidence.view")
+    require_permission(request.user, "evidence.view")
     run = get_object_or_404(AssessmentRun, pk=pk, status=RunStatus.FINISHED)
     path = services.report_path(run)
     if not path.exists():
@@ -43,7 +38,7 @@ def run_report(request, pk):
 
 
 def run_create(request):
-    _require(request, "evidence.run")
+    require_permission(request.user, "evidence.run")
     form = AssessmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,4 +1,3 @@
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,18 +9,14 @@ from saferplaces.core.exports import csv_text
 from saferplaces.people import selectors, services
 from saferplaces.people.forms import PersonForm, PersonSearchForm
 from saferplaces.policy import access
+from saferplaces.core.permissions import require_permission
 
 RESULTS_SHOWN = 50
 
 
-def _require(request, permission):
-    if not request.user.has_role_permission(permission):
-        raise PermissionDenied(permission)
-
-
 def person_list(request):
     """Search people; every search is logged with its reason."""
-    _require(request, "personal.search")
+    require_permission(request.user, "personal.search")
     form = PersonSearchForm(request.GET or None)
     results = None
     total = 0
@@ -54,7 +49,7 @@ def person_list(request):
 
 def person_export(request):
     """CSV of the people a search finds that the actor may export; logged with its reason."""
-    _require(request, "personal.export")
+    require_permission(request.user, "personal.export")
     form = PersonSearchForm(request.GET or None)
     if not (form.is_bound and form.is_valid()):
         return render(request, "people/person_list.html", {"form": form, "results": None}, status=400)
@@ -100,7 +95,7 @@ def person_detail(request, pk):
 
 
 def person_create(request):
-    _require(request, "personal.change")
+    require_permission(request.user, "personal.change")
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = services.person_create(actor=request.user, **form.cleaned_data)

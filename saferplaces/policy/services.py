@@ -10,17 +10,13 @@ from saferplaces.audit.models import AccessAction, JustificationReason
 from saferplaces.audit.services import access_record
 from saferplaces.policy import access
 from saferplaces.policy.models import AccessGrant, InformationSharingAgreement
-
-
-def _require(actor, permission: str) -> None:
-    if not actor.has_role_permission(permission):
-        raise PermissionDenied(permission)
+from saferplaces.core.permissions import require_permission
 
 
 @transaction.atomic
 def agreement_save(*, actor, agreement: InformationSharingAgreement, parties) -> InformationSharingAgreement:
     """Create or change an information-sharing agreement (data protection officers only)."""
-    _require(actor, "isa.manage")
+    require_permission(actor, "isa.manage")
     with acting_as(actor):
         agreement.save()
         agreement.parties.set(parties)

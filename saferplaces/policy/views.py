@@ -1,7 +1,6 @@
 import datetime as dt
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,29 +8,25 @@ from django.utils import timezone
 from saferplaces.policy import access, services
 from saferplaces.policy.forms import AgreementForm, GrantForm
 from saferplaces.policy.models import InformationSharingAgreement, Protected
-
-
-def _require(request, permission):
-    if not request.user.has_role_permission(permission):
-        raise PermissionDenied(permission)
+from saferplaces.core.permissions import require_permission
 
 
 def agreement_list(request):
-    _require(request, "isa.view")
+    require_permission(request.user, "isa.view")
     agreements = InformationSharingAgreement.objects.prefetch_related("parties")
     return render(request, "policy/agreement_list.html", {"agreements": agreements, "today": timezone.localdate(),
                                                            "can_manage": request.user.has_role_permission("isa.manage")})
 
 
 def agreement_detail(request, pk):
-    _require(request, "isa.view")
+    require_permission(request.user, "isa.view")
     agreement = get_object_or_404(InformationSharingAgreement.objects.prefetch_related("parties"), pk=pk)
     return render(request, "policy/agreement_detail.html", {"agreement": agreement,
                                                              "can_manage": request.user.has_role_permission("isa.manage")})
 
 
 def agreement_edit(request, pk=None):
-    _require(request, "isa.manage")
+    require_permission(request.user, "isa.manage")
     agreement = get_object_or_404(InformationSharingAgreement, pk=pk) if pk else InformationSharingAgreement()
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST" and form.is_valid():
