@@ -114,7 +114,7 @@ def _build_crimes(con, mapping: dict[str, str]) -> None:
                nullif(trim(r."Last outcome category"), '') AS outcome,
                nullif(trim(r."Context"), '') AS context,
                r.source AS source_file, r.line AS source_line,
-               TRY_CAST(r."Longitude" AS DOUBLE) = 0 AND TRY_CAST(r."Latitude" AS DOUBLE) = 0 AS zeroed,
+               coalesce(TRY_CAST(r."Longitude" AS DOUBLE) = 0 AND TRY_CAST(r."Latitude" AS DOUBLE) = 0, false) AS zeroed,
                r."LSOA code" IS NULL OR trim(r."LSOA code") = '' AS lsoa_was_blank
         FROM raw r JOIN type_map m ON r."Crime type" = m.raw
     """)
