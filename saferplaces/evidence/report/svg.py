@@ -136,8 +136,11 @@ def choropleth(shapes: dict[str, object], values: dict[str, float], names: dict[
 
 def to_bng_shapes(areas) -> dict[str, object]:
     """Area geometries (longitude/latitude) reprojected to BNG metres for drawing to scale."""
-    from shapely.ops import transform
+    import shapely
 
     from saferplaces.evidence.geography import to_bng
 
-    return {code: transform(lambda x, y, z=None: to_bng(x, y), area.geometry) for code, area in areas.items()}
+    def project(coords):
+        return np.column_stack(to_bng(coords[:, 0], coords[:, 1]))
+
+    return {code: shapely.transform(area.geometry, project) for code, area in areas.items()}
