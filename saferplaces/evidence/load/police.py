@@ -30,16 +30,26 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 #: The last LSOA code of the 2011 set in England and Wales' numbering (E01/W01 codes above it are 2021).
 LAST_2011_LSOA = {"E01": 33768, "W01": 1958}
 
-Q_CREATE_RAW = f"CREATE TABLE raw (source VARCHAR, line BIGINT, {_RAW_COLUMNS})"
+Q_CREATE_RAW = f"CREATE TABLE raw ({_RAW_COLUMNS}, filename VARCHAR)"
+# One parallel read of every street file. Insertion order is preserved, so each file's rows are
+# contiguous and in order: a row's line is its rowid less its file's first rowid, plus the header.
 Q_READ_STREET = f"""
 INSERT INTO raw
-SELECT ?, row_number() OVER () + 1, *
-FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-              columns = {_CSV_COLUMNS})
+SELECT * FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+                       columns = {_CSV_COLUMNS}, filename = true)
 """
-Q_TYPES = 'SELECT "Crime type", min(source), min(line), count(*) FROM raw GROUP BY 1'
+Q_SOURCES = """
+CREATE TABLE sources AS
+SELECT s.filename, n.name AS source, min(s.rowid) - n.first_line AS start
+FROM raw s JOIN source_names n ON s.filename = n.path GROUP BY s.filename, n.name, n.first_line
+"""
+Q_LINES = """
+CREATE VIEW raw_lines AS
+SELECT r.*, s.source, r.rowid - s.start AS line FROM raw r JOIN sources s USING (filename)
+"""
+Q_TYPES = 'SELECT "Crime type", min(source), min(line), count(*) FROM raw_lines GROUP BY 1'
 Q_BAD_MONTHS = """
-SELECT source, line FROM raw WHERE NOT regexp_full_match(coalesce("Month", ''), '\\d{4}-(0[1-9]|1[0-2])')
+SELECT source, line FROM raw_lines WHERE NOT regexp_full_match(coalesce("Month", ''), '\\d{4}-(0[1-9]|1[0-2])')
 ORDER BY source, line
 """
 
@@ -56,12 +66,16 @@ class PoliceData:
         return self.con.sql(f"SELECT * FROM crimes{where}")
 
 
-def _read_street(con, source: SourceFile) -> None:
+def _read_street(con, sources: list[SourceFile]) -> None:
+    if not sources:
+        return
     try:
-        con.execute(Q_READ_STREET, [source.name, str(source.path)])
+        con.execute(Q_READ_STREET, [[str(source.path) for source in sources]])
     except duckdb.Error as error:
         message = str(error).split("\n")[0]
-        raise EvidenceError(f"{source.name}: cannot read as a police.uk CSV: {message}") from None
+        names = {str(source.path): source.name for source in sources}
+        culprit = next((name for path, name in names.items() if path in str(error)), "street-level files")
+        raise EvidenceError(f"{culprit}: cannot read as a police.uk CSV: {message}") from None
 
 
 def _canonical_types(con) -> tuple[dict[str, str], int]:
@@ -83,6 +97,8 @@ def _drop_bad_months(con) -> list[Dropped]:
     if not bad:
         return []
     con.execute("""DELETE FROM raw WHERE NOT regexp_full_match(coalesce("Month", ''), '\\d{4}-(0[1-9]|1[0-2])')""")
+    con.execute("DROP VIEW raw_lines")
+    con.execute(Q_LINES)
     return [Dropped("Month is blank or not YYYY-MM", len(bad), tuple(f"{s} line {n}" for s, n in bad[:5]))]
 
 
@@ -92,20 +108,38 @@ def _to_bng(longitude: np.ndarray, latitude: np.ndarray) -> tuple[np.ndarray, np
     return to_bng(longitude, latitude)
 
 
+def _bng_table(con):
+    """British National Grid x/y for every raw row, in the raw table's order (NULL without a usable
+    position), as an Arrow table to join back positionally."""
+    import pyarrow as pa
+
+    coords = con.execute(
+        'SELECT TRY_CAST("Longitude" AS DOUBLE) AS lon, TRY_CAST("Latitude" AS DOUBLE) AS lat FROM raw'
+    ).fetchnumpy()
+    lon = np.ma.filled(np.ma.asarray(coords["lon"], dtype=float), np.nan)
+    lat = np.ma.filled(np.ma.asarray(coords["lat"], dtype=float), np.nan)
+    usable = np.isfinite(lon) & np.isfinite(lat) & ~((lon == 0) & (lat == 0))
+    x = np.full(lon.shape, np.nan)
+    y = np.full(lon.shape, np.nan)
+    if usable.any():
+        x[usable], y[usable] = _to_bng(lon[usable], lat[usable])
+    return pa.table({"bx": pa.array(x, from_pandas=True), "by": pa.array(y, from_pandas=True)})
+
+
 def _build_crimes(con, mapping: dict[str, str]) -> None:
     con.execute("CREATE TEMP TABLE type_map (raw VARCHAR, crime_type VARCHAR)")
     con.executemany("INSERT INTO type_map VALUES (?, ?)", list(mapping.items()))
+    bng = _bng_table(con)  # noqa: F841 (DuckDB reads the Arrow table by its name)
     con.execute("""
         CREATE TABLE crimes AS
+        WITH positioned AS (SELECT * FROM raw_lines POSITIONAL JOIN bng)
         SELECT nullif(trim(r."Crime ID"), '') AS crime_id,
                CAST(r."Month" || '-01' AS DATE) AS month,
                coalesce(nullif(trim(r."Reported by"), ''), 'Unknown force') AS force,
                nullif(trim(r."Falls within"), '') AS falls_within,
-               CASE WHEN TRY_CAST(r."Longitude" AS DOUBLE) = 0 AND TRY_CAST(r."Latitude" AS DOUBLE) = 0
-                    THEN NULL ELSE TRY_CAST(r."Longitude" AS DOUBLE) END AS longitude,
-               CASE WHEN TRY_CAST(r."Longitude" AS DOUBLE) = 0 AND TRY_CAST(r."Latitude" AS DOUBLE) = 0
-                    THEN NULL ELSE TRY_CAST(r."Latitude" AS DOUBLE) END AS latitude,
-               CAST(NULL AS DOUBLE) AS x, CAST(NULL AS DOUBLE) AS y,
+               CASE WHEN r.bx IS NULL THEN NULL ELSE TRY_CAST(r."Longitude" AS DOUBLE) END AS longitude,
+               CASE WHEN r.bx IS NULL THEN NULL ELSE TRY_CAST(r."Latitude" AS DOUBLE) END AS latitude,
+               r.bx AS x, r.by AS y,
                nullif(trim(r."Location"), '') AS location,
                nullif(trim(r."LSOA code"), '') AS lsoa_code,
                nullif(trim(r."LSOA name"), '') AS lsoa_name,
@@ -116,17 +150,8 @@ def _build_crimes(con, mapping: dict[str, str]) -> None:
                r.source AS source_file, r.line AS source_line,
                coalesce(TRY_CAST(r."Longitude" AS DOUBLE) = 0 AND TRY_CAST(r."Latitude" AS DOUBLE) = 0, false) AS zeroed,
                r."LSOA code" IS NULL OR trim(r."LSOA code") = '' AS lsoa_was_blank
-        FROM raw r JOIN type_map m ON r."Crime type" = m.raw
+        FROM positioned r JOIN type_map m ON r."Crime type" = m.raw
     """)
-    positions = con.execute(
-        "SELECT rowid, longitude, latitude FROM crimes WHERE longitude IS NOT NULL AND latitude IS NOT NULL"
-    ).fetchnumpy()
-    if len(positions["rowid"]):
-        x, y = _to_bng(positions["longitude"], positions["latitude"])
-        import pyarrow as pa
-
-        bng = pa.table({"rid": positions["rowid"], "bx": x, "by": y})  # noqa: F841 (used by name in SQL)
-        con.execute("UPDATE crimes SET x = bng.bx, y = bng.by FROM bng WHERE crimes.rowid = bng.rid")
 
 
 def _apply_outcomes(con, sources: list[SourceFile]) -> int:
@@ -245,22 +270,29 @@ def load_police(paths, geography=None, workdir: Path | None = None) -> PoliceDat
     sources = discover(list(paths), workdir)
     con = duckdb.connect()
     con.execute(Q_CREATE_RAW)
-    summaries = []
-    for source in sources:
-        if source.kind == "street":
-            before = con.execute("SELECT count(*) FROM raw").fetchone()[0]
-            _read_street(con, source)
-            summaries.append(FileSummary(source.name, source.kind, con.execute("SELECT count(*) FROM raw").fetchone()[0] - before))
-        elif source.kind == "api_json":
-            rows = rows_from_api_json(source.path, source.name)
-            if rows:
-                con.executemany(f"INSERT INTO raw VALUES ({', '.join('?' * 14)})", rows)
-            summaries.append(FileSummary(source.name, source.kind, len(rows)))
+    con.execute("CREATE TABLE source_names (path VARCHAR, name VARCHAR, first_line BIGINT)")
+    street = [s for s in sources if s.kind == "street"]
+    _read_street(con, street)
+    # Lines: a CSV's first row is line 2 (after the header); a JSON record's is record 1.
+    for source in street:
+        con.execute("INSERT INTO source_names VALUES (?, ?, 2)", [str(source.path), source.name])
+    for source in (s for s in sources if s.kind == "api_json"):
+        rows = rows_from_api_json(source.path, source.name)
+        if rows:
+            con.executemany(f"INSERT INTO raw VALUES ({', '.join('?' * 13)})",
+                            [(*row[2:], str(source.path)) for row in rows])
+        con.execute("INSERT INTO source_names VALUES (?, ?, 1)", [str(source.path), source.name])
     if not con.execute("SELECT count(*) FROM raw").fetchone()[0]:
         raise EvidenceError("no street-level crime rows found (only outcomes or stop-and-search files?)")
+    con.execute(Q_SOURCES)
+    con.execute(Q_LINES)
+    row_counts = dict(con.execute("SELECT source, count(*) FROM raw_lines GROUP BY 1").fetchall())
+    summaries = [FileSummary(s.name, s.kind, row_counts.get(s.name, 0)) for s in sources
+                 if s.kind in {"street", "api_json"}]
     dropped = _drop_bad_months(con)
     mapping, historic = _canonical_types(con)
     _build_crimes(con, mapping)
+    con.execute("DROP VIEW raw_lines")
     con.execute("DROP TABLE raw")
     filled = geography.fill_blank_lsoas(con) if geography is not None else 0
     outcome_sources = [s for s in sources if s.kind == "outcomes"]
