@@ -60,6 +60,7 @@ class Geography:
     lsoa_names: dict[str, str] = field(default_factory=dict)
     lookup_vintage: str | None = None
     extra_files: list[Path] = field(default_factory=list)  # CSVs that are not lookups (e.g. IMD)
+    set_aside: dict[str, Area] = field(default_factory=dict)  # LSOAs of a second vintage, unused
 
     # -- reading -------------------------------------------------------------------------------
     def add_geojson(self, path: Path) -> bool:
@@ -110,6 +111,16 @@ class Geography:
                 if lad:
                     self.ward_to_lad[row[ward]] = (row[lad], row.get(lad_name) or row[lad])
         return True
+
+    def keep_one_lsoa_vintage(self) -> None:
+        """With boundaries of two LSOA vintages (2011 and 2021), keep the lookup's vintage (else
+        the latest), so that no area is counted twice; the other is remembered in ``set_aside``."""
+        vintages = sorted({area.vintage for area in self.lsoas.values()})
+        if len(vintages) < 2:
+            return
+        keep = self.lookup_vintage if self.lookup_vintage in vintages else vintages[-1]
+        self.set_aside = {c: a for c, a in self.lsoas.items() if a.vintage != keep}
+        self.lsoas = {c: a for c, a in self.lsoas.items() if a.vintage == keep}
 
     # -- using ---------------------------------------------------------------------------------
     def ward_name(self, code: str) -> str:
@@ -169,18 +180,22 @@ class Geography:
         return out
 
 
-def load_geography(folder: str | Path) -> Geography:
-    """Read every GeoJSON boundary file and ONS lookup CSV in ``folder``."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise EvidenceError(f"{folder}: geography must be a folder of GeoJSON and lookup CSV files")
+def load_geography(folders) -> Geography:
+    """Read every GeoJSON boundary file and ONS lookup CSV in one folder or several; other CSVs
+    (deprivation, population) are kept in ``extra_files`` for the VLI."""
+    folders = [folders] if isinstance(folders, (str, Path)) else list(folders)
     geography = Geography()
-    for path in sorted(folder.iterdir()):
-        suffix = path.suffix.lower()
-        if suffix in {".geojson", ".json"}:
-            geography.add_geojson(path)
-        elif suffix == ".csv" and not geography.add_lookup(path):
-            geography.extra_files.append(path)
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            raise EvidenceError(f"{folder}: geography must be a folder of GeoJSON and lookup CSV files")
+        for path in sorted(folder.iterdir()):
+            suffix = path.suffix.lower()
+            if suffix in {".geojson", ".json"}:
+                geography.add_geojson(path)
+            elif suffix == ".csv" and not geography.add_lookup(path):
+                geography.extra_files.append(path)
     if not (geography.lsoas or geography.wards or geography.lsoa_to_ward):
-        raise EvidenceError(f"{folder}: found no LSOA or ward boundaries and no LSOA-to-ward lookup")
+        raise EvidenceError(f"{', '.join(map(str, folders))}: found no LSOA or ward boundaries and no "
+                            "LSOA-to-ward lookup")
+    geography.keep_one_lsoa_vintage()
     return geography

@@ -64,3 +64,17 @@ def test_locate_many_points_at_once(tmp_path):
     lon = np.array([-0.135, -0.125, -0.135, -0.125])
     lat = np.array([51.505, 51.505, 51.515, 51.515])
     assert geography.locate(geography.lsoas, lon, lat) == ["E01000001", "E01000002", "E01000003", "E01000004"]
+
+
+def test_two_lsoa_vintages_keep_the_lookups_so_no_area_counts_twice(tmp_path):
+    import json
+
+    folder = write_geography(tmp_path / "geo")
+    extra = {"type": "FeatureCollection", "features": [{"type": "Feature",
+             "properties": {"LSOA21CD": "E01035001", "LSOA21NM": "New 001A"},
+             "geometry": {"type": "Polygon", "coordinates": [[[-0.14, 51.5], [-0.13, 51.5], [-0.13, 51.51],
+                                                              [-0.14, 51.5]]]}}]}
+    (folder / "lsoa21.geojson").write_text(json.dumps(extra))
+    geography = load_geography(folder)
+    assert "E01035001" not in geography.lsoas and "E01035001" in geography.set_aside
+    assert len(geography.lsoas) == 4

@@ -6,8 +6,9 @@ HELP = "Strategic assessment report (HTML, optionally JSON) from police.uk files
 
 def add_arguments(parser):
     parser.add_argument("paths", nargs="+", metavar="PATH", help="police.uk files, folders or archive zips")
-    parser.add_argument("--geography", metavar="DIR",
-                        help="boundaries (GeoJSON), LSOA-to-ward lookup and deprivation files")
+    parser.add_argument("--geography", metavar="DIR", action="append",
+                        help="folder of boundaries (GeoJSON), LSOA-to-ward lookup and deprivation files; "
+                             "may be given more than once")
     parser.add_argument("--out", required=True, metavar="report.html")
     parser.add_argument("--json", metavar="summary.json", help="also write the results as JSON")
     parser.add_argument("--title")

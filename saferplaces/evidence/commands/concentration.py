@@ -10,7 +10,8 @@ def add_arguments(parser):
     parser.add_argument("paths", nargs="+", metavar="PATH", help="police.uk files, folders or archive zips")
     parser.add_argument("--by", choices=["ward", "lsoa"], required=True)
     parser.add_argument("--lookup", help="ONS LSOA-to-ward lookup CSV (needed for --by ward without --geography)")
-    parser.add_argument("--geography", help="folder of boundary GeoJSON and lookup CSV files")
+    parser.add_argument("--geography", action="append",
+                        help="folder of boundary GeoJSON and lookup CSV files (may be repeated)")
     parser.add_argument("--include-asb", action="store_true", help="count anti-social behaviour too")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
