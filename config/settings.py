@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "saferplaces.policy",
     "saferplaces.people",
     "saferplaces.insights",
+    "saferplaces.plans",
 ]
 
 MIDDLEWARE = [

@@ -7,4 +7,5 @@ urlpatterns = [
     path("audit/", include("saferplaces.audit.urls")),
     path("people/", include("saferplaces.people.urls")),
     path("evidence/", include("saferplaces.insights.urls")),
+    path("plan/", include("saferplaces.plans.urls")),
 ]
