@@ -88,3 +88,9 @@ def test_synth_borough_command(tmp_path, capsys):
     assert main(["synth-borough", str(tmp_path / "b"), "--months", "2", "--per-month", "50"]) == 0
     assert "Wrote" in capsys.readouterr().out
     assert (tmp_path / "b" / "geography" / "wards2019.geojson").exists()
+
+
+def test_quality_command_reports_the_missing_month(borough, capsys):
+    out = run_json(capsys, ["quality", str(borough.folder / "police"), "--json"])
+    assert out["missing_months"]["British Transport Police"] == ["2022-08"]
+    assert out["total_rows"] == borough.rows_written
