@@ -68,6 +68,17 @@ def assessment(world, relationship):
     return {"pk": run.pk}
 
 
+def review_pair(world, relationship):
+    from saferplaces.people.models import CandidatePair, LinkageRun, LinkageStatus
+
+    pair = CandidatePair.objects.filter(left=world.people["own"], right=world.people["agreement"]).first()
+    if pair is None:
+        run = LinkageRun.objects.create(status=LinkageStatus.FINISHED)
+        pair = CandidatePair.objects.create(run=run, left=world.people["own"], right=world.people["agreement"],
+                                            probability=0.8, evidence={"surname": "different"})
+    return {"pk": pair.pk}
+
+
 VIEWABLE = frozenset({"own", "agreement", "grant"})
 
 ROUTES: dict[str, Route] = {
@@ -99,4 +110,8 @@ ROUTES: dict[str, Route] = {
     "insights:create": Route("permission", "evidence.run"),
     "insights:detail": Route("permission", "evidence.view", kwargs=assessment),
     "insights:report": Route("permission", "evidence.view", kwargs=assessment),
+    # people: linkage and clerical review
+    "people:linkage": Route("permission", "linkage.run"),
+    "people:review_queue": Route("permission", "linkage.review"),
+    "people:review_pair": Route("permission", "linkage.review", kwargs=review_pair),
 }

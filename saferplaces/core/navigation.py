@@ -19,6 +19,7 @@ MODULES: list[NavItem] = [
     NavItem("Home", "core:home", None),
     NavItem("Evidence", "insights:list", "evidence.view"),
     NavItem("People", "people:list", "personal.search"),
+    NavItem("Person linkage", "people:linkage", "linkage.run"),
     NavItem("Sharing agreements", "policy:isa_list", "isa.view"),
     NavItem("Access log", "audit:events", "audit.view"),
     NavItem("Users", "accounts:users", "accounts.manage"),

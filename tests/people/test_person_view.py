@@ -1,0 +1,56 @@
+"""The one person view: linked records the viewer may see, each logged and explained; a count of
+the rest and never their content."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from saferplaces.audit.models import AccessEvent
+from saferplaces.people.models import PersonLink
+from tests.factories import PersonFactory
+
+
+def _link(key, *people):
+    for person in people:
+        PersonLink.objects.update_or_create(person=person, defaults={"person_key": key})
+
+
+def _open(client, user, person):
+    client.force_login(user)
+    url = reverse("people:detail", kwargs={"pk": person.pk})
+    client.post(url, {"justification-form": "1", "reason": "casework"})
+    return client.get(url)
+
+
+def test_person_view_shows_visible_linked_records_and_counts_hidden_ones(world, client):
+    own, shared, granted, hidden = (world.people[k] for k in ("own", "agreement", "grant", "unrelated"))
+    hidden.address = "Secret Refuge Address"
+    hidden.save()
+    _link("P-TEST0001", own, shared, granted, hidden)
+    caseworker = world.users["caseworker"]
+    response = _open(client, caseworker, own)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Parker" in html and "Grace" in html
+    assert "Una" not in html and "Secret Refuge Address" not in html
+    assert "1 more linked record" in html
+    # "Why can I see this" per linked record.
+    assert "Information-sharing agreement" in html
+    assert "granted" in html
+    logged = set(AccessEvent.objects.filter(actor=caseworker, action="view").values_list("record_id", flat=True))
+    assert {str(own.pk), str(shared.pk), str(granted.pk)} <= logged
+    assert str(hidden.pk) not in logged
+
+
+def test_no_hidden_count_when_everything_linked_is_visible(world, client):
+    own, shared = world.people["own"], world.people["agreement"]
+    _link("P-TEST0002", own, shared)
+    html = _open(client, world.users["caseworker"], own).content.decode()
+    assert "Parker" in html
+    assert "more linked record" not in html
+
+
+def test_unlinked_person_page_still_works(world, client):
+    person = PersonFactory(owner_agency=world.own, forename="Solo", surname="Record", date_of_birth=dt.date(1970, 1, 1))
+    html = _open(client, world.users["caseworker"], person).content.decode()
+    assert "has not been through person linkage" in html
