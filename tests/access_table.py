@@ -79,6 +79,36 @@ def review_pair(world, relationship):
     return {"pk": pair.pk}
 
 
+def _victim_world(world):
+    """Referrals and a victim/offender sharing agreement for the route checks (made once per test)."""
+    import datetime as dt
+
+    from saferplaces.policy.models import AccessGrant
+    from saferplaces.victims.models import Referral, Service
+    from tests.factories import AgreementFactory
+
+    referrals = {r.person_id: r for r in Referral.objects.filter(person__in=world.people.values())}
+    if len(referrals) == len(world.people):
+        return {rel: referrals[p.pk] for rel, p in world.people.items()}
+    AgreementFactory(parties=[world.own, world.partner], data_categories=["victim", "offender"])
+    made = {}
+    for rel, person in world.people.items():
+        made[rel] = Referral.objects.create(owner_agency=person.owner_agency, person=person,
+                                            service=Service.VICTIM_SUPPORT, referred_on=dt.date(2025, 1, 6),
+                                            consent_given=True)
+    granter = world.users["dpo"]
+    AccessGrant.objects.create(record=made["grant"], grantee_agency=world.own, reason="Joint case", granted_by=granter)
+    return made
+
+
+def referral(world, relationship):
+    return {"pk": _victim_world(world)[relationship].pk}
+
+
+def person_refer(world, relationship):
+    return {"person_pk": world.people[relationship].pk}
+
+
 VIEWABLE = frozenset({"own", "agreement", "grant"})
 
 ROUTES: dict[str, Route] = {
@@ -114,4 +144,16 @@ ROUTES: dict[str, Route] = {
     "people:linkage": Route("permission", "linkage.run"),
     "people:review_queue": Route("permission", "linkage.review"),
     "people:review_pair": Route("permission", "linkage.review", kwargs=review_pair),
+    # victims
+    "victims:register": Route("permission", "personal.search", query={"reason": "casework"}),
+    "victims:import": Route("permission", "personal.change"),
+    "victims:referral_create": Route("record", "personal.change", visible=VIEWABLE, kwargs=person_refer),
+    "victims:referral_detail": Route("record", "personal.view", visible=VIEWABLE, kwargs=referral),
+    "victims:referral_update": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=referral),
+    "victims:marac": Route("permission", "evidence.view"),
+    "victims:marac_export": Route("permission", "evidence.view", page=False),
+    # offenders
+    "offenders:overlap": Route("permission", "evidence.view"),
+    "offenders:overlap_export": Route("permission", "evidence.view", page=False),
+    "offenders:members": Route("permission", "personal.search", query={"reason": "casework"}),
 }

@@ -20,6 +20,8 @@ MODULES: list[NavItem] = [
     NavItem("Evidence", "insights:list", "evidence.view"),
     NavItem("People", "people:list", "personal.search"),
     NavItem("Person linkage", "people:linkage", "linkage.run"),
+    NavItem("Repeat victims", "victims:register", "personal.search"),
+    NavItem("Cohorts", "offenders:overlap", "evidence.view"),
     NavItem("Sharing agreements", "policy:isa_list", "isa.view"),
     NavItem("Access log", "audit:events", "audit.view"),
     NavItem("Users", "accounts:users", "accounts.manage"),

@@ -38,3 +38,12 @@ def person_key(person: Person) -> str | None:
     from saferplaces.people.models import PersonLink
 
     return PersonLink.objects.filter(person=person).values_list("person_key", flat=True).first()
+
+
+def person_keys(person_ids) -> dict[int, str]:
+    """Linked person id of each record; a record not linked yet stands for itself."""
+    from saferplaces.people.models import PersonLink
+
+    ids = set(person_ids)
+    keys = dict(PersonLink.objects.filter(person_id__in=ids).values_list("person_id", "person_key"))
+    return {pid: keys.get(pid, f"record-{pid}") for pid in ids}

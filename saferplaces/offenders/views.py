@@ -1,0 +1,72 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from saferplaces.audit.justification import JustificationForm
+from saferplaces.audit.models import AccessAction
+from saferplaces.audit.services import access_record
+from saferplaces.core import suppression
+from saferplaces.core.exports import csv_text
+from saferplaces.core.permissions import require_permission
+from saferplaces.offenders import charts, leads, overlap, selectors
+from saferplaces.offenders.models import SHORT, Cohort
+
+
+def _period(request):
+    period = selectors.parse_period(request.GET.get("period"))
+    if period is None:
+        raise Http404("No such period")
+    return period
+
+
+def overlap_report(request):
+    """Overlap of the cohorts in a month or quarter: matrix, UpSet chart and the lead-agency rules."""
+    require_permission(request.user, "evidence.view")
+    period = _period(request)
+    result = selectors.partnership_overlap(period)
+    labels = {c: SHORT[c] for c in result.cohorts}
+    matrix = [{"cohort": a, "label": labels[a],
+               "cells": [result.sizes[a] if a == b else result.pairs.get((a, b), result.pairs.get((b, a)))
+                         for b in result.cohorts]} for a in result.cohorts]
+    intersections = [{"names": " + ".join(labels[c] for c in result.cohorts if c in combo), "count": n,
+                      "size": len(combo)} for combo, n in result.intersections]
+    return render(request, "offenders/overlap.html", {
+        "period": period, "periods": selectors.period_choices(), "result": result, "labels": labels,
+        "matrix": matrix, "intersections": intersections,
+        "chart": mark_safe(charts.upset_svg(list(result.cohorts), labels, result.intersections)),  # noqa: S308 - built from escaped text
+        "rules": leads.RULES, "full_names": dict(Cohort.choices),
+        "can_list": request.user.has_role_permission("personal.search"),
+    })
+
+
+def overlap_export(request):
+    """The overlap report as CSV, small numbers suppressed so that it may leave the partnership."""
+    require_permission(request.user, "evidence.view")
+    period = _period(request)
+    result = selectors.partnership_overlap(period)
+    shown = overlap.published(result)
+    labels = {c: SHORT[c] for c in result.cohorts}
+    rows = [["people in any cohort", "", shown.people]]
+    rows += [["cohort size", labels[c], shown.sizes[c]] for c in result.cohorts]
+    rows += [["in both", f"{labels[a]} + {labels[b]}", shown.pairs[(a, b)]] for a, b in result.pairs
+             if result.pairs[(a, b)] > 0]
+    rows += [["in exactly", " + ".join(labels[c] for c in result.cohorts if c in combo), text]
+             for combo, text in shown.intersections]
+    body = csv_text([f"cohort overlap {period.label}", "cohorts", "people"], rows + [["note", "", suppression.NOTE]])
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cohort-overlap-{period.code}.csv"'
+    return response
+
+
+def members(request):
+    """Current cohort members the viewer may see, with suggested lead agency; logged as a search."""
+    require_permission(request.user, "personal.search")
+    form = JustificationForm(request.GET or None)
+    rows = None
+    if form.is_bound and form.is_valid():
+        rows = selectors.members(actor=request.user)
+        access_record(actor=request.user, action=AccessAction.SEARCH, record_type="offenders.cohortmembership",
+                      reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
+                      path=request.path, detail={"people": len(rows)})
+    return render(request, "offenders/members.html", {"form": form, "rows": rows, "today": timezone.localdate()})
