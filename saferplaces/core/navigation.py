@@ -39,4 +39,8 @@ def navigation_for(user, path: str) -> list[dict]:
         url = reverse(item.url_name)
         current = path == url if url == "/" else path.startswith(url)
         items.append({"label": item.label, "url": url, "current": current})
+    # One current item: the most specific (/people/linkage/ rather than /people/).
+    deepest = max((item["url"] for item in items if item["current"]), key=len, default=None)
+    for item in items:
+        item["current"] = item["url"] == deepest
     return items

@@ -27,6 +27,10 @@ class LeadRule:
     reason: str
     applies: Callable[[PersonCohorts], bool]
 
+    @property
+    def lead_label(self) -> str:
+        return "Police or probation, as the IOM panel assigned" if callable(self.lead) else self.lead
+
     def lead_for(self, person: PersonCohorts) -> str:
         return self.lead(person) if callable(self.lead) else self.lead
 

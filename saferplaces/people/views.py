@@ -46,6 +46,7 @@ def person_list(request):
             "can_export": request.user.has_role_permission("personal.export"),
             "can_create": request.user.has_role_permission("personal.change"),
             "can_review": request.user.has_role_permission("linkage.review"),
+            "can_link": request.user.has_role_permission("linkage.run"),
         },
     )
 

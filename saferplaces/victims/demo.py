@@ -30,6 +30,7 @@ VICTIMISATIONS = [
     ("MPS", "MPS-CRIS-60101", "domestic_abuse", 120, "MPS-DEMO-0003"),
     ("MPS", "MPS-CRIS-60102", "domestic_abuse", 220, "MPS-DEMO-0004"),
     ("VS", "VS-2017-0588", "domestic_abuse", 60, "VS-DEMO-0003"),
+    ("VS", "VS-2017-0588", "domestic_abuse", 20, "VS-DEMO-0004"),  # after her MARAC referral: a repeat
     ("WCC", "WCC-ASB-1010", "hate", 100, "WCC-DEMO-0004"),
 ]
 

@@ -24,6 +24,10 @@ ASB = "asb"
 DOMESTIC_ABUSE = "domestic_abuse"
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 @dataclass(frozen=True)
 class Event:
     id: int
@@ -50,18 +54,18 @@ def flags(events: list[Event], marac_referrals: list[dt.date], on: dt.date) -> l
     for kind, group in sorted(by_kind.items()):
         if len(group) >= 2:
             found.append(Flag("same_type", f"{len(group)} {group[0].kind_label.lower()} victimisations in the "
-                                           f"12 months to {on:%d %B %Y}", tuple(e.id for e in group)))
+                                           f"12 months to {_day(on)}", tuple(e.id for e in group)))
     six_ago = add_months(on, -6)
     asb = [e for e in events if e.kind == ASB and six_ago < e.on <= on]
     if len(asb) >= 3:
         found.append(Flag("community_trigger", f"{len(asb)} anti-social behaviour reports in the 6 months to "
-                                               f"{on:%d %B %Y}: meets the Community Trigger threshold",
+                                               f"{_day(on)}: meets the Community Trigger threshold",
                           tuple(e.id for e in asb)))
     if marac_referrals:
         last = max(marac_referrals)
         repeat = [e for e in events if e.kind == DOMESTIC_ABUSE and last < e.on <= add_months(last, 12)]
         if repeat:
-            found.append(Flag("marac_repeat", f"Domestic abuse on {repeat[0].on:%d %B %Y}, within 12 months of the "
-                                              f"last MARAC referral ({last:%d %B %Y}): refer to MARAC again as a "
+            found.append(Flag("marac_repeat", f"Domestic abuse on {_day(repeat[0].on)}, within 12 months of the "
+                                              f"last MARAC referral ({_day(last)}): refer to MARAC again as a "
                                               "repeat", tuple(e.id for e in repeat)))
     return found
