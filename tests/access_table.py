@@ -98,11 +98,26 @@ def _victim_world(world):
                                             consent_given=True)
     granter = world.users["dpo"]
     AccessGrant.objects.create(record=made["grant"], grantee_agency=world.own, reason="Joint case", granted_by=granter)
+    from saferplaces.offenders.models import CohortMembership
+
+    for rel, person in world.people.items():
+        membership = CohortMembership.objects.create(owner_agency=person.owner_agency, person=person, cohort="iom",
+                                                     started_on=dt.date(2025, 1, 6))
+        if rel == "grant":
+            AccessGrant.objects.create(record=membership, grantee_agency=world.own, reason="Joint case",
+                                       granted_by=granter)
     return made
 
 
 def referral(world, relationship):
     return {"pk": _victim_world(world)[relationship].pk}
+
+
+def membership(world, relationship):
+    from saferplaces.offenders.models import CohortMembership
+
+    _victim_world(world)
+    return {"pk": CohortMembership.objects.get(person=world.people[relationship]).pk}
 
 
 def person_refer(world, relationship):
@@ -156,4 +171,7 @@ ROUTES: dict[str, Route] = {
     "offenders:overlap": Route("permission", "evidence.view"),
     "offenders:overlap_export": Route("permission", "evidence.view", page=False),
     "offenders:members": Route("permission", "personal.search", query={"reason": "casework"}),
+    "offenders:membership_create": Route("record", "personal.change", visible=frozenset({"own"}),
+                                         kwargs=person_refer),
+    "offenders:membership_end": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=membership),
 }

@@ -1,5 +1,6 @@
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -9,8 +10,11 @@ from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.core.exports import csv_text
 from saferplaces.core.permissions import require_permission
-from saferplaces.offenders import charts, leads, overlap, selectors
-from saferplaces.offenders.models import SHORT, Cohort
+from saferplaces.offenders import charts, leads, overlap, selectors, services
+from saferplaces.offenders.forms import EndForm, MembershipForm
+from saferplaces.offenders.models import SHORT, Cohort, CohortMembership
+from saferplaces.people.selectors import person_access
+from saferplaces.policy import access
 
 
 def _period(request):
@@ -70,3 +74,32 @@ def members(request):
                       reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
                       path=request.path, detail={"people": len(rows)})
     return render(request, "offenders/members.html", {"form": form, "rows": rows, "today": timezone.localdate()})
+
+
+def membership_create(request, person_pk):
+    """Add a person held by the viewer's agency to a cohort."""
+    person = person_access(actor=request.user, person_id=person_pk, action="change")
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_create(actor=request.user, person=person, **form.cleaned_data)
+        except services.MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Added to the cohort")
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "offenders/membership_form.html", {"form": form, "person": person})
+
+
+def membership_end(request, pk):
+    membership = access.fetch(request.user, CohortMembership.objects.select_related("person"), pk, "change")
+    form = EndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(actor=request.user, membership=membership, **form.cleaned_data)
+        except services.MembershipError as error:
+            form.add_error("ended_on", str(error))
+        else:
+            messages.success(request, "Membership ended")
+            return redirect("people:detail", pk=membership.person_id)
+    return render(request, "offenders/membership_end.html", {"form": form, "membership": membership})

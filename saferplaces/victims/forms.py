@@ -6,7 +6,7 @@ from saferplaces.policy.models import LegalBasis
 from saferplaces.victims import dash
 from saferplaces.victims.models import ReferralStatus, Service
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReferralForm(GovUKForm):

@@ -142,3 +142,27 @@ def test_members_list_shows_only_visible_memberships_and_is_logged(cohorts, clie
     assert "Police or probation, as the IOM panel decides" in html
     from saferplaces.audit.models import AccessEvent
     assert AccessEvent.objects.filter(action="search", record_type="offenders.cohortmembership").exists()
+
+
+def test_add_and_end_a_membership_from_the_person_page(cohorts, client):
+    world, people, twin = cohorts
+    person = people[1]
+    client.force_login(world.users["caseworker"])
+    url = reverse("offenders:membership_create", kwargs={"person_pk": person.pk})
+    response = client.post(url, {"cohort": "gangs", "started_on": "2025-05-01", "ended_on": "2025-04-01"})
+    assert "on or after the start date" in response.content.decode()
+    response = client.post(url, {"cohort": "gangs", "started_on": "2025-05-01", "iom_lead": "police"})
+    assert response.status_code == 302
+    created = CohortMembership.objects.get(person=person, cohort="gangs")
+    assert created.owner_agency == world.own and created.iom_lead == ""  # IOM lead only for IOM
+    end = reverse("offenders:membership_end", kwargs={"pk": created.pk})
+    assert client.post(end, {"ended_on": "2025-06-30"}).status_code == 302
+    created.refresh_from_db()
+    assert created.ended_on == D(2025, 6, 30)
+    from saferplaces.audit.models import ChangeRecord
+    assert ChangeRecord.objects.filter(record_type="offenders.cohortmembership", record_id=str(created.pk),
+                                       actor=world.users["caseworker"]).count() == 2
+    # Another agency's membership cannot be ended, even when it is visible.
+    theirs = CohortMembership.objects.get(person=twin)
+    assert client.post(reverse("offenders:membership_end", kwargs={"pk": theirs.pk}),
+                       {"ended_on": "2025-06-30"}).status_code == 404

@@ -54,3 +54,34 @@ def test_unlinked_person_page_still_works(world, client):
     person = PersonFactory(owner_agency=world.own, forename="Solo", surname="Record", date_of_birth=dt.date(1970, 1, 1))
     html = _open(client, world.users["caseworker"], person).content.decode()
     assert "has not been through person linkage" in html
+
+
+import pytest  # noqa: E402
+
+from saferplaces.accounts.roles import Role, has_permission  # noqa: E402
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_no_role_sees_a_linked_record_or_its_casework_that_policy_hides(world, client, role):
+    from saferplaces.offenders.models import CohortMembership
+    from saferplaces.victims.models import Victimisation
+
+    own, hidden = world.people["own"], world.people["unrelated"]
+    hidden.address = "SECRET-ADDRESS"
+    hidden.save()
+    _link("P-ROLES", own, hidden)
+    Victimisation.objects.create(owner_agency=world.other, person=hidden, kind="sexual",
+                                 occurred_on=dt.date(2025, 1, 1), reference="SECRET-VICTIM-REF")
+    CohortMembership.objects.create(owner_agency=world.other, person=hidden, cohort="channel",
+                                    started_on=dt.date(2025, 1, 1))
+    user = world.users[role]
+    response = _open(client, user, own)
+    if not has_permission(role, "personal.view"):
+        assert response.status_code == 404
+        return
+    html = response.content.decode()
+    assert response.status_code == 200
+    for secret in ("SECRET-ADDRESS", "SECRET-VICTIM-REF", "Sexual offence", "Channel (Prevent)", "Una", "Hidden"):
+        assert secret not in html, secret
+    assert "1 more linked record" in html
+    assert not AccessEvent.objects.filter(record_id=str(hidden.pk), record_type="people.person").exists()
