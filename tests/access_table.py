@@ -162,6 +162,7 @@ ROUTES: dict[str, Route] = {
     # victims
     "victims:register": Route("permission", "personal.search", query={"reason": "casework"}),
     "victims:import": Route("permission", "personal.change"),
+    "victims:victimisation_create": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=person_refer),
     "victims:referral_create": Route("record", "personal.change", visible=VIEWABLE, kwargs=person_refer),
     "victims:referral_detail": Route("record", "personal.view", visible=VIEWABLE, kwargs=referral),
     "victims:referral_update": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=referral),

@@ -4,7 +4,7 @@ from django.utils import timezone
 from saferplaces.core.forms import GovUKForm
 from saferplaces.policy.models import LegalBasis
 from saferplaces.victims import dash
-from saferplaces.victims.models import ReferralStatus, Service
+from saferplaces.victims.models import ReferralStatus, Service, VictimisationKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -111,3 +111,30 @@ class ImportForm(GovUKForm):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError("The file must be UTF-8 text (save it as CSV UTF-8)")
+
+
+class VictimisationForm(GovUKForm):
+    kind = forms.ChoiceField(label="Type", choices=[("", "Choose a type")] + list(VictimisationKind.choices),
+                             error_messages={"required": "Choose the type of victimisation"})
+    occurred_on = forms.DateField(label="Date it happened", widget=DATE,
+                                  error_messages={"required": "Enter the date it happened",
+                                                  "invalid": "Enter a real date"})
+    reported_on = forms.DateField(label="Date reported", required=False, widget=DATE,
+                                  error_messages={"invalid": "Enter a real date"})
+    reference = forms.CharField(label="Your reference", required=False, max_length=60,
+                                help_text="For example the crime or case number")
+    summary = forms.CharField(label="Summary", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget.attrs["class"] = "govuk-select"
+
+    def clean(self):
+        data = super().clean()
+        occurred, reported = data.get("occurred_on"), data.get("reported_on")
+        if occurred and occurred > timezone.localdate():
+            self.add_error("occurred_on", "The date it happened cannot be in the future")
+        if occurred and reported and reported < occurred:
+            self.add_error("reported_on", "The date reported cannot be before the date it happened")
+        return data

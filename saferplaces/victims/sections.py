@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from saferplaces.policy import access
 from saferplaces.victims import selectors
 
 
@@ -17,4 +18,5 @@ def victim_section(actor, people, log) -> str:
     return render_to_string("victims/person_section.html", {
         "victimisations": victimisations, "referrals": referrals, "flags": flags, "person": people[0],
         "can_refer": actor.has_role_permission("personal.change"),
+        "can_record": access.can(actor, "change", people[0]),
     })

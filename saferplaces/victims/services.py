@@ -70,6 +70,21 @@ def referral_update(*, actor, referral: Referral, status: str, status_on: dt.dat
     return referral
 
 
+@transaction.atomic
+def victimisation_create(*, actor, person: Person, kind: str, occurred_on: dt.date, reported_on: dt.date | None = None,
+                         reference: str = "", summary: str = "") -> Victimisation:
+    """Record a victimisation of a person the actor's agency holds (the caller has authorised it)."""
+    require_permission(actor, "personal.change")
+    if person.owner_agency_id != actor.agency_id:
+        raise ReferralError("Record victimisations against your own agency's record of the person")
+    if reference and Victimisation.objects.filter(owner_agency=actor.agency, reference=reference).exists():
+        raise ReferralError(f"Reference {reference} is already recorded")
+    with acting_as(actor):
+        return Victimisation.objects.create(owner_agency=actor.agency, person=person, kind=kind,
+                                            occurred_on=occurred_on, reported_on=reported_on, reference=reference,
+                                            summary=summary)
+
+
 # --- importing victimisations ---------------------------------------------------------------
 
 IMPORT_COLUMNS = ["person_reference", "forename", "surname", "date_of_birth", "postcode", "kind", "occurred_on",

@@ -13,7 +13,7 @@ from saferplaces.core.permissions import require_permission
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
 from saferplaces.victims import dash, selectors, services
-from saferplaces.victims.forms import ImportForm, ReferralForm, ReferralUpdateForm
+from saferplaces.victims.forms import ImportForm, ReferralForm, ReferralUpdateForm, VictimisationForm
 from saferplaces.victims.models import Service
 
 
@@ -129,3 +129,18 @@ def marac_export(request):
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="marac-figures-{timezone.localdate():%Y%m%d}.csv"'
     return response
+
+
+def victimisation_create(request, person_pk):
+    """Record a victimisation against a person record the viewer's agency holds."""
+    person = person_access(actor=request.user, person_id=person_pk, action="change")
+    form = VictimisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.victimisation_create(actor=request.user, person=person, **form.cleaned_data)
+        except services.ReferralError as error:
+            form.add_error("reference", str(error))
+        else:
+            messages.success(request, "Victimisation recorded")
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "victims/victimisation_form.html", {"form": form, "person": person})

@@ -219,3 +219,22 @@ def test_marac_export_suppresses_small_numbers(victims, client):
     assert values["MARAC cases"] == "<5"
     assert values["Repeat rate"] == "[c]"
     assert "3" not in {r[2] for r in rows}
+
+
+def test_record_a_victimisation_for_own_person_only(victims, client):
+    own, shared = victims.people["own"], victims.people["agreement"]
+    client.force_login(victims.users["caseworker"])
+    url = reverse("victims:victimisation_create", kwargs={"person_pk": own.pk})
+    future = (TODAY + dt.timedelta(days=2)).isoformat()
+    response = client.post(url, {"kind": "theft", "occurred_on": future})
+    assert "cannot be in the future" in response.content.decode()
+    response = client.post(url, {"kind": "theft", "occurred_on": days_ago(3).isoformat(),
+                                 "reported_on": days_ago(4).isoformat()})
+    assert "cannot be before" in response.content.decode()
+    response = client.post(url, {"kind": "theft", "occurred_on": days_ago(3).isoformat(), "reference": "T-1"})
+    assert response.status_code == 302
+    assert Victimisation.objects.get(reference="T-1").owner_agency == victims.own
+    response = client.post(url, {"kind": "theft", "occurred_on": days_ago(3).isoformat(), "reference": "T-1"})
+    assert "already recorded" in response.content.decode()
+    other = reverse("victims:victimisation_create", kwargs={"person_pk": shared.pk})
+    assert client.post(other, {"kind": "theft", "occurred_on": days_ago(3).isoformat()}).status_code == 404
