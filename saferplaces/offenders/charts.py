@@ -21,7 +21,8 @@ def upset_svg(cohorts: list[str], labels: dict[str, str], intersections, max_col
     height = bar_height + 30 + row * len(cohorts) + 10
     top = max((count for _, count in columns), default=1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="app-upset" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="upset-title">',
+             f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="upset-title" '
+             'font-family="&quot;GDS Transport&quot;, arial, sans-serif">',
              '<title id="upset-title">People in each combination of cohorts (the table gives the same figures)'
              '</title>']
     grid_top = bar_height + 30

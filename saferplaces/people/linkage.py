@@ -146,6 +146,15 @@ def review_queue(*, actor):
             .select_related("left__owner_agency", "right__owner_agency"))
 
 
+def recent_decisions(*, actor, limit: int = 20) -> list[ClericalLabel]:
+    """The latest review decisions on pairs whose both records the actor may see."""
+    require_permission(actor, "linkage.review")
+    visible = access.scope(actor, Person.objects.all()).values("pk")
+    return list(ClericalLabel.objects.filter(left__in=visible, right__in=visible)
+                .select_related("left__owner_agency", "right__owner_agency", "decided_by")
+                .order_by("-decided_at")[:limit])
+
+
 def pair_access(*, actor, pair_id: int) -> CandidatePair:
     """Fetch a pair for review: 404 unless it exists and the actor may see both records."""
     from django.http import Http404

@@ -40,7 +40,8 @@ def linkage_runs(request):
 
 def review_queue(request):
     pairs = list(linkage.review_queue(actor=request.user))
-    return render(request, "people/review_queue.html", {"pairs": pairs, "run": linkage.latest_run()})
+    return render(request, "people/review_queue.html", {"pairs": pairs, "run": linkage.latest_run(),
+                                                        "decisions": linkage.recent_decisions(actor=request.user)})
 
 
 def review_pair(request, pk):

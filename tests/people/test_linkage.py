@@ -108,7 +108,9 @@ def test_confirmed_pair_is_linked_on_rerun_and_keys_stay_stable(world, client, n
     # The decision re-ran linkage (immediately, in tests): Kyle's records now share one id.
     assert PersonLink.objects.get(person=kyle_a).person_key == PersonLink.objects.get(person=kyle_b).person_key
     assert PersonLink.objects.get(person=jordan_a).person_key == jordan_key
-    # Every decision is in the change history, attributed to the reviewer.
+    # The queue lists the decision, and every decision is in the change history, attributed to the reviewer.
+    queue = client.get(reverse("people:review_queue")).content.decode()
+    assert "Checked the custody record" in queue and "Same person" in queue
     assert ChangeRecord.objects.filter(record_type="people.clericallabel", actor=manager).exists()
     # A further run keeps respecting the label and asks for no review.
     run = now(linkage.linkage_start, actor=manager)
