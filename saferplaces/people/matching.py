@@ -109,15 +109,21 @@ def score(a: PersonRecord, b: PersonRecord) -> ScoredPair:
 
 
 def _blocks(record: PersonRecord) -> list[tuple]:
-    """Blocking keys: pairs sharing none are never compared (they could not score highly)."""
+    """Blocking keys (as Splink's blocking rules): only records sharing a key are compared. Each key
+    joins two fields, so that no block grows with the size of the data (a postcode alone would)."""
     keys = []
-    if _norm(record.surname):
-        keys.append(("surname", _norm(record.surname)))
-    if record.date_of_birth:
-        dob = record.date_of_birth
+    forename, surname = _norm(record.forename), _norm(record.surname)
+    dob = record.date_of_birth
+    postcode = (record.postcode or "").upper().replace(" ", "")
+    if forename and surname:
+        keys.append(("name", forename, surname))
+    if dob:
+        # The same date read either way round, so a day/month swap still meets its pair.
         keys.append(("dob", tuple(sorted((dob.day, dob.month))), dob.year))
-    if record.postcode:
-        keys.append(("postcode", record.postcode.upper().replace(" ", "")))
+        if surname:
+            keys.append(("surname_year", surname, dob.year))
+    if postcode and forename:
+        keys.append(("postcode_initial", postcode, forename[0]))
     return keys
 
 

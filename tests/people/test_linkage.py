@@ -163,3 +163,11 @@ def test_linkage_page_starts_a_run(world, client, now):
     client.force_login(world.users["dpo"])
     assert now(client.post, reverse("people:linkage")).status_code == 302
     assert PersonLink.objects.count() >= 4
+
+
+def test_blocking_compares_a_swapped_date_of_birth_but_not_strangers_sharing_a_postcode():
+    a = rec(1, "Maria", "Kowalska", dt.date(1978, 11, 2), "W9 3RS")
+    b = rec(2, "Marie", "Kowalski", dt.date(1978, 2, 11), "")  # names keyed differently, date swapped
+    c = rec(3, "Zoe", "Quinn", dt.date(1960, 5, 5), "W9 3RS")  # only the postcode in common
+    pairs = matching.score_pairs([a, b, c], minimum=0.0)
+    assert {(p.left, p.right) for p in pairs} == {(1, 2)}
