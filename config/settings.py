@@ -156,6 +156,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
+    BASE_DIR / "saferplaces" / "static",
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     ("moj", NODE_MODULES / "@ministryofjustice" / "frontend" / "moj"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),

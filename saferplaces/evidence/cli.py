@@ -42,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EvidenceError as exc:
         print(f"saferplaces {args.command}: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into head and the like
+        return 0
 
 
 if __name__ == "__main__":

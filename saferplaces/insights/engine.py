@@ -39,6 +39,7 @@ def assess(inputs: list[Path], geography: Path | None, report: Path, summary: Pa
     return json.loads(summary.read_text(encoding="utf-8"))
 
 
-def synthetic_borough(out_dir: Path, seed: int = 1, months: int = 12) -> None:
+def synthetic_borough(out_dir: Path, seed: int = 1, months: int = 12, per_month: int = 5000) -> None:
     """Write the synthetic demo borough (police.uk files and geography) into ``out_dir``."""
-    _call(["synth-borough", str(out_dir), "--seed", str(seed), "--months", str(months)])
+    _call(["synth-borough", str(out_dir), "--seed", str(seed), "--months", str(months),
+           "--per-month", str(per_month)])

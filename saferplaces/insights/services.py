@@ -73,18 +73,13 @@ def assessment_execute(run: AssessmentRun) -> AssessmentRun:
     return run
 
 
-def sample_assessment_build(*, title: str, seed: int = 1, months: int = 24) -> AssessmentRun:
+def sample_assessment_build(*, title: str, seed: int = 1, months: int = 24, per_month: int = 5000) -> AssessmentRun:
     """The demo's assessment: the synthetic borough generated, then assessed, synchronously."""
     work_dir = runs_root() / f"sample-{seed}-{months}"
     shutil.rmtree(work_dir, ignore_errors=True)
-    engine.synthetic_borough(work_dir / "borough", seed=seed, months=months)
-    (work_dir / "inputs").mkdir(parents=True)
-    borough = work_dir / "borough"
-    police = borough / "police"
-    (work_dir / "inputs" / "police").symlink_to(police if police.exists() else borough, target_is_directory=True)
-    geography = borough / "geography"
-    if geography.exists():
-        (work_dir / "geography").symlink_to(geography, target_is_directory=True)
+    engine.synthetic_borough(work_dir / "borough", seed=seed, months=months, per_month=per_month)
+    shutil.move(work_dir / "borough" / "police", work_dir / "inputs")
+    shutil.move(work_dir / "borough" / "geography", work_dir / "geography")
     AssessmentRun.objects.filter(is_sample=True).delete()
     run = AssessmentRun.objects.create(title=title, work_dir=str(work_dir), is_sample=True)
     return assessment_execute(run)

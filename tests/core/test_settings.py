@@ -41,3 +41,15 @@ def test_govuk_asset_paths_redirect_to_static_files_without_sign_in(client):
     response = client.get("/assets/fonts/light-94a07e06a1-v2.woff2")
     assert response.status_code == 301
     assert response["Location"] == "/static/govuk/assets/fonts/light-94a07e06a1-v2.woff2"
+
+
+def test_every_stylesheet_and_script_the_layout_names_is_found():
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    layout = (ROOT / "saferplaces" / "templates" / "base.html").read_text()
+    names = re.findall(r"{% static '([^']+)' %}", layout)
+    assert len(names) >= 4
+    missing = [name for name in names if finders.find(name) is None]
+    assert not missing, f"static files the layout links but nobody serves: {missing}"

@@ -47,3 +47,16 @@ def test_the_report_is_served_with_a_policy_that_forbids_scripts(client, world):
     download = client.get(reverse("insights:report", kwargs=assessment(world, "own")), {"download": 1})
     assert download["Content-Disposition"].startswith("attachment;")
     assert Path(AssessmentRun.objects.get().work_dir, "report.html").exists()
+
+
+def test_the_demo_sample_assessment_is_built_from_the_synthetic_borough(client, world):
+    from saferplaces.insights.services import report_path, sample_assessment_build
+
+    run = sample_assessment_build(title="Sample", months=13, per_month=300)
+    assert run.status == RunStatus.FINISHED, run.error
+    assert run.is_sample and report_path(run).exists()
+    assert any("Synthborough" in line for line in run.summary["headlines"])
+    client.force_login(world.users["analyst"])
+    page = client.get(reverse("insights:detail", args=[run.pk]))
+    assert b"Over half of all crime in Synthborough" in page.content
+    assert b"Sample data" in page.content

@@ -1,0 +1,197 @@
+"""The strategic assessment: police.uk data (and geography, deprivation) in, findings out.
+
+:func:`strategic_assessment` runs every analysis once and returns an :class:`Assessment`;
+``report.html.render`` writes it as one HTML file and :func:`to_json` as JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from saferplaces.evidence.areas import AreaCounts, count_by_area
+from saferplaces.evidence.concentration import Concentration, concentration
+from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.geography import Geography, load_geography
+from saferplaces.evidence.harm import HarmWeights, load_weights
+from saferplaces.evidence.load import load_police
+from saferplaces.evidence.load.quality import QualityReport
+from saferplaces.evidence.trends import MonthlySeries, Seasonality, YearOnYear, monthly_series, seasonality, year_on_year
+from saferplaces.evidence.vli import VLIResult, aggregate, compute
+from saferplaces.evidence.vli_inputs import build_vli_inputs
+
+
+@dataclass(frozen=True)
+class AreaFindings:
+    counts: AreaCounts
+    crime: Concentration
+    harm: Concentration
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Every result of the strategic assessment. ``geography`` is kept for the maps."""
+
+    title: str
+    generated: str
+    first_month: str
+    last_month: str
+    quality: QualityReport
+    wards: AreaFindings | None
+    lsoas: AreaFindings
+    asb_wards: Concentration | None
+    by_type: tuple[tuple[str, int], ...]
+    harm_by_type: tuple[tuple[str, float], ...]
+    harm_weights: HarmWeights
+    crime_series: MonthlySeries
+    asb_series: MonthlySeries
+    year_on_year: YearOnYear | None
+    seasonality: Seasonality | None
+    vli: VLIResult | None
+    vli_missing: str | None
+    headlines: tuple[str, ...]
+    geography: Geography | None
+
+
+def _harm_counts(con, by: str, geography, counts: AreaCounts, weights: HarmWeights) -> Concentration:
+    """Harm per area: the same areas as ``counts``, each crime weighted by its type."""
+    per_type = {}
+    for crime_type in weights.weights:
+        if weights.weights[crime_type]:
+            typed = count_by_area(con, by, geography, crime_type=crime_type)
+            per_type[crime_type] = dict(zip(typed.codes, typed.counts))
+    harm = [round(sum(per_type[t].get(code, 0) * weights.weights[t] for t in per_type)) for code in counts.codes]
+    return concentration(counts.codes, counts.names, harm, k=3)
+
+
+def _area_findings(con, by, geography, weights, bootstrap, simulations, seed) -> AreaFindings:
+    counts = count_by_area(con, by, geography)
+    crime = concentration(counts.codes, counts.names, counts.counts, k=3, bootstrap=bootstrap,
+                          simulations=simulations, seed=seed)
+    return AreaFindings(counts, crime, _harm_counts(con, by, geography, counts, weights))
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, yoy: YearOnYear | None,
+              vli: VLIResult | None, by_type) -> tuple[str, ...]:
+    lines = []
+    if wards and wards.crime.total:
+        c = wards.crime
+        k = c.areas_for_half
+        named = [f"{a.name} ({_pct(a.share)})" for a in c.areas[:k]]
+        listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+        share = sum(a.share for a in c.areas[:k])
+        lines.append(f"Over half of all crime in {area_name} ({_pct(share)}) occurs within {k} of the "
+                     f"{len(c.areas)} wards: {listed}.")
+    c = lsoas.crime
+    if c.total:
+        lines.append(f"Just three LSOAs ({', '.join(a.name for a in c.areas[:3])}) contain {_pct(c.top_k_share)} "
+                     f"of all crime; {c.areas_for_half} of {len(c.areas)} LSOAs ({_pct(c.share_of_areas_for_half)}) "
+                     "hold half of it.")
+        if c.chance:
+            lines.append(f"Crime is far more concentrated than chance: the Gini coefficient across LSOAs is "
+                         f"{c.gini:.2f}, against {c.chance.gini_mean:.2f} if the same crimes fell on LSOAs at random.")
+    if yoy:
+        direction = "fell" if yoy.change < 0 else "rose"
+        significance = ("a change unlikely to be chance" if yoy.test.p_value < 0.05
+                        else "a change within what chance alone could produce")
+        lines.append(f"Crime {direction} by {abs(yoy.percent_change or 0):.1f}% in the latest 12 months "
+                     f"({yoy.previous:,} to {yoy.current:,}): {significance} (E-test p = {yoy.test.p_value:.3f}).")
+    if by_type:
+        top = by_type[0]
+        lines.append(f"The most common crime type is {top[0].lower()} ({top[1]:,} crimes).")
+    if wards and wards.harm.total:
+        lines.append(f"Weighted by harm, the top three wards hold {_pct(wards.harm.top_k_share)} of crime harm "
+                     f"(against {_pct(wards.crime.top_k_share)} of the count).")
+    if vli and vli.units:
+        top = vli.units[:2]
+        lines.append("The most vulnerable localities by the Vulnerable Localities Index are "
+                     + " and ".join(f"{u.name} ({u.vli:.0f})" for u in top) + " (reference area = 100).")
+    return tuple(lines)
+
+
+def strategic_assessment(paths, geography_dir=None, *, title: str | None = None, harm: str = "css-style",
+                         bootstrap: int = 200, simulations: int = 200, seed: int = 1) -> Assessment:
+    """Run the whole assessment over police.uk files ``paths`` and an optional geography folder.
+
+    The geography folder holds boundary GeoJSON, an LSOA-to-ward lookup and, for the VLI, the IoD
+    2019 underlying indicators, population denominators and population by age (see
+    ``docs/evidence-engine.md``).
+    """
+    geography = load_geography(geography_dir) if geography_dir else None
+    data = load_police(paths, geography)
+    con = data.con
+    weights = load_weights(harm)
+    has_wards = geography is not None and bool(geography.lsoa_to_ward or geography.wards)
+    wards = _area_findings(con, "ward", geography, weights, bootstrap, simulations, seed) if has_wards else None
+    lsoas = _area_findings(con, "lsoa", geography, weights, bootstrap, simulations, seed)
+    asb_wards = None
+    if has_wards:
+        asb = count_by_area(con, "ward", geography, include_asb=True)
+        crime_only = dict(zip(wards.counts.codes, wards.counts.counts))
+        asb_counts = [total - crime_only.get(code, 0) for code, total in zip(asb.codes, asb.counts)]
+        asb_wards = concentration(asb.codes, asb.names, asb_counts, k=3)
+    by_type = tuple(con.execute(
+        "SELECT crime_type, count(*) FROM crimes WHERE NOT is_asb GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
+    monthly = con.execute(
+        "SELECT strftime(month, '%Y-%m'), is_asb, count(*) FROM crimes GROUP BY ALL ORDER BY 1").fetchall()
+    crime_series = monthly_series([m for m, a, _ in monthly if not a], [n for _, a, n in monthly if not a])
+    asb_series = monthly_series([m for m, a, _ in monthly if a], [n for _, a, n in monthly if a])
+    vli, vli_missing = None, "no deprivation files (IoD 2019, population by age) in the geography folder"
+    if geography is not None and geography.extra_files and geography.lsoa_to_ward:
+        per_lsoa: dict[str, dict[str, int]] = {}
+        for code, crime_type, count in con.execute(
+                "SELECT lsoa_code, crime_type, count(*) FROM crimes WHERE lsoa_code IS NOT NULL GROUP BY ALL").fetchall():
+            per_lsoa.setdefault(code, {})[crime_type] = count
+        names = {code: geography.lsoa_names.get(code) or (geography.lsoas[code].name if code in geography.lsoas else code)
+                 for code in geography.lsoa_to_ward}
+        try:
+            vli = compute(aggregate(build_vli_inputs(per_lsoa, geography.extra_files, names, geography.lsoa_to_ward)))
+        except EvidenceError as error:  # the VLI is optional: the report says why it is missing
+            vli_missing = str(error)
+    months = [m for m, _, _ in monthly]
+    yoy = year_on_year(crime_series)
+    area_name = "the area"
+    if geography is not None and geography.ward_to_lad:
+        area_name = sorted({name for _, name in geography.ward_to_lad.values()})[0]
+    return Assessment(
+        title=title or f"Strategic assessment: {area_name}",
+        generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        first_month=min(months), last_month=max(months), quality=data.quality, wards=wards, lsoas=lsoas,
+        asb_wards=asb_wards, by_type=by_type,
+        harm_by_type=tuple(sorted(((t, n * weights.weight(t)) for t, n in by_type), key=lambda i: -i[1])),
+        harm_weights=weights, crime_series=crime_series, asb_series=asb_series, year_on_year=yoy,
+        seasonality=seasonality(crime_series), vli=vli, vli_missing=None if vli else vli_missing,
+        headlines=headlines(area_name, wards, lsoas, yoy, vli, by_type), geography=geography,
+    )
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "geography"}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_json(assessment: Assessment) -> dict:
+    """The assessment as plain JSON-ready data (everything but the geometry)."""
+    return _plain(assessment)
+
+
+def write_outputs(assessment: Assessment, html_path: Path | None, json_path: Path | None) -> None:
+    import json
+
+    from saferplaces.evidence.report.html import render
+
+    if html_path:
+        Path(html_path).write_text(render(assessment), encoding="utf-8")
+    if json_path:
+        Path(json_path).write_text(json.dumps(to_json(assessment), indent=1, default=str), encoding="utf-8")

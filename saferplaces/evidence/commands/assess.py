@@ -1,0 +1,27 @@
+"""saferplaces assess: the strategic assessment as one self-contained HTML report (and JSON)."""
+
+NAME = "assess"
+HELP = "Strategic assessment report (HTML, optionally JSON) from police.uk files"
+
+
+def add_arguments(parser):
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="police.uk files, folders or archive zips")
+    parser.add_argument("--geography", metavar="DIR", action="append",
+                        help="folder of boundaries (GeoJSON), LSOA-to-ward lookup and deprivation files; "
+                             "may be given more than once")
+    parser.add_argument("--out", required=True, metavar="report.html")
+    parser.add_argument("--json", metavar="summary.json", help="also write the results as JSON")
+    parser.add_argument("--title")
+    parser.add_argument("--harm", default="css-style", help="css-style, chi-style or a CSV of crime_type,weight")
+    parser.add_argument("--seed", type=int, default=1)
+
+
+def run(args) -> int:
+    from saferplaces.evidence.assess import strategic_assessment, write_outputs
+
+    assessment = strategic_assessment(args.paths, args.geography, title=args.title, harm=args.harm, seed=args.seed)
+    write_outputs(assessment, args.out, args.json)
+    for line in assessment.headlines:
+        print(line)
+    print(f"Report written to {args.out}" + (f" and {args.json}" if args.json else ""))
+    return 0

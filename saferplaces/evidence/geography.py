@@ -1,0 +1,201 @@
+"""Geography: boundaries (GeoJSON), ONS lookups (LSOA → ward → local authority, any vintage),
+point-in-polygon, and the British National Grid for distances.
+
+Files are recognised by their content, not their names: a GeoJSON whose features carry an
+``LSOA11CD``/``LSOA21CD`` property holds LSOA boundaries, ``WD19CD``/``WD22CD``… wards; a CSV with
+LSOA and ward code columns is a lookup. Column names are matched case-insensitively, as ONS
+capitalisation varies between releases.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from saferplaces.evidence.errors import EvidenceError
+
+_LSOA = re.compile(r"^lsoa(\d\d)cd$", re.I)
+_LSOA_NAME = re.compile(r"^lsoa(\d\d)nm$", re.I)
+_WARD = re.compile(r"^wd(\d\d)cd$", re.I)
+_WARD_NAME = re.compile(r"^wd(\d\d)nm$", re.I)
+_LAD = re.compile(r"^lad(\d\d)cd$", re.I)
+_LAD_NAME = re.compile(r"^lad(\d\d)nm$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _transformer():
+    from pyproj import Transformer
+
+    return Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
+
+
+def to_bng(longitude, latitude) -> tuple[np.ndarray, np.ndarray]:
+    """Longitude/latitude (WGS84) to British National Grid easting/northing in metres (EPSG:27700)."""
+    x, y = _transformer().transform(np.asarray(longitude, dtype=float), np.asarray(latitude, dtype=float))
+    return np.asarray(x), np.asarray(y)
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    geometry: object  # shapely geometry, longitude/latitude
+    vintage: str  # "11", "21", … from the column name
+
+
+@dataclass
+class Geography:
+    """Boundaries and lookups for one place. Any part may be missing; methods say what they need."""
+
+    lsoas: dict[str, Area] = field(default_factory=dict)
+    wards: dict[str, Area] = field(default_factory=dict)
+    lsoa_to_ward: dict[str, tuple[str, str]] = field(default_factory=dict)  # lsoa → (ward code, name)
+    ward_to_lad: dict[str, tuple[str, str]] = field(default_factory=dict)
+    lsoa_names: dict[str, str] = field(default_factory=dict)
+    lookup_vintage: str | None = None
+    extra_files: list[Path] = field(default_factory=list)  # CSVs that are not lookups (e.g. IMD)
+    set_aside: dict[str, Area] = field(default_factory=dict)  # LSOAs of a second vintage, unused
+
+    # -- reading -------------------------------------------------------------------------------
+    def add_geojson(self, path: Path) -> bool:
+        from shapely.geometry import shape
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise EvidenceError(f"{path}: not readable as GeoJSON ({error})") from None
+        features = data.get("features") or []
+        if not features:
+            return False
+        props = features[0].get("properties") or {}
+        for pattern, name_pattern, target in ((_LSOA, _LSOA_NAME, self.lsoas), (_WARD, _WARD_NAME, self.wards)):
+            code_key = next((k for k in props if pattern.match(k)), None)
+            if code_key is None:
+                continue
+            name_key = next((k for k in props if name_pattern.match(k)), None)
+            vintage = pattern.match(code_key).group(1)
+            for number, feature in enumerate(features, start=1):
+                properties = feature.get("properties") or {}
+                code = properties.get(code_key)
+                if not code or not feature.get("geometry"):
+                    raise EvidenceError(f"{path} feature {number}: no {code_key} or no geometry")
+                target[code] = Area(code, properties.get(name_key) or code, shape(feature["geometry"]), vintage)
+            return True
+        return False
+
+    def add_lookup(self, path: Path) -> bool:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = reader.fieldnames or []
+
+            def find(pattern):
+                return next((c for c in columns if pattern.match(c.strip())), None)
+
+            lsoa, ward = find(_LSOA), find(_WARD)
+            if lsoa is None or ward is None:
+                return False
+            lsoa_name, ward_name, lad, lad_name = find(_LSOA_NAME), find(_WARD_NAME), find(_LAD), find(_LAD_NAME)
+            self.lookup_vintage = _LSOA.match(lsoa.strip()).group(1)
+            for line, row in enumerate(reader, start=2):
+                if not row.get(lsoa) or not row.get(ward):
+                    raise EvidenceError(f"{path} line {line}: blank {lsoa} or {ward}")
+                self.lsoa_to_ward[row[lsoa]] = (row[ward], row.get(ward_name) or row[ward])
+                if lsoa_name:
+                    self.lsoa_names[row[lsoa]] = row[lsoa_name]
+                if lad:
+                    self.ward_to_lad[row[ward]] = (row[lad], row.get(lad_name) or row[lad])
+        return True
+
+    def keep_one_lsoa_vintage(self) -> None:
+        """With boundaries of two LSOA vintages (2011 and 2021), keep the lookup's vintage (else
+        the latest), so that no area is counted twice; the other is remembered in ``set_aside``."""
+        vintages = sorted({area.vintage for area in self.lsoas.values()})
+        if len(vintages) < 2:
+            return
+        keep = self.lookup_vintage if self.lookup_vintage in vintages else vintages[-1]
+        self.set_aside = {c: a for c, a in self.lsoas.items() if a.vintage != keep}
+        self.lsoas = {c: a for c, a in self.lsoas.items() if a.vintage == keep}
+
+    # -- using ---------------------------------------------------------------------------------
+    def ward_name(self, code: str) -> str:
+        if code in self.wards:
+            return self.wards[code].name
+        return next((name for ward, name in self.lsoa_to_ward.values() if ward == code), code)
+
+    def lsoa_code_sets(self) -> tuple[set[str] | None, set[str] | None]:
+        """LSOA codes known in each vintage (2011, 2021) from boundaries and lookups, else None."""
+        by_vintage: dict[str, set[str]] = {}
+        for area in self.lsoas.values():
+            by_vintage.setdefault(area.vintage, set()).add(area.code)
+        if self.lookup_vintage:
+            by_vintage.setdefault(self.lookup_vintage, set()).update(self.lsoa_to_ward)
+        return by_vintage.get("11"), by_vintage.get("21")
+
+    def locate(self, areas: dict[str, Area], longitude, latitude) -> list[str | None]:
+        """The code of the area containing each point (None outside every area), via an STRtree."""
+        from shapely import STRtree, points
+
+        if not areas:
+            raise EvidenceError("point-in-polygon needs boundaries: give a geography folder with GeoJSON")
+        codes = list(areas)
+        tree = STRtree([areas[c].geometry for c in codes])
+        pts = points(np.column_stack([longitude, latitude]))
+        found: list[str | None] = [None] * len(pts)
+        point_index, area_index = tree.query(pts, predicate="intersects")
+        for p, a in zip(point_index.tolist(), area_index.tolist()):
+            if found[p] is None:
+                found[p] = codes[a]
+        return found
+
+    def fill_blank_lsoas(self, con) -> int:
+        """Place crimes with no LSOA code in an LSOA by their coordinates; return how many."""
+        if not self.lsoas:
+            return 0
+        rows = con.execute(
+            "SELECT rowid, longitude, latitude FROM crimes WHERE lsoa_code IS NULL AND longitude IS NOT NULL"
+        ).fetchall()
+        if not rows:
+            return 0
+        codes = self.locate(self.lsoas, [r[1] for r in rows], [r[2] for r in rows])
+        updates = [(code, self.lsoas[code].name, rid) for (rid, _, _), code in zip(rows, codes) if code]
+        con.executemany("UPDATE crimes SET lsoa_code = ?, lsoa_name = ? WHERE rowid = ?", updates)
+        return len(updates)
+
+    def ward_assignments(self, lsoa_codes) -> dict[str, tuple[str, str]]:
+        """LSOA code → (ward code, ward name): from the lookup, else from the LSOA's centroid's ward."""
+        out = {code: self.lsoa_to_ward[code] for code in lsoa_codes if code in self.lsoa_to_ward}
+        unplaced = [code for code in lsoa_codes if code not in out and code in self.lsoas]
+        if unplaced and self.wards:
+            centroids = [self.lsoas[c].geometry.representative_point() for c in unplaced]
+            wards = self.locate(self.wards, [p.x for p in centroids], [p.y for p in centroids])
+            for code, ward in zip(unplaced, wards):
+                if ward:
+                    out[code] = (ward, self.wards[ward].name)
+        return out
+
+
+def load_geography(folders) -> Geography:
+    """Read every GeoJSON boundary file and ONS lookup CSV in one folder or several; other CSVs
+    (deprivation, population) are kept in ``extra_files`` for the VLI."""
+    folders = [folders] if isinstance(folders, (str, Path)) else list(folders)
+    geography = Geography()
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            raise EvidenceError(f"{folder}: geography must be a folder of GeoJSON and lookup CSV files")
+        for path in sorted(folder.iterdir()):
+            suffix = path.suffix.lower()
+            if suffix in {".geojson", ".json"}:
+                geography.add_geojson(path)
+            elif suffix == ".csv" and not geography.add_lookup(path):
+                geography.extra_files.append(path)
+    if not (geography.lsoas or geography.wards or geography.lsoa_to_ward):
+        raise EvidenceError(f"{', '.join(map(str, folders))}: found no LSOA or ward boundaries and no "
+                            "LSOA-to-ward lookup")
+    geography.keep_one_lsoa_vintage()
+    return geography

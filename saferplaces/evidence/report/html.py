@@ -1,0 +1,232 @@
+"""Render an :class:`~saferplaces.evidence.assess.Assessment` as one self-contained HTML file:
+inline CSS, inline SVG, no script, no external reference; prints on A4."""
+
+from __future__ import annotations
+
+from html import escape
+
+from saferplaces.evidence.report.svg import bar_chart, choropleth, line_chart, lorenz_chart, to_bng_shapes
+
+CSS = """
+@page { size: A4; margin: 15mm; }
+body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; max-width: 960px; margin: 0 auto; padding: 20px;
+       line-height: 1.4; }
+h1 { font-size: 2rem; margin-bottom: 0.2rem; } h2 { border-bottom: 2px solid #1d70b8; padding-bottom: 4px; margin-top: 2rem; }
+.meta { color: #505a5f; }
+.headlines li { margin-bottom: 0.5rem; font-size: 1.1rem; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
+caption { text-align: left; font-weight: bold; padding: 4px 0; }
+th, td { border-bottom: 1px solid #b1b4b6; padding: 4px 6px; text-align: left; vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; }
+figcaption { font-size: 0.9rem; color: #505a5f; }
+.note { background: #f3f2f1; border-left: 5px solid #505a5f; padding: 8px 12px; }
+.warning { background: #fff7bf; border-left: 5px solid #ffdd00; padding: 8px 12px; }
+details summary { cursor: pointer; color: #1d70b8; }
+@media print { details { display: block; } h2 { page-break-after: avoid; } table { page-break-inside: auto; }
+               tr { page-break-inside: avoid; } a { color: inherit; } }
+"""
+
+
+def _table(caption: str, header: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f'<th scope="col"{" class=n" if i in numeric else ""}>{escape(h)}</th>' for i, h in enumerate(header))
+    body = []
+    for row in rows:
+        cells = []
+        for i, value in enumerate(row):
+            text = escape(str(value))
+            if i == 0:
+                cells.append(f'<th scope="row">{text}</th>')
+            else:
+                cells.append(f'<td{" class=n" if i in numeric else ""}>{text}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _figure(svg: str, caption: str) -> str:
+    return f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>" if svg else ""
+
+
+def _area_section(label: str, plural: str, findings, shapes, names, limit: int | None) -> str:
+    crime = findings.crime
+    rows, cumulative = [], 0.0
+    for rank, area in enumerate(crime.areas[:limit] if limit else crime.areas, start=1):
+        cumulative += area.share
+        rows.append([f"{rank}. {area.name}", area.code, f"{area.count:,}", f"{area.share:.1%}", f"{cumulative:.1%}"])
+    shown = f"the {limit} with most crime" if limit and len(crime.areas) > limit else f"all {len(crime.areas)}"
+    parts = [
+        f"<p>{crime.total:,} crimes (anti-social behaviour excluded) across {len(crime.areas)} {plural}. "
+        f"The top three hold {crime.top_k_share:.1%}; {crime.areas_for_quarter} {plural} hold a quarter and "
+        f"{crime.areas_for_half} hold half. Gini {crime.gini:.3f}"
+        + (f" (95% bootstrap interval {crime.gini_interval.low:.3f} to {crime.gini_interval.high:.3f})" if crime.gini_interval else "")
+        + f"; generalized Gini {crime.generalized_gini:.3f}.</p>",
+    ]
+    if findings.counts.unassigned:
+        parts.append(f'<p class="note">{findings.counts.unassigned:,} crimes have no {label} in this geography '
+                     "(no location, or just outside the area) and are not counted here.</p>")
+    if shapes:
+        values = {a.code: a.count for a in crime.areas}
+        parts.append(_figure(choropleth(shapes, values, names, title=f"Crime by {label}",
+                                        desc=f"Map of {plural} shaded by number of crimes; darker means more.",
+                                        ident=f"map-{label}"),
+                             f"Crimes by {label}, six quantile classes. The table below gives the same figures."))
+    parts.append(_table(f"Crime by {label}: {shown}", ["Area", "Code", "Crimes", "Share", "Cumulative share"], rows,
+                        {2, 3, 4}))
+    return "".join(parts)
+
+
+def _lorenz_section(crime) -> str:
+    chance = crime.chance
+    text = (f"<p>The Lorenz curve orders LSOAs from fewest to most crimes. The further it bows below the diagonal, "
+            f"the more concentrated crime is. Gini {crime.gini:.3f}; generalized Gini (Bernasco &amp; Steenbeek "
+            f"2017) {crime.generalized_gini:.3f}.")
+    if chance:
+        text += (f" If the same {crime.total:,} crimes fell on the LSOAs at random, the Gini would be about "
+                 f"{chance.gini_mean:.3f} (95% of {chance.simulations} random allocations between "
+                 f"{chance.gini_interval.low:.3f} and {chance.gini_interval.high:.3f}); p = {chance.p_gini:.3f}.")
+    text += "</p>"
+    points = crime.lorenz
+    step = max(1, len(points) // 10)
+    rows = [[f"{a:.0%} of LSOAs", f"{b:.1%}"] for a, b in points[::step]]
+    return text + _figure(lorenz_chart(points, chance_gini=chance.gini_mean if chance else None,
+                                       title="Lorenz curve of crime across LSOAs",
+                                       desc=f"Curve bowing below the diagonal; Gini {crime.gini:.2f}.",
+                                       ident="lorenz"), "Lorenz curve across LSOAs.") + _table(
+        "Lorenz curve points", ["Share of LSOAs (fewest crimes first)", "Share of crime"], rows, {1})
+
+
+def _trend_section(a) -> str:
+    series = {"Crime": list(a.crime_series.counts)}
+    if a.asb_series.counts and len(a.asb_series.counts) == len(a.crime_series.counts):
+        series["Anti-social behaviour"] = list(a.asb_series.counts)
+    parts = [_figure(line_chart(series, list(a.crime_series.months), title="Crime by month",
+                                desc="Monthly counts of crime and anti-social behaviour.", ident="trend"),
+                     "Monthly counts. The table gives the same figures.")]
+    asb = dict(zip(a.asb_series.months, a.asb_series.counts))
+    parts.append("<details><summary>Monthly figures</summary>" + _table(
+        "Crime and anti-social behaviour by month", ["Month", "Crime", "Anti-social behaviour"],
+        [[m, f"{n:,}", f"{asb.get(m, 0):,}"] for m, n in zip(a.crime_series.months, a.crime_series.counts)],
+        {1, 2}) + "</details>")
+    if a.year_on_year:
+        y = a.year_on_year
+        parts.append(f"<p>Latest 12 months ({y.current_months[0]} to {y.current_months[1]}): {y.current:,} crimes; "
+                     f"previous 12 months: {y.previous:,}; change {y.change:+,} ({y.percent_change or 0:+.1f}%). "
+                     f"Rate ratio {y.test.ratio:.3f} (95% CI {y.test.ratio_interval[0]:.3f} to "
+                     f"{y.test.ratio_interval[1]:.3f}); E-test p = {y.test.p_value:.4f}.</p>")
+    else:
+        parts.append("<p>Year-on-year change needs 24 months of data.</p>")
+    if a.seasonality:
+        s = a.seasonality
+        months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        parts.append(f"<p>Seasonality over {s.years} whole year(s): index 100 = an even spread by days in the month. "
+                     f"Chi-square {s.chi_square:.1f}, p = {s.p_value:.4f}.</p>")
+        parts.append(_table("Seasonal index by calendar month", ["Month", "Index"],
+                            [[m, f"{v:.1f}"] for m, v in zip(months, s.index)], {1}))
+    return "".join(parts)
+
+
+def _harm_section(a) -> str:
+    w = a.harm_weights
+    parts = [f"<p>Harm weights: <strong>{escape(w.name)}</strong> version {escape(w.version)} ({escape(w.source)}). "
+             "Each crime counts by the weight of its police.uk category; anti-social behaviour weighs 0. The weights "
+             "are category-level approximations (see the table's assumptions).</p>"]
+    rows = [[t, f"{dict(a.by_type)[t]:,}", f"{w.weight(t):g}", f"{h:,.0f}"] for t, h in a.harm_by_type]
+    parts.append(_figure(bar_chart([(t, h) for t, h in a.harm_by_type], title="Harm by crime type",
+                                   desc="Bars of harm-weighted totals by crime type.", ident="harm"),
+                         "Harm-weighted total by crime type."))
+    parts.append(_table("Harm by crime type", ["Crime type", "Crimes", "Weight", "Harm"], rows, {1, 2, 3}))
+    if a.wards:
+        rows = [[x.name, f"{x.count:,}", f"{x.share:.1%}"] for x in a.wards.harm.areas[:10]]
+        parts.append(_table("Harm by ward: the ten highest", ["Ward", "Harm", "Share of harm"], rows, {1, 2}))
+    parts.append("<details><summary>Weights and their assumptions</summary>" + _table(
+        "Harm weights", ["Crime type", "Weight", "Typical offence assumed"],
+        [[t, f"{v:g}", w.assumptions.get(t, "")] for t, v in sorted(w.weights.items())], {1}) + "</details>")
+    return "".join(parts)
+
+
+def _vli_section(a, ward_shapes, ward_names) -> str:
+    if a.vli is None:
+        return f'<p class="note">The Vulnerable Localities Index was not computed: {escape(a.vli_missing or "")}.</p>'
+    v = a.vli
+    labels = {"burglary_dwelling": "Burglary", "criminal_damage_dwelling": "Criminal damage",
+              "income_deprivation": "Income", "employment_deprivation": "Employment", "young_people": "Young people",
+              "low_attainment": "Low attainment"}
+    parts = ["<p>The Vulnerable Localities Index (Chainey 2008) combines six indicators, each indexed so that the "
+             "reference area (all wards here) scores 100; above 100 is more vulnerable than the reference area, and "
+             "Chainey suggests 120 or more marks a priority neighbourhood.</p>"]
+    if v.proxy_notes:
+        parts.append('<div class="warning"><p><strong>Proxy indicators.</strong></p><ul>'
+                     + "".join(f"<li>{escape(n)}</li>" for n in v.proxy_notes) + "</ul></div>")
+    if ward_shapes:
+        parts.append(_figure(choropleth(ward_shapes, {u.code: u.vli for u in v.units}, ward_names,
+                                        title="Vulnerable Localities Index by ward",
+                                        desc="Map of wards shaded by VLI; darker is more vulnerable.", ident="map-vli"),
+                             "VLI by ward, six quantile classes."))
+    rows = [[u.name, f"{u.vli:.0f}", *[f"{u.indices[k]:.0f}" for k in labels]] for u in v.units]
+    parts.append(_table("Vulnerable Localities Index by ward, most vulnerable first",
+                        ["Ward", "VLI", *labels.values()], rows, set(range(1, 8))))
+    return "".join(parts)
+
+
+def _quality_section(q) -> str:
+    parts = ["<ul>" + "".join(f"<li>{escape(line)}</li>" for line in q.findings()) + "</ul>"]
+    forces: dict[str, list] = {}
+    for force, month, rows in q.rows_by_force_month:
+        forces.setdefault(force, []).append((month, rows))
+    rows = [[force, f"{items[0][0]} to {items[-1][0]}", f"{sum(r for _, r in items):,}",
+             ", ".join(q.missing_months.get(force, ())) or "none"] for force, items in forces.items()]
+    parts.append(_table("Rows by force", ["Force", "Months", "Rows", "Missing months"], rows, {2}))
+    vintage = q.lsoa_vintage
+    parts.append(f"<p>LSOA codes: {vintage.get('both', 0) + vintage.get('2011', 0):,} rows with 2011-set codes, "
+                 f"{vintage.get('2021', 0):,} with 2021-only codes, {vintage.get('unknown', 0):,} unknown or blank.</p>")
+    return "".join(parts)
+
+
+def render(a) -> str:
+    geography = a.geography
+    ward_shapes = to_bng_shapes(geography.wards) if geography is not None and geography.wards else {}
+    lsoa_shapes = to_bng_shapes(geography.lsoas) if geography is not None and geography.lsoas else {}
+    ward_names = {code: area.name for code, area in geography.wards.items()} if ward_shapes else {}
+    lsoa_names = {code: area.name for code, area in geography.lsoas.items()} if lsoa_shapes else {}
+    sections = [
+        f"<h1>{escape(a.title)}</h1><p class=meta>Police.uk data {a.first_month} to {a.last_month}. "
+        f"Generated {escape(a.generated)} by Safer Places.</p>",
+        "<h2>Headlines</h2><ul class=headlines>" + "".join(f"<li>{escape(h)}</li>" for h in a.headlines) + "</ul>",
+        "<h2>The data and its quality</h2>" + _quality_section(a.quality),
+    ]
+    if a.wards:
+        sections.append("<h2>Where crime concentrates: wards</h2>" + _area_section("ward", "wards", a.wards, ward_shapes, ward_names, None))
+    sections.append("<h2>Where crime concentrates: LSOAs</h2>" + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
+    sections.append("<h2>How concentrated, against chance</h2>" + _lorenz_section(a.lsoas.crime))
+    sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
+    sections.append("<h2>What: crime types</h2>" + _figure(
+        bar_chart(list(a.by_type), title="Crimes by type", desc="Bars of crime counts by type.", ident="types"),
+        "Crimes by type.") + _table("Crimes by type", ["Crime type", "Crimes"], [[t, f"{n:,}"] for t, n in a.by_type], {1}))
+    if a.asb_wards:
+        rows = [[x.name, f"{x.count:,}", f"{x.share:.1%}"] for x in a.asb_wards.areas]
+        sections.append("<h2>Anti-social behaviour</h2><p>Reported separately from crime: "
+                        f"{a.asb_wards.total:,} incidents; the top three wards hold {a.asb_wards.top_k_share:.1%}.</p>"
+                        + _table("Anti-social behaviour by ward", ["Ward", "Incidents", "Share"], rows, {1, 2}))
+    sections.append("<h2>Harm</h2>" + _harm_section(a))
+    sections.append("<h2>Vulnerable localities</h2>" + _vli_section(a, ward_shapes, ward_names))
+    sections.append(METHOD)
+    return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(a.title)}</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
+            f'<body><main>{"".join(sections)}</main></body></html>')
+
+
+METHOD = """<h2>Method</h2>
+<ul>
+<li>Counts are street-level records from data.police.uk. Locations are anonymised to snap points and dates to
+the month; anti-social behaviour is reported separately and excluded from crime counts.</li>
+<li>Areas with no crime are included in every share and coefficient. Shares of the top areas and the
+numbers of areas holding 25% and 50% of crime follow Weisburd (2015).</li>
+<li>Gini coefficient: population form, 1 − 2 × the area under the Lorenz curve. Generalized Gini: Bernasco &amp;
+Steenbeek (2017), measured against the most even allocation the number of crimes allows. Intervals: percentile
+bootstrap resampling crimes. Chance baseline: the same number of crimes allocated to areas uniformly at random.</li>
+<li>Year-on-year change: the E-test for two Poisson rates (Krishnamoorthy &amp; Thomson 2004) with an exact
+conditional interval for the rate ratio.</li>
+<li>Harm: category-level weights in the style of the ONS Crime Severity Score or the Cambridge Crime Harm Index
+(Sherman et al. 2016); replaceable with local weights.</li>
+<li>Vulnerable Localities Index: Chainey (2008), equal weights, reference area = 100.</li>
+</ul>"""

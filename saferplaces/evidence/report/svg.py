@@ -1,0 +1,146 @@
+"""Small SVG charts written directly, so that reports need no library, network or script.
+
+Every chart is ``role="img"`` with a title and description; the report puts an accessible table
+beside each one.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+
+PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840"]
+# Sequential blues for choropleths, light to dark (GOV.UK-like), readable in greyscale print.
+SEQUENTIAL = ["#f3f7fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+
+
+def _open(width: int, height: int, title: str, desc: str, ident: str) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-labelledby="{ident}-t {ident}-d" class="chart">',
+        f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>',
+    ]
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** np.floor(np.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return float(step * magnitude)
+    return float(10 * magnitude)
+
+
+def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str, desc: str, ident: str,
+               width: int = 720, height: int = 260) -> str:
+    left, right, top, bottom = 60, 20, 20, 50
+    ymax = _nice_max(max((max(v) for v in series.values() if v), default=1))
+    n = max(len(labels), 2)
+    sx = lambda i: left + i * (width - left - right) / (n - 1)  # noqa: E731
+    sy = lambda v: top + (1 - v / ymax) * (height - top - bottom)  # noqa: E731
+    out = _open(width, height, title, desc, ident)
+    for k in range(5):
+        value = ymax * k / 4
+        out.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(value):.1f}" y2="{sy(value):.1f}" stroke="#e5e5e5"/>')
+        out.append(f'<text x="{left - 6}" y="{sy(value) + 4:.1f}" text-anchor="end" font-size="11">{value:,.0f}</text>')
+    step = max(1, len(labels) // 8)
+    for i in range(0, len(labels), step):
+        out.append(f'<text x="{sx(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">{escape(labels[i])}</text>')
+    for colour, (name, values) in zip(PALETTE, series.items()):
+        points = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(values))
+        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
+    for j, (colour, name) in enumerate(zip(PALETTE, series)):
+        x = left + j * 180
+        out.append(f'<rect x="{x}" y="{height - 18}" width="14" height="4" fill="{colour}"/>'
+                   f'<text x="{x + 20}" y="{height - 12}" font-size="12">{escape(name)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, ident: str, width: int = 720,
+              value_format: str = "{:,.0f}") -> str:
+    bar, gap, left, right = 18, 6, 230, 70
+    height = 10 + len(items) * (bar + gap)
+    vmax = max((v for _, v in items), default=1) or 1
+    out = _open(width, height, title, desc, ident)
+    for i, (label, value) in enumerate(items):
+        y = 5 + i * (bar + gap)
+        length = (width - left - right) * value / vmax
+        out.append(f'<text x="{left - 8}" y="{y + 13}" text-anchor="end" font-size="12">{escape(label[:34])}</text>')
+        out.append(f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar}" fill="{PALETTE[0]}"/>')
+        out.append(f'<text x="{left + length + 6:.1f}" y="{y + 13}" font-size="12">{escape(value_format.format(value))}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def lorenz_chart(curve, *, chance_gini: float | None, title: str, desc: str, ident: str, size: int = 320) -> str:
+    pad = 40
+    span = size - 2 * pad
+    sx = lambda v: pad + v * span  # noqa: E731
+    sy = lambda v: size - pad - v * span  # noqa: E731
+    out = _open(size, size, title, desc, ident)
+    out.append(f'<rect x="{pad}" y="{pad}" width="{span}" height="{span}" fill="none" stroke="#b1b4b6"/>')
+    out.append(f'<line x1="{sx(0)}" y1="{sy(0)}" x2="{sx(1)}" y2="{sy(1)}" stroke="#505a5f" stroke-dasharray="4 3"/>')
+    points = " ".join(f"{sx(a):.1f},{sy(b):.1f}" for a, b in curve)
+    out.append(f'<polyline fill="none" stroke="{PALETTE[0]}" stroke-width="2.5" points="{points}"/>')
+    for k in (0, 0.5, 1):
+        out.append(f'<text x="{sx(k)}" y="{size - pad + 16}" text-anchor="middle" font-size="11">{k:.0%}</text>')
+        out.append(f'<text x="{pad - 6}" y="{sy(k) + 4}" text-anchor="end" font-size="11">{k:.0%}</text>')
+    out.append(f'<text x="{size / 2}" y="{size - 6}" text-anchor="middle" font-size="11">Share of areas (fewest crimes first)</text>')
+    out.append(f'<text x="12" y="{size / 2}" text-anchor="middle" font-size="11" transform="rotate(-90 12 {size / 2})">Share of crime</text>')
+    if chance_gini is not None:
+        out.append(f'<text x="{pad + 6}" y="{pad + 14}" font-size="11">Dashed: perfect equality</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def choropleth(shapes: dict[str, object], values: dict[str, float], names: dict[str, str], *, title: str,
+               desc: str, ident: str, width: int = 720, legend_format: str = "{:,.0f}") -> str:
+    """Polygons (shapely, BNG metres) shaded by value in six quantile classes, with a legend."""
+    from shapely.geometry import MultiPolygon
+
+    if not shapes:
+        return ""
+    bounds = np.array([geom.bounds for geom in shapes.values()])
+    minx, miny, maxx, maxy = bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max()
+    scale = (width - 20) / max(maxx - minx, 1)
+    height = int((maxy - miny) * scale) + 70
+    data = np.array([values.get(code, 0.0) for code in shapes])
+    edges = np.unique(np.quantile(data, np.linspace(0, 1, len(SEQUENTIAL) + 1)))
+    out = _open(width, height, title, desc, ident)
+    for code, geom in shapes.items():
+        value = values.get(code, 0.0)
+        klass = min(int(np.searchsorted(edges, value, side="right")) - 1, len(SEQUENTIAL) - 1)
+        colour = SEQUENTIAL[max(klass, 0)]
+        polygons = geom.geoms if isinstance(geom, MultiPolygon) else [geom]
+        path = ""
+        for polygon in polygons:
+            for ring in [polygon.exterior, *polygon.interiors]:
+                coords = np.asarray(ring.coords)
+                xs = 10 + (coords[:, 0] - minx) * scale
+                ys = 10 + (maxy - coords[:, 1]) * scale
+                path += "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys)) + " Z "
+        out.append(f'<path d="{path}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" fill-rule="evenodd">'
+                   f'<title>{escape(names.get(code, code))}: {escape(legend_format.format(value))}</title></path>')
+    y = height - 45
+    for k in range(len(edges) - 1):
+        x = 10 + k * 115
+        out.append(f'<rect x="{x}" y="{y}" width="20" height="14" fill="{SEQUENTIAL[k]}" stroke="#0b0c0c" stroke-width="0.5"/>')
+        label = f"{legend_format.format(edges[k])}–{legend_format.format(edges[k + 1])}"
+        out.append(f'<text x="{x + 26}" y="{y + 11}" font-size="11">{escape(label)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def to_bng_shapes(areas) -> dict[str, object]:
+    """Area geometries (longitude/latitude) reprojected to BNG metres for drawing to scale."""
+    import shapely
+
+    from saferplaces.evidence.geography import to_bng
+
+    def project(coords):
+        return np.column_stack(to_bng(coords[:, 0], coords[:, 1]))
+
+    return {code: shapely.transform(area.geometry, project) for code, area in areas.items()}

@@ -1,0 +1,1 @@
+"""Synthetic data with known truth, for tests, benchmarks and the demo."""

@@ -1,0 +1,263 @@
+"""A fictional borough: LSOA-like polygons grouped into wards, population and deprivation inputs
+in the shape of the real ONS and IoD files, and police.uk-format crime with planted concentration.
+
+Everything is generated from a seed. Codes use ranges no real area has (LSOAs ``E0199xxxx``, wards
+``E0599xxxx``, the borough ``E09999999``) and the names are invented. The truth planted:
+
+* two "town centre" wards (``E05990001`` and ``E05990002``) hold about half of all crime, and within
+  them a handful of LSOAs most of it;
+* deprivation (income, employment, low attainment) is highest in the north-east wards, and dwelling
+  burglary and criminal damage follow it, so the Vulnerable Localities Index should pick them out;
+* a mild seasonal cycle (summer peak) and a 10% fall in the second year;
+* the quirks police.uk files have: blank coordinates and LSOAs, ASB without Crime IDs, zeroed
+  coordinates, quoted locations with commas appearing late in a file, and a month missing from the
+  British Transport Police files.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ORIGIN = (528000.0, 176000.0)  # BNG metres: a plausible inner-London location for a fictional place
+CELL = 420.0
+COLUMNS, ROWS = 12, 10
+WARD_BLOCK = (3, 2)  # LSOAs per ward: 3 across, 2 down → 4 × 5 = 20 wards
+FORCE = "Synthshire Police"
+BTP = "British Transport Police"
+WARD_NAMES = [
+    "Market Cross", "Riverside", "Abbey Fields", "Brookmead", "Canal Basin", "Dunmore Park", "Elm Green",
+    "Fairhaven", "Gasworks", "Hollybush", "Ironbridge", "Juniper Hill", "Kingsmere", "Larkrise",
+    "Millbank Gardens", "Northgate", "Orchard Vale", "Priory", "Queensway East", "Ropewalk",
+]
+STREETS = ["High Street", "Station Road", "Church Lane", "Mill Road", "Park Avenue", "Victoria Street",
+           "King's Road", "Albert Place", "Canal Walk", "Market Square", "Queen Street", "Bridge Street"]
+#: police.uk crime type → share of all crime (roughly an inner-city mix) and whether town centres draw it
+TYPE_MIX = {
+    "Anti-social behaviour": (0.18, True), "Violence and sexual offences": (0.20, True),
+    "Other theft": (0.15, True), "Theft from the person": (0.09, True), "Shoplifting": (0.07, True),
+    "Vehicle crime": (0.06, False), "Public order": (0.05, True), "Burglary": (0.06, False),
+    "Criminal damage and arson": (0.05, False), "Robbery": (0.03, True), "Drugs": (0.03, True),
+    "Bicycle theft": (0.02, True), "Possession of weapons": (0.005, True), "Other crime": (0.005, False),
+}
+HEADER = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
+          "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"]
+
+
+@dataclass(frozen=True)
+class Borough:
+    """What was written, and the truth planted in it."""
+
+    folder: Path
+    lsoa_codes: tuple[str, ...]
+    ward_of: dict[str, str]
+    town_centre_wards: tuple[str, ...]
+    deprived_wards: tuple[str, ...]
+    rows_written: int
+    months: tuple[str, ...]
+    missing_btp_month: str
+
+
+def _lsoa_code(index: int) -> str:
+    return f"E0199{index + 1:04d}"
+
+
+def _ward_code(index: int) -> str:
+    return f"E0599{index + 1:04d}"
+
+
+def _grid(rng) -> np.ndarray:
+    """Jittered grid nodes (BNG): polygons built from shared nodes tile the borough exactly."""
+    xs = ORIGIN[0] + np.arange(COLUMNS + 1) * CELL
+    ys = ORIGIN[1] + np.arange(ROWS + 1) * CELL
+    nodes = np.stack(np.meshgrid(xs, ys, indexing="xy"), axis=-1)
+    jitter = rng.uniform(-0.2, 0.2, size=nodes.shape) * CELL
+    jitter[0, :, 1] = jitter[-1, :, 1] = 0  # straight outer edges
+    jitter[:, 0, 0] = jitter[:, -1, 0] = 0
+    return nodes + jitter
+
+
+def _to_lonlat(x, y):
+    from pyproj import Transformer
+
+    transformer = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+    return transformer.transform(np.asarray(x), np.asarray(y))
+
+
+def _polygon_lonlat(ring_xy):
+    lon, lat = _to_lonlat(ring_xy[:, 0], ring_xy[:, 1])
+    return [[round(a, 6), round(b, 6)] for a, b in zip(lon, lat)]
+
+
+def generate_borough(folder: str | Path, *, seed: int = 1, months: int = 24, crimes_per_month: int = 5000,
+                     start: str = "2022-01") -> Borough:
+    """Write the borough into ``folder``: ``police/YYYY-MM/*.csv`` and ``geography/*``."""
+    from shapely.geometry import Polygon
+    from shapely.ops import unary_union
+
+    rng = np.random.default_rng(seed)
+    folder = Path(folder)
+    (folder / "geography").mkdir(parents=True, exist_ok=True)
+    nodes = _grid(rng)
+    lsoas, ward_of, polygons = [], {}, {}
+    for r in range(ROWS):
+        for c in range(COLUMNS):
+            index = r * COLUMNS + c
+            ring = np.array([nodes[r, c], nodes[r, c + 1], nodes[r + 1, c + 1], nodes[r + 1, c], nodes[r, c]])
+            ward_index = (r // WARD_BLOCK[1]) * (COLUMNS // WARD_BLOCK[0]) + c // WARD_BLOCK[0]
+            code = _lsoa_code(index)
+            lsoas.append((code, f"Synthborough {index + 1:03d}{'ABCD'[index % 4]}", r, c))
+            ward_of[code] = _ward_code(ward_index)
+            polygons[code] = ring
+    ward_codes = sorted(set(ward_of.values()))
+    ward_names = {code: WARD_NAMES[i] for i, code in enumerate(ward_codes)}
+    town_centres = (ward_codes[0], ward_codes[1])
+    deprived = tuple(ward_codes[-3:])
+
+    _write_geography(folder / "geography", lsoas, polygons, ward_of, ward_names, Polygon, unary_union)
+    deprivation = _write_deprivation(folder / "geography", lsoas, ward_of, deprived, rng)
+    rows, month_names, missing = _write_crime(folder / "police", lsoas, polygons, ward_of, town_centres,
+                                              deprivation, rng, months, crimes_per_month, start)
+    return Borough(folder, tuple(code for code, *_ in lsoas), ward_of, town_centres, deprived, rows,
+                   month_names, missing)
+
+
+def _write_geography(folder, lsoas, polygons, ward_of, ward_names, Polygon, unary_union):
+    lsoa_features, ward_parts = [], {}
+    for code, name, _, _ in lsoas:
+        ring = polygons[code]
+        lsoa_features.append({"type": "Feature", "properties": {"LSOA11CD": code, "LSOA11NM": name},
+                              "geometry": {"type": "Polygon", "coordinates": [_polygon_lonlat(ring)]}})
+        ward_parts.setdefault(ward_of[code], []).append(Polygon(ring))
+    ward_features = []
+    for ward, parts in sorted(ward_parts.items()):
+        merged = unary_union(parts)
+        ring = np.asarray(merged.exterior.coords)
+        ward_features.append({"type": "Feature", "properties": {"WD19CD": ward, "WD19NM": ward_names[ward]},
+                              "geometry": {"type": "Polygon", "coordinates": [_polygon_lonlat(ring)]}})
+    for name, features in (("lsoa11_boundaries.geojson", lsoa_features), ("wards2019.geojson", ward_features)):
+        (folder / name).write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    with (folder / "lsoa11_to_ward2019_lookup.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["LSOA11CD", "LSOA11NM", "WD19CD", "WD19NM", "LAD19CD", "LAD19NM"])
+        for code, name, _, _ in lsoas:
+            writer.writerow([code, name, ward_of[code], ward_names[ward_of[code]], "E09999999", "Synthborough"])
+
+
+def _write_deprivation(folder, lsoas, ward_of, deprived, rng) -> dict[str, float]:
+    """IoD-shaped files. Returns a deprivation score per LSOA (0-1) that also drives burglary."""
+    score = {}
+    for code, _, r, c in lsoas:
+        base = 0.15 + 0.35 * (r / ROWS) * (c / COLUMNS)  # rises to the north-east
+        score[code] = float(np.clip(base + (0.25 if ward_of[code] in deprived else 0) + rng.normal(0, 0.04), 0.02, 0.9))
+    with (folder / "imd2019_underlying_indicators.csv").open("w", newline="") as ind, \
+         (folder / "imd2019_population_denominators.csv").open("w", newline="") as den, \
+         (folder / "population_by_age.csv").open("w", newline="") as pop:
+        wi, wd, wp = csv.writer(ind), csv.writer(den), csv.writer(pop)
+        wi.writerow(["lsoa11_code", "income_domain_numerator", "employment_domain_numerator",
+                     "adult_skills_and_english_language_proficiency_indicator"])
+        wd.writerow(["LSOA code (2011)", "Total population: mid 2015 (excluding prisoners)",
+                     "Working age population 18-59/64: for use with Employment Deprivation Domain (excluding prisoners)"])
+        wp.writerow(["LSOA11CD", "Persons_All-Ages", "aged_15_24"])
+        for code, _, _, _ in lsoas:
+            population = int(rng.integers(1300, 2200))
+            working = int(population * rng.uniform(0.58, 0.68))
+            s = score[code]
+            wi.writerow([code, round(population * s * 0.8), round(working * s * 0.5), round(0.05 + 0.3 * s, 3)])
+            wd.writerow([code, population, working])
+            wp.writerow([code, population, round(population * (0.10 + 0.08 * s))])
+    return score
+
+
+def _months(start: str, count: int) -> list[str]:
+    y, m = map(int, start.split("-"))
+    out = []
+    for _ in range(count):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _write_crime(folder, lsoas, polygons, ward_of, town_centres, deprivation, rng, months, per_month, start):
+    codes = [code for code, *_ in lsoas]
+    names = {code: name for code, name, _, _ in lsoas}
+    centre_lsoas = [c for c in codes if ward_of[c] in town_centres]
+    hot = set(rng.choice(centre_lsoas, size=3, replace=False))
+    # Each LSOA's pull for town-centre crime and for residential crime.
+    centre_pull = np.array([40.0 if c in hot else 12.0 if ward_of[c] in town_centres else 1.0 for c in codes])
+    home_pull = np.array([0.3 + 3 * deprivation[c] for c in codes])
+    types = list(TYPE_MIX)
+    shares = np.array([TYPE_MIX[t][0] for t in types])
+    shares /= shares.sum()
+    month_names = _months(start, months)
+    missing_btp = month_names[min(7, months - 1)]
+    street_points = {c: rng.uniform(0.1, 0.9, size=(8, 2)) for c in codes}  # snap points, as police.uk anonymises
+    rows_written = 0
+    for index, month in enumerate(month_names):
+        season = 1 + 0.12 * np.sin(2 * np.pi * (int(month[5:]) - 4) / 12)
+        trend = 0.9 if index >= 12 else 1.0
+        total = rng.poisson(per_month * season * trend)
+        type_counts = rng.multinomial(total, shares)
+        records = []
+        for crime_type, count in zip(types, type_counts):
+            pull = centre_pull if TYPE_MIX[crime_type][1] else home_pull
+            where = rng.choice(len(codes), size=count, p=pull / pull.sum())
+            for lsoa_index in where:
+                records.append((crime_type, codes[lsoa_index]))
+        rng.shuffle(records)
+        month_dir = folder / month
+        month_dir.mkdir(parents=True, exist_ok=True)
+        force_rows, btp_rows = [], []
+        picks = rng.integers(0, 8, size=len(records))
+        xy = np.empty((len(records), 2))
+        for number, (_, code) in enumerate(records):
+            ring = polygons[code]
+            u, v = street_points[code][picks[number]]
+            # bilinear position inside the LSOA's quadrilateral (corners: ring[0..3])
+            xy[number] = ((1 - u) * (1 - v) * ring[0] + u * (1 - v) * ring[1] + u * v * ring[2]
+                          + (1 - u) * v * ring[3])
+        lon, lat = _to_lonlat(xy[:, 0], xy[:, 1]) if len(records) else ([], [])
+        for number, (crime_type, code) in enumerate(records):
+            u, v = street_points[code][picks[number]]
+            street = STREETS[int((u + v) * 5) % len(STREETS)]
+            location = f"On or near {street}"
+            if number > len(records) * 0.8 and number % 97 == 0:
+                location = f"On or near {street}, Synthborough"  # a comma: quoted, deep in the file
+            crime_id = "" if crime_type == "Anti-social behaviour" else _crime_id(rng)
+            outcome = "" if crime_type == "Anti-social behaviour" else OUTCOMES[int(rng.integers(0, len(OUTCOMES)))]
+            row = [crime_id, month, FORCE, FORCE, f"{lon[number]:.6f}", f"{lat[number]:.6f}", location, code,
+                   names[code], crime_type, outcome, ""]
+            roll = rng.random()
+            if roll < 0.004:  # no location at all
+                row[4:9] = ["", "", "No location", "", ""]
+            elif roll < 0.006:  # zeroed coordinates
+                row[4], row[5] = "0", "0"
+            if crime_type in {"Theft from the person", "Robbery"} and rng.random() < 0.08:
+                row[2] = row[3] = BTP
+                btp_rows.append(row)
+            else:
+                force_rows.append(row)
+        rows_written += _write_month(month_dir / f"{month}-synthshire-street.csv", force_rows)
+        if month != missing_btp:
+            rows_written += _write_month(month_dir / f"{month}-btp-street.csv", btp_rows)
+    return rows_written, tuple(month_names), missing_btp
+
+
+OUTCOMES = ["Investigation complete; no suspect identified", "Unable to prosecute suspect",
+            "Under investigation", "Local resolution", "Offender given a caution", "Awaiting court outcome"]
+
+
+def _crime_id(rng) -> str:
+    return "".join(f"{b:02x}" for b in rng.integers(0, 256, size=32, dtype=np.uint8))
+
+
+def _write_month(path: Path, rows: list[list[str]]) -> int:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return len(rows)

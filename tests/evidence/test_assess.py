@@ -1,0 +1,90 @@
+"""The synthetic borough, the strategic assessment and the command-line contracts."""
+
+import json
+import re
+
+import pytest
+
+from saferplaces.evidence.cli import main
+from saferplaces.evidence.synthetic.borough import generate_borough
+
+
+@pytest.fixture(scope="module")
+def borough(tmp_path_factory):
+    return generate_borough(tmp_path_factory.mktemp("borough"), seed=3, months=25, crimes_per_month=600)
+
+
+def run_json(capsys, args):
+    assert main(args) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_synthetic_borough_plants_its_truth(borough):
+    assert len(borough.lsoa_codes) == 120 and len(set(borough.ward_of.values())) == 20
+    assert borough.missing_btp_month == "2022-08"
+    assert (borough.folder / "police" / "2022-01" / "2022-01-synthshire-street.csv").exists()
+    assert not (borough.folder / "police" / "2022-08" / "2022-08-btp-street.csv").exists()
+
+
+def test_concentration_contract_by_ward(borough, capsys):
+    out = run_json(capsys, ["concentration", str(borough.folder / "police"), "--by", "ward",
+                            "--lookup", str(borough.folder / "geography" / "lsoa11_to_ward2019_lookup.csv"), "--json"])
+    assert out["by"] == "ward"
+    assert len(out["areas"]) == 20
+    assert set(out["areas"][0]) >= {"code", "name", "count", "share"}
+    counts = [a["count"] for a in out["areas"]]
+    assert counts == sorted(counts, reverse=True)
+    assert sum(counts) == out["total"]
+    assert sum(a["share"] for a in out["areas"]) == pytest.approx(1)
+    assert out["top3_share"] == pytest.approx(sum(a["share"] for a in out["areas"][:3]))
+    assert {a["code"] for a in out["areas"][:2]} == set(borough.town_centre_wards)  # the planted truth
+    assert 0 < out["generalized_gini"] <= 1 and out["gini"] == pytest.approx(out["generalized_gini"])
+
+
+def test_concentration_excludes_asb_unless_asked(borough, capsys):
+    police = str(borough.folder / "police")
+    without = run_json(capsys, ["concentration", police, "--by", "lsoa", "--json"])
+    with_asb = run_json(capsys, ["concentration", police, "--by", "lsoa", "--include-asb", "--json"])
+    assert with_asb["total"] > without["total"]
+
+
+def test_ward_counts_without_a_lookup_is_a_clear_error(borough, capsys):
+    assert main(["concentration", str(borough.folder / "police"), "--by", "ward", "--json"]) == 1
+    assert "needs an LSOA-to-ward lookup" in capsys.readouterr().err
+
+
+def test_assess_writes_a_self_contained_report_and_json(borough, tmp_path, capsys):
+    report, summary = tmp_path / "report.html", tmp_path / "summary.json"
+    assert main(["assess", str(borough.folder / "police"), "--geography", str(borough.folder / "geography"),
+                 "--out", str(report), "--json", str(summary)]) == 0
+    html = report.read_text()
+    assert html.startswith("<!DOCTYPE html>") and 'lang="en-GB"' in html
+    assert not re.search(r'(src|href)="(https?:)?//', html), "no external resources"
+    assert "<script" not in html
+    assert html.count("<caption>") >= 8 and 'scope="col"' in html
+    assert html.count('role="img"') >= 5 and "@page { size: A4" in html
+    data = json.loads(summary.read_text())
+    assert data["quality"]["missing_months"]["British Transport Police"] == ["2022-08"]
+    assert data["wards"]["crime"]["areas"][0]["code"] in borough.town_centre_wards
+    assert data["vli"]["units"][0]["code"] in borough.ward_of.values()
+    top_vli_wards = {u["code"] for u in data["vli"]["units"][:3]}
+    assert top_vli_wards & set(borough.deprived_wards), "the planted deprivation shows in the VLI"
+    assert data["year_on_year"]["change"] < 0  # a planted 10% fall
+    assert any("Over half of all crime in Synthborough" in line for line in data["headlines"])
+
+
+def test_vli_command_contract(tmp_path, capsys):
+    columns = ("code,name,ward_code,ward_name,population,households,burglary_dwelling,criminal_damage_dwelling,"
+               "income_deprived,employment_deprived,working_age,aged_15_24,low_attainment,adults")
+    (tmp_path / "v.csv").write_text(columns + "\nA,Alpha,W,W,1000,,10,10,100,50,1000,150,100,1000\n"
+                                    "B,Beta,W,W,1000,,30,30,300,150,1000,150,300,1000\n")
+    out = run_json(capsys, ["vli", str(tmp_path / "v.csv"), "--reference", "A", "--json"])
+    assert [u["code"] for u in out["units"]] == ["B", "A"]
+    assert out["units"][1]["vli"] == 100
+    assert out["reference"] == ["A"]
+
+
+def test_synth_borough_command(tmp_path, capsys):
+    assert main(["synth-borough", str(tmp_path / "b"), "--months", "2", "--per-month", "50"]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    assert (tmp_path / "b" / "geography" / "wards2019.geojson").exists()
