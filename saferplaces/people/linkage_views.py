@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from saferplaces.audit.models import AccessAction
+from saferplaces.audit.services import access_record
 from saferplaces.core.forms import GovUKForm
 from saferplaces.core.permissions import require_permission
 from saferplaces.people import linkage
@@ -40,6 +42,10 @@ def linkage_runs(request):
 
 def review_queue(request):
     pairs = list(linkage.review_queue(actor=request.user))
+    # The queue names people: logged like a search result list, for data-quality review.
+    access_record(actor=request.user, action=AccessAction.SEARCH, record_type="people.person",
+                  reason="data_quality", justification="Linkage review queue", path=request.path,
+                  detail={"pairs": [pair.pk for pair in pairs]})
     return render(request, "people/review_queue.html", {"pairs": pairs, "run": linkage.latest_run(),
                                                         "decisions": linkage.recent_decisions(actor=request.user)})
 

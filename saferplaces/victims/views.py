@@ -48,6 +48,12 @@ def referral_create(request, person_pk):
         else:
             messages.success(request, "Referral recorded")
             return redirect("victims:referral_detail", pk=referral.pk)
+    if request.method != "POST":
+        # The form shows the person and their victimisations: log the view, for the referral.
+        for record in [person, *victimisations]:
+            access_record(actor=request.user, action=AccessAction.VIEW, record=record, reason="referral",
+                          justification="Making a referral", basis=access.basis_text(request.user, record),
+                          path=request.path)
     return render(request, "victims/referral_form.html", {"form": form, "person": person})
 
 

@@ -238,3 +238,12 @@ def test_record_a_victimisation_for_own_person_only(victims, client):
     assert "already recorded" in response.content.decode()
     other = reverse("victims:victimisation_create", kwargs={"person_pk": shared.pk})
     assert client.post(other, {"kind": "theft", "occurred_on": days_ago(3).isoformat()}).status_code == 404
+
+
+def test_opening_the_referral_form_logs_the_person_and_victimisations_shown(victims, client):
+    own = victims.people["own"]
+    v = victimisation(own, "burglary", 10)
+    client.force_login(victims.users["caseworker"])
+    assert client.get(reverse("victims:referral_create", kwargs={"person_pk": own.pk})).status_code == 200
+    logged = set(AccessEvent.objects.filter(action="view", reason="referral").values_list("record_type", "record_id"))
+    assert {("people.person", str(own.pk)), ("victims.victimisation", str(v.pk))} <= logged
