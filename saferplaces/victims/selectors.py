@@ -92,3 +92,17 @@ def marac_quarters(*, count: int = 4, on: dt.date | None = None) -> list[marac.Q
         end = start - dt.timedelta(days=1)
         start, _unused = marac.quarter_of(end)
     return quarters
+
+
+def previous_marac_referral(*, actor, referral: Referral) -> Referral | None:
+    """The person's MARAC referral (by linked person id, among those the actor may see) before this
+    one, when it was within 12 months: this referral is then a SafeLives repeat."""
+    key = person_keys([referral.person_id])[referral.person_id]
+    same_person = [pid for pid, k in person_keys(
+        Referral.objects.filter(service=Service.MARAC).values_list("person_id", flat=True)).items() if k == key]
+    earlier = (visible_referrals(actor).filter(service=Service.MARAC, person_id__in=same_person,
+                                               referred_on__lte=referral.referred_on)
+               .exclude(pk=referral.pk).order_by("-referred_on", "-pk").first())
+    if earlier and referral.referred_on <= rules.add_months(earlier.referred_on, 12):
+        return earlier
+    return None

@@ -67,6 +67,8 @@ def referral_detail(request, pk):
             "reasons": access.explain(request.user, referral),
             "dash_yes": [questions[code] for code in referral.dash_answers or []],
             "is_marac": referral.service == Service.MARAC,
+            "previous": (selectors.previous_marac_referral(actor=request.user, referral=referral)
+                         if referral.service == Service.MARAC else None),
             "threshold": dash.HIGH_RISK_THRESHOLD,
             "can_update": access.can(request.user, "change", referral),
         })

@@ -247,3 +247,19 @@ def test_opening_the_referral_form_logs_the_person_and_victimisations_shown(vict
     assert client.get(reverse("victims:referral_create", kwargs={"person_pk": own.pk})).status_code == 200
     logged = set(AccessEvent.objects.filter(action="view", reason="referral").values_list("record_type", "record_id"))
     assert {("people.person", str(own.pk)), ("victims.victimisation", str(v.pk))} <= logged
+
+
+def test_marac_referral_page_says_when_it_is_a_repeat(victims, client):
+    own = victims.people["own"]
+    first = Referral.objects.create(owner_agency=victims.own, person=own, service=Service.MARAC,
+                                    referred_on=days_ago(200), consent_given=True, dash_score=15)
+    second = Referral.objects.create(owner_agency=victims.own, person=own, service=Service.MARAC,
+                                     referred_on=days_ago(10), consent_given=True, dash_score=16)
+    client.force_login(victims.users["caseworker"])
+    for referral in (first, second):
+        url = reverse("victims:referral_detail", kwargs={"pk": referral.pk})
+        client.post(url, {"justification-form": "1", "reason": "casework"})
+    html = client.get(reverse("victims:referral_detail", kwargs={"pk": second.pk})).content.decode()
+    assert "Yes: referred before on" in html
+    html = client.get(reverse("victims:referral_detail", kwargs={"pk": first.pk})).content.decode()
+    assert "No earlier referral within 12 months" in html
