@@ -60,7 +60,8 @@ class Geography:
     lsoa_names: dict[str, str] = field(default_factory=dict)
     lookup_vintage: str | None = None
     extra_files: list[Path] = field(default_factory=list)  # CSVs that are not lookups (e.g. IMD)
-    set_aside: dict[str, Area] = field(default_factory=dict)  # LSOAs of a second vintage, unused
+    lsoa_vintages: dict[str, dict[str, Area]] = field(default_factory=dict)  # as read, by vintage
+    set_aside: tuple[str, ...] = ()  # LSOA vintages read but not used
 
     # -- reading -------------------------------------------------------------------------------
     def add_geojson(self, path: Path) -> bool:
@@ -74,12 +75,14 @@ class Geography:
         if not features:
             return False
         props = features[0].get("properties") or {}
-        for pattern, name_pattern, target in ((_LSOA, _LSOA_NAME, self.lsoas), (_WARD, _WARD_NAME, self.wards)):
+        for pattern, name_pattern, kind in ((_LSOA, _LSOA_NAME, "lsoa"), (_WARD, _WARD_NAME, "ward")):
             code_key = next((k for k in props if pattern.match(k)), None)
             if code_key is None:
                 continue
             name_key = next((k for k in props if name_pattern.match(k)), None)
             vintage = pattern.match(code_key).group(1)
+            # LSOA codes mostly carry over between vintages: keep each vintage apart until one is chosen.
+            target = self.lsoa_vintages.setdefault(vintage, {}) if kind == "lsoa" else self.wards
             for number, feature in enumerate(features, start=1):
                 properties = feature.get("properties") or {}
                 code = properties.get(code_key)
@@ -113,14 +116,13 @@ class Geography:
         return True
 
     def keep_one_lsoa_vintage(self) -> None:
-        """With boundaries of two LSOA vintages (2011 and 2021), keep the lookup's vintage (else
-        the latest), so that no area is counted twice; the other is remembered in ``set_aside``."""
-        vintages = sorted({area.vintage for area in self.lsoas.values()})
-        if len(vintages) < 2:
+        """Use one LSOA vintage's boundaries (2011 or 2021): the lookup's, else the latest, so that
+        no area is counted twice; the others are named in ``set_aside``."""
+        if not self.lsoa_vintages:
             return
-        keep = self.lookup_vintage if self.lookup_vintage in vintages else vintages[-1]
-        self.set_aside = {c: a for c, a in self.lsoas.items() if a.vintage != keep}
-        self.lsoas = {c: a for c, a in self.lsoas.items() if a.vintage == keep}
+        keep = self.lookup_vintage if self.lookup_vintage in self.lsoa_vintages else max(self.lsoa_vintages)
+        self.lsoas = dict(self.lsoa_vintages[keep])
+        self.set_aside = tuple(sorted(v for v in self.lsoa_vintages if v != keep))
 
     # -- using ---------------------------------------------------------------------------------
     def ward_name(self, code: str) -> str:

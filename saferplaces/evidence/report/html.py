@@ -47,6 +47,10 @@ def _figure(svg: str, caption: str) -> str:
     return f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>" if svg else ""
 
 
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular} holds" if n == 1 else f"{n} {plural} hold"
+
+
 def _area_section(label: str, plural: str, findings, shapes, names, limit: int | None) -> str:
     crime = findings.crime
     rows, cumulative = [], 0.0
@@ -56,8 +60,8 @@ def _area_section(label: str, plural: str, findings, shapes, names, limit: int |
     shown = f"the {limit} with most crime" if limit and len(crime.areas) > limit else f"all {len(crime.areas)}"
     parts = [
         f"<p>{crime.total:,} crimes (anti-social behaviour excluded) across {len(crime.areas)} {plural}. "
-        f"The top three hold {crime.top_k_share:.1%}; {crime.areas_for_quarter} {plural} hold a quarter and "
-        f"{crime.areas_for_half} hold half. Gini {crime.gini:.3f}"
+        f"The top three hold {crime.top_k_share:.1%}; {_count(crime.areas_for_quarter, label, plural)} a quarter "
+        f"and {_count(crime.areas_for_half, label, plural)} half. Gini {crime.gini:.3f}"
         + (f" (95% bootstrap interval {crime.gini_interval.low:.3f} to {crime.gini_interval.high:.3f})" if crime.gini_interval else "")
         + f"; generalized Gini {crime.generalized_gini:.3f}.</p>",
     ]
