@@ -10,7 +10,7 @@ from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.core.exports import csv_text
 from saferplaces.core.permissions import require_permission
-from saferplaces.offenders import charts, leads, overlap, selectors, services
+from saferplaces.offenders import board, charts, leads, selectors, services
 from saferplaces.offenders.forms import EndForm, MembershipForm
 from saferplaces.offenders.models import SHORT, Cohort, CohortMembership
 from saferplaces.people.selectors import person_access
@@ -49,14 +49,7 @@ def overlap_export(request):
     require_permission(request.user, "evidence.view")
     period = _period(request)
     result = selectors.partnership_overlap(period)
-    shown = overlap.published(result)
-    labels = {c: SHORT[c] for c in result.cohorts}
-    rows = [["people in any cohort", "", shown.people]]
-    rows += [["cohort size", labels[c], shown.sizes[c]] for c in result.cohorts]
-    rows += [["in both", f"{labels[a]} + {labels[b]}", shown.pairs[(a, b)]] for a, b in result.pairs
-             if result.pairs[(a, b)] > 0]
-    rows += [["in exactly", " + ".join(labels[c] for c in result.cohorts if c in combo), text]
-             for combo, text in shown.intersections]
+    rows = board.overlap_rows(result)
     body = csv_text([f"cohort overlap {period.label}", "cohorts", "people"], rows + [["note", "", suppression.NOTE]])
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-overlap-{period.code}.csv"'

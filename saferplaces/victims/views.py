@@ -12,7 +12,7 @@ from saferplaces.core.exports import csv_text
 from saferplaces.core.permissions import require_permission
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
-from saferplaces.victims import dash, selectors, services
+from saferplaces.victims import board, dash, selectors, services
 from saferplaces.victims.forms import ImportForm, ReferralForm, ReferralUpdateForm, VictimisationForm
 from saferplaces.victims.models import Service
 
@@ -109,30 +109,10 @@ def marac_figures(request):
     return render(request, "victims/marac.html", {"quarters": selectors.marac_quarters()})
 
 
-def suppressed_marac_rows(quarters) -> list[list[str]]:
-    """The board-report figures with small numbers suppressed (see core.suppression)."""
-    rows = []
-    for q in quarters:
-        values = {"cases": q.cases, "repeats": q.repeats, "first": q.cases - q.repeats}
-        agency_keys = []
-        for agency, count in q.by_agency:
-            values[("agency", agency)] = count
-            agency_keys.append(("agency", agency))
-        groups = [suppression.Group(("repeats", "first"), "cases"), suppression.Group(tuple(agency_keys), "cases")]
-        shown = suppression.suppress(values, groups)
-        rows.append([q.label, "MARAC cases", shown["cases"]])
-        rows.append([q.label, "Repeat cases", shown["repeats"]])
-        rows.append([q.label, "First-time cases", shown["first"]])
-        rows.append([q.label, "Repeat rate", suppression.percent(shown["repeats"], q.repeats, q.cases)])
-        for key in agency_keys:
-            rows.append([q.label, f"Referrals by {key[1]}", shown[key]])
-    return rows
-
-
 def marac_export(request):
     """MARAC figures for the board: small numbers suppressed, so they may leave the partnership."""
     require_permission(request.user, "evidence.view")
-    rows = suppressed_marac_rows(selectors.marac_quarters())
+    rows = board.marac_rows(selectors.marac_quarters())
     body = csv_text(["quarter", "measure", "value"], rows + [["", "Note", suppression.NOTE]])
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="marac-figures-{timezone.localdate():%Y%m%d}.csv"'
