@@ -16,7 +16,8 @@ def cohort_section(actor, people, log) -> str:
         return ""
     for record in memberships:
         log(record)
-    rows = [{"membership": m, "can_end": m.ended_on is None and access.can(actor, "change", m)} for m in memberships]
+    rows = [{"membership": m, "can_end": m.ended_on is None and access.can(actor, "change", m),
+             "reasons": access.explain(actor, m)} for m in memberships]
     return render_to_string("offenders/person_section.html", {
         "rows": rows, "person": people[0], "can_add": can_add,
         "suggestion": selectors.suggestion_for(memberships, timezone.localdate()),

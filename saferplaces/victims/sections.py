@@ -16,7 +16,8 @@ def victim_section(actor, people, log) -> str:
         log(record)
     flags = selectors.person_flags(victimisations, referrals, timezone.localdate())
     return render_to_string("victims/person_section.html", {
-        "victimisations": victimisations, "referrals": referrals, "flags": flags, "person": people[0],
+        "victimisations": [(v, access.explain(actor, v)) for v in victimisations],
+        "referrals": [(r, access.explain(actor, r)) for r in referrals], "flags": flags, "person": people[0],
         "can_refer": actor.has_role_permission("personal.change"),
         "can_record": access.can(actor, "change", people[0]),
     })

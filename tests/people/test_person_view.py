@@ -85,3 +85,22 @@ def test_no_role_sees_a_linked_record_or_its_casework_that_policy_hides(world, c
         assert secret not in html, secret
     assert "1 more linked record" in html
     assert not AccessEvent.objects.filter(record_id=str(hidden.pk), record_type="people.person").exists()
+
+
+def test_casework_records_on_the_person_page_say_why_they_can_be_seen(world, client):
+    from saferplaces.offenders.models import CohortMembership
+    from saferplaces.policy.models import AccessGrant
+    from saferplaces.victims.models import Victimisation
+
+    own, granted = world.people["own"], world.people["grant"]
+    _link("P-WHY", own, granted)
+    victim = Victimisation.objects.create(owner_agency=world.other, person=granted, kind="robbery",
+                                          occurred_on=dt.date(2025, 2, 1), reference="GRANTED-REF")
+    AccessGrant.objects.create(record=victim, grantee_agency=world.own, reason="MARAC case 12",
+                               granted_by=world.users["dpo"])
+    CohortMembership.objects.create(owner_agency=world.own, person=own, cohort="asb", started_on=dt.date(2025, 1, 1))
+    html = _open(client, world.users["caseworker"], own).content.decode()
+    assert "GRANTED-REF" in html and "MARAC case 12" in html
+    assert "Your agency, Own Council, holds this record." in html
+    logged = set(AccessEvent.objects.filter(action="view").values_list("record_type", "record_id"))
+    assert ("victims.victimisation", str(victim.pk)) in logged
