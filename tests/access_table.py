@@ -172,6 +172,7 @@ ROUTES: dict[str, Route] = {
     "offenders:overlap": Route("permission", "evidence.view"),
     "offenders:overlap_export": Route("permission", "evidence.view", page=False),
     "offenders:members": Route("permission", "personal.search", query={"reason": "casework"}),
+    "offenders:import": Route("permission", "personal.change"),
     "offenders:membership_create": Route("record", "personal.change", visible=frozenset({"own"}),
                                          kwargs=person_refer),
     "offenders:membership_end": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=membership),

@@ -11,7 +11,7 @@ from saferplaces.core import suppression
 from saferplaces.core.exports import csv_text
 from saferplaces.core.permissions import require_permission
 from saferplaces.offenders import board, charts, leads, selectors, services
-from saferplaces.offenders.forms import EndForm, MembershipForm
+from saferplaces.offenders.forms import EndForm, ImportForm, MembershipForm
 from saferplaces.offenders.models import SHORT, Cohort, CohortMembership
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
@@ -41,6 +41,7 @@ def overlap_report(request):
         "chart": mark_safe(charts.upset_svg(list(result.cohorts), labels, result.intersections)),  # noqa: S308 - built from escaped text
         "rules": leads.RULES, "full_names": dict(Cohort.choices),
         "can_list": request.user.has_role_permission("personal.search"),
+        "can_import": request.user.has_role_permission("personal.change"),
     })
 
 
@@ -96,3 +97,19 @@ def membership_end(request, pk):
             messages.success(request, "Membership ended")
             return redirect("people:detail", pk=membership.person_id)
     return render(request, "offenders/membership_end.html", {"form": form, "membership": membership})
+
+
+def membership_import(request):
+    """Import a cohort list (CSV) for the viewer's agency: every row checked, all or nothing."""
+    require_permission(request.user, "personal.change")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = services.memberships_import(actor=request.user, text=form.cleaned_data["file"])
+        if result.ok:
+            messages.success(request, f"{result.imported} membership{'s' if result.imported != 1 else ''} imported "
+                                      f"({result.people_created} new person records)")
+            return redirect("offenders:import")
+    return render(request, "offenders/import.html", {"form": form, "result": result,
+                                                     "columns": services.IMPORT_COLUMNS,
+                                                     "cohorts": Cohort.values})

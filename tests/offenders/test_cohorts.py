@@ -166,3 +166,48 @@ def test_add_and_end_a_membership_from_the_person_page(cohorts, client):
     theirs = CohortMembership.objects.get(person=twin)
     assert client.post(reverse("offenders:membership_end", kwargs={"pk": theirs.pk}),
                        {"ended_on": "2025-06-30"}).status_code == 404
+
+
+def _list_csv(rows):
+    from saferplaces.offenders.services import IMPORT_COLUMNS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(IMPORT_COLUMNS)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def test_cohort_list_import_reports_every_bad_row_and_saves_nothing(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = _list_csv([
+        ["IOM-1", "Ann", "Example", "1990-01-01", "W2 1AA", "IOM", "2025-01-01", "", "police", ""],
+        ["IOM-2", "Bo", "Example", "", "", "gangs", "2025-01-01", "2024-12-01", "police", ""],
+        ["IOM-3", "", "", "", "", "choir", "yesterday", "", "", ""],
+        ["IOM-1", "Ann", "Example", "", "", "iom", "01/01/2025", "", "sheriff", ""],
+    ])
+    client.force_login(world.users["caseworker"])
+    html = client.post(reverse("offenders:import"),
+                       {"file": SimpleUploadedFile("c.csv", text.encode(), content_type="text/csv")}).content.decode()
+    for problem in ("ended_on is before started_on", "iom_lead is only for the IOM cohort",
+                    "cohort &#x27;choir&#x27;", "started_on: &#x27;yesterday&#x27;", "not held by OWN",
+                    "iom_lead &#x27;sheriff&#x27;", "this membership repeats line 2"):
+        assert problem in html, problem
+    assert not CohortMembership.objects.exists()
+
+
+def test_cohort_list_import_saves_a_good_list(world):
+    from saferplaces.offenders.services import memberships_import
+
+    text = _list_csv([
+        ["IOM-1", "Ann", "Example", "1990-01-01", "W2 1AA", "IOM", "2025-01-01", "", "Probation", "Panel 3"],
+        ["IOM-1", "", "", "", "", "mappa", "2025-02-01", "2025-06-30", "", ""],
+    ])
+    result = memberships_import(actor=world.users["caseworker"], text=text)
+    assert result.ok and (result.imported, result.people_created) == (2, 1)
+    iom = CohortMembership.objects.get(cohort="iom")
+    assert (iom.iom_lead, iom.owner_agency, iom.person.surname) == ("probation", world.own, "Example")
+    assert CohortMembership.objects.get(cohort="mappa").ended_on == D(2025, 6, 30)
+    again = memberships_import(actor=world.users["caseworker"], text=text)
+    assert (2, "this membership is already recorded") in again.rejected
