@@ -12,8 +12,7 @@ We count, for each quarter:
 * ``repeats``: of those, referrals of a person (by linked person id, so a person held by two
   agencies counts once) who was last referred on or after the same day 12 months earlier:
   the referral-date form of the definition, since the further incident is what prompts it;
-* ``repeat_rate``: repeats ÷ cases (SafeLives compares each MARAC's rate with the national
-  figures it publishes; a low rate often means repeats are not being identified);
+* ``repeat_rate``: repeats ÷ cases (a low rate often means repeats are not being identified);
 * ``by_agency``: referrals by referring agency.
 """
 
