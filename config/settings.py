@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "saferplaces.victims",
     "saferplaces.offenders",
     "saferplaces.insights",
+    "saferplaces.plans",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("victims/", include("saferplaces.victims.urls")),
     path("offenders/", include("saferplaces.offenders.urls")),
     path("evidence/", include("saferplaces.insights.urls")),
+    path("plan/", include("saferplaces.plans.urls")),
 ]

@@ -124,6 +124,28 @@ def person_refer(world, relationship):
     return {"person_pk": world.people[relationship].pk}
 
 
+def plan_object(model_name):
+    def kwargs(world, relationship):
+        from saferplaces.plans import models as plan_models
+        from saferplaces.plans.importer import plan_import
+
+        model = getattr(plan_models, model_name)
+        if not model.objects.exists():
+            plan_import()
+        return {"pk": model.objects.order_by("pk").first().pk}
+
+    return kwargs
+
+
+def plan_loaded(world, relationship):
+    from saferplaces.plans.models import Strategy
+    from saferplaces.plans.importer import plan_import
+
+    if not Strategy.objects.exists():
+        plan_import()
+    return {}
+
+
 VIEWABLE = frozenset({"own", "agreement", "grant"})
 
 ROUTES: dict[str, Route] = {
@@ -150,6 +172,22 @@ ROUTES: dict[str, Route] = {
     "people:export": Route("permission", "personal.export", query={"q": "Olive", "reason": "casework"},
                            page=False),
     "people:detail": Route("record", "personal.view", visible=VIEWABLE, kwargs=person),
+    # plans: everyone reads; updates are for the action's leads, the group's chair and coordinators
+    # (plans.manage). The world fixture makes nobody a lead or chair, so plans.manage decides here;
+    # tests/plans/test_plan.py covers leads and chairs.
+    "plans:overview": Route("permission", "plans.view", kwargs=plan_loaded),
+    "plans:group": Route("permission", "plans.view", kwargs=plan_object("DeliveryGroup")),
+    "plans:objective": Route("permission", "plans.view", kwargs=plan_object("Objective")),
+    "plans:action": Route("permission", "plans.view", kwargs=plan_object("Action")),
+    "plans:action_update": Route("permission", "plans.manage", kwargs=plan_object("Action")),
+    "plans:kpi_reading": Route("permission", "plans.manage", kwargs=plan_object("KPI")),
+    "plans:kpi_edit": Route("permission", "plans.manage", kwargs=plan_object("KPI")),
+    "plans:mine": Route("permission", "plans.view"),
+    "plans:board_report": Route("permission", "plans.view", kwargs=plan_loaded, query={"quarter": "2018-Q1"}),
+    "plans:board_report_download": Route("permission", "plans.view", kwargs=plan_loaded,
+                                         query={"quarter": "2018-Q1"}, page=False),
+    "plans:export_csv": Route("permission", "plans.view", kwargs=plan_loaded, page=False),
+    "plans:export_xlsx": Route("permission", "plans.view", kwargs=plan_loaded, page=False),
     # insights
     "insights:list": Route("permission", "evidence.view"),
     "insights:create": Route("permission", "evidence.run"),

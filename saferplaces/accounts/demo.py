@@ -32,6 +32,7 @@ USERS = [
     ("admin.wcc", "Chris", "Wood", "WCC", Role.ADMINISTRATOR, "Systems administrator"),
     ("dpo.wcc", "Nadia", "Rahman", "WCC", Role.DPO, "Data protection officer"),
     ("dpo.mps", "Paul", "Adams", "MPS", Role.DPO, "Information manager"),
+    ("scrutiny.wcc", "Alan", "Jones", "WCC", Role.SCRUTINY, "Councillor, Policy and Scrutiny Committee"),
 ]
 
 

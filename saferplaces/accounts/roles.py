@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     READ_ONLY_PARTNER = "read_only_partner", "Read-only partner"
     ADMINISTRATOR = "administrator", "Administrator"
     DPO = "dpo", "Data protection officer"
+    SCRUTINY = "scrutiny", "Scrutiny committee member"
 
 
 #: Every permission, with what it lets a person do.
@@ -32,6 +33,7 @@ PERMISSIONS: dict[str, str] = {
     "audit.view": "Search the access log and the change history",
     "accounts.manage": "Manage agencies and user accounts",
     "plans.view": "Read the partnership plan",
+    "plans.manage": "Update any action of the plan, record KPI readings and define KPIs",
     "evidence.view": "Read evidence reports",
     "evidence.run": "Run analyses of police and partner data",
     "linkage.run": "Start person linkage across every agency's person records",
@@ -46,10 +48,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.MANAGER: frozenset(_CASEWORK | _READ_PARTNERSHIP | {"personal.export", "records.grant", "isa.view",
                                                              "linkage.run", "linkage.review"}),
     Role.ANALYST: frozenset(_READ_PARTNERSHIP | {"evidence.run"}),
-    Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view"}),
+    Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage"}),
     Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
     Role.ADMINISTRATOR: frozenset({"accounts.manage", "isa.view", "plans.view"}),
     Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run"}),
+    # The council's scrutiny committee reads the plan and its reports, nothing else.
+    Role.SCRUTINY: frozenset({"plans.view"}),
 }
 
 

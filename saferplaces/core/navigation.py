@@ -17,6 +17,7 @@ class NavItem:
 #: Modules add their entry here when they arrive.
 MODULES: list[NavItem] = [
     NavItem("Home", "core:home", None),
+    NavItem("Partnership plan", "plans:overview", "plans.view"),
     NavItem("Evidence", "insights:list", "evidence.view"),
     NavItem("People", "people:list", "personal.search"),
     NavItem("Person linkage", "people:linkage", "linkage.run"),

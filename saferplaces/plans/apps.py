@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "saferplaces.plans"
+    label = "plans"
+    verbose_name = "Partnership plan"
+
+    def ready(self):
+        from saferplaces.core import demo as registry
+        from saferplaces.plans import demo, measures_builtin  # noqa: F401  (registers measures)
+
+        registry.register(self.label, demo.load)

@@ -1,0 +1,59 @@
+from django import forms
+
+from saferplaces.core.forms import GovUKForm, GovUKModelForm
+from saferplaces.plans import measures
+from saferplaces.plans.models import KPI, ActionUpdate
+from saferplaces.plans.quarters import Quarter
+
+
+class ActionUpdateForm(GovUKModelForm):
+    class Meta:
+        model = ActionUpdate
+        fields = ["date", "status", "rag", "narrative", "decision_needed"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "narrative": forms.Textarea(attrs={"rows": 4}),
+                   "decision_needed": forms.Textarea(attrs={"rows": 2})}
+        labels = {"narrative": "Progress since the last update"}
+        error_messages = {"narrative": {"required": "Describe the progress"},
+                          "status": {"required": "Select a status"}, "rag": {"required": "Select a RAG rating"}}
+
+
+def quarter_choices(count: int = 12):
+    from django.utils import timezone
+
+    quarter = Quarter.containing(timezone.localdate())
+    out = []
+    for _ in range(count):
+        out.append((str(quarter), f"{quarter} ({quarter.label})"))
+        quarter = quarter.previous()
+    return out
+
+
+class KPIReadingForm(GovUKForm):
+    quarter = forms.CharField(label="Quarter", help_text="For example 2018-Q1 (January to March 2018)")
+    value = forms.FloatField(error_messages={"required": "Enter the value", "invalid": "Enter a number"})
+    commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_quarter(self):
+        try:
+            return Quarter.parse(self.cleaned_data["quarter"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class KPIForm(GovUKModelForm):
+    class Meta:
+        model = KPI
+        fields = ["name", "unit", "target", "direction", "source", "measure_key"]
+        labels = {"measure_key": "Measure"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure_key"] = forms.ChoiceField(
+            choices=[("", "None")] + measures.choices(), required=False, label="Measure",
+            widget=forms.Select(attrs={"class": "govuk-select"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") == "measure" and not data.get("measure_key"):
+            self.add_error("measure_key", "Choose the measure that computes this KPI")
+        return data

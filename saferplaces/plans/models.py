@@ -1,0 +1,194 @@
+"""The partnership plan: strategy → delivery groups → objectives → actions → KPIs and readings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from saferplaces.audit.history import Tracked
+from saferplaces.plans.deadlines import Deadline, interpret
+
+
+class Strategy(Tracked):
+    title = models.CharField(max_length=200)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    vision = models.TextField()
+    principles = models.JSONField(default=list)
+    source = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.title
+
+
+class DeliveryGroup(Tracked):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="groups")
+    key = models.SlugField(max_length=30)
+    name = models.CharField(max_length=100)
+    chair = models.CharField(max_length=200, help_text="As the plan names the chair")
+    chair_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="chaired_groups")
+    aim = models.TextField()
+    note = models.TextField(blank=True)
+    is_executive = models.BooleanField(default=False, help_text="The Executive Group, which challenges the others")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["strategy", "key"], name="group_key_unique")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("plans:group", args=[self.pk])
+
+
+class Objective(Tracked):
+    group = models.ForeignKey(DeliveryGroup, on_delete=models.CASCADE, related_name="objectives")
+    number = models.CharField(max_length=20, blank=True)
+    strand = models.CharField(max_length=20, blank=True, help_text="For CONTEST: Protect, Prepare, Prevent")
+    text = models.TextField()
+    note = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["group__order", "order"]
+
+    def __str__(self):
+        return f"{self.number} {self.text[:60]}".strip()
+
+    def get_absolute_url(self):
+        return reverse("plans:objective", args=[self.pk])
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    COMPLETE = "complete", "Complete"
+    DROPPED = "dropped", "Dropped"
+
+
+class RAG(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+class Action(Tracked):
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField(blank=True, help_text="Blank where the plan's cell was lost")
+    lead = models.CharField(max_length=300, blank=True, help_text="As the plan names the lead")
+    lead_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="led_actions")
+    lead_agencies = models.ManyToManyField("accounts.Agency", blank=True, related_name="led_actions")
+    kpi_text = models.TextField(blank=True)
+    deadline_text = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True, help_text="What the transcription could not recover")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["objective__group__order", "objective__order", "order"]
+
+    def __str__(self):
+        return (self.text or "(action text lost)")[:80]
+
+    def get_absolute_url(self):
+        return reverse("plans:action", args=[self.pk])
+
+    @property
+    def group(self) -> DeliveryGroup:
+        return self.objective.group
+
+    @property
+    def deadline(self) -> Deadline:
+        return interpret(self.deadline_text, reference_year=self.objective.group.strategy.period_start.year)
+
+    def latest_update(self, on: dt.date | None = None):
+        updates = self.updates.all()
+        if on is not None:
+            updates = updates.filter(date__lte=on)
+        return updates.order_by("-date", "-id").first()
+
+    def current_status(self, on: dt.date | None = None) -> str:
+        update = self.latest_update(on)
+        return update.status if update else Status.NOT_STARTED
+
+    def deadline_status(self, today: dt.date) -> str:
+        status = self.current_status(today)
+        return self.deadline.status(today, complete=status in {Status.COMPLETE, Status.DROPPED})
+
+
+class ActionUpdate(Tracked):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(default=timezone.localdate)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    rag = models.CharField("RAG", max_length=5, choices=RAG.choices)
+    narrative = models.TextField()
+    decision_needed = models.TextField(blank=True, help_text="A decision the board is asked to take")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    is_sample = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", "Count"
+    PERCENTAGE = "percentage", "Percentage"
+    RATE = "rate", "Rate"
+    MILESTONE = "milestone", "Milestone (0 = not met, 1 = met)"
+
+
+class Direction(models.TextChoices):
+    UP = "up", "Higher is better"
+    DOWN = "down", "Lower is better"
+    ACHIEVE = "achieve", "Reach the target"
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", "Entered by hand each period"
+    MEASURE = "measure", "Computed by a measure"
+
+
+class KPI(Tracked):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(max_length=300)
+    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.COUNT)
+    target = models.FloatField(null=True, blank=True)
+    direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.UP)
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANUAL)
+    measure_key = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["action__order", "pk"]
+        verbose_name = "KPI"
+
+    def __str__(self):
+        return self.name
+
+    def on_target(self, value: float | None) -> bool | None:
+        if value is None or self.target is None:
+            return None
+        if self.direction == Direction.DOWN:
+            return value <= self.target
+        return value >= self.target
+
+
+class KPIReading(Tracked):
+    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="readings")
+    period_start = models.DateField(help_text="The first day of the quarter")
+    value = models.FloatField()
+    commentary = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    is_sample = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["period_start"]
+        constraints = [models.UniqueConstraint(fields=["kpi", "period_start"], name="one_reading_per_period")]

@@ -1,0 +1,45 @@
+"""Writes to the plan: action updates and KPI readings, by those allowed to make them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from saferplaces.audit.context import acting_as
+from saferplaces.plans import measures
+from saferplaces.plans.models import KPI, Action, ActionUpdate, KPIReading, Source
+from saferplaces.plans.permissions import can_update
+from saferplaces.plans.quarters import Quarter
+
+
+@transaction.atomic
+def action_update_record(*, actor, action: Action, **fields) -> ActionUpdate:
+    if not can_update(actor, action):
+        raise PermissionDenied("Only the action's leads, the group's chair and coordinators update it")
+    with acting_as(actor):
+        return ActionUpdate.objects.create(action=action, author=actor, **fields)
+
+
+@transaction.atomic
+def kpi_reading_record(*, actor, kpi: KPI, quarter: Quarter, value: float, commentary: str = "") -> KPIReading:
+    """Record (or correct) the KPI's value for a quarter."""
+    if not can_update(actor, kpi.action):
+        raise PermissionDenied("Only the action's leads, the group's chair and coordinators record readings")
+    with acting_as(actor):
+        reading, _ = KPIReading.objects.update_or_create(
+            kpi=kpi, period_start=quarter.start,
+            defaults={"value": value, "commentary": commentary, "author": actor, "is_sample": False})
+    return reading
+
+
+@transaction.atomic
+def kpis_compute(*, quarter: Quarter) -> list[KPIReading]:
+    """Read every measure-sourced KPI for ``quarter`` from its registered measure."""
+    readings = []
+    for kpi in KPI.objects.filter(source=Source.MEASURE).exclude(measure_key=""):
+        value = measures.get(kpi.measure_key).compute(quarter.start, quarter.end)
+        reading, _ = KPIReading.objects.update_or_create(
+            kpi=kpi, period_start=quarter.start,
+            defaults={"value": value, "commentary": f"Computed by the measure {kpi.measure_key}"})
+        readings.append(reading)
+    return readings

@@ -1,0 +1,16 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def latest_update(action, today):
+    """The action's latest update on or before ``today`` (using prefetched updates when present)."""
+    return next((u for u in sorted(action.updates.all(), key=lambda u: (u.date, u.pk), reverse=True)
+                 if u.date <= today), None)
+
+
+@register.filter
+def deadline_state(action, today):
+    update = latest_update(action, today)
+    return action.deadline.status(today, complete=bool(update and update.status in {"complete", "dropped"}))

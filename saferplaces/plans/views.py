@@ -1,0 +1,156 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from saferplaces.core.permissions import require_permission
+from saferplaces.evidence.report.svg import line_chart
+from saferplaces.plans import exports, selectors, services
+from saferplaces.plans.forms import ActionUpdateForm, KPIForm, KPIReadingForm
+from saferplaces.plans.models import KPI, Action, DeliveryGroup, Objective
+from saferplaces.plans.permissions import can_update
+from saferplaces.plans.quarters import Quarter
+
+
+def _strategy():
+    strategy = selectors.current_strategy()
+    if strategy is None:
+        raise Http404("No plan has been loaded")
+    return strategy
+
+
+def overview(request):
+    require_permission(request.user, "plans.view")
+    strategy = _strategy()
+    today = timezone.localdate()
+    return render(request, "plans/overview.html", {
+        "strategy": strategy, "summaries": selectors.overview(strategy, today), "today": today,
+        "executive": strategy.groups.filter(is_executive=True).first()})
+
+
+def group_detail(request, pk):
+    require_permission(request.user, "plans.view")
+    group = get_object_or_404(DeliveryGroup.objects.select_related("strategy"), pk=pk)
+    objectives = group.objectives.prefetch_related("actions__updates")
+    return render(request, "plans/group.html", {"group": group, "objectives": objectives,
+                                                "today": timezone.localdate()})
+
+
+def objective_detail(request, pk):
+    require_permission(request.user, "plans.view")
+    objective = get_object_or_404(Objective.objects.select_related("group"), pk=pk)
+    return render(request, "plans/objective.html", {"objective": objective, "today": timezone.localdate()})
+
+
+def _kpi_chart(kpi):
+    readings = list(kpi.readings.all())
+    if len(readings) < 2:
+        return ""
+    labels = [str(Quarter.containing(r.period_start)) for r in readings]
+    series = {kpi.name[:40]: [r.value for r in readings]}
+    if kpi.target is not None:
+        series["Target"] = [kpi.target] * len(readings)
+    return line_chart(series, labels, title=f"{kpi.name}: readings by quarter",
+                      desc="Line chart of the KPI's quarterly readings; the table below gives the figures.",
+                      ident=f"kpi-{kpi.pk}", height=220)
+
+
+def action_detail(request, pk):
+    require_permission(request.user, "plans.view")
+    action = get_object_or_404(Action.objects.select_related("objective__group__strategy"), pk=pk)
+    kpis = [(kpi, _kpi_chart(kpi)) for kpi in action.kpis.prefetch_related("readings")]
+    return render(request, "plans/action.html", {
+        "action": action, "updates": action.updates.select_related("author"), "kpis": kpis,
+        "can_update": can_update(request.user, action), "today": timezone.localdate(),
+        "manage": request.user.has_role_permission("plans.manage")})
+
+
+def action_update(request, pk):
+    action = get_object_or_404(Action, pk=pk)
+    if not can_update(request.user, action):
+        raise PermissionDenied("plans update")
+    form = ActionUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.action_update_record(actor=request.user, action=action, **form.cleaned_data)
+        return redirect(action.get_absolute_url())
+    return render(request, "plans/action_update_form.html", {"form": form, "action": action})
+
+
+def kpi_reading(request, pk):
+    kpi = get_object_or_404(KPI.objects.select_related("action"), pk=pk)
+    if not can_update(request.user, kpi.action):
+        raise PermissionDenied("plans update")
+    form = KPIReadingForm(request.POST or None, initial={"quarter": str(Quarter.containing(timezone.localdate()))})
+    if request.method == "POST" and form.is_valid():
+        services.kpi_reading_record(actor=request.user, kpi=kpi, quarter=form.cleaned_data["quarter"],
+                                    value=form.cleaned_data["value"], commentary=form.cleaned_data["commentary"])
+        return redirect(kpi.action.get_absolute_url())
+    return render(request, "plans/kpi_reading_form.html", {"form": form, "kpi": kpi})
+
+
+def kpi_edit(request, pk):
+    require_permission(request.user, "plans.manage")
+    kpi = get_object_or_404(KPI, pk=pk)
+    form = KPIForm(request.POST or None, instance=kpi)
+    if request.method == "POST" and form.is_valid():
+        from saferplaces.audit.context import acting_as
+
+        with acting_as(request.user):
+            form.save()
+        return redirect(kpi.action.get_absolute_url())
+    return render(request, "plans/kpi_form.html", {"form": form, "kpi": kpi})
+
+
+def my_actions(request):
+    require_permission(request.user, "plans.view")
+    actions = (Action.objects.filter(lead_users=request.user) | Action.objects.filter(
+        objective__group__chair_user=request.user)).distinct().select_related("objective__group__strategy")
+    return render(request, "plans/mine.html", {"actions": actions, "today": timezone.localdate()})
+
+
+def _quarter(request) -> Quarter:
+    try:
+        return Quarter.parse(request.GET["quarter"]) if request.GET.get("quarter") else \
+            Quarter.containing(timezone.localdate()).previous()
+    except ValueError:
+        raise Http404("Not a quarter") from None
+
+
+def _board_context(request):
+    strategy = _strategy()
+    quarter = _quarter(request)
+    return {"report": selectors.board_report(strategy, quarter), "quarter": quarter,
+            "previous": quarter.previous(), "next": quarter.next(), "generated": timezone.localtime()}
+
+
+def board_report(request):
+    require_permission(request.user, "plans.view")
+    return render(request, "plans/board_report.html", _board_context(request))
+
+
+def board_report_download(request):
+    """The board report as one self-contained HTML file (styles inline, no links out)."""
+    require_permission(request.user, "plans.view")
+    context = _board_context(request)
+    html = render_to_string("plans/board_report_standalone.html", context, request=request)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="board-report-{context["quarter"]}.html"'
+    return response
+
+
+def export_csv(request):
+    require_permission(request.user, "plans.view")
+    response = HttpResponse(exports.plan_csv(_strategy(), timezone.localdate()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="action-plan.csv"'
+    return response
+
+
+def export_xlsx(request):
+    require_permission(request.user, "plans.view")
+    response = HttpResponse(exports.plan_xlsx(_strategy(), timezone.localdate()),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="action-plan.xlsx"'
+    return response
+
+
