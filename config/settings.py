@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "saferplaces.audit",
     "saferplaces.policy",
     "saferplaces.people",
+    "saferplaces.victims",
+    "saferplaces.offenders",
     "saferplaces.insights",
     "saferplaces.plans",
 ]

@@ -6,6 +6,8 @@ urlpatterns = [
     path("policy/", include("saferplaces.policy.urls")),
     path("audit/", include("saferplaces.audit.urls")),
     path("people/", include("saferplaces.people.urls")),
+    path("victims/", include("saferplaces.victims.urls")),
+    path("offenders/", include("saferplaces.offenders.urls")),
     path("evidence/", include("saferplaces.insights.urls")),
     path("plan/", include("saferplaces.plans.urls")),
 ]

@@ -68,6 +68,62 @@ def assessment(world, relationship):
     return {"pk": run.pk}
 
 
+def review_pair(world, relationship):
+    from saferplaces.people.models import CandidatePair, LinkageRun, LinkageStatus
+
+    pair = CandidatePair.objects.filter(left=world.people["own"], right=world.people["agreement"]).first()
+    if pair is None:
+        run = LinkageRun.objects.create(status=LinkageStatus.FINISHED)
+        pair = CandidatePair.objects.create(run=run, left=world.people["own"], right=world.people["agreement"],
+                                            probability=0.8, evidence={"surname": "different"})
+    return {"pk": pair.pk}
+
+
+def _victim_world(world):
+    """Referrals and a victim/offender sharing agreement for the route checks (made once per test)."""
+    import datetime as dt
+
+    from saferplaces.policy.models import AccessGrant
+    from saferplaces.victims.models import Referral, Service
+    from tests.factories import AgreementFactory
+
+    referrals = {r.person_id: r for r in Referral.objects.filter(person__in=world.people.values())}
+    if len(referrals) == len(world.people):
+        return {rel: referrals[p.pk] for rel, p in world.people.items()}
+    AgreementFactory(parties=[world.own, world.partner], data_categories=["victim", "offender"])
+    made = {}
+    for rel, person in world.people.items():
+        made[rel] = Referral.objects.create(owner_agency=person.owner_agency, person=person,
+                                            service=Service.VICTIM_SUPPORT, referred_on=dt.date(2025, 1, 6),
+                                            consent_given=True)
+    granter = world.users["dpo"]
+    AccessGrant.objects.create(record=made["grant"], grantee_agency=world.own, reason="Joint case", granted_by=granter)
+    from saferplaces.offenders.models import CohortMembership
+
+    for rel, person in world.people.items():
+        membership = CohortMembership.objects.create(owner_agency=person.owner_agency, person=person, cohort="iom",
+                                                     started_on=dt.date(2025, 1, 6))
+        if rel == "grant":
+            AccessGrant.objects.create(record=membership, grantee_agency=world.own, reason="Joint case",
+                                       granted_by=granter)
+    return made
+
+
+def referral(world, relationship):
+    return {"pk": _victim_world(world)[relationship].pk}
+
+
+def membership(world, relationship):
+    from saferplaces.offenders.models import CohortMembership
+
+    _victim_world(world)
+    return {"pk": CohortMembership.objects.get(person=world.people[relationship]).pk}
+
+
+def person_refer(world, relationship):
+    return {"person_pk": world.people[relationship].pk}
+
+
 def plan_object(model_name):
     def kwargs(world, relationship):
         from saferplaces.plans import models as plan_models
@@ -137,4 +193,25 @@ ROUTES: dict[str, Route] = {
     "insights:create": Route("permission", "evidence.run"),
     "insights:detail": Route("permission", "evidence.view", kwargs=assessment),
     "insights:report": Route("permission", "evidence.view", kwargs=assessment),
+    # people: linkage and clerical review
+    "people:linkage": Route("permission", "linkage.run"),
+    "people:review_queue": Route("permission", "linkage.review"),
+    "people:review_pair": Route("permission", "linkage.review", kwargs=review_pair),
+    # victims
+    "victims:register": Route("permission", "personal.search", query={"reason": "casework"}),
+    "victims:import": Route("permission", "personal.change"),
+    "victims:victimisation_create": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=person_refer),
+    "victims:referral_create": Route("record", "personal.change", visible=VIEWABLE, kwargs=person_refer),
+    "victims:referral_detail": Route("record", "personal.view", visible=VIEWABLE, kwargs=referral),
+    "victims:referral_update": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=referral),
+    "victims:marac": Route("permission", "evidence.view"),
+    "victims:marac_export": Route("permission", "evidence.view", page=False),
+    # offenders
+    "offenders:overlap": Route("permission", "evidence.view"),
+    "offenders:overlap_export": Route("permission", "evidence.view", page=False),
+    "offenders:members": Route("permission", "personal.search", query={"reason": "casework"}),
+    "offenders:import": Route("permission", "personal.change"),
+    "offenders:membership_create": Route("record", "personal.change", visible=frozenset({"own"}),
+                                         kwargs=person_refer),
+    "offenders:membership_end": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=membership),
 }

@@ -36,6 +36,8 @@ PERMISSIONS: dict[str, str] = {
     "plans.manage": "Update any action of the plan, record KPI readings and define KPIs",
     "evidence.view": "Read evidence reports",
     "evidence.run": "Run analyses of police and partner data",
+    "linkage.run": "Start person linkage across every agency's person records",
+    "linkage.review": "Decide pairs of person records linkage could not (clerical review)",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -43,12 +45,13 @@ _READ_PARTNERSHIP = {"plans.view", "evidence.view"}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK | _READ_PARTNERSHIP),
-    Role.MANAGER: frozenset(_CASEWORK | _READ_PARTNERSHIP | {"personal.export", "records.grant", "isa.view"}),
+    Role.MANAGER: frozenset(_CASEWORK | _READ_PARTNERSHIP | {"personal.export", "records.grant", "isa.view",
+                                                             "linkage.run", "linkage.review"}),
     Role.ANALYST: frozenset(_READ_PARTNERSHIP | {"evidence.run"}),
     Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage"}),
     Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
     Role.ADMINISTRATOR: frozenset({"accounts.manage", "isa.view", "plans.view"}),
-    Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view"}),
+    Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run"}),
     # The council's scrutiny committee reads the plan and its reports, nothing else.
     Role.SCRUTINY: frozenset({"plans.view"}),
 }

@@ -20,6 +20,9 @@ MODULES: list[NavItem] = [
     NavItem("Partnership plan", "plans:overview", "plans.view"),
     NavItem("Evidence", "insights:list", "evidence.view"),
     NavItem("People", "people:list", "personal.search"),
+    NavItem("Person linkage", "people:linkage", "linkage.run"),
+    NavItem("Repeat victims", "victims:register", "personal.search"),
+    NavItem("Cohorts", "offenders:overlap", "evidence.view"),
     NavItem("Sharing agreements", "policy:isa_list", "isa.view"),
     NavItem("Access log", "audit:events", "audit.view"),
     NavItem("Users", "accounts:users", "accounts.manage"),
@@ -37,4 +40,8 @@ def navigation_for(user, path: str) -> list[dict]:
         url = reverse(item.url_name)
         current = path == url if url == "/" else path.startswith(url)
         items.append({"label": item.label, "url": url, "current": current})
+    # One current item: the most specific (/people/linkage/ rather than /people/).
+    deepest = max((item["url"] for item in items if item["current"]), key=len, default=None)
+    for item in items:
+        item["current"] = item["url"] == deepest
     return items

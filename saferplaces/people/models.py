@@ -1,4 +1,8 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from saferplaces.audit.history import Tracked
 
 from saferplaces.policy.models import Protected
 
@@ -36,3 +40,86 @@ class Person(Protected):
         from django.urls import reverse
 
         return reverse("people:detail", kwargs={"pk": self.pk})
+
+
+class LinkageStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class LinkageRun(Tracked):
+    """One run of person linkage over every agency's person records (a partnership function)."""
+
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=LinkageStatus.choices, default=LinkageStatus.QUEUED)
+    engine = models.CharField(max_length=60, blank=True)
+    records = models.PositiveIntegerField(default=0)
+    people = models.PositiveIntegerField(default=0, help_text="Distinct people (clusters) found")
+    linked_pairs = models.PositiveIntegerField(default=0)
+    review_pairs = models.PositiveIntegerField(default=0)
+    labels_applied = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Linkage run {self.pk} ({self.get_status_display()})"
+
+
+class PersonLink(Tracked):
+    """The stable person id (cluster) a linkage run gave a person record. Records with the same
+    ``person_key`` are taken to be the same person across agencies."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="link")
+    person_key = models.CharField(max_length=20, db_index=True)
+    run = models.ForeignKey(LinkageRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self):
+        return f"{self.person_id} → {self.person_key}"
+
+
+class PairStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    SAME = "same", "Confirmed: same person"
+    DIFFERENT = "different", "Rejected: different people"
+
+
+class CandidatePair(Tracked):
+    """A pair of person records the linkage could not decide: it waits for clerical review."""
+
+    run = models.ForeignKey(LinkageRun, on_delete=models.CASCADE, related_name="pairs")
+    left = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    right = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    probability = models.FloatField()
+    evidence = models.JSONField(default=dict, help_text="How each compared field agreed")
+    status = models.CharField(max_length=10, choices=PairStatus.choices, default=PairStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-probability", "pk"]
+
+
+class ClericalLabel(Tracked):
+    """A caseworker's decision on a pair of records: respected by every later linkage run."""
+
+    left = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    right = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    same_person = models.BooleanField()
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["left", "right"], name="one_label_per_pair"),
+            models.CheckConstraint(condition=models.Q(left__lt=models.F("right")), name="label_pair_ordered"),
+        ]

@@ -3,10 +3,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from saferplaces.audit.gate import view_with_justification
+from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core.exports import csv_text
 from saferplaces.people import selectors, services
+from saferplaces.people.sections import person_sections
 from saferplaces.people.forms import PersonForm, PersonSearchForm
 from saferplaces.policy import access
 from saferplaces.core.permissions import require_permission
@@ -43,6 +45,8 @@ def person_list(request):
             "shown": RESULTS_SHOWN,
             "can_export": request.user.has_role_permission("personal.export"),
             "can_create": request.user.has_role_permission("personal.change"),
+            "can_review": request.user.has_role_permission("linkage.review"),
+            "can_link": request.user.has_role_permission("linkage.run"),
         },
     )
 
@@ -81,6 +85,20 @@ def person_detail(request, pk):
     person = selectors.person_access(actor=request.user, person_id=pk)
 
     def show():
+        # The reason given for the main record covers the linked records shown with it; each is
+        # logged as its own access event.
+        reason = remembered(request.session, record_key(person))
+        linked, hidden = selectors.linked_records(actor=request.user, person=person)
+        linked_rows = []
+
+        def log(record):
+            access_record(actor=request.user, action=AccessAction.VIEW, record=record, reason=reason["reason"],
+                          justification=reason["justification"], basis=access.basis_text(request.user, record),
+                          path=request.path, detail={"shown_with": person.pk})
+
+        for other in linked:
+            log(other)
+            linked_rows.append({"person": other, "reasons": access.explain(request.user, other)})
         return render(
             request,
             "people/person_detail.html",
@@ -88,6 +106,10 @@ def person_detail(request, pk):
                 "person": person,
                 "reasons": access.explain(request.user, person),
                 "can_grant": access.can(request.user, "grant", person),
+                "person_key": selectors.person_key(person),
+                "linked": linked_rows,
+                "hidden_count": hidden,
+                "extra_sections": person_sections(request.user, person, [row["person"] for row in linked_rows], log),
             },
         )
 

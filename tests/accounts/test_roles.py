@@ -5,12 +5,12 @@ from saferplaces.accounts.roles import PERMISSIONS, ROLE_PERMISSIONS, Role, has_
 EXPECTED = {
     "caseworker": {"personal.view", "personal.search", "personal.change", "plans.view", "evidence.view"},
     "manager": {"personal.view", "personal.search", "personal.change", "personal.export", "records.grant",
-                "isa.view", "plans.view", "evidence.view"},
+                "isa.view", "plans.view", "evidence.view", "linkage.run", "linkage.review"},
     "analyst": {"plans.view", "evidence.view", "evidence.run"},
     "coordinator": {"plans.view", "evidence.view", "isa.view", "plans.manage"},
     "read_only_partner": {"personal.view", "personal.search", "plans.view", "evidence.view"},
     "administrator": {"accounts.manage", "isa.view", "plans.view"},
-    "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view"},
+    "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run"},
     "scrutiny": {"plans.view"},
 }
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class OffendersConfig(AppConfig):
+    name = "saferplaces.offenders"
+    label = "offenders"
+    verbose_name = "Offender cohorts"
+
+    def ready(self):
+        from saferplaces.core import demo as registry
+        from saferplaces.offenders import demo
+        from saferplaces.offenders.sections import cohort_section
+        from saferplaces.people.sections import register_section
+
+        registry.register(self.label, demo.load)
+        register_section(cohort_section)

@@ -1,0 +1,48 @@
+from django import forms
+
+from saferplaces.core.forms import GovUKForm
+from saferplaces.offenders.models import Cohort, IOMLead
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MembershipForm(GovUKForm):
+    cohort = forms.ChoiceField(label="Cohort", choices=Cohort.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Select the cohort"})
+    started_on = forms.DateField(label="Start date", widget=DATE,
+                                 error_messages={"required": "Enter the start date", "invalid": "Enter a real date"})
+    ended_on = forms.DateField(label="End date", required=False, widget=DATE,
+                               help_text="Leave blank while the person is in the cohort",
+                               error_messages={"invalid": "Enter a real date"})
+    iom_lead = forms.ChoiceField(label="IOM lead agency", required=False, widget=forms.RadioSelect,
+                                 choices=IOMLead.choices, help_text="For IOM: the agency the IOM panel made lead")
+    notes = forms.CharField(label="Notes", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("started_on") and data.get("ended_on") and data["ended_on"] < data["started_on"]:
+            self.add_error("ended_on", "The end date must be on or after the start date")
+        if data.get("cohort") != Cohort.IOM:
+            data["iom_lead"] = ""
+        return data
+
+
+class EndForm(GovUKForm):
+    ended_on = forms.DateField(label="End date", widget=DATE,
+                               error_messages={"required": "Enter the end date", "invalid": "Enter a real date"})
+
+
+class ImportForm(GovUKForm):
+    file = forms.FileField(label="CSV file of cohort memberships",
+                           help_text="Columns: person_reference, forename, surname, date_of_birth, postcode, cohort, "
+                                     "started_on, ended_on, iom_lead, notes",
+                           error_messages={"required": "Choose a CSV file"})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("The file must be smaller than 5 MB")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file must be UTF-8 text (save it as CSV UTF-8)")

@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils import timezone
+
+from saferplaces.policy.models import Protected
+
+
+class Cohort(models.TextChoices):
+    """The cohorts the partnership strategy asks to check for overlap (action plan, offender board)."""
+
+    IOM = "iom", "Integrated Offender Management (IOM)"
+    YOS = "yos", "Youth Offending Service (YOS)"
+    GANGS = "gangs", "Gangs (IGU / GMAP)"
+    MAPPA = "mappa", "MAPPA"
+    MISSING_CHILDREN = "missing", "Missing children"
+    MACE = "mace", "MACE (child exploitation)"
+    MARAC = "marac", "MARAC"
+    UNITE = "unite", "Unite (cross-border and foreign national offending)"
+    ASB = "asb", "ASB"
+    CHANNEL = "channel", "Channel (Prevent)"
+
+
+#: short labels for charts and matrix headings
+SHORT = {Cohort.IOM: "IOM", Cohort.YOS: "YOS", Cohort.GANGS: "Gangs", Cohort.MAPPA: "MAPPA",
+         Cohort.MISSING_CHILDREN: "Missing", Cohort.MACE: "MACE", Cohort.MARAC: "MARAC", Cohort.UNITE: "Unite",
+         Cohort.ASB: "ASB", Cohort.CHANNEL: "Channel"}
+
+
+class IOMLead(models.TextChoices):
+    POLICE = "police", "Police"
+    PROBATION = "probation", "Probation"
+
+
+class CohortMembership(Protected):
+    """A person's time in a cohort, as the agency that manages or refers them recorded it."""
+
+    DATA_CATEGORY = "offender"
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cohort_memberships")
+    cohort = models.CharField(max_length=10, choices=Cohort.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    iom_lead = models.CharField(max_length=10, choices=IOMLead.choices, blank=True,
+                                help_text="For IOM: the agency the IOM panel made lead")
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["cohort", "-started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ended_on__isnull=True)
+                                   | models.Q(ended_on__gte=models.F("started_on")), name="membership_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_cohort_display()} from {self.started_on:%d %b %Y}"
+
+    def active_on(self, day) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)

@@ -1,0 +1,24 @@
+"""The cohorts section of the one person page."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from saferplaces.offenders import selectors
+from saferplaces.policy import access
+
+
+def cohort_section(actor, people, log) -> str:
+    if not actor.has_role_permission("personal.view"):
+        return ""
+    memberships = list(selectors.visible_memberships(actor, people=people))
+    can_add = access.can(actor, "change", people[0])
+    if not memberships and not can_add:
+        return ""
+    for record in memberships:
+        log(record)
+    rows = [{"membership": m, "can_end": m.ended_on is None and access.can(actor, "change", m),
+             "reasons": access.explain(actor, m)} for m in memberships]
+    return render_to_string("offenders/person_section.html", {
+        "rows": rows, "person": people[0], "can_add": can_add,
+        "suggestion": selectors.suggestion_for(memberships, timezone.localdate()),
+    })

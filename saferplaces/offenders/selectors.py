@@ -1,0 +1,110 @@
+"""Reads for cohorts. Membership lists are scoped by policy; overlap figures are partnership
+aggregates over every agency's memberships (counts only, suppressed when they leave)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from saferplaces.offenders import leads, overlap
+from saferplaces.offenders.models import Cohort, CohortMembership
+from saferplaces.policy import access
+from saferplaces.core.dates import add_months, quarter_of
+from saferplaces.people.selectors import person_keys
+
+COHORTS = [c.value for c in Cohort]
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str  # "2025-07" or "2025-Q3"
+    label: str
+    start: dt.date
+    end: dt.date
+
+
+def month_period(day: dt.date) -> Period:
+    start = day.replace(day=1)
+    end = add_months(start, 1) - dt.timedelta(days=1)
+    return Period(f"{start:%Y-%m}", f"{start:%B %Y}", start, end)
+
+
+def quarter_period(day: dt.date) -> Period:
+    start, end = quarter_of(day)
+    return Period(f"{start.year}-Q{(start.month - 1) // 3 + 1}", f"{start:%B}–{end:%B %Y}", start, end)
+
+
+def period_choices(today: dt.date | None = None) -> list[Period]:
+    today = today or timezone.localdate()
+    quarters = [quarter_period(add_months(today, -3 * i)) for i in range(4)]
+    months = [month_period(add_months(today, -i)) for i in range(12)]
+    return quarters + months
+
+
+def parse_period(code: str | None, today: dt.date | None = None) -> Period | None:
+    """A period from its code, or None if the code is not one we offer."""
+    today = today or timezone.localdate()
+    if not code:
+        return quarter_period(today)
+    match = re.fullmatch(r"(\d{4})-Q([1-4])", code)
+    if match:
+        return quarter_period(dt.date(int(match[1]), 3 * int(match[2]) - 2, 1))
+    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", code)
+    if match:
+        return month_period(dt.date(int(match[1]), int(match[2]), 1))
+    return None
+
+
+def partnership_overlap(period: Period) -> overlap.Overlap:
+    rows = list(CohortMembership.objects.values_list("person_id", "cohort", "started_on", "ended_on"))
+    keys = person_keys(row[0] for row in rows)
+    memberships = [overlap.Membership(keys[pid], cohort, start, end) for pid, cohort, start, end in rows]
+    return overlap.overlap(memberships, COHORTS, period.start, period.end)
+
+
+def visible_memberships(actor, people=None, on: dt.date | None = None):
+    queryset = CohortMembership.objects.select_related("person", "owner_agency")
+    if people is not None:
+        queryset = queryset.filter(person__in=people)
+    if on is not None:
+        queryset = queryset.filter(started_on__lte=on).exclude(ended_on__lt=on)
+    return access.scope(actor, queryset)
+
+
+def suggestion_for(memberships, on: dt.date) -> leads.LeadSuggestion | None:
+    """The suggested lead for one person from the memberships (of their linked records) shown."""
+    current = [m for m in memberships if m.active_on(on)]
+    if not current:
+        return None
+    births = [m.person.date_of_birth for m in current if m.person.date_of_birth]
+    age = leads.age_on(max(births), on) if births else None
+    iom = next((m.iom_lead for m in current if m.cohort == Cohort.IOM and m.iom_lead), "")
+    return leads.suggest(leads.PersonCohorts(frozenset(m.cohort for m in current), age, iom))
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    key: str
+    people: tuple
+    memberships: tuple
+    suggestion: leads.LeadSuggestion | None
+
+
+def members(*, actor, on: dt.date | None = None) -> list[MemberRow]:
+    """Current cohort members the actor may see, linked records together, with the suggested lead."""
+    on = on or timezone.localdate()
+    memberships = list(visible_memberships(actor, on=on))
+    keys = person_keys(m.person_id for m in memberships)
+    grouped = defaultdict(list)
+    for m in memberships:
+        grouped[keys[m.person_id]].append(m)
+    rows = []
+    for key, group in grouped.items():
+        people = tuple(sorted({m.person for m in group}, key=lambda p: p.pk))
+        rows.append(MemberRow(key, people, tuple(group), suggestion_for(group, on)))
+    rows.sort(key=lambda r: (-len({m.cohort for m in r.memberships}), r.people[0].surname, r.key))
+    return rows

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from saferplaces.offenders import views
+
+app_name = "offenders"
+urlpatterns = [
+    path("", views.overlap_report, name="overlap"),
+    path("export/", views.overlap_export, name="overlap_export"),
+    path("members/", views.members, name="members"),
+    path("import/", views.membership_import, name="import"),
+    path("people/<int:person_pk>/add/", views.membership_create, name="membership_create"),
+    path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+]

@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from saferplaces.audit.justification import JustificationForm
+from saferplaces.audit.models import AccessAction
+from saferplaces.audit.services import access_record
+from saferplaces.core import suppression
+from saferplaces.core.exports import csv_text
+from saferplaces.core.permissions import require_permission
+from saferplaces.offenders import board, charts, leads, selectors, services
+from saferplaces.offenders.forms import EndForm, ImportForm, MembershipForm
+from saferplaces.offenders.models import SHORT, Cohort, CohortMembership
+from saferplaces.people.selectors import person_access
+from saferplaces.policy import access
+
+
+def _period(request):
+    period = selectors.parse_period(request.GET.get("period"))
+    if period is None:
+        raise Http404("No such period")
+    return period
+
+
+def overlap_report(request):
+    """Overlap of the cohorts in a month or quarter: matrix, UpSet chart and the lead-agency rules."""
+    require_permission(request.user, "evidence.view")
+    period = _period(request)
+    result = selectors.partnership_overlap(period)
+    labels = {c: SHORT[c] for c in result.cohorts}
+    matrix = [{"cohort": a, "label": labels[a],
+               "cells": [result.sizes[a] if a == b else result.pairs.get((a, b), result.pairs.get((b, a)))
+                         for b in result.cohorts]} for a in result.cohorts]
+    intersections = [{"names": " + ".join(labels[c] for c in result.cohorts if c in combo), "count": n,
+                      "size": len(combo)} for combo, n in result.intersections]
+    return render(request, "offenders/overlap.html", {
+        "period": period, "periods": selectors.period_choices(), "result": result, "labels": labels,
+        "matrix": matrix, "intersections": intersections,
+        "chart": mark_safe(charts.upset_svg(list(result.cohorts), labels, result.intersections)),  # noqa: S308 - built from escaped text
+        "rules": leads.RULES, "full_names": dict(Cohort.choices),
+        "can_list": request.user.has_role_permission("personal.search"),
+        "can_import": request.user.has_role_permission("personal.change"),
+    })
+
+
+def overlap_export(request):
+    """The overlap report as CSV, small numbers suppressed so that it may leave the partnership."""
+    require_permission(request.user, "evidence.view")
+    period = _period(request)
+    result = selectors.partnership_overlap(period)
+    rows = board.overlap_rows(result)
+    body = csv_text([f"cohort overlap {period.label}", "cohorts", "people"], rows + [["note", "", suppression.NOTE]])
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cohort-overlap-{period.code}.csv"'
+    return response
+
+
+def members(request):
+    """Current cohort members the viewer may see, with suggested lead agency; logged as a search."""
+    require_permission(request.user, "personal.search")
+    form = JustificationForm(request.GET or None)
+    rows = None
+    if form.is_bound and form.is_valid():
+        rows = selectors.members(actor=request.user)
+        access_record(actor=request.user, action=AccessAction.SEARCH, record_type="offenders.cohortmembership",
+                      reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
+                      path=request.path, detail={"people": len(rows)})
+    return render(request, "offenders/members.html", {"form": form, "rows": rows, "today": timezone.localdate()})
+
+
+def membership_create(request, person_pk):
+    """Add a person held by the viewer's agency to a cohort."""
+    person = person_access(actor=request.user, person_id=person_pk, action="change")
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_create(actor=request.user, person=person, **form.cleaned_data)
+        except services.MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Added to the cohort")
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "offenders/membership_form.html", {"form": form, "person": person})
+
+
+def membership_end(request, pk):
+    membership = access.fetch(request.user, CohortMembership.objects.select_related("person"), pk, "change")
+    form = EndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(actor=request.user, membership=membership, **form.cleaned_data)
+        except services.MembershipError as error:
+            form.add_error("ended_on", str(error))
+        else:
+            messages.success(request, "Membership ended")
+            return redirect("people:detail", pk=membership.person_id)
+    return render(request, "offenders/membership_end.html", {"form": form, "membership": membership})
+
+
+def membership_import(request):
+    """Import a cohort list (CSV) for the viewer's agency: every row checked, all or nothing."""
+    require_permission(request.user, "personal.change")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = services.memberships_import(actor=request.user, text=form.cleaned_data["file"])
+        if result.ok:
+            messages.success(request, f"{result.imported} membership{'s' if result.imported != 1 else ''} imported "
+                                      f"({result.people_created} new person records)")
+            return redirect("offenders:import")
+    return render(request, "offenders/import.html", {"form": form, "result": result,
+                                                     "columns": services.IMPORT_COLUMNS,
+                                                     "cohorts": Cohort.values})

@@ -1,0 +1,64 @@
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from saferplaces.audit.models import AccessAction
+from saferplaces.audit.services import access_record
+from saferplaces.core.forms import GovUKForm
+from saferplaces.core.permissions import require_permission
+from saferplaces.people import linkage
+from saferplaces.people.models import ClericalLabel, LinkageRun
+
+FIELD_LABELS = {"forename": "Forename", "surname": "Surname", "date_of_birth": "Date of birth",
+                "postcode": "Postcode"}
+LEVEL_LABELS = {"exact": "Same", "initial": "Same initial only", "transposed": "Day and month swapped",
+                "same_year": "Same year only", "same_district": "Same postcode district", "different": "Different",
+                None: "Missing on one record"}
+
+
+class DecisionForm(GovUKForm):
+    decision = forms.ChoiceField(
+        label="Are these records the same person?",
+        choices=[("same", "Yes, the same person"), ("different", "No, different people")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether these records are the same person"},
+    )
+    note = forms.CharField(label="Note", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="What you checked, for example a case file or a call to the other agency")
+
+
+def linkage_runs(request):
+    require_permission(request.user, "linkage.run")
+    if request.method == "POST":
+        linkage.linkage_start(actor=request.user)
+        messages.success(request, "Linkage run started")
+        return redirect("people:linkage")
+    return render(request, "people/linkage_runs.html", {
+        "runs": LinkageRun.objects.all()[:20],
+        "labels": ClericalLabel.objects.count(),
+        "can_review": request.user.has_role_permission("linkage.review"),
+    })
+
+
+def review_queue(request):
+    pairs = list(linkage.review_queue(actor=request.user))
+    # The queue names people: logged like a search result list, for data-quality review.
+    access_record(actor=request.user, action=AccessAction.SEARCH, record_type="people.person",
+                  reason="data_quality", justification="Linkage review queue", path=request.path,
+                  detail={"pairs": [pair.pk for pair in pairs]})
+    return render(request, "people/review_queue.html", {"pairs": pairs, "run": linkage.latest_run(),
+                                                        "decisions": linkage.recent_decisions(actor=request.user)})
+
+
+def review_pair(request, pk):
+    pair = linkage.pair_access(actor=request.user, pair_id=pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        linkage.pair_decide(actor=request.user, pair_id=pair.pk,
+                            same_person=form.cleaned_data["decision"] == "same", note=form.cleaned_data["note"])
+        messages.success(request, "Decision recorded; linkage is running again with it")
+        return redirect("people:review_queue")
+    linkage.pair_viewed(actor=request.user, pair=pair, path=request.path)
+    rows = [{"field": FIELD_LABELS[field], "left": getattr(pair.left, field), "right": getattr(pair.right, field),
+             "level": LEVEL_LABELS.get(level, level)} for field, level in pair.evidence.items()]
+    return render(request, "people/review_pair.html", {"pair": pair, "form": form, "rows": rows})

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class VictimsConfig(AppConfig):
+    name = "saferplaces.victims"
+    label = "victims"
+    verbose_name = "Repeat victims"
+
+    def ready(self):
+        from saferplaces.core import demo as registry
+        from saferplaces.people.sections import register_section
+        from saferplaces.victims import demo
+        from saferplaces.victims.sections import victim_section
+
+        registry.register(self.label, demo.load)
+        register_section(victim_section)

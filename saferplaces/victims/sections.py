@@ -1,0 +1,23 @@
+"""The victims section of the one person page."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from saferplaces.policy import access
+from saferplaces.victims import selectors
+
+
+def victim_section(actor, people, log) -> str:
+    if not actor.has_role_permission("personal.view"):
+        return ""
+    victimisations = list(selectors.visible_victimisations(actor, people=people))
+    referrals = list(selectors.visible_referrals(actor, people=people))
+    for record in [*victimisations, *referrals]:
+        log(record)
+    flags = selectors.person_flags(victimisations, referrals, timezone.localdate())
+    return render_to_string("victims/person_section.html", {
+        "victimisations": [(v, access.explain(actor, v)) for v in victimisations],
+        "referrals": [(r, access.explain(actor, r)) for r in referrals], "flags": flags, "person": people[0],
+        "can_refer": actor.has_role_permission("personal.change"),
+        "can_record": access.can(actor, "change", people[0]),
+    })

@@ -1,0 +1,150 @@
+"""Writes for the repeat-victim register: referrals, their outcomes, and importing victimisations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from saferplaces.audit.context import acting_as
+from saferplaces.core import csvimport
+from saferplaces.core.permissions import require_permission
+from saferplaces.people.models import Person
+from saferplaces.people.services import ImportPeople
+from saferplaces.victims import dash
+from saferplaces.victims.models import Referral, ReferralStatus, Service, Victimisation, VictimisationKind
+
+
+class ReferralError(ValueError):
+    """A referral that cannot be recorded as given; the message says what to fix."""
+
+
+@transaction.atomic
+def referral_create(*, actor, person: Person, service: str, referred_on: dt.date, consent_given: bool,
+                    lawful_basis: str = "", basis_detail: str = "", victimisation: Victimisation | None = None,
+                    service_name: str = "", dash_answers=None, professional_judgement: bool = False,
+                    judgement_reason: str = "") -> Referral:
+    """Refer ``person`` (whom the caller has authorised the actor to see) to a service.
+
+    Without consent, a lawful basis and the reason are required. A MARAC referral needs the DASH
+    checklist; it must be high risk (14 or more "yes") or carry professional judgement with a reason.
+    """
+    require_permission(actor, "personal.change")
+    if not consent_given and not (lawful_basis and basis_detail.strip()):
+        raise ReferralError("Without consent, choose the lawful basis for sharing and explain it")
+    if service == Service.COMMISSIONED and not service_name.strip():
+        raise ReferralError("Enter the name of the commissioned service")
+    score = None
+    if service == Service.MARAC:
+        if dash_answers is None:
+            raise ReferralError("Complete the DASH checklist for a MARAC referral")
+        score = dash.score(dash_answers)
+        if professional_judgement and not judgement_reason.strip():
+            raise ReferralError("Give the reason for your professional judgement")
+        if not dash.is_high_risk(score, professional_judgement):
+            raise ReferralError(f"The DASH score is {score}: MARAC takes 14 or more, or professional judgement "
+                                "with a reason")
+    with acting_as(actor):
+        return Referral.objects.create(
+            owner_agency=actor.agency, person=person, victimisation=victimisation, service=service,
+            service_name=service_name, referred_on=referred_on, referred_by=actor, consent_given=consent_given,
+            lawful_basis="" if consent_given else lawful_basis, basis_detail="" if consent_given else basis_detail,
+            dash_answers=sorted(dash_answers) if dash_answers is not None else None, dash_score=score,
+            professional_judgement=professional_judgement, judgement_reason=judgement_reason,
+        )
+
+
+@transaction.atomic
+def referral_update(*, actor, referral: Referral, status: str, status_on: dt.date, outcome: str = "") -> Referral:
+    """Record that the service accepted or declined the referral, or its outcome."""
+    require_permission(actor, "personal.change")
+    if status == ReferralStatus.CLOSED and not outcome.strip():
+        raise ReferralError("Describe the outcome")
+    if status_on < referral.referred_on:
+        raise ReferralError("The date cannot be before the referral")
+    with acting_as(actor):
+        referral.status, referral.status_on, referral.outcome = status, status_on, outcome
+        referral.save()
+    return referral
+
+
+@transaction.atomic
+def victimisation_create(*, actor, person: Person, kind: str, occurred_on: dt.date, reported_on: dt.date | None = None,
+                         reference: str = "", summary: str = "") -> Victimisation:
+    """Record a victimisation of a person the actor's agency holds (the caller has authorised it)."""
+    require_permission(actor, "personal.change")
+    if person.owner_agency_id != actor.agency_id:
+        raise ReferralError("Record victimisations against your own agency's record of the person")
+    if reference and Victimisation.objects.filter(owner_agency=actor.agency, reference=reference).exists():
+        raise ReferralError(f"Reference {reference} is already recorded")
+    with acting_as(actor):
+        return Victimisation.objects.create(owner_agency=actor.agency, person=person, kind=kind,
+                                            occurred_on=occurred_on, reported_on=reported_on, reference=reference,
+                                            summary=summary)
+
+
+# --- importing victimisations ---------------------------------------------------------------
+
+IMPORT_COLUMNS = ["person_reference", "forename", "surname", "date_of_birth", "postcode", "kind", "occurred_on",
+                  "reported_on", "reference", "summary"]
+REQUIRED_COLUMNS = {"person_reference", "kind", "occurred_on"}
+_KINDS = {**{k.value: k.value for k in VictimisationKind}, **{k.label.lower(): k.value for k in VictimisationKind}}
+
+
+def _check_row(row: dict, today: dt.date) -> tuple[dict, list[str]]:
+    problems: list[str] = []
+    clean = dict(row)
+    kind = row.get("kind", "").lower()
+    if kind not in _KINDS:
+        problems.append(f"kind '{row.get('kind', '')}' is not one of: {', '.join(k.value for k in VictimisationKind)}")
+    clean["kind"] = _KINDS.get(kind)
+    clean.update(csvimport.dates(row, {"occurred_on": True, "reported_on": False, "date_of_birth": False}, problems))
+    if clean["occurred_on"] and clean["occurred_on"] > today:
+        problems.append("occurred_on is in the future")
+    if clean["occurred_on"] and clean["reported_on"] and clean["reported_on"] < clean["occurred_on"]:
+        problems.append("reported_on is before occurred_on")
+    if len(row.get("reference", "")) > 60:
+        problems.append("reference is longer than 60 characters")
+    return clean, problems
+
+
+def victimisations_import(*, actor, text: str) -> csvimport.ImportResult:
+    """Import victimisations (owned by the actor's agency) from CSV text: all rows or none.
+
+    A row names the person by the agency's own reference; a person the agency does not hold yet is
+    recorded from the row's forename, surname, date of birth and postcode.
+    """
+    require_permission(actor, "personal.change")
+    result = csvimport.ImportResult()
+    table = csvimport.read_table(text, IMPORT_COLUMNS, REQUIRED_COLUMNS, result)
+    today = timezone.localdate()
+    people = ImportPeople(actor)
+    existing_refs = set(Victimisation.objects.filter(owner_agency=actor.agency).exclude(reference="")
+                        .values_list("reference", flat=True))
+    seen_refs: dict[str, int] = {}
+    rows = []
+    for line, row in table:
+        clean, problems = _check_row(row, today)
+        problems += people.check(row)
+        ref = clean.get("reference", "")
+        if ref:
+            if ref in existing_refs:
+                problems.append(f"reference {ref} is already recorded")
+            elif ref in seen_refs:
+                problems.append(f"reference {ref} repeats line {seen_refs[ref]}")
+            seen_refs.setdefault(ref, line)
+        result.rejected.extend((line, problem) for problem in problems)
+        rows.append(clean)
+    if result.rejected:
+        return result
+    with transaction.atomic(), acting_as(actor):
+        for clean in rows:
+            person = people.get_or_create(clean, clean["date_of_birth"])
+            Victimisation.objects.create(
+                owner_agency=actor.agency, person=person, kind=clean["kind"], occurred_on=clean["occurred_on"],
+                reported_on=clean["reported_on"], reference=clean.get("reference", ""),
+                summary=clean.get("summary", ""))
+            result.imported += 1
+    result.people_created = people.created
+    return result

@@ -1,0 +1,134 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from saferplaces.audit.gate import view_with_justification
+from saferplaces.audit.justification import JustificationForm
+from saferplaces.audit.models import AccessAction
+from saferplaces.audit.services import access_record
+from saferplaces.core import suppression
+from saferplaces.core.exports import csv_text
+from saferplaces.core.permissions import require_permission
+from saferplaces.people.selectors import person_access
+from saferplaces.policy import access
+from saferplaces.victims import board, dash, selectors, services
+from saferplaces.victims.forms import ImportForm, ReferralForm, ReferralUpdateForm, VictimisationForm
+from saferplaces.victims.models import Service
+
+
+def register(request):
+    """The repeat-victim register; opening it is logged as a search, with its reason."""
+    require_permission(request.user, "personal.search")
+    form = JustificationForm(request.GET or None)
+    entries = None
+    if form.is_bound and form.is_valid():
+        entries = selectors.register(actor=request.user)
+        access_record(actor=request.user, action=AccessAction.SEARCH, record_type="victims.victimisation",
+                      reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
+                      path=request.path, detail={"register_entries": len(entries)})
+    return render(request, "victims/register.html", {
+        "form": form, "entries": entries,
+        "can_import": request.user.has_role_permission("personal.change"),
+    })
+
+
+def referral_create(request, person_pk):
+    person = person_access(actor=request.user, person_id=person_pk)
+    if not request.user.has_role_permission("personal.change"):
+        raise Http404("No such record")  # a page about one record: refusals look like a missing record
+    victimisations = list(selectors.visible_victimisations(request.user, people=[person]))
+    form = ReferralForm(request.POST or None, victimisations=victimisations,
+                        initial={"referred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_create(actor=request.user, person=person, **form.service_kwargs())
+        except services.ReferralError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Referral recorded")
+            return redirect("victims:referral_detail", pk=referral.pk)
+    if request.method != "POST":
+        # The form shows the person and their victimisations: log the view, for the referral.
+        for record in [person, *victimisations]:
+            access_record(actor=request.user, action=AccessAction.VIEW, record=record, reason="referral",
+                          justification="Making a referral", basis=access.basis_text(request.user, record),
+                          path=request.path)
+    return render(request, "victims/referral_form.html", {"form": form, "person": person})
+
+
+def referral_detail(request, pk):
+    referral = selectors.referral_access(actor=request.user, referral_id=pk)
+
+    def show():
+        questions = dict(dash.QUESTIONS)
+        return render(request, "victims/referral_detail.html", {
+            "referral": referral,
+            "reasons": access.explain(request.user, referral),
+            "dash_yes": [questions[code] for code in referral.dash_answers or []],
+            "is_marac": referral.service == Service.MARAC,
+            "previous": (selectors.previous_marac_referral(actor=request.user, referral=referral)
+                         if referral.service == Service.MARAC else None),
+            "threshold": dash.HIGH_RISK_THRESHOLD,
+            "can_update": access.can(request.user, "change", referral),
+        })
+
+    return view_with_justification(request, referral, show)
+
+
+def referral_update(request, pk):
+    referral = selectors.referral_access(actor=request.user, referral_id=pk, action="change")
+    form = ReferralUpdateForm(request.POST or None, initial={"status_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_update(actor=request.user, referral=referral, **form.cleaned_data)
+        except services.ReferralError as error:
+            form.add_error("status_on", str(error))
+        else:
+            messages.success(request, "Referral updated")
+            return redirect("victims:referral_detail", pk=referral.pk)
+    return render(request, "victims/referral_update.html", {"form": form, "referral": referral})
+
+
+def victimisation_import(request):
+    require_permission(request.user, "personal.change")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = services.victimisations_import(actor=request.user, text=form.cleaned_data["file"])
+        if result.ok:
+            messages.success(request, f"{result.imported} victimisation{'s' if result.imported != 1 else ''} "
+                                      f"imported ({result.people_created} new person records)")
+            return redirect("victims:import")
+    return render(request, "victims/import.html", {"form": form, "result": result,
+                                                   "columns": services.IMPORT_COLUMNS})
+
+
+def marac_figures(request):
+    require_permission(request.user, "evidence.view")
+    return render(request, "victims/marac.html", {"quarters": selectors.marac_quarters()})
+
+
+def marac_export(request):
+    """MARAC figures for the board: small numbers suppressed, so they may leave the partnership."""
+    require_permission(request.user, "evidence.view")
+    rows = board.marac_rows(selectors.marac_quarters())
+    body = csv_text(["quarter", "measure", "value"], rows + [["", "Note", suppression.NOTE]])
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="marac-figures-{timezone.localdate():%Y%m%d}.csv"'
+    return response
+
+
+def victimisation_create(request, person_pk):
+    """Record a victimisation against a person record the viewer's agency holds."""
+    person = person_access(actor=request.user, person_id=person_pk, action="change")
+    form = VictimisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.victimisation_create(actor=request.user, person=person, **form.cleaned_data)
+        except services.ReferralError as error:
+            form.add_error("reference", str(error))
+        else:
+            messages.success(request, "Victimisation recorded")
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "victims/victimisation_form.html", {"form": form, "person": person})

@@ -1,0 +1,213 @@
+"""Cohort overlap (linked people once), suppression of what leaves, lead-agency rules, access."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from saferplaces.core.suppression import PRIMARY, SECONDARY
+from saferplaces.offenders import charts, leads, overlap, selectors
+from saferplaces.offenders.models import CohortMembership
+from saferplaces.people.models import PersonLink
+from tests.factories import AgreementFactory, PersonFactory
+
+D = dt.date
+TODAY = timezone.localdate()
+
+
+def m(person, cohort, start=D(2025, 1, 1), end=None):
+    return overlap.Membership(person, cohort, start, end)
+
+
+def test_overlap_counts_people_once_and_respects_the_period():
+    memberships = [m("A", "iom"), m("A", "gangs"), m("A", "iom"),  # A twice in IOM (two agencies): once
+                   m("B", "iom"), m("C", "mappa"), m("C", "iom"),
+                   m("D", "gangs", end=D(2025, 3, 31)),  # ended before the period
+                   m("E", "yos", start=D(2025, 7, 1))]  # starts after it
+    result = overlap.overlap(memberships, ["iom", "gangs", "mappa", "yos"], D(2025, 4, 1), D(2025, 6, 30))
+    assert result.people == 3
+    assert result.sizes == {"iom": 3, "gangs": 1, "mappa": 1, "yos": 0}
+    assert result.pairs[("iom", "gangs")] == 1 and result.pairs[("iom", "mappa")] == 1
+    assert dict(result.intersections) == {frozenset({"iom", "gangs"}): 1, frozenset({"iom"}): 1,
+                                          frozenset({"iom", "mappa"}): 1}
+
+
+def _big_overlap():
+    memberships = [m(f"I{i}", "iom") for i in range(12)]
+    memberships += [m(f"I{i}", "gangs") for i in range(3)]  # 3 in IOM + gangs
+    memberships += [m(f"G{i}", "gangs") for i in range(6)]
+    return overlap.overlap(memberships, ["iom", "gangs", "mappa"], D(2025, 1, 1), D(2025, 3, 31))
+
+
+def test_published_overlap_hides_small_numbers_and_leaves_none_to_subtract():
+    result = _big_overlap()
+    shown = overlap.published(result)
+    assert shown.pairs[("iom", "gangs")] == PRIMARY
+    combos = dict(shown.intersections)
+    assert combos[frozenset({"iom", "gangs"})] == PRIMARY
+    # IOM only (9) = IOM size (12) − IOM+gangs (3): so one of them must be hidden too.
+    assert SECONDARY in (combos[frozenset({"iom"})], shown.sizes["iom"])
+    assert SECONDARY in (combos[frozenset({"gangs"})], shown.sizes["gangs"], shown.people)
+
+
+def test_upset_svg_draws_one_bar_per_combination_and_is_labelled():
+    result = _big_overlap()
+    svg = charts.upset_svg(list(result.cohorts), {"iom": "IOM", "gangs": "Gangs", "mappa": "MAPPA"},
+                           result.intersections)
+    assert svg.startswith("<svg") and 'role="img"' in svg and "<title" in svg
+    assert svg.count("<rect") == len(result.intersections) == 3
+    assert "IOM + Gangs: 3" in svg
+
+
+@pytest.mark.parametrize("cohorts, age, iom_lead, lead, rule", [
+    ({"mappa", "iom", "gangs"}, 30, "police", "Probation", "mappa"),
+    ({"yos", "gangs"}, 16, "", "Youth offending service", "yos_under_18"),
+    ({"yos"}, 19, "", "Probation", "yos_adult"),
+    ({"iom"}, 30, "police", "Police", "iom"),
+    ({"iom"}, 30, "probation", "Probation", "iom"),
+    ({"iom", "gangs"}, 22, "", "Police or probation, as the IOM panel decides", "iom"),
+    ({"gangs", "asb"}, 20, "", "Integrated Gangs Unit", "gangs"),
+    ({"channel"}, 25, "", "Local authority (Channel panel)", "channel"),
+    ({"mace", "missing"}, 14, "", "Children's services", "children"),
+    ({"marac"}, 40, "", "IDVA service (MARAC)", "marac"),
+    ({"asb"}, None, "", "Council ASB team", "asb"),
+    ({"unite"}, 35, "", "Offender co-ordinator to assign", "unite"),
+])
+def test_lead_agency_rule_table(cohorts, age, iom_lead, lead, rule):
+    suggestion = leads.suggest(leads.PersonCohorts(frozenset(cohorts), age, iom_lead))
+    assert (suggestion.lead, suggestion.rule) == (lead, rule)
+
+
+def test_every_rule_is_documented_and_other_rules_are_listed():
+    text = open("docs/cohorts.md", encoding="utf-8").read()
+    for rule in leads.RULES:
+        assert f"`{rule.code}`" in text, rule.code
+    suggestion = leads.suggest(leads.PersonCohorts(frozenset({"mappa", "gangs"}), 30))
+    assert [lead for lead, _ in suggestion.also] == ["Integrated Gangs Unit"]
+    assert leads.suggest(leads.PersonCohorts(frozenset(), 30)) is None
+    assert leads.age_on(D(2008, 5, 2), D(2026, 5, 1)) == 17 and leads.age_on(D(2008, 5, 2), D(2026, 5, 2)) == 18
+
+
+def test_periods_parse_and_refuse_nonsense():
+    assert selectors.parse_period("2025-Q3").start == D(2025, 7, 1)
+    assert selectors.parse_period("2025-02").end == D(2025, 2, 28)
+    assert selectors.parse_period("2025-13") is None
+    assert selectors.parse_period("'; drop") is None
+
+
+@pytest.fixture
+def cohorts(world):
+    AgreementFactory(parties=[world.own, world.partner], data_categories=["offender"])
+    start = TODAY - dt.timedelta(days=30)
+    people = [PersonFactory(owner_agency=world.own) for _ in range(6)]
+    for person in people:
+        CohortMembership.objects.create(owner_agency=world.own, person=person, cohort="iom", started_on=start)
+    # One person held by own and by other, linked: in IOM (own record) and MAPPA (other's record).
+    twin = PersonFactory(owner_agency=world.other, forename="Hidden", surname="Twin")
+    PersonLink.objects.create(person=people[0], person_key="P-TWIN")
+    PersonLink.objects.create(person=twin, person_key="P-TWIN")
+    CohortMembership.objects.create(owner_agency=world.other, person=twin, cohort="mappa", started_on=start)
+    return world, people, twin
+
+
+def test_overlap_page_and_suppressed_export(cohorts, client):
+    world, people, twin = cohorts
+    client.force_login(world.users["coordinator"])
+    page = client.get(reverse("offenders:overlap")).content.decode()
+    assert "6 people in at least one cohort" in page
+    assert "<svg" in page
+    body = client.get(reverse("offenders:overlap_export")).content.decode()
+    rows = {(r[0], r[1]): r[2] for r in csv.reader(io.StringIO(body))}
+    assert rows[("people in any cohort", "")] == "6"
+    assert rows[("cohort size", "MAPPA")] == PRIMARY
+    assert rows[("in both", "IOM + MAPPA")] == PRIMARY
+    assert rows[("in exactly", "IOM")] == SECONDARY  # 6 − 1 would give the hidden one away
+    assert "Twin" not in body
+
+
+def test_overlap_export_refuses_unknown_periods(cohorts, client):
+    client.force_login(cohorts[0].users["analyst"])
+    assert client.get(reverse("offenders:overlap_export"), {"period": "2025-Q9"}).status_code == 404
+
+
+def test_members_list_shows_only_visible_memberships_and_is_logged(cohorts, client):
+    world, people, twin = cohorts
+    client.force_login(world.users["caseworker"])
+    html = client.get(reverse("offenders:members"), {"reason": "casework"}).content.decode()
+    assert people[0].surname in html
+    assert "Twin" not in html and "MAPPA" not in html
+    assert "Police or probation, as the IOM panel decides" in html
+    from saferplaces.audit.models import AccessEvent
+    assert AccessEvent.objects.filter(action="search", record_type="offenders.cohortmembership").exists()
+
+
+def test_add_and_end_a_membership_from_the_person_page(cohorts, client):
+    world, people, twin = cohorts
+    person = people[1]
+    client.force_login(world.users["caseworker"])
+    url = reverse("offenders:membership_create", kwargs={"person_pk": person.pk})
+    response = client.post(url, {"cohort": "gangs", "started_on": "2025-05-01", "ended_on": "2025-04-01"})
+    assert "on or after the start date" in response.content.decode()
+    response = client.post(url, {"cohort": "gangs", "started_on": "2025-05-01", "iom_lead": "police"})
+    assert response.status_code == 302
+    created = CohortMembership.objects.get(person=person, cohort="gangs")
+    assert created.owner_agency == world.own and created.iom_lead == ""  # IOM lead only for IOM
+    end = reverse("offenders:membership_end", kwargs={"pk": created.pk})
+    assert client.post(end, {"ended_on": "2025-06-30"}).status_code == 302
+    created.refresh_from_db()
+    assert created.ended_on == D(2025, 6, 30)
+    from saferplaces.audit.models import ChangeRecord
+    assert ChangeRecord.objects.filter(record_type="offenders.cohortmembership", record_id=str(created.pk),
+                                       actor=world.users["caseworker"]).count() == 2
+    # Another agency's membership cannot be ended, even when it is visible.
+    theirs = CohortMembership.objects.get(person=twin)
+    assert client.post(reverse("offenders:membership_end", kwargs={"pk": theirs.pk}),
+                       {"ended_on": "2025-06-30"}).status_code == 404
+
+
+def _list_csv(rows):
+    from saferplaces.offenders.services import IMPORT_COLUMNS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(IMPORT_COLUMNS)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def test_cohort_list_import_reports_every_bad_row_and_saves_nothing(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = _list_csv([
+        ["IOM-1", "Ann", "Example", "1990-01-01", "W2 1AA", "IOM", "2025-01-01", "", "police", ""],
+        ["IOM-2", "Bo", "Example", "", "", "gangs", "2025-01-01", "2024-12-01", "police", ""],
+        ["IOM-3", "", "", "", "", "choir", "yesterday", "", "", ""],
+        ["IOM-1", "Ann", "Example", "", "", "iom", "01/01/2025", "", "sheriff", ""],
+    ])
+    client.force_login(world.users["caseworker"])
+    html = client.post(reverse("offenders:import"),
+                       {"file": SimpleUploadedFile("c.csv", text.encode(), content_type="text/csv")}).content.decode()
+    for problem in ("ended_on is before started_on", "iom_lead is only for the IOM cohort",
+                    "cohort &#x27;choir&#x27;", "started_on: &#x27;yesterday&#x27;", "not held by OWN",
+                    "iom_lead &#x27;sheriff&#x27;", "this membership repeats line 2"):
+        assert problem in html, problem
+    assert not CohortMembership.objects.exists()
+
+
+def test_cohort_list_import_saves_a_good_list(world):
+    from saferplaces.offenders.services import memberships_import
+
+    text = _list_csv([
+        ["IOM-1", "Ann", "Example", "1990-01-01", "W2 1AA", "IOM", "2025-01-01", "", "Probation", "Panel 3"],
+        ["IOM-1", "", "", "", "", "mappa", "2025-02-01", "2025-06-30", "", ""],
+    ])
+    result = memberships_import(actor=world.users["caseworker"], text=text)
+    assert result.ok and (result.imported, result.people_created) == (2, 1)
+    iom = CohortMembership.objects.get(cohort="iom")
+    assert (iom.iom_lead, iom.owner_agency, iom.person.surname) == ("probation", world.own, "Example")
+    assert CohortMembership.objects.get(cohort="mappa").ended_on == D(2025, 6, 30)
+    again = memberships_import(actor=world.users["caseworker"], text=text)
+    assert (2, "this membership is already recorded") in again.rejected
