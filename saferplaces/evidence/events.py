@@ -1,0 +1,211 @@
+"""The canonical events table: one row per crime or incident with an exact place and date.
+
+Near-repeat and hot-spot analyses need partner data (a force crime extract, ASB case records) rather
+than police.uk files, whose dates are month-only and whose points are snapped. This module reads
+such an extract from CSV and validates every row.
+
+Columns (names are case-insensitive):
+
+``id``
+    unique within the file.
+``date``
+    ``YYYY-MM-DD``, or a date and time (``YYYY-MM-DDTHH:MM[:SS]`` or with a space), or ``YYYY-MM``
+    for month-only data. The coarsest resolution present is the table's resolution.
+``x``, ``y``
+    British National Grid easting and northing in metres; or ``longitude``, ``latitude`` (WGS84),
+    converted to the National Grid.
+``crime_type``
+    optional.
+
+Any other column is ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from saferplaces.evidence.errors import EvidenceError
+
+RESOLUTIONS = ("datetime", "day", "month")  # finest first
+_EPOCH = dt.date(1970, 1, 1)
+_SHOWN_REJECTS = 20
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    line: int  # line number in the file, the header being line 1
+    reason: str
+
+
+@dataclass(frozen=True)
+class Events:
+    """Validated events, as parallel arrays.
+
+    Attributes
+    ----------
+    ids : numpy.ndarray of str
+    day : numpy.ndarray of int64
+        Days since 1970-01-01 (for month-resolution data, the first day of the month).
+    minute : numpy.ndarray of int64
+        Minutes since 1970-01-01 00:00 (midnight of ``day`` where no time was given).
+    x, y : numpy.ndarray of float64
+        British National Grid easting and northing in metres.
+    crime_type : numpy.ndarray of str
+        Empty strings where the file has no crime type.
+    resolution : str
+        ``"datetime"``, ``"day"`` or ``"month"``: the coarsest date resolution in the file.
+    rejected : tuple of RejectedRow
+        Rows left out (only when the caller allowed it).
+    """
+
+    ids: np.ndarray
+    day: np.ndarray
+    minute: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    crime_type: np.ndarray
+    resolution: str
+    rejected: tuple[RejectedRow, ...] = field(default=())
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def dates(self) -> list[dt.date]:
+        return [_EPOCH + dt.timedelta(days=int(d)) for d in self.day]
+
+    def subset(self, mask: np.ndarray) -> Events:
+        """The events where ``mask`` is true (same resolution; rejections kept)."""
+        return Events(self.ids[mask], self.day[mask], self.minute[mask], self.x[mask], self.y[mask],
+                      self.crime_type[mask], self.resolution, self.rejected)
+
+
+def events_from_arrays(ids, dates, x, y, crime_type=None) -> Events:
+    """Events built in memory (tests, synthetic data): ``dates`` are ``datetime.date`` objects."""
+    day = np.array([(d - _EPOCH).days for d in dates], dtype=np.int64)
+    n = len(day)
+    types = np.asarray(crime_type if crime_type is not None else [""] * n, dtype=object)
+    return Events(np.asarray([str(i) for i in ids], dtype=object), day, day * 1440,
+                  np.asarray(x, dtype=float), np.asarray(y, dtype=float), types, "day")
+
+
+def _parse_date(text: str) -> tuple[str, int, int]:
+    """(resolution, day, minute) of one date cell; ValueError with a reason."""
+    text = text.strip()
+    if len(text) == 7:
+        month = dt.datetime.strptime(text, "%Y-%m").date()
+        day = (month - _EPOCH).days
+        return "month", day, day * 1440
+    if len(text) == 10:
+        day = (dt.date.fromisoformat(text) - _EPOCH).days
+        return "day", day, day * 1440
+    stamp = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
+    if stamp.tzinfo is not None:  # wall-clock time where it happened: drop the offset, keep the reading
+        stamp = stamp.replace(tzinfo=None)
+    day = (stamp.date() - _EPOCH).days
+    return "datetime", day, day * 1440 + stamp.hour * 60 + stamp.minute
+
+
+def _number(text: str, name: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{name} {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{name} {text!r} is not a finite number")
+    return value
+
+
+def _columns(header: list[str], path: Path) -> dict[str, int]:
+    names = {name.strip().lower().lstrip("\ufeff"): i for i, name in enumerate(header)}
+    missing = [c for c in ("id", "date") if c not in names]
+    has_xy = "x" in names and "y" in names
+    has_lonlat = "longitude" in names and "latitude" in names
+    if not (has_xy or has_lonlat):
+        missing.append("x and y (metres) or longitude and latitude")
+    if missing:
+        raise EvidenceError(f"{path}: missing column(s): {', '.join(missing)} (found: {', '.join(header)})")
+    return names
+
+
+def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
+    """Read and validate an events CSV.
+
+    Every invalid row is reported with its line and reason. Unless ``allow_rejects`` is true, any
+    invalid row makes the whole file fail (an ``EvidenceError`` listing them), so an analysis never
+    runs on part of a file by accident.
+    """
+    path = Path(path)
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise EvidenceError(f"{path}: cannot be read ({exc.strerror})") from None
+    with handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            raise EvidenceError(f"{path}: the file is empty")
+        cols = _columns(header, path)
+        lonlat = not ("x" in cols and "y" in cols)
+        a, b = ("longitude", "latitude") if lonlat else ("x", "y")
+        ia, ib, iid, idate = cols[a], cols[b], cols["id"], cols["date"]
+        itype = cols.get("crime_type", cols.get("crime type"))
+        width = max(cols.values()) + 1
+
+        ids, days, minutes, xs, ys, types, resolutions = [], [], [], [], [], [], set()
+        rejected: list[RejectedRow] = []
+        seen: dict[str, int] = {}
+        for line, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            try:
+                if len(row) < width:
+                    raise ValueError(f"{len(row)} fields where the header has {len(header)}")
+                ident = row[iid].strip()
+                if not ident:
+                    raise ValueError("blank id")
+                if ident in seen:
+                    raise ValueError(f"id {ident!r} already used on line {seen[ident]}")
+                if not row[idate].strip():
+                    raise ValueError("blank date")
+                try:
+                    resolution, day, minute = _parse_date(row[idate])
+                except ValueError:
+                    raise ValueError(f"date {row[idate]!r} is not YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM")
+                if not row[ia].strip() or not row[ib].strip():
+                    raise ValueError(f"blank {a} or {b}")
+                first, second = _number(row[ia], a), _number(row[ib], b)
+                if lonlat and not (-180 <= first <= 180 and -90 <= second <= 90):
+                    raise ValueError(f"longitude/latitude {first}, {second} out of range")
+            except ValueError as exc:
+                rejected.append(RejectedRow(line, str(exc)))
+                continue
+            seen[ident] = line
+            ids.append(ident)
+            days.append(day)
+            minutes.append(minute)
+            xs.append(first)
+            ys.append(second)
+            types.append(row[itype].strip() if itype is not None else "")
+            resolutions.add(resolution)
+
+    if rejected and not allow_rejects:
+        shown = "\n".join(f"  line {r.line}: {r.reason}" for r in rejected[:_SHOWN_REJECTS])
+        more = f"\n  … and {len(rejected) - _SHOWN_REJECTS} more" if len(rejected) > _SHOWN_REJECTS else ""
+        raise EvidenceError(f"{path}: {len(rejected)} invalid row(s); nothing was analysed:\n{shown}{more}")
+    if not ids:
+        raise EvidenceError(f"{path}: no events")
+    x, y = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    if lonlat:
+        from saferplaces.evidence.geography import to_bng
+
+        x, y = to_bng(x, y)
+    resolution = max(resolutions, key=RESOLUTIONS.index)
+    return Events(np.asarray(ids, dtype=object), np.asarray(days, dtype=np.int64),
+                  np.asarray(minutes, dtype=np.int64), x, y, np.asarray(types, dtype=object),
+                  resolution, tuple(rejected))
