@@ -41,6 +41,51 @@ def to_bng(longitude, latitude) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(x), np.asarray(y)
 
 
+def geometry_to_bng(geometry):
+    """A shapely geometry in longitude/latitude transformed to the British National Grid."""
+    import shapely
+
+    return shapely.transform(geometry, lambda coords: np.column_stack(to_bng(coords[:, 0], coords[:, 1])))
+
+
+def read_boundary(path: str | Path):
+    """One area's boundary from a GeoJSON file, in British National Grid metres.
+
+    The file may hold a FeatureCollection (all its polygons together make the area), one Feature or
+    a bare geometry. Coordinates are longitude/latitude as GeoJSON requires (RFC 7946), unless every
+    coordinate is beyond their range, in which case they are taken to be National Grid metres
+    already (files exported from GIS in EPSG:27700).
+    """
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise EvidenceError(f"{path}: not readable as GeoJSON ({error})") from None
+    if not isinstance(data, dict):
+        raise EvidenceError(f"{path}: not a GeoJSON object")
+    if data.get("type") == "FeatureCollection":
+        geometries = [f.get("geometry") for f in data.get("features") or []]
+    elif data.get("type") == "Feature":
+        geometries = [data.get("geometry")]
+    else:
+        geometries = [data]
+    try:
+        shapes = [shape(g) for g in geometries if g]
+    except (ValueError, TypeError, AttributeError, KeyError) as error:
+        raise EvidenceError(f"{path}: a geometry cannot be read ({error})") from None
+    polygons = [s for s in shapes if s.geom_type in ("Polygon", "MultiPolygon") and not s.is_empty]
+    if not polygons:
+        raise EvidenceError(f"{path}: no polygon in the file")
+    area = unary_union(polygons)
+    min_x, min_y, max_x, max_y = area.bounds
+    if -180 <= min_x and max_x <= 180 and -90 <= min_y and max_y <= 90:
+        area = geometry_to_bng(area)
+    return area
+
+
 @dataclass(frozen=True)
 class Area:
     code: str

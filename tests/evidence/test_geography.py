@@ -78,3 +78,32 @@ def test_two_lsoa_vintages_keep_the_lookups_so_no_area_counts_twice(tmp_path):
     geography = load_geography(folder)
     assert "E01035001" not in geography.lsoas and geography.set_aside == ("21",)
     assert len(geography.lsoas) == 4 and all(a.vintage == "11" for a in geography.lsoas.values())
+
+
+def test_read_boundary_unions_features_and_projects_to_the_national_grid(tmp_path):
+    import json
+
+    from saferplaces.evidence.geography import read_boundary
+
+    def square(x0, y0, side):
+        return {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[
+            [x0, y0], [x0 + side, y0], [x0 + side, y0 + side], [x0, y0 + side], [x0, y0]]]}}
+
+    lonlat = tmp_path / "lonlat.geojson"
+    lonlat.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        square(-0.14, 51.51, 0.005), square(-0.135, 51.51, 0.005)]}))
+    area = read_boundary(lonlat)
+    min_x, min_y, max_x, max_y = area.bounds
+    assert 529_000 < min_x < max_x < 530_000 and 180_000 < min_y < max_y < 181_500
+    assert area.geom_type == "Polygon"  # the two touching squares became one
+    metres = tmp_path / "bng.geojson"
+    metres.write_text(json.dumps(square(529_000, 181_000, 100)["geometry"]))
+    assert read_boundary(metres).area == 10_000
+    points = tmp_path / "points.geojson"
+    points.write_text(json.dumps({"type": "Point", "coordinates": [0, 0]}))
+    with pytest.raises(EvidenceError, match="no polygon"):
+        read_boundary(points)
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("{not json")
+    with pytest.raises(EvidenceError, match="not readable as GeoJSON"):
+        read_boundary(bad)

@@ -62,3 +62,16 @@ def test_bad_arguments_are_refused():
         e_test(-1, 3)
     with pytest.raises(ValueError):
         e_test(1, 3, alternative="sideways")
+
+
+@pytest.mark.parametrize("k1,t1,k2,t2", [
+    (60, 51477.5, 30, 54308.7),  # Gu, Ng, Tang & Schucany (2008), breast cancer example
+    (10, 1, 3, 1),
+    (31, 2, 12, 1.5),
+])
+def test_e_test_agrees_with_statsmodels(k1, t1, k2, t2):
+    """statsmodels' ``etest-wald`` is Krishnamoorthy & Thomson's statistic with variance from the counts."""
+    from statsmodels.stats.rates import test_poisson_2indep
+
+    reference = test_poisson_2indep(k1, t1, k2, t2, method="etest-wald").pvalue
+    assert e_test(k1, k2, t1, t2).p_value == pytest.approx(reference, abs=1e-9)
