@@ -140,7 +140,8 @@ def wdd(treated: Counts, control: Counts, displacement: Counts | None = None,
         Counts in each area. The displacement area and its control come together or not at all.
         Counts by crime type are needed for harm weights.
     periods : (before, after)
-        Lengths of the two periods (any unit): unequal periods are compared per unit time.
+        Lengths of the two periods (any unit): when they differ, the before counts are scaled to the
+        length of the after period, so estimates are always crimes over the after period.
     areas : (treated, control, displacement, displacement control)
         Sizes of the areas, to compare densities rather than counts (this changes the parallel
         trends assumption to one about densities).
@@ -159,6 +160,9 @@ def wdd(treated: Counts, control: Counts, displacement: Counts | None = None,
         raise EvidenceError("period lengths and area sizes must be positive")
     if not 0 < level < 1:
         raise EvidenceError("the confidence level must be between 0 and 1, e.g. 0.9")
+
+    # Rates per after-period: the estimate reads as crimes over the after period, whatever the unit.
+    periods = (periods[0] / periods[1], 1.0)
 
     def diff(counts, name, size):
         return _difference(counts, name, periods, size, harm_weights)

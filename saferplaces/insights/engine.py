@@ -43,3 +43,14 @@ def synthetic_borough(out_dir: Path, seed: int = 1, months: int = 12, per_month:
     """Write the synthetic demo borough (police.uk files and geography) into ``out_dir``."""
     _call(["synth-borough", str(out_dir), "--seed", str(seed), "--months", str(months),
            "--per-month", str(per_month)])
+
+
+def wdd(counts: dict[str, tuple[float, float]], periods: tuple[float, float] | None, level: float) -> dict:
+    """The weighted displacement difference test on counts (``treated``, ``control`` and optionally
+    ``displacement`` and ``displacement_control``, each (before, after))."""
+    args = ["wdd"]
+    for area, (before, after) in counts.items():
+        args += [f"--{area.replace('_', '-')}", f"{before:g},{after:g}"]
+    if periods is not None:
+        args += ["--periods", f"{periods[0]:g},{periods[1]:g}"]
+    return json.loads(_call([*args, "--level", f"{level:g}", "--json"]))

@@ -30,3 +30,54 @@ class AssessmentForm(GovUKForm):
         label="Geography files",
         help_text="LSOA and ward boundaries (GeoJSON) and an ONS LSOA-to-ward lookup (CSV)",
     )
+
+
+class EvaluationForm(GovUKForm):
+    """Counts before and after an intervention, for the weighted displacement difference test."""
+
+    AREAS = (("treated", "Treated area"), ("control", "Control area"),
+             ("displacement", "Displacement area"), ("displacement_control", "Displacement control area"))
+
+    level = forms.TypedChoiceField(
+        label="Confidence level", coerce=float, initial="0.9",
+        choices=[("0.8", "80%"), ("0.9", "90%"), ("0.95", "95%")], widget=forms.RadioSelect,
+    )
+    before_length = forms.FloatField(
+        required=False, min_value=0.001, label="Length of the before period",
+        help_text="Only when the periods differ, in any unit (for example 12 and 6 months)",
+    )
+    after_length = forms.FloatField(required=False, min_value=0.001, label="Length of the after period")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area, label in self.AREAS:
+            required = area in ("treated", "control")
+            for period in ("before", "after"):
+                self.fields[f"{area}_{period}"] = forms.IntegerField(
+                    required=required, min_value=0, label=f"{label}: crimes {period}",
+                    error_messages={"required": f"Enter the number of crimes in the {label.lower()} {period}",
+                                    "min_value": "Enter a count of 0 or more",
+                                    "invalid": "Enter a whole number"},
+                    widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}),
+                )
+        self.order_fields([f"{a}_{p}" for a, _ in self.AREAS for p in ("before", "after")]
+                          + ["before_length", "after_length", "level"])
+
+    def clean(self):
+        data = super().clean()
+        given = [data.get(f"{area}_{p}") is not None for area in ("displacement", "displacement_control")
+                 for p in ("before", "after")]
+        if any(given) and not all(given):
+            raise forms.ValidationError("Enter all four displacement counts (both areas, before and after), or none")
+        if (data.get("before_length") is None) != (data.get("after_length") is None):
+            raise forms.ValidationError("Enter both period lengths, or neither when the periods are equal")
+        return data
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        data = self.cleaned_data
+        return {area: (data[f"{area}_before"], data[f"{area}_after"]) for area, _ in self.AREAS
+                if data.get(f"{area}_before") is not None}
+
+    def periods(self) -> tuple[float, float] | None:
+        data = self.cleaned_data
+        return None if data.get("before_length") is None else (data["before_length"], data["after_length"])

@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.run_create, name="create"),
     path("<int:pk>/", views.run_detail, name="detail"),
     path("<int:pk>/report/", views.run_report, name="report"),
+    path("did-it-work/", views.evaluate, name="evaluate"),
 ]

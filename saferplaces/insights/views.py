@@ -2,7 +2,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from saferplaces.insights import services
-from saferplaces.insights.forms import AssessmentForm
+from saferplaces.insights.engine import EngineError, wdd
+from saferplaces.insights.forms import AssessmentForm, EvaluationForm
 from saferplaces.insights.models import AssessmentRun, RunStatus
 from saferplaces.core.permissions import require_permission
 
@@ -53,3 +54,16 @@ def run_create(request):
         else:
             return redirect("insights:detail", pk=run.pk)
     return render(request, "insights/run_form.html", {"form": form})
+
+
+def evaluate(request):
+    """Did it work? The WDD test on counts the analyst enters; nothing is stored."""
+    require_permission(request.user, "evidence.view")
+    form = EvaluationForm(request.GET or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        try:
+            result = wdd(form.counts(), form.periods(), form.cleaned_data["level"])
+        except EngineError as error:
+            form.add_error(None, str(error))
+    return render(request, "insights/evaluate.html", {"form": form, "result": result})

@@ -63,6 +63,7 @@ def test_unequal_periods_compare_rates():
     # Five years before at 100 a year, one year after: the same −10 as equal periods, smaller SE.
     result = wdd((500, 80), (500, 90), periods=(5, 1))
     assert result.total.value == pytest.approx(-10)
+    assert wdd((500, 80), (500, 90), periods=(60, 12)) == result  # only the ratio of the lengths matters
     assert result.total.se == pytest.approx((500 / 25 + 80 + 500 / 25 + 90) ** 0.5)
 
 
@@ -159,7 +160,7 @@ def test_wdd_command_from_events_and_boundaries(tmp_path, capsys):
     payload = json.loads(out)
     # Burglary weighs 150 in the built-in table. By default the periods run to the edges of the data:
     # 31 days before (1 January on), 5 after (to 5 February), so the before counts are scaled by 5/31.
-    assert payload["unit"] == "harm" and payload["periods"] == [6.2, 1.0]
+    assert payload["unit"] == "harm" and payload["periods"] == [31, 5]
     assert payload["local"]["estimate"] == pytest.approx(150 * ((2 - 6 / 6.2) - (5 - 5 / 6.2)))
 
 

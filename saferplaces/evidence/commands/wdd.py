@@ -103,8 +103,7 @@ def _from_events(args):
     found = {area.name: area for area in table.areas}
     counts = {a: (found[a].by_type() if harm else found[a].pair()) if a in found else None for a in _AREAS}
     sizes = tuple(found[a].size_km2 if a in found else 1.0 for a in _AREAS) if args.per_km2 else (1.0,) * 4
-    # Rates per after-period: equal periods leave the counts as they are.
-    return counts, (table.before_length / table.after_length, 1.0), sizes, harm, table
+    return counts, (float(table.before_length), float(table.after_length)), sizes, harm, table
 
 
 def run(args) -> int:
