@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from shapely.geometry import Point, mapping, shape
+from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 from shapely.validation import explain_validity
 
@@ -117,14 +117,48 @@ def to_geojson(boundary_geometry: dict) -> dict:
     return json.loads(json.dumps(boundary_geometry))
 
 
+class AreaIndex:
+    """Which area holds each point.
+
+    The areas go into a shapely STRtree once; a batch of points is one vectorised query. For a point,
+    ``intersects`` a polygon is the same as being covered by it (interior or boundary), so a point on
+    a boundary line counts as inside and the shared edge of two wards is not a gap; ``intersects``
+    is the predicate GEOS answers fastest. Where areas overlap, the first area in the given order wins.
+    """
+
+    def __init__(self, areas: dict):
+        from shapely import STRtree
+
+        self.keys = list(areas)
+        self.shapes = [shape(areas[key]) for key in self.keys]
+        self.tree = STRtree(self.shapes) if self.shapes else None
+
+    def locate_many(self, longitudes, latitudes) -> list:
+        import numpy as np
+        import shapely
+
+        longitudes = np.asarray(longitudes, dtype=float)
+        found = [None] * len(longitudes)
+        if self.tree is None or not len(longitudes):
+            return found
+        points = shapely.points(np.column_stack([longitudes, np.asarray(latitudes, dtype=float)]))
+        point_index, area_index = self.tree.query(points, predicate="intersects")
+        # Sort by point, then area order, and keep each point's first area.
+        order = np.lexsort((area_index, point_index))
+        point_index, area_index = point_index[order], area_index[order]
+        first = np.ones(len(point_index), dtype=bool)
+        first[1:] = point_index[1:] != point_index[:-1]
+        for p, a in zip(point_index[first].tolist(), area_index[first].tolist()):
+            found[p] = self.keys[a]
+        return found
+
+    def locate(self, longitude: float, latitude: float):
+        return self.locate_many([longitude], [latitude])[0]
+
+
 def area_containing(areas: dict, longitude: float, latitude: float):
-    """The key of the first area (``key → GeoJSON geometry``) that covers the point, else None.
-    A point on a boundary line counts as inside (``covers``), so shared ward edges are not gaps."""
-    point = Point(longitude, latitude)
-    for key, geometry in areas.items():
-        if shape(geometry).covers(point):
-            return key
-    return None
+    """The key of the first area (``key → GeoJSON geometry``) that covers the point, else None."""
+    return AreaIndex(areas).locate(longitude, latitude)
 
 
 def svg_outline(geometry: dict, width: int = 320, height: int = 240, pad: int = 8) -> tuple[str, str]:

@@ -61,12 +61,16 @@ def actions(*, actor, status: str = "", agency_id: int | None = None, area_id: i
 
 def locate(action_rows, areas: dict[str, dict]) -> list[report.LocatedAction]:
     """Where each action is: its priority area, else the active area holding its point, else none."""
+    rows = list(action_rows)
+    pointed = [i for i, (_, area, lon, lat) in enumerate(rows) if not area and lon is not None and lat is not None]
+    placed = dict(zip(pointed, boundaries.AreaIndex(areas).locate_many([rows[i][2] for i in pointed],
+                                                                        [rows[i][3] for i in pointed])))
     out = []
-    for raised_on, area_name, longitude, latitude in action_rows:
+    for index, (raised_on, area_name, longitude, latitude) in enumerate(rows):
         if area_name:
             out.append(report.LocatedAction(raised_on, area_name, True))
-        elif longitude is not None and latitude is not None:
-            out.append(report.LocatedAction(raised_on, boundaries.area_containing(areas, longitude, latitude), True))
+        elif index in placed:
+            out.append(report.LocatedAction(raised_on, placed[index], True))
         else:
             out.append(report.LocatedAction(raised_on, None, False))
     return out
@@ -97,6 +101,8 @@ def area_actions(*, actor, area: PriorityArea):
     """Actions of the area: given it, or at a point inside it (active areas)."""
     require_permission(actor, "places.view")
     explicit = list(actions(actor=actor, area_id=area.pk))
-    inside = [a for a in actions(actor=actor).filter(priority_area__isnull=True, longitude__isnull=False)
-              if boundaries.area_containing({area.pk: area.geometry}, a.longitude, a.latitude) is not None]
+    pointed = list(actions(actor=actor).filter(priority_area__isnull=True, longitude__isnull=False))
+    index = boundaries.AreaIndex({area.pk: area.geometry})
+    inside = [a for a, key in zip(pointed, index.locate_many([a.longitude for a in pointed],
+                                                             [a.latitude for a in pointed])) if key is not None]
     return sorted(explicit + inside, key=lambda a: (a.due_on, a.pk))
