@@ -19,7 +19,8 @@ AREAS = {
                       [(-0.1780, 51.5190), (-0.1640, 51.5190), (-0.1640, 51.5290), (-0.1780, 51.5290)]),
     "Queen's Park": ("Queen's Park ward: the Mozart estate and the Harrow Road.",
                      [(-0.2150, 51.5250), (-0.1980, 51.5250), (-0.1980, 51.5360), (-0.2150, 51.5360)]),
-    "West End": ("The West End's night-time economy: Soho and Leicester Square (across the West End and St James's wards).",
+    "West End": ("The West End's night-time economy: Soho and Leicester Square (across the West End and "
+                 "St James's wards).",
                  [(-0.1430, 51.5080), (-0.1220, 51.5080), (-0.1220, 51.5170), (-0.1430, 51.5170)]),
 }
 
