@@ -257,3 +257,25 @@ def test_demo_loads_three_priority_areas_meetings_and_kpis(world):
     assert area_containing(areas, -0.2050, 51.5300) == "Queen's Park"
     assert area_containing(areas, -0.1300, 51.5103) == "West End"
     assert area_containing(areas, -0.1440, 51.4960) is None  # Victoria
+
+
+def test_recording_a_meeting_and_its_agenda_through_the_pages(client, world):
+    coordinator = world.users["coordinator"]
+    area = services.priority_area_create(actor=coordinator, name="North", boundary=Boundary(NORTH, (), ()))
+    client.force_login(coordinator)
+    response = client.post(reverse("places:meeting_create"), {"title": "", "held_on": "2018-02-30"})
+    body = response.content.decode()
+    assert "Enter the meeting&#x27;s title" in body and "Enter a real date" in body
+    response = client.post(reverse("places:meeting_create"), {
+        "title": "North tasking", "held_on": "2018-02-01", "chair": coordinator.pk,
+        "attendees": [world.users["caseworker"].pk], "agencies": [world.partner.pk]})
+    from saferplaces.places.models import TaskingMeeting
+
+    meeting = TaskingMeeting.objects.get()
+    assert response["Location"] == meeting.get_absolute_url()
+    client.post(reverse("places:agenda_add", args=[meeting.pk]), {"title": "Market", "priority_area": area.pk})
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Market" in page and "Partner Police" in page and world.users["caseworker"].display_name in page
+    client.post(reverse("places:area_edit", args=[area.pk]), {"description": "Retired in 2019"})
+    area.refresh_from_db()
+    assert not area.active and area.description == "Retired in 2019"
