@@ -42,7 +42,7 @@ def action_access(*, actor, action_id: int) -> TaskingAction:
 
 
 def actions(*, actor, status: str = "", agency_id: int | None = None, area_id: int | None = None,
-            overdue_only: bool = False, on: dt.date | None = None):
+            overdue_only: bool = False, on: dt.date | None = None, owner_user=None):
     """The actions list, filtered; overdue actions are open ones past their due date."""
     require_permission(actor, "places.view")
     queryset = TaskingAction.objects.select_related("meeting", "owner_agency", "owner_user", "priority_area")
@@ -56,6 +56,8 @@ def actions(*, actor, status: str = "", agency_id: int | None = None, area_id: i
         queryset = queryset.filter(owner_agency_id=agency_id)
     if area_id:
         queryset = queryset.filter(priority_area_id=area_id)
+    if owner_user is not None:
+        queryset = queryset.filter(owner_user=owner_user)
     return queryset
 
 

@@ -24,6 +24,7 @@ def area_list(request):
         "areas": areas, "manage": can_manage(request.user),
         "overdue": selectors.actions(actor=request.user, overdue_only=True, on=today).count(),
         "open": selectors.actions(actor=request.user, status="open").count(),
+        "my_open": selectors.actions(actor=request.user, status="open", owner_user=request.user).count(),
         "meetings": selectors.meetings(actor=request.user)[:3]})
 
 
@@ -146,12 +147,14 @@ def action_list(request):
     if status not in dict(STATUS_FILTERS):
         raise Http404("No such filter")
     agency_id, area_id = _int(request.GET.get("agency")), _int(request.GET.get("area"))
+    mine = request.GET.get("owner") == "me"
     actions = selectors.actions(actor=request.user, status="" if status == "overdue" else status,
-                                overdue_only=status == "overdue", agency_id=agency_id, area_id=area_id, on=today)
+                                overdue_only=status == "overdue", agency_id=agency_id, area_id=area_id, on=today,
+                                owner_user=request.user if mine else None)
     return render(request, "places/action_list.html", {
         "actions": actions, "today": today, "status": status, "filters": STATUS_FILTERS,
         "agencies": Agency.objects.filter(tasking_actions__isnull=False).distinct(), "agency_id": agency_id,
-        "areas": PriorityArea.objects.all(), "area_id": area_id,
+        "areas": PriorityArea.objects.all(), "area_id": area_id, "mine": mine,
         "overdue_count": selectors.actions(actor=request.user, overdue_only=True, on=today).count()})
 
 

@@ -279,3 +279,13 @@ def test_recording_a_meeting_and_its_agenda_through_the_pages(client, world):
     client.post(reverse("places:area_edit", args=[area.pk]), {"description": "Retired in 2019"})
     area.refresh_from_db()
     assert not area.active and area.description == "Retired in 2019"
+
+
+def test_actions_list_filters_to_my_actions(client, world, tasking):
+    coordinator, north, south, meeting = tasking
+    _action(coordinator, meeting, world.own, description="Mine to do", owner_user=world.users["caseworker"])
+    _action(coordinator, meeting, world.own, description="Someone else's")
+    client.force_login(world.users["caseworker"])
+    page = client.get(reverse("places:actions"), {"owner": "me"}).content.decode()
+    assert "Mine to do" in page and "Someone else" not in page
+    assert "Your open actions: 1" in client.get(reverse("places:areas")).content.decode()
