@@ -198,5 +198,11 @@ def test_the_property_test_sees_every_relationship(world):
         assert access.relationships(actor, world.people["grant"]) == {"grant"}
         assert access.relationships(actor, target) == {"association"}
         assert set(access.scope(actor, Person.objects.all())) == set(world.people.values())
+        # Nobody signed in: nothing listed, nothing allowed.
+        from django.contrib.auth.models import AnonymousUser
+
+        for action in ACTIONS:
+            assert not access.scope(AnonymousUser(), Person.objects.all(), action).exists()
+            assert not any(access.can(AnonymousUser(), action, p) for p in world.people.values())
     finally:
         access._ASSOCIATIONS[Person].remove(provider)
