@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "saferplaces.offenders",
     "saferplaces.insights",
     "saferplaces.plans",
+    "saferplaces.places",
 ]
 
 MIDDLEWARE = [

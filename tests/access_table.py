@@ -146,6 +146,37 @@ def plan_loaded(world, relationship):
     return {}
 
 
+def _places_world(world):
+    """A priority area, a meeting with an agenda item and an action nobody in the world owns."""
+    import datetime as dt
+
+    from saferplaces.places.models import AgendaItem, PriorityArea, TaskingAction, TaskingMeeting
+
+    action = TaskingAction.objects.filter(description="Route test action").first()
+    if action is None:
+        ring = [[-0.18, 51.51], [-0.16, 51.51], [-0.16, 51.53], [-0.18, 51.53], [-0.18, 51.51]]
+        area = PriorityArea.objects.create(name="Route test area", geometry={"type": "Polygon", "coordinates": [ring]})
+        meeting = TaskingMeeting.objects.create(title="Route test meeting", held_on=dt.date(2025, 1, 6))
+        item = AgendaItem.objects.create(meeting=meeting, title="Route test item", priority_area=area)
+        action = TaskingAction.objects.create(meeting=meeting, agenda_item=item, description="Route test action",
+                                              owner_agency=world.partner, raised_on=meeting.held_on,
+                                              due_on=dt.date(2025, 2, 6), priority_area=area)
+    return action
+
+
+def places_object(kind):
+    def kwargs(world, relationship):
+        action = _places_world(world)
+        return {"pk": {"area": action.priority_area_id, "meeting": action.meeting_id, "action": action.pk}[kind]}
+
+    return kwargs
+
+
+def places_loaded(world, relationship):
+    _places_world(world)
+    return {}
+
+
 VIEWABLE = frozenset({"own", "agreement", "grant"})
 
 ROUTES: dict[str, Route] = {
@@ -188,6 +219,27 @@ ROUTES: dict[str, Route] = {
                                          query={"quarter": "2018-Q1"}, page=False),
     "plans:export_csv": Route("permission", "plans.view", kwargs=plan_loaded, page=False),
     "plans:export_xlsx": Route("permission", "plans.view", kwargs=plan_loaded, page=False),
+    # places: partnership records about places, not people; read with places.view, written with
+    # places.manage. An action's owner may update it too: the world's action has no owner user, so
+    # places.manage decides here; tests/places/test_tasking.py covers owners.
+    "places:areas": Route("permission", "places.view"),
+    "places:area_create": Route("permission", "places.manage"),
+    "places:area": Route("permission", "places.view", kwargs=places_object("area")),
+    "places:area_edit": Route("permission", "places.manage", kwargs=places_object("area")),
+    "places:area_geojson": Route("permission", "places.view", kwargs=places_object("area"), page=False),
+    "places:meetings": Route("permission", "places.view", kwargs=places_loaded),
+    "places:meeting_create": Route("permission", "places.manage"),
+    "places:meeting": Route("permission", "places.view", kwargs=places_object("meeting")),
+    "places:agenda_add": Route("permission", "places.manage", kwargs=places_object("meeting")),
+    "places:action_create": Route("permission", "places.manage", kwargs=places_object("meeting")),
+    "places:actions": Route("permission", "places.view", kwargs=places_loaded,
+                            query={"status": "overdue"}),
+    "places:action": Route("permission", "places.view", kwargs=places_object("action")),
+    "places:action_update": Route("permission", "places.manage", kwargs=places_object("action")),
+    "places:report": Route("permission", "places.view", kwargs=places_loaded,
+                           query={"quarter": "2025-Q1"}),
+    "places:report_csv": Route("permission", "places.view", kwargs=places_loaded,
+                               query={"quarter": "2025-Q1"}, page=False),
     # insights
     "insights:list": Route("permission", "evidence.view"),
     "insights:create": Route("permission", "evidence.run"),

@@ -38,17 +38,19 @@ PERMISSIONS: dict[str, str] = {
     "evidence.run": "Run analyses of police and partner data",
     "linkage.run": "Start person linkage across every agency's person records",
     "linkage.review": "Decide pairs of person records linkage could not (clerical review)",
+    "places.view": "Read priority areas, tasking meetings, their actions and the priority-area report",
+    "places.manage": "Define priority areas and record tasking meetings, agendas and actions",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
-_READ_PARTNERSHIP = {"plans.view", "evidence.view"}
+_READ_PARTNERSHIP = {"plans.view", "evidence.view", "places.view"}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK | _READ_PARTNERSHIP),
     Role.MANAGER: frozenset(_CASEWORK | _READ_PARTNERSHIP | {"personal.export", "records.grant", "isa.view",
-                                                             "linkage.run", "linkage.review"}),
+                                                             "linkage.run", "linkage.review", "places.manage"}),
     Role.ANALYST: frozenset(_READ_PARTNERSHIP | {"evidence.run"}),
-    Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage"}),
+    Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage", "places.manage"}),
     Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
     Role.ADMINISTRATOR: frozenset({"accounts.manage", "isa.view", "plans.view"}),
     Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run"}),

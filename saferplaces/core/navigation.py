@@ -19,6 +19,7 @@ MODULES: list[NavItem] = [
     NavItem("Home", "core:home", None),
     NavItem("Partnership plan", "plans:overview", "plans.view"),
     NavItem("Evidence", "insights:list", "evidence.view"),
+    NavItem("Places and tasking", "places:areas", "places.view"),
     NavItem("People", "people:list", "personal.search"),
     NavItem("Person linkage", "people:linkage", "linkage.run"),
     NavItem("Repeat victims", "victims:register", "personal.search"),

@@ -3,12 +3,14 @@
 from saferplaces.accounts.roles import PERMISSIONS, ROLE_PERMISSIONS, Role, has_permission
 
 EXPECTED = {
-    "caseworker": {"personal.view", "personal.search", "personal.change", "plans.view", "evidence.view"},
+    "caseworker": {"personal.view", "personal.search", "personal.change", "plans.view", "evidence.view",
+                   "places.view"},
     "manager": {"personal.view", "personal.search", "personal.change", "personal.export", "records.grant",
-                "isa.view", "plans.view", "evidence.view", "linkage.run", "linkage.review"},
-    "analyst": {"plans.view", "evidence.view", "evidence.run"},
-    "coordinator": {"plans.view", "evidence.view", "isa.view", "plans.manage"},
-    "read_only_partner": {"personal.view", "personal.search", "plans.view", "evidence.view"},
+                "isa.view", "plans.view", "evidence.view", "linkage.run", "linkage.review", "places.view",
+                "places.manage"},
+    "analyst": {"plans.view", "evidence.view", "evidence.run", "places.view"},
+    "coordinator": {"plans.view", "evidence.view", "isa.view", "plans.manage", "places.view", "places.manage"},
+    "read_only_partner": {"personal.view", "personal.search", "plans.view", "evidence.view", "places.view"},
     "administrator": {"accounts.manage", "isa.view", "plans.view"},
     "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run"},
     "scrutiny": {"plans.view"},

@@ -1,0 +1,110 @@
+from django import forms
+
+from saferplaces.accounts.models import Agency, User
+from saferplaces.core.forms import GovUKForm
+from saferplaces.places import boundaries
+from saferplaces.places.models import ActionStatus, AgendaItem, PriorityArea
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _date(label, required=True):
+    return forms.DateField(label=label, widget=DATE, required=required,
+                           error_messages={"required": f"Enter the {label.lower()}", "invalid": "Enter a real date"})
+
+
+class AreaForm(GovUKForm):
+    name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter the area's name"})
+    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    boundary = forms.FileField(
+        label="Boundary file (GeoJSON)",
+        help_text="A .geojson file in longitude/latitude (WGS84). Every polygon in it makes up the area, or, "
+                  "with ward codes below, an ONS ward boundaries file.",
+        error_messages={"required": "Choose a GeoJSON file"})
+    ward_codes = forms.CharField(label="Ward codes", required=False,
+                                 help_text="To make the area from wards of the file: codes separated by commas, "
+                                           "for example E05013806, E05013807")
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("boundary")
+        if upload is None:
+            return data
+        if upload.size > boundaries.MAX_BYTES:
+            self.add_error("boundary", f"The file must be smaller than {boundaries.MAX_BYTES // (1024 * 1024)} MB")
+            return data
+        codes = [c for c in (data.get("ward_codes") or "").replace(";", ",").replace(" ", ",").split(",") if c]
+        try:
+            data["parsed"] = boundaries.parse_boundary(upload.read(), codes)
+        except boundaries.BoundaryError as error:
+            self.add_error("ward_codes" if codes and "Ward code" in str(error) else "boundary", str(error))
+        return data
+
+
+class AreaEditForm(GovUKForm):
+    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    active = forms.BooleanField(label="A current priority area (untick to retire it)", required=False)
+
+
+class MeetingForm(GovUKForm):
+    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter the meeting's title"})
+    held_on = _date("Date of the meeting")
+    chair = forms.ModelChoiceField(label="Chair", queryset=User.objects.filter(is_active=True), required=False)
+    attendees = forms.ModelMultipleChoiceField(label="Attendees", queryset=User.objects.filter(is_active=True),
+                                               required=False, widget=forms.CheckboxSelectMultiple)
+    agencies = forms.ModelMultipleChoiceField(label="Agencies represented",
+                                              queryset=Agency.objects.filter(active=True), required=False,
+                                              widget=forms.CheckboxSelectMultiple,
+                                              help_text="Attendees' agencies are added for you")
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AgendaItemForm(GovUKForm):
+    title = forms.CharField(label="Item", max_length=200, error_messages={"required": "Enter the agenda item"})
+    priority_area = forms.ModelChoiceField(label="Priority area", queryset=PriorityArea.objects.filter(active=True),
+                                           required=False)
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ActionForm(GovUKForm):
+    description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}),
+                                  error_messages={"required": "Describe the action"})
+    agenda_item = forms.ModelChoiceField(label="Agenda item", queryset=None, required=False)
+    owner_agency = forms.ModelChoiceField(label="Owning agency", queryset=Agency.objects.filter(active=True),
+                                          error_messages={"required": "Choose the agency that owns the action"})
+    owner_user = forms.ModelChoiceField(label="Owner", queryset=User.objects.filter(is_active=True), required=False,
+                                        help_text="An officer of the owning agency")
+    due_on = _date("Due date")
+    priority_area = forms.ModelChoiceField(label="Priority area", queryset=PriorityArea.objects.filter(active=True),
+                                           required=False)
+    latitude = forms.FloatField(label="Latitude", required=False, min_value=-90, max_value=90,
+                                help_text="Of a point, for example 51.5226", error_messages={"invalid": "Enter a number"})
+    longitude = forms.FloatField(label="Longitude", required=False, min_value=-180, max_value=180,
+                                 help_text="Of a point, for example -0.1712", error_messages={"invalid": "Enter a number"})
+    location_description = forms.CharField(label="Where", required=False, max_length=200,
+                                           help_text="For example: Church Street market, north end")
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda.all() if meeting else AgendaItem.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("longitude") is None) != (data.get("latitude") is None) and not self.errors:
+            self.add_error("longitude" if data.get("longitude") is None else "latitude",
+                           "Give both latitude and longitude, or neither")
+        return data
+
+
+class ActionUpdateForm(GovUKForm):
+    status = forms.ChoiceField(label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Choose the status"})
+    due_on = _date("Due date")
+    outcome = forms.CharField(label="Outcome", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="Needed when the action is done")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == ActionStatus.DONE and not (data.get("outcome") or "").strip():
+            self.add_error("outcome", "Describe the outcome of the completed action")
+        return data
