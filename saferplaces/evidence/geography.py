@@ -41,6 +41,29 @@ def to_bng(longitude, latitude) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(x), np.asarray(y)
 
 
+def locate_points(geometries: list, x, y) -> list[int | None]:
+    """For each point, the index of the first geometry (in list order) that covers it, else None.
+
+    One vectorised STRtree query. For a point, ``intersects`` a polygon means it lies inside or on
+    the boundary, so the shared edge of two neighbouring areas is not a gap.
+    """
+    from shapely import STRtree, points
+
+    x = np.asarray(x, dtype=float)
+    found: list[int | None] = [None] * len(x)
+    if not geometries or not len(x):
+        return found
+    point_index, area_index = STRtree(geometries).query(points(np.column_stack([x, np.asarray(y, dtype=float)])),
+                                                        predicate="intersects")
+    order = np.lexsort((area_index, point_index))  # by point, then by area order
+    point_index, area_index = point_index[order], area_index[order]
+    first = np.ones(len(point_index), dtype=bool)
+    first[1:] = point_index[1:] != point_index[:-1]
+    for p, a in zip(point_index[first].tolist(), area_index[first].tolist()):
+        found[p] = a
+    return found
+
+
 def geometry_to_bng(geometry):
     """A shapely geometry in longitude/latitude transformed to the British National Grid."""
     import shapely
@@ -185,20 +208,12 @@ class Geography:
         return by_vintage.get("11"), by_vintage.get("21")
 
     def locate(self, areas: dict[str, Area], longitude, latitude) -> list[str | None]:
-        """The code of the area containing each point (None outside every area), via an STRtree."""
-        from shapely import STRtree, points
-
+        """The code of the area containing each point (None outside every area)."""
         if not areas:
             raise EvidenceError("point-in-polygon needs boundaries: give a geography folder with GeoJSON")
         codes = list(areas)
-        tree = STRtree([areas[c].geometry for c in codes])
-        pts = points(np.column_stack([longitude, latitude]))
-        found: list[str | None] = [None] * len(pts)
-        point_index, area_index = tree.query(pts, predicate="intersects")
-        for p, a in zip(point_index.tolist(), area_index.tolist()):
-            if found[p] is None:
-                found[p] = codes[a]
-        return found
+        found = locate_points([areas[c].geometry for c in codes], longitude, latitude)
+        return [None if i is None else codes[i] for i in found]
 
     def fill_blank_lsoas(self, con) -> int:
         """Place crimes with no LSOA code in an LSOA by their coordinates; return how many."""

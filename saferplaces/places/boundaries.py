@@ -118,39 +118,17 @@ def to_geojson(boundary_geometry: dict) -> dict:
 
 
 class AreaIndex:
-    """Which area holds each point.
-
-    The areas go into a shapely STRtree once; a batch of points is one vectorised query. For a point,
-    ``intersects`` a polygon is the same as being covered by it (interior or boundary), so a point on
-    a boundary line counts as inside and the shared edge of two wards is not a gap; ``intersects``
-    is the predicate GEOS answers fastest. Where areas overlap, the first area in the given order wins.
-    """
+    """Which area (``key → GeoJSON geometry``) holds each point; where areas overlap, the first area
+    in the given order wins (the engine's ``locate_points``)."""
 
     def __init__(self, areas: dict):
-        from shapely import STRtree
-
         self.keys = list(areas)
         self.shapes = [shape(areas[key]) for key in self.keys]
-        self.tree = STRtree(self.shapes) if self.shapes else None
 
     def locate_many(self, longitudes, latitudes) -> list:
-        import numpy as np
-        import shapely
+        from saferplaces.evidence.geography import locate_points
 
-        longitudes = np.asarray(longitudes, dtype=float)
-        found = [None] * len(longitudes)
-        if self.tree is None or not len(longitudes):
-            return found
-        points = shapely.points(np.column_stack([longitudes, np.asarray(latitudes, dtype=float)]))
-        point_index, area_index = self.tree.query(points, predicate="intersects")
-        # Sort by point, then area order, and keep each point's first area.
-        order = np.lexsort((area_index, point_index))
-        point_index, area_index = point_index[order], area_index[order]
-        first = np.ones(len(point_index), dtype=bool)
-        first[1:] = point_index[1:] != point_index[:-1]
-        for p, a in zip(point_index[first].tolist(), area_index[first].tolist()):
-            found[p] = self.keys[a]
-        return found
+        return [None if i is None else self.keys[i] for i in locate_points(self.shapes, longitudes, latitudes)]
 
     def locate(self, longitude: float, latitude: float):
         return self.locate_many([longitude], [latitude])[0]
