@@ -10,4 +10,5 @@ urlpatterns = [
     path("offenders/", include("saferplaces.offenders.urls")),
     path("evidence/", include("saferplaces.insights.urls")),
     path("plan/", include("saferplaces.plans.urls")),
+    path("asb/", include("saferplaces.asb.urls")),
 ]
