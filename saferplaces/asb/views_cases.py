@@ -179,8 +179,9 @@ def task_done(request, pk):
         messages.info(request, str(error))
     else:
         messages.success(request, f"Task done: {task.title}")
-    return redirect(request.POST.get("next") == "mine" and "asb:my_tasks" or "asb:case_detail",
-                    **({} if request.POST.get("next") == "mine" else {"pk": task.case_id}))
+    if request.POST.get("next") == "mine":
+        return redirect("asb:my_tasks")
+    return redirect("asb:case_detail", pk=task.case_id)
 
 
 def case_status(request, pk):

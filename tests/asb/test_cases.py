@@ -272,3 +272,18 @@ def test_measures_count_cases_warnings_notices_and_closures(asb):
     assert measures.get("asb.notices_issued").compute(*q1) == 0.0
     assert measures.get("asb.notices_issued").compute(*q2) == 1.0
     assert measures.get("asb.cases_closed").compute(*q2) == 1.0
+
+
+def test_person_page_shows_the_cases_and_notices_of_the_person(client, asb):
+    held = asb.people["own"]
+    case = make_case(asb.own)
+    party = make_party(case, name="Olive Owned", person=held)
+    make_warning(case, party)
+    hidden = make_case(asb.other, title="Hidden case")
+    make_party(hidden, name="Olive Owned", person=held)
+    client.force_login(asb.users["caseworker"])
+    url = reverse("people:detail", kwargs={"pk": held.pk})
+    _justify(client, url)
+    html = client.get(url).content.decode()
+    assert "Anti-social behaviour" in html and case.reference in html and "Alleged perpetrator" in html
+    assert "Community Protection Warning" in html and hidden.reference not in html
