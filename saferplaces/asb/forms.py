@@ -152,11 +152,32 @@ class TaskForm(GovUKForm):
     assigned_agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.filter(active=True),
                                              help_text="The agency takes part in the case: it can see and work on it",
                                              error_messages={"required": "Choose the agency"})
+    assigned_to = forms.ModelChoiceField(label="Person", required=False, queryset=None,
+                                         help_text="Leave blank for anyone in the agency", empty_label="Anyone")
     due_on = forms.DateField(label="Due by", widget=DATE, error_messages=DATE_ERRORS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _select(self, "assigned_agency")
+        self.fields["assigned_to"].queryset = _caseworkers()
+        self.fields["assigned_to"].label_from_instance = lambda u: f"{u.display_name} ({u.agency.short_name})"
+        _select(self, "assigned_agency", "assigned_to")
+
+    def clean(self):
+        data = super().clean()
+        person, agency = data.get("assigned_to"), data.get("assigned_agency")
+        if person and agency and person.agency_id != agency.pk:
+            self.add_error("assigned_to", f"{person.display_name} does not work for {agency.name}")
+        return data
+
+
+def _caseworkers():
+    """Users who can work on cases (their role may change personal data)."""
+    from saferplaces.accounts.models import User
+    from saferplaces.accounts.roles import ROLE_PERMISSIONS
+
+    roles = [role.value for role, permissions in ROLE_PERMISSIONS.items() if "personal.change" in permissions]
+    return User.objects.filter(is_active=True, role__in=roles).select_related("agency").order_by(
+        "agency__short_name", "last_name", "first_name")
 
 
 class CaseStatusForm(GovUKForm):
@@ -166,10 +187,14 @@ class CaseStatusForm(GovUKForm):
                                 choices=[("", "Choose an outcome")] + list(CaseOutcome.choices))
     notes = forms.CharField(label="Outcome notes (when closing)", required=False, max_length=4000,
                             widget=forms.Textarea(attrs={"rows": 3}))
+    lead_officer = forms.ModelChoiceField(label="Lead officer", required=False, queryset=None,
+                                          empty_label="Keep the current lead officer")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, lead_agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _select(self, "outcome")
+        self.fields["lead_officer"].queryset = _caseworkers().filter(agency=lead_agency)
+        self.fields["lead_officer"].label_from_instance = lambda u: u.display_name
+        _select(self, "outcome", "lead_officer")
 
     def clean(self):
         data = super().clean()

@@ -146,6 +146,20 @@ def case_move(*, actor, case: AsbCase, status: str) -> AsbCase:
 
 
 @transaction.atomic
+def case_lead(*, actor, case: AsbCase, lead_officer) -> AsbCase:
+    """Hand the case to another officer of the lead agency."""
+    require_permission(actor, "personal.change")
+    if lead_officer.agency_id != case.owner_agency_id:
+        raise CaseError(f"The lead officer must work for the lead agency, {case.owner_agency.name}")
+    if not lead_officer.has_role_permission("personal.change"):
+        raise CaseError(f"{lead_officer.display_name}'s role cannot work on cases")
+    with acting_as(actor):
+        case.lead_officer = lead_officer
+        case.save()
+    return case
+
+
+@transaction.atomic
 def case_close(*, actor, case: AsbCase, outcome: str, notes: str, on: dt.date | None = None) -> AsbCase:
     """Close with an outcome: every task done, and no open case review."""
     require_permission(actor, "personal.change")

@@ -187,15 +187,22 @@ def task_done(request, pk):
 def case_status(request, pk):
     def save(case, form):
         data = form.cleaned_data
+        if data["lead_officer"] and data["lead_officer"] != case.lead_officer:
+            services.case_lead(actor=request.user, case=case, lead_officer=data["lead_officer"])
+        if data["status"] == case.status:
+            return
         if data["status"] == CaseStatus.CLOSED:
             services.case_close(actor=request.user, case=case, outcome=data["outcome"], notes=data["notes"])
         else:
             services.case_move(actor=request.user, case=case, status=data["status"])
 
+    case = selectors.case_access(actor=request.user, case_id=pk, action="change")
     return _case_form(request, pk, CaseStatusForm, save, title="Change the status", heading="Change the status",
                       intro="Open → under investigation → action in progress ↔ monitoring → closed with an outcome. "
-                            "A closed case can be reopened for investigation.",
-                      button="Change the status", success="Status changed")
+                            "A closed case can be reopened for investigation. Choose the current status to change "
+                            "only the lead officer.",
+                      button="Save", success="Case updated", initial={"status": case.status},
+                      form_kwargs={"lead_agency": case.owner_agency})
 
 
 def attachment_add(request, pk):

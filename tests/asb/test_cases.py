@@ -287,3 +287,33 @@ def test_person_page_shows_the_cases_and_notices_of_the_person(client, asb):
     html = client.get(url).content.decode()
     assert "Anti-social behaviour" in html and case.reference in html and "Alleged perpetrator" in html
     assert "Community Protection Warning" in html and hidden.reference not in html
+
+
+def test_lead_officer_is_handed_over_within_the_lead_agency(client, asb):
+    from tests.factories import UserFactory
+
+    case = make_case(asb.own, lead_officer=asb.users["caseworker"])
+    client.force_login(asb.users["caseworker"])
+    url = reverse("asb:case_status", kwargs={"pk": case.pk})
+    client.post(url, {"status": "open", "lead_officer": str(asb.users["manager"].pk)})
+    case.refresh_from_db()
+    assert case.lead_officer == asb.users["manager"] and case.status == "open"
+    stranger = UserFactory(agency=asb.partner, role="caseworker")
+    html = client.post(url, {"status": "open", "lead_officer": str(stranger.pk)}).content.decode()
+    assert "Select a valid choice" in html  # only the lead agency's officers are offered
+    with pytest.raises(services.CaseError, match="must work for the lead agency"):
+        services.case_lead(actor=asb.users["caseworker"], case=case, lead_officer=stranger)
+
+
+def test_a_task_for_a_named_person_of_another_agency_is_refused(client, asb):
+    from tests.factories import UserFactory
+
+    case = make_case(asb.own)
+    officer = UserFactory(agency=asb.partner, role="caseworker")
+    client.force_login(asb.users["caseworker"])
+    url = reverse("asb:task_add", kwargs={"pk": case.pk})
+    form = {"title": "Visit", "assigned_agency": str(asb.own.pk), "assigned_to": str(officer.pk),
+            "due_on": TODAY.isoformat()}
+    assert "does not work for Own Council" in client.post(url, form).content.decode()
+    client.post(url, {**form, "assigned_agency": str(asb.partner.pk)})
+    assert case.tasks.get().assigned_to == officer
