@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.asb import enforcement, services
-from saferplaces.asb.models import AsbCase, CaseStatus, NoticeStatus, PartyRole, ProtectionNotice, Task
+from saferplaces.asb.models import AsbCase, CaseStatus, NoticeStatus, ProtectionNotice, Task
 from saferplaces.audit.models import ChangeRecord
 from saferplaces.people.models import PersonLink
 from saferplaces.plans import measures
 from tests.asb.builders import TODAY, days_ago, make_case, make_notice, make_party, make_warning
-from tests.factories import AgreementFactory, PersonFactory
+from tests.factories import AgreementFactory
 
 OPEN = {"title": "Noise", "location": "Demo Court", "case_postcode": "W2 5EH", "summary": "", "role": "complainant",
         "is_business": "person", "person": "", "name": "Mo Quiet", "date_of_birth": "", "address": "", "postcode": ""}
@@ -317,3 +317,22 @@ def test_a_task_for_a_named_person_of_another_agency_is_refused(client, asb):
     assert "does not work for Own Council" in client.post(url, form).content.decode()
     client.post(url, {**form, "assigned_agency": str(asb.partner.pk)})
     assert case.tasks.get().assigned_to == officer
+
+
+def test_notice_status_changes_follow_the_rules(client, asb):
+    case = make_case(asb.own)
+    notice = make_notice(make_warning(case, make_party(case)), issued=days_ago(5))
+    client.force_login(asb.users["caseworker"])
+    url = reverse("asb:notice_status", kwargs={"pk": notice.pk})
+    assert "Only an appeal can quash a notice" in client.post(url, {"status": "quashed"}).content.decode()
+    warning_url = reverse("asb:notice_status", kwargs={"pk": notice.warning.pk})
+    html = client.post(warning_url, {"status": "withdrawn"}).content.decode()
+    assert "It is escalated to a notice: its status can no longer change" in html
+    enforcement.step_record(actor=asb.users["caseworker"], notice=notice, kind="appeal", on=TODAY,
+                            details="Appeal lodged at the magistrates' court")
+    client.post(url, {"status": "quashed"})
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.QUASHED
+    html = client.post(reverse("asb:step_add", kwargs={"pk": notice.pk}),
+                       {"kind": "breach", "on": TODAY.isoformat(), "details": "x"}).content.decode()
+    assert "The notice was quashed: nothing more can be recorded against it" in html
