@@ -298,9 +298,10 @@ class DecisionForm(GovUKForm):
 
 
 class CaseListForm(JustificationForm):
+    q = forms.CharField(label="Title, location, postcode, party or reference", required=False, max_length=100)
     status = forms.ChoiceField(label="Status", required=False,
                                choices=[("", "Open cases"), ("all", "All cases")] + list(CaseStatus.choices))
-    field_order = ["status", "reason", "justification"]
+    field_order = ["q", "status", "reason", "justification"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,6 +21,20 @@ def visible_cases(actor, action: str = "view") -> QuerySet:
     return access.scope(actor, AsbCase.objects.select_related("owner_agency", "lead_officer"), action)
 
 
+def case_search(*, actor, query: str = "") -> QuerySet:
+    """Cases the actor may see matching every word of ``query`` in the title, location, postcode, a
+    party's name or the reference (ASB-2026-00012 or 12)."""
+    cases = visible_cases(actor)
+    for word in query.split():
+        match = (Q(title__icontains=word) | Q(location__icontains=word) | Q(postcode__icontains=word)
+                 | Q(parties__name__icontains=word))
+        number = word.rsplit("-", 1)[-1]
+        if number.isdigit():
+            match |= Q(pk=int(number))
+        cases = cases.filter(pk__in=AsbCase.objects.filter(match).values("pk"))
+    return cases
+
+
 def case_access(*, actor, case_id: int, action: str = "view") -> AsbCase:
     return access.fetch(actor, AsbCase.objects.select_related("owner_agency", "lead_officer"), case_id, action)
 

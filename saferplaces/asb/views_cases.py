@@ -44,7 +44,7 @@ def case_list(request):
     form = CaseListForm(request.GET or None)
     cases = None
     if form.is_bound and form.is_valid():
-        queryset = selectors.visible_cases(request.user).select_related("review")
+        queryset = selectors.case_search(actor=request.user, query=form.cleaned_data["q"]).select_related("review")
         status = form.cleaned_data["status"]
         if status == "":
             queryset = queryset.exclude(status=CaseStatus.CLOSED)
@@ -53,7 +53,7 @@ def case_list(request):
         cases = list(queryset[:200])
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.asbcase",
                       reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
-                      path=request.path, detail={"status": status, "results": len(cases)})
+                      path=request.path, detail={"query": form.cleaned_data["q"], "status": status, "results": len(cases)})
     return render(request, "asb/case_list.html", {
         "form": form, "cases": cases, "today": timezone.localdate(),
         "can_open": request.user.has_role_permission("personal.change")})

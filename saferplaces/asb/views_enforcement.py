@@ -91,6 +91,10 @@ def notice_status(request, pk):
         title="Change the status", heading="Change the status", button="Change the status", success="Status changed")
 
 
+def _visible(actor, record):
+    return record if record is not None and access.can(actor, "view", record) else None
+
+
 def notice_detail(request, pk):
     notice = selectors.notice_access(actor=request.user, notice_id=pk)
 
@@ -99,7 +103,10 @@ def notice_detail(request, pk):
         return render(request, "asb/notice_detail.html", {
             "notice": notice, "reasons": access.explain(request.user, notice), "steps": notice.steps.all(),
             "can_change": access.can(request.user, "change", notice), "case_visible": case_visible,
-            "escalation": getattr(notice, "notice", None) if notice.kind == NoticeKind.WARNING else None,
+            # The warning and notice of one chain may be held by different agencies: link only what may be seen.
+            "escalation": _visible(request.user, getattr(notice, "notice", None)
+                                   if notice.kind == NoticeKind.WARNING else None),
+            "warning": _visible(request.user, notice.warning),
             "today": timezone.localdate(),
         })
 

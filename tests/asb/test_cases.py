@@ -336,3 +336,21 @@ def test_notice_status_changes_follow_the_rules(client, asb):
     html = client.post(reverse("asb:step_add", kwargs={"pk": notice.pk}),
                        {"kind": "breach", "on": TODAY.isoformat(), "details": "x"}).content.decode()
     assert "The notice was quashed: nothing more can be recorded against it" in html
+
+
+def test_case_list_searches_visible_cases_and_logs_the_search(client, asb):
+    from saferplaces.audit.models import AccessEvent
+
+    mine = make_case(asb.own, title="Graffiti on the underpass")
+    make_party(mine, name="Tag Artist")
+    shared = make_case(asb.partner, title="Noise")
+    hidden = make_case(asb.other, title="Graffiti elsewhere")
+    client.force_login(asb.users["caseworker"])
+    html = client.get(reverse("asb:case_list"), {"reason": "casework", "q": "graffiti"}).content.decode()
+    assert mine.reference in html and shared.reference not in html and hidden.reference not in html
+    html = client.get(reverse("asb:case_list"), {"reason": "casework", "q": "tag"}).content.decode()
+    assert mine.reference in html
+    html = client.get(reverse("asb:case_list"), {"reason": "casework", "q": shared.reference}).content.decode()
+    assert shared.reference in html and mine.reference not in html
+    assert AccessEvent.objects.filter(action="search", record_type="asb.asbcase").count() == 3
+    assert client.get(reverse("asb:case_list")).content.decode().count("<tbody") == 0  # nothing before a reason
