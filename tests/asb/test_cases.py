@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from saferplaces.asb import enforcement, services
+from saferplaces.asb import enforcement, selectors, services
 from saferplaces.asb.models import AsbCase, CaseStatus, NoticeStatus, ProtectionNotice, Task
 from saferplaces.audit.models import ChangeRecord
 from saferplaces.people.models import PersonLink
@@ -354,3 +354,14 @@ def test_case_list_searches_visible_cases_and_logs_the_search(client, asb):
     assert shared.reference in html and mine.reference not in html
     assert AccessEvent.objects.filter(action="search", record_type="asb.asbcase").count() == 3
     assert client.get(reverse("asb:case_list")).content.decode().count("<tbody") == 0  # nothing before a reason
+
+
+def test_an_old_case_with_a_recent_incident_at_the_same_place_is_offered(asb):
+    old = make_case(asb.own, opened_on=days_ago(400), postcode="W2 5EH")
+    user = asb.users["caseworker"]
+    assert selectors.similar_open_cases(actor=user, postcode="w25eh") == []
+    services.incident_add(actor=user, case=old, occurred_at=timezone.now() - dt.timedelta(days=10), location="Court",
+                          kind="noise", description="Again", reporting_agency=asb.own)
+    assert selectors.similar_open_cases(actor=user, postcode="w25eh") == [old]
+    assert selectors.similar_open_cases(actor=user, location=" demo court ") == [old]
+    assert selectors.similar_open_cases(actor=user, location="Elsewhere", names=["nobody"]) == []
