@@ -197,8 +197,8 @@ ASB = {
     "CPN_DURATION_MONTHS": int(os.environ.get("ASB_CPN_DURATION_MONTHS", "12")),  # how long a notice lasts
     "CPW_DURATION_MONTHS": int(os.environ.get("ASB_CPW_DURATION_MONTHS", "6")),  # a warning lapses after
     "APPEAL_DAYS": int(os.environ.get("ASB_APPEAL_DAYS", "21")),  # s.46(2) of the 2014 Act
-    "FPN_AMOUNT": int(os.environ.get("ASB_FPN_AMOUNT", "100")),  # s.52(6): at most 100 pounds
-    "FPN_PAY_DAYS": int(os.environ.get("ASB_FPN_PAY_DAYS", "14")),  # s.52(7)
+    "FPN_AMOUNT": int(os.environ.get("ASB_FPN_AMOUNT", "100")),  # s.52: at most 100 pounds
+    "FPN_PAY_DAYS": int(os.environ.get("ASB_FPN_PAY_DAYS", "14")),  # s.52: no proceedings for 14 days
     "TRIGGER_COMPLAINTS": int(os.environ.get("ASB_TRIGGER_COMPLAINTS", "3")),  # s.104: at most 3 in 6 months
     "TRIGGER_MONTHS": int(os.environ.get("ASB_TRIGGER_MONTHS", "6")),
     "REVIEW_DAYS": int(os.environ.get("ASB_REVIEW_DAYS", "28")),  # the case review's clock

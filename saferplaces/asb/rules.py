@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from saferplaces.core.dates import add_months
 
-MIN_AGE = 16  # s.43(2): a notice may not be issued to a person under 16
+MIN_AGE = 16  # s.43(1): a notice may not be issued to a person under 16
 
 
 class RuleError(ValueError):
@@ -122,14 +122,14 @@ def check_step(*, kind: str, on: dt.date, notice_kind: str, notice_status: str, 
             raise RuleError("The recipient is already being prosecuted for the breach: a fixed penalty cannot be "
                             "offered as well")
         if amount is None or amount < 1 or amount > policy.fpn_amount:
-            raise RuleError(f"A fixed penalty is at most £{policy.fpn_amount} (section 52(6))")
+            raise RuleError(f"A fixed penalty is at most £{policy.fpn_amount} (section 52)")
     if kind == "forfeiture" and "prosecution" not in kinds:
         raise RuleError("A forfeiture order is made by a court on conviction (section 50): record the prosecution "
                         "first")
 
 
 def fpn_pay_by(on: dt.date, policy: Policy) -> dt.date:
-    """s.52(7): no proceedings for the breach within 14 days following the notice: pay by then."""
+    """s.52: no proceedings for the breach within 14 days following the notice: pay by then."""
     return on + dt.timedelta(days=policy.fpn_pay_days)
 
 
