@@ -143,6 +143,7 @@ def test_asb_journey(live_server, world, transactional_db):
         partner.fill("#id_q", "Sam Loud")
         partner.check("#id_reason_1")
         jp.submit("portal results")
+        partner.click(f"summary:has-text('you can see {notice.reference}')")  # why can I see this row?
         results = partner.inner_text("main")
         jp.follow(notice.reference, "notice seen by a partner")
         partner_view = partner.inner_text("main")
