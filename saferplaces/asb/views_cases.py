@@ -247,4 +247,5 @@ def my_tasks(request):
     """Reminders: the viewer's open tasks (and their agency's unassigned ones), overdue first."""
     require_permission(request.user, "personal.view")
     return render(request, "asb/my_tasks.html", {"groups": selectors.my_tasks(actor=request.user),
-                                                 "today": timezone.localdate()})
+                                                 "today": timezone.localdate(),
+                                                 "can_change": request.user.has_role_permission("personal.change")})
