@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "saferplaces.insights",
     "saferplaces.plans",
     "saferplaces.places",
+    "saferplaces.asb",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,22 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Anti-social behaviour casework and enforcement (docs/asb.md): local policy, set per partnership.
+ASB = {
+    "CPW_COMPLY_DAYS": int(os.environ.get("ASB_CPW_COMPLY_DAYS", "14")),  # time a warning gives to stop
+    "CPN_DURATION_MONTHS": int(os.environ.get("ASB_CPN_DURATION_MONTHS", "12")),  # how long a notice lasts
+    "CPW_DURATION_MONTHS": int(os.environ.get("ASB_CPW_DURATION_MONTHS", "6")),  # a warning lapses after
+    "APPEAL_DAYS": int(os.environ.get("ASB_APPEAL_DAYS", "21")),  # s.46(2) of the 2014 Act
+    "FPN_AMOUNT": int(os.environ.get("ASB_FPN_AMOUNT", "100")),  # s.52: at most 100 pounds
+    "FPN_PAY_DAYS": int(os.environ.get("ASB_FPN_PAY_DAYS", "14")),  # s.52: no proceedings for 14 days
+    "TRIGGER_COMPLAINTS": int(os.environ.get("ASB_TRIGGER_COMPLAINTS", "3")),  # s.104: at most 3 in 6 months
+    "TRIGGER_MONTHS": int(os.environ.get("ASB_TRIGGER_MONTHS", "6")),
+    "REVIEW_DAYS": int(os.environ.get("ASB_REVIEW_DAYS", "28")),  # the case review's clock
+    "SIMILAR_DAYS": int(os.environ.get("ASB_SIMILAR_DAYS", "90")),  # window for similar open cases
+    "ATTACHMENT_MAX_BYTES": int(os.environ.get("ASB_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
+    "ATTACHMENT_DIR": Path(os.environ.get("ASB_ATTACHMENT_DIR", VAR_DIR / "asb-attachments")),
+}
 
 SERVICE_NAME = "Safer Places"
 PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Safer Westminster Partnership")

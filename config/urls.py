@@ -11,4 +11,5 @@ urlpatterns = [
     path("evidence/", include("saferplaces.insights.urls")),
     path("plan/", include("saferplaces.plans.urls")),
     path("places/", include("saferplaces.places.urls")),
+    path("asb/", include("saferplaces.asb.urls")),
 ]

@@ -271,3 +271,67 @@ ROUTES: dict[str, Route] = {
                                          kwargs=person_refer),
     "offenders:membership_end": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=membership),
 }
+
+
+# --- asb: cases, warnings and notices, the CPN portal ------------------------------------------
+# Relationships to a case: own (the actors' agency leads it), agreement (the partner leads it; an
+# agreement shares ASB and enforcement data), grant (explicit grants on the other agency's case and
+# notices), association (the other agency leads it; the actors' agency has a task on it), unrelated.
+ASB_VIEW = frozenset({"own", "agreement", "grant", "association"})
+ASB_CHANGE = frozenset({"own", "association"})
+
+
+def asb_world(world):
+    """An ASB case for each relationship, each with a party, a task, a file, a warning and a notice."""
+    from tests.asb.builders import asb_world as build
+
+    return build(world)
+
+
+def asb_case(world, relationship):
+    return {"pk": asb_world(world)[relationship].pk}
+
+
+def asb_notice(kind):
+    def kwargs(world, relationship):
+        case = asb_world(world)[relationship]
+        return {"pk": case.notices.get(kind=kind).pk}
+
+    return kwargs
+
+
+def asb_task(world, relationship):
+    return {"pk": asb_world(world)[relationship].tasks.order_by("pk").first().pk}
+
+
+def asb_file(world, relationship):
+    return {"pk": asb_world(world)[relationship].attachments.get().pk}
+
+
+ROUTES.update({
+    "asb:case_list": Route("permission", "personal.search", query={"reason": "casework"}),
+    "asb:case_create": Route("permission", "personal.change"),
+    "asb:my_tasks": Route("permission", "personal.view", kwargs=lambda w, r: asb_world(w) and {}),
+    "asb:case_detail": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_case),
+    "asb:party_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:incident_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:risk_assess": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:task_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:task_done": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_task, method="post", ok=302),
+    "asb:case_status": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:attachment_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:attachment_download": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_file, page=False),
+    "asb:warning_create": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:review": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_case),
+    "asb:review_start": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:review_contribute": Route("record", "personal.change", visible=ASB_VIEW, kwargs=asb_case),
+    "asb:review_decide": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:notice_detail": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_notice("cpn")),
+    "asb:notice_print": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_notice("cpn")),
+    "asb:notice_create": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_notice("cpw")),
+    "asb:step_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_notice("cpn")),
+    "asb:notice_status": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_notice("cpn")),
+    "asb:portal": Route("permission", "personal.search", query={"reason": "casework", "q": "Street"}),
+    "asb:portal_export": Route("permission", "personal.export", query={"reason": "casework", "q": "Street"},
+                              page=False),
+})

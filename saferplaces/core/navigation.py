@@ -24,6 +24,8 @@ MODULES: list[NavItem] = [
     NavItem("Person linkage", "people:linkage", "linkage.run"),
     NavItem("Repeat victims", "victims:register", "personal.search"),
     NavItem("Cohorts", "offenders:overlap", "evidence.view"),
+    NavItem("ASB cases", "asb:case_list", "personal.search"),
+    NavItem("CPN portal", "asb:portal", "personal.search"),
     NavItem("Sharing agreements", "policy:isa_list", "isa.view"),
     NavItem("Access log", "audit:events", "audit.view"),
     NavItem("Users", "accounts:users", "accounts.manage"),

@@ -1,0 +1,308 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from saferplaces.accounts.models import Agency
+from saferplaces.asb import files, risk
+from saferplaces.asb.models import (
+    CaseOutcome, CaseStatus, IncidentKind, NoticeKind, NoticeStatus, PartyRole, RiskLevel, StepKind,
+)
+from saferplaces.audit.justification import JustificationForm
+from saferplaces.core.forms import GovUKForm
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_ERRORS = {"required": "Enter the date", "invalid": "Enter a real date"}
+
+
+def _select(form, *names):
+    for name in names:
+        form.fields[name].widget.attrs["class"] = "govuk-select"
+
+
+def _not_future(day, what="The date"):
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(f"{what} cannot be in the future")
+    return day
+
+
+class PartyFields(GovUKForm):
+    """The fields that describe a party; the case form asks for the first one."""
+
+    role = forms.ChoiceField(label="Part in the case", choices=PartyRole.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select the part they play"})
+    is_business = forms.ChoiceField(label="Person or business", choices=[("person", "A person"),
+                                                                          ("business", "A business or organisation")],
+                                    widget=forms.RadioSelect, initial="person",
+                                    error_messages={"required": "Select a person or a business"})
+    person = forms.ChoiceField(label="Person record", required=False,
+                               help_text="Link a person record your agency holds or may see; their details fill in "
+                                         "what you leave blank")
+    name = forms.CharField(label="Name", required=False, max_length=200)
+    date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DATE,
+                                    error_messages={"invalid": "Enter a real date"},
+                                    help_text="Needed before a warning: recipients must be 16 or over")
+    address = forms.CharField(label="Address", required=False, max_length=300)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=10)
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+        self.fields["person"].choices = [("", "No person record")] + [
+            (str(p.pk), f"{p} ({p.owner_agency.short_name}{', born ' + p.date_of_birth.strftime('%d/%m/%Y') if p.date_of_birth else ''})")
+            for p in people]
+        _select(self, "person")
+
+    def clean_date_of_birth(self):
+        return _not_future(self.cleaned_data["date_of_birth"], "The date of birth")
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("name", "").strip() or data.get("person")):
+            self.add_error("name", "Enter the name of the person or business, or choose a person record")
+        if data.get("is_business") == "business" and data.get("person"):
+            self.add_error("person", "A business cannot be linked to a person record")
+        return data
+
+    def party_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"role": data["role"], "name": data["name"], "person": self.people.get(data.get("person") or ""),
+                "is_business": data["is_business"] == "business", "date_of_birth": data["date_of_birth"],
+                "address": data["address"], "postcode": data["postcode"]}
+
+
+class CaseOpenForm(PartyFields):
+    title = forms.CharField(label="Case title", max_length=200,
+                            help_text="For example: noise and intimidation, Church Street market",
+                            error_messages={"required": "Enter a title for the case"})
+    location = forms.CharField(label="Where the behaviour happens", max_length=300,
+                               error_messages={"required": "Enter where the behaviour happens"})
+    case_postcode = forms.CharField(label="Postcode of the location", required=False, max_length=10)
+    summary = forms.CharField(label="Summary", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    field_order = ["title", "location", "case_postcode", "summary", "role", "is_business", "person", "name",
+                   "date_of_birth", "address", "postcode"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].label = "The first party: their part in the case"
+
+    def case_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"title": data["title"], "location": data["location"], "postcode": data["case_postcode"],
+                "summary": data["summary"]}
+
+
+class PartyForm(PartyFields):
+    pass
+
+
+class IncidentForm(GovUKForm):
+    occurred_on = forms.DateField(label="Date", widget=DATE, error_messages=DATE_ERRORS)
+    occurred_time = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                                    error_messages={"required": "Enter the time", "invalid": "Enter a real time"})
+    location = forms.CharField(label="Location", max_length=300, error_messages={"required": "Enter the location"})
+    kind = forms.ChoiceField(label="Type", choices=[("", "Choose a type")] + list(IncidentKind.choices),
+                             error_messages={"required": "Choose the type of behaviour"})
+    description = forms.CharField(label="What happened", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+                                  error_messages={"required": "Describe what happened"})
+    reporting_agency = forms.ModelChoiceField(label="Reported to", queryset=Agency.objects.filter(active=True),
+                                              error_messages={"required": "Choose the agency it was reported to"})
+    is_complaint = forms.BooleanField(label="This is a complaint by or for the victim (it counts towards the "
+                                            "Community Trigger)", required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _select(self, "kind", "reporting_agency")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("occurred_on") and data.get("occurred_time"):
+            at = timezone.make_aware(dt.datetime.combine(data["occurred_on"], data["occurred_time"]))
+            if at > timezone.now():
+                self.add_error("occurred_on", "The incident cannot be in the future")
+            data["occurred_at"] = at
+        return data
+
+    def incident_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {key: data[key] for key in ("occurred_at", "location", "kind", "description", "reporting_agency",
+                                           "is_complaint")}
+
+
+class RiskForm(GovUKForm):
+    answers = forms.MultipleChoiceField(
+        label="Tick each question the victim answered yes", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(code, f"{question} ({weight} point{'s' if weight > 1 else ''})")
+                 for code, question, weight in risk.QUESTIONS],
+        help_text=f"Standard below {risk.MEDIUM_FROM} points, medium from {risk.MEDIUM_FROM}, high from "
+                  f"{risk.HIGH_FROM} (of {risk.MAX_SCORE}).")
+    judgement_level = forms.ChoiceField(label="Raise the level on professional judgement", required=False,
+                                        choices=[("", "No: use the matrix's level")] + [
+                                            c for c in RiskLevel.choices if c[0] != RiskLevel.STANDARD])
+    judgement = forms.CharField(label="Reason for raising the level", required=False, max_length=2000,
+                                widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _select(self, "judgement_level")
+
+
+class TaskForm(GovUKForm):
+    title = forms.CharField(label="Task", max_length=200, error_messages={"required": "Describe the task"})
+    assigned_agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.filter(active=True),
+                                             help_text="The agency takes part in the case: it can see and work on it",
+                                             error_messages={"required": "Choose the agency"})
+    assigned_to = forms.ModelChoiceField(label="Person", required=False, queryset=None,
+                                         help_text="Leave blank for anyone in the agency", empty_label="Anyone")
+    due_on = forms.DateField(label="Due by", widget=DATE, error_messages=DATE_ERRORS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = _caseworkers()
+        self.fields["assigned_to"].label_from_instance = lambda u: f"{u.display_name} ({u.agency.short_name})"
+        _select(self, "assigned_agency", "assigned_to")
+
+    def clean(self):
+        data = super().clean()
+        person, agency = data.get("assigned_to"), data.get("assigned_agency")
+        if person and agency and person.agency_id != agency.pk:
+            self.add_error("assigned_to", f"{person.display_name} does not work for {agency.name}")
+        return data
+
+
+def _caseworkers():
+    """Users who can work on cases (their role may change personal data)."""
+    from saferplaces.accounts.models import User
+    from saferplaces.accounts.roles import ROLE_PERMISSIONS
+
+    roles = [role.value for role, permissions in ROLE_PERMISSIONS.items() if "personal.change" in permissions]
+    return User.objects.filter(is_active=True, role__in=roles).select_related("agency").order_by(
+        "agency__short_name", "last_name", "first_name")
+
+
+class CaseStatusForm(GovUKForm):
+    status = forms.ChoiceField(label="Move the case to", widget=forms.RadioSelect, choices=CaseStatus.choices,
+                               error_messages={"required": "Select the new status"})
+    outcome = forms.ChoiceField(label="Outcome (when closing)", required=False,
+                                choices=[("", "Choose an outcome")] + list(CaseOutcome.choices))
+    notes = forms.CharField(label="Outcome notes (when closing)", required=False, max_length=4000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    lead_officer = forms.ModelChoiceField(label="Lead officer", required=False, queryset=None,
+                                          empty_label="Keep the current lead officer")
+
+    def __init__(self, *args, lead_agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_officer"].queryset = _caseworkers().filter(agency=lead_agency)
+        self.fields["lead_officer"].label_from_instance = lambda u: u.display_name
+        _select(self, "outcome", "lead_officer")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == CaseStatus.CLOSED:
+            if not data.get("outcome"):
+                self.add_error("outcome", "Choose the outcome")
+            if not data.get("notes", "").strip():
+                self.add_error("notes", "Describe the outcome")
+        return data
+
+
+class AttachmentForm(GovUKForm):
+    file = forms.FileField(label="Evidence file", error_messages={"required": "Choose a file"},
+                           help_text=f"A {files.ALLOWED_LABEL}, up to 10 MB. The file is only ever downloaded, never "
+                                     "opened in the browser.")
+    description = forms.CharField(label="Description", required=False, max_length=300)
+
+
+class WarningForm(GovUKForm):
+    party = forms.ChoiceField(label="Recipient", widget=forms.RadioSelect,
+                              error_messages={"required": "Choose who receives the warning"})
+    conduct = forms.CharField(label="The conduct", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text="What they are doing, where and when, and its detrimental effect on the "
+                                        "community",
+                              error_messages={"required": "Describe the conduct"})
+    conditions = forms.CharField(label="What they must stop doing, or do", max_length=4000,
+                                 widget=forms.Textarea(attrs={"rows": 4}),
+                                 error_messages={"required": "Enter what the recipient must do"})
+    issued_on = forms.DateField(label="Date of issue", widget=DATE, error_messages=DATE_ERRORS)
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = {str(p.pk): p for p in parties}
+        self.fields["party"].choices = [(str(p.pk), p.name + (" (business)" if p.is_business else ""))
+                                        for p in parties]
+
+
+class NoticeForm(GovUKForm):
+    conduct = forms.CharField(label="The conduct", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+                              error_messages={"required": "Describe the conduct"})
+    conditions = forms.CharField(label="Requirements of the notice", max_length=4000,
+                                 widget=forms.Textarea(attrs={"rows": 4}),
+                                 help_text="What the recipient must stop doing, do, or take steps to achieve, and by "
+                                           "when",
+                                 error_messages={"required": "Enter the requirements"})
+    issued_on = forms.DateField(label="Date of issue", widget=DATE, error_messages=DATE_ERRORS)
+
+
+class StepForm(GovUKForm):
+    kind = forms.ChoiceField(label="What happened", widget=forms.RadioSelect, choices=StepKind.choices,
+                             error_messages={"required": "Select what happened"})
+    on = forms.DateField(label="Date", widget=DATE, error_messages=DATE_ERRORS)
+    details = forms.CharField(label="Details", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": "Describe what happened"})
+    amount = forms.IntegerField(label="Fixed penalty amount in pounds", required=False, min_value=1,
+                                help_text="Leave blank for the local amount; at most 100 pounds (section 52)")
+
+
+class NoticeStatusForm(GovUKForm):
+    status = forms.ChoiceField(label="Mark as", widget=forms.RadioSelect,
+                               choices=[(s.value, s.label) for s in (NoticeStatus.COMPLIED, NoticeStatus.WITHDRAWN,
+                                                                     NoticeStatus.QUASHED)],
+                               error_messages={"required": "Select the new status"})
+
+
+class PortalSearchForm(JustificationForm):
+    q = forms.CharField(label="Name, address, postcode or condition", required=False, max_length=100)
+    kind = forms.ChoiceField(label="Type", required=False, choices=[("", "Warnings and notices")] + list(
+        NoticeKind.choices))
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), ("current", "Current")]
+                               + list(NoticeStatus.choices))
+    field_order = ["q", "kind", "status", "reason", "justification"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _select(self, "kind", "status")
+
+
+class ReviewStartForm(GovUKForm):
+    applicant = forms.CharField(label="Who asked for the review", max_length=200,
+                                help_text="The victim, or someone on their behalf with their consent",
+                                error_messages={"required": "Enter who asked for the review"})
+    requested_on = forms.DateField(label="Date of the request", widget=DATE, error_messages=DATE_ERRORS)
+
+    def clean_requested_on(self):
+        return _not_future(self.cleaned_data["requested_on"])
+
+
+class ContributionForm(GovUKForm):
+    text = forms.CharField(label="Your agency's information and proposals", max_length=6000,
+                           widget=forms.Textarea(attrs={"rows": 6}),
+                           error_messages={"required": "Enter your agency's contribution"})
+
+
+class DecisionForm(GovUKForm):
+    decision = forms.CharField(label="Decision given to the applicant", max_length=6000,
+                               widget=forms.Textarea(attrs={"rows": 5}),
+                               error_messages={"required": "Enter the decision"})
+    recommendations = forms.CharField(label="Recommendations and action plan", required=False, max_length=6000,
+                                      widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class CaseListForm(JustificationForm):
+    q = forms.CharField(label="Title, location, postcode, party or reference", required=False, max_length=100)
+    status = forms.ChoiceField(label="Status", required=False,
+                               choices=[("", "Open cases"), ("all", "All cases")] + list(CaseStatus.choices))
+    field_order = ["q", "status", "reason", "justification"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _select(self, "status")

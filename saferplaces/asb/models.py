@@ -1,0 +1,306 @@
+"""Anti-social behaviour cases and their enforcement under the Anti-social Behaviour, Crime and
+Policing Act 2014. A case and a warning or notice are each held by one agency (the lead agency) and
+are read through ``saferplaces.policy``; the parts of a case (parties, incidents, tasks, evidence,
+its review) are reached through the case."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from saferplaces.audit.history import Tracked
+from saferplaces.policy.models import Protected
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    INVESTIGATING = "investigating", "Under investigation"
+    ACTION = "action", "Action in progress"
+    MONITORING = "monitoring", "Monitoring"
+    CLOSED = "closed", "Closed"
+
+
+class RiskLevel(models.TextChoices):
+    STANDARD = "standard", "Standard"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class CaseOutcome(models.TextChoices):
+    RESOLVED = "resolved", "Resolved: the behaviour stopped"
+    ENFORCEMENT = "enforcement", "Resolved through enforcement"
+    NO_FURTHER_ACTION = "nfa", "No further action possible"
+    NO_CONTACT = "no_contact", "Complainant withdrew or could not be contacted"
+    REFERRED = "referred", "Referred to another agency"
+
+
+class AsbCase(Protected):
+    """An ASB case, held by its lead agency."""
+
+    DATA_CATEGORY = "asb"
+
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    location = models.CharField(max_length=300, help_text="Where the behaviour happens")
+    postcode = models.CharField(max_length=10, blank=True)
+    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    opened_on = models.DateField(default=timezone.localdate)
+    risk_answers = models.JSONField(null=True, blank=True, help_text="Codes of the risk questions answered yes")
+    risk_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    risk_judgement = models.TextField(blank=True, help_text="Why the level was raised on professional judgement")
+    risk_assessed_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=CaseOutcome.choices, blank=True)
+    outcome_notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+        verbose_name = "ASB case"
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"ASB-{self.opened_on:%Y}-{self.pk:05d}"
+
+    def get_absolute_url(self):
+        return reverse("asb:case_detail", kwargs={"pk": self.pk})
+
+
+class PartyRole(models.TextChoices):
+    COMPLAINANT = "complainant", "Complainant"
+    VICTIM = "victim", "Victim"
+    PERPETRATOR = "perpetrator", "Alleged perpetrator"
+    WITNESS = "witness", "Witness"
+
+
+class Party(Tracked):
+    """Someone (a person or a business) with a part in a case."""
+
+    case = models.ForeignKey(AsbCase, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(max_length=20, choices=PartyRole.choices)
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="asb_parties")
+    is_business = models.BooleanField(default=False)
+    name = models.CharField(max_length=200)
+    date_of_birth = models.DateField(null=True, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["role", "name", "pk"]
+        verbose_name_plural = "parties"
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display().lower()})"
+
+
+class IncidentKind(models.TextChoices):
+    NOISE = "noise", "Noise"
+    INTIMIDATION = "intimidation", "Intimidation or harassment"
+    VERBAL_ABUSE = "verbal_abuse", "Verbal abuse"
+    DRUGS = "drugs", "Drug use or dealing"
+    ALCOHOL = "alcohol", "Street drinking or alcohol-related"
+    CRIMINAL_DAMAGE = "criminal_damage", "Criminal damage or graffiti"
+    NUISANCE_VEHICLE = "vehicle", "Nuisance vehicles"
+    LITTER = "litter", "Litter, fly-tipping or waste"
+    BEGGING = "begging", "Begging"
+    HATE = "hate", "Hate incident"
+    OTHER = "other", "Other"
+
+
+class Incident(Tracked):
+    """One reported occurrence of the behaviour (a complaint counts towards the Community Trigger)."""
+
+    case = models.ForeignKey(AsbCase, on_delete=models.CASCADE, related_name="incidents")
+    occurred_at = models.DateTimeField()
+    location = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=IncidentKind.choices)
+    description = models.TextField()
+    reporting_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    is_complaint = models.BooleanField(default=True, help_text="A complaint by or for the victim")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.location} on {timezone.localtime(self.occurred_at):%d %b %Y %H:%M}"
+
+
+class Task(Tracked):
+    """A piece of work on a case, for one agency (which then takes part in the case)."""
+
+    case = models.ForeignKey(AsbCase, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(max_length=200)
+    assigned_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="asb_tasks")
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="asb_tasks")
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["done_on", "due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def overdue(self, on=None) -> bool:
+        return self.done_on is None and self.due_on < (on or timezone.localdate())
+
+
+class Attachment(Tracked):
+    """An evidence file on a case. The bytes live under ``settings.ASB['ATTACHMENT_DIR']``, outside
+    any URL space, and are served only by ``asb:attachment_download`` after an access check."""
+
+    case = models.ForeignKey(AsbCase, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    stored_name = models.CharField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.filename
+
+
+class NoticeKind(models.TextChoices):
+    WARNING = "cpw", "Community Protection Warning"
+    NOTICE = "cpn", "Community Protection Notice"
+
+
+class NoticeStatus(models.TextChoices):
+    ACTIVE = "active", "In force"
+    ESCALATED = "escalated", "Escalated to a notice"
+    COMPLIED = "complied", "Complied with"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    BREACHED = "breached", "Breached"
+    QUASHED = "quashed", "Quashed on appeal"
+
+
+class ProtectionNotice(Protected):
+    """A Community Protection Warning or Notice (2014 Act, s.43), held by the issuing agency."""
+
+    DATA_CATEGORY = "enforcement"
+
+    kind = models.CharField(max_length=3, choices=NoticeKind.choices)
+    case = models.ForeignKey(AsbCase, null=True, blank=True, on_delete=models.PROTECT, related_name="notices")
+    warning = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="notice",
+                                   help_text="The warning this notice follows (s.43(5))")
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="notices")
+    is_business = models.BooleanField(default=False)
+    recipient_name = models.CharField(max_length=200)
+    recipient_dob = models.DateField(null=True, blank=True)
+    address = models.CharField(max_length=300)
+    postcode = models.CharField(max_length=10, blank=True)
+    conduct = models.TextField(help_text="The conduct that has a detrimental effect on the community")
+    conditions = models.TextField(help_text="What the recipient must stop doing, do, or take steps to achieve")
+    issued_on = models.DateField()
+    comply_by = models.DateField(help_text="Warning: the date by which the conduct must stop")
+    appeal_by = models.DateField(null=True, blank=True, help_text="Notice: last day to appeal (s.46)")
+    expires_on = models.DateField()
+    status = models.CharField(max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.ACTIVE)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = "Community Protection Warning or Notice"
+
+    def __str__(self):
+        return f"{self.reference} to {self.recipient_name}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.kind.upper()}-{self.issued_on:%Y}-{self.pk:05d}"
+
+    def get_absolute_url(self):
+        return reverse("asb:notice_detail", kwargs={"pk": self.pk})
+
+    def current(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.status in {NoticeStatus.ACTIVE, NoticeStatus.BREACHED} and self.expires_on >= on
+
+
+class StepKind(models.TextChoices):
+    APPEAL = "appeal", "Appeal lodged (s.46)"
+    BREACH = "breach", "Breach (s.48)"
+    FPN = "fpn", "Fixed penalty notice (s.52)"
+    PROSECUTION = "prosecution", "Prosecution (s.48)"
+    REMEDIAL = "remedial", "Remedial action (s.47)"
+    FORFEITURE = "forfeiture", "Forfeiture order (s.50)"
+
+
+class EnforcementStep(Tracked):
+    """Something that happened to a notice after it was issued: an appeal, a breach, a sanction."""
+
+    notice = models.ForeignKey(ProtectionNotice, on_delete=models.PROTECT, related_name="steps")
+    kind = models.CharField(max_length=12, choices=StepKind.choices)
+    on = models.DateField()
+    details = models.TextField()
+    amount = models.PositiveIntegerField(null=True, blank=True, help_text="Pounds: fixed penalty amount")
+    pay_by = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.on:%d %b %Y}"
+
+
+class ReviewStatus(models.TextChoices):
+    RECEIVED = "received", "Received: gathering partners' information"
+    MEETING = "meeting", "Review meeting arranged"
+    DECIDED = "decided", "Decided: response sent to the applicant"
+    CLOSED = "closed", "Closed"
+
+
+class CaseReview(Tracked):
+    """An ASB case review (the Community Trigger, 2014 Act s.104) of a case."""
+
+    case = models.OneToOneField(AsbCase, on_delete=models.PROTECT, related_name="review")
+    applicant = models.CharField(max_length=200)
+    requested_on = models.DateField()
+    due_on = models.DateField(help_text="The review's clock: the applicant hears the outcome by this date")
+    complaints = models.PositiveSmallIntegerField(help_text="Complaints in the threshold window when requested")
+    threshold_met = models.BooleanField()
+    status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.RECEIVED)
+    decision = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Case review of {self.case.reference}"
+
+    def overdue(self, on=None) -> bool:
+        return self.decided_on is None and self.due_on < (on or timezone.localdate())
+
+
+class ReviewContribution(Tracked):
+    """What one partner agency knows and proposes for a case review."""
+
+    review = models.ForeignKey(CaseReview, on_delete=models.CASCADE, related_name="contributions")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]

@@ -1,0 +1,154 @@
+"""Reads for ASB cases and the CPN portal: every read starts from what policy lets the actor see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from saferplaces.asb.models import (
+    AsbCase, Attachment, CaseStatus, Incident, NoticeKind, Party, ProtectionNotice, Task,
+)
+from saferplaces.audit.models import ChangeRecord
+from saferplaces.people.selectors import person_keys
+from saferplaces.policy import access
+
+
+def visible_cases(actor, action: str = "view") -> QuerySet:
+    return access.scope(actor, AsbCase.objects.select_related("owner_agency", "lead_officer"), action)
+
+
+def case_search(*, actor, query: str = "") -> QuerySet:
+    """Cases the actor may see matching every word of ``query`` in the title, location, postcode, a
+    party's name or the reference (ASB-2026-00012 or 12)."""
+    cases = visible_cases(actor)
+    for word in query.split():
+        match = (Q(title__icontains=word) | Q(location__icontains=word) | Q(postcode__icontains=word)
+                 | Q(parties__name__icontains=word))
+        number = word.rsplit("-", 1)[-1]
+        if number.isdigit():
+            match |= Q(pk=int(number))
+        cases = cases.filter(pk__in=AsbCase.objects.filter(match).values("pk"))
+    return cases
+
+
+def case_access(*, actor, case_id: int, action: str = "view") -> AsbCase:
+    return access.fetch(actor, AsbCase.objects.select_related("owner_agency", "lead_officer"), case_id, action)
+
+
+def _child_access(actor, model, pk, action):
+    """A part of a case (task, attachment), authorised through its case: 404 when either is not there."""
+    record = model.objects.select_related("case").filter(pk=pk).first()
+    if record is None or not access.can(actor, action, record.case):
+        raise Http404("No such record")
+    return record
+
+
+def task_access(*, actor, task_id: int, action: str = "change") -> Task:
+    return _child_access(actor, Task, task_id, action)
+
+
+def attachment_access(*, actor, attachment_id: int, action: str = "view") -> Attachment:
+    return _child_access(actor, Attachment, attachment_id, action)
+
+
+def notice_access(*, actor, notice_id: int, action: str = "view") -> ProtectionNotice:
+    return access.fetch(actor, ProtectionNotice.objects.select_related("owner_agency", "case", "warning"), notice_id,
+                        action)
+
+
+def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(), people=(),
+                       on: dt.date | None = None) -> list[AsbCase]:
+    """Open cases the actor may see about the same person or the same place, active within the window.
+
+    Same person: a party with the same name (ignoring case) or a person record linked to the same
+    person (``people.PersonLink``). Same place: the same postcode or location. Active: opened, or an
+    incident reported, within ``settings.ASB['SIMILAR_DAYS']`` days of ``on``.
+    """
+    on = on or timezone.localdate()
+    since = on - dt.timedelta(days=settings.ASB["SIMILAR_DAYS"])
+    match = Q(pk__in=[])
+    postcode = postcode.upper().replace(" ", "")
+    if postcode:
+        match |= Q(postcode__iexact=postcode) | Q(postcode__iexact=f"{postcode[:-3]} {postcode[-3:]}")
+    if location.strip():
+        match |= Q(location__iexact=location.strip())
+    names = [n.strip() for n in names if n and n.strip()]
+    for name in names:
+        match |= Q(parties__name__iexact=name)
+    if people:
+        keys = set(person_keys([p.pk for p in people]).values())
+        linked = [pid for pid, key in person_keys(Party.objects.exclude(person=None).values_list("person_id", flat=True))
+                  .items() if key in keys]
+        match |= Q(parties__person_id__in=linked + [p.pk for p in people])
+    active = Q(opened_on__gte=since) | Q(incidents__occurred_at__date__gte=since)
+    found = visible_cases(actor).exclude(status=CaseStatus.CLOSED).filter(match).filter(active)
+    return list(found.order_by("-opened_on", "-pk").distinct())
+
+
+def case_history(case: AsbCase) -> list[ChangeRecord]:
+    """Change history of the case and its parts (parties, incidents, tasks, files, notices)."""
+    parts = [("asb.asbcase", [case.pk])]
+    for label, related in (("asb.party", case.parties), ("asb.incident", case.incidents), ("asb.task", case.tasks),
+                           ("asb.attachment", case.attachments), ("asb.protectionnotice", case.notices)):
+        parts.append((label, list(related.values_list("pk", flat=True))))
+    query = Q(pk__in=[])
+    for label, ids in parts:
+        if ids:
+            query |= Q(record_type=label, record_id__in=[str(i) for i in ids])
+    return list(ChangeRecord.objects.filter(query).order_by("-at", "-id")[:100])
+
+
+def my_tasks(*, actor, on: dt.date | None = None) -> dict:
+    """Open tasks for the actor, or for the actor's agency with nobody named, on cases they may see:
+    overdue, due within 7 days, later."""
+    on = on or timezone.localdate()
+    cases = visible_cases(actor).values("pk")
+    tasks = (Task.objects.filter(done_on__isnull=True, case__in=cases)
+             .filter(Q(assigned_to=actor) | Q(assigned_agency_id=actor.agency_id, assigned_to__isnull=True))
+             .select_related("case", "assigned_agency", "assigned_to").order_by("due_on", "pk"))
+    soon = on + dt.timedelta(days=7)
+    groups = {"overdue": [], "soon": [], "later": []}
+    for task in tasks:
+        groups["overdue" if task.due_on < on else "soon" if task.due_on <= soon else "later"].append(task)
+    return groups
+
+
+def portal_search(*, actor, query: str = "", kind: str = "", status: str = "", action: str = "view") -> QuerySet:
+    """Warnings and notices the actor may see matching every word of ``query`` in the name, address,
+    postcode, conduct or conditions; optionally of one kind and status."""
+    notices = access.scope(actor, ProtectionNotice.objects.select_related("owner_agency"), action)
+    for word in query.split():
+        notices = notices.filter(Q(recipient_name__icontains=word) | Q(address__icontains=word)
+                                 | Q(postcode__icontains=word) | Q(conduct__icontains=word)
+                                 | Q(conditions__icontains=word))
+    if kind:
+        notices = notices.filter(kind=kind)
+    if status == "current":
+        notices = notices.filter(status__in=["active", "breached"], expires_on__gte=timezone.localdate())
+    elif status:
+        notices = notices.filter(status=status)
+    return notices.order_by("-issued_on", "-pk")
+
+
+def case_warnings(case: AsbCase, actor) -> list[ProtectionNotice]:
+    return list(access.scope(actor, case.notices.select_related("owner_agency")).order_by("issued_on", "pk"))
+
+
+def incidents_of(case: AsbCase) -> QuerySet:
+    return Incident.objects.filter(case=case).select_related("reporting_agency")
+
+
+def counts_between(start: dt.date, end: dt.date) -> dict[str, int]:
+    """Partnership counts (no personal data) for the plan's measures."""
+    return {
+        "cases_logged": AsbCase.objects.filter(opened_on__range=(start, end)).count(),
+        "warnings_issued": ProtectionNotice.objects.filter(kind=NoticeKind.WARNING,
+                                                           issued_on__range=(start, end)).count(),
+        "notices_issued": ProtectionNotice.objects.filter(kind=NoticeKind.NOTICE,
+                                                          issued_on__range=(start, end)).count(),
+        "cases_closed": AsbCase.objects.filter(closed_on__range=(start, end)).count(),
+    }

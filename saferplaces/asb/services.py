@@ -1,0 +1,257 @@
+"""Writes for ASB cases: opening, parties, incidents, risk, tasks, status and evidence files.
+
+The caller has authorised the actor for the case (``selectors.case_access(action="change")``);
+each service still checks the role, and refuses what the rules do not allow with :class:`CaseError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from saferplaces.asb import files, risk, rules
+from saferplaces.asb.models import (
+    AsbCase, Attachment, CaseReview, CaseStatus, Incident, Party, ReviewContribution, ReviewStatus, Task,
+)
+from saferplaces.audit.context import acting_as
+from saferplaces.core.permissions import require_permission
+
+
+class CaseError(ValueError):
+    """A change to a case that cannot be made as given; the message says what to fix."""
+
+
+def policy() -> rules.Policy:
+    s = settings.ASB
+    return rules.Policy(comply_days=s["CPW_COMPLY_DAYS"], cpn_months=s["CPN_DURATION_MONTHS"],
+                        cpw_months=s["CPW_DURATION_MONTHS"], appeal_days=s["APPEAL_DAYS"], fpn_amount=s["FPN_AMOUNT"],
+                        fpn_pay_days=s["FPN_PAY_DAYS"], trigger_complaints=s["TRIGGER_COMPLAINTS"],
+                        trigger_months=s["TRIGGER_MONTHS"], review_days=s["REVIEW_DAYS"])
+
+
+#: status → the statuses a case may move to (closing has its own service)
+TRANSITIONS = {
+    CaseStatus.OPEN: {CaseStatus.INVESTIGATING},
+    CaseStatus.INVESTIGATING: {CaseStatus.ACTION, CaseStatus.MONITORING},
+    CaseStatus.ACTION: {CaseStatus.MONITORING, CaseStatus.INVESTIGATING},
+    CaseStatus.MONITORING: {CaseStatus.ACTION, CaseStatus.INVESTIGATING},
+    CaseStatus.CLOSED: {CaseStatus.INVESTIGATING},  # reopened
+}
+
+
+@transaction.atomic
+def case_open(*, actor, title: str, location: str, postcode: str = "", summary: str = "",
+              opened_on: dt.date | None = None) -> AsbCase:
+    """Open a case led by the actor's agency, with the actor as lead officer."""
+    require_permission(actor, "personal.change")
+    with acting_as(actor):
+        return AsbCase.objects.create(owner_agency=actor.agency, lead_officer=actor, title=title, location=location,
+                                      postcode=postcode.upper().strip(), summary=summary,
+                                      opened_on=opened_on or timezone.localdate())
+
+
+@transaction.atomic
+def party_add(*, actor, case: AsbCase, role: str, name: str = "", person=None, is_business: bool = False,
+              date_of_birth: dt.date | None = None, address: str = "", postcode: str = "") -> Party:
+    """Add a party; a linked person record (which the caller authorised) fills in what is blank."""
+    require_permission(actor, "personal.change")
+    if person is not None:
+        if is_business:
+            raise CaseError("A business cannot be linked to a person record")
+        name = name or str(person)
+        date_of_birth = date_of_birth or person.date_of_birth
+        address = address or person.address
+        postcode = postcode or person.postcode
+    if not name.strip():
+        raise CaseError("Enter the name of the person or business, or choose a person record")
+    with acting_as(actor):
+        return Party.objects.create(case=case, role=role, person=person, is_business=is_business, name=name.strip(),
+                                    date_of_birth=None if is_business else date_of_birth, address=address,
+                                    postcode=postcode.upper().strip())
+
+
+@transaction.atomic
+def incident_add(*, actor, case: AsbCase, occurred_at: dt.datetime, location: str, kind: str, description: str,
+                 reporting_agency, is_complaint: bool = True) -> Incident:
+    require_permission(actor, "personal.change")
+    if occurred_at > timezone.now():
+        raise CaseError("The incident cannot be in the future")
+    with acting_as(actor):
+        return Incident.objects.create(case=case, occurred_at=occurred_at, location=location, kind=kind,
+                                       description=description, reporting_agency=reporting_agency,
+                                       is_complaint=is_complaint, recorded_by=actor)
+
+
+@transaction.atomic
+def risk_assess(*, actor, case: AsbCase, answers, judgement_level: str = "", judgement: str = "") -> risk.Assessment:
+    """Score the risk matrix; raising the level on professional judgement needs the reason."""
+    require_permission(actor, "personal.change")
+    result = risk.assess(answers, judgement_level)
+    if result.raised and not judgement.strip():
+        raise CaseError("Give the reason for raising the risk level on professional judgement")
+    with acting_as(actor):
+        case.risk_answers = sorted(set(answers))
+        case.risk_score = result.score
+        case.risk_level = result.level
+        case.risk_judgement = judgement if result.raised else ""
+        case.risk_assessed_on = timezone.localdate()
+        case.save()
+    return result
+
+
+@transaction.atomic
+def task_add(*, actor, case: AsbCase, title: str, assigned_agency, due_on: dt.date, assigned_to=None) -> Task:
+    """A task for any partner agency: that agency then takes part in the case (policy: association)."""
+    require_permission(actor, "personal.change")
+    if case.status == CaseStatus.CLOSED:
+        raise CaseError("The case is closed: reopen it to add tasks")
+    if assigned_to is not None and assigned_to.agency_id != assigned_agency.pk:
+        raise CaseError(f"{assigned_to.display_name} does not work for {assigned_agency.name}")
+    with acting_as(actor):
+        return Task.objects.create(case=case, title=title, assigned_agency=assigned_agency, assigned_to=assigned_to,
+                                   due_on=due_on, created_by=actor)
+
+
+@transaction.atomic
+def task_complete(*, actor, task: Task, on: dt.date | None = None) -> Task:
+    require_permission(actor, "personal.change")
+    if task.done_on:
+        raise CaseError("The task is already done")
+    with acting_as(actor):
+        task.done_on = on or timezone.localdate()
+        task.save()
+    return task
+
+
+@transaction.atomic
+def case_move(*, actor, case: AsbCase, status: str) -> AsbCase:
+    """Move a case along its lifecycle (open → under investigation → action → monitoring → closed)."""
+    require_permission(actor, "personal.change")
+    if status == CaseStatus.CLOSED:
+        raise CaseError("Close the case with its outcome")
+    allowed = TRANSITIONS[CaseStatus(case.status)]
+    if status not in allowed:
+        raise CaseError(f"A case that is {case.get_status_display().lower()} cannot move to "
+                        f"{CaseStatus(status).label.lower()}; it can move to: "
+                        f"{', '.join(sorted(s.label.lower() for s in allowed))}")
+    with acting_as(actor):
+        case.status = status
+        if case.closed_on:
+            case.closed_on, case.outcome, case.outcome_notes = None, "", ""
+        case.save()
+    return case
+
+
+@transaction.atomic
+def case_lead(*, actor, case: AsbCase, lead_officer) -> AsbCase:
+    """Hand the case to another officer of the lead agency."""
+    require_permission(actor, "personal.change")
+    if lead_officer.agency_id != case.owner_agency_id:
+        raise CaseError(f"The lead officer must work for the lead agency, {case.owner_agency.name}")
+    if not lead_officer.has_role_permission("personal.change"):
+        raise CaseError(f"{lead_officer.display_name}'s role cannot work on cases")
+    with acting_as(actor):
+        case.lead_officer = lead_officer
+        case.save()
+    return case
+
+
+@transaction.atomic
+def case_close(*, actor, case: AsbCase, outcome: str, notes: str, on: dt.date | None = None) -> AsbCase:
+    """Close with an outcome: every task done, and no open case review."""
+    require_permission(actor, "personal.change")
+    on = on or timezone.localdate()
+    if case.status == CaseStatus.CLOSED:
+        raise CaseError("The case is already closed")
+    if case.status == CaseStatus.OPEN:
+        raise CaseError("Investigate a case before closing it: move it to under investigation first")
+    if not notes.strip():
+        raise CaseError("Describe the outcome")
+    open_tasks = case.tasks.filter(done_on__isnull=True).count()
+    if open_tasks:
+        raise CaseError(f"{open_tasks} task{'s are' if open_tasks > 1 else ' is'} still open: complete "
+                        f"{'them' if open_tasks > 1 else 'it'} first")
+    if CaseReview.objects.filter(case=case, decided_on__isnull=True).exists():
+        raise CaseError("The case review has not been decided yet")
+    if on < case.opened_on:
+        raise CaseError("The case cannot close before it opened")
+    with acting_as(actor):
+        case.status, case.closed_on, case.outcome, case.outcome_notes = CaseStatus.CLOSED, on, outcome, notes
+        case.save()
+    return case
+
+
+@transaction.atomic
+def attachment_add(*, actor, case: AsbCase, name: str, data: bytes, description: str = "") -> Attachment:
+    """Keep an evidence file after checking its size and its type by content (``files.check``)."""
+    require_permission(actor, "personal.change")
+    try:
+        filename, kind = files.check(name, data)
+    except files.FileRejected as error:
+        raise CaseError(str(error)) from None
+    stored_name, digest = files.store(data)
+    with acting_as(actor):
+        return Attachment.objects.create(case=case, filename=filename, content_type=kind, size=len(data),
+                                         sha256=digest, stored_name=stored_name, description=description,
+                                         uploaded_by=actor)
+
+
+# --- ASB case review (Community Trigger) ------------------------------------------------------
+
+def complaint_dates(case: AsbCase) -> list[dt.date]:
+    return [timezone.localtime(at).date() for at in case.incidents.filter(is_complaint=True)
+            .values_list("occurred_at", flat=True)]
+
+
+@transaction.atomic
+def review_start(*, actor, case: AsbCase, applicant: str, requested_on: dt.date | None = None) -> CaseReview:
+    """Record a request for a case review; the threshold is checked and the clock starts.
+
+    A request below the threshold is still recorded (the applicant is told why no review follows).
+    """
+    require_permission(actor, "personal.change")
+    requested_on = requested_on or timezone.localdate()
+    if CaseReview.objects.filter(case=case).exists():
+        raise CaseError("This case already has a case review")
+    if not applicant.strip():
+        raise CaseError("Enter who asked for the review")
+    p = policy()
+    count = rules.complaints_in_window(complaint_dates(case), requested_on, p.trigger_months)
+    with acting_as(actor):
+        return CaseReview.objects.create(
+            case=case, applicant=applicant, requested_on=requested_on,
+            due_on=requested_on + dt.timedelta(days=p.review_days), complaints=count,
+            threshold_met=count >= p.trigger_complaints)
+
+
+@transaction.atomic
+def review_contribute(*, actor, review: CaseReview, text: str) -> ReviewContribution:
+    """A partner agency's contribution (any agency that may see the case)."""
+    require_permission(actor, "personal.change")
+    if review.decided_on:
+        raise CaseError("The review has been decided: contributions are closed")
+    if not text.strip():
+        raise CaseError("Enter your agency's information and proposals")
+    with acting_as(actor):
+        return ReviewContribution.objects.create(review=review, agency=actor.agency, author=actor, text=text)
+
+
+@transaction.atomic
+def review_decide(*, actor, review: CaseReview, decision: str, recommendations: str = "",
+                  on: dt.date | None = None) -> CaseReview:
+    require_permission(actor, "personal.change")
+    if review.decided_on:
+        raise CaseError("The review is already decided")
+    if not decision.strip():
+        raise CaseError("Enter the decision given to the applicant")
+    if review.threshold_met and not review.contributions.exists():
+        raise CaseError("No partner has contributed yet: a case review hears the partners first")
+    with acting_as(actor):
+        review.decision, review.recommendations = decision, recommendations
+        review.decided_on = on or timezone.localdate()
+        review.status = ReviewStatus.DECIDED
+        review.save()
+    return review

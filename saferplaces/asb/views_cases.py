@@ -1,0 +1,251 @@
+"""Pages for ASB cases: the list, opening (with similar cases offered first), the case page and
+the forms that change a case. Refusals of a record answer 404 (``policy.access.fetch``)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from saferplaces.asb import files, risk, rules, selectors, services
+from saferplaces.asb.forms import (
+    AttachmentForm, CaseListForm, CaseOpenForm, CaseStatusForm, IncidentForm, PartyForm, RiskForm, TaskForm,
+)
+from saferplaces.asb.models import CaseStatus, PartyRole
+from saferplaces.audit.gate import view_with_justification
+from saferplaces.audit.justification import record_key, remembered
+from saferplaces.audit.models import AccessAction
+from saferplaces.audit.services import access_record
+from saferplaces.core.permissions import require_permission
+from saferplaces.people.models import Person
+from saferplaces.policy import access
+
+# Downloads are data, never pages: nothing in them may run, load or be framed.
+DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
+
+
+def form_page(request, form, *, title, heading, caption="", intro="", button="Save", multipart=False, extra=None):
+    """One template for the case's small forms."""
+    return render(request, "asb/form.html", {"form": form, "title": title, "heading": heading, "caption": caption,
+                                             "intro": intro, "button": button, "multipart": multipart,
+                                             **(extra or {})})
+
+
+def _people_for(actor):
+    # People the actor may link as a party: capped, as a select list must stay usable.
+    return list(access.scope(actor, Person.objects.select_related("owner_agency")).order_by("surname", "forename",
+                                                                                         "pk")[:300])
+
+
+def case_list(request):
+    """Cases the viewer may see; opening the list is logged as a search with its reason."""
+    require_permission(request.user, "personal.search")
+    form = CaseListForm(request.GET or None)
+    cases = None
+    if form.is_bound and form.is_valid():
+        queryset = selectors.case_search(actor=request.user, query=form.cleaned_data["q"]).select_related("review")
+        status = form.cleaned_data["status"]
+        if status == "":
+            queryset = queryset.exclude(status=CaseStatus.CLOSED)
+        elif status != "all":
+            queryset = queryset.filter(status=status)
+        cases = list(queryset[:200])
+        access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.asbcase",
+                      reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
+                      path=request.path, detail={"query": form.cleaned_data["q"], "status": status, "results": len(cases)})
+    return render(request, "asb/case_list.html", {
+        "form": form, "cases": cases, "today": timezone.localdate(),
+        "can_open": request.user.has_role_permission("personal.change")})
+
+
+def case_create(request):
+    """Open a case with its first party; similar open cases are offered before a new one is made."""
+    require_permission(request.user, "personal.change")
+    form = CaseOpenForm(request.POST or None, people=_people_for(request.user),
+                        initial={"role": PartyRole.COMPLAINANT})
+    similar = None
+    if request.method == "POST" and form.is_valid():
+        party = form.party_kwargs()
+        similar = selectors.similar_open_cases(
+            actor=request.user, location=form.cleaned_data["location"], postcode=form.cleaned_data["case_postcode"],
+            names=[party["name"] or (str(party["person"]) if party["person"] else "")],
+            people=[party["person"]] if party["person"] else [])
+        if not similar or "confirm_new" in request.POST:
+            try:
+                case = services.case_open(actor=request.user, **form.case_kwargs())
+                services.party_add(actor=request.user, case=case, **party)
+            except services.CaseError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Case {case.reference} opened")
+                return redirect("asb:case_detail", pk=case.pk)
+    return render(request, "asb/case_form.html", {"form": form, "similar": similar})
+
+
+def case_detail(request, pk):
+    case = selectors.case_access(actor=request.user, case_id=pk)
+
+    def show():
+        reason = remembered(request.session, record_key(case))
+        notices = selectors.case_warnings(case, request.user)
+        for notice in notices:  # shown with the case: each view is logged as its own event
+            access_record(actor=request.user, action=AccessAction.VIEW, record=notice, reason=reason["reason"],
+                          justification=reason["justification"], basis=access.basis_text(request.user, notice),
+                          path=request.path, detail={"shown_with": case.pk})
+        policy = services.policy()
+        complaints = rules.complaints_in_window(services.complaint_dates(case), timezone.localdate(),
+                                                policy.trigger_months)
+        questions = {code: question for code, question, _weight in risk.QUESTIONS}
+        parties = list(case.parties.select_related("person"))
+        return render(request, "asb/case_detail.html", {
+            "case": case, "reasons": access.explain(request.user, case),
+            "parties": [(p, p.person is not None and access.can(request.user, "view", p.person)) for p in parties],
+            "incidents": selectors.incidents_of(case), "tasks": case.tasks.select_related("assigned_agency"),
+            "attachments": case.attachments.all(), "notices": notices, "today": timezone.localdate(),
+            "risk_yes": [questions[c] for c in case.risk_answers or []],
+            "complaints": complaints, "trigger_met": complaints >= policy.trigger_complaints, "policy": policy,
+            "review": getattr(case, "review", None) if hasattr(case, "review") else None,
+            "history": selectors.case_history(case),
+            "can_change": access.can(request.user, "change", case),
+            "has_perpetrator": any(p.role == PartyRole.PERPETRATOR for p in parties),
+        })
+
+    return view_with_justification(request, case, show)
+
+
+def _case_form(request, pk, form_class, save, *, title, heading, button, success, intro="", multipart=False,
+               form_kwargs=None, initial=None):
+    """A form that changes a case the viewer may change: on success, back to the case page."""
+    case = selectors.case_access(actor=request.user, case_id=pk, action="change")
+    form = form_class(request.POST or None, request.FILES or None, initial=initial, **(form_kwargs or {}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(case, form)
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, success)
+            return redirect("asb:case_detail", pk=case.pk)
+    return form_page(request, form, title=title, heading=heading, caption=str(case), intro=intro, button=button,
+                     multipart=multipart, extra={"case": case})
+
+
+def party_add(request, pk):
+    return _case_form(
+        request, pk, PartyForm,
+        lambda case, form: services.party_add(actor=request.user, case=case, **form.party_kwargs()),
+        title="Add a party", heading="Add a party", button="Add the party", success="Party added",
+        form_kwargs={"people": _people_for(request.user)}, initial={"is_business": "person"})
+
+
+def incident_add(request, pk):
+    now = timezone.localtime()
+    return _case_form(
+        request, pk, IncidentForm,
+        lambda case, form: services.incident_add(actor=request.user, case=case, **form.incident_kwargs()),
+        title="Record an incident", heading="Record an incident", button="Record the incident",
+        success="Incident recorded",
+        initial={"occurred_on": now.date(), "occurred_time": now.strftime("%H:%M"),
+                 "reporting_agency": request.user.agency_id})
+
+
+def risk_assess(request, pk):
+    def save(case, form):
+        data = form.cleaned_data
+        result = services.risk_assess(actor=request.user, case=case, answers=data["answers"],
+                                      judgement_level=data["judgement_level"], judgement=data["judgement"])
+        messages.info(request, f"Score {result.score}: {result.level} risk")
+
+    return _case_form(request, pk, RiskForm, save, title="Assess the risk", heading="ASB risk assessment",
+                      intro="Ask the victim each question. The score decides the level; you may raise it, with a "
+                            "reason.", button="Save the assessment", success="Risk assessed")
+
+
+def task_add(request, pk):
+    return _case_form(
+        request, pk, TaskForm,
+        lambda case, form: services.task_add(actor=request.user, case=case, **form.cleaned_data),
+        title="Add a task", heading="Add a task", button="Add the task", success="Task added",
+        initial={"assigned_agency": request.user.agency_id})
+
+
+@require_POST
+def task_done(request, pk):
+    task = selectors.task_access(actor=request.user, task_id=pk)
+    try:
+        services.task_complete(actor=request.user, task=task)
+    except services.CaseError as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, f"Task done: {task.title}")
+    if request.POST.get("next") == "mine":
+        return redirect("asb:my_tasks")
+    return redirect("asb:case_detail", pk=task.case_id)
+
+
+def case_status(request, pk):
+    def save(case, form):
+        data = form.cleaned_data
+        if data["lead_officer"] and data["lead_officer"] != case.lead_officer:
+            services.case_lead(actor=request.user, case=case, lead_officer=data["lead_officer"])
+        if data["status"] == case.status:
+            return
+        if data["status"] == CaseStatus.CLOSED:
+            services.case_close(actor=request.user, case=case, outcome=data["outcome"], notes=data["notes"])
+        else:
+            services.case_move(actor=request.user, case=case, status=data["status"])
+
+    case = selectors.case_access(actor=request.user, case_id=pk, action="change")
+    return _case_form(request, pk, CaseStatusForm, save, title="Change the status", heading="Change the status",
+                      intro="Open → under investigation → action in progress ↔ monitoring → closed with an outcome. "
+                            "A closed case can be reopened for investigation. Choose the current status to change "
+                            "only the lead officer.",
+                      button="Save", success="Case updated", initial={"status": case.status},
+                      form_kwargs={"lead_agency": case.owner_agency})
+
+
+def attachment_add(request, pk):
+    def save(case, form):
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.ASB["ATTACHMENT_MAX_BYTES"]:
+            raise services.CaseError("The file must be smaller than "
+                                     f"{settings.ASB['ATTACHMENT_MAX_BYTES'] // (1024 * 1024)} MB")
+        services.attachment_add(actor=request.user, case=case, name=upload.name, data=upload.read(),
+                                description=form.cleaned_data["description"])
+
+    return _case_form(request, pk, AttachmentForm, save, title="Add evidence", heading="Add an evidence file",
+                      button="Upload the file", success="File added", multipart=True)
+
+
+def attachment_download(request, pk):
+    """The file as a download only, after the same access check and reason as its case."""
+    attachment = selectors.attachment_access(actor=request.user, attachment_id=pk)
+    case = attachment.case
+
+    def send():
+        reason = remembered(request.session, record_key(case))
+        try:
+            path = files.path_of(attachment.stored_name)
+            handle = path.open("rb")
+        except (files.FileRejected, OSError):
+            raise Http404("The file is missing") from None
+        access_record(actor=request.user, action=AccessAction.VIEW, record=attachment, reason=reason["reason"],
+                      justification=reason["justification"], basis=access.basis_text(request.user, case),
+                      path=request.path, detail={"case": case.pk, "sha256": attachment.sha256})
+        response = FileResponse(handle, content_type=attachment.content_type, as_attachment=True,
+                                filename=attachment.filename)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = DOWNLOAD_CSP
+        response["Cache-Control"] = "no-store"
+        return response
+
+    return view_with_justification(request, case, send)
+
+
+def my_tasks(request):
+    """Reminders: the viewer's open tasks (and their agency's unassigned ones), overdue first."""
+    require_permission(request.user, "personal.view")
+    return render(request, "asb/my_tasks.html", {"groups": selectors.my_tasks(actor=request.user),
+                                                 "today": timezone.localdate(),
+                                                 "can_change": request.user.has_role_permission("personal.change")})

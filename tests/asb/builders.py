@@ -1,0 +1,81 @@
+"""Test data for the ASB module: cases, parties, warnings and notices built straight in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from saferplaces.asb import files
+from saferplaces.asb.models import (
+    AsbCase, Attachment, NoticeKind, NoticeStatus, Party, PartyRole, ProtectionNotice, Task,
+)
+from saferplaces.policy.models import AccessGrant
+from tests.factories import AgreementFactory
+
+TODAY = timezone.localdate()
+ASB_RELATIONSHIPS = ("own", "agreement", "grant", "association", "unrelated")
+
+
+def days_ago(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+def make_case(agency, title="Noise at Demo Court", location="Demo Court", postcode="W2 5EH", **extra):
+    return AsbCase.objects.create(owner_agency=agency, title=title, location=location, postcode=postcode, **extra)
+
+
+def make_party(case, name="Sam Loud", role=PartyRole.PERPETRATOR, dob=dt.date(1990, 5, 1), **extra):
+    extra.setdefault("address", "1 Demo Street")
+    return Party.objects.create(case=case, role=role, name=name, date_of_birth=dob, **extra)
+
+
+def make_warning(case, party, issued=days_ago(60), **extra):
+    return ProtectionNotice.objects.create(
+        owner_agency=case.owner_agency, kind=NoticeKind.WARNING, case=case, party=party, recipient_name=party.name,
+        recipient_dob=party.date_of_birth, address=party.address, conduct="Loud music at night",
+        conditions="Stop playing loud music after 11pm", issued_on=issued, comply_by=issued + dt.timedelta(days=14),
+        expires_on=issued + dt.timedelta(days=180), **extra)
+
+
+def make_notice(warning, issued=days_ago(30)):
+    warning.status = NoticeStatus.ESCALATED
+    warning.save()
+    return ProtectionNotice.objects.create(
+        owner_agency=warning.owner_agency, kind=NoticeKind.NOTICE, case=warning.case, warning=warning,
+        party=warning.party, recipient_name=warning.recipient_name, recipient_dob=warning.recipient_dob,
+        address=warning.address, conduct=warning.conduct, conditions="No amplified music after 11pm",
+        issued_on=issued, comply_by=issued, appeal_by=issued + dt.timedelta(days=20),
+        expires_on=issued + dt.timedelta(days=365))
+
+
+def make_attachment(case, user, data=b"%PDF-1.4 test evidence", name="statement.pdf"):
+    stored, digest = files.store(data)
+    return Attachment.objects.create(case=case, filename=name, content_type="application/pdf", size=len(data),
+                                     sha256=digest, stored_name=stored, uploaded_by=user)
+
+
+def asb_world(world) -> dict:
+    """A case per relationship (``ASB_RELATIONSHIPS``) to the agency ``world.own``; made once per test."""
+    existing = {c.title.removeprefix("Route case "): c for c in AsbCase.objects.filter(title__startswith="Route case ")}
+    if len(existing) == len(ASB_RELATIONSHIPS):
+        return existing
+    AgreementFactory(parties=[world.own, world.partner], data_categories=["asb", "enforcement"])
+    owners = {"own": world.own, "agreement": world.partner, "grant": world.other, "association": world.other,
+              "unrelated": world.other}
+    granter = world.users["dpo"]
+    cases = {}
+    for rel, agency in owners.items():
+        case = make_case(agency, title=f"Route case {rel}", location=f"{rel.title()} Street")
+        party = make_party(case, name=f"Pat {rel.title()}", address=f"1 {rel.title()} Street")
+        warning = make_warning(case, party)
+        notice = make_notice(warning)
+        Task.objects.create(case=case, title="Visit the complainant", due_on=days_ago(-7),
+                            assigned_agency=world.own if rel == "association" else agency)
+        make_attachment(case, granter)
+        if rel == "grant":
+            for record in (case, warning, notice):
+                AccessGrant.objects.create(record=record, grantee_agency=world.own, reason="Joint case",
+                                           granted_by=granter)
+        cases[rel] = case
+    return cases
