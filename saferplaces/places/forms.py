@@ -63,7 +63,17 @@ class AgendaItemForm(GovUKForm):
     title = forms.CharField(label="Item", max_length=200, error_messages={"required": "Enter the agenda item"})
     priority_area = forms.ModelChoiceField(label="Priority area", queryset=PriorityArea.objects.filter(active=True),
                                            required=False)
+    asb_case = forms.ModelChoiceField(label="ASB case", queryset=None, required=False,
+                                      help_text="An open case your agency can see, to discuss at the meeting")
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        from saferplaces.asb.models import AsbCase, CaseStatus
+        from saferplaces.policy.access import scope
+
+        self.fields["asb_case"].queryset = scope(actor, AsbCase.objects.exclude(status=CaseStatus.CLOSED))
+        self.order_fields(["title", "priority_area", "asb_case", "notes"])
 
 
 class ActionForm(GovUKForm):

@@ -75,6 +75,9 @@ class AgendaItem(Tracked):
     priority_area = models.ForeignKey(PriorityArea, null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="agenda_items")
     notes = models.TextField(blank=True)
+    # Shown only to those who may see the case (policy.can): others see that a case of the lead agency is listed.
+    asb_case = models.ForeignKey("asb.AsbCase", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="agenda_items", verbose_name="ASB case")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

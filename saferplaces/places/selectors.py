@@ -108,3 +108,16 @@ def area_actions(*, actor, area: PriorityArea):
     inside = [a for a, key in zip(pointed, index.locate_many([a.longitude for a in pointed],
                                                              [a.latitude for a in pointed])) if key is not None]
     return sorted(explicit + inside, key=lambda a: (a.due_on, a.pk))
+
+
+def agenda(*, actor, meeting: TaskingMeeting) -> list:
+    """The meeting's agenda items, each with ``case_visible``: whether the viewer may see its ASB case.
+
+    A case the viewer may not see is shown only as "a case held by" its lead agency, never by title.
+    """
+    from saferplaces.policy.access import can
+
+    items = list(meeting.agenda.select_related("priority_area", "asb_case", "asb_case__owner_agency"))
+    for item in items:
+        item.case_visible = item.asb_case is not None and can(actor, "view", item.asb_case)
+    return items

@@ -14,6 +14,7 @@ from saferplaces.places import boundaries
 from saferplaces.places.models import (AgendaItem, AreaSource, ActionStatus, PriorityArea, TaskingAction,
                                        TaskingMeeting)
 from saferplaces.places.permissions import can_update_action
+from saferplaces.policy.access import can
 
 
 class TaskingError(ValueError):
@@ -61,12 +62,14 @@ def tasking_meeting_create(*, actor, title: str, held_on: dt.date, chair=None, a
 
 @transaction.atomic
 def agenda_item_add(*, actor, meeting: TaskingMeeting, title: str, priority_area: PriorityArea | None = None,
-                    notes: str = "") -> AgendaItem:
+                    notes: str = "", asb_case=None) -> AgendaItem:
     require_permission(actor, "places.manage")
+    if asb_case is not None and not can(actor, "view", asb_case):
+        raise TaskingError("You cannot list a case you may not see")
     order = meeting.agenda.count() + 1
     with acting_as(actor):
         return AgendaItem.objects.create(meeting=meeting, title=title, priority_area=priority_area, notes=notes,
-                                         order=order)
+                                         asb_case=asb_case, order=order)
 
 
 def _check_location(priority_area, longitude, latitude) -> None:

@@ -95,7 +95,7 @@ def meeting_create(request):
 def meeting_detail(request, pk):
     meeting = selectors.meeting_access(actor=request.user, meeting_id=pk)
     return render(request, "places/meeting_detail.html", {
-        "meeting": meeting, "agenda": meeting.agenda.select_related("priority_area"),
+        "meeting": meeting, "agenda": selectors.agenda(actor=request.user, meeting=meeting),
         "actions": meeting.actions.select_related("owner_agency", "owner_user", "priority_area", "agenda_item"),
         "attendees": meeting.attendees.select_related("agency"), "agencies": meeting.agencies.all(),
         "today": timezone.localdate(), "manage": can_manage(request.user)})
@@ -104,11 +104,15 @@ def meeting_detail(request, pk):
 def agenda_add(request, pk):
     require_permission(request.user, "places.manage")
     meeting = selectors.meeting_access(actor=request.user, meeting_id=pk)
-    form = AgendaItemForm(request.POST or None)
+    form = AgendaItemForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
-        messages.success(request, "Agenda item added")
-        return redirect(meeting.get_absolute_url())
+        try:
+            services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except services.TaskingError as error:
+            form.add_error("asb_case", str(error))
+        else:
+            messages.success(request, "Agenda item added")
+            return redirect(meeting.get_absolute_url())
     return render(request, "places/agenda_form.html", {
         "form": form, "meeting": meeting, "heading": "Add an agenda item", "caption": str(meeting),
         "back_url": meeting.get_absolute_url()})

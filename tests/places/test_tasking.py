@@ -289,3 +289,29 @@ def test_actions_list_filters_to_my_actions(client, world, tasking):
     page = client.get(reverse("places:actions"), {"owner": "me"}).content.decode()
     assert "Mine to do" in page and "Someone else" not in page
     assert "Your open actions: 1" in client.get(reverse("places:areas")).content.decode()
+
+
+def test_agenda_lists_asb_cases_only_to_those_who_may_see_them(client, world, tasking):
+    from saferplaces.asb.models import CaseStatus
+    from saferplaces.places.forms import AgendaItemForm
+    from tests.asb.builders import make_case
+
+    _, _, _, meeting = tasking
+    manager = world.users["manager"]  # places.manage and may see its own agency's cases
+    ours = make_case(world.own, title="Noise at Olive Court")
+    hidden = make_case(world.other, title="Hidden Trust case")
+    closed = make_case(world.own, title="Closed case", status=CaseStatus.CLOSED)
+    choices = set(AgendaItemForm(actor=manager).fields["asb_case"].queryset)
+    assert ours in choices and hidden not in choices and closed not in choices
+    with pytest.raises(services.TaskingError, match="may not see"):
+        services.agenda_item_add(actor=manager, meeting=meeting, title="Hidden", asb_case=hidden)
+    services.agenda_item_add(actor=manager, meeting=meeting, title="Olive Court noise", asb_case=ours)
+
+    client.force_login(manager)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert ours.reference in page and ours.get_absolute_url() in page
+    partner_manager = UserFactory(agency=world.partner, role=Role.MANAGER)
+    client.force_login(partner_manager)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "An ASB case held by Own Council that your agency cannot see" in page
+    assert ours.reference not in page and "Olive Court" not in page.replace("Olive Court noise", "")
