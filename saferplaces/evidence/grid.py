@@ -319,3 +319,41 @@ def grid_events(events, cell_size: float, **options) -> GriddedEvents:
 def _describe(reason) -> str:
     values, counts = np.unique(reason.astype(str), return_counts=True)
     return ", ".join(f"{c} {v}" for v, c in zip(values, counts) if v)
+
+
+def load_boundary(path) -> object:
+    """The union of every polygon in a GeoJSON file, in National Grid metres.
+
+    Coordinates are taken as longitude/latitude (as RFC 7946 GeoJSON requires) and projected,
+    unless they are plainly metres already (any coordinate beyond +-180).
+    """
+    import json
+    from pathlib import Path
+
+    import shapely
+    from shapely.geometry import shape
+
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise EvidenceError(f"{path}: not readable as GeoJSON ({error})") from None
+    if data.get("type") == "FeatureCollection":
+        geometries = [f.get("geometry") for f in data.get("features") or []]
+    elif data.get("type") == "Feature":
+        geometries = [data.get("geometry")]
+    else:
+        geometries = [data]
+    shapes = [shape(g) for g in geometries if g]
+    shapes = [s for s in shapes if s.geom_type in ("Polygon", "MultiPolygon")]
+    if not shapes:
+        raise EvidenceError(f"{path}: no polygons found")
+    union = shapely.union_all(shapes)
+    xmin, ymin, xmax, ymax = union.bounds
+    if max(abs(xmin), abs(xmax)) <= 180 and max(abs(ymin), abs(ymax)) <= 90:
+        from saferplaces.evidence.geography import to_bng
+
+        union = shapely.transform(union, lambda xy: np.column_stack(to_bng(xy[:, 0], xy[:, 1])))
+    if not union.is_valid:
+        union = shapely.make_valid(union)
+    return union
