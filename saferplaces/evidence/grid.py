@@ -296,7 +296,9 @@ def build_grid(x, y, cell_size: float, *, kind: str = "square", boundary=None, i
         import shapely
 
         shapely.prepare(boundary)
-        meets = shapely.intersects(boundary, np.asarray(grid.polygons(), dtype=object))
+        cells = np.asarray(grid.polygons(), dtype=object)
+        # Cells that only touch the boundary along an edge or at a corner hold none of its area.
+        meets = shapely.intersects(boundary, cells) & ~shapely.touches(boundary, cells)
         grid = Grid(kind, float(cell_size), float(x0), float(y0), nrows, ncols,
                     row[meets], col[meets], cx[meets], cy[meets])
 
