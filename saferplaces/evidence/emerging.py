@@ -36,11 +36,11 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from saferplaces.evidence.adjust import benjamini_hochberg, holm
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.grid import GriddedEvents, grid_events
+from saferplaces.evidence.hotspots import two_sided_normal_p
 from saferplaces.evidence.weights import Neighbours, grid_neighbours
 
 NO_PATTERN = "no pattern"
@@ -184,7 +184,7 @@ def emerging_hotspots(events, cell_size: float, *, kind: str = "square", boundar
                        minlength=periods * n_cells).reshape(periods, n_cells).astype(float)
     neighbours = grid_neighbours(gridded.grid)
     z = gistar_z(cube, neighbours)
-    p = 2 * stats.norm.sf(np.abs(z))
+    p = two_sided_normal_p(z)
     if p_adjust != "none":
         adjust = holm if p_adjust == "holm" else benjamini_hochberg
         p = np.apply_along_axis(adjust, 0, p)  # across the periods of each cell

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import math
+
 import numpy as np
-from scipy import stats
 
 from saferplaces.evidence.adjust import benjamini_hochberg
 from saferplaces.evidence.errors import EvidenceError
@@ -105,6 +106,15 @@ class LocalMoran:
     seed: int | None
     alternative: str
     fdr: bool
+
+
+_ERFC = np.frompyfunc(math.erfc, 1, 1)
+
+
+def two_sided_normal_p(z) -> np.ndarray:
+    """2 P(Z > |z|) for a standard normal Z (math.erfc: no scipy.stats import, which costs a
+    second at start-up)."""
+    return _ERFC(np.abs(np.asarray(z, dtype=float)) / math.sqrt(2)).astype(float)
 
 
 def _check(values, neighbours: Neighbours, permutations: int, alternative: str) -> np.ndarray:
@@ -204,7 +214,7 @@ def gi_star(values, neighbours: Neighbours, *, permutations: int = 999, seed: in
         z = np.where(spread > 0, (local_sum - mean * weight) / spread, 0.0)
     if sd <= 1e-12 * max(abs(mean), 1.0):
         z = np.zeros(n)  # every unit the same: no pattern to find
-    p_norm = 2 * stats.norm.sf(np.abs(z))
+    p_norm = two_sided_normal_p(z)
     if permutations:
         above, below = _permutation_counts(values, neighbours, permutations, seed)
         p_sim = _pseudo_p(above, below, permutations, alternative)
