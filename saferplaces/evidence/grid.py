@@ -350,12 +350,20 @@ def load_boundary(path) -> object:
     shapes = [s for s in shapes if s.geom_type in ("Polygon", "MultiPolygon")]
     if not shapes:
         raise EvidenceError(f"{path}: no polygons found")
-    union = shapely.union_all(shapes)
-    xmin, ymin, xmax, ymax = union.bounds
-    if max(abs(xmin), abs(xmax)) <= 180 and max(abs(ymin), abs(ymax)) <= 90:
-        from saferplaces.evidence.geography import to_bng
-
-        union = shapely.transform(union, lambda xy: np.column_stack(to_bng(xy[:, 0], xy[:, 1])))
+    union = geometry_to_bng(shapely.union_all(shapes))
     if not union.is_valid:
         union = shapely.make_valid(union)
     return union
+
+
+def geometry_to_bng(geometry):
+    """A shapely geometry in longitude/latitude projected to National Grid metres; returned
+    unchanged if its coordinates are plainly metres already (any beyond +-180 or +-90)."""
+    import shapely
+
+    xmin, ymin, xmax, ymax = geometry.bounds
+    if max(abs(xmin), abs(xmax)) > 180 or max(abs(ymin), abs(ymax)) > 90:
+        return geometry
+    from saferplaces.evidence.geography import to_bng
+
+    return shapely.transform(geometry, lambda xy: np.column_stack(to_bng(xy[:, 0], xy[:, 1])))

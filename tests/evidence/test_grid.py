@@ -114,3 +114,24 @@ def test_boundary_geojson_in_longitude_latitude_is_projected(tmp_path):
     xmin, ymin, xmax, ymax = boundary.bounds
     assert 528_000 < xmin < xmax < 532_000 and 178_000 < ymin < ymax < 182_000
     assert 1_300_000 < boundary.area < 1_700_000  # about 1.39 km x 1.11 km
+
+
+def test_polygon_areas_give_the_same_gi_star_as_the_equivalent_grid():
+    from saferplaces.evidence.hotspots import gi_star
+
+    boxes = [shapely.box(c * 100, r * 100, c * 100 + 100, r * 100 + 100) for r in range(3) for c in range(4)]
+    polygons = polygon_neighbours(boxes)
+    assert polygons.as_lists() == lattice_neighbours(3, 4).as_lists()
+    values = [0, 1, 5, 7, 0, 2, 6, 9, 1, 0, 1, 3]
+    a = gi_star(values, polygons, permutations=99, seed=4)
+    b = gi_star(values, lattice_neighbours(3, 4), permutations=99, seed=4)
+    assert np.array_equal(a.z, b.z) and np.array_equal(a.p_sim, b.p_sim)
+
+
+def test_geometry_to_bng_leaves_metres_alone():
+    from saferplaces.evidence.grid import geometry_to_bng
+
+    metres = shapely.box(529_000, 180_000, 530_000, 181_000)
+    assert geometry_to_bng(metres).equals(metres)
+    degrees = geometry_to_bng(shapely.box(-0.14, 51.50, -0.12, 51.51))
+    assert 528_000 < degrees.bounds[0] < 532_000
