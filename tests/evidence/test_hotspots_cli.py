@@ -71,3 +71,29 @@ def test_text_summary_and_errors(tmp_path, capsys):
     assert "7 events on 12 square cells" in out and "1 stray point(s) left out (1 at (0, 0)): f" in out
     assert main(["hotspots", str(path), "--cell", "0.01"]) == 1
     assert "use a larger cell size" in capsys.readouterr().err
+
+
+def test_scoring_hot_spots_against_a_later_period(tmp_path, capsys):
+    # A 5 x 5 block of 100 m cells (corner events fix the extent) with 4 events in each of the
+    # centre 3 x 3 cells: Gi* (no permutations, raw p) finds the centre cell hot (z = 4.85), the
+    # corners not. The later period has 4 events: 3 in the centre cell, 1 in a corner.
+    lines = ["id,date,x,y", "c1,2017-01-01,500050,200050", "c2,2017-01-01,500450,200450"]
+    lines += [f"e{r}{c}{i},2017-01-02,{500150 + 100 * c},{200150 + 100 * r}"
+              for r in range(3) for c in range(3) for i in range(4)]
+    (tmp_path / "early.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "later.csv").write_text("id,date,x,y\nl1,2017-02-01,500250,200250\nl2,2017-02-01,500240,200260\n"
+                                        "l3,2017-02-02,500260,200240\nl4,2017-02-03,500050,200050\n", encoding="utf-8")
+    assert main(["hotspots", str(tmp_path / "early.csv"), "--permutations", "0", "--no-fdr",
+                 "--score-against", str(tmp_path / "later.csv"), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    hot = [c for c in payload["cells"] if c["class"].startswith("hot spot")]
+    centre = next(c for c in payload["cells"] if (c["row"], c["col"]) == (2, 2))
+    assert centre["z"] == pytest.approx(4.85, abs=0.01) and centre["class"] == "hot spot 99%"
+    assert 2 <= len(hot) < 25
+    accuracy = payload["accuracy"]
+    assert accuracy["hotspot_cells"] == len(hot) and accuracy["cells"] == 25
+    assert accuracy["events_in_hotspots"] == 3 and accuracy["later_events_in_grid"] == 4
+    assert accuracy["hit_rate"] == pytest.approx(0.75)
+    assert accuracy["pai"] == pytest.approx(0.75 / (len(hot) / 25))
+    # The best len(hot) cells would hold all 4 later events: PEI = 3 / 4.
+    assert accuracy["pei"] == pytest.approx(0.75)

@@ -24,6 +24,8 @@ def add_arguments(parser):
     parser.add_argument("--bandwidth", type=float, help="kernel density bandwidth in metres (default 5 cells)")
     parser.add_argument("--new-class", action="store_true",
                         help="emerging: also class cells hot only in the last month as 'new hot spot'")
+    parser.add_argument("--score-against", metavar="LATER.csv",
+                        help="events of a later period: report the hit rate, PAI and PEI of the hot spots found")
     parser.add_argument("--max-cells", type=int, help="refuse grids larger than this (default 4,000,000)")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
@@ -64,6 +66,8 @@ def run(args) -> int:
         cell.update(extra[i])
         cells.append(cell)
     payload["cells"] = cells
+    if args.score_against:
+        payload["accuracy"] = _score(args.score_against, grid, [c.get("class", "") for c in cells])
     if args.json:
         print(json.dumps(payload, allow_nan=False))
         return 0
@@ -99,6 +103,26 @@ def _analyse(args, gridded, events, payload) -> list[dict]:
              "p_fdr": _number(r.p_fdr[i]), "class": r.classes[i]} for i in range(len(r.i))]
 
 
+def _score(path, grid, classes) -> dict:
+    """Hit rate, PAI and PEI of the cells classed as hot spots (any confidence, any kind of hot
+    spot; HH for local Moran) against a later period's events on the same grid."""
+    from saferplaces.evidence.errors import EvidenceError
+    from saferplaces.evidence.events import load_events
+    from saferplaces.evidence.hotspot_accuracy import hotspot_accuracy
+
+    hot = [("hot spot" in c and "mixed" not in c) or c.startswith("HH") for c in classes]
+    if not any(classes):
+        raise EvidenceError("--score-against needs a method that classes cells (gistar, moran or emerging)")
+    later = load_events(path)
+    counts = grid.count(later.x, later.y)
+    result = hotspot_accuracy(hot, counts)
+    return {"later_events_in_grid": int(result.events), "later_events_outside_grid": int(len(later) - result.events),
+            "hotspot_cells": result.hotspot_cells, "cells": result.cells,
+            "events_in_hotspots": int(result.events_in_hotspots), "hit_rate": result.hit_rate,
+            "area_share": result.area_share, "pai": result.pai, "pei": result.pei,
+            "best_possible_events": int(result.best_possible_events)}
+
+
 def _print_summary(payload) -> None:
     cells = payload["cells"]
     print(f"{payload['method']}: {payload['events']:,} events on {len(cells):,} {payload['grid']} cells "
@@ -114,6 +138,13 @@ def _print_summary(payload) -> None:
             tally[cell["class"]] = tally.get(cell["class"], 0) + 1
         for name, n in sorted(tally.items()):
             print(f"  {name:<28} {n:>8,} cells")
+    if "accuracy" in payload:
+        a = payload["accuracy"]
+        pai = "n/a" if a["pai"] is None else f"{a['pai']:.2f}"
+        pei = "n/a" if a["pei"] is None else f"{a['pei']:.2f}"
+        print(f"  against the later period: {a['events_in_hotspots']:,} of {a['later_events_in_grid']:,} events "
+              f"in the {a['hotspot_cells']} hot cells (hit rate {a['hit_rate']:.1%}, {a['area_share']:.1%} of "
+              f"the area): PAI {pai}, PEI {pei}")
     key = "density_per_km2" if payload["method"] == "kde" else "count"
     print(f"  top cells by {key}:")
     for cell in sorted(cells, key=lambda c: -(c[key] or 0))[:10]:
