@@ -15,6 +15,9 @@ def add_arguments(parser):
     parser.add_argument("--grid", choices=["square", "hex"], default="square", help="cell shape (default square)")
     parser.add_argument("--boundary", metavar="GEOJSON",
                         help="clip the grid to these polygons; events outside them are reported as strays")
+    parser.add_argument("--areas", metavar="GEOJSON",
+                        help="use these polygons (LSOAs, wards: features with a code such as LSOA11CD) "
+                             "instead of a grid, with queen contiguity (gistar and moran only)")
     parser.add_argument("--permutations", type=int, default=999, help="conditional permutations (default 999)")
     parser.add_argument("--seed", type=int, default=0, help="random seed for the permutations (default 0)")
     parser.add_argument("--alternative", choices=["two-sided", "directed"], default="two-sided",
@@ -40,6 +43,8 @@ def run(args) -> int:
     from saferplaces.evidence.grid import grid_events, load_boundary
 
     events = load_events(args.events)
+    if args.areas:
+        return _run_areas(args, events)
     boundary = load_boundary(args.boundary) if args.boundary else None
     options = {"kind": args.grid, "boundary": boundary}
     if args.max_cells:
@@ -75,6 +80,36 @@ def run(args) -> int:
     return 0
 
 
+def _run_areas(args, events) -> int:
+    from saferplaces.evidence.errors import EvidenceError
+    from saferplaces.evidence.polygons import count_in_areas, load_areas
+    from saferplaces.evidence.weights import polygon_neighbours
+
+    if args.method not in ("gistar", "moran"):
+        raise EvidenceError(f"--areas works with --method gistar or moran, not {args.method}")
+    if args.score_against or args.boundary:
+        raise EvidenceError("--score-against and --boundary work on grids only, not with --areas")
+    areas = load_areas(args.areas)
+    counted = count_in_areas(areas, events.x, events.y, events.ids)
+    payload = {"method": args.method, "areas_file": str(args.areas)}
+    stats = _statistics(args, counted.counts, polygon_neighbours(areas.geometries), payload)
+    strays = counted.strays
+    payload["events"] = int(counted.counts.sum())
+    payload["stray_points"] = {"count": len(strays), "by_reason": strays.by_reason(), "ids": list(strays.ids)}
+    payload["areas"] = [{"code": code, "name": name, "count": int(count), **extra}
+                        for code, name, count, extra in zip(areas.codes, areas.names, counted.counts, stats)]
+    if args.json:
+        print(json.dumps(payload, allow_nan=False))
+        return 0
+    print(f"{args.method}: {payload['events']:,} events in {len(areas):,} areas from {args.areas}")
+    if len(strays):
+        print(f"  {len(strays)} event(s) outside every area: " + ", ".join(strays.ids[:10])
+              + (" …" if len(strays) > 10 else ""))
+    for area in sorted(payload["areas"], key=lambda a: -a["count"])[:15]:
+        print(f"  {area['code']:<10} {area['name']:<32} {area['count']:>8,}  {area['class']}")
+    return 0
+
+
 def _analyse(args, gridded, events, payload) -> list[dict]:
     from saferplaces.evidence.weights import grid_neighbours
 
@@ -86,19 +121,22 @@ def _analyse(args, gridded, events, payload) -> list[dict]:
         density = kernel_density(gridded.grid, events.x[placed], events.y[placed], bandwidth)
         payload["bandwidth"] = bandwidth
         return [{"density_per_km2": _number(v)} for v in density.per_km2]
-    neighbours = grid_neighbours(gridded.grid)
+    return _statistics(args, gridded.counts, grid_neighbours(gridded.grid), payload)
+
+
+def _statistics(args, counts, neighbours, payload) -> list[dict]:
     settings = {"permutations": args.permutations, "seed": args.seed, "alternative": args.alternative,
                 "fdr": not args.no_fdr}
     payload.update(settings)
     if args.method == "gistar":
         from saferplaces.evidence.hotspots import gi_star
 
-        r = gi_star(gridded.counts, neighbours, **settings)
+        r = gi_star(counts, neighbours, **settings)
         return [{"z": _number(r.z[i]), "p_sim": _number(r.p_sim[i]), "p_fdr": _number(r.p_fdr[i]),
                  "p_norm": _number(r.p_norm[i]), "class": r.classes[i]} for i in range(len(r.z))]
     from saferplaces.evidence.hotspots import local_moran
 
-    r = local_moran(gridded.counts, neighbours, **settings)
+    r = local_moran(counts, neighbours, **settings)
     return [{"i": _number(r.i[i]), "quadrant": r.quadrant[i], "p_sim": _number(r.p_sim[i]),
              "p_fdr": _number(r.p_fdr[i]), "class": r.classes[i]} for i in range(len(r.i))]
 
