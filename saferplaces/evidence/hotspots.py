@@ -151,7 +151,7 @@ def _permutation_counts(values, neighbours, permutations, seed):
     return conditional_counts(values, neighbours.indptr, neighbours.indices, int(permutations), seed)
 
 
-def _classify(p, direction_labels, significant_mask=None) -> tuple[str, ...]:
+def _classify(p, direction_labels) -> tuple[str, ...]:
     out = []
     for value, label in zip(p.tolist(), direction_labels):
         cls = NOT_SIGNIFICANT

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import numpy as np
 import pytest
 import shapely
@@ -26,7 +28,7 @@ def test_stray_points_are_reported_with_ids_and_do_not_stretch_the_grid():
     x = list(rng.uniform(529_000, 531_000, 200)) + [0.0, 610_000.0, -5_000_000.0]
     y = list(rng.uniform(180_000, 181_000, 200)) + [0.0, 180_500.0, 50.0]
     ids = [f"e{i}" for i in range(203)]
-    events = events_from_arrays(ids, [__import__("datetime").date(2017, 1, 1)] * 203, x, y)
+    events = events_from_arrays(ids, [dt.date(2017, 1, 1)] * 203, x, y)
     gridded = grid_events(events, 100)
     assert (gridded.grid.nrows, gridded.grid.ncols) == (10, 20)
     assert gridded.strays.ids == ("e200", "e201", "e202")
