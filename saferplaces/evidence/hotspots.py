@@ -148,7 +148,10 @@ def _permutation_counts(values, neighbours, permutations, seed):
     seed = 0 if seed is None else int(seed)
     if seed < 0:
         raise EvidenceError(f"seed {seed} must be 0 or more")
-    return conditional_counts(values, neighbours.indptr, neighbours.indices, int(permutations), seed)
+    # Contiguous float64 and int64 arrays: the signature the cached compiled kernel was built for.
+    return conditional_counts(np.ascontiguousarray(values, dtype=np.float64),
+                              np.ascontiguousarray(neighbours.indptr, dtype=np.int64),
+                              np.ascontiguousarray(neighbours.indices, dtype=np.int64), int(permutations), seed)
 
 
 def _classify(p, direction_labels) -> tuple[str, ...]:
@@ -202,6 +205,8 @@ def gi_star(values, neighbours: Neighbours, *, permutations: int = 999, seed: in
     27(2), 93-115 (conditional permutation).
     """
     values = _check(values, neighbours, permutations, alternative)
+    if (values < 0).any():
+        raise EvidenceError("Gi* needs values of zero or more (counts, rates); some are negative")
     n = len(values)
     local_sum = neighbours.lag(values, include_self=True)
     weight = neighbours.cardinality.astype(float) + 1.0

@@ -178,3 +178,8 @@ def test_holm_by_hand():
     # Sorted 0.01, 0.03, 0.04, 0.20: x 4, 3, 2, 1 = 0.04, 0.09, 0.08, 0.20; running max 0.04, 0.09, 0.09, 0.20.
     assert holm([0.01, 0.04, 0.03, 0.20]) == pytest.approx([0.04, 0.09, 0.09, 0.20])
     assert holm([0.6, 0.5]) == pytest.approx([1.0, 1.0])
+
+
+def test_gi_star_refuses_negative_values():
+    with pytest.raises(EvidenceError, match="zero or more"):
+        gi_star([1, -2, 3, 4], lattice_neighbours(2, 2))
