@@ -3,6 +3,8 @@ import datetime as dt
 import numpy as np
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.events import events_from_arrays
@@ -137,3 +139,23 @@ def test_geometry_to_bng_leaves_metres_alone():
     assert geometry_to_bng(metres).equals(metres)
     degrees = geometry_to_bng(shapely.box(-0.14, 51.50, -0.12, 51.51))
     assert 528_000 < degrees.bounds[0] < 532_000
+
+
+coordinate = st.floats(400_000, 410_000, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(coordinate, coordinate), min_size=1, max_size=60),
+       st.lists(st.sampled_from([(0.0, 0.0), (-9e6, 5.0), (900_000.0, 2e6)]), max_size=3),
+       st.sampled_from(["square", "hex"]), st.sampled_from([50.0, 100.0, 333.0]))
+def test_every_point_is_counted_once_or_reported(points, strays, kind, cell):
+    xy = np.array(points + strays, dtype=float)
+    gridded = build_grid(xy[:, 0], xy[:, 1], cell, kind=kind, margin=1e6)
+    assert gridded.counts.sum() + len(gridded.strays) == len(xy)
+    assert len(gridded.strays) == len(strays)
+    placed = gridded.cell_of_event >= 0
+    grid = gridded.grid
+    centre_x, centre_y = grid.x[gridded.cell_of_event[placed]], grid.y[gridded.cell_of_event[placed]]
+    reach = cell / 2 if kind == "square" else cell / np.sqrt(3)  # half a side; centre to corner
+    assert (np.abs(centre_x - xy[placed, 0]) <= reach + 1e-6).all()
+    assert (np.abs(centre_y - xy[placed, 1]) <= reach + 1e-6).all()

@@ -183,3 +183,28 @@ def test_holm_by_hand():
 def test_gi_star_refuses_negative_values():
     with pytest.raises(EvidenceError, match="zero or more"):
         gi_star([1, -2, 3, 4], lattice_neighbours(2, 2))
+
+
+def test_gi_star_on_irregular_polygons_equals_esda():
+    # Voronoi cells of random points: areas with 3 to 10 or so neighbours, as LSOAs have.
+    esda = pytest.importorskip("esda")
+    libpysal = pytest.importorskip("libpysal")
+    import shapely
+
+    from saferplaces.evidence.weights import polygon_neighbours
+
+    rng = np.random.default_rng(12)
+    points = shapely.multipoints(rng.uniform(0, 1000, (60, 2)))
+    cells = list(shapely.get_parts(shapely.voronoi_polygons(points, extend_to=shapely.box(0, 0, 1000, 1000))))
+    cells = [shapely.intersection(c, shapely.box(0, 0, 1000, 1000)) for c in cells]
+    neighbours = polygon_neighbours(cells)
+    assert neighbours.cardinality.min() >= 2 and neighbours.cardinality.max() >= 7
+    values = rng.gamma(1.5, 2.0, len(cells))
+    ours = gi_star(values, neighbours, permutations=9999, seed=2, alternative="directed")
+    w = libpysal.weights.W(neighbours.as_lists(), silence_warnings=True)
+    w = libpysal.weights.fill_diagonal(w, 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = esda.G_Local(values, w, transform="B", star=True, permutations=9999, seed=5, n_jobs=1)
+    assert np.abs(ours.z - theirs.Zs).max() < 1e-9
+    _assert_within_monte_carlo_error(ours.p_sim, theirs.p_sim, 9999)
