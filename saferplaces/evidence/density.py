@@ -46,29 +46,33 @@ class Density:
 
 
 @njit(cache=True)
-def _scatter(px, py, weight, x0, y0, cell, nrows, ncols, bandwidth):
-    """Quartic kernel sums on a full nrows x ncols block of square cells (row-major), centre of
-    cell (0, 0) at (x0, y0)."""
+def _scatter(px, py, weight, x0, y0, cell, nrows, ncols, bandwidth, hexagonal):
+    """Quartic kernel sums at the centres of a full nrows x ncols block of cells (row-major),
+    centre of cell (0, 0) at (x0, y0). Square cells: centres every ``cell`` metres. Hexagons
+    (pointy-top, odd rows shifted east by half a cell): rows every cell x sqrt(3) / 2 metres."""
     out = np.zeros(nrows * ncols)
     h2 = bandwidth * bandwidth
     scale = 3.0 / (math.pi * h2)
-    reach = int(math.ceil(bandwidth / cell)) + 1
+    row_step = cell * math.sqrt(3.0) / 2.0 if hexagonal else cell
+    col_reach = int(math.ceil(bandwidth / cell)) + 2
+    row_reach = int(math.ceil(bandwidth / row_step)) + 1
     for e in range(len(px)):
-        fc = (px[e] - x0) / cell
-        fr = (py[e] - y0) / cell
-        c_lo = max(int(math.floor(fc)) - reach, 0)
-        c_hi = min(int(math.floor(fc)) + reach + 1, ncols - 1)
-        r_lo = max(int(math.floor(fr)) - reach, 0)
-        r_hi = min(int(math.floor(fr)) + reach + 1, nrows - 1)
+        fr = (py[e] - y0) / row_step
+        r_lo = max(int(math.floor(fr)) - row_reach, 0)
+        r_hi = min(int(math.floor(fr)) + row_reach + 1, nrows - 1)
         w = weight[e] * scale
         for r in range(r_lo, r_hi + 1):
-            dy = y0 + r * cell - py[e]
+            dy = y0 + r * row_step - py[e]
             dy2 = dy * dy
             if dy2 >= h2:
                 continue
+            shift = 0.5 * cell if (hexagonal and r % 2 == 1) else 0.0
+            fc = (px[e] - x0 - shift) / cell
+            c_lo = max(int(math.floor(fc)) - col_reach, 0)
+            c_hi = min(int(math.floor(fc)) + col_reach + 1, ncols - 1)
             base = r * ncols
             for c in range(c_lo, c_hi + 1):
-                dx = x0 + c * cell - px[e]
+                dx = x0 + shift + c * cell - px[e]
                 d2 = dx * dx + dy2
                 if d2 < h2:
                     u = 1.0 - d2 / h2
@@ -114,24 +118,7 @@ def kernel_density(grid, x, y, bandwidth: float, *, weights=None) -> Density:
     w = np.ones(len(px)) if weights is None else np.ascontiguousarray(weights, dtype=float)
     if len(w) != len(px):
         raise EvidenceError(f"{len(w)} weights for {len(px)} points")
-    if grid.kind == "square":
-        block = _scatter(px, py, w, grid.x0, grid.y0, grid.cell_size, grid.nrows, grid.ncols, float(bandwidth))
-        values = block[grid.row * grid.ncols + grid.col]
-    else:
-        values = _at_points(grid.x, grid.y, px, py, w, float(bandwidth))
+    block = _scatter(px, py, w, grid.x0, grid.y0, grid.cell_size, grid.nrows, grid.ncols, float(bandwidth),
+                     grid.kind == "hex")
+    values = block[grid.row * grid.ncols + grid.col]
     return Density(values * 1e6, float(bandwidth), len(px))
-
-
-def _at_points(cx, cy, px, py, w, bandwidth) -> np.ndarray:
-    """Exact kernel sums at arbitrary centres (hexagons), via a KD-tree of the events."""
-    from scipy.spatial import cKDTree
-
-    tree = cKDTree(np.column_stack([px, py]))
-    out = np.zeros(len(cx))
-    neighbours = tree.query_ball_point(np.column_stack([cx, cy]), r=bandwidth)
-    for i, found in enumerate(neighbours):
-        if found:
-            found = np.asarray(found)
-            d = np.hypot(px[found] - cx[i], py[found] - cy[i])
-            out[i] = (w[found] * quartic_kernel(d, bandwidth)).sum()
-    return out
