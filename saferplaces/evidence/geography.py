@@ -65,8 +65,13 @@ def locate_points(geometries: list, x, y) -> list[int | None]:
 
 
 def geometry_to_bng(geometry):
-    """A shapely geometry in longitude/latitude transformed to the British National Grid."""
+    """A shapely geometry in longitude/latitude transformed to the British National Grid; returned
+    unchanged when its coordinates are plainly metres already (any beyond ±180 or ±90)."""
     import shapely
+
+    min_x, min_y, max_x, max_y = geometry.bounds
+    if max(abs(min_x), abs(max_x)) > 180 or max(abs(min_y), abs(max_y)) > 90:
+        return geometry
 
     return shapely.transform(geometry, lambda coords: np.column_stack(to_bng(coords[:, 0], coords[:, 1])))
 
@@ -79,6 +84,7 @@ def read_boundary(path: str | Path):
     coordinate is beyond their range, in which case they are taken to be National Grid metres
     already (files exported from GIS in EPSG:27700).
     """
+    import shapely
     from shapely.geometry import shape
     from shapely.ops import unary_union
 
@@ -102,11 +108,8 @@ def read_boundary(path: str | Path):
     polygons = [s for s in shapes if s.geom_type in ("Polygon", "MultiPolygon") and not s.is_empty]
     if not polygons:
         raise EvidenceError(f"{path}: no polygon in the file")
-    area = unary_union(polygons)
-    min_x, min_y, max_x, max_y = area.bounds
-    if -180 <= min_x and max_x <= 180 and -90 <= min_y and max_y <= 90:
-        area = geometry_to_bng(area)
-    return area
+    area = geometry_to_bng(unary_union(polygons))
+    return area if area.is_valid else shapely.make_valid(area)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from saferplaces.evidence.errors import EvidenceError
-from saferplaces.evidence.grid import StrayPoints, geometry_to_bng
+from saferplaces.evidence.geography import geometry_to_bng
+from saferplaces.evidence.grid import StrayPoints
 
 _CODE = re.compile(r"^(lsoa|msoa|wd|lad|oa)\d\dcd$|^code$", re.I)
 _NAME = re.compile(r"^(lsoa|msoa|wd|lad|oa)\d\dnm$|^name$", re.I)

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.events import events_from_arrays
-from saferplaces.evidence.grid import build_grid, grid_events, load_boundary
+from saferplaces.evidence.geography import read_boundary
+from saferplaces.evidence.grid import build_grid, grid_events
 from saferplaces.evidence.weights import grid_neighbours, lattice_neighbours, polygon_neighbours
 
 
@@ -114,7 +115,7 @@ def test_boundary_geojson_in_longitude_latitude_is_projected(tmp_path):
     path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
                     '"geometry": {"type": "Polygon", "coordinates": [[[-0.14, 51.50], [-0.12, 51.50], '
                     '[-0.12, 51.51], [-0.14, 51.51], [-0.14, 51.50]]]}}]}')
-    boundary = load_boundary(path)
+    boundary = read_boundary(path)
     xmin, ymin, xmax, ymax = boundary.bounds
     assert 528_000 < xmin < xmax < 532_000 and 178_000 < ymin < ymax < 182_000
     assert 1_300_000 < boundary.area < 1_700_000  # about 1.39 km x 1.11 km
@@ -133,7 +134,7 @@ def test_polygon_areas_give_the_same_gi_star_as_the_equivalent_grid():
 
 
 def test_geometry_to_bng_leaves_metres_alone():
-    from saferplaces.evidence.grid import geometry_to_bng
+    from saferplaces.evidence.geography import geometry_to_bng
 
     metres = shapely.box(529_000, 180_000, 530_000, 181_000)
     assert geometry_to_bng(metres).equals(metres)

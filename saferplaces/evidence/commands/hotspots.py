@@ -40,12 +40,13 @@ def _number(value):
 
 def run(args) -> int:
     from saferplaces.evidence.events import load_events
-    from saferplaces.evidence.grid import grid_events, load_boundary
+    from saferplaces.evidence.geography import read_boundary
+    from saferplaces.evidence.grid import grid_events
 
     events = load_events(args.events)
     if args.areas:
         return _run_areas(args, events)
-    boundary = load_boundary(args.boundary) if args.boundary else None
+    boundary = read_boundary(args.boundary) if args.boundary else None
     options = {"kind": args.grid, "boundary": boundary}
     if args.max_cells:
         options["max_cells"] = args.max_cells

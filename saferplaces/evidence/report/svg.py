@@ -144,3 +144,91 @@ def to_bng_shapes(areas) -> dict[str, object]:
         return np.column_stack(to_bng(coords[:, 0], coords[:, 1]))
 
     return {code: shapely.transform(area.geometry, project) for code, area in areas.items()}
+
+
+# Hot and cold spots: reds for hot, blues for cold, darker for higher confidence (ColorBrewer RdBu).
+HOTSPOT_COLOURS = {"hot": "#b2182b", "warm": "#ef8a62", "cool": "#67a9cf", "cold": "#2166ac"}
+
+
+def _rings_path(geometry, transform) -> str:
+    from shapely.geometry import MultiPolygon
+
+    path = ""
+    for polygon in geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]:
+        for ring in [polygon.exterior, *polygon.interiors]:
+            xs, ys = transform(np.asarray(ring.coords))
+            path += "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys)) + " Z "
+    return path
+
+
+def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[tuple[str, str]], *,
+             outlines: dict[str, object] | None = None, title: str, desc: str, ident: str, width: int = 720) -> str:
+    """Grid cells (shapely polygons, BNG metres) filled with ``colours`` (None: not drawn) over
+    optional area ``outlines``, with a legend of (colour, label)."""
+    shapes = list(cells) + list((outlines or {}).values())
+    if not shapes:
+        return ""
+    bounds = np.array([geom.bounds for geom in shapes])
+    minx, miny, maxx, maxy = bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max()
+    scale = (width - 20) / max(maxx - minx, 1)
+    height = int((maxy - miny) * scale) + 20 + 24 * ((len(legend) + 3) // 4)
+
+    def transform(coords):
+        return 10 + (coords[:, 0] - minx) * scale, 10 + (maxy - coords[:, 1]) * scale
+
+    out = _open(width, height, title, desc, ident)
+    for geom in (outlines or {}).values():
+        out.append(f'<path d="{_rings_path(geom, transform)}" fill="#f3f2f1" stroke="#505a5f" stroke-width="0.6"/>')
+    for geom, colour, label in zip(cells, colours, labels):
+        if colour is not None:
+            out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="none">'
+                       f'<title>{escape(label)}</title></path>')
+    y = height - 24 * ((len(legend) + 3) // 4) + 4
+    for k, (colour, label) in enumerate(legend):
+        x = 10 + (k % 4) * 175
+        row_y = y + 24 * (k // 4)
+        out.append(f'<rect x="{x}" y="{row_y}" width="16" height="14" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5"/>'
+                   f'<text x="{x + 22}" y="{row_y + 11}" font-size="11">{escape(label)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def heatmap(values, row_labels: list[str], col_labels: list[str], *, title: str, desc: str, ident: str,
+            centre: float = 1.0, highlight=None, value_format: str = "{:.2f}", row_title: str = "",
+            col_title: str = "") -> str:
+    """A table of numbers as coloured cells, diverging around ``centre`` (red above, blue below);
+    ``highlight[i][j]`` true draws a thick border (e.g. statistically significant cells)."""
+    cell_w, cell_h, left, top = 84, 30, 150, 50
+    rows, cols = len(row_labels), len(col_labels)
+    width, height = left + cols * cell_w + 10, top + rows * cell_h + 10
+    finite = [v for row in values for v in row if v is not None and np.isfinite(v)]
+    spread = max((abs(v - centre) for v in finite), default=1.0) or 1.0
+    out = _open(width, height, title, desc, ident)
+    if col_title:
+        out.append(f'<text x="{left + cols * cell_w / 2}" y="14" text-anchor="middle" font-size="12">{escape(col_title)}</text>')
+    if row_title:
+        out.append(f'<text x="8" y="{top - 8}" font-size="12">{escape(row_title)}</text>')
+    for j, label in enumerate(col_labels):
+        out.append(f'<text x="{left + j * cell_w + cell_w / 2}" y="{top - 8}" text-anchor="middle" font-size="11">{escape(label)}</text>')
+    for i, label in enumerate(row_labels):
+        y = top + i * cell_h
+        out.append(f'<text x="{left - 8}" y="{y + cell_h / 2 + 4}" text-anchor="end" font-size="11">{escape(label)}</text>')
+        for j in range(cols):
+            value = values[i][j]
+            x = left + j * cell_w
+            if value is None or not np.isfinite(value):
+                fill, text = "#ffffff", "–"
+            else:
+                strength = min(abs(value - centre) / spread, 1.0)
+                base = (178, 24, 43) if value > centre else (33, 102, 172)
+                rgb = [round(255 + (c - 255) * strength) for c in base]
+                fill, text = "#{:02x}{:02x}{:02x}".format(*rgb), value_format.format(value)
+            dark = fill != "#ffffff" and abs(value - centre) / spread > 0.55
+            bold = bool(highlight and highlight[i][j])
+            weight = ' font-weight="bold"' if bold else ""
+            out.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{fill}" '
+                       f'stroke="#0b0c0c" stroke-width="{2.5 if bold else 0.5}"/>'
+                       f'<text x="{x + cell_w / 2}" y="{y + cell_h / 2 + 4}" text-anchor="middle" font-size="12" '
+                       f'fill="{"#ffffff" if dark else "#0b0c0c"}"{weight}>{escape(text)}</text>')
+    out.append("</svg>")
+    return "".join(out)
