@@ -16,6 +16,7 @@ from saferplaces.evidence.concentration import Concentration, concentration
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.geography import Geography, load_geography
 from saferplaces.evidence.harm import HarmWeights, load_weights
+from saferplaces.evidence.hotspot_findings import HotSpotFindings, crime_events, hotspot_findings
 from saferplaces.evidence.load import load_police
 from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.trends import MonthlySeries, Seasonality, YearOnYear, monthly_series, seasonality, year_on_year
@@ -51,6 +52,7 @@ class Assessment:
     seasonality: Seasonality | None
     vli: VLIResult | None
     vli_missing: str | None
+    hotspots: HotSpotFindings | None
     headlines: tuple[str, ...]
     geography: Geography | None
 
@@ -77,8 +79,20 @@ def _pct(value: float) -> str:
     return f"{value:.0%}"
 
 
+def _boundary(geography: Geography | None):
+    """The whole area in National Grid metres (the union of its wards, else of its LSOAs), or None."""
+    import shapely
+
+    from saferplaces.evidence.geography import geometry_to_bng
+
+    areas = (geography.wards or geography.lsoas) if geography is not None else None
+    if not areas:
+        return None
+    return geometry_to_bng(shapely.union_all([area.geometry for area in areas.values()]))
+
+
 def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, yoy: YearOnYear | None,
-              vli: VLIResult | None, by_type) -> tuple[str, ...]:
+              vli: VLIResult | None, by_type, hotspots: HotSpotFindings | None = None) -> tuple[str, ...]:
     lines = []
     if wards and wards.crime.total:
         c = wards.crime
@@ -102,6 +116,9 @@ def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, y
                         else "a change within what chance alone could produce")
         lines.append(f"Crime {direction} by {abs(yoy.percent_change or 0):.1f}% in the latest 12 months "
                      f"({yoy.previous:,} to {yoy.current:,}): {significance} (E-test p = {yoy.test.p_value:.3f}).")
+    if hotspots and hotspots.share_of_area_hot:
+        lines.append(f"Hot spots (Getis-Ord Gi*, {hotspots.cell_size:.0f} m cells) cover {_pct(hotspots.share_of_area_hot)} "
+                     f"of the area and hold {_pct(hotspots.share_of_crime_in_hot)} of its crime.")
     if by_type:
         top = by_type[0]
         lines.append(f"The most common crime type is {top[0].lower()} ({top[1]:,} crimes).")
@@ -154,6 +171,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
             vli = compute(aggregate(build_vli_inputs(per_lsoa, geography.extra_files, names, geography.lsoa_to_ward)))
         except EvidenceError as error:  # the VLI is optional: the report says why it is missing
             vli_missing = str(error)
+    hotspots = hotspot_findings(crime_events(con), _boundary(geography), seed=seed)
     months = [m for m, _, _ in monthly]
     yoy = year_on_year(crime_series)
     area_name = "the area"
@@ -167,7 +185,8 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
         harm_by_type=tuple(sorted(((t, n * weights.weight(t)) for t, n in by_type), key=lambda i: -i[1])),
         harm_weights=weights, crime_series=crime_series, asb_series=asb_series, year_on_year=yoy,
         seasonality=seasonality(crime_series), vli=vli, vli_missing=None if vli else vli_missing,
-        headlines=headlines(area_name, wards, lsoas, yoy, vli, by_type), geography=geography,
+        hotspots=hotspots, headlines=headlines(area_name, wards, lsoas, yoy, vli, by_type, hotspots),
+        geography=geography,
     )
 
 

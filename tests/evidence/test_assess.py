@@ -71,6 +71,23 @@ def test_assess_writes_a_self_contained_report_and_json(borough, tmp_path, capsy
     assert top_vli_wards & set(borough.deprived_wards), "the planted deprivation shows in the VLI"
     assert data["year_on_year"]["change"] < 0  # a planted 10% fall
     assert any("Over half of all crime in Synthborough" in line for line in data["headlines"])
+    assert "Hot and cold spots (Gi*)" in html and "Hot-spot trends" in html
+
+
+def test_assessment_hot_spots_fall_in_the_planted_town_centres(borough):
+    import shapely
+
+    from saferplaces.evidence.assess import strategic_assessment
+    from saferplaces.evidence.geography import geometry_to_bng, load_geography
+
+    hotspots = strategic_assessment([borough.folder / "police"], [borough.folder / "geography"]).hotspots
+    hot = [c for c in hotspots.cells if c.gistar_class.startswith("hot spot")]
+    assert hot and 0 < hotspots.share_of_area_hot < hotspots.share_of_crime_in_hot
+    wards = load_geography([borough.folder / "geography"]).wards
+    centres = shapely.union_all([geometry_to_bng(wards[code].geometry) for code in borough.town_centre_wards])
+    inside = sum(centres.buffer(hotspots.cell_size).contains(shapely.Point(c.x, c.y)) for c in hot)
+    assert inside / len(hot) > 0.8
+    assert sum(crimes for _, _, crimes in hotspots.classes) == sum(c.count for c in hotspots.cells)
 
 
 def test_vli_command_contract(tmp_path, capsys):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from saferplaces.evidence.report.svg import bar_chart, choropleth, line_chart, lorenz_chart, to_bng_shapes
+from saferplaces.evidence.report.svg import (HOTSPOT_COLOURS, TREND_COLOURS, bar_chart, cell_map, choropleth,
+                                             line_chart, lorenz_chart, to_bng_shapes)
 
 CSS = """
 @page { size: A4; margin: 15mm; }
@@ -148,6 +149,44 @@ def _harm_section(a) -> str:
     return "".join(parts)
 
 
+def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, ident: str) -> str:
+    import shapely
+
+    half = h.cell_size / 2
+    drawn = [c for c in h.cells if getattr(c, field) in colours]
+    squares = [shapely.box(c.x - half, c.y - half, c.x + half, c.y + half) for c in drawn]
+    present = {getattr(c, field) for c in drawn}
+    legend = [(colour, name) for name, colour in colours.items() if name in present]
+    labels = [f"{getattr(c, field)}: {c.count:,} crimes" for c in drawn]
+    return cell_map(squares, [colours[getattr(c, field)] for c in drawn], labels, legend, outlines=outlines,
+                    title=title, desc=desc, ident=ident)
+
+
+def _hotspot_section(h, outlines) -> str:
+    if h is None:
+        return "<p>No crimes with a location: no hot spots to show.</p>"
+    parts = [
+        f"<p>A grid of {h.cell_size:.0f} m squares ({len(h.cells):,} cells) over the area. Cells classed as hot spots "
+        f"cover {h.share_of_area_hot:.1%} of the area and hold {h.share_of_crime_in_hot:.1%} of its crime.</p>",
+        _figure(_hotspot_map(h, "gistar_class", HOTSPOT_COLOURS, outlines, "Hot and cold spots (Gi*)",
+                             "Grid cells coloured where crime is significantly high (reds) or low (blues).", "hotspots"),
+                "Getis-Ord Gi* hot and cold spots over the whole period; uncoloured cells are not significant."),
+        _table("Cells by Gi* class", ["Class", "Cells", "Crimes"],
+               [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.classes], {1, 2}),
+        f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}):</p>"
+        if h.periods else "",
+        _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, "Hot-spot trends",
+                             "Grid cells coloured by their hot-spot pattern over the months.", "trends"),
+                "Persistent, emerging, intermittent and former hot spots (Chainey 2020); uncoloured: no pattern."),
+        _table("Cells by trend", ["Pattern", "Cells", "Crimes"],
+               [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.trends], {1, 2}),
+    ]
+    if h.strays:
+        parts.append(f'<p class="note">{h.strays:,} crimes lie outside the area\'s boundary or far from the rest '
+                     "(for example at 0,0) and are left out of the grid.</p>")
+    return "".join(parts)
+
+
 def _vli_section(a, ward_shapes, ward_names) -> str:
     if a.vli is None:
         return f'<p class="note">The Vulnerable Localities Index was not computed: {escape(a.vli_missing or "")}.</p>'
@@ -202,6 +241,7 @@ def render(a) -> str:
         sections.append("<h2>Where crime concentrates: wards</h2>" + _area_section("ward", "wards", a.wards, ward_shapes, ward_names, None))
     sections.append("<h2>Where crime concentrates: LSOAs</h2>" + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
     sections.append("<h2>How concentrated, against chance</h2>" + _lorenz_section(a.lsoas.crime))
+    sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, ward_shapes or lsoa_shapes))
     sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
     sections.append("<h2>What: crime types</h2>" + _figure(
         bar_chart(list(a.by_type), title="Crimes by type", desc="Bars of crime counts by type.", ident="types"),
@@ -232,5 +272,9 @@ bootstrap resampling crimes. Chance baseline: the same number of crimes allocate
 conditional interval for the rate ratio.</li>
 <li>Harm: category-level weights in the style of the ONS Crime Severity Score or the Cambridge Crime Harm Index
 (Sherman et al. 2016); replaceable with local weights.</li>
+<li>Hot spots: Getis-Ord Gi* (Getis &amp; Ord 1992) on square cells with queen contiguity including the cell
+itself; pseudo p-values from 9,999 conditional permutations, adjusted for the false discovery rate (Benjamini &amp;
+Hochberg 1995). Trends: Gi* for each month, p-values adjusted by Holm's method across each cell's months, classed by
+the rules of Chainey (2020) as in the R package sfhotspot.</li>
 <li>Vulnerable Localities Index: Chainey (2008), equal weights, reference area = 100.</li>
 </ul>"""

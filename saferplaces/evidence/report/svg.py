@@ -147,7 +147,17 @@ def to_bng_shapes(areas) -> dict[str, object]:
 
 
 # Hot and cold spots: reds for hot, blues for cold, darker for higher confidence (ColorBrewer RdBu).
-HOTSPOT_COLOURS = {"hot": "#b2182b", "warm": "#ef8a62", "cool": "#67a9cf", "cold": "#2166ac"}
+HOTSPOT_COLOURS = {
+    "hot spot 99%": "#b2182b", "hot spot 95%": "#d6604d", "hot spot 90%": "#f4a582",
+    "cold spot 90%": "#92c5de", "cold spot 95%": "#4393c3", "cold spot 99%": "#2166ac",
+}
+# Trends over the months (Chainey 2020's classes): hot kinds in reds and oranges, cold in blues.
+TREND_COLOURS = {
+    "persistent hot spot": "#b2182b", "emerging hot spot": "#f46d43", "new hot spot": "#fdae61",
+    "intermittent hot spot": "#fee090", "former hot spot": "#bababa", "mixed": "#8073ac",
+    "persistent cold spot": "#2166ac", "emerging cold spot": "#4393c3", "new cold spot": "#92c5de",
+    "intermittent cold spot": "#d1e5f0", "former cold spot": "#e0e0e0",
+}
 
 
 def _rings_path(geometry, transform) -> str:
