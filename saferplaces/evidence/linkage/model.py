@@ -1,0 +1,168 @@
+"""The Splink model for UK partner person records: comparisons, blocking, training, prediction.
+
+A Fellegi–Sunter model (Fellegi & Sunter 1969, "A theory for record linkage", JASA 64(328)) as
+implemented by Splink (Linacre et al. 2022, "Splink: free software for probabilistic record
+linkage at scale", IJPDS 7(3)). Each comparison has ordered agreement levels; a pair's match
+weight is the sum of ``log2(m / u)`` of the level it falls in, plus the prior.
+
+* **name** (forename and surname together, so their dependence is modelled): both exact; nickname
+  (same canonical forename, "Bill"/"William"); forename and surname swapped; a typo in one
+  (Jaro–Winkler ≥ 0.88, Winkler 1990); initial only; surname only; forename only; else.
+* **date of birth**: exact; day and month transposed; one character different; else.
+* **location**: postcode and address; postcode; address; postcode sector; district; else (a
+  moved person falls through to the lower levels; one comparison, not two, because postcode and
+  address agreement are strongly dependent).
+* **sex**, and the exact identifiers **PNC ID**, **NHS number**, **probation CRN** (agree /
+  disagree / missing; missing is neutral, so a record without them loses nothing).
+
+Training is unsupervised: ``u`` by random sampling of pairs (non-matches, overwhelmingly), ``m`` by
+expectation maximisation (Dempster, Laird & Rubin 1977) on two blocking passes (same date of birth;
+same name), the prior from a deterministic rule with an assumed recall.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: columns the model reads (made by :func:`saferplaces.evidence.linkage.prepare.standardise`)
+MODEL_COLUMNS = ("unique_id", "fn", "sn", "fn_canon", "fi", "si", "name_key", "dob", "dob_swap",
+                 "dob_key", "pc", "pc_sector", "pc_district", "addr", "sex", "pnc", "nhs", "crn")
+
+
+def comparisons():
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    name = cl.CustomComparison(output_column_name="name", comparison_levels=[
+        cll.Or(cll.NullLevel("fn"), cll.NullLevel("sn")),
+        cll.And(cll.ExactMatchLevel("fn"), cll.ExactMatchLevel("sn")).configure(label_for_charts="exact"),
+        cll.And(cll.ExactMatchLevel("fn_canon"), cll.ExactMatchLevel("sn")).configure(
+            label_for_charts="nickname"),
+        cll.ColumnsReversedLevel("fn", "sn", symmetrical=True).configure(label_for_charts="swapped"),
+        cll.Or(cll.And(cll.ExactMatchLevel("sn"), cll.JaroWinklerLevel("fn", 0.88)),
+               cll.And(cll.ExactMatchLevel("fn_canon"), cll.JaroWinklerLevel("sn", 0.88))).configure(
+            label_for_charts="one typo"),
+        cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("fi")).configure(label_for_charts="initial"),
+        cll.ExactMatchLevel("sn").configure(label_for_charts="surname only"),
+        cll.ExactMatchLevel("fn_canon").configure(label_for_charts="forename only"),
+        cll.ElseLevel(),
+    ], comparison_description="forename and surname")
+    dob = cl.CustomComparison(output_column_name="dob", comparison_levels=[
+        cll.NullLevel("dob"),
+        cll.ExactMatchLevel("dob"),
+        cll.ColumnsReversedLevel("dob", "dob_swap").configure(label_for_charts="day/month transposed"),
+        cll.LevenshteinLevel("dob", 1),
+        cll.ElseLevel(),
+    ], comparison_description="date of birth")
+    location = cl.CustomComparison(output_column_name="location", comparison_levels=[
+        cll.And(cll.NullLevel("pc"), cll.NullLevel("addr")),
+        cll.And(cll.ExactMatchLevel("pc"), cll.ExactMatchLevel("addr")).configure(
+            label_for_charts="postcode and address"),
+        cll.ExactMatchLevel("pc"),
+        cll.ExactMatchLevel("addr"),
+        cll.ExactMatchLevel("pc_sector"),
+        cll.ExactMatchLevel("pc_district"),
+        cll.ElseLevel(),
+    ], comparison_description="postcode and address")
+    return [name, dob, location, cl.ExactMatch("sex"), cl.ExactMatch("pnc"), cl.ExactMatch("nhs"),
+            cl.ExactMatch("crn")]
+
+
+def blocking_rules():
+    """Pairs are compared only when they share one of these keys; each joins two fields so no
+    block grows with the data, and each error a record may carry leaves another key intact."""
+    from splink import block_on
+
+    return [block_on("name_key"), block_on("dob_key", "si"), block_on("dob_key", "fi"),
+            block_on("pc", "fi"), block_on("pc", "si"), block_on("pnc"), block_on("nhs"), block_on("crn")]
+
+
+def settings():
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=comparisons(),
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+@dataclass(frozen=True)
+class Training:
+    """How the model is trained (sizes scale the time; defaults suit up to a few million)."""
+
+    u_max_pairs: float = 2e6
+    em_max_pairs: float = 2e6
+    prior_recall: float = 0.7
+    seed: int = 1
+
+
+def make_db_api(backend: str, spark=None):
+    if backend == "duckdb":
+        from splink import DuckDBAPI
+
+        return DuckDBAPI()
+    if backend == "spark":
+        from splink import SparkAPI
+
+        return SparkAPI(spark_session=spark or spark_session(), break_lineage_method="parquet")
+    from saferplaces.evidence.errors import EvidenceError
+
+    raise EvidenceError(f"backend {backend!r}: use duckdb or spark")
+
+
+def spark_session():
+    """A local Spark session (all cores of this machine), for ``--backend spark``."""
+    from pyspark.sql import SparkSession
+
+    return (SparkSession.builder.master("local[*]").appName("saferplaces-link")
+            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.memory", "2g")
+            .getOrCreate())
+
+
+def train_and_predict(table: pd.DataFrame, *, backend: str = "duckdb", floor: float = 0.2,
+                      training: Training = Training(), spark=None) -> tuple[pd.DataFrame, dict]:
+    """Train the model on ``table`` (standardised records) and score every blocked pair.
+
+    Returns the pairs with ``match_probability >= floor`` (``unique_id_l, unique_id_r,
+    match_weight, match_probability``) and the trained parameters (per comparison level:
+    ``m``, ``u``, and the prior), so a run can be explained.
+    """
+    import logging
+
+    from splink import Linker, block_on
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    db_api = make_db_api(backend, spark)
+    data = table[list(MODEL_COLUMNS)]
+    if backend == "spark":
+        data = db_api.spark.createDataFrame(data.astype(object).where(data.notna(), None))
+    frame = db_api.register(data, table_name="records")
+    linker = Linker(frame, settings(), log_level=logging.ERROR)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("fn", "sn", "dob")], recall=training.prior_recall)
+    linker.training.estimate_u_using_random_sampling(max_pairs=training.u_max_pairs, seed=training.seed)
+    for rule in (block_on("dob"), block_on("name_key")):
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, max_pairs=training.em_max_pairs, estimate_without_term_frequencies=True)
+    predictions = linker.inference.predict(threshold_match_probability=floor)
+    pairs = predictions.as_pandas_dataframe()[["unique_id_l", "unique_id_r", "match_weight", "match_probability"]]
+    return pairs, _parameters(linker)
+
+
+def _parameters(linker) -> dict:
+    model = linker.misc.save_model_to_json()
+    out = {"probability_two_random_records_match": model["probability_two_random_records_match"]}
+    for comparison in model["comparisons"]:
+        out[comparison["output_column_name"]] = [
+            {"level": level.get("label_for_charts") or level.get("sql_condition"),
+             "m": level.get("m_probability"), "u": level.get("u_probability")}
+            for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+    return out
