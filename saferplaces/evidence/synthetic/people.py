@@ -211,8 +211,10 @@ def generate_people(n_records: int, *, seed: int = 0, sources: tuple[str, ...] =
         text = dob_text[i]
         pos = int(rng.choice([2, 3, 9]))  # a year or day digit mistyped
         dob_text[i] = text[:pos] + str(int(rng.integers(0, 10))) + text[pos + 1:]
-        if text[8:] != dob_text[i][8:] and not ("01" <= dob_text[i][8:] <= "28"):
-            dob_text[i] = text  # keep it a real date
+        try:
+            np.datetime64(dob_text[i])
+        except ValueError:
+            dob_text[i] = text  # keep it a real date (no 29 February in 1983)
     dob_text[draw(errors.dob_missing)] = ""
     moved = draw(errors.moved)
     postcode = np.where(moved, old_pc[person], home_pc[person])
