@@ -138,6 +138,12 @@ class RepeatReport:
     note: str
 
 
+def _codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes in order of first appearance (as ``pd.unique``) and how many."""
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64), len(uniques)
+
+
 def flag_repeats(key: np.ndarray, group: np.ndarray, day: np.ndarray, lookback: int = LOOKBACK_DAYS):
     """For each event, whether it repeats an earlier same-key same-group event within ``lookback``
     days, and the gap in days (-1 where none). Ties on one day: the later row repeats the earlier."""
@@ -155,13 +161,14 @@ def flag_repeats(key: np.ndarray, group: np.ndarray, day: np.ndarray, lookback: 
 
 
 def _stats(key: np.ndarray, repeat: np.ndarray, gap: np.ndarray, attempt: np.ndarray,
-           population: int | None) -> RepeatStats:
+           population: int | None, n_keys: int) -> RepeatStats:
+    """Figures for the events given; ``key`` are integer codes below ``n_keys``."""
     n = len(key)
-    codes, inverse = np.unique(key, return_inverse=True) if n else (np.array([]), np.array([], dtype=np.int64))
-    victims = len(codes)
-    per_victim = np.bincount(inverse, weights=repeat, minlength=victims) if n else np.zeros(0)
-    repeat_victim = per_victim > 0
-    events_of_repeat_victims = int(repeat_victim[inverse].sum()) if n else 0
+    events_per_key = np.bincount(key, minlength=n_keys)
+    repeats_per_key = np.bincount(key, weights=repeat, minlength=n_keys)
+    victims = int((events_per_key > 0).sum())
+    repeat_victim = repeats_per_key > 0
+    events_of_repeat_victims = int(events_per_key[repeat_victim].sum())
     repeats = int(repeat.sum())
     gaps = gap[repeat]
     within = {str(w): {"repeats": int((gaps <= w).sum()),
@@ -169,7 +176,7 @@ def _stats(key: np.ndarray, repeat: np.ndarray, gap: np.ndarray, attempt: np.nda
     return RepeatStats(
         events=n, victims=victims, concentration=n / victims if victims else None,
         repeat_events=repeats, repeat_victims=int(repeat_victim.sum()),
-        repeat_victim_rate=float(repeat_victim.mean()) if victims else None,
+        repeat_victim_rate=float(repeat_victim.sum() / victims) if victims else None,
         share_of_events_to_repeat_victims=events_of_repeat_victims / n if n else None,
         attempts=int(attempt.sum()), repeats_within=within,
         incidence_per_1000=1000 * n / population if population else None,
@@ -197,35 +204,48 @@ def repeat_victimisation(data: Victimisations, *, groups: dict[str, list[str]] |
     for name, types in (groups or {}).items():
         for t in types:
             group_of[str(t).strip().lower()] = str(name)
-    group = frame["crime_type"].map(lambda t: group_of.get(t, t)).to_numpy().astype(str)
+    types, type_code = np.unique(frame["crime_type"].to_numpy().astype(str), return_inverse=True)
+    type_group = np.array([group_of.get(t, t) for t in types])
+    group_names, group_of_type = np.unique(type_group, return_inverse=True)
+    group = group_of_type[type_code]  # integer group code per event
     day = frame["day"].to_numpy()
     first, last = int(day.min()), int(day.max())
     start = first + lookback_days
     counted = day >= start
-    repeat, gap = flag_repeats(frame["victim"].to_numpy().astype(str), group, day, lookback_days)
-    victim, attempt, area = frame["victim"].to_numpy().astype(str), frame["attempt"].to_numpy(), frame["area"].to_numpy()
+    victim, n_victims = _codes(frame["victim"])
+    repeat, gap = flag_repeats(victim, group, day, lookback_days)
+    attempt = frame["attempt"].to_numpy()
+    area, n_areas = _codes(frame["area"])
+    area_names = pd.unique(frame["area"])
 
-    def stats(mask, key=victim, rep=repeat, g=gap):
-        return _stats(key[mask], rep[mask], g[mask], attempt[mask], population)
+    def stats(mask, key=victim, n_keys=n_victims, rep=repeat, g=gap):
+        return _stats(key[mask], rep[mask], g[mask], attempt[mask], population, n_keys)
 
     overall = stats(counted)
-    by_group = {name: stats(counted & (group == name)) for name in sorted(set(group[counted]))}
+    counted_groups = np.unique(group[counted])
+    by_group = {str(group_names[c]): stats(counted & (group == c)) for c in counted_groups}
     # Per group, a victim is a repeat victim of that group; per area, of any group in that area.
-    by_area = {name: stats(counted & (area == name)) for name in sorted(set(area[counted])) if name}
-    address = clean_address(frame["address"])
-    located = address != ""
+    counted_areas = np.unique(area[counted])
+    by_area = {str(area_names[c]): stats(counted & (area == c)) for c in counted_areas if area_names[c]}
+    by_area = dict(sorted(by_area.items()))
+    address_text = pd.Series(clean_address(frame["address"]))
+    located = (address_text != "").to_numpy()
     locations, top_locations = None, []
     if located.any():
+        address, n_addresses = _codes(address_text)
         loc_repeat = np.zeros(len(day), dtype=bool)
         loc_gap = np.full(len(day), -1, dtype=np.int64)
         r, g = flag_repeats(address[located], group[located], day[located], lookback_days)
         loc_repeat[located], loc_gap[located] = r, g
-        locations = stats(counted & located, key=address, rep=loc_repeat, g=loc_gap)
-        rows = pd.DataFrame({"address": address[counted & located], "repeat": loc_repeat[counted & located]})
-        summary = rows.groupby("address").agg(events=("repeat", "size"), repeats=("repeat", "sum"))
-        summary = summary[summary["repeats"] > 0].sort_values(["events", "repeats"], ascending=False).head(top)
-        top_locations = [{"address": a, "events": int(e), "repeat_events": int(r)}
-                         for a, e, r in summary.itertuples()]
+        locations = stats(counted & located, key=address, n_keys=n_addresses, rep=loc_repeat, g=loc_gap)
+        mask = counted & located
+        events_at = np.bincount(address[mask], minlength=n_addresses)
+        repeats_at = np.bincount(address[mask], weights=loc_repeat[mask], minlength=n_addresses).astype(np.int64)
+        names = pd.unique(address_text)
+        candidates = np.flatnonzero(repeats_at > 0)
+        best = candidates[np.lexsort((-repeats_at[candidates], -events_at[candidates]))][:top]
+        top_locations = [{"address": str(names[c]), "events": int(events_at[c]), "repeat_events": int(repeats_at[c])}
+                         for c in best]
     iso = lambda d: str(np.datetime64(int(d), "D"))  # noqa: E731
     note = (f"Only events from {iso(start)} (a full {lookback_days}-day look-back after the first date in the "
             f"data, {iso(first)}) are counted; {int((~counted).sum())} earlier event(s) serve only as history, "
