@@ -110,7 +110,13 @@ def make_db_api(backend: str, spark=None):
     if backend == "spark":
         from splink import SparkAPI
 
-        return SparkAPI(spark_session=spark or spark_session(), break_lineage_method="parquet")
+        spark = spark or spark_session()
+        if spark.sparkContext.getCheckpointDir() is None:
+            import tempfile
+
+            # Splink writes intermediate tables under the checkpoint directory to cut Spark's lineage.
+            spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="saferplaces-spark-"))
+        return SparkAPI(spark_session=spark, break_lineage_method="parquet")
     from saferplaces.evidence.errors import EvidenceError
 
     raise EvidenceError(f"backend {backend!r}: use duckdb or spark")
@@ -119,8 +125,11 @@ def make_db_api(backend: str, spark=None):
 def spark_session():
     """A local Spark session (all cores of this machine), for ``--backend spark``."""
     from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
 
+    # Splink's jar provides jaro_winkler and the other string similarities as Spark SQL functions.
     return (SparkSession.builder.master("local[*]").appName("saferplaces-link")
+            .config("spark.jars", similarity_jar_location())
             .config("spark.sql.shuffle.partitions", "8")
             .config("spark.ui.enabled", "false")
             .config("spark.driver.memory", "2g")
