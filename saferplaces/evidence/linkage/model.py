@@ -17,7 +17,7 @@ weight is the sum of ``log2(m / u)`` of the level it falls in, plus the prior.
 
 Training is unsupervised: ``u`` by random sampling of pairs (non-matches, overwhelmingly), ``m`` by
 expectation maximisation (Dempster, Laird & Rubin 1977) on two blocking passes (same date of birth;
-same name), the prior from a deterministic rule with an assumed recall.
+same postcode), the prior from a deterministic rule with an assumed recall.
 """
 
 from __future__ import annotations
@@ -66,8 +66,28 @@ def comparisons():
         cll.ExactMatchLevel("pc_district"),
         cll.ElseLevel(),
     ], comparison_description="postcode and address")
-    return [name, dob, location, cl.ExactMatch("sex"), cl.ExactMatch("pnc"), cl.ExactMatch("nhs"),
-            cl.ExactMatch("crn")]
+    return [name, dob, location, _judged("sex", 0.98, None), _judged("pnc", 0.995, 1e-7),
+            _judged("nhs", 0.995, 1e-7), _judged("crn", 0.995, 1e-7)]
+
+
+def _judged(column: str, m_agree: float, u_agree: float | None):
+    """Exact-match comparison whose m (and, for identifiers, u) are set, not estimated.
+
+    EM cannot estimate them: two records of one person both holding an identifier are rare (the
+    agencies hold different ones), and true pairs that disagree on sex or an identifier (keying
+    errors) are too rare in any sample. Left to EM, a disagreement came out as near-certain proof
+    of different people, or an agreement as weak evidence. An identifier is unique by design, so two
+    different people share one only by a keying error (u = 1e-7).
+    """
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    agree = cll.ExactMatchLevel(column).configure(m_probability=m_agree, fix_m_probability=True)
+    other = cll.ElseLevel().configure(m_probability=1 - m_agree, fix_m_probability=True)
+    if u_agree is not None:
+        agree = agree.configure(u_probability=u_agree, fix_u_probability=True)
+        other = other.configure(u_probability=1 - u_agree, fix_u_probability=True)
+    return cl.CustomComparison(output_column_name=column, comparison_levels=[cll.NullLevel(column), agree, other])
 
 
 def blocking_rules():
@@ -158,7 +178,10 @@ def train_and_predict(table: pd.DataFrame, *, backend: str = "duckdb", floor: fl
     linker.training.estimate_probability_two_random_records_match(
         [block_on("fn", "sn", "dob")], recall=training.prior_recall)
     linker.training.estimate_u_using_random_sampling(max_pairs=training.u_max_pairs, seed=training.seed)
-    for rule in (block_on("dob"), block_on("name_key")):
+    # Two passes, each blocking on fields the other trains; each keeps true pairs a large share of
+    # its blocked pairs (a name alone does not: common names make huge blocks of strangers, and EM
+    # then found the wrong two classes, with an exact date of birth as weak evidence).
+    for rule in (block_on("dob"), block_on("pc")):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, max_pairs=training.em_max_pairs, estimate_without_term_frequencies=True)
     predictions = linker.inference.predict(threshold_match_probability=floor)
