@@ -199,3 +199,15 @@ def test_spark_backend_same_model():
     accuracy = pairwise_accuracy(result.clusters["person_id"], records["person"])
     assert accuracy.pairwise_precision >= 0.95 and accuracy.pairwise_recall >= 0.85
     assert set(result.parameters) >= {"name", "dob", "location", "pnc", "nhs", "crn"}
+
+
+def test_clustering_matches_splink():
+    from saferplaces.evidence.linkage.clusters import cluster, splink_cluster
+
+    rng = np.random.default_rng(3)
+    edges = pd.DataFrame({"unique_id_l": rng.integers(0, 400, 300), "unique_id_r": rng.integers(0, 400, 300)})
+    ours, theirs = cluster(400, edges), splink_cluster(400, edges)
+    assert pairwise_accuracy(ours, theirs).f1 == 1.0
+    assert len(set(ours)) == len(set(theirs)) > 100
+    # By hand: 0-1-2 chained, 3 alone, 4-5.
+    assert list(cluster(6, pd.DataFrame({"unique_id_l": [0, 1, 4], "unique_id_r": [1, 2, 5]}))) == [0, 0, 0, 1, 2, 2]

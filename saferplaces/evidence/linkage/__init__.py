@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import duckdb
 import pandas as pd
 
 from saferplaces.evidence.linkage.clusters import (
@@ -58,10 +59,11 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
     start = time.perf_counter()
     chosen = purpose(purpose_name)
     records = validate_records(records).reset_index(drop=True)
-    table = standardise(records)
+    con = duckdb.connect()
+    standardise(records, con, table="standardised")
     t_prep = time.perf_counter()
-    pairs, parameters = train_and_predict(table, backend=backend, floor=min(chosen.review, chosen.link),
-                                          training=training, spark=spark)
+    pairs, parameters = train_and_predict("standardised", backend=backend, floor=min(chosen.review, chosen.link),
+                                          training=training, spark=spark, con=con)
     t_model = time.perf_counter()
     labelled = label_pairs(labels, records) if labels is not None else None
     edges = linked_edges(pairs, chosen.link, labelled)

@@ -129,7 +129,7 @@ SELECT unique_id, fn, sn, fn_canon,
        left(fn_canon, 1) AS fi, left(sn, 1) AS si,
        CASE WHEN fn_canon IS NULL OR sn IS NULL THEN NULL
             ELSE least(fn_canon, sn) || '|' || greatest(fn_canon, sn) END AS name_key,
-       dob,
+       dob, substr(dob, 1, 4) AS dob_year,
        CASE WHEN dob IS NOT NULL THEN substr(dob, 1, 5) || substr(dob, 9, 2) || '-' || substr(dob, 6, 2) END
          AS dob_swap,
        CASE WHEN dob IS NOT NULL THEN substr(dob, 1, 4) || least(substr(dob, 6, 2), substr(dob, 9, 2))
@@ -142,13 +142,22 @@ FROM named ORDER BY unique_id
 """
 
 
-def standardise(frame: pd.DataFrame, con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
-    """The model's comparison columns, one row per record, ``unique_id`` = row position."""
+def standardise(frame: pd.DataFrame, con: duckdb.DuckDBPyConnection | None = None,
+                table: str | None = None) -> pd.DataFrame | None:
+    """The model's comparison columns, one row per record, ``unique_id`` = row position.
+
+    With ``table``, the result stays in ``con`` as that table (no copy out of DuckDB: a million
+    rows of strings take seconds to convert) and ``None`` is returned.
+    """
     con = con or duckdb.connect()
     raw = frame[list(REQUIRED + OPTIONAL)].copy()
     raw["_pos"] = range(len(raw))  # unique_id is the row position, whatever the scan order
     con.register("raw", raw)
     con.register("nicknames", nickname_table())
+    if table:
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS {_STANDARD}")
+        con.unregister("raw")
+        return None
     return con.execute(_STANDARD).df()
 
 

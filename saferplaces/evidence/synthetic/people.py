@@ -55,6 +55,15 @@ SURNAMES = ("smith jones williams taylor brown davies evans wilson thomas johnso
             "moss norris page parsons perry potter rees rhodes riley rose rowe sharp "
             "shepherd slater stone sutton swift tucker wade wallace warren watts webster "
             "west wheeler whitehouse wong yates zhang chen wang liu nguyen tran kim").split()
+# Surnames from places ("Ashford", "Whitfield"), the largest group of English surnames, made from
+# common first and second elements so the list is long, as real surname lists are.
+_FIRST = ("ash", "black", "brad", "brook", "church", "cliff", "cross", "east", "fair", "green", "hay",
+          "holt", "kings", "lang", "mar", "new", "north", "old", "ravens", "ross", "south", "stan",
+          "thorn", "wake", "west", "whit", "wood", "ather", "bar", "bromp", "cal", "dun", "ember",
+          "fen", "gold", "hart", "kirk", "lyn", "mid", "pen", "red", "shel", "sel", "tal", "wins")
+_SECOND = ("ford", "ley", "ton", "wood", "field", "worth", "by", "ham", "well", "more", "dale",
+           "combe", "hurst", "ridge", "stead", "brook", "bury", "cott", "land", "wick")
+PLACE_SURNAMES = tuple(a + b for a in _FIRST for b in _SECOND if a[-1] != b[0])
 STREETS = ("high church station park victoria albert queens kings mill school chapel "
            "north south west east london manor grove new green elm oak cedar maple "
            "windsor york harrow edgware marylebone baker oxford regent portland "
@@ -85,7 +94,7 @@ class ErrorRates:
     sex_missing: float = 0.03
 
 
-def _zipf_weights(n: int, exponent: float = 0.9) -> np.ndarray:
+def _zipf_weights(n: int, exponent: float) -> np.ndarray:
     weights = 1.0 / np.arange(1, n + 1) ** exponent
     return weights / weights.sum()
 
@@ -166,10 +175,14 @@ def generate_people(n_records: int, *, seed: int = 0, sources: tuple[str, ...] =
 
     # The people themselves.
     sex = rng.choice(np.array(["M", "F"], dtype=object), n_people)
-    male = np.array(MALE, dtype=object)[rng.choice(len(MALE), n_people, p=_zipf_weights(len(MALE)))]
-    female = np.array(FEMALE, dtype=object)[rng.choice(len(FEMALE), n_people, p=_zipf_weights(len(FEMALE)))]
+    # Skew as in the population: the commonest forename about 5% of a sex, the commonest surname
+    # (Smith) under 2% of people (ONS baby names; surname frequencies of the electoral roll).
+    male = np.array(MALE, dtype=object)[rng.choice(len(MALE), n_people, p=_zipf_weights(len(MALE), 0.5))]
+    female = np.array(FEMALE, dtype=object)[rng.choice(len(FEMALE), n_people, p=_zipf_weights(len(FEMALE), 0.5))]
     forename = np.where(sex == "M", male, female)
-    surname = np.array(SURNAMES, dtype=object)[rng.choice(len(SURNAMES), n_people, p=_zipf_weights(len(SURNAMES), 0.7))]
+    all_surnames = SURNAMES + list(PLACE_SURNAMES)
+    surname = np.array(all_surnames, dtype=object)[rng.choice(len(all_surnames), n_people,
+                                                              p=_zipf_weights(len(all_surnames), 0.5))]
     dob = np.datetime64("1940-01-01") + rng.integers(0, 365 * 70, n_people).astype("timedelta64[D]")
     home_pc, old_pc = _postcodes(rng, n_people), _postcodes(rng, n_people)
     home_addr, old_addr = _addresses(rng, n_people), _addresses(rng, n_people)
