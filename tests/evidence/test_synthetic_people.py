@@ -62,3 +62,14 @@ def test_no_errors_means_clean_copies():
 def test_name_cleaning():
     assert clean_name(" O'Brien-Smith ") == "obriensmith"
     assert canonical_forename("bill") == "william" and canonical_forename("zebedee") == "zebedee"
+
+
+def test_synth_people_command(tmp_path, capsys):
+    from saferplaces.evidence.cli import main
+
+    assert main(["synth-people", str(tmp_path), "--records", "500", "--seed", "4"]) == 0
+    files = sorted(p.name for p in tmp_path.glob("*.csv"))
+    assert files == ["council.csv", "health.csv", "police.csv", "probation.csv"]
+    total = sum(len(pd.read_csv(tmp_path / f, dtype=str)) for f in files)
+    assert total == 500
+    assert main(["synth-people", str(tmp_path), "--records", "0"]) == 1
