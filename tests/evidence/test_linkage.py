@@ -185,6 +185,13 @@ def test_link_command(tmp_path, records, capsys):
     assert payload["pairwise_precision"] >= 0.98 and payload["pairwise_recall"] >= 0.93
     clusters = pd.read_csv(out, dtype=str)
     assert list(clusters.columns) == ["source", "record_id", "person_id"] and len(clusters) == len(records)
+    # Accuracy against labelled pairs: the planted pairs, as a caseworker would have labelled them.
+    pairs = tmp_path / "pairs.csv"
+    pd.DataFrame([{"source_l": a[0], "record_id_l": a[1], "source_r": b[0], "record_id_r": b[1],
+                   "same_person": str(same).lower()} for a, b, same in PLANTED]).to_csv(pairs, index=False)
+    assert main(["link", *paths, "--out", str(tmp_path / "c2.csv"), "--evaluate", str(pairs), "--json"]) == 0
+    labelled = json.loads(capsys.readouterr().out)["labelled_pairs"]
+    assert labelled == {"pairs": 4, "precision": 1.0, "recall": 1.0, "f1": 1.0}
     # Re-run with the previous clusters: every id is kept (same data).
     again = tmp_path / "again.csv"
     assert main(["link", *paths, "--out", str(again), "--previous", str(out)]) == 0

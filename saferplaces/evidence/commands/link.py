@@ -17,6 +17,9 @@ def add_arguments(parser):
     parser.add_argument("--previous", help="the previous run's clusters CSV: people keep their ids")
     parser.add_argument("--labels", help="clerical labels CSV: source_l, record_id_l, source_r, "
                                          "record_id_r, same_person (true/false)")
+    parser.add_argument("--evaluate", metavar="PAIRS.csv",
+                        help="labelled pairs (same columns as --labels) to measure accuracy against, "
+                             "without applying them")
     parser.add_argument("--purpose", choices=["cohort-overlap", "repeat-counting"], default="repeat-counting",
                         help="cohort-overlap favours precision; repeat-counting balances precision and recall")
     parser.add_argument("--review-out", help="write the pairs waiting for clerical review to this CSV")
@@ -59,6 +62,8 @@ def run(args) -> int:
     previous = _read_csv(args.previous, "--previous", ["source", "record_id", "person_id"]) if args.previous else None
     labels = (_read_csv(args.labels, "--labels", ["source_l", "record_id_l", "source_r", "record_id_r", "same_person"])
               if args.labels else None)
+    check = (_read_csv(args.evaluate, "--evaluate", ["source_l", "record_id_l", "source_r", "record_id_r",
+                                                     "same_person"]) if args.evaluate else None)
     result = link_records(records, purpose_name=args.purpose, backend=args.backend, previous=previous,
                           labels=labels, training=Training(seed=args.seed))
     _write(result.clusters, args.out)
@@ -72,12 +77,26 @@ def run(args) -> int:
         accuracy = pairwise_accuracy(result.clusters["person_id"], truth)
         payload.update(pairwise_precision=accuracy.pairwise_precision, pairwise_recall=accuracy.pairwise_recall,
                        f1=accuracy.f1)
+    if check is not None:
+        from saferplaces.evidence.linkage import labelled_pair_accuracy
+        from saferplaces.evidence.linkage.clusters import label_pairs
+
+        pairs = label_pairs(check, records)
+        if len(pairs) == 0:
+            raise EvidenceError(f"--evaluate {args.evaluate}: no pair names two records of these files")
+        measured = labelled_pair_accuracy(result.clusters["person_id"].to_numpy(), pairs)
+        payload["labelled_pairs"] = {"pairs": len(pairs), "precision": measured.pairwise_precision,
+                                     "recall": measured.pairwise_recall, "f1": measured.f1}
     payload["seconds"] = round(result.seconds, 3)
     if args.json:
         print(json.dumps(payload, indent=2))
         return 0
     print(f"{payload['records']:,} records -> {payload['people']:,} people ({args.purpose}, link at "
           f"{result.purpose.link}); {payload['review_pairs']:,} pairs for review; {payload['seconds']} s")
+    if check is not None:
+        lp = payload["labelled_pairs"]
+        print(f"on {lp['pairs']:,} labelled pairs: precision {lp['precision']:.4f}, recall {lp['recall']:.4f}, "
+              f"F1 {lp['f1']:.4f}")
     if args.truth_column:
         print(f"pairwise precision {payload['pairwise_precision']:.4f}, recall {payload['pairwise_recall']:.4f}, "
               f"F1 {payload['f1']:.4f}")
