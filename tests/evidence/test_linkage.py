@@ -224,3 +224,32 @@ def test_clustering_matches_splink():
     assert len(set(ours)) == len(set(theirs)) > 100
     # By hand: 0-1-2 chained, 3 alone, 4-5.
     assert list(cluster(6, pd.DataFrame({"unique_id_l": [0, 1, 4], "unique_id_r": [1, 2, 5]}))) == [0, 0, 0, 1, 2, 2]
+
+
+def test_adapter_scores_web_records_like_the_web_model():
+    from types import SimpleNamespace
+
+    from saferplaces.evidence.linkage.adapter import MIN_RECORDS, score_person_records
+
+    data = generate_people(MIN_RECORDS, seed=21)
+
+    def web(i, row):
+        dob = None if not row.dob else pd.Timestamp(row.dob).date()
+        return SimpleNamespace(id=i, forename=row.forename, surname=row.surname, date_of_birth=dob,
+                               postcode=row.postcode)
+
+    records = [web(i + 10, row) for i, row in enumerate(data.itertuples())]
+    william = SimpleNamespace(id=1, forename="William", surname="Fairweather",
+                              date_of_birth=pd.Timestamp("1984-03-07").date(), postcode="W2 4QT")
+    bill = SimpleNamespace(id=2, forename="Bill", surname="Fairweather",
+                           date_of_birth=pd.Timestamp("1984-07-03").date(), postcode="W2 4QT")
+    pairs = score_person_records(records + [bill, william])
+    planted = [p for p in pairs if (p.left, p.right) == (1, 2)]
+    assert len(planted) == 1 and planted[0].probability > 0.99
+    assert planted[0].levels["name"] == "nickname"
+    assert planted[0].levels["dob"] == "day/month transposed"
+    assert planted[0].levels["pnc"] is None  # the web records hold no identifiers
+    assert all(p.left < p.right for p in pairs)
+    assert [p.probability for p in pairs] == sorted((p.probability for p in pairs), reverse=True)
+    with pytest.raises(EvidenceError, match="at least"):
+        score_person_records(records[:10])
