@@ -57,7 +57,7 @@ def score_person_records(records: Sequence, minimum: float = 0.5) -> list[Scored
     frame = validate_records(frame)
     con = duckdb.connect()
     standardise(frame, con, table="standardised")
-    pairs, parameters = train_and_predict("standardised", floor=minimum, con=con, gammas=True)
+    pairs, parameters = train_and_predict("standardised", floor=minimum, con=con, explain=True)
     # Each level has its own weight log2(m / u); a missing value weighs 0 (the null level).
     weights = {name: [(level["level"], math.log2(level["m"] / level["u"])) for level in levels
                       if level["m"] and level["u"]]

@@ -101,11 +101,11 @@ def blocking_rules():
     intact."""
     from splink import block_on
 
-    return [block_on("name_key", "dob_year"), block_on("name_key", "pc_district"), block_on("dob_key", "si"), block_on("dob_key", "fi"),
-            block_on("pc", "fi"), block_on("pc", "si"), block_on("pnc"), block_on("nhs"), block_on("crn")]
+    return [block_on("name_key", "dob_year"), block_on("name_key", "pc_district"),
+            block_on("dob_key", "si"), block_on("dob_key", "fi"), block_on("pc", "fi"), block_on("pc", "si"), block_on("pnc"), block_on("nhs"), block_on("crn")]
 
 
-def settings(retain_gammas: bool = False):
+def settings(explain: bool = False):
     from splink import SettingsCreator
 
     return SettingsCreator(
@@ -114,7 +114,7 @@ def settings(retain_gammas: bool = False):
         comparisons=comparisons(),
         blocking_rules_to_generate_predictions=blocking_rules(),
         retain_matching_columns=False,
-        retain_intermediate_calculation_columns=retain_gammas,
+        retain_intermediate_calculation_columns=explain,
     )
 
 
@@ -164,11 +164,11 @@ def spark_session():
 
 def train_and_predict(table, *, backend: str = "duckdb", floor: float = 0.2,
                       training: Training = Training(), spark=None, con=None,
-                      gammas: bool = False) -> tuple[pd.DataFrame, dict]:
+                      explain: bool = False) -> tuple[pd.DataFrame, dict]:
     """Train the model on ``table`` (standardised records) and score every blocked pair.
 
     ``table`` is a DataFrame, or the name of a DuckDB table in ``con`` (DuckDB backend only).
-    With ``gammas``, the pairs also carry each comparison's match weight (``mw_name``, ...; 0 when
+    With ``explain``, the pairs also carry each comparison's match weight (``mw_name``, ...; 0 when
     a value is missing), from which the level each field agreed at can be read.
 
     Returns the pairs with ``match_probability >= floor`` (``unique_id_l, unique_id_r,
@@ -193,20 +193,20 @@ def train_and_predict(table, *, backend: str = "duckdb", floor: float = 0.2,
         if backend == "spark":
             data = db_api.spark.createDataFrame(data.astype(object).where(data.notna(), None))
         frame = db_api.register(data, table_name="records")
-    linker = Linker(frame, settings(gammas), log_level=logging.ERROR)
+    linker = Linker(frame, settings(explain), log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("fn", "sn", "dob")], recall=training.prior_recall)
     linker.training.estimate_u_using_random_sampling(max_pairs=training.u_max_pairs, seed=training.seed)
-    # Two passes, each blocking on fields the other trains; each keeps true pairs a large share of
-    # its blocked pairs (a name alone does not: common names make huge blocks of strangers, and EM
-    # then found the wrong two classes, with an exact date of birth as weak evidence).
+    # Two passes, each blocking on fields the other trains, each keeping true pairs a large share
+    # of its blocked pairs. (Blocking on the name with its postcode district instead left EM with
+    # only the date of birth to tell the two classes apart, and it found the wrong two.)
     for rule in (block_on("dob"), block_on("pc")):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, max_pairs=training.em_max_pairs, estimate_without_term_frequencies=True)
     predictions = linker.inference.predict(threshold_match_probability=floor)
     pairs = predictions.as_pandas_dataframe()
     keep = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
-    pairs = pairs[keep + ([c for c in pairs.columns if c.startswith("mw_")] if gammas else [])]
+    pairs = pairs[keep + ([c for c in pairs.columns if c.startswith("mw_")] if explain else [])]
     return pairs, _parameters(linker)
 
 
