@@ -1,5 +1,8 @@
 """Name standardisation for person linkage: cleaning and nickname canonical forms.
 
+The linkage model standardises in SQL (:mod:`.prepare`); these functions state the same rules in
+Python for the synthetic data and the tests.
+
 The nickname table lists common English diminutives (Bill → William, Peggy → Margaret). Both the
 linkage model (to compare names by their canonical form) and the synthetic partner data (to plant
 nicknames) read it. Diminutives are common knowledge; the table is written for this project, in the
@@ -107,24 +110,3 @@ def clean_name(text: str | None) -> str:
 def canonical_forename(name: str) -> str:
     """The full form of a cleaned forename ("bill" → "william"); unknown names unchanged."""
     return _DIMINUTIVE.get(name, name)
-
-
-def clean_postcode(text: str | None) -> str:
-    """Upper case without spaces: "sw1a 1aa" → "SW1A1AA"."""
-    return re.sub(r"[^A-Z0-9]", "", (text or "").upper())
-
-
-def postcode_parts(compact: str) -> tuple[str, str]:
-    """(district, sector) of a compact postcode: "SW1A1AA" → ("SW1A", "SW1A1")."""
-    if len(compact) < 5:
-        return compact, compact
-    return compact[:-3], compact[:-2]
-
-
-_ADDRESS_NOISE = re.compile(r"\b(flat|apartment|road|rd|street|st|avenue|ave|lane|ln|the)\b")
-
-
-def clean_address(text: str | None) -> str:
-    """Lower case, common street words and punctuation removed, spaces squeezed."""
-    lowered = re.sub(r"[^a-z0-9 ]", " ", (text or "").lower())
-    return " ".join(_ADDRESS_NOISE.sub(" ", lowered).split())
