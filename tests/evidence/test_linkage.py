@@ -195,6 +195,10 @@ def test_link_command(tmp_path, records, capsys):
     assert main(["link", *paths, "--out", str(again), "--previous", str(out)]) == 0
     merged = clusters.merge(pd.read_csv(again, dtype=str), on=["source", "record_id"])
     assert (merged.person_id_x == merged.person_id_y).mean() >= 0.99
+    tiny = tmp_path / "tiny.csv"
+    records.drop(columns=["person"]).head(20).to_csv(tiny, index=False)
+    assert main(["link", str(tiny), "--out", str(tmp_path / "t.csv")]) == 1
+    assert "too few records to train" in capsys.readouterr().err
     broken = tmp_path / "broken.csv"
     broken.write_text("source,record_id,forename\npolice,1,Ann\n")
     assert main(["link", str(broken), "--out", str(tmp_path / "x.csv")]) == 1

@@ -177,7 +177,8 @@ def train_and_predict(table, *, backend: str = "duckdb", floor: float = 0.2,
     """
     import logging
 
-    from splink import Linker, block_on
+    from splink import Linker
+    from splink.internals.exceptions import SplinkException
 
     logging.getLogger("splink").setLevel(logging.ERROR)
     if isinstance(table, str):
@@ -194,6 +195,24 @@ def train_and_predict(table, *, backend: str = "duckdb", floor: float = 0.2,
             data = db_api.spark.createDataFrame(data.astype(object).where(data.notna(), None))
         frame = db_api.register(data, table_name="records")
     linker = Linker(frame, settings(explain), log_level=logging.ERROR)
+    try:
+        _train(linker, training)
+    except SplinkException as error:  # e.g. a training pass found no pairs
+        from saferplaces.evidence.errors import EvidenceError
+
+        raise EvidenceError(
+            "too few records to train the linkage model (" + str(error).split("\n")[0] + "): the model "
+            "learns from the records themselves and needs a few thousand; link whole extracts") from error
+    predictions = linker.inference.predict(threshold_match_probability=floor)
+    pairs = predictions.as_pandas_dataframe()
+    keep = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
+    pairs = pairs[keep + ([c for c in pairs.columns if c.startswith("mw_")] if explain else [])]
+    return pairs, _parameters(linker)
+
+
+def _train(linker, training: Training) -> None:
+    from splink import block_on
+
     linker.training.estimate_probability_two_random_records_match(
         [block_on("fn", "sn", "dob")], recall=training.prior_recall)
     linker.training.estimate_u_using_random_sampling(max_pairs=training.u_max_pairs, seed=training.seed)
@@ -203,11 +222,6 @@ def train_and_predict(table, *, backend: str = "duckdb", floor: float = 0.2,
     for rule in (block_on("dob"), block_on("pc")):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, max_pairs=training.em_max_pairs, estimate_without_term_frequencies=True)
-    predictions = linker.inference.predict(threshold_match_probability=floor)
-    pairs = predictions.as_pandas_dataframe()
-    keep = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
-    pairs = pairs[keep + ([c for c in pairs.columns if c.startswith("mw_")] if explain else [])]
-    return pairs, _parameters(linker)
 
 
 def _parameters(linker) -> dict:
