@@ -248,9 +248,9 @@ def test_adapter_scores_web_records_like_the_web_model():
     pairs = score_person_records(records + [bill, william])
     planted = [p for p in pairs if (p.left, p.right) == (1, 2)]
     assert len(planted) == 1 and planted[0].probability > 0.99
-    assert planted[0].levels["name"] == "nickname"
-    assert planted[0].levels["dob"] == "day/month transposed"
-    assert planted[0].levels["pnc"] is None  # the web records hold no identifiers
+    # In the web app's fields and words (its review page shows them).
+    assert planted[0].levels == {"forename": "Nickname of the same name", "surname": "exact",
+                                 "date_of_birth": "transposed", "postcode": "exact"}
     assert all(p.left < p.right for p in pairs)
     assert [p.probability for p in pairs] == sorted((p.probability for p in pairs), reverse=True)
     with pytest.raises(EvidenceError, match="at least"):

@@ -190,3 +190,7 @@ def test_seam_uses_the_trained_engine_once_there_are_enough_records():
     truth = data["person"].to_numpy()
     linked = [p for p in pairs if p.probability >= matching.LINK_THRESHOLD]
     assert linked and sum(truth[p.left] == truth[p.right] for p in linked) / len(linked) >= 0.98
+    # The review page reads the evidence by the web app's field names.
+    from saferplaces.people.linkage_views import FIELD_LABELS
+
+    assert all(set(p.levels) == set(FIELD_LABELS) for p in pairs)

@@ -28,9 +28,32 @@ MIN_RECORDS = 2000
 ENGINE_NAME = "saferplaces.evidence.linkage (Splink, trained by EM)"
 
 
+#: the model's name level → how the web app's forename and surname agreed
+_NAME = {"exact": ("exact", "exact"), "nickname": ("Nickname of the same name", "exact"),
+         "swapped": ("Swapped with the surname", "Swapped with the forename"),
+         "one typo": ("Same or one letter apart", "Same or one letter apart"),
+         "initial": ("initial", "exact"), "surname only": ("different", "exact"),
+         "forename only": ("exact", "different")}
+_DOB = {"exact": "exact", "day/month transposed": "transposed", "one character different": "One digit different"}
+_POSTCODE = {"postcode and address": "exact", "postcode": "exact", "postcode sector": "Same postcode sector",
+             "postcode district": "same_district"}
+
+
+def _web_levels(levels: dict) -> dict:
+    """The web app's per-field agreement (forename, surname, date_of_birth, postcode), in its
+    vocabulary where it has a word (``exact``, ``transposed``...) and in words otherwise."""
+    name = levels.get("name")
+    forename, surname = (None, None) if name is None else _NAME.get(name, ("different", "different"))
+    dob, postcode = levels.get("dob"), levels.get("location")
+    return {"forename": forename, "surname": surname,
+            "date_of_birth": None if dob is None else _DOB.get(dob, "different"),
+            "postcode": None if postcode is None else _POSTCODE.get(postcode, "different")}
+
+
 @dataclass(frozen=True)
 class ScoredPair:
-    """``left`` < ``right`` (record ids); ``levels``: comparison → level label (None if missing)."""
+    """``left`` < ``right`` (record ids); ``levels``: the web app's field → how it agreed (None
+    if missing on one record)."""
 
     left: int
     right: int
@@ -69,6 +92,7 @@ def score_person_records(records: Sequence, minimum: float = 0.5) -> list[Scored
         for name, options in weights.items():
             weight = getattr(row, f"mw_{name}")
             levels[name] = next((label for label, w in options if abs(w - weight) < 1e-6), None)
-        out.append(ScoredPair(left, right, float(row.match_probability), float(row.match_weight), levels))
+        out.append(ScoredPair(left, right, float(row.match_probability), float(row.match_weight),
+                              _web_levels(levels)))
     out.sort(key=lambda p: (-p.probability, p.left, p.right))
     return out

@@ -55,19 +55,19 @@ def comparisons():
     ], comparison_description="forename and surname")
     dob = cl.CustomComparison(output_column_name="dob", comparison_levels=[
         cll.NullLevel("dob"),
-        cll.ExactMatchLevel("dob"),
+        cll.ExactMatchLevel("dob").configure(label_for_charts="exact"),
         cll.ColumnsReversedLevel("dob", "dob_swap").configure(label_for_charts="day/month transposed"),
-        cll.LevenshteinLevel("dob", 1),
+        cll.LevenshteinLevel("dob", 1).configure(label_for_charts="one character different"),
         cll.ElseLevel(),
     ], comparison_description="date of birth")
     location = cl.CustomComparison(output_column_name="location", comparison_levels=[
         cll.And(cll.NullLevel("pc"), cll.NullLevel("addr")),
         cll.And(cll.ExactMatchLevel("pc"), cll.ExactMatchLevel("addr")).configure(
             label_for_charts="postcode and address"),
-        cll.ExactMatchLevel("pc"),
-        cll.ExactMatchLevel("addr"),
-        cll.ExactMatchLevel("pc_sector"),
-        cll.ExactMatchLevel("pc_district"),
+        cll.ExactMatchLevel("pc").configure(label_for_charts="postcode"),
+        cll.ExactMatchLevel("addr").configure(label_for_charts="address"),
+        cll.ExactMatchLevel("pc_sector").configure(label_for_charts="postcode sector"),
+        cll.ExactMatchLevel("pc_district").configure(label_for_charts="postcode district"),
         cll.ElseLevel(),
     ], comparison_description="postcode and address")
     return [name, dob, location, _judged("sex", 0.98, None), _judged("pnc", 0.995, 1e-7),
