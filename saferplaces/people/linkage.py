@@ -33,6 +33,16 @@ from saferplaces.policy import access
 ENGINE_NAME = "saferplaces.people.matching (Fellegi–Sunter, fixed weights)"
 
 
+def score_pairs(records: list[matching.PersonRecord]) -> tuple[list, str]:
+    """The seam: the evidence engine's Splink model, trained on the records, once there are enough
+    of them to train it; below that, the fixed-weight model. Returns the pairs and the engine used."""
+    from saferplaces.evidence.linkage import adapter
+
+    if len(records) >= adapter.MIN_RECORDS:
+        return adapter.score_person_records(records, minimum=matching.REVIEW_THRESHOLD), adapter.ENGINE_NAME
+    return matching.score_pairs(records), ENGINE_NAME
+
+
 @transaction.atomic
 def linkage_start(*, actor) -> LinkageRun:
     """Queue a linkage run over every agency's person records (background task)."""
@@ -94,7 +104,7 @@ def linkage_execute(run: LinkageRun) -> LinkageRun:
 def _link(run: LinkageRun) -> None:
     records = _records()
     labels = {(label.left_id, label.right_id): label.same_person for label in ClericalLabel.objects.all()}
-    scored = matching.score_pairs(records)
+    scored, run.engine = score_pairs(records)
     edges = [pair for pair, same in labels.items() if same]
     review = []
     for pair in scored:

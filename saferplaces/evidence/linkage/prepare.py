@@ -1,0 +1,169 @@
+"""Reading, validating and standardising partner person records for linkage.
+
+Record files are CSVs with ``source, record_id, forename, surname, dob, postcode`` and optionally
+``address, sex, pnc_id, nhs_number, crn``; other columns are carried through untouched. Every bad
+row is reported (file, line, reason) in one :class:`EvidenceError`, so a partner can fix the file
+in one go; nothing is linked from a file with errors.
+
+Standardisation (done in DuckDB SQL, so a million rows take a second or two) produces the columns
+the model compares: cleaned names, the canonical forename (nicknames resolved), a name key that is
+the same when forename and surname are swapped, the date of birth with day and month swapped, a
+date key that is the same either way round, compact postcodes with sector and district, a cleaned
+address, and the identifiers in one format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.linkage.names import NICKNAMES
+
+REQUIRED = ("source", "record_id", "forename", "surname", "dob", "postcode")
+OPTIONAL = ("address", "sex", "pnc_id", "nhs_number", "crn")
+#: most bad rows listed in one error message (the count is always given)
+MAX_LISTED = 1000
+
+
+def read_records(paths: list[str | Path]) -> pd.DataFrame:
+    """All record CSVs as one frame of strings, with ``_file`` and ``_line`` for error messages."""
+    frames = []
+    for path in paths:
+        path = Path(path)
+        if not path.is_file():
+            raise EvidenceError(f"{path}: no such file")
+        try:
+            frame = duckdb.connect().read_csv(str(path), header=True, all_varchar=True).df()
+        except duckdb.Error as error:
+            raise EvidenceError(f"{path}: not a readable CSV ({error})") from error
+        frame.columns = [str(c).strip().lower() for c in frame.columns]
+        missing = [c for c in REQUIRED if c not in frame.columns]
+        if missing:
+            raise EvidenceError(f"{path}: missing column(s) {', '.join(missing)} "
+                                f"(record files need {', '.join(REQUIRED)})")
+        frame["_file"] = str(path)
+        frame["_line"] = range(2, len(frame) + 2)
+        frames.append(frame)
+    if not frames:
+        raise EvidenceError("no record files given")
+    return pd.concat(frames, ignore_index=True, sort=False)
+
+
+def _with_optional(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in OPTIONAL:
+        if column not in frame.columns:
+            frame[column] = None
+    if "_file" not in frame.columns:
+        frame["_file"] = "records"
+        frame["_line"] = range(2, len(frame) + 2)
+    for column in REQUIRED + OPTIONAL:
+        frame[column] = frame[column].astype("string")
+    return frame
+
+
+_PROBLEMS = """
+SELECT _file, _line, problem FROM (
+  SELECT _file, _line, 'source is blank' AS problem FROM raw WHERE trim(coalesce(source, '')) = ''
+  UNION ALL
+  SELECT _file, _line, 'record_id is blank' FROM raw WHERE trim(coalesce(record_id, '')) = ''
+  UNION ALL
+  SELECT _file, _line, 'forename and surname are both blank' FROM raw
+   WHERE trim(coalesce(forename, '')) = '' AND trim(coalesce(surname, '')) = ''
+  UNION ALL
+  SELECT _file, _line, 'dob ' || dob || ' is not a date written YYYY-MM-DD' FROM raw
+   WHERE trim(coalesce(dob, '')) <> '' AND (NOT regexp_full_match(trim(dob), '\\d{4}-\\d{2}-\\d{2}')
+         OR try_strptime(trim(dob), '%Y-%m-%d') IS NULL)
+  UNION ALL
+  SELECT _file, _line, 'sex ' || sex || ' is not M, F, U or blank' FROM raw
+   WHERE upper(trim(coalesce(sex, ''))) NOT IN ('', 'M', 'F', 'U', 'X', 'MALE', 'FEMALE', 'UNKNOWN')
+  UNION ALL
+  SELECT _file, _line, 'nhs_number ' || nhs_number || ' is not 10 digits' FROM raw
+   WHERE trim(coalesce(nhs_number, '')) <> ''
+     AND NOT regexp_full_match(regexp_replace(nhs_number, '[\\s-]', '', 'g'), '\\d{10}')
+  UNION ALL
+  SELECT r._file, r._line, 'record_id ' || r.record_id || ' appears more than once in source ' || r.source
+    FROM raw r JOIN (SELECT source, record_id FROM raw GROUP BY ALL HAVING count(*) > 1) d
+      ON r.source = d.source AND r.record_id = d.record_id
+) ORDER BY _file, _line, problem
+"""
+
+
+def validate_records(frame: pd.DataFrame) -> pd.DataFrame:
+    """Check every row; raise :class:`EvidenceError` listing each bad row, else return the frame
+    with all optional columns present (blank where absent)."""
+    frame = _with_optional(frame)
+    con = duckdb.connect()
+    con.register("raw", frame)
+    problems = con.execute(_PROBLEMS).fetchall()
+    if problems:
+        lines = [f"{file} line {line}: {problem}" for file, line, problem in problems[:MAX_LISTED]]
+        more = f"\n... and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else ""
+        raise EvidenceError(f"{len(problems)} problem(s) in the record files; nothing was linked:\n"
+                            + "\n".join(lines) + more)
+    return frame
+
+
+_STANDARD = """
+WITH base AS (
+  SELECT _pos AS unique_id,
+         nullif(regexp_replace(lower(coalesce(forename, '')), '[^a-z]', '', 'g'), '') AS fn,
+         nullif(regexp_replace(lower(coalesce(surname, '')), '[^a-z]', '', 'g'), '') AS sn,
+         nullif(trim(coalesce(dob, '')), '') AS dob,
+         nullif(regexp_replace(upper(coalesce(postcode, '')), '[^A-Z0-9]', '', 'g'), '') AS pc,
+         nullif(trim(regexp_replace(regexp_replace(lower(coalesce(address, '')), '[^a-z0-9 ]', ' ', 'g'),
+                '\\b(flat|apartment|road|rd|street|st|avenue|ave|lane|ln|the)\\b|\\s+', ' ', 'g')), '') AS addr,
+         CASE upper(trim(coalesce(sex, ''))) WHEN 'M' THEN 'M' WHEN 'MALE' THEN 'M'
+              WHEN 'F' THEN 'F' WHEN 'FEMALE' THEN 'F' END AS sex,
+         nullif(regexp_replace(upper(coalesce(pnc_id, '')), '[^A-Z0-9/]', '', 'g'), '') AS pnc,
+         nullif(regexp_replace(coalesce(nhs_number, ''), '[^0-9]', '', 'g'), '') AS nhs,
+         nullif(regexp_replace(upper(coalesce(crn, '')), '[^A-Z0-9]', '', 'g'), '') AS crn
+  FROM raw
+), named AS (
+  SELECT b.*, coalesce(n.canonical, b.fn) AS fn_canon FROM base b LEFT JOIN nicknames n ON b.fn = n.short
+)
+SELECT unique_id, fn, sn, fn_canon,
+       left(fn_canon, 1) AS fi, left(sn, 1) AS si,
+       CASE WHEN fn_canon IS NULL OR sn IS NULL THEN NULL
+            ELSE least(fn_canon, sn) || '|' || greatest(fn_canon, sn) END AS name_key,
+       dob, substr(dob, 1, 4) AS dob_year,
+       CASE WHEN dob IS NOT NULL THEN substr(dob, 1, 5) || substr(dob, 9, 2) || '-' || substr(dob, 6, 2) END
+         AS dob_swap,
+       CASE WHEN dob IS NOT NULL THEN substr(dob, 1, 4) || least(substr(dob, 6, 2), substr(dob, 9, 2))
+                                      || greatest(substr(dob, 6, 2), substr(dob, 9, 2)) END AS dob_key,
+       pc,
+       CASE WHEN length(pc) >= 5 THEN left(pc, length(pc) - 2) ELSE pc END AS pc_sector,
+       CASE WHEN length(pc) >= 5 THEN left(pc, length(pc) - 3) ELSE pc END AS pc_district,
+       addr, sex, pnc, nhs, crn
+FROM named ORDER BY unique_id
+"""
+
+
+def standardise(frame: pd.DataFrame, con: duckdb.DuckDBPyConnection | None = None,
+                table: str | None = None) -> pd.DataFrame | None:
+    """The model's comparison columns, one row per record, ``unique_id`` = row position.
+
+    With ``table``, the result stays in ``con`` as that table (no copy out of DuckDB: a million
+    rows of strings take seconds to convert) and ``None`` is returned.
+    """
+    con = con or duckdb.connect()
+    raw = frame[list(REQUIRED + OPTIONAL)].copy()
+    raw["_pos"] = range(len(raw))  # unique_id is the row position, whatever the scan order
+    con.register("raw", raw)
+    con.register("nicknames", nickname_table())
+    if table:
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS {_STANDARD}")
+        con.unregister("raw")
+        return None
+    return con.execute(_STANDARD).df()
+
+
+def nickname_table() -> pd.DataFrame:
+    rows = {}
+    for canonical, shorts in NICKNAMES.items():
+        for short in shorts:
+            rows.setdefault(short, canonical)
+    return pd.DataFrame({"short": list(rows), "canonical": list(rows.values())})
