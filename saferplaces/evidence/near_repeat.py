@@ -201,7 +201,7 @@ def knox_test(events: Events, *, distance_bands, time_bands, permutations: int =
 
     Only pairs closer than the last distance edge are ever listed (a grid of cells as wide as that
     edge), so memory grows with those pairs, not with the square of the number of events. Each pass
-    over the pair list serves sixteen permutations at once.
+    over the pair list serves 64 permutations at once.
     """
     manhattan = _metric(metric)
     d_edges = _edges(distance_bands, "distance bands", whole=False)
