@@ -25,13 +25,6 @@ _FLUSH = 1 << 23
 
 
 @njit(cache=True)
-def _distance(dx, dy, manhattan):
-    if manhattan:
-        return abs(dx) + abs(dy)
-    return math.sqrt(dx * dx + dy * dy)
-
-
-@njit(cache=True)
 def _band(value, edges):
     """Index i with edges[i] <= value < edges[i + 1]; -1 outside the edges."""
     if value < edges[0]:
@@ -58,15 +51,28 @@ def _pair_rows(x, y, keys, cx, cy, stride, edges, manhattan, counts, offsets, ou
     n = x.shape[0]
     nbands = edges.shape[0] - 1
     fill = out.shape[0] > 0
+    reach = edges[-1]
+    # a cheap test on the squared distance rejects most candidates before the square root; it is
+    # loose by a relative 1e-9 so that the exact test below alone decides pairs at the last edge
+    reach2 = reach * reach * (1.0 + 1e-9)
     for i in prange(n):
         cursor = offsets[i * nbands: (i + 1) * nbands].copy() if fill else offsets[:0].copy()
+        xi, yi = x[i], y[i]
         for dc in range(-1, 2):
             column = cx[i] + dc
             lo, hi = _column_range(keys, column * stride + cy[i] - 1, column * stride + cy[i] + 1)
-            if hi <= i + 1:
-                continue
             for j in range(max(lo, i + 1), hi):
-                b = _band(_distance(x[j] - x[i], y[j] - y[i], manhattan), edges)
+                dx, dy = x[j] - xi, y[j] - yi
+                if manhattan:
+                    d = abs(dx) + abs(dy)
+                    if d >= reach:
+                        continue
+                else:
+                    d2 = dx * dx + dy * dy
+                    if d2 > reach2:
+                        continue
+                    d = math.sqrt(d2)
+                b = _band(d, edges)
                 if b < 0:
                     continue
                 if fill:
@@ -182,6 +188,16 @@ def _tally(now, table, neighbours, lo, hi, edges, acc):
             k += 1
 
 
+@njit(cache=True)
+def _flush(acc, total):
+    """Move float32 tallies (flat, edge-major) into int64 totals (edges, lanes) and zero them."""
+    lanes = total.shape[1]
+    for k in range(total.shape[0]):
+        for lane in range(lanes):
+            total[k, lane] += np.int64(acc[k * lanes + lane])
+            acc[k * lanes + lane] = 0
+
+
 @njit(parallel=True, cache=True)
 def simulated_counts(times, offsets, neighbours, nbands, positive_edges, seeds):
     """Cumulative counts #(time gap < edge) per permutation, distance band and positive time edge.
@@ -202,7 +218,8 @@ def simulated_counts(times, offsets, neighbours, nbands, positive_edges, seeds):
             q = min(block * BLOCK + lane, nperm - 1)  # spare lanes of the last block repeat a seed
             _shuffle_into(times, seeds[q], scratch, table, lane)
         total = np.zeros((nbands, nedges, BLOCK), dtype=np.int64)
-        acc = np.zeros(nedges * BLOCK, dtype=np.float32)
+        acc = np.zeros((nbands, nedges * BLOCK), dtype=np.float32)
+        pending = np.zeros(nbands, dtype=np.int64)  # pairs tallied in acc[b] since its last flush
         now = np.empty(BLOCK, dtype=np.float32)
         for i in range(n):
             now[:] = table[i * BLOCK: (i + 1) * BLOCK]
@@ -211,12 +228,14 @@ def simulated_counts(times, offsets, neighbours, nbands, positive_edges, seeds):
                 stop = offsets[i * nbands + b + 1]
                 while start < stop:
                     upto = min(stop, start + _FLUSH)
-                    acc[:] = 0
-                    _tally(now, table, neighbours, start, upto, positive_edges, acc)
-                    for k in range(nedges):
-                        for lane in range(BLOCK):
-                            total[b, k, lane] += np.int64(acc[k * BLOCK + lane])
+                    if pending[b] + (upto - start) > _FLUSH:
+                        _flush(acc[b], total[b])
+                        pending[b] = 0
+                    _tally(now, table, neighbours, start, upto, positive_edges, acc[b])
+                    pending[b] += upto - start
                     start = upto
+        for b in range(nbands):
+            _flush(acc[b], total[b])
         for lane in range(BLOCK):
             q = block * BLOCK + lane
             if q < nperm:
