@@ -151,9 +151,12 @@ class KnoxResult:
 
 def _convention(distance_edges, time_edges, unit: str, metric: str) -> str:
     d, t = band_labels(distance_edges, "m"), band_labels(time_edges, unit)
+    row = min(2, len(d) - 1)  # an example pair: on the lower edge of a distance band, inside a time band
+    gap = int(time_edges[0] + (time_edges[1] - time_edges[0]) // 2)
     text = (f"Each pair of events is counted once. Distance band [a, b) m holds pairs with "
             f"a <= {_METRIC_TEXT[metric]} < b; time band [c, d) {unit} holds pairs whose dates are "
-            f"c to d-1 whole {unit} apart. E.g. distance band {d[min(2, len(d) - 1)]}, time band {t[0]}. "
+            f"c to d-1 whole {unit} apart. E.g. two events {_fmt(distance_edges[row])} m and {gap} {unit} "
+            f"apart are in distance band {d[row]}, time band {t[0]}. "
             f"Pairs {_fmt(distance_edges[-1])} m or more apart, or {_fmt(time_edges[-1])} {unit} or more "
             f"apart, are not counted.")
     if distance_edges[0] == 0 and distance_edges[1] <= 1:

@@ -99,7 +99,8 @@ def test_documented_band_of_a_pair_100_m_and_3_days_apart():
     expected = np.zeros((5, 5), dtype=int)
     expected[2, 0] = 1
     np.testing.assert_array_equal(result.observed, expected)
-    assert "distance band [100, 200) m, time band [0, 7) days" in result.convention
+    assert "two events 100 m and 3 days apart are in distance band [100, 200) m, time band [0, 7) days" \
+        in result.convention
     assert result.distance_labels[0] == "same location [0, 1) m"
 
 
