@@ -104,6 +104,8 @@ def close_pairs(x, y, edges, manhattan):
     n = x.shape[0]
     nbands = len(edges) - 1
     cx, cy, keys, stride = grid_cells(x, y, float(edges[-1]))
+    if np.any(keys[1:] < keys[:-1]):
+        raise ValueError("close_pairs needs points sorted by grid_order for the last distance edge")
     counts = np.zeros(n * nbands, dtype=np.int64)
     offsets = np.zeros(n * nbands + 1, dtype=np.int64)
     index_type = np.uint16 if n < 65536 else np.int32

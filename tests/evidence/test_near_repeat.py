@@ -91,6 +91,15 @@ def test_every_simulated_table_equals_a_brute_force_count_of_its_permutation():
         np.testing.assert_array_equal(np.diff(below[q], axis=1, prepend=0), table)
 
 
+def test_a_stray_point_far_away_changes_nothing_but_its_own_pairs():
+    x, y, days = random_events(9, n=60)
+    x, y = x + 529000, y + 180000
+    x, y, days = np.append(x, 0.0), np.append(y, 0.0), np.append(days, 3)  # a zeroed coordinate
+    result = knox_test(make(x, y, days), distance_bands=DISTANCE, time_bands=TIME, permutations=9, seed=1)
+    np.testing.assert_array_equal(result.observed, brute_force(x, y, days, DISTANCE, TIME, "euclidean"))
+    assert result.observed.sum() > 0
+
+
 def test_documented_band_of_a_pair_100_m_and_3_days_apart():
     result = knox_test(make([0.0, 100.0], [0.0, 0.0], [0, 3]), distance_bands=DISTANCE, time_bands=TIME,
                        permutations=9, seed=1)
