@@ -212,6 +212,9 @@ def knox_test(events: Events, *, distance_bands, time_bands, permutations: int =
     if int(permutations) != permutations or permutations < 1:
         raise EvidenceError(f"permutations must be a whole number of at least 1, got {permutations!r}")
     permutations = int(permutations)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise EvidenceError(f"seed must be a whole number, not negative (it makes the permutations "
+                            f"reproducible), got {seed!r}")
     times, unit = _time_values(events, month_bands, "The Knox test")
     if len(events) < 2:
         raise EvidenceError(f"the Knox test needs at least two events, got {len(events)}")

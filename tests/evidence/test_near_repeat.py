@@ -55,6 +55,9 @@ def test_observed_table_equals_brute_force_count(metric, seed):
     expected = brute_force(x, y, days, d_edges, t_edges, metric)
     assert expected.sum() > 100  # the data do fill the table
     np.testing.assert_array_equal(result.observed, expected)
+    # the pair list holds exactly the pairs within the distance edges, not every pair of events
+    everything = brute_force(x, y, days, d_edges, (0, 10**6), metric)
+    assert result.close_pairs == everything.sum() < len(x) * (len(x) - 1) // 4
 
 
 def _splitmix(state):
@@ -197,7 +200,7 @@ def test_bad_arguments_say_what_to_fix():
     events = make([0.0, 1.0], [0.0, 0.0], [0, 1])
     for kwargs, message in [({"distance_bands": (0, 100, 50)}, "increase"), ({"time_bands": (0, 3.5)}, "whole"),
                             ({"metric": "chebyshev"}, "metric"), ({"permutations": 0}, "permutations"),
-                            ({"distance_bands": (-1, 5)}, "negative")]:
+                            ({"distance_bands": (-1, 5)}, "negative"), ({"seed": None}, "seed")]:
         arguments = {"distance_bands": DISTANCE, "time_bands": TIME, "permutations": 9, "seed": 1} | kwargs
         with pytest.raises(EvidenceError, match=message):
             knox_test(events, **arguments)
