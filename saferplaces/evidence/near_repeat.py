@@ -245,7 +245,8 @@ def knox_test(events: Events, *, distance_bands, time_bands, permutations: int =
     return KnoxResult(
         distance_edges=tuple(float(e) for e in d_edges), time_edges=tuple(int(e) for e in t_edges),
         time_unit=unit, metric=metric, observed=observed, expected_mean=expected, ratio=ratio, p=p,
-        simulated=simulated, permutations=permutations, seed=int(seed), events=len(events), close_pairs=int(len(neighbours)),
+        simulated=simulated, permutations=permutations, seed=int(seed), events=len(events),
+        close_pairs=int(len(neighbours)),
         convention=_convention(d_edges, t_edges, unit, metric))
 
 

@@ -158,8 +158,9 @@ def _splitmix(state):
 def _shuffle_into(times, seed, scratch, table, lane):
     """Fisher-Yates shuffle of ``times`` (one permutation per seed) into column ``lane`` of ``table``.
 
-    The bounded draw is Lemire's multiply-shift on the top 32 bits; its bias, under 2**-32 relative
-    for these sizes, is far below Monte Carlo error.
+    The bounded draw is Lemire's multiply-shift on the top 32 bits, without rejection: a relative
+    bias of at most n / 2**32 (1e-5 at 50,000 events), far below Monte Carlo error. Dates are whole
+    numbers below 2**24, so float32 holds them and their differences exactly.
     """
     n = times.shape[0]
     scratch[:] = times
@@ -177,8 +178,9 @@ def _shuffle_into(times, seed, scratch, table, lane):
 @njit(cache=True, fastmath=True)
 def _tally(now, table, neighbours, lo, hi, edges, acc):
     """acc[k, lane] += #{p in [lo, hi): |now[lane] - table[neighbour p, lane]| < edges[k]}."""
-    # The lane count is read from the array, not the BLOCK constant: a loop of known length 16 is
-    # unrolled into scalar code, while a loop of run-time length becomes vector instructions.
+    # The lane count is read from the array, not the BLOCK constant: numba's LLVM unrolls a loop of
+    # known length into scalar code, while a loop of run-time length becomes vector instructions.
+    # The float32 selects (not branches) are what lets it vectorise.
     lanes = now.shape[0]
     p = lo
     # four neighbours per step: each tally is loaded and stored once for all four (measured: 40%
@@ -192,10 +194,11 @@ def _tally(now, table, neighbours, lo, hi, edges, acc):
         for edge in edges:
             for lane in range(lanes):
                 t = now[lane]
-                acc[k * lanes + lane] += (((np.float32(1.0) if abs(t - table[r0 + lane]) < edge else np.float32(0.0))
-                                           + (np.float32(1.0) if abs(t - table[r1 + lane]) < edge else np.float32(0.0)))
-                                          + ((np.float32(1.0) if abs(t - table[r2 + lane]) < edge else np.float32(0.0))
-                                             + (np.float32(1.0) if abs(t - table[r3 + lane]) < edge else np.float32(0.0))))
+                h0 = np.float32(1.0) if abs(t - table[r0 + lane]) < edge else np.float32(0.0)
+                h1 = np.float32(1.0) if abs(t - table[r1 + lane]) < edge else np.float32(0.0)
+                h2 = np.float32(1.0) if abs(t - table[r2 + lane]) < edge else np.float32(0.0)
+                h3 = np.float32(1.0) if abs(t - table[r3 + lane]) < edge else np.float32(0.0)
+                acc[k * lanes + lane] += (h0 + h1) + (h2 + h3)
             k += 1
         p += 4
     while p < hi:
@@ -203,10 +206,10 @@ def _tally(now, table, neighbours, lo, hi, edges, acc):
         k = 0
         for edge in edges:
             for lane in range(lanes):
-                acc[k * lanes + lane] += np.float32(1.0) if abs(now[lane] - table[row + lane]) < edge else np.float32(0.0)
+                hit = np.float32(1.0) if abs(now[lane] - table[row + lane]) < edge else np.float32(0.0)
+                acc[k * lanes + lane] += hit
             k += 1
         p += 1
-
 
 
 @njit(cache=True)

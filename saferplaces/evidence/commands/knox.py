@@ -98,7 +98,8 @@ def run(args) -> int:
     print()
     print(_table("Observed pairs", result, lambda i, k: f"{result.observed[i, k]:,}"))
     print()
-    print(_table("Expected pairs (mean over permutations)", result, lambda i, k: f"{result.expected_mean[i, k]:,.1f}"))
+    print(_table("Expected pairs (mean over permutations)", result,
+                 lambda i, k: f"{result.expected_mean[i, k]:,.1f}"))
     print()
     print(_table("p-value", result, lambda i, k: f"{result.p[i, k]:.3f}"))
     return 0
