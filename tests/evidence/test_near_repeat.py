@@ -236,7 +236,11 @@ def test_cli_prints_the_contract_json(tmp_path, capsys):
     code = main(["knox", str(path), "--distance-bands", "0,1,100,200", "--time-bands", "0,7,14",
                  "--permutations", "19", "--seed", "1", "--json"])
     assert code == 0
-    payload = json.loads(capsys.readouterr().out)
+
+    def not_json(constant):
+        raise AssertionError(f"{constant} is not valid JSON")
+
+    payload = json.loads(capsys.readouterr().out, parse_constant=not_json)
     assert payload["distance_bands"] == [0, 1, 100, 200] and payload["time_bands"] == [0, 7, 14]
     # a-c same place same day; a-b and c-b 100 m and 3 days apart
     assert payload["observed"] == [[1, 0], [0, 0], [2, 0]]
