@@ -32,6 +32,43 @@ class AreaFindings:
 
 
 @dataclass(frozen=True)
+class NearRepeats:
+    """The Knox table of an exact-date events extract, as plain values (None where undefined)."""
+
+    source: str
+    events: int
+    permutations: int
+    distance_labels: tuple[str, ...]
+    time_labels: tuple[str, ...]
+    observed: tuple[tuple[int, ...], ...]
+    ratio: tuple[tuple[float | None, ...], ...]
+    p: tuple[tuple[float, ...], ...]
+    convention: str
+
+
+# The bands most near-repeat studies of burglary use (Johnson et al. 2007): a same-location band,
+# 100 m steps to 400 m, weekly steps to five weeks.
+KNOX_DISTANCES = (0, 1, 100, 200, 300, 400)
+KNOX_DAYS = (0, 7, 14, 21, 28, 35)
+
+
+def near_repeats(path, *, permutations: int = 999, seed: int = 1) -> NearRepeats:
+    """Knox test (Knox 1964; Johnson et al. 2007) on an events CSV with exact dates."""
+    from saferplaces.evidence.events import load_events
+    from saferplaces.evidence.near_repeat import knox_test
+
+    result = knox_test(load_events(path), distance_bands=KNOX_DISTANCES, time_bands=KNOX_DAYS,
+                       permutations=permutations, seed=seed)
+
+    def plain(array, kind):
+        return tuple(tuple(None if v != v else kind(v) for v in row) for row in array.tolist())
+
+    return NearRepeats(Path(path).name, result.events, result.permutations, result.distance_labels,
+                       result.time_labels, plain(result.observed, int), plain(result.ratio, float),
+                       plain(result.p, float), result.convention)
+
+
+@dataclass(frozen=True)
 class Assessment:
     """Every result of the strategic assessment. ``geography`` is kept for the maps."""
 
@@ -53,6 +90,7 @@ class Assessment:
     vli: VLIResult | None
     vli_missing: str | None
     hotspots: HotSpotFindings | None
+    near_repeats: NearRepeats | None
     headlines: tuple[str, ...]
     geography: Geography | None
 
@@ -133,12 +171,14 @@ def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, y
 
 
 def strategic_assessment(paths, geography_dir=None, *, title: str | None = None, harm: str = "css-style",
-                         bootstrap: int = 200, simulations: int = 200, seed: int = 1) -> Assessment:
+                         bootstrap: int = 200, simulations: int = 200, seed: int = 1,
+                         events=None) -> Assessment:
     """Run the whole assessment over police.uk files ``paths`` and an optional geography folder.
 
     The geography folder holds boundary GeoJSON, an LSOA-to-ward lookup and, for the VLI, the IoD
     2019 underlying indicators, population denominators and population by age (see
-    ``docs/evidence-engine.md``).
+    ``docs/evidence-engine.md``). ``events`` is an optional events CSV with exact dates (a force
+    extract): police.uk dates are months, so near repeats need it.
     """
     geography = load_geography(geography_dir) if geography_dir else None
     data = load_police(paths, geography)
@@ -185,7 +225,8 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
         harm_by_type=tuple(sorted(((t, n * weights.weight(t)) for t, n in by_type), key=lambda i: -i[1])),
         harm_weights=weights, crime_series=crime_series, asb_series=asb_series, year_on_year=yoy,
         seasonality=seasonality(crime_series), vli=vli, vli_missing=None if vli else vli_missing,
-        hotspots=hotspots, headlines=headlines(area_name, wards, lsoas, yoy, vli, by_type, hotspots),
+        hotspots=hotspots, near_repeats=near_repeats(events, seed=seed) if events else None,
+        headlines=headlines(area_name, wards, lsoas, yoy, vli, by_type, hotspots),
         geography=geography,
     )
 

@@ -111,3 +111,35 @@ def test_quality_command_reports_the_missing_month(borough, capsys):
     out = run_json(capsys, ["quality", str(borough.folder / "police"), "--json"])
     assert out["missing_months"]["British Transport Police"] == ["2022-08"]
     assert out["total_rows"] == borough.rows_written
+
+
+def test_assessment_with_an_events_extract_adds_the_knox_table(borough, tmp_path, capsys):
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    rows = ["id,date,x,y"]
+    for i in range(150):  # scattered events, each followed by a near repeat 50 m and 3 days later
+        x, y, day = rng.uniform(530_000, 534_000), rng.uniform(180_000, 184_000), int(rng.integers(1, 300))
+        for k, (dx, dd) in enumerate(((0, 0), (50, 3))):
+            date = np.datetime64("2022-01-01") + np.timedelta64(day + dd, "D")
+            rows.append(f"e{i}-{k},{date},{x + dx:.0f},{y:.0f}")
+    events = tmp_path / "events.csv"
+    events.write_text("\n".join(rows) + "\n")
+    report, summary = tmp_path / "report.html", tmp_path / "summary.json"
+    assert main(["assess", str(borough.folder / "police"), "--out", str(report), "--json", str(summary),
+                 "--events", str(events)]) == 0
+    knox = json.loads(summary.read_text())["near_repeats"]
+    assert knox["events"] == 300 and knox["distance_labels"][1] == "[1, 100) m"
+    assert knox["observed"][1][0] >= 150 and knox["ratio"][1][0] > 5 and knox["p"][1][0] <= 0.01
+    html = report.read_text()
+    assert "Knox ratios" in html and "same-location band" in html
+    capsys.readouterr()
+
+
+def test_assessment_without_events_says_why_there_are_no_near_repeats(borough, tmp_path):
+    from saferplaces.evidence.assess import strategic_assessment
+    from saferplaces.evidence.report.html import render
+
+    assessment = strategic_assessment([borough.folder / "police"])
+    assert assessment.near_repeats is None
+    assert "near repeats need exact dates" in render(assessment)

@@ -13,13 +13,17 @@ def add_arguments(parser):
     parser.add_argument("--json", metavar="summary.json", help="also write the results as JSON")
     parser.add_argument("--title")
     parser.add_argument("--harm", default="css-style", help="css-style, chi-style or a CSV of crime_type,weight")
+    parser.add_argument("--events", metavar="EVENTS.csv",
+                        help="events with exact dates (id, date, x/y or longitude/latitude) for the near-repeat "
+                             "(Knox) table; police.uk dates are months, so it needs a force or partner extract")
     parser.add_argument("--seed", type=int, default=1)
 
 
 def run(args) -> int:
     from saferplaces.evidence.assess import strategic_assessment, write_outputs
 
-    assessment = strategic_assessment(args.paths, args.geography, title=args.title, harm=args.harm, seed=args.seed)
+    assessment = strategic_assessment(args.paths, args.geography, title=args.title, harm=args.harm, seed=args.seed,
+                                     events=args.events)
     write_outputs(assessment, args.out, args.json)
     for line in assessment.headlines:
         print(line)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from saferplaces.evidence.report.svg import (HOTSPOT_COLOURS, TREND_COLOURS, bar_chart, cell_map, choropleth,
-                                             line_chart, lorenz_chart, to_bng_shapes)
+                                             heatmap, line_chart, lorenz_chart, to_bng_shapes)
 
 CSS = """
 @page { size: A4; margin: 15mm; }
@@ -187,6 +187,27 @@ def _hotspot_section(h, outlines) -> str:
     return "".join(parts)
 
 
+def _near_repeat_section(n) -> str:
+    if n is None:
+        return ("<p>Not assessed: near repeats need exact dates, and police.uk dates are months. Run the assessment "
+                "with an events file from the force's crime system (<code>--events</code>).</p>")
+    significant = [[p <= 0.05 for p in row] for row in n.p]
+    rows = [[d] + [f"{o:,} ({'–' if r is None else f'{r:.2f}'})" for o, r in zip(obs, ratio)]
+            for d, obs, ratio in zip(n.distance_labels, n.observed, n.ratio)]
+    return "".join([
+        f"<p>Knox test on {n.events:,} events from {escape(n.source)}, {n.permutations:,} permutations of the dates. "
+        "Each cell is the ratio of the pairs of events observed to those expected if timing were unrelated to "
+        "place; a ratio above 1 in a bold cell (p &le; 0.05) means more near repeats than chance.</p>",
+        _figure(heatmap(n.ratio, list(n.distance_labels), list(n.time_labels), highlight=significant,
+                        title="Knox ratios", desc="Observed over expected pairs by distance (rows) and time (columns).",
+                        ident="knox", row_title="Distance", col_title="Days apart"),
+                "Knox ratios: red above 1 (more pairs than chance), blue below; bold borders where p ≤ 0.05."),
+        _table("Pairs observed (Knox ratio) by distance and time", ["Distance", *n.time_labels], rows,
+               set(range(1, len(n.time_labels) + 1))),
+        f'<p class="note">{escape(n.convention)}</p>',
+    ])
+
+
 def _vli_section(a, ward_shapes, ward_names) -> str:
     if a.vli is None:
         return f'<p class="note">The Vulnerable Localities Index was not computed: {escape(a.vli_missing or "")}.</p>'
@@ -242,6 +263,7 @@ def render(a) -> str:
     sections.append("<h2>Where crime concentrates: LSOAs</h2>" + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
     sections.append("<h2>How concentrated, against chance</h2>" + _lorenz_section(a.lsoas.crime))
     sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, ward_shapes or lsoa_shapes))
+    sections.append("<h2>Near repeats</h2>" + _near_repeat_section(a.near_repeats))
     sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
     sections.append("<h2>What: crime types</h2>" + _figure(
         bar_chart(list(a.by_type), title="Crimes by type", desc="Bars of crime counts by type.", ident="types"),
@@ -276,5 +298,7 @@ conditional interval for the rate ratio.</li>
 itself; pseudo p-values from 9,999 conditional permutations, adjusted for the false discovery rate (Benjamini &amp;
 Hochberg 1995). Trends: Gi* for each month, p-values adjusted by Holm's method across each cell's months, classed by
 the rules of Chainey (2020) as in the R package sfhotspot.</li>
+<li>Near repeats: the Knox test over distance and time bands (Knox 1964; Johnson et al. 2007), expected counts
+from permutations of the dates, p = (1 + simulated counts at least the observed) / (permutations + 1).</li>
 <li>Vulnerable Localities Index: Chainey (2008), equal weights, reference area = 100.</li>
 </ul>"""

@@ -204,15 +204,15 @@ def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[t
 
 
 def heatmap(values, row_labels: list[str], col_labels: list[str], *, title: str, desc: str, ident: str,
-            centre: float = 1.0, highlight=None, value_format: str = "{:.2f}", row_title: str = "",
-            col_title: str = "") -> str:
-    """A table of numbers as coloured cells, diverging around ``centre`` (red above, blue below);
-    ``highlight[i][j]`` true draws a thick border (e.g. statistically significant cells)."""
+            centre: float = 1.0, saturate: float = 3.0, highlight=None, value_format: str = "{:.2f}",
+            row_title: str = "", col_title: str = "") -> str:
+    """A table of ratios as coloured cells, diverging around ``centre`` on a log scale (red above, blue
+    below, full colour at ``saturate`` times or 1/``saturate`` of it, so one extreme cell does not wash
+    out the rest); ``highlight[i][j]`` true draws a thick border (e.g. statistically significant cells)."""
     cell_w, cell_h, left, top = 84, 30, 150, 50
     rows, cols = len(row_labels), len(col_labels)
     width, height = left + cols * cell_w + 10, top + rows * cell_h + 10
-    finite = [v for row in values for v in row if v is not None and np.isfinite(v)]
-    spread = max((abs(v - centre) for v in finite), default=1.0) or 1.0
+    spread = np.log(saturate)
     out = _open(width, height, title, desc, ident)
     if col_title:
         out.append(f'<text x="{left + cols * cell_w / 2}" y="14" text-anchor="middle" font-size="12">{escape(col_title)}</text>')
@@ -229,11 +229,11 @@ def heatmap(values, row_labels: list[str], col_labels: list[str], *, title: str,
             if value is None or not np.isfinite(value):
                 fill, text = "#ffffff", "–"
             else:
-                strength = min(abs(value - centre) / spread, 1.0)
+                strength = min(abs(np.log(max(value, 1e-9) / centre)) / spread, 1.0)
                 base = (178, 24, 43) if value > centre else (33, 102, 172)
                 rgb = [round(255 + (c - 255) * strength) for c in base]
                 fill, text = "#{:02x}{:02x}{:02x}".format(*rgb), value_format.format(value)
-            dark = fill != "#ffffff" and abs(value - centre) / spread > 0.55
+            dark = fill != "#ffffff" and strength > 0.55
             bold = bool(highlight and highlight[i][j])
             weight = ' font-weight="bold"' if bold else ""
             out.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{fill}" '
