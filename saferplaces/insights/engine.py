@@ -30,9 +30,11 @@ def _call(args: list[str]) -> str:
     return out.getvalue()
 
 
-def assess(inputs: list[Path], geography: Path | None, report: Path, summary: Path) -> dict:
+def assess(inputs: list[Path], geography: Path | None, report: Path, summary: Path, events: Path | None = None) -> dict:
     """Write the strategic assessment report and its JSON summary; return the summary."""
     args = ["assess", *map(str, inputs), "--out", str(report), "--json", str(summary)]
+    if events is not None:
+        args += ["--events", str(events)]
     if geography is not None:
         args[1 + len(inputs):1 + len(inputs)] = ["--geography", str(geography)]
     _call(args)

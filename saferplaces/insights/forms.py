@@ -30,6 +30,17 @@ class AssessmentForm(GovUKForm):
         label="Geography files",
         help_text="LSOA and ward boundaries (GeoJSON) and an ONS LSOA-to-ward lookup (CSV)",
     )
+    events_file = forms.FileField(
+        required=False, label="Crimes with exact dates (optional)",
+        help_text="A CSV from the force's crime system with id, date (YYYY-MM-DD) and x and y (metres) or "
+                  "longitude and latitude: the report then includes near repeats",
+    )
+
+    def clean_events_file(self):
+        upload = self.cleaned_data.get("events_file")
+        if upload and not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("The crimes with exact dates must be a CSV file")
+        return upload
 
 
 class EvaluationForm(GovUKForm):

@@ -35,7 +35,7 @@ def _store(upload, folder: Path) -> Path:
 
 
 @transaction.atomic
-def assessment_start(*, actor, title: str, police_files, geography_files=()) -> AssessmentRun:
+def assessment_start(*, actor, title: str, police_files, geography_files=(), events_file=None) -> AssessmentRun:
     """Store the uploaded files and queue the assessment as a background task."""
     require_permission(actor, "evidence.run")
     work_dir = runs_root() / uuid.uuid4().hex
@@ -43,6 +43,10 @@ def assessment_start(*, actor, title: str, police_files, geography_files=()) -> 
         _store(upload, work_dir / "inputs")
     for upload in geography_files:
         _store(upload, work_dir / "geography")
+    if events_file is not None:
+        if not events_file.name.lower().endswith(".csv"):
+            raise ValueError(f"{Path(events_file.name).name}: the crimes with exact dates must be a CSV file")
+        _store(events_file, work_dir / "events")
     with acting_as(actor):
         run = AssessmentRun.objects.create(title=title, created_by=actor, work_dir=str(work_dir))
     from saferplaces.insights.tasks import run_assessment
@@ -63,8 +67,9 @@ def assessment_execute(run: AssessmentRun) -> AssessmentRun:
     geography = work_dir / "geography"
     try:
         inputs = sorted((work_dir / "inputs").iterdir())
+        events = sorted((work_dir / "events").glob("*.csv"))
         run.summary = engine.assess(inputs, geography if geography.exists() else None,
-                                    report_path(run), work_dir / "summary.json")
+                                    report_path(run), work_dir / "summary.json", events[0] if events else None)
         run.status, run.error = RunStatus.FINISHED, ""
     except (engine.EngineError, OSError, ValueError) as error:
         run.status, run.error = RunStatus.FAILED, str(error)

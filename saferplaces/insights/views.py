@@ -48,6 +48,7 @@ def run_create(request):
                 title=form.cleaned_data["title"],
                 police_files=form.cleaned_data["police_files"],
                 geography_files=form.cleaned_data["geography_files"],
+                events_file=form.cleaned_data["events_file"],
             )
         except ValueError as error:
             form.add_error("police_files", str(error))

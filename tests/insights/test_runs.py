@@ -60,3 +60,31 @@ def test_the_demo_sample_assessment_is_built_from_the_synthetic_borough(client, 
     page = client.get(reverse("insights:detail", args=[run.pk]))
     assert b"Over half of all crime in Synthborough" in page.content
     assert b"Sample data" in page.content
+
+
+def test_an_events_extract_adds_near_repeats_to_the_report(client, world, tmp_path, django_capture_on_commit_callbacks):
+    from saferplaces.evidence.synthetic.borough import generate_borough
+
+    borough = generate_borough(tmp_path / "borough", seed=2, months=13, crimes_per_month=200)
+    police = [SimpleUploadedFile(p.name, p.read_bytes()) for p in sorted((borough.folder / "police").rglob("*.csv"))]
+    rows = ["id,date,x,y"] + [f"e{i},2022-01-{1 + i % 28:02d},{530_000 + 40 * (i % 7)},{180_000 + 40 * (i % 5)}"
+                              for i in range(60)]
+    events = SimpleUploadedFile("burglary.csv", ("\n".join(rows) + "\n").encode())
+    client.force_login(world.users["analyst"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("insights:create"), {
+            "title": "With events", "police_files": police, "events_file": events})
+    assert response.status_code == 302
+    run = AssessmentRun.objects.get(title="With events")
+    assert run.status == RunStatus.FINISHED, run.error
+    assert run.summary["near_repeats"]["events"] == 60
+    assert "Knox ratios" in Path(run.work_dir, "report.html").read_text()
+
+
+def test_an_events_file_must_be_csv(client, world):
+    client.force_login(world.users["analyst"])
+    response = client.post(reverse("insights:create"), {
+        "title": "Bad events", "police_files": SimpleUploadedFile("2018-01-metropolitan-street.csv", b"x"),
+        "events_file": SimpleUploadedFile("events.xlsx", b"PK")})
+    assert b"must be a CSV file" in response.content
+    assert not AssessmentRun.objects.exists()
