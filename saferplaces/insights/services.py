@@ -85,6 +85,7 @@ def sample_assessment_build(*, title: str, seed: int = 1, months: int = 24, per_
     engine.synthetic_borough(work_dir / "borough", seed=seed, months=months, per_month=per_month)
     shutil.move(work_dir / "borough" / "police", work_dir / "inputs")
     shutil.move(work_dir / "borough" / "geography", work_dir / "geography")
+    shutil.move(work_dir / "borough" / "extract", work_dir / "events")
     AssessmentRun.objects.filter(is_sample=True).delete()
     run = AssessmentRun.objects.create(title=title, work_dir=str(work_dir), is_sample=True)
     return assessment_execute(run)

@@ -26,6 +26,13 @@ def test_synthetic_borough_plants_its_truth(borough):
     assert not (borough.folder / "police" / "2022-08" / "2022-08-btp-street.csv").exists()
 
 
+def test_the_burglary_extract_has_its_planted_near_repeats(borough, capsys):
+    out = run_json(capsys, ["knox", str(borough.burglary_extract), "--distance-bands", "0,200,1000",
+                            "--time-bands", "0,15,60", "--permutations", "99", "--seed", "1", "--json"])
+    assert out["ratio"][0][0] > 2 and out["p"][0][0] == 0.01  # close in space and time: far above chance
+    assert 0.8 < out["ratio"][1][1] < 1.2  # further apart in both: about what chance gives
+
+
 def test_concentration_contract_by_ward(borough, capsys):
     out = run_json(capsys, ["concentration", str(borough.folder / "police"), "--by", "ward",
                             "--lookup", str(borough.folder / "geography" / "lsoa11_to_ward2019_lookup.csv"), "--json"])

@@ -56,6 +56,7 @@ def test_the_demo_sample_assessment_is_built_from_the_synthetic_borough(client, 
     assert run.status == RunStatus.FINISHED, run.error
     assert run.is_sample and report_path(run).exists()
     assert any("Synthborough" in line for line in run.summary["headlines"])
+    assert run.summary["near_repeats"]["events"] > 0
     client.force_login(world.users["analyst"])
     page = client.get(reverse("insights:detail", args=[run.pk]))
     assert b"Over half of all crime in Synthborough" in page.content

@@ -16,5 +16,5 @@ def run(args) -> int:
 
     borough = generate_borough(args.outdir, seed=args.seed, months=args.months, crimes_per_month=args.per_month)
     print(f"Wrote {borough.rows_written:,} rows over {len(borough.months)} months to {borough.folder}/police "
-          f"and the geography to {borough.folder}/geography")
+          f"the geography to {borough.folder}/geography and exact-date burglaries to {borough.burglary_extract}")
     return 0

@@ -60,6 +60,7 @@ class Borough:
     rows_written: int
     months: tuple[str, ...]
     missing_btp_month: str
+    burglary_extract: Path  # exact-date burglaries with planted near repeats (a force extract's shape)
 
 
 def _lsoa_code(index: int) -> str:
@@ -95,7 +96,8 @@ def _polygon_lonlat(ring_xy):
 
 def generate_borough(folder: str | Path, *, seed: int = 1, months: int = 24, crimes_per_month: int = 5000,
                      start: str = "2022-01") -> Borough:
-    """Write the borough into ``folder``: ``police/YYYY-MM/*.csv`` and ``geography/*``."""
+    """Write the borough into ``folder``: ``police/YYYY-MM/*.csv``, ``geography/*`` and
+    ``extract/burglary.csv`` (events with exact dates, for near repeats)."""
     from shapely.geometry import Polygon
     from shapely.ops import unary_union
 
@@ -122,8 +124,38 @@ def generate_borough(folder: str | Path, *, seed: int = 1, months: int = 24, cri
     deprivation = _write_deprivation(folder / "geography", lsoas, ward_of, deprived, rng)
     rows, month_names, missing = _write_crime(folder / "police", lsoas, polygons, ward_of, town_centres,
                                               deprivation, rng, months, crimes_per_month, start)
+    # Its own random stream, so that adding the extract left the police files of every seed unchanged.
+    extract = _write_burglary_extract(folder / "extract", nodes, month_names, np.random.default_rng(seed + 1_000),
+                                      per_month=max(crimes_per_month // 25, 5))
     return Borough(folder, tuple(code for code, *_ in lsoas), ward_of, town_centres, deprived, rows,
-                   month_names, missing)
+                   month_names, missing, extract)
+
+
+def _write_burglary_extract(folder: Path, nodes, month_names, rng, per_month: int) -> Path:
+    """Burglaries with exact dates: a third of them are followed by a near repeat within 200 m and
+    two weeks (the pattern Johnson et al. 2007 report), so the Knox table has something to find."""
+    import datetime as dt
+
+    min_x, min_y = nodes[..., 0].min(), nodes[..., 1].min()
+    max_x, max_y = nodes[..., 0].max(), nodes[..., 1].max()
+    first = dt.date.fromisoformat(month_names[0] + "-01")
+    days = 30 * len(month_names)
+    rows = []
+    for _ in range(per_month * len(month_names)):
+        x, y, day = rng.uniform(min_x, max_x), rng.uniform(min_y, max_y), int(rng.integers(0, days))
+        rows.append((x, y, day))
+        if rng.random() < 1 / 3:
+            angle, distance = rng.uniform(0, 2 * np.pi), rng.uniform(0, 200)
+            rows.append((x + distance * np.cos(angle), y + distance * np.sin(angle), day + int(rng.integers(0, 15))))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "burglary.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "date", "x", "y", "crime_type"])
+        for number, (x, y, day) in enumerate(sorted(rows, key=lambda r: r[2]), start=1):
+            writer.writerow([f"SB{number:06d}", (first + dt.timedelta(days=day)).isoformat(), f"{x:.0f}", f"{y:.0f}",
+                             "Burglary"])
+    return path
 
 
 def _write_geography(folder, lsoas, polygons, ward_of, ward_names, Polygon, unary_union):
