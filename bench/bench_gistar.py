@@ -17,6 +17,7 @@ import time
 import warnings
 
 import numpy as np
+from timing import best_of
 
 SIDE = 184
 FRESH = f"""
@@ -39,15 +40,6 @@ def counts():
     for r, c in rng.integers(10, SIDE - 10, (12, 2)):  # a dozen hot spots
         values[(np.abs(rows - r) <= 2) & (np.abs(cols - c) <= 2)] += rng.poisson(4, 1)[0]
     return values
-
-
-def best_of(runs, function):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def fresh_process(cache_dir):

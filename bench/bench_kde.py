@@ -14,6 +14,7 @@ import sys
 import time
 
 import numpy as np
+from timing import best_of
 
 N = 100_000
 FRESH = """
@@ -53,15 +54,6 @@ def reference(grid, x, y, bandwidth, chunk=64):
         u = np.clip(1.0 - d2 / h2, 0.0, None)
         out[start:start + chunk] = (u * u).sum(axis=1)
     return out * 3.0 / (np.pi * h2) * 1e6
-
-
-def best_of(runs, function):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def main():

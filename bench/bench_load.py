@@ -14,15 +14,7 @@ import duckdb
 
 from saferplaces.evidence.load import load_police
 from saferplaces.evidence.synthetic.borough import generate_borough
-
-
-def best_of(runs, function):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+from timing import best_of
 
 
 def main():
