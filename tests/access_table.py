@@ -312,6 +312,7 @@ ROUTES.update({
     "asb:case_list": Route("permission", "personal.search", query={"reason": "casework"}),
     "asb:case_create": Route("permission", "personal.change"),
     "asb:my_tasks": Route("permission", "personal.view", kwargs=lambda w, r: asb_world(w) and {}),
+    "asb:open_reviews": Route("permission", "personal.view", kwargs=lambda w, r: asb_world(w) and {}),
     "asb:case_detail": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_case),
     "asb:party_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
     "asb:incident_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),

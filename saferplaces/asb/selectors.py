@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from saferplaces.asb.models import (
-    AsbCase, Attachment, CaseStatus, Incident, NoticeKind, Party, ProtectionNotice, Task,
+    AsbCase, Attachment, CaseReview, CaseStatus, Incident, NoticeKind, Party, ProtectionNotice, Task,
 )
 from saferplaces.audit.models import ChangeRecord
 from saferplaces.people.selectors import person_keys
@@ -152,3 +152,16 @@ def counts_between(start: dt.date, end: dt.date) -> dict[str, int]:
                                                           issued_on__range=(start, end)).count(),
         "cases_closed": AsbCase.objects.filter(closed_on__range=(start, end)).count(),
     }
+
+
+def open_reviews(*, actor) -> list:
+    """Undecided ASB case reviews on cases the actor may see, soonest due first, each with
+    ``contributions`` (how many partners have contributed) and ``contributed`` (whether the actor's
+    agency has)."""
+    reviews = list(CaseReview.objects.filter(case__in=visible_cases(actor).values("pk"), decided_on__isnull=True)
+                   .select_related("case", "case__owner_agency").prefetch_related("contributions")
+                   .order_by("due_on", "pk"))
+    for review in reviews:
+        agencies = {c.agency_id for c in review.contributions.all()}
+        review.contributions_count, review.contributed = len(agencies), actor.agency_id in agencies
+    return reviews

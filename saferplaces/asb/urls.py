@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", cases.case_create, name="case_create"),
     path("tasks/", cases.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/done/", cases.task_done, name="task_done"),
+    path("reviews/", cases.open_reviews, name="open_reviews"),
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:pk>/parties/add/", cases.party_add, name="party_add"),
     path("cases/<int:pk>/incidents/add/", cases.incident_add, name="incident_add"),

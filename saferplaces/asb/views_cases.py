@@ -243,6 +243,13 @@ def attachment_download(request, pk):
     return view_with_justification(request, case, send)
 
 
+def open_reviews(request):
+    """ASB case reviews awaiting a decision, with their 28-day clocks: references and dates only."""
+    require_permission(request.user, "personal.view")
+    return render(request, "asb/open_reviews.html", {"reviews": selectors.open_reviews(actor=request.user),
+                                                     "today": timezone.localdate()})
+
+
 def my_tasks(request):
     """Reminders: the viewer's open tasks (and their agency's unassigned ones), overdue first."""
     require_permission(request.user, "personal.view")

@@ -365,3 +365,27 @@ def test_an_old_case_with_a_recent_incident_at_the_same_place_is_offered(asb):
     assert selectors.similar_open_cases(actor=user, postcode="w25eh") == [old]
     assert selectors.similar_open_cases(actor=user, location=" demo court ") == [old]
     assert selectors.similar_open_cases(actor=user, location="Elsewhere", names=["nobody"]) == []
+
+
+def test_open_reviews_list_only_visible_cases_soonest_due_first(client, asb):
+    from tests.factories import UserFactory
+
+    shared = make_case(asb.partner, title="Shared by agreement")
+    ours = make_case(asb.own, title="Ours")
+    hidden = make_case(asb.other, title="Other trust's")
+    partner = UserFactory(agency=asb.partner, role="caseworker")
+    services.review_start(actor=partner, case=shared, applicant="Ann Applicant", requested_on=TODAY - dt.timedelta(days=40))
+    late = shared.review
+    services.review_start(actor=asb.users["caseworker"], case=ours, applicant="B")
+    services.review_contribute(actor=asb.users["caseworker"], review=late, text="We visited twice")
+    hidden_review = services.review_start(actor=UserFactory(agency=asb.other, role="caseworker"), case=hidden,
+                                          applicant="C")
+    services.review_decide(actor=asb.users["caseworker"], review=ours.review, decision="Mediation")
+
+    reviews = selectors.open_reviews(actor=asb.users["caseworker"])
+    assert reviews == [late]  # ours is decided; the other trust's case is not visible
+    assert (reviews[0].contributions_count, reviews[0].contributed) == (1, True)
+    client.force_login(asb.users["caseworker"])
+    page = client.get(reverse("asb:open_reviews")).content.decode()
+    assert late.case.reference in page and "Overdue" in page and "(including yours)" in page
+    assert hidden_review.case.reference not in page and "Ann Applicant" not in page  # no names on the list
