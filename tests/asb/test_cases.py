@@ -389,3 +389,27 @@ def test_open_reviews_list_only_visible_cases_soonest_due_first(client, asb):
     page = client.get(reverse("asb:open_reviews")).content.decode()
     assert late.case.reference in page and "Overdue" in page and "(including yours)" in page
     assert hidden_review.case.reference not in page and "Ann Applicant" not in page  # no names on the list
+
+
+def test_task_reminders_mail_references_and_dates_but_never_titles(asb, mailoutbox):
+    from django.core.management import call_command
+
+    from tests.factories import UserFactory
+
+    caseworker = asb.users["caseworker"]
+    caseworker.email = "cw@own.example"
+    caseworker.save()
+    idle = UserFactory(agency=asb.partner, role="caseworker", email="idle@partner.example")
+    case = make_case(asb.own)
+    Task.objects.create(case=case, title="Visit Mrs Example at home", due_on=TODAY - dt.timedelta(days=2),
+                        assigned_to=caseworker, assigned_agency=asb.own)
+    Task.objects.create(case=case, title="Call the landlord", due_on=TODAY + dt.timedelta(days=3),
+                        assigned_agency=asb.own)
+    Task.objects.create(case=case, title="Later", due_on=TODAY + dt.timedelta(days=30), assigned_agency=asb.own)
+    call_command("asb_task_reminders", stdout=open("/dev/null", "w"))
+    assert [m.to for m in mailoutbox] == [["cw@own.example"]]  # nothing due for the others; no address, no mail
+    mail = mailoutbox[0]
+    assert mail.subject == "Safer Places: 2 ASB tasks due, 1 overdue"
+    assert f"{case.reference}: overdue" in mail.body and f"{case.reference}: due" in mail.body
+    assert "/asb/tasks/" in mail.body
+    assert "Mrs Example" not in mail.body and "landlord" not in mail.body and idle.email not in str(mailoutbox)
