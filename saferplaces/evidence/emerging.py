@@ -151,11 +151,6 @@ def gistar_z(counts: np.ndarray, neighbours: Neighbours) -> np.ndarray:
     return out
 
 
-def _month_index(day: np.ndarray) -> np.ndarray:
-    months = day.astype("datetime64[D]").astype("datetime64[M]")
-    return months.astype(np.int64)
-
-
 def emerging_hotspots(events, cell_size: float, *, kind: str = "square", boundary=None,
                       hotspot_prop: float = 0.1, persistent_prop: float = 0.8, recent_prop: float = 0.2,
                       critical_p: float = 0.05, p_adjust: str = "holm", new: bool = False,
@@ -176,7 +171,7 @@ def emerging_hotspots(events, cell_size: float, *, kind: str = "square", boundar
         options["max_cells"] = max_cells
     gridded = grid_events(events, cell_size, **options)
     placed = gridded.cell_of_event >= 0
-    month = _month_index(np.asarray(events.day))
+    month = events.months()
     first, last = month[placed].min(), month[placed].max()
     periods = int(last - first + 1)
     n_cells = len(gridded.grid)

@@ -77,7 +77,11 @@ class Events:
         return len(self.ids)
 
     def dates(self) -> list[dt.date]:
-        return [_EPOCH + dt.timedelta(days=int(d)) for d in self.day]
+        return [date_of(d) for d in self.day]
+
+    def months(self) -> np.ndarray:
+        """Calendar month of each event, numbered from January 1970 (as :func:`month_number`)."""
+        return self.day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
 
     def subset(self, mask: np.ndarray) -> Events:
         """The events where ``mask`` is true (same resolution; rejections kept)."""
@@ -85,9 +89,23 @@ class Events:
                       self.crime_type[mask], self.resolution, self.rejected)
 
 
+def day_number(day: dt.date) -> int:
+    """Days since 1970-01-01: the numbering of ``Events.day``."""
+    return (day - _EPOCH).days
+
+
+def date_of(day: int) -> dt.date:
+    return _EPOCH + dt.timedelta(days=int(day))
+
+
+def month_number(day: dt.date) -> int:
+    """Months since January 1970: the numbering of ``Events.months()``."""
+    return (day.year - 1970) * 12 + day.month - 1
+
+
 def events_from_arrays(ids, dates, x, y, crime_type=None) -> Events:
     """Events built in memory (tests, synthetic data): ``dates`` are ``datetime.date`` objects."""
-    day = np.array([(d - _EPOCH).days for d in dates], dtype=np.int64)
+    day = np.array([day_number(d) for d in dates], dtype=np.int64)
     n = len(day)
     types = np.asarray(crime_type if crime_type is not None else [""] * n, dtype=object)
     return Events(np.asarray([str(i) for i in ids], dtype=object), day, day * 1440,
@@ -99,15 +117,15 @@ def _parse_date(text: str) -> tuple[str, int, int]:
     text = text.strip()
     if len(text) == 7:
         month = dt.datetime.strptime(text, "%Y-%m").date()
-        day = (month - _EPOCH).days
+        day = day_number(month)
         return "month", day, day * 1440
     if len(text) == 10:
-        day = (dt.date.fromisoformat(text) - _EPOCH).days
+        day = day_number(dt.date.fromisoformat(text))
         return "day", day, day * 1440
     stamp = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
     if stamp.tzinfo is not None:  # wall-clock time where it happened: drop the offset, keep the reading
         stamp = stamp.replace(tzinfo=None)
-    day = (stamp.date() - _EPOCH).days
+    day = day_number(stamp.date())
     return "datetime", day, day * 1440 + stamp.hour * 60 + stamp.minute
 
 

@@ -41,8 +41,8 @@ def to_bng(longitude, latitude) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(x), np.asarray(y)
 
 
-def locate_points(geometries: list, x, y) -> list[int | None]:
-    """For each point, the index of the first geometry (in list order) that covers it, else None.
+def locate_points(geometries: list, x, y) -> np.ndarray:
+    """For each point, the index of the first geometry (in list order) that covers it, else -1.
 
     One vectorised STRtree query. For a point, ``intersects`` a polygon means it lies inside or on
     the boundary, so the shared edge of two neighbouring areas is not a gap.
@@ -50,8 +50,8 @@ def locate_points(geometries: list, x, y) -> list[int | None]:
     from shapely import STRtree, points
 
     x = np.asarray(x, dtype=float)
-    found: list[int | None] = [None] * len(x)
-    if not geometries or not len(x):
+    found = np.full(len(x), -1, dtype=np.int64)
+    if not len(geometries) or not len(x):
         return found
     point_index, area_index = STRtree(geometries).query(points(np.column_stack([x, np.asarray(y, dtype=float)])),
                                                         predicate="intersects")
@@ -59,8 +59,7 @@ def locate_points(geometries: list, x, y) -> list[int | None]:
     point_index, area_index = point_index[order], area_index[order]
     first = np.ones(len(point_index), dtype=bool)
     first[1:] = point_index[1:] != point_index[:-1]
-    for p, a in zip(point_index[first].tolist(), area_index[first].tolist()):
-        found[p] = a
+    found[point_index[first]] = area_index[first]
     return found
 
 
@@ -216,7 +215,7 @@ class Geography:
             raise EvidenceError("point-in-polygon needs boundaries: give a geography folder with GeoJSON")
         codes = list(areas)
         found = locate_points([areas[c].geometry for c in codes], longitude, latitude)
-        return [None if i is None else codes[i] for i in found]
+        return [codes[i] if i >= 0 else None for i in found.tolist()]
 
     def fill_blank_lsoas(self, con) -> int:
         """Place crimes with no LSOA code in an LSOA by their coordinates; return how many."""

@@ -57,8 +57,7 @@ def _metric(metric: str) -> bool:
 def _time_values(events: Events, month_bands: bool, what: str) -> tuple[np.ndarray, str]:
     """Whole days (or calendar-month numbers) of each event, and the unit's name."""
     if month_bands:
-        months = np.asarray(events.day, dtype="datetime64[D]").astype("datetime64[M]").astype(np.int64)
-        return months, "months"
+        return events.months(), "months"
     if events.resolution == "month":
         raise EvidenceError(
             f"{what} needs exact dates, but these events have month-only dates (police.uk data): "

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from saferplaces.evidence.errors import EvidenceError
-from saferplaces.evidence.geography import geometry_to_bng
+from saferplaces.evidence.geography import geometry_to_bng, locate_points
 from saferplaces.evidence.grid import StrayPoints
 
 _CODE = re.compile(r"^(lsoa|msoa|wd|lad|oa)\d\dcd$|^code$", re.I)
@@ -80,16 +80,10 @@ def count_in_areas(areas: Areas, x, y, ids=None) -> AreaCounts:
 
     A point on a shared edge goes to the first area listed that contains it.
     """
-    import shapely
-
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     ids = np.asarray([str(i) for i in range(len(x))] if ids is None else [str(i) for i in ids], dtype=object)
-    tree = shapely.STRtree(list(areas.geometries))
-    point_index, area_index = tree.query(shapely.points(x, y), predicate="intersects")
-    area_of_event = np.full(len(x), -1, dtype=np.int64)
-    order = np.lexsort((area_index, point_index))[::-1]  # so the lowest area index is written last
-    area_of_event[point_index[order]] = area_index[order]
+    area_of_event = locate_points(list(areas.geometries), x, y)
     counts = np.bincount(area_of_event[area_of_event >= 0], minlength=len(areas)).astype(float)
     stray = area_of_event < 0
     zero = stray & (x == 0) & (y == 0)

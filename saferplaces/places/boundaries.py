@@ -128,7 +128,8 @@ class AreaIndex:
     def locate_many(self, longitudes, latitudes) -> list:
         from saferplaces.evidence.geography import locate_points
 
-        return [None if i is None else self.keys[i] for i in locate_points(self.shapes, longitudes, latitudes)]
+        found = locate_points(self.shapes, longitudes, latitudes)
+        return [self.keys[i] if i >= 0 else None for i in found.tolist()]
 
     def locate(self, longitude: float, latitude: float):
         return self.locate_many([longitude], [latitude])[0]
