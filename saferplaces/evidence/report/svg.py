@@ -99,8 +99,6 @@ def lorenz_chart(curve, *, chance_gini: float | None, title: str, desc: str, ide
 def choropleth(shapes: dict[str, object], values: dict[str, float], names: dict[str, str], *, title: str,
                desc: str, ident: str, width: int = 720, legend_format: str = "{:,.0f}") -> str:
     """Polygons (shapely, BNG metres) shaded by value in six quantile classes, with a legend."""
-    from shapely.geometry import MultiPolygon
-
     if not shapes:
         return ""
     bounds = np.array([geom.bounds for geom in shapes.values()])
@@ -109,20 +107,15 @@ def choropleth(shapes: dict[str, object], values: dict[str, float], names: dict[
     height = int((maxy - miny) * scale) + 70
     data = np.array([values.get(code, 0.0) for code in shapes])
     edges = np.unique(np.quantile(data, np.linspace(0, 1, len(SEQUENTIAL) + 1)))
+    def transform(coords):
+        return 10 + (coords[:, 0] - minx) * scale, 10 + (maxy - coords[:, 1]) * scale
+
     out = _open(width, height, title, desc, ident)
     for code, geom in shapes.items():
         value = values.get(code, 0.0)
         klass = min(int(np.searchsorted(edges, value, side="right")) - 1, len(SEQUENTIAL) - 1)
         colour = SEQUENTIAL[max(klass, 0)]
-        polygons = geom.geoms if isinstance(geom, MultiPolygon) else [geom]
-        path = ""
-        for polygon in polygons:
-            for ring in [polygon.exterior, *polygon.interiors]:
-                coords = np.asarray(ring.coords)
-                xs = 10 + (coords[:, 0] - minx) * scale
-                ys = 10 + (maxy - coords[:, 1]) * scale
-                path += "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys)) + " Z "
-        out.append(f'<path d="{path}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" fill-rule="evenodd">'
+        out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" fill-rule="evenodd">'
                    f'<title>{escape(names.get(code, code))}: {escape(legend_format.format(value))}</title></path>')
     y = height - 45
     for k in range(len(edges) - 1):
