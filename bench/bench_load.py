@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import duckdb
+from timing import best_of
 
 from saferplaces.evidence.load import load_police
 from saferplaces.evidence.synthetic.borough import generate_borough
-from timing import best_of
 
 
 def main():

@@ -138,8 +138,8 @@ def plan_object(model_name):
 
 
 def plan_loaded(world, relationship):
-    from saferplaces.plans.models import Strategy
     from saferplaces.plans.importer import plan_import
+    from saferplaces.plans.models import Strategy
 
     if not Strategy.objects.exists():
         plan_import()

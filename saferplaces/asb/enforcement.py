@@ -13,7 +13,15 @@ from django.utils import timezone
 
 from saferplaces.asb import rules
 from saferplaces.asb.models import (
-    AsbCase, CaseStatus, EnforcementStep, NoticeKind, NoticeStatus, Party, PartyRole, ProtectionNotice, StepKind,
+    AsbCase,
+    CaseStatus,
+    EnforcementStep,
+    NoticeKind,
+    NoticeStatus,
+    Party,
+    PartyRole,
+    ProtectionNotice,
+    StepKind,
 )
 from saferplaces.asb.services import policy
 from saferplaces.audit.context import acting_as

@@ -6,7 +6,14 @@ from django.utils import timezone
 from saferplaces.accounts.models import Agency
 from saferplaces.asb import files, risk
 from saferplaces.asb.models import (
-    CaseOutcome, CaseStatus, IncidentKind, NoticeKind, NoticeStatus, PartyRole, RiskLevel, StepKind,
+    CaseOutcome,
+    CaseStatus,
+    IncidentKind,
+    NoticeKind,
+    NoticeStatus,
+    PartyRole,
+    RiskLevel,
+    StepKind,
 )
 from saferplaces.audit.justification import JustificationForm
 from saferplaces.core.forms import GovUKForm

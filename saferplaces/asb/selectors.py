@@ -10,7 +10,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from saferplaces.asb.models import (
-    AsbCase, Attachment, CaseReview, CaseStatus, Incident, NoticeKind, Party, ProtectionNotice, Task,
+    AsbCase,
+    Attachment,
+    CaseReview,
+    CaseStatus,
+    Incident,
+    NoticeKind,
+    Party,
+    ProtectionNotice,
+    Task,
 )
 from saferplaces.audit.models import ChangeRecord
 from saferplaces.people.selectors import person_keys

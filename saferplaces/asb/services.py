@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from saferplaces.asb import files, risk, rules
 from saferplaces.asb.models import (
-    AsbCase, Attachment, CaseReview, CaseStatus, Incident, Party, ReviewContribution, ReviewStatus, Task,
+    AsbCase,
+    Attachment,
+    CaseReview,
+    CaseStatus,
+    Incident,
+    Party,
+    ReviewContribution,
+    ReviewStatus,
+    Task,
 )
 from saferplaces.audit.context import acting_as
 from saferplaces.core.permissions import require_permission

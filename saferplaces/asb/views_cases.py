@@ -10,7 +10,14 @@ from django.views.decorators.http import require_POST
 
 from saferplaces.asb import files, risk, rules, selectors, services
 from saferplaces.asb.forms import (
-    AttachmentForm, CaseListForm, CaseOpenForm, CaseStatusForm, IncidentForm, PartyForm, RiskForm, TaskForm,
+    AttachmentForm,
+    CaseListForm,
+    CaseOpenForm,
+    CaseStatusForm,
+    IncidentForm,
+    PartyForm,
+    RiskForm,
+    TaskForm,
 )
 from saferplaces.asb.models import CaseStatus, PartyRole
 from saferplaces.audit.gate import view_with_justification

@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from saferplaces.asb import enforcement, selectors, services
 from saferplaces.asb.forms import (
-    ContributionForm, DecisionForm, NoticeForm, NoticeStatusForm, PortalSearchForm, ReviewStartForm, StepForm,
+    ContributionForm,
+    DecisionForm,
+    NoticeForm,
+    NoticeStatusForm,
+    PortalSearchForm,
+    ReviewStartForm,
+    StepForm,
     WarningForm,
 )
 from saferplaces.asb.models import NoticeKind, PartyRole

@@ -19,7 +19,14 @@ from saferplaces.evidence.harm import HarmWeights, load_weights
 from saferplaces.evidence.hotspot_findings import HotSpotFindings, crime_events, hotspot_findings
 from saferplaces.evidence.load import load_police
 from saferplaces.evidence.load.quality import QualityReport
-from saferplaces.evidence.trends import MonthlySeries, Seasonality, YearOnYear, monthly_series, seasonality, year_on_year
+from saferplaces.evidence.trends import (
+    MonthlySeries,
+    Seasonality,
+    YearOnYear,
+    monthly_series,
+    seasonality,
+    year_on_year,
+)
 from saferplaces.evidence.vli import VLIResult, aggregate, compute
 from saferplaces.evidence.vli_inputs import build_vli_inputs
 
@@ -219,7 +226,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
         area_name = sorted({name for _, name in geography.ward_to_lad.values()})[0]
     return Assessment(
         title=title or f"Strategic assessment: {area_name}",
-        generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         first_month=min(months), last_month=max(months), quality=data.quality, wards=wards, lsoas=lsoas,
         asb_wards=asb_wards, by_type=by_type,
         harm_by_type=tuple(sorted(((t, n * weights.weight(t)) for t, n in by_type), key=lambda i: -i[1])),

@@ -26,9 +26,8 @@ if ``fdr`` else ``p_sim``; the normal-approximation ``p_norm`` when ``permutatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import math
+from dataclasses import dataclass
 
 import numpy as np
 

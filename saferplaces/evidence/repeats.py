@@ -30,7 +30,6 @@ group), so a million events take about a second.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from saferplaces.audit.context import acting_as
+from saferplaces.core.permissions import require_permission
 from saferplaces.insights import engine
 from saferplaces.insights.models import AssessmentRun, RunStatus
-from saferplaces.core.permissions import require_permission
 
 ALLOWED_SUFFIXES = (".csv", ".csv.gz", ".zip", ".json", ".geojson")
 

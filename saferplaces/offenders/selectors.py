@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from saferplaces.core.dates import add_months, quarter_of
 from saferplaces.offenders import leads, overlap
 from saferplaces.offenders.models import Cohort, CohortMembership
-from saferplaces.policy import access
-from saferplaces.core.dates import add_months, quarter_of
 from saferplaces.people.selectors import person_keys
+from saferplaces.policy import access
 
 COHORTS = [c.value for c in Cohort]
 

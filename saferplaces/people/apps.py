@@ -6,7 +6,7 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self):
-        from saferplaces.people import demo
         from saferplaces.core import demo as registry
+        from saferplaces.people import demo
 
         registry.register(self.label, demo.load)

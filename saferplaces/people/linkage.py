@@ -26,7 +26,13 @@ from saferplaces.audit.services import access_record
 from saferplaces.core.permissions import require_permission
 from saferplaces.people import matching
 from saferplaces.people.models import (
-    CandidatePair, ClericalLabel, LinkageRun, LinkageStatus, PairStatus, Person, PersonLink,
+    CandidatePair,
+    ClericalLabel,
+    LinkageRun,
+    LinkageStatus,
+    PairStatus,
+    Person,
+    PersonLink,
 )
 from saferplaces.policy import access
 

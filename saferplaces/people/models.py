@@ -3,7 +3,6 @@ from django.db import models
 from django.utils import timezone
 
 from saferplaces.audit.history import Tracked
-
 from saferplaces.policy.models import Protected
 
 

@@ -1,8 +1,8 @@
 from django.db import transaction
 
 from saferplaces.audit.context import acting_as
-from saferplaces.people.models import Person
 from saferplaces.core.permissions import require_permission
+from saferplaces.people.models import Person
 
 
 @transaction.atomic

@@ -11,8 +11,7 @@ from django.utils import timezone
 from saferplaces.audit.context import acting_as
 from saferplaces.core.permissions import require_permission
 from saferplaces.places import boundaries
-from saferplaces.places.models import (AgendaItem, AreaSource, ActionStatus, PriorityArea, TaskingAction,
-                                       TaskingMeeting)
+from saferplaces.places.models import ActionStatus, AgendaItem, AreaSource, PriorityArea, TaskingAction, TaskingMeeting
 from saferplaces.places.permissions import can_update_action
 from saferplaces.policy.access import can
 

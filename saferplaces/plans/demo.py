@@ -5,7 +5,7 @@ import datetime as dt
 
 from saferplaces.accounts.models import Agency, User
 from saferplaces.plans.importer import plan_import
-from saferplaces.plans.models import KPI, Action, ActionUpdate, Direction, KPIReading, RAG, Source, Status, Unit
+from saferplaces.plans.models import KPI, RAG, Action, ActionUpdate, Direction, KPIReading, Source, Status, Unit
 from saferplaces.plans.quarters import Quarter
 
 #: (group key, objective order, action order, date, status, RAG, narrative, decision needed)

@@ -13,14 +13,14 @@ class Quarter:
     number: int
 
     @classmethod
-    def parse(cls, text: str) -> "Quarter":
+    def parse(cls, text: str) -> Quarter:
         match = re.fullmatch(r"(\d{4})-?Q([1-4])", text.strip(), re.I)
         if not match:
             raise ValueError(f"{text!r} is not a quarter like 2018-Q1")
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod
-    def containing(cls, day: dt.date) -> "Quarter":
+    def containing(cls, day: dt.date) -> Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
     @property
@@ -32,10 +32,10 @@ class Quarter:
         following = self.next()
         return following.start - dt.timedelta(days=1)
 
-    def next(self) -> "Quarter":
+    def next(self) -> Quarter:
         return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
 
-    def previous(self) -> "Quarter":
+    def previous(self) -> Quarter:
         return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ class PolicyConfig(AppConfig):
     label = "policy"
 
     def ready(self):
-        from saferplaces.policy import demo
         from saferplaces.core import demo as registry
+        from saferplaces.policy import demo
 
         registry.register(self.label, demo.load)

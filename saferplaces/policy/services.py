@@ -8,9 +8,9 @@ from django.db import transaction
 from saferplaces.audit.context import acting_as
 from saferplaces.audit.models import AccessAction, JustificationReason
 from saferplaces.audit.services import access_record
+from saferplaces.core.permissions import require_permission
 from saferplaces.policy import access
 from saferplaces.policy.models import AccessGrant, InformationSharingAgreement
-from saferplaces.core.permissions import require_permission
 
 
 @transaction.atomic

@@ -5,10 +5,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from saferplaces.core.permissions import require_permission
 from saferplaces.policy import access, services
 from saferplaces.policy.forms import AgreementForm, GrantForm
 from saferplaces.policy.models import InformationSharingAgreement, Protected
-from saferplaces.core.permissions import require_permission
 
 
 def agreement_list(request):

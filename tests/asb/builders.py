@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from saferplaces.asb import files
 from saferplaces.asb.models import (
-    AsbCase, Attachment, NoticeKind, NoticeStatus, Party, PartyRole, ProtectionNotice, Task,
+    AsbCase,
+    Attachment,
+    NoticeKind,
+    NoticeStatus,
+    Party,
+    PartyRole,
+    ProtectionNotice,
+    Task,
 )
 from saferplaces.policy.models import AccessGrant
 from tests.factories import AgreementFactory

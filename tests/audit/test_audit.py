@@ -107,13 +107,11 @@ def test_audit_rows_cannot_be_changed_or_deleted_through_the_application():
 def test_the_database_refuses_updates_to_audit_rows():
     actor = UserFactory()
     event = access_record(actor=actor, action="search", reason="casework")
-    with pytest.raises(DatabaseError):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_accessevent SET justification = %s WHERE id = %s", ["x", event.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_accessevent SET justification = %s WHERE id = %s", ["x", event.pk])
     if connection.vendor == "postgresql":
-        with pytest.raises(DatabaseError):
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("DELETE FROM audit_accessevent WHERE id = %s", [event.pk])
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_accessevent WHERE id = %s", [event.pk])
     assert AccessEvent.objects.filter(pk=event.pk, justification="").exists()
 
 

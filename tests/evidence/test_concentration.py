@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 
 from saferplaces.evidence.concentration import (
-    areas_holding, chance_baseline, concentration, generalized_gini, gini, lorenz_curve, top_share,
+    areas_holding,
+    chance_baseline,
+    concentration,
+    generalized_gini,
+    gini,
+    lorenz_curve,
+    top_share,
 )
 
 

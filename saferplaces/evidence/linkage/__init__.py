@@ -14,8 +14,17 @@ import duckdb
 import pandas as pd
 
 from saferplaces.evidence.linkage.clusters import (
-    DEFAULT_PURPOSE, PURPOSES, Accuracy, Purpose, cluster, label_pairs, labelled_pair_accuracy,
-    linked_edges, pairwise_accuracy, purpose, stable_ids,
+    DEFAULT_PURPOSE,
+    PURPOSES,
+    Accuracy,
+    Purpose,
+    cluster,
+    label_pairs,
+    labelled_pair_accuracy,
+    linked_edges,
+    pairwise_accuracy,
+    purpose,
+    stable_ids,
 )
 from saferplaces.evidence.linkage.model import Training, train_and_predict
 from saferplaces.evidence.linkage.prepare import read_records, standardise, validate_records

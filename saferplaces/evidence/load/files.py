@@ -53,7 +53,7 @@ def classify(path: Path, name: str) -> str:
         return "street"
     if header == OUTCOMES_HEADER:
         return "outcomes"
-    if STOP_SEARCH_MARKERS <= set(header):
+    if set(header) >= STOP_SEARCH_MARKERS:
         return "stop_search"
     if "Crime type" in header:
         missing = [column for column in STREET_HEADER if column not in header]

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from html import escape
 
-from saferplaces.evidence.report.svg import (HOTSPOT_COLOURS, TREND_COLOURS, bar_chart, cell_map, choropleth,
-                                             heatmap, line_chart, lorenz_chart, to_bng_shapes)
+from saferplaces.evidence.report.svg import (
+    HOTSPOT_COLOURS,
+    TREND_COLOURS,
+    bar_chart,
+    cell_map,
+    choropleth,
+    heatmap,
+    line_chart,
+    lorenz_chart,
+    to_bng_shapes,
+)
 
 CSS = """
 @page { size: A4; margin: 15mm; }

@@ -1,6 +1,5 @@
 """``manage.py demo``: build the demo database, load the demo data and serve the app."""
 
-import os
 import subprocess
 import sys
 
