@@ -22,9 +22,9 @@ from saferplaces.asb.views_cases import form_page
 from saferplaces.audit.gate import view_with_justification
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
-from saferplaces.core.exports import csv_text
 from saferplaces.core.permissions import require_permission
 from saferplaces.policy import access
+from saferplaces.tabular import csv_text
 
 PORTAL_SHOWN = 100
 

@@ -8,13 +8,13 @@ from saferplaces.audit.justification import JustificationForm
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
-from saferplaces.core.exports import csv_text
 from saferplaces.core.permissions import require_permission
 from saferplaces.offenders import board, charts, leads, selectors, services
 from saferplaces.offenders.forms import EndForm, ImportForm, MembershipForm
 from saferplaces.offenders.models import SHORT, Cohort, CohortMembership
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
+from saferplaces.tabular import csv_text
 
 
 def _period(request):

@@ -6,12 +6,12 @@ from saferplaces.audit.gate import view_with_justification
 from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
-from saferplaces.core.exports import csv_text
 from saferplaces.core.permissions import require_permission
 from saferplaces.people import selectors, services
 from saferplaces.people.forms import PersonForm, PersonSearchForm
 from saferplaces.people.sections import person_sections
 from saferplaces.policy import access
+from saferplaces.tabular import csv_text
 
 RESULTS_SHOWN = 50
 

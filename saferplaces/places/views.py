@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.accounts.models import Agency
-from saferplaces.core.exports import csv_text
 from saferplaces.core.permissions import require_permission
 from saferplaces.places import boundaries, selectors, services
 from saferplaces.places.forms import ActionForm, ActionUpdateForm, AgendaItemForm, AreaEditForm, AreaForm, MeetingForm
 from saferplaces.places.models import ActionStatus, PriorityArea
 from saferplaces.places.permissions import can_manage, can_update_action
 from saferplaces.plans.quarters import Quarter
+from saferplaces.tabular import csv_text
 
 
 def area_list(request):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from saferplaces.core.exports import csv_text, safe_cell
 from saferplaces.plans.models import Action
+from saferplaces.tabular import csv_text, safe_cell
 
 HEADER = ["Group", "Objective", "Objective text", "Action", "Lead", "KPI", "Deadline (as written)",
           "Deadline (interpreted)", "Status", "RAG", "Latest update", "Note"]

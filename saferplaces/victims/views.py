@@ -8,10 +8,10 @@ from saferplaces.audit.justification import JustificationForm
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
-from saferplaces.core.exports import csv_text
 from saferplaces.core.permissions import require_permission
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
+from saferplaces.tabular import csv_text
 from saferplaces.victims import board, dash, selectors, services
 from saferplaces.victims.forms import ImportForm, ReferralForm, ReferralUpdateForm, VictimisationForm
 from saferplaces.victims.models import Service

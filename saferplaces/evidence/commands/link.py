@@ -107,7 +107,7 @@ def _write(frame, path):
     """CSV safe to open in a spreadsheet: partner-supplied text starting like a formula is guarded."""
     from pathlib import Path
 
-    from saferplaces.core.exports import safe_cell
+    from saferplaces.tabular import safe_cell
 
     frame = frame.copy()
     for column in frame.columns:

@@ -1,4 +1,6 @@
-"""Tabular exports that are safe to open in a spreadsheet."""
+"""Tabular exports that are safe to open in a spreadsheet.
+
+Django-free, so the web apps' exports and the evidence engine's CSV output share one guard."""
 
 from __future__ import annotations
 
