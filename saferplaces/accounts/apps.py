@@ -7,7 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "Agencies and users"
 
     def ready(self):
+        # Imported here, not at module level: the demo module imports models, which Django's app
+        # registry allows only once every app is loaded.
         from saferplaces.accounts import demo
         from saferplaces.core import demo as registry
 
         registry.register(self.label, demo.load)
+        registry.register_sign_in(demo.sign_in_lines)

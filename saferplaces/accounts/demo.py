@@ -49,3 +49,9 @@ def load(out) -> None:
         user.set_password(DEMO_PASSWORD)
         user.save()
     out.write(f"  {len(AGENCIES)} agencies, {len(USERS)} users")
+
+
+def sign_in_lines() -> list[str]:
+    """One line per demo account for ``manage.py demo`` to print."""
+    return [f"{username:<18} {role.label:<26} {agency:<8} password: {DEMO_PASSWORD}"
+            for username, first, last, agency, role, title in USERS]

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from saferplaces.accounts.roles import Role, has_permission
-from saferplaces.audit.history import Tracked
+from saferplaces.core.tracked import Tracked
 
 
 class AgencyKind(models.TextChoices):

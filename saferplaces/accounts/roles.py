@@ -7,6 +7,7 @@ Later modules add permissions here; ``tests/accounts/test_roles.py`` pins the wh
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -63,3 +64,13 @@ def has_permission(role: str, permission: str) -> bool:
     if permission not in PERMISSIONS:
         raise KeyError(f"Unknown permission {permission!r}")
     return permission in ROLE_PERMISSIONS.get(Role(role), frozenset())
+
+
+def require_permission(user, permission: str) -> None:
+    """Refuse (403) unless ``user``'s role has ``permission``.
+
+    Accounts and audit call this directly; the apps above them ask ``saferplaces.policy.rules``,
+    which uses it.
+    """
+    if not user.has_role_permission(permission):
+        raise PermissionDenied(permission)

@@ -2,8 +2,8 @@ from axes.utils import reset
 from django.db import transaction
 
 from saferplaces.accounts.models import Agency, User
-from saferplaces.audit.context import acting_as
-from saferplaces.core.permissions import require_permission
+from saferplaces.accounts.roles import require_permission
+from saferplaces.core.context import acting_as
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from saferplaces.accounts import services
 from saferplaces.accounts.forms import AgencyForm, SignInForm, UserCreateForm
 from saferplaces.accounts.models import Agency, User
-from saferplaces.core.permissions import require_permission
+from saferplaces.accounts.roles import require_permission
 
 
 class SignInView(auth_views.LoginView):
@@ -19,8 +19,7 @@ class SignInView(auth_views.LoginView):
 
 def agency_list(request):
     agencies = Agency.objects.all()
-    can_manage = request.user.has_role_permission("accounts.manage")
-    return render(request, "accounts/agency_list.html", {"agencies": agencies, "can_manage": can_manage})
+    return render(request, "accounts/agency_list.html", {"agencies": agencies})
 
 
 def agency_edit(request, pk=None):

@@ -7,18 +7,13 @@ class AsbConfig(AppConfig):
     verbose_name = "Anti-social behaviour"
 
     def ready(self):
-        from django.db.models import Q
-
+        # Imported here, not at module level: these modules import models, which Django's app
+        # registry allows only once every app is loaded. (The agencies that take part in a case are
+        # declared in saferplaces.policy.associations.)
         from saferplaces.asb import demo, measures  # noqa: F401  (measures register themselves)
-        from saferplaces.asb.models import AsbCase, ProtectionNotice
         from saferplaces.asb.sections import asb_section
         from saferplaces.core import demo as registry
         from saferplaces.people.sections import register_section
-        from saferplaces.policy.access import register_association
 
-        # An agency given a task on a case takes part in it: it sees (and works on) the case and its
-        # warnings and notices.
-        register_association(AsbCase, lambda actor: Q(tasks__assigned_agency_id=actor.agency_id))
-        register_association(ProtectionNotice, lambda actor: Q(case__tasks__assigned_agency_id=actor.agency_id))
         registry.register(self.label, demo.load)
         register_section(asb_section)

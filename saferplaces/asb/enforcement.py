@@ -24,8 +24,8 @@ from saferplaces.asb.models import (
     StepKind,
 )
 from saferplaces.asb.services import policy
-from saferplaces.audit.context import acting_as
-from saferplaces.core.permissions import require_permission
+from saferplaces.core.context import acting_as
+from saferplaces.policy.rules import require_permission
 
 
 class EnforcementError(ValueError):

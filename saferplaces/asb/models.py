@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from saferplaces.audit.history import Tracked
+from saferplaces.core.tracked import Tracked
 from saferplaces.policy.models import Protected
 
 

@@ -5,10 +5,11 @@ from django.template.loader import render_to_string
 
 from saferplaces.asb.models import AsbCase, ProtectionNotice
 from saferplaces.policy import access
+from saferplaces.policy.rules import may
 
 
 def asb_section(actor, people, log) -> str:
-    if not actor.has_role_permission("personal.view"):
+    if not may(actor, "personal.view"):
         return ""
     ids = [p.pk for p in people]
     cases = list(access.scope(actor, AsbCase.objects.filter(parties__person_id__in=ids).select_related("owner_agency")))

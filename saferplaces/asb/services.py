@@ -24,8 +24,8 @@ from saferplaces.asb.models import (
     ReviewStatus,
     Task,
 )
-from saferplaces.audit.context import acting_as
-from saferplaces.core.permissions import require_permission
+from saferplaces.core.context import acting_as
+from saferplaces.policy.rules import may, require_permission
 
 
 class CaseError(ValueError):
@@ -159,7 +159,7 @@ def case_lead(*, actor, case: AsbCase, lead_officer) -> AsbCase:
     require_permission(actor, "personal.change")
     if lead_officer.agency_id != case.owner_agency_id:
         raise CaseError(f"The lead officer must work for the lead agency, {case.owner_agency.name}")
-    if not lead_officer.has_role_permission("personal.change"):
+    if not may(lead_officer, "personal.change"):
         raise CaseError(f"{lead_officer.display_name}'s role cannot work on cases")
     with acting_as(actor):
         case.lead_officer = lead_officer

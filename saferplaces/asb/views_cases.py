@@ -20,13 +20,13 @@ from saferplaces.asb.forms import (
     TaskForm,
 )
 from saferplaces.asb.models import CaseStatus, PartyRole
-from saferplaces.audit.gate import view_with_justification
 from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
-from saferplaces.core.permissions import require_permission
 from saferplaces.people.models import Person
 from saferplaces.policy import access
+from saferplaces.policy.gate import view_with_justification
+from saferplaces.policy.rules import require_permission
 
 # Downloads are data, never pages: nothing in them may run, load or be framed.
 DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
@@ -60,10 +60,10 @@ def case_list(request):
         cases = list(queryset[:200])
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.asbcase",
                       reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
-                      path=request.path, detail={"query": form.cleaned_data["q"], "status": status, "results": len(cases)})
+                      path=request.path,
+                      detail={"query": form.cleaned_data["q"], "status": status, "results": len(cases)})
     return render(request, "asb/case_list.html", {
-        "form": form, "cases": cases, "today": timezone.localdate(),
-        "can_open": request.user.has_role_permission("personal.change")})
+        "form": form, "cases": cases, "today": timezone.localdate()})
 
 
 def case_create(request):
@@ -261,5 +261,4 @@ def my_tasks(request):
     """Reminders: the viewer's open tasks (and their agency's unassigned ones), overdue first."""
     require_permission(request.user, "personal.view")
     return render(request, "asb/my_tasks.html", {"groups": selectors.my_tasks(actor=request.user),
-                                                 "today": timezone.localdate(),
-                                                 "can_change": request.user.has_role_permission("personal.change")})
+                                                 "today": timezone.localdate()})

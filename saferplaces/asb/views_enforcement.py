@@ -19,11 +19,11 @@ from saferplaces.asb.forms import (
 )
 from saferplaces.asb.models import NoticeKind, PartyRole
 from saferplaces.asb.views_cases import form_page
-from saferplaces.audit.gate import view_with_justification
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
-from saferplaces.core.permissions import require_permission
 from saferplaces.policy import access
+from saferplaces.policy.gate import view_with_justification
+from saferplaces.policy.rules import may, require_permission
 from saferplaces.tabular import csv_text
 
 PORTAL_SHOWN = 100
@@ -142,8 +142,7 @@ def portal(request):
                       reason=data["reason"], justification=data["justification"], path=request.path,
                       detail={"query": data["q"], "kind": data["kind"], "status": data["status"], "results": total})
     return render(request, "asb/portal.html", {
-        "form": form, "results": results, "total": total, "shown": PORTAL_SHOWN, "today": timezone.localdate(),
-        "can_export": request.user.has_role_permission("personal.export")})
+        "form": form, "results": results, "total": total, "shown": PORTAL_SHOWN, "today": timezone.localdate()})
 
 
 def portal_export(request):
@@ -180,7 +179,6 @@ def review(request, pk):
             "case": case, "review": item, "policy": services.policy(), "today": timezone.localdate(),
             "contributions": item.contributions.select_related("agency", "author") if item else [],
             "can_change": access.can(request.user, "change", case),
-            "can_contribute": request.user.has_role_permission("personal.change"),
             "reasons": access.explain(request.user, case),
         })
 
@@ -189,7 +187,7 @@ def review(request, pk):
 
 def _review_form(request, pk, form_class, save, *, action, title, button, success, intro=""):
     case = selectors.case_access(actor=request.user, case_id=pk, action=action)
-    if not request.user.has_role_permission("personal.change"):
+    if not may(request.user, "personal.change"):
         raise Http404("No such record")  # a page about one record: refusals look like a missing record
     item = getattr(case, "review", None) if hasattr(case, "review") else None
     form = form_class(request.POST or None, initial={"requested_on": timezone.localdate()})

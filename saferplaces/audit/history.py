@@ -1,4 +1,5 @@
-"""Change history for domain records: subclass :class:`Tracked` and every save and delete is kept.
+"""Change history for domain records: every save and delete of a :class:`~saferplaces.core.tracked.Tracked`
+record is kept.
 
 The before/after snapshots hold every concrete field. ``QuerySet.update()`` bypasses model signals,
 so services change tracked records with ``save()``.
@@ -13,15 +14,9 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from saferplaces.audit.context import current_actor, current_request_id
 from saferplaces.audit.models import ChangeAction, ChangeRecord
-
-
-class Tracked(models.Model):
-    """Abstract base for records whose every change is kept in the audit history."""
-
-    class Meta:
-        abstract = True
+from saferplaces.core.context import current_actor, current_request_id
+from saferplaces.core.tracked import Tracked
 
 
 def snapshot(instance: models.Model) -> dict:

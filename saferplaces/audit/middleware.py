@@ -1,7 +1,7 @@
 import re
 import uuid
 
-from saferplaces.audit.context import current_actor, current_request_id
+from saferplaces.core.context import current_actor, current_request_id
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from saferplaces.audit.context import current_request_id
 from saferplaces.audit.models import AccessEvent
+from saferplaces.core.context import current_request_id
 
 
 def access_record(

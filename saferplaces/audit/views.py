@@ -3,9 +3,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from saferplaces.accounts.models import Agency
+from saferplaces.accounts.roles import require_permission
 from saferplaces.audit.models import AccessAction, AccessEvent, ChangeRecord
 from saferplaces.core.forms import GovUKForm
-from saferplaces.core.permissions import require_permission
 
 PAGE_SIZE = 50
 

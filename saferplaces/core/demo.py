@@ -33,3 +33,15 @@ def register_after_load(step: Loader) -> None:
 
 def after_load_steps() -> list[Loader]:
     return list(_AFTER_LOAD)
+
+
+_SIGN_IN: list[Callable[[], list[str]]] = []
+
+
+def register_sign_in(lines: Callable[[], list[str]]) -> None:
+    """The lines ``manage.py demo`` prints to say who can sign in (registered by accounts)."""
+    _SIGN_IN.append(lines)
+
+
+def sign_in_lines() -> list[str]:
+    return [line for lines in _SIGN_IN for line in lines()]

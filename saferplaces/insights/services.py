@@ -10,10 +10,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from saferplaces.audit.context import acting_as
-from saferplaces.core.permissions import require_permission
+from saferplaces.core.context import acting_as
 from saferplaces.insights import engine
 from saferplaces.insights.models import AssessmentRun, RunStatus
+from saferplaces.policy.rules import require_permission
 
 ALLOWED_SUFFIXES = (".csv", ".csv.gz", ".zip", ".json", ".geojson")
 

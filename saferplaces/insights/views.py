@@ -1,11 +1,11 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from saferplaces.core.permissions import require_permission
 from saferplaces.insights import services
 from saferplaces.insights.engine import EngineError, wdd
 from saferplaces.insights.forms import AssessmentForm, EvaluationForm
 from saferplaces.insights.models import AssessmentRun, RunStatus
+from saferplaces.policy.rules import require_permission
 
 # The report is self-contained HTML built by the engine: it needs no script, so none may run.
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
@@ -13,10 +13,7 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font
 
 def run_list(request):
     require_permission(request.user, "evidence.view")
-    return render(request, "insights/run_list.html", {
-        "runs": AssessmentRun.objects.all(),
-        "can_run": request.user.has_role_permission("evidence.run"),
-    })
+    return render(request, "insights/run_list.html", {"runs": AssessmentRun.objects.all()})
 
 
 def run_detail(request, pk):

@@ -5,10 +5,11 @@ from django.utils import timezone
 
 from saferplaces.offenders import selectors
 from saferplaces.policy import access
+from saferplaces.policy.rules import may
 
 
 def cohort_section(actor, people, log) -> str:
-    if not actor.has_role_permission("personal.view"):
+    if not may(actor, "personal.view"):
         return ""
     memberships = list(selectors.visible_memberships(actor, people=people))
     can_add = access.can(actor, "change", people[0])

@@ -8,12 +8,12 @@ from saferplaces.audit.justification import JustificationForm
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
-from saferplaces.core.permissions import require_permission
 from saferplaces.offenders import board, charts, leads, selectors, services
 from saferplaces.offenders.forms import EndForm, ImportForm, MembershipForm
 from saferplaces.offenders.models import SHORT, Cohort, CohortMembership
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
+from saferplaces.policy.rules import require_permission
 from saferplaces.tabular import csv_text
 
 
@@ -40,8 +40,6 @@ def overlap_report(request):
         "matrix": matrix, "intersections": intersections,
         "chart": mark_safe(charts.upset_svg(list(result.cohorts), labels, result.intersections)),  # noqa: S308 - built from escaped text
         "rules": leads.RULES, "full_names": dict(Cohort.choices),
-        "can_list": request.user.has_role_permission("personal.search"),
-        "can_import": request.user.has_role_permission("personal.change"),
     })
 
 

@@ -20,10 +20,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from saferplaces.audit.context import acting_as
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
-from saferplaces.core.permissions import require_permission
+from saferplaces.core.context import acting_as
 from saferplaces.people import matching
 from saferplaces.people.models import (
     CandidatePair,
@@ -35,6 +34,7 @@ from saferplaces.people.models import (
     PersonLink,
 )
 from saferplaces.policy import access
+from saferplaces.policy.rules import require_permission
 
 ENGINE_NAME = "saferplaces.people.matching (Fellegi–Sunter, fixed weights)"
 

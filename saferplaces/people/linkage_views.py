@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core.forms import GovUKForm
-from saferplaces.core.permissions import require_permission
 from saferplaces.people import linkage
 from saferplaces.people.models import ClericalLabel, LinkageRun
+from saferplaces.policy.rules import require_permission
 
 FIELD_LABELS = {"forename": "Forename", "surname": "Surname", "date_of_birth": "Date of birth",
                 "postcode": "Postcode"}

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from saferplaces.audit.history import Tracked
+from saferplaces.core.tracked import Tracked
 from saferplaces.policy.models import Protected
 
 

@@ -1,8 +1,8 @@
 from django.db import transaction
 
-from saferplaces.audit.context import acting_as
-from saferplaces.core.permissions import require_permission
+from saferplaces.core.context import acting_as
 from saferplaces.people.models import Person
+from saferplaces.policy.rules import require_permission
 
 
 @transaction.atomic

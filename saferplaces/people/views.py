@@ -2,15 +2,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from saferplaces.audit.gate import view_with_justification
 from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
-from saferplaces.core.permissions import require_permission
 from saferplaces.people import selectors, services
 from saferplaces.people.forms import PersonForm, PersonSearchForm
 from saferplaces.people.sections import person_sections
 from saferplaces.policy import access
+from saferplaces.policy.gate import view_with_justification
+from saferplaces.policy.rules import require_permission
 from saferplaces.tabular import csv_text
 
 RESULTS_SHOWN = 50

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from saferplaces.audit.history import Tracked
+from saferplaces.core.tracked import Tracked
 
 
 class AreaSource(models.TextChoices):

@@ -7,10 +7,10 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from saferplaces.core.permissions import require_permission
 from saferplaces.places import boundaries, report
 from saferplaces.places.models import PriorityArea, TaskingAction, TaskingMeeting
 from saferplaces.plans.quarters import Quarter
+from saferplaces.policy.rules import require_permission
 
 
 def priority_areas(*, actor, include_retired: bool = True):
@@ -66,9 +66,9 @@ def locate(action_rows, areas: dict[str, dict]) -> list[report.LocatedAction]:
     rows = list(action_rows)
     pointed = [i for i, (_, area, lon, lat) in enumerate(rows) if not area and lon is not None and lat is not None]
     placed = dict(zip(pointed, boundaries.AreaIndex(areas).locate_many([rows[i][2] for i in pointed],
-                                                                        [rows[i][3] for i in pointed])))
+                                                                        [rows[i][3] for i in pointed]), strict=True))
     out = []
-    for index, (raised_on, area_name, longitude, latitude) in enumerate(rows):
+    for index, (raised_on, area_name, _longitude, _latitude) in enumerate(rows):
         if area_name:
             out.append(report.LocatedAction(raised_on, area_name, True))
         elif index in placed:
@@ -105,8 +105,8 @@ def area_actions(*, actor, area: PriorityArea):
     explicit = list(actions(actor=actor, area_id=area.pk))
     pointed = list(actions(actor=actor).filter(priority_area__isnull=True, longitude__isnull=False))
     index = boundaries.AreaIndex({area.pk: area.geometry})
-    inside = [a for a, key in zip(pointed, index.locate_many([a.longitude for a in pointed],
-                                                             [a.latitude for a in pointed])) if key is not None]
+    keys = index.locate_many([a.longitude for a in pointed], [a.latitude for a in pointed])
+    inside = [a for a, key in zip(pointed, keys, strict=True) if key is not None]
     return sorted(explicit + inside, key=lambda a: (a.due_on, a.pk))
 
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from saferplaces.audit.context import acting_as
-from saferplaces.core.permissions import require_permission
+from saferplaces.core.context import acting_as
 from saferplaces.places import boundaries
 from saferplaces.places.models import ActionStatus, AgendaItem, AreaSource, PriorityArea, TaskingAction, TaskingMeeting
-from saferplaces.places.permissions import can_update_action
 from saferplaces.policy.access import can
+from saferplaces.policy.rules import require_permission
 
 
 class TaskingError(ValueError):
@@ -114,8 +112,8 @@ def tasking_action_create(*, actor, meeting: TaskingMeeting, description: str, o
 def tasking_action_update(*, actor, action: TaskingAction, status: str, outcome: str = "",
                           due_on: dt.date | None = None, completed_on: dt.date | None = None) -> TaskingAction:
     """Record progress: the status, a new due date, and the outcome when done."""
-    if not can_update_action(actor, action):
-        raise PermissionDenied("Only the action's owner and tasking managers update it")
+    # The action's owner and tasking managers.
+    require_permission(actor, "places.update_action", action)
     if status not in ActionStatus.values:
         raise TaskingError(f"Unknown status {status!r}")
     if status == ActionStatus.DONE and not outcome.strip():

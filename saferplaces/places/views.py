@@ -1,19 +1,17 @@
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.accounts.models import Agency
-from saferplaces.core.permissions import require_permission
 from saferplaces.places import boundaries, selectors, services
 from saferplaces.places.forms import ActionForm, ActionUpdateForm, AgendaItemForm, AreaEditForm, AreaForm, MeetingForm
 from saferplaces.places.models import ActionStatus, PriorityArea
-from saferplaces.places.permissions import can_manage, can_update_action
 from saferplaces.plans.quarters import Quarter
+from saferplaces.policy.rules import require_permission
 from saferplaces.tabular import csv_text
 
 
@@ -21,7 +19,7 @@ def area_list(request):
     areas = selectors.priority_areas(actor=request.user)
     today = timezone.localdate()
     return render(request, "places/area_list.html", {
-        "areas": areas, "manage": can_manage(request.user),
+        "areas": areas,
         "overdue": selectors.actions(actor=request.user, overdue_only=True, on=today).count(),
         "open": selectors.actions(actor=request.user, status="open").count(),
         "my_open": selectors.actions(actor=request.user, status="open", owner_user=request.user).count(),
@@ -50,7 +48,7 @@ def area_detail(request, pk):
     outline, view_box = boundaries.svg_outline(area.geometry)
     return render(request, "places/area_detail.html", {
         "area": area, "outline": outline, "view_box": view_box, "today": timezone.localdate(),
-        "actions": selectors.area_actions(actor=request.user, area=area), "manage": can_manage(request.user)})
+        "actions": selectors.area_actions(actor=request.user, area=area)})
 
 
 def area_edit(request, pk):
@@ -78,7 +76,7 @@ def area_geojson(request, pk):
 
 def meeting_list(request):
     return render(request, "places/meeting_list.html", {
-        "meetings": selectors.meetings(actor=request.user), "manage": can_manage(request.user)})
+        "meetings": selectors.meetings(actor=request.user)})
 
 
 def meeting_create(request):
@@ -98,7 +96,7 @@ def meeting_detail(request, pk):
         "meeting": meeting, "agenda": selectors.agenda(actor=request.user, meeting=meeting),
         "actions": meeting.actions.select_related("owner_agency", "owner_user", "priority_area", "agenda_item"),
         "attendees": meeting.attendees.select_related("agency"), "agencies": meeting.agencies.all(),
-        "today": timezone.localdate(), "manage": can_manage(request.user)})
+        "today": timezone.localdate()})
 
 
 def agenda_add(request, pk):
@@ -165,13 +163,12 @@ def action_list(request):
 def action_detail(request, pk):
     action = selectors.action_access(actor=request.user, action_id=pk)
     return render(request, "places/action_detail.html", {
-        "action": action, "today": timezone.localdate(), "can_update": can_update_action(request.user, action)})
+        "action": action, "today": timezone.localdate()})
 
 
 def action_update(request, pk):
     action = selectors.action_access(actor=request.user, action_id=pk)
-    if not can_update_action(request.user, action):
-        raise PermissionDenied("places update")
+    require_permission(request.user, "places.update_action", action)
     form = ActionUpdateForm(request.POST or None, initial={"status": action.status, "due_on": action.due_on,
                                                           "outcome": action.outcome})
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from saferplaces.audit.context import acting_as
+from saferplaces.core.context import acting_as
 from saferplaces.plans.models import KPI, Action, DeliveryGroup, Objective, Strategy
 
 BUILT_IN = Path(__file__).resolve().parent / "data" / "swp-2017-2020.json"
@@ -20,24 +20,19 @@ class PlanFileError(ValueError):
 
 
 def _problems(plan: dict) -> list[str]:
-    problems = []
-    for key in ("title", "period", "vision", "groups"):
-        if key not in plan:
-            problems.append(f"plan: missing '{key}'")
+    problems = [f"plan: missing '{key}'" for key in ("title", "period", "vision", "groups") if key not in plan]
     for g, group in enumerate(plan.get("groups", []), start=1):
         where = f"group {g} ({group.get('name', '?')})"
-        for key in ("key", "name", "chair", "aim", "objectives"):
-            if key not in group:
-                problems.append(f"{where}: missing '{key}'")
+        problems.extend(f"{where}: missing '{key}'" for key in ("key", "name", "chair", "aim", "objectives")
+                        if key not in group)
         for o, objective in enumerate(group.get("objectives", []), start=1):
             if not objective.get("text"):
                 problems.append(f"{where}, objective {o}: no text")
             for a, action in enumerate(objective.get("actions", []), start=1):
                 if not action.get("text") and not action.get("note"):
                     problems.append(f"{where}, objective {o}, action {a}: no text and no note saying it was lost")
-                for field in ("lead", "kpi", "deadline"):
-                    if field not in action:
-                        problems.append(f"{where}, objective {o}, action {a}: missing '{field}' (use null if lost)")
+                problems.extend(f"{where}, objective {o}, action {a}: missing '{field}' (use null if lost)"
+                                for field in ("lead", "kpi", "deadline") if field not in action)
     return problems
 
 

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from saferplaces.audit.context import acting_as
+from saferplaces.core.context import acting_as
 from saferplaces.plans import measures
 from saferplaces.plans.models import KPI, Action, ActionUpdate, KPIReading, Source
-from saferplaces.plans.permissions import can_update
 from saferplaces.plans.quarters import Quarter
+from saferplaces.policy.rules import require_permission
 
 
 @transaction.atomic
 def action_update_record(*, actor, action: Action, **fields) -> ActionUpdate:
-    if not can_update(actor, action):
-        raise PermissionDenied("Only the action's leads, the group's chair and coordinators update it")
+    # The action's leads, its group's chair and coordinators.
+    require_permission(actor, "plans.update_action", action)
     with acting_as(actor):
         return ActionUpdate.objects.create(action=action, author=actor, **fields)
 
@@ -23,8 +22,7 @@ def action_update_record(*, actor, action: Action, **fields) -> ActionUpdate:
 @transaction.atomic
 def kpi_reading_record(*, actor, kpi: KPI, quarter: Quarter, value: float, commentary: str = "") -> KPIReading:
     """Record (or correct) the KPI's value for a quarter."""
-    if not can_update(actor, kpi.action):
-        raise PermissionDenied("Only the action's leads, the group's chair and coordinators record readings")
+    require_permission(actor, "plans.update_action", kpi.action)
     with acting_as(actor):
         reading, _ = KPIReading.objects.update_or_create(
             kpi=kpi, period_start=quarter.start,

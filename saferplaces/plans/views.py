@@ -1,16 +1,15 @@
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from saferplaces.core.permissions import require_permission
+from saferplaces.core.context import acting_as
 from saferplaces.evidence.report.svg import line_chart
 from saferplaces.plans import exports, selectors, services
 from saferplaces.plans.forms import ActionUpdateForm, KPIForm, KPIReadingForm
 from saferplaces.plans.models import KPI, Action, DeliveryGroup, Objective
-from saferplaces.plans.permissions import can_update
 from saferplaces.plans.quarters import Quarter
+from saferplaces.policy.rules import require_permission
 
 
 def _strategy():
@@ -62,14 +61,12 @@ def action_detail(request, pk):
     kpis = [(kpi, _kpi_chart(kpi)) for kpi in action.kpis.prefetch_related("readings")]
     return render(request, "plans/action.html", {
         "action": action, "updates": action.updates.select_related("author"), "kpis": kpis,
-        "can_update": can_update(request.user, action), "today": timezone.localdate(),
-        "manage": request.user.has_role_permission("plans.manage")})
+        "today": timezone.localdate()})
 
 
 def action_update(request, pk):
     action = get_object_or_404(Action, pk=pk)
-    if not can_update(request.user, action):
-        raise PermissionDenied("plans update")
+    require_permission(request.user, "plans.update_action", action)
     form = ActionUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.action_update_record(actor=request.user, action=action, **form.cleaned_data)
@@ -79,8 +76,7 @@ def action_update(request, pk):
 
 def kpi_reading(request, pk):
     kpi = get_object_or_404(KPI.objects.select_related("action"), pk=pk)
-    if not can_update(request.user, kpi.action):
-        raise PermissionDenied("plans update")
+    require_permission(request.user, "plans.update_action", kpi.action)
     form = KPIReadingForm(request.POST or None, initial={"quarter": str(Quarter.containing(timezone.localdate()))})
     if request.method == "POST" and form.is_valid():
         services.kpi_reading_record(actor=request.user, kpi=kpi, quarter=form.cleaned_data["quarter"],
@@ -94,8 +90,6 @@ def kpi_edit(request, pk):
     kpi = get_object_or_404(KPI, pk=pk)
     form = KPIForm(request.POST or None, instance=kpi)
     if request.method == "POST" and form.is_valid():
-        from saferplaces.audit.context import acting_as
-
         with acting_as(request.user):
             form.save()
         return redirect(kpi.action.get_absolute_url())

@@ -12,7 +12,7 @@ allows the action when at least one *relationship* holds:
                  the record's data category;
 ``grant``        a current explicit grant names the actor or the actor's agency;
 ``association``  the record is associated with casework the actor's agency takes part in
-                 (providers register themselves with :func:`register_association`).
+                 (declared in :mod:`saferplaces.policy.associations`).
 
 Changing a record needs ``own`` or ``association``: agreements and grants share for reading.
 Callers answer 404 when :func:`can` says no, so a hidden record looks like a missing one.
@@ -25,7 +25,9 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 
+from saferplaces.policy.associations import ASSOCIATIONS
 from saferplaces.policy.categories import category_label
 from saferplaces.policy.models import AccessGrant, InformationSharingAgreement, Protected
 
@@ -49,8 +51,28 @@ _ASSOCIATIONS: dict[type[Model], list[AssociationProvider]] = {}
 
 
 def register_association(model: type[Model], provider: AssociationProvider) -> None:
-    """Let casework make records visible: ``provider(actor)`` returns a Q over ``model``."""
+    """Let casework make records visible: ``provider(actor)`` returns a Q over ``model``.
+
+    The apps' associations are declared in :mod:`saferplaces.policy.associations` and registered by
+    :func:`register_declared_associations`; tests register their own providers here.
+    """
     _ASSOCIATIONS.setdefault(model, []).append(provider)
+
+
+def _agency_at(path: str) -> AssociationProvider:
+    def provider(actor) -> Q:
+        return Q(**{path: actor.agency_id})
+
+    return provider
+
+
+def register_declared_associations(get_model: Callable[[str], type[Model]]) -> None:
+    """Register every association of :data:`~saferplaces.policy.associations.ASSOCIATIONS`."""
+    for label, paths in ASSOCIATIONS.items():
+        model = get_model(label)
+        _require_protected(model)
+        for path in paths:
+            register_association(model, _agency_at(path))
 
 
 @dataclass(frozen=True)
@@ -141,20 +163,21 @@ def explain(actor, record: Protected) -> list[Reason]:
         reasons.append(Reason("own", f"Your agency, {actor.agency.name}, holds this record."))
     if "agreement" in found:
         category = record.DATA_CATEGORY
-        for agreement in (
+        agreements = (
             InformationSharingAgreement.objects.active()
             .filter(parties=actor.agency_id)
             .filter(parties=record.owner_agency_id)
-        ):
-            if category in agreement.data_categories:
-                reasons.append(
-                    Reason(
-                        "agreement",
-                        f"Information-sharing agreement {agreement.reference} ({agreement.title}) lets "
-                        f"{record.owner_agency.name} share {category_label(category).lower()} with "
-                        f"{actor.agency.name}; legal basis: {agreement.get_legal_basis_display()}.",
-                    )
-                )
+        )
+        reasons.extend(
+            Reason(
+                "agreement",
+                f"Information-sharing agreement {agreement.reference} ({agreement.title}) lets "
+                f"{record.owner_agency.name} share {category_label(category).lower()} with "
+                f"{actor.agency.name}; legal basis: {agreement.get_legal_basis_display()}.",
+            )
+            for agreement in agreements
+            if category in agreement.data_categories
+        )
     if "grant" in found:
         for grant in AccessGrant.objects.current().filter(_grant_filter(actor, type(record)), object_id=record.pk):
             whom = "you" if grant.grantee_user_id == actor.pk else actor.agency.name
@@ -177,8 +200,6 @@ def basis_text(actor, record: Protected) -> str:
 
 def fetch(actor, queryset: QuerySet, pk, action: str = "view"):
     """Fetch and authorise in one call: the record, or 404 whether it is missing or not the actor's."""
-    from django.http import Http404
-
     record = queryset.filter(pk=pk).first()
     if record is None or not can(actor, action, record):
         raise Http404("No such record")

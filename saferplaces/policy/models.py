@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from saferplaces.audit.history import Tracked
+from saferplaces.core.tracked import Tracked
 from saferplaces.policy.categories import category_label
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from saferplaces.audit.context import acting_as
 from saferplaces.audit.models import AccessAction, JustificationReason
 from saferplaces.audit.services import access_record
-from saferplaces.core.permissions import require_permission
+from saferplaces.core.context import acting_as
 from saferplaces.policy import access
 from saferplaces.policy.models import AccessGrant, InformationSharingAgreement
+from saferplaces.policy.rules import require_permission
 
 
 @transaction.atomic

@@ -5,24 +5,22 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from saferplaces.core.permissions import require_permission
 from saferplaces.policy import access, services
 from saferplaces.policy.forms import AgreementForm, GrantForm
 from saferplaces.policy.models import InformationSharingAgreement, Protected
+from saferplaces.policy.rules import require_permission
 
 
 def agreement_list(request):
     require_permission(request.user, "isa.view")
     agreements = InformationSharingAgreement.objects.prefetch_related("parties")
-    return render(request, "policy/agreement_list.html", {"agreements": agreements, "today": timezone.localdate(),
-                                                           "can_manage": request.user.has_role_permission("isa.manage")})
+    return render(request, "policy/agreement_list.html", {"agreements": agreements, "today": timezone.localdate()})
 
 
 def agreement_detail(request, pk):
     require_permission(request.user, "isa.view")
     agreement = get_object_or_404(InformationSharingAgreement.objects.prefetch_related("parties"), pk=pk)
-    return render(request, "policy/agreement_detail.html", {"agreement": agreement,
-                                                             "can_manage": request.user.has_role_permission("isa.manage")})
+    return render(request, "policy/agreement_detail.html", {"agreement": agreement})
 
 
 def agreement_edit(request, pk=None):
@@ -40,7 +38,7 @@ def grant_create(request, record_type, pk):
     try:
         model = apps.get_model(record_type)
     except (LookupError, ValueError):
-        raise Http404("No such record type")
+        raise Http404("No such record type") from None
     if not issubclass(model, Protected):
         raise Http404("No such record type")
     record = access.fetch(request.user, model._default_manager.all(), pk, action="grant")

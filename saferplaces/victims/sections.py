@@ -4,11 +4,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from saferplaces.policy import access
+from saferplaces.policy.rules import may
 from saferplaces.victims import selectors
 
 
 def victim_section(actor, people, log) -> str:
-    if not actor.has_role_permission("personal.view"):
+    if not may(actor, "personal.view"):
         return ""
     victimisations = list(selectors.visible_victimisations(actor, people=people))
     referrals = list(selectors.visible_referrals(actor, people=people))
@@ -18,6 +19,6 @@ def victim_section(actor, people, log) -> str:
     return render_to_string("victims/person_section.html", {
         "victimisations": [(v, access.explain(actor, v)) for v in victimisations],
         "referrals": [(r, access.explain(actor, r)) for r in referrals], "flags": flags, "person": people[0],
-        "can_refer": actor.has_role_permission("personal.change"),
+        "can_refer": may(actor, "personal.change"),
         "can_record": access.can(actor, "change", people[0]),
     })

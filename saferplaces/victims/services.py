@@ -7,11 +7,11 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from saferplaces.audit.context import acting_as
 from saferplaces.core import csvimport
-from saferplaces.core.permissions import require_permission
+from saferplaces.core.context import acting_as
 from saferplaces.people.models import Person
 from saferplaces.people.services import ImportPeople
+from saferplaces.policy.rules import require_permission
 from saferplaces.victims import dash
 from saferplaces.victims.models import Referral, ReferralStatus, Service, Victimisation, VictimisationKind
 

@@ -3,14 +3,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from saferplaces.audit.gate import view_with_justification
 from saferplaces.audit.justification import JustificationForm
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
-from saferplaces.core.permissions import require_permission
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
+from saferplaces.policy.gate import view_with_justification
+from saferplaces.policy.rules import may, require_permission
 from saferplaces.tabular import csv_text
 from saferplaces.victims import board, dash, selectors, services
 from saferplaces.victims.forms import ImportForm, ReferralForm, ReferralUpdateForm, VictimisationForm
@@ -27,15 +27,12 @@ def register(request):
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="victims.victimisation",
                       reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
                       path=request.path, detail={"register_entries": len(entries)})
-    return render(request, "victims/register.html", {
-        "form": form, "entries": entries,
-        "can_import": request.user.has_role_permission("personal.change"),
-    })
+    return render(request, "victims/register.html", {"form": form, "entries": entries})
 
 
 def referral_create(request, person_pk):
     person = person_access(actor=request.user, person_id=person_pk)
-    if not request.user.has_role_permission("personal.change"):
+    if not may(request.user, "personal.change"):
         raise Http404("No such record")  # a page about one record: refusals look like a missing record
     victimisations = list(selectors.visible_victimisations(request.user, people=[person]))
     form = ReferralForm(request.POST or None, victimisations=victimisations,
@@ -70,7 +67,6 @@ def referral_detail(request, pk):
             "previous": (selectors.previous_marac_referral(actor=request.user, referral=referral)
                          if referral.service == Service.MARAC else None),
             "threshold": dash.HIGH_RISK_THRESHOLD,
-            "can_update": access.can(request.user, "change", referral),
         })
 
     return view_with_justification(request, referral, show)

@@ -3,9 +3,9 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from saferplaces.accounts.roles import Role
-from saferplaces.audit.context import acting_as
 from saferplaces.audit.models import AccessEvent, AuditImmutableError, ChangeRecord
 from saferplaces.audit.services import access_record
+from saferplaces.core.context import acting_as
 from tests.factories import PersonFactory, UserFactory
 
 
@@ -67,7 +67,8 @@ def test_search_and_export_are_logged_with_their_reason(client, world):
     assert export["Content-Type"].startswith("text/csv")
     search_event, export_event = AccessEvent.objects.order_by("id")
     assert (search_event.action, search_event.detail["query"], search_event.detail["results"]) == ("search", "Olive", 1)
-    assert (export_event.action, export_event.detail["rows"], export_event.justification) == ("export", 1, "Tasking 3 May")
+    assert (export_event.action, export_event.detail["rows"], export_event.justification) == (
+        "export", 1, "Tasking 3 May")
 
 
 def test_search_only_finds_what_policy_allows(client, world):

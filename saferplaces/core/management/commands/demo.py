@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from saferplaces.accounts.demo import USERS
 from saferplaces.core import demo
 
 
@@ -25,8 +24,8 @@ class Command(BaseCommand):
             step(self.stdout)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Sign in at http://{options['addrport']}/ with:"))
-        for username, first, last, agency, role, title in USERS:
-            self.stdout.write(f"  {username:<18} {role.label:<26} {agency:<8} password: {demo.DEMO_PASSWORD}")
+        for line in demo.sign_in_lines():
+            self.stdout.write(f"  {line}")
         if options["no_serve"]:
             return
         # Background tasks (assessments started from the web app) run in a worker beside the server.

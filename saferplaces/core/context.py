@@ -1,4 +1,5 @@
-"""Who is acting and in which request: set once per request (or by a service) and read by the audit."""
+"""Who is acting and in which request: set once per request (by the audit middleware) or by a service,
+and read by the change history and the access log. In core so that every layer may set it."""
 
 from __future__ import annotations
 

@@ -1,0 +1,14 @@
+"""The base of every record whose changes are kept: subclass :class:`Tracked`.
+
+It lives in core, the lowest layer, so that any app (agencies included) can be tracked; the signal
+receivers that write the history live in ``saferplaces.audit.history``.
+"""
+
+from django.db import models
+
+
+class Tracked(models.Model):
+    """Abstract base for records whose every change is kept in the audit history."""
+
+    class Meta:
+        abstract = True

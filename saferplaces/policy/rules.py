@@ -1,0 +1,85 @@
+"""Who may do what: the one question every view, service and template asks.
+
+:func:`may` answers "may this user do this?" for three kinds of question:
+
+* a **role permission** (``"plans.manage"``): the role table in ``saferplaces.accounts.roles``;
+* a **rule about one record** (``"plans.update_action"``): the rules in :data:`RULES` below;
+* an **access action** on a record holding personal data (``"view"``, ``"change"``, ``"export"``,
+  ``"grant"``): decided by :mod:`saferplaces.policy.access` from agency, agreements, grants and
+  casework (pages fetch such records with ``access.fetch``, which answers 404).
+
+Services call :func:`require_permission` once; views call it to refuse a page (403) and otherwise
+leave the check to the service. Templates ask through ``{% load policy %}{% may "..." record as ok %}``.
+
+Policy sits below the business apps, so rules read records through their fields and never import
+the apps' modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+
+from saferplaces.accounts.roles import PERMISSIONS
+from saferplaces.policy import access
+
+__all__ = ["RULES", "Rule", "may", "require_permission"]
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _role(user, permission: str) -> bool:
+    return _signed_in(user) and user.has_role_permission(permission)
+
+
+def _update_plan_action(user, action) -> bool:
+    # The action's leads, its delivery group's chair and partnership coordinators (plans.manage).
+    if not _role(user, "plans.view"):
+        return False
+    if _role(user, "plans.manage") or action.objective.group.chair_user_id == user.pk:
+        return True
+    return action.lead_users.filter(pk=user.pk).exists()
+
+
+def _update_tasking_action(user, action) -> bool:
+    # Tasking managers (places.manage) and the action's owner.
+    if not _role(user, "places.view"):
+        return False
+    return _role(user, "places.manage") or (action.owner_user_id is not None and action.owner_user_id == user.pk)
+
+
+Rule = Callable[[object, object], bool]
+
+#: rule name → ``rule(user, record)``: the questions a role permission alone cannot answer.
+RULES: dict[str, Rule] = {
+    "plans.update_action": _update_plan_action,
+    "places.update_action": _update_tasking_action,
+}
+
+
+def may(user, permission: str, record=None) -> bool:
+    """May ``user`` do ``permission`` (a role permission, a rule name or an access action) to ``record``?"""
+    if permission in RULES:
+        if record is None:
+            raise TypeError(f"The rule {permission!r} is about one record; pass it")
+        return RULES[permission](user, record)
+    if permission in access.ACTION_PERMISSIONS:
+        if record is None:
+            raise TypeError(f"The access action {permission!r} is about one record; pass it")
+        return access.can(user, permission, record)
+    if permission not in PERMISSIONS:
+        raise KeyError(f"Unknown permission {permission!r}")
+    return _role(user, permission)
+
+
+def require_permission(user, permission: str, record=None) -> None:
+    """Refuse (403) unless :func:`may` allows it.
+
+    A page for one record of personal data fetches it with ``access.fetch`` instead: a record the
+    user may not see answers 404.
+    """
+    if not may(user, permission, record):
+        raise PermissionDenied(permission)
