@@ -3,7 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from saferplaces.accounts.models import Agency
+from saferplaces.accounts.models import Agency, User
+from saferplaces.accounts.roles import ROLE_PERMISSIONS
 from saferplaces.asb import files, risk
 from saferplaces.asb.models import (
     CaseOutcome,
@@ -55,9 +56,7 @@ class PartyFields(GovUKForm):
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {str(p.pk): p for p in people}
-        self.fields["person"].choices = [("", "No person record")] + [
-            (str(p.pk), f"{p} ({p.owner_agency.short_name}{', born ' + p.date_of_birth.strftime('%d/%m/%Y') if p.date_of_birth else ''})")
-            for p in people]
+        self.fields["person"].choices = [("", "No person record")] + [(str(p.pk), _person_choice(p)) for p in people]
         _select(self, "person")
 
     def clean_date_of_birth(self):
@@ -85,7 +84,8 @@ class CaseOpenForm(PartyFields):
     location = forms.CharField(label="Where the behaviour happens", max_length=300,
                                error_messages={"required": "Enter where the behaviour happens"})
     case_postcode = forms.CharField(label="Postcode of the location", required=False, max_length=10)
-    summary = forms.CharField(label="Summary", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(label="Summary", required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
     field_order = ["title", "location", "case_postcode", "summary", "role", "is_business", "person", "name",
                    "date_of_birth", "address", "postcode"]
 
@@ -177,11 +177,13 @@ class TaskForm(GovUKForm):
         return data
 
 
+def _person_choice(person) -> str:
+    born = f", born {person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else ""
+    return f"{person} ({person.owner_agency.short_name}{born})"
+
+
 def _caseworkers():
     """Users who can work on cases (their role may change personal data)."""
-    from saferplaces.accounts.models import User
-    from saferplaces.accounts.roles import ROLE_PERMISSIONS
-
     roles = [role.value for role, permissions in ROLE_PERMISSIONS.items() if "personal.change" in permissions]
     return User.objects.filter(is_active=True, role__in=roles).select_related("agency").order_by(
         "agency__short_name", "last_name", "first_name")

@@ -7,4 +7,6 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit"
 
     def ready(self):
-        from saferplaces.audit import history  # noqa: F401  (connects the history signals)
+        # Imported here, once every app is loaded (the history module imports models): importing it
+        # connects the signal receivers that keep the change history.
+        from saferplaces.audit import history  # noqa: F401

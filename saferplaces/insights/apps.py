@@ -7,6 +7,8 @@ class InsightsConfig(AppConfig):
     verbose_name = "Evidence"
 
     def ready(self):
+        # Imported here, not at module level: these modules import models, which Django's app
+        # registry allows only once every app is loaded.
         from saferplaces.core import demo as registry
         from saferplaces.insights import demo
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from saferplaces.core.context import acting_as
 from saferplaces.insights import engine
@@ -49,8 +50,6 @@ def assessment_start(*, actor, title: str, police_files, geography_files=(), eve
         _store(events_file, work_dir / "events")
     with acting_as(actor):
         run = AssessmentRun.objects.create(title=title, created_by=actor, work_dir=str(work_dir))
-    from saferplaces.insights.tasks import run_assessment
-
     transaction.on_commit(lambda: run_assessment.enqueue(run.pk))
     return run
 
@@ -76,6 +75,14 @@ def assessment_execute(run: AssessmentRun) -> AssessmentRun:
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+# The background task lives beside the service that enqueues it: a tasks module calling back into
+# the services would make the two modules import each other.
+@task()
+def run_assessment(run_id: int) -> str:
+    run = assessment_execute(AssessmentRun.objects.get(pk=run_id))
+    return run.status
 
 
 def sample_assessment_build(*, title: str, seed: int = 1, months: int = 24, per_month: int = 5000) -> AssessmentRun:

@@ -7,6 +7,8 @@ class OffendersConfig(AppConfig):
     verbose_name = "Offender cohorts"
 
     def ready(self):
+        # Imported here, not at module level: these modules import models, which Django's app
+        # registry allows only once every app is loaded.
         from saferplaces.core import demo as registry
         from saferplaces.offenders import demo
         from saferplaces.offenders.sections import cohort_section

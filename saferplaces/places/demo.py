@@ -12,6 +12,7 @@ from saferplaces.accounts.models import Agency, User
 from saferplaces.places import services
 from saferplaces.places.boundaries import Boundary
 from saferplaces.places.models import ActionStatus, AreaSource, PriorityArea, TaskingMeeting
+from saferplaces.plans.models import KPI, Action, Direction, Source
 
 #: name → (description, outline as (longitude, latitude) corners). Rough, hand-made, for the demo only.
 AREAS = {
@@ -79,8 +80,9 @@ def load(out) -> None:
         return
     # One meeting last quarter and one this month, so that the report and overdue list have content.
     first = services.tasking_meeting_create(
-        actor=coordinator, title="Demo: North Westminster problem-solving and tasking", held_on=today - dt.timedelta(days=95),
-        chair=coordinator, attendees=[users[u] for u in ("caseworker.mps", "caseworker.wcc", "partner.cwh") if u in users],
+        actor=coordinator, title="Demo: North Westminster problem-solving and tasking",
+        held_on=today - dt.timedelta(days=95), chair=coordinator,
+        attendees=[users[u] for u in ("caseworker.mps", "caseworker.wcc", "partner.cwh") if u in users],
         notes="Demo meeting.")
     second = services.tasking_meeting_create(
         actor=coordinator, title="Demo: West End problem-solving and tasking", held_on=today - dt.timedelta(days=10),
@@ -110,8 +112,6 @@ def load(out) -> None:
 
 
 def _link_kpis(out) -> None:
-    from saferplaces.plans.models import KPI, Action, Direction, Source
-
     action = Action.objects.filter(text__startswith="Ensure priority areas are prioritised").first()
     if action is None:
         return

@@ -1,9 +1,11 @@
 from django import forms
 
 from saferplaces.accounts.models import Agency, User
+from saferplaces.asb.models import AsbCase, CaseStatus
 from saferplaces.core.forms import GovUKForm
 from saferplaces.places import boundaries
 from saferplaces.places.models import ActionStatus, AgendaItem, PriorityArea
+from saferplaces.policy.access import scope
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -69,9 +71,6 @@ class AgendaItemForm(GovUKForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        from saferplaces.asb.models import AsbCase, CaseStatus
-        from saferplaces.policy.access import scope
-
         self.fields["asb_case"].queryset = scope(actor, AsbCase.objects.exclude(status=CaseStatus.CLOSED))
         self.order_fields(["title", "priority_area", "asb_case", "notes"])
 
@@ -88,9 +87,11 @@ class ActionForm(GovUKForm):
     priority_area = forms.ModelChoiceField(label="Priority area", queryset=PriorityArea.objects.filter(active=True),
                                            required=False)
     latitude = forms.FloatField(label="Latitude", required=False, min_value=-90, max_value=90,
-                                help_text="Of a point, for example 51.5226", error_messages={"invalid": "Enter a number"})
+                                help_text="Of a point, for example 51.5226",
+                                error_messages={"invalid": "Enter a number"})
     longitude = forms.FloatField(label="Longitude", required=False, min_value=-180, max_value=180,
-                                 help_text="Of a point, for example -0.1712", error_messages={"invalid": "Enter a number"})
+                                 help_text="Of a point, for example -0.1712",
+                                 error_messages={"invalid": "Enter a number"})
     location_description = forms.CharField(label="Where", required=False, max_length=200,
                                            help_text="For example: Church Street market, north end")
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from saferplaces.places import boundaries, report
 from saferplaces.places.models import PriorityArea, TaskingAction, TaskingMeeting
 from saferplaces.plans.quarters import Quarter
+from saferplaces.policy.access import can
 from saferplaces.policy.rules import require_permission
 
 
@@ -115,8 +116,6 @@ def agenda(*, actor, meeting: TaskingMeeting) -> list:
 
     A case the viewer may not see is shown only as "a case held by" its lead agency, never by title.
     """
-    from saferplaces.policy.access import can
-
     items = list(meeting.agenda.select_related("priority_area", "asb_case", "asb_case__owner_agency"))
     for item in items:
         item.case_visible = item.asb_case is not None and can(actor, "view", item.asb_case)

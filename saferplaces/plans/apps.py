@@ -7,6 +7,8 @@ class PlansConfig(AppConfig):
     verbose_name = "Partnership plan"
 
     def ready(self):
+        # Imported here, not at module level: these modules import models, which Django's app
+        # registry allows only once every app is loaded.
         from saferplaces.core import demo as registry
         from saferplaces.plans import demo, measures_builtin  # noqa: F401  (registers measures)
 

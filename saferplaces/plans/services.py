@@ -1,4 +1,4 @@
-"""Writes to the plan: action updates and KPI readings, by those allowed to make them."""
+"""Writes to the plan: action updates, KPI definitions and readings, by those allowed to make them."""
 
 from __future__ import annotations
 
@@ -28,6 +28,15 @@ def kpi_reading_record(*, actor, kpi: KPI, quarter: Quarter, value: float, comme
             kpi=kpi, period_start=quarter.start,
             defaults={"value": value, "commentary": commentary, "author": actor, "is_sample": False})
     return reading
+
+
+@transaction.atomic
+def kpi_save(*, actor, kpi: KPI) -> KPI:
+    """Save a changed KPI definition (partnership coordinators)."""
+    require_permission(actor, "plans.manage")
+    with acting_as(actor):
+        kpi.save()
+    return kpi
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from saferplaces.core.context import acting_as
 from saferplaces.evidence.report.svg import line_chart
 from saferplaces.plans import exports, selectors, services
 from saferplaces.plans.forms import ActionUpdateForm, KPIForm, KPIReadingForm
@@ -90,8 +89,7 @@ def kpi_edit(request, pk):
     kpi = get_object_or_404(KPI, pk=pk)
     form = KPIForm(request.POST or None, instance=kpi)
     if request.method == "POST" and form.is_valid():
-        with acting_as(request.user):
-            form.save()
+        services.kpi_save(actor=request.user, kpi=form.save(commit=False))
         return redirect(kpi.action.get_absolute_url())
     return render(request, "plans/kpi_form.html", {"form": form, "kpi": kpi})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from saferplaces.audit.models import AccessAction, JustificationReason
 from saferplaces.audit.services import access_record
@@ -53,8 +54,6 @@ def grant_create(*, actor, record, reason: str, grantee_user=None, grantee_agenc
 
 @transaction.atomic
 def grant_revoke(*, actor, grant: AccessGrant) -> AccessGrant:
-    from django.utils import timezone
-
     record = grant.record
     if not access.can(actor, "grant", record):
         raise PermissionDenied("grant")

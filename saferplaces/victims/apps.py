@@ -7,6 +7,8 @@ class VictimsConfig(AppConfig):
     verbose_name = "Repeat victims"
 
     def ready(self):
+        # Imported here, not at module level: these modules import models, which Django's app
+        # registry allows only once every app is loaded.
         from saferplaces.core import demo as registry
         from saferplaces.people.sections import register_section
         from saferplaces.victims import demo
