@@ -40,6 +40,16 @@ def person_grant(world, relationship):
     return {"record_type": "people.person", "pk": world.people[relationship].pk}
 
 
+def person_grant_to_revoke(world, relationship):
+    """A fresh grant on the person, to a new agency: revoking it changes nobody else's access."""
+    from saferplaces.policy.models import AccessGrant
+    from tests.factories import AgencyFactory
+
+    grant = AccessGrant.objects.create(record=world.people[relationship], grantee_agency=AgencyFactory(),
+                                       reason="Route test", granted_by=world.users["dpo"])
+    return {"pk": grant.pk}
+
+
 def agreement(world, relationship):
     from saferplaces.policy.models import InformationSharingAgreement
 
@@ -62,7 +72,8 @@ def assessment(world, relationship):
         work_dir = Path(settings.VAR_DIR) / "evidence" / "route-test"
         work_dir.mkdir(parents=True, exist_ok=True)
         (work_dir / "report.html").write_text(
-            '<!DOCTYPE html><html lang="en-GB"><head><title>Report</title></head><body><main><h1>Report</h1></main></body></html>'
+            '<!DOCTYPE html><html lang="en-GB"><head><title>Report</title></head>'
+            "<body><main><h1>Report</h1></main></body></html>"
         )
         run = AssessmentRun.objects.create(title="Route test", work_dir=str(work_dir), status=RunStatus.FINISHED)
     return {"pk": run.pk}
@@ -196,6 +207,8 @@ ROUTES: dict[str, Route] = {
     "policy:isa_create": Route("permission", "isa.manage"),
     "policy:isa_edit": Route("permission", "isa.manage", kwargs=agreement),
     "policy:grant_create": Route("record", "records.grant", visible=VIEWABLE, kwargs=person_grant),
+    "policy:grant_revoke": Route("record", "records.grant", visible=VIEWABLE, kwargs=person_grant_to_revoke,
+                                 method="post", ok=302),
     "audit:events": Route("permission", "audit.view"),
     "audit:changes": Route("permission", "audit.view"),
     "people:list": Route("permission", "personal.search"),

@@ -54,9 +54,12 @@ def grant_create(*, actor, record, reason: str, grantee_user=None, grantee_agenc
 
 @transaction.atomic
 def grant_revoke(*, actor, grant: AccessGrant) -> AccessGrant:
+    """End a grant now (anyone who may grant access to its record); logged as an access event and in history."""
     record = grant.record
     if not access.can(actor, "grant", record):
         raise PermissionDenied("grant")
+    if grant.revoked_at is not None:
+        raise ValueError("This grant has already been revoked")
     with acting_as(actor):
         grant.revoked_at = timezone.now()
         grant.save()
@@ -66,6 +69,7 @@ def grant_revoke(*, actor, grant: AccessGrant) -> AccessGrant:
         reason=JustificationReason.OTHER,
         justification=f"Revoked grant {grant.pk}",
         record=record,
+        basis=access.basis_text(actor, record),
         detail={"grant_id": grant.pk},
     )
     return grant

@@ -1,13 +1,16 @@
 import datetime as dt
 
 from django.apps import apps
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from saferplaces.policy import access, services
 from saferplaces.policy.forms import AgreementForm, GrantForm
-from saferplaces.policy.models import InformationSharingAgreement, Protected
+from saferplaces.policy.models import AccessGrant, InformationSharingAgreement, Protected
 from saferplaces.policy.rules import require_permission
 
 
@@ -34,6 +37,12 @@ def agreement_edit(request, pk=None):
     return render(request, "policy/agreement_form.html", {"form": form, "agreement": agreement})
 
 
+def _grants_on(record):
+    return (AccessGrant.objects.current()
+            .filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
+            .select_related("grantee_user", "grantee_agency", "granted_by"))
+
+
 def grant_create(request, record_type, pk):
     try:
         model = apps.get_model(record_type)
@@ -54,5 +63,17 @@ def grant_create(request, record_type, pk):
             expires_at=timezone.make_aware(dt.datetime.combine(expires, dt.time.max)) if expires else None,
         )
         return redirect(record.get_absolute_url() if hasattr(record, "get_absolute_url") else "core:home")
-    return render(request, "policy/grant_form.html", {"form": form, "record": record,
+    return render(request, "policy/grant_form.html", {"form": form, "record": record, "grants": _grants_on(record),
                                                        "record_kind": model._meta.verbose_name})
+
+
+@require_POST
+def grant_revoke(request, pk):
+    """End a current grant. Answers 404 when the grant is missing, no longer current, or on a record the
+    user may not grant access to."""
+    grant = get_object_or_404(AccessGrant.objects.current().select_related("content_type"), pk=pk)
+    model = grant.content_type.model_class()
+    record = access.fetch(request.user, model._default_manager.all(), grant.object_id, action="grant")
+    services.grant_revoke(actor=request.user, grant=grant)
+    messages.success(request, f"Access for {grant.grantee_user or grant.grantee_agency} revoked.")
+    return redirect("policy:grant_create", record_type=model._meta.label_lower, pk=record.pk)
