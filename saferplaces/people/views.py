@@ -43,10 +43,6 @@ def person_list(request):
             "results": results,
             "total": total,
             "shown": RESULTS_SHOWN,
-            "can_export": request.user.has_role_permission("personal.export"),
-            "can_create": request.user.has_role_permission("personal.change"),
-            "can_review": request.user.has_role_permission("linkage.review"),
-            "can_link": request.user.has_role_permission("linkage.run"),
         },
     )
 
