@@ -119,9 +119,6 @@ class Action(Tracked):
         update = self.latest_update(on)
         return update.status if update else Status.NOT_STARTED
 
-    def deadline_status(self, today: dt.date) -> str:
-        status = self.current_status(today)
-        return self.deadline.status(today, complete=status in {Status.COMPLETE, Status.DROPPED})
 
 
 class ActionUpdate(Tracked):
