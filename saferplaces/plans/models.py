@@ -115,11 +115,6 @@ class Action(Tracked):
             updates = updates.filter(date__lte=on)
         return updates.order_by("-date", "-id").first()
 
-    def current_status(self, on: dt.date | None = None) -> str:
-        update = self.latest_update(on)
-        return update.status if update else Status.NOT_STARTED
-
-
 
 class ActionUpdate(Tracked):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
