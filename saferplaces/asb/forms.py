@@ -33,6 +33,11 @@ def _not_future(day, what="The date"):
     return day
 
 
+def _person_choice(person) -> str:
+    born = f", born {person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else ""
+    return f"{person} ({person.owner_agency.short_name}{born})"
+
+
 class PartyFields(GovUKForm):
     """The fields that describe a party; the case form asks for the first one."""
 
@@ -55,9 +60,7 @@ class PartyFields(GovUKForm):
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {str(p.pk): p for p in people}
-        self.fields["person"].choices = [("", "No person record")] + [
-            (str(p.pk), f"{p} ({p.owner_agency.short_name}{', born ' + p.date_of_birth.strftime('%d/%m/%Y') if p.date_of_birth else ''})")
-            for p in people]
+        self.fields["person"].choices = [("", "No person record")] + [(str(p.pk), _person_choice(p)) for p in people]
         _select(self, "person")
 
     def clean_date_of_birth(self):
@@ -85,7 +88,8 @@ class CaseOpenForm(PartyFields):
     location = forms.CharField(label="Where the behaviour happens", max_length=300,
                                error_messages={"required": "Enter where the behaviour happens"})
     case_postcode = forms.CharField(label="Postcode of the location", required=False, max_length=10)
-    summary = forms.CharField(label="Summary", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(label="Summary", required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
     field_order = ["title", "location", "case_postcode", "summary", "role", "is_business", "person", "name",
                    "date_of_birth", "address", "postcode"]
 

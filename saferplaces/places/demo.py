@@ -79,8 +79,9 @@ def load(out) -> None:
         return
     # One meeting last quarter and one this month, so that the report and overdue list have content.
     first = services.tasking_meeting_create(
-        actor=coordinator, title="Demo: North Westminster problem-solving and tasking", held_on=today - dt.timedelta(days=95),
-        chair=coordinator, attendees=[users[u] for u in ("caseworker.mps", "caseworker.wcc", "partner.cwh") if u in users],
+        actor=coordinator, title="Demo: North Westminster problem-solving and tasking",
+        held_on=today - dt.timedelta(days=95), chair=coordinator,
+        attendees=[users[u] for u in ("caseworker.mps", "caseworker.wcc", "partner.cwh") if u in users],
         notes="Demo meeting.")
     second = services.tasking_meeting_create(
         actor=coordinator, title="Demo: West End problem-solving and tasking", held_on=today - dt.timedelta(days=10),

@@ -88,9 +88,11 @@ class ActionForm(GovUKForm):
     priority_area = forms.ModelChoiceField(label="Priority area", queryset=PriorityArea.objects.filter(active=True),
                                            required=False)
     latitude = forms.FloatField(label="Latitude", required=False, min_value=-90, max_value=90,
-                                help_text="Of a point, for example 51.5226", error_messages={"invalid": "Enter a number"})
+                                help_text="Of a point, for example 51.5226",
+                                error_messages={"invalid": "Enter a number"})
     longitude = forms.FloatField(label="Longitude", required=False, min_value=-180, max_value=180,
-                                 help_text="Of a point, for example -0.1712", error_messages={"invalid": "Enter a number"})
+                                 help_text="Of a point, for example -0.1712",
+                                 error_messages={"invalid": "Enter a number"})
     location_description = forms.CharField(label="Where", required=False, max_length=200,
                                            help_text="For example: Church Street market, north end")
 
