@@ -48,9 +48,11 @@ def import_page(request: HttpRequest, *, title: str, file_label: str, noun: str,
     record in the message after a good file ("3 victimisations imported"); ``allowed`` lists the
     codes some columns take (``{"Cohorts": [...]}``) under the column help.
     """
-    form = UploadForm(request.POST or None, request.FILES or None, label=file_label, columns=columns)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None, label=file_label,
+                      columns=columns)
     result = None
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         result = run(form.cleaned_data["file"])
         if result.ok:
             messages.success(request, _summary(result, noun))
