@@ -1,4 +1,4 @@
-"""Writes for cohorts: adding a person to a cohort and ending a membership."""
+"""Writes for cohorts: adding a person to a cohort, ending a membership, importing cohort lists."""
 
 from __future__ import annotations
 
