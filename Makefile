@@ -28,6 +28,13 @@ test: setup
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff (style and common bugs), mypy (types of the evidence engine), import-linter (the layers);
+# configured in pyproject.toml. .ci/run runs it before the tests.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
 bench: setup
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 

@@ -33,7 +33,8 @@ def main():
         print(f"rows: {borough.rows_written:,} over 12 months; report {size / 1024:.0f} KiB")
         print(f"bare DuckDB read_csv of the files: {bare:.2f} s")
         print(f"saferplaces assess (load, every analysis, HTML and JSON): {ours:.2f} s")
-        print(f"ratio assess / bare read: {ours / bare:.1f}; share of the 20 s target used: {ours / TARGET_SECONDS:.0%}")
+        print(f"ratio assess / bare read: {ours / bare:.1f}; "
+              f"share of the 20 s target used: {ours / TARGET_SECONDS:.0%}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ bincount. Its observed counts (the identity permutation) must equal ours.
 
 Run: PYTHONPATH=. python bench/bench_knox.py [EVENTS ...]   (default: 12334 50000)
 First calls are timed apart: in a fresh process with an empty numba cache (compilation), then with
-the cache filled; the ratio uses a warm call (best of three). The reference at 50,000 events runs fewer permutations and is scaled to 999.
+the cache filled; the ratio uses a warm call (best of three). The reference at 50,000 events runs fewer
+permutations and is scaled to 999.
 """
 
 import datetime as dt
@@ -129,7 +130,8 @@ def run(n, first):
     ref_perms = PERMUTATIONS if n <= 20000 else 49
     ref_time, (ref_observed, ref_simulated) = timed(lambda: reference(x, y, day, ref_perms, SEED))
     scaled = ref_time * PERMUTATIONS / ref_perms
-    note = "" if ref_perms == PERMUTATIONS else f" (ran {ref_perms} permutations in {ref_time:.2f} s, scaled to {PERMUTATIONS})"
+    note = ("" if ref_perms == PERMUTATIONS
+            else f" (ran {ref_perms} permutations in {ref_time:.2f} s, scaled to {PERMUTATIONS})")
     print(f"reference (cKDTree pair list + numpy bincount per permutation): {scaled:.2f} s{note}")
     same = np.array_equal(ref_observed, result.observed)
     print(f"observed counts identical to the reference: {same}")

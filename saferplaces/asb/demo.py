@@ -52,13 +52,15 @@ def load(out) -> None:
     # Church Street: the full journey, CPW → CPN → breach → FPN, and a case review.
     case = services.case_open(actor=wcc, title=f"Noise and intimidation, Church Street {DEMO}",
                               location="Church Street market, Lisson Grove end", postcode="NW8 8EY",
-                              summary="Loud music and shouting late at night; a neighbour intimidated.", opened_on=ago(150))
+                              summary="Loud music and shouting late at night; a neighbour intimidated.",
+                              opened_on=ago(150))
     services.party_add(actor=wcc, case=case, role=PartyRole.VICTIM, person=people.get("WCC-ASB-1002"))
     culprit = services.party_add(actor=wcc, case=case, role=PartyRole.PERPETRATOR, person=people.get("WCC-ASB-1001"))
     services.party_add(actor=wcc, case=case, role=PartyRole.WITNESS, name="Ray Stall-holder",
                        address="Church Street market")
     for days, kind, text in [(140, "noise", "Music until 3am"), (100, "intimidation", "Neighbour followed home"),
-                             (60, "noise", "Party, shouting in the stairwell"), (20, "verbal_abuse", "Abuse at the door")]:
+                             (60, "noise", "Party, shouting in the stairwell"),
+                             (20, "verbal_abuse", "Abuse at the door")]:
         services.incident_add(actor=wcc, case=case, occurred_at=_at(days), location="12 Demo Court, Church Street",
                               kind=kind, description=text, reporting_agency=agencies["WCC" if days > 50 else "MPS"])
     services.risk_assess(actor=wcc, case=case, answers=["vulnerable", "afraid", "health", "frequent"])
@@ -66,8 +68,8 @@ def load(out) -> None:
     services.case_move(actor=wcc, case=case, status="action")
     services.task_add(actor=wcc, case=case, title="Patrol Church Street on Friday and Saturday nights",
                       assigned_agency=agencies["MPS"], due_on=ago(-5))
-    services.task_add(actor=wcc, case=case, title="Noise monitoring equipment installed", assigned_agency=agencies["WCC"],
-                      assigned_to=wcc, due_on=ago(3))
+    services.task_add(actor=wcc, case=case, title="Noise monitoring equipment installed",
+                      assigned_agency=agencies["WCC"], assigned_to=wcc, due_on=ago(3))
     warning = enforcement.warning_issue(actor=wcc, case=case, party=culprit,
                                         conduct="Playing amplified music and shouting at 12 Demo Court between 11pm "
                                                 "and 6am, disturbing neighbours.",
@@ -89,7 +91,8 @@ def load(out) -> None:
     shop = services.party_add(actor=wcc, case=shop_case, role=PartyRole.PERPETRATOR, is_business=True,
                               name="Corner Off-Licence Ltd", address="300 Harrow Road", postcode="W10 4LP")
     services.incident_add(actor=wcc, case=shop_case, occurred_at=_at(30, 19), location="Queen's Park Gardens",
-                          kind="alcohol", description="Street drinkers supplied after hours", reporting_agency=agencies["WCC"])
+                          kind="alcohol", description="Street drinkers supplied after hours",
+                          reporting_agency=agencies["WCC"])
     enforcement.warning_issue(actor=wcc, case=shop_case, party=shop, conduct="Selling alcohol to street drinkers who "
                               "gather in Queen's Park Gardens.", conditions="Stop selling single cans of high-strength "
                               "alcohol.", issued_on=ago(5))
@@ -98,8 +101,8 @@ def load(out) -> None:
     west = services.case_open(actor=mps, title=f"Drug dealing in a stairwell, West End {DEMO}",
                               location="Stairwell B, Demo Mansions, Soho", postcode="W1D 3QF", opened_on=ago(12))
     services.party_add(actor=mps, case=west, role=PartyRole.PERPETRATOR, person=people.get("MPS-CRIS-55877"))
-    services.task_add(actor=mps, case=west, title="Check tenancy and fit a secure door", assigned_agency=agencies["CWH"],
-                      due_on=ago(-10))
+    services.task_add(actor=mps, case=west, title="Check tenancy and fit a secure door",
+                      assigned_agency=agencies["CWH"], due_on=ago(-10))
 
     # A closed case, for the closure counts.
     closed = services.case_open(actor=wcc, title=f"Graffiti, Edgware Road {DEMO}", location="Edgware Road underpass",

@@ -34,6 +34,11 @@ def _not_future(day, what="The date"):
     return day
 
 
+def _person_choice(person) -> str:
+    born = f", born {person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else ""
+    return f"{person} ({person.owner_agency.short_name}{born})"
+
+
 class PartyFields(GovUKForm):
     """The fields that describe a party; the case form asks for the first one."""
 

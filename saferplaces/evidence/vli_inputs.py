@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from saferplaces.evidence.errors import EvidenceError
-from saferplaces.evidence.vli import NUMBERS, VLIInputs
+from saferplaces.evidence.vli import VLIInputs
 
 _KEYS = ("lsoa11_code", "LSOA code (2011)", "LSOA11CD", "lsoa11cd", "LSOA21CD", "lsoa_code")
 _POPULATION = "Total population: mid 2015 (excluding prisoners)"
@@ -98,12 +98,3 @@ def build_vli_inputs(
     if not rows:
         raise EvidenceError("no LSOA of the study area appears in all the deprivation files")
     return VLIInputs(tuple(rows), tuple(sorted(notes)))
-
-
-def write_vli_inputs(inputs: VLIInputs, path: Path) -> None:
-    columns = ["code", "name", "ward_code", "ward_name", *NUMBERS, "proxy_note"]
-    with Path(path).open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        for row in inputs.rows:
-            writer.writerow({**row, "proxy_note": " | ".join(inputs.proxy_notes)})

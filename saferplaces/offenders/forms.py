@@ -30,19 +30,3 @@ class MembershipForm(GovUKForm):
 class EndForm(GovUKForm):
     ended_on = forms.DateField(label="End date", widget=DATE,
                                error_messages={"required": "Enter the end date", "invalid": "Enter a real date"})
-
-
-class ImportForm(GovUKForm):
-    file = forms.FileField(label="CSV file of cohort memberships",
-                           help_text="Columns: person_reference, forename, surname, date_of_birth, postcode, cohort, "
-                                     "started_on, ended_on, iom_lead, notes",
-                           error_messages={"required": "Choose a CSV file"})
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The file must be smaller than 5 MB")
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file must be UTF-8 text (save it as CSV UTF-8)")

@@ -48,7 +48,8 @@ class CohortMembership(Protected):
         ordering = ["cohort", "-started_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(ended_on__isnull=True)
-                                   | models.Q(ended_on__gte=models.F("started_on")), name="membership_ends_after_start"),
+                                   | models.Q(ended_on__gte=models.F("started_on")),
+                                   name="membership_ends_after_start"),
         ]
 
     def __str__(self):

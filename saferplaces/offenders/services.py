@@ -1,4 +1,4 @@
-"""Writes for cohorts: adding a person to a cohort and ending a membership."""
+"""Writes for cohorts: adding a person to a cohort, ending a membership, importing cohort lists."""
 
 from __future__ import annotations
 
@@ -52,57 +52,55 @@ REQUIRED_COLUMNS = {"person_reference", "cohort", "started_on"}
 _COHORTS = {**{c.value: c.value for c in Cohort}, **{label.lower(): c.value for c, label in SHORT.items()}}
 
 
-def _check_row(row: dict, today: dt.date) -> tuple[dict, list[str]]:
-    problems: list[str] = []
-    clean = dict(row)
-    clean["cohort"] = _COHORTS.get(row.get("cohort", "").lower())
-    if clean["cohort"] is None:
-        problems.append(f"cohort '{row.get('cohort', '')}' is not one of: {', '.join(Cohort.values)}")
-    clean.update(csvimport.dates(row, {"started_on": True, "ended_on": False, "date_of_birth": False}, problems))
-    if clean["started_on"] and clean["started_on"] > today:
-        problems.append("started_on is in the future")
-    if clean["started_on"] and clean["ended_on"] and clean["ended_on"] < clean["started_on"]:
-        problems.append("ended_on is before started_on")
-    lead = row.get("iom_lead", "").lower()
-    if lead and lead not in IOMLead.values:
-        problems.append(f"iom_lead '{row.get('iom_lead')}' is not police or probation")
-    elif lead and clean["cohort"] != Cohort.IOM:
-        problems.append("iom_lead is only for the IOM cohort")
-    clean["iom_lead"] = lead
-    return clean, problems
+class _MembershipRows:
+    """The row checker and creator of one cohort-list import by ``actor``."""
+
+    def __init__(self, actor):
+        self.actor = actor
+        self.today = timezone.localdate()
+        self.people = ImportPeople(actor)
+        self.memberships = csvimport.Duplicates(set(
+            CohortMembership.objects.filter(owner_agency=actor.agency)
+            .values_list("person__source_reference", "cohort", "started_on")))
+
+    def check(self, line: int, row: csvimport.Row) -> tuple[dict, list[str]]:
+        problems: list[str] = []
+        clean: dict = dict(row)
+        clean["cohort"] = _COHORTS.get(row.get("cohort", "").lower())
+        if clean["cohort"] is None:
+            problems.append(f"cohort '{row.get('cohort', '')}' is not one of: {', '.join(Cohort.values)}")
+        clean.update(csvimport.dates(row, {"started_on": True, "ended_on": False, "date_of_birth": False},
+                                     problems))
+        if clean["started_on"] and clean["started_on"] > self.today:
+            problems.append("started_on is in the future")
+        if clean["started_on"] and clean["ended_on"] and clean["ended_on"] < clean["started_on"]:
+            problems.append("ended_on is before started_on")
+        lead = row.get("iom_lead", "").lower()
+        if lead and lead not in IOMLead.values:
+            problems.append(f"iom_lead '{row.get('iom_lead')}' is not police or probation")
+        elif lead and clean["cohort"] != Cohort.IOM:
+            problems.append("iom_lead is only for the IOM cohort")
+        clean["iom_lead"] = lead
+        problems += self.people.check(row)
+        if clean["cohort"] and clean["started_on"]:
+            key = (clean.get("person_reference"), clean["cohort"], clean["started_on"])
+            if repeated := self.memberships.problem(key, line, "this membership"):
+                problems.append(repeated)
+        return clean, problems
+
+    def create(self, clean: dict) -> CohortMembership:
+        person = self.people.get_or_create(clean, clean["date_of_birth"])
+        return CohortMembership.objects.create(
+            owner_agency=self.actor.agency, person=person, cohort=clean["cohort"], started_on=clean["started_on"],
+            ended_on=clean["ended_on"], iom_lead=clean["iom_lead"], notes=clean.get("notes", ""))
 
 
 def memberships_import(*, actor, text: str) -> csvimport.ImportResult:
     """Import a cohort list (memberships owned by the actor's agency) from CSV: all rows or none."""
     require_permission(actor, "personal.change")
-    result = csvimport.ImportResult()
-    table = csvimport.read_table(text, IMPORT_COLUMNS, REQUIRED_COLUMNS, result)
-    today = timezone.localdate()
-    people = ImportPeople(actor)
-    existing = set(CohortMembership.objects.filter(owner_agency=actor.agency).values_list(
-        "person__source_reference", "cohort", "started_on"))
-    seen: dict[tuple, int] = {}
-    rows = []
-    for line, row in table:
-        clean, problems = _check_row(row, today)
-        problems += people.check(row)
-        key = (clean.get("person_reference"), clean["cohort"], clean["started_on"])
-        if clean["cohort"] and clean["started_on"]:
-            if key in existing:
-                problems.append("this membership is already recorded")
-            elif key in seen:
-                problems.append(f"this membership repeats line {seen[key]}")
-            seen.setdefault(key, line)
-        result.rejected.extend((line, problem) for problem in problems)
-        rows.append(clean)
-    if result.rejected:
-        return result
-    with transaction.atomic(), acting_as(actor):
-        for clean in rows:
-            person = people.get_or_create(clean, clean["date_of_birth"])
-            CohortMembership.objects.create(owner_agency=actor.agency, person=person, cohort=clean["cohort"],
-                                            started_on=clean["started_on"], ended_on=clean["ended_on"],
-                                            iom_lead=clean["iom_lead"], notes=clean.get("notes", ""))
-            result.imported += 1
-    result.people_created = people.created
+    rows = _MembershipRows(actor)
+    with acting_as(actor):
+        result = csvimport.run_import(text, columns=IMPORT_COLUMNS, required=REQUIRED_COLUMNS, check=rows.check,
+                                      create=rows.create)
+    result.people_created = rows.people.created
     return result

@@ -8,8 +8,9 @@ from saferplaces.audit.justification import JustificationForm
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
+from saferplaces.core.importpage import import_page
 from saferplaces.offenders import board, charts, leads, selectors, services
-from saferplaces.offenders.forms import EndForm, ImportForm, MembershipForm
+from saferplaces.offenders.forms import EndForm, MembershipForm
 from saferplaces.offenders.models import SHORT, Cohort, CohortMembership
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
@@ -100,14 +101,6 @@ def membership_end(request, pk):
 def membership_import(request):
     """Import a cohort list (CSV) for the viewer's agency: every row checked, all or nothing."""
     require_permission(request.user, "personal.change")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = services.memberships_import(actor=request.user, text=form.cleaned_data["file"])
-        if result.ok:
-            messages.success(request, f"{result.imported} membership{'s' if result.imported != 1 else ''} imported "
-                                      f"({result.people_created} new person records)")
-            return redirect("offenders:import")
-    return render(request, "offenders/import.html", {"form": form, "result": result,
-                                                     "columns": services.IMPORT_COLUMNS,
-                                                     "cohorts": Cohort.values})
+    return import_page(request, title="Import a cohort list", file_label="CSV file of cohort memberships",
+                       noun="membership", columns=services.IMPORT_COLUMNS, allowed={"Cohorts": Cohort.values},
+                       run=lambda text: services.memberships_import(actor=request.user, text=text))

@@ -17,17 +17,6 @@ class ActionUpdateForm(GovUKModelForm):
                           "status": {"required": "Select a status"}, "rag": {"required": "Select a RAG rating"}}
 
 
-def quarter_choices(count: int = 12):
-    from django.utils import timezone
-
-    quarter = Quarter.containing(timezone.localdate())
-    out = []
-    for _ in range(count):
-        out.append((str(quarter), f"{quarter} ({quarter.label})"))
-        quarter = quarter.previous()
-    return out
-
-
 class KPIReadingForm(GovUKForm):
     quarter = forms.CharField(label="Quarter", help_text="For example 2018-Q1 (January to March 2018)")
     value = forms.FloatField(error_messages={"required": "Enter the value", "invalid": "Enter a number"})

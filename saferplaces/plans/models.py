@@ -115,14 +115,6 @@ class Action(Tracked):
             updates = updates.filter(date__lte=on)
         return updates.order_by("-date", "-id").first()
 
-    def current_status(self, on: dt.date | None = None) -> str:
-        update = self.latest_update(on)
-        return update.status if update else Status.NOT_STARTED
-
-    def deadline_status(self, today: dt.date) -> str:
-        status = self.current_status(today)
-        return self.deadline.status(today, complete=status in {Status.COMPLETE, Status.DROPPED})
-
 
 class ActionUpdate(Tracked):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")

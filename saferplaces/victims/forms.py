@@ -97,22 +97,6 @@ class ReferralUpdateForm(GovUKForm):
         return data
 
 
-class ImportForm(GovUKForm):
-    file = forms.FileField(label="CSV file of victimisations",
-                           help_text="Columns: person_reference, forename, surname, date_of_birth, postcode, kind, "
-                                     "occurred_on, reported_on, reference, summary",
-                           error_messages={"required": "Choose a CSV file"})
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The file must be smaller than 5 MB")
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file must be UTF-8 text (save it as CSV UTF-8)")
-
-
 class VictimisationForm(GovUKForm):
     kind = forms.ChoiceField(label="Type", choices=[("", "Choose a type")] + list(VictimisationKind.choices),
                              error_messages={"required": "Choose the type of victimisation"})

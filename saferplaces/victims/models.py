@@ -88,12 +88,6 @@ class Referral(Protected):
     def __str__(self):
         return f"Referral to {self.get_service_display()} on {self.referred_on:%d %b %Y}"
 
-    @property
-    def high_risk(self) -> bool:
-        from saferplaces.victims.dash import is_high_risk
-
-        return is_high_risk(self.dash_score, self.professional_judgement)
-
     def get_absolute_url(self):
         from django.urls import reverse
 

@@ -51,7 +51,7 @@ def flags(events: list[Event], marac_referrals: list[dt.date], on: dt.date) -> l
     for event in events:
         if year_ago < event.on <= on:
             by_kind[event.kind].append(event)
-    for kind, group in sorted(by_kind.items()):
+    for _kind, group in sorted(by_kind.items()):
         if len(group) >= 2:
             found.append(Flag("same_type", f"{len(group)} {group[0].kind_label.lower()} victimisations in the "
                                            f"12 months to {_day(on)}", tuple(e.id for e in group)))

@@ -92,21 +92,44 @@ REQUIRED_COLUMNS = {"person_reference", "kind", "occurred_on"}
 _KINDS = {**{k.value: k.value for k in VictimisationKind}, **{k.label.lower(): k.value for k in VictimisationKind}}
 
 
-def _check_row(row: dict, today: dt.date) -> tuple[dict, list[str]]:
-    problems: list[str] = []
-    clean = dict(row)
-    kind = row.get("kind", "").lower()
-    if kind not in _KINDS:
-        problems.append(f"kind '{row.get('kind', '')}' is not one of: {', '.join(k.value for k in VictimisationKind)}")
-    clean["kind"] = _KINDS.get(kind)
-    clean.update(csvimport.dates(row, {"occurred_on": True, "reported_on": False, "date_of_birth": False}, problems))
-    if clean["occurred_on"] and clean["occurred_on"] > today:
-        problems.append("occurred_on is in the future")
-    if clean["occurred_on"] and clean["reported_on"] and clean["reported_on"] < clean["occurred_on"]:
-        problems.append("reported_on is before occurred_on")
-    if len(row.get("reference", "")) > 60:
-        problems.append("reference is longer than 60 characters")
-    return clean, problems
+class _VictimisationRows:
+    """The row checker and creator of one victimisation import by ``actor``."""
+
+    def __init__(self, actor):
+        self.actor = actor
+        self.today = timezone.localdate()
+        self.people = ImportPeople(actor)
+        self.references = csvimport.Duplicates(set(
+            Victimisation.objects.filter(owner_agency=actor.agency).exclude(reference="")
+            .values_list("reference", flat=True)))
+
+    def check(self, line: int, row: csvimport.Row) -> tuple[dict, list[str]]:
+        problems: list[str] = []
+        clean: dict = dict(row)
+        kind = row.get("kind", "").lower()
+        if kind not in _KINDS:
+            problems.append(f"kind '{row.get('kind', '')}' is not one of: "
+                            f"{', '.join(k.value for k in VictimisationKind)}")
+        clean["kind"] = _KINDS.get(kind)
+        clean.update(csvimport.dates(row, {"occurred_on": True, "reported_on": False, "date_of_birth": False},
+                                     problems))
+        if clean["occurred_on"] and clean["occurred_on"] > self.today:
+            problems.append("occurred_on is in the future")
+        if clean["occurred_on"] and clean["reported_on"] and clean["reported_on"] < clean["occurred_on"]:
+            problems.append("reported_on is before occurred_on")
+        if len(row.get("reference", "")) > 60:
+            problems.append("reference is longer than 60 characters")
+        problems += self.people.check(row)
+        ref = clean.get("reference", "")
+        if ref and (repeated := self.references.problem(ref, line, f"reference {ref}")):
+            problems.append(repeated)
+        return clean, problems
+
+    def create(self, clean: dict) -> Victimisation:
+        person = self.people.get_or_create(clean, clean["date_of_birth"])
+        return Victimisation.objects.create(
+            owner_agency=self.actor.agency, person=person, kind=clean["kind"], occurred_on=clean["occurred_on"],
+            reported_on=clean["reported_on"], reference=clean.get("reference", ""), summary=clean.get("summary", ""))
 
 
 def victimisations_import(*, actor, text: str) -> csvimport.ImportResult:
@@ -116,35 +139,9 @@ def victimisations_import(*, actor, text: str) -> csvimport.ImportResult:
     recorded from the row's forename, surname, date of birth and postcode.
     """
     require_permission(actor, "personal.change")
-    result = csvimport.ImportResult()
-    table = csvimport.read_table(text, IMPORT_COLUMNS, REQUIRED_COLUMNS, result)
-    today = timezone.localdate()
-    people = ImportPeople(actor)
-    existing_refs = set(Victimisation.objects.filter(owner_agency=actor.agency).exclude(reference="")
-                        .values_list("reference", flat=True))
-    seen_refs: dict[str, int] = {}
-    rows = []
-    for line, row in table:
-        clean, problems = _check_row(row, today)
-        problems += people.check(row)
-        ref = clean.get("reference", "")
-        if ref:
-            if ref in existing_refs:
-                problems.append(f"reference {ref} is already recorded")
-            elif ref in seen_refs:
-                problems.append(f"reference {ref} repeats line {seen_refs[ref]}")
-            seen_refs.setdefault(ref, line)
-        result.rejected.extend((line, problem) for problem in problems)
-        rows.append(clean)
-    if result.rejected:
-        return result
-    with transaction.atomic(), acting_as(actor):
-        for clean in rows:
-            person = people.get_or_create(clean, clean["date_of_birth"])
-            Victimisation.objects.create(
-                owner_agency=actor.agency, person=person, kind=clean["kind"], occurred_on=clean["occurred_on"],
-                reported_on=clean["reported_on"], reference=clean.get("reference", ""),
-                summary=clean.get("summary", ""))
-            result.imported += 1
-    result.people_created = people.created
+    rows = _VictimisationRows(actor)
+    with acting_as(actor):
+        result = csvimport.run_import(text, columns=IMPORT_COLUMNS, required=REQUIRED_COLUMNS, check=rows.check,
+                                      create=rows.create)
+    result.people_created = rows.people.created
     return result

@@ -7,13 +7,14 @@ from saferplaces.audit.justification import JustificationForm
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
+from saferplaces.core.importpage import import_page
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
 from saferplaces.policy.gate import view_with_justification
 from saferplaces.policy.rules import may, require_permission
 from saferplaces.tabular import csv_text
 from saferplaces.victims import board, dash, selectors, services
-from saferplaces.victims.forms import ImportForm, ReferralForm, ReferralUpdateForm, VictimisationForm
+from saferplaces.victims.forms import ReferralForm, ReferralUpdateForm, VictimisationForm
 from saferplaces.victims.models import Service
 
 
@@ -88,16 +89,9 @@ def referral_update(request, pk):
 
 def victimisation_import(request):
     require_permission(request.user, "personal.change")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = services.victimisations_import(actor=request.user, text=form.cleaned_data["file"])
-        if result.ok:
-            messages.success(request, f"{result.imported} victimisation{'s' if result.imported != 1 else ''} "
-                                      f"imported ({result.people_created} new person records)")
-            return redirect("victims:import")
-    return render(request, "victims/import.html", {"form": form, "result": result,
-                                                   "columns": services.IMPORT_COLUMNS})
+    return import_page(request, title="Import victimisations", file_label="CSV file of victimisations",
+                       noun="victimisation", columns=services.IMPORT_COLUMNS,
+                       run=lambda text: services.victimisations_import(actor=request.user, text=text))
 
 
 def marac_figures(request):

@@ -5,12 +5,15 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from saferplaces.audit.models import AccessEvent, ChangeRecord
 from saferplaces.core.suppression import PRIMARY, SECONDARY
 from saferplaces.offenders import charts, leads, overlap, selectors
 from saferplaces.offenders.models import CohortMembership
+from saferplaces.offenders.services import IMPORT_COLUMNS, memberships_import
 from saferplaces.people.models import PersonLink
 from tests.factories import AgreementFactory, PersonFactory
 
@@ -18,7 +21,10 @@ D = dt.date
 TODAY = timezone.localdate()
 
 
-def m(person, cohort, start=D(2025, 1, 1), end=None):
+JAN_1 = D(2025, 1, 1)
+
+
+def m(person, cohort, start=JAN_1, end=None):
     return overlap.Membership(person, cohort, start, end)
 
 
@@ -82,7 +88,8 @@ def test_lead_agency_rule_table(cohorts, age, iom_lead, lead, rule):
 
 
 def test_every_rule_is_documented_and_other_rules_are_listed():
-    text = open("docs/cohorts.md", encoding="utf-8").read()
+    with open("docs/cohorts.md", encoding="utf-8") as file:
+        text = file.read()
     for rule in leads.RULES:
         assert f"`{rule.code}`" in text, rule.code
     suggestion = leads.suggest(leads.PersonCohorts(frozenset({"mappa", "gangs"}), 30))
@@ -140,7 +147,6 @@ def test_members_list_shows_only_visible_memberships_and_is_logged(cohorts, clie
     assert people[0].surname in html
     assert "Twin" not in html and "MAPPA" not in html
     assert "Police or probation, as the IOM panel decides" in html
-    from saferplaces.audit.models import AccessEvent
     assert AccessEvent.objects.filter(action="search", record_type="offenders.cohortmembership").exists()
 
 
@@ -159,7 +165,6 @@ def test_add_and_end_a_membership_from_the_person_page(cohorts, client):
     assert client.post(end, {"ended_on": "2025-06-30"}).status_code == 302
     created.refresh_from_db()
     assert created.ended_on == D(2025, 6, 30)
-    from saferplaces.audit.models import ChangeRecord
     assert ChangeRecord.objects.filter(record_type="offenders.cohortmembership", record_id=str(created.pk),
                                        actor=world.users["caseworker"]).count() == 2
     # Another agency's membership cannot be ended, even when it is visible.
@@ -169,8 +174,6 @@ def test_add_and_end_a_membership_from_the_person_page(cohorts, client):
 
 
 def _list_csv(rows):
-    from saferplaces.offenders.services import IMPORT_COLUMNS
-
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(IMPORT_COLUMNS)
@@ -179,8 +182,6 @@ def _list_csv(rows):
 
 
 def test_cohort_list_import_reports_every_bad_row_and_saves_nothing(world, client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     text = _list_csv([
         ["IOM-1", "Ann", "Example", "1990-01-01", "W2 1AA", "IOM", "2025-01-01", "", "police", ""],
         ["IOM-2", "Bo", "Example", "", "", "gangs", "2025-01-01", "2024-12-01", "police", ""],
@@ -198,8 +199,6 @@ def test_cohort_list_import_reports_every_bad_row_and_saves_nothing(world, clien
 
 
 def test_cohort_list_import_saves_a_good_list(world):
-    from saferplaces.offenders.services import memberships_import
-
     text = _list_csv([
         ["IOM-1", "Ann", "Example", "1990-01-01", "W2 1AA", "IOM", "2025-01-01", "", "Probation", "Panel 3"],
         ["IOM-1", "", "", "", "", "mappa", "2025-02-01", "2025-06-30", "", ""],
@@ -211,3 +210,19 @@ def test_cohort_list_import_saves_a_good_list(world):
     assert CohortMembership.objects.get(cohort="mappa").ended_on == D(2025, 6, 30)
     again = memberships_import(actor=world.users["caseworker"], text=text)
     assert (2, "this membership is already recorded") in again.rejected
+
+
+def test_cohort_list_import_page_lists_the_cohorts_and_says_what_was_imported(world, client):
+    client.force_login(world.users["caseworker"])
+    page = client.get(reverse("offenders:import")).content.decode()
+    assert "Import a cohort list" in page and "CSV file of cohort memberships" in page
+    assert "Cohorts: <code>iom</code>" in page
+    text = _list_csv([
+        ["IOM-1", "Ann", "Example", "1990-01-01", "W2 1AA", "iom", "2025-01-01", "", "police", ""],
+        ["IOM-1", "", "", "", "", "mappa", "2025-02-01", "", "", ""],
+    ])
+    response = client.post(reverse("offenders:import"),
+                           {"file": SimpleUploadedFile("c.csv", text.encode(), content_type="text/csv")}, follow=True)
+    assert response.redirect_chain == [(reverse("offenders:import"), 302)]
+    assert "2 memberships imported (1 new person records)" in response.content.decode()
+    assert CohortMembership.objects.filter(owner_agency=world.own).count() == 2

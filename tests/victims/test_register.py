@@ -185,6 +185,17 @@ def test_import_of_a_good_file_records_people_and_victimisations(victims):
     assert not again.ok and (2, "reference R9 is already recorded") in again.rejected
 
 
+def test_import_page_says_what_was_imported(victims, client):
+    text = _csv([["OWN-20", "Cy", "New", "", "", "theft", days_ago(2).isoformat(), "", "R20", ""]])
+    client.force_login(victims.users["caseworker"])
+    assert "CSV file of victimisations" in client.get(reverse("victims:import")).content.decode()
+    response = client.post(reverse("victims:import"),
+                           {"file": SimpleUploadedFile("v.csv", text.encode(), content_type="text/csv")}, follow=True)
+    assert response.redirect_chain == [(reverse("victims:import"), 302)]
+    assert "1 victimisation imported (1 new person records)" in response.content.decode()
+    assert Victimisation.objects.get(reference="R20").owner_agency == victims.own
+
+
 def test_import_refuses_missing_columns(victims):
     result = services.victimisations_import(actor=victims.users["caseworker"], text="person_reference,kind\nA,asb\n")
     assert result.rejected == [(1, "missing columns: occurred_on")]
@@ -205,7 +216,7 @@ def test_person_page_shows_only_victim_records_the_viewer_may_see(victims, clien
 
 
 def test_marac_export_suppresses_small_numbers(victims, client):
-    for i in range(3):
+    for _ in range(3):
         person = PersonFactory(owner_agency=victims.own)
         Referral.objects.create(owner_agency=victims.own, person=person, service=Service.MARAC,
                                 referred_on=TODAY, consent_given=True, dash_score=15)
