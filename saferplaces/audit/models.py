@@ -109,6 +109,10 @@ class ChangeRecord(AppendOnly):
     class Meta:
         ordering = ["-at", "-id"]
 
+    def __str__(self):
+        who = self.actor_username or "system"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.action} {self.record_type}:{self.record_id}"
+
     def changed_fields(self) -> list[str]:
         before, after = self.before or {}, self.after or {}
         return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))

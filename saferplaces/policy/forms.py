@@ -52,7 +52,8 @@ class GrantForm(GovUKForm):
         required=False,
         label="A person",
     )
-    grantee_agency = forms.ModelChoiceField(queryset=Agency.objects.filter(active=True), required=False, label="Or a whole agency")
+    grantee_agency = forms.ModelChoiceField(queryset=Agency.objects.filter(active=True), required=False,
+                                            label="Or a whole agency")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why they need access",
                              error_messages={"required": "Explain why they need access"})
     expires_on = forms.DateField(required=False, label="Access ends on", widget=forms.DateInput(attrs={"type": "date"}))

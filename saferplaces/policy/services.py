@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,8 +26,7 @@ def agreement_save(*, actor, agreement: InformationSharingAgreement, parties) ->
 @transaction.atomic
 def grant_create(*, actor, record, reason: str, grantee_user=None, grantee_agency=None, expires_at=None) -> AccessGrant:
     """Grant one user or agency access to one record; logged as an access event and in history."""
-    if not access.can(actor, "grant", record):
-        raise PermissionDenied("grant")
+    require_permission(actor, "grant", record)
     if (grantee_user is None) == (grantee_agency is None):
         raise ValueError("Grant to exactly one user or one agency")
     with acting_as(actor):
@@ -56,8 +54,7 @@ def grant_create(*, actor, record, reason: str, grantee_user=None, grantee_agenc
 def grant_revoke(*, actor, grant: AccessGrant) -> AccessGrant:
     """End a grant now (anyone who may grant access to its record); logged as an access event and in history."""
     record = grant.record
-    if not access.can(actor, "grant", record):
-        raise PermissionDenied("grant")
+    require_permission(actor, "grant", record)
     if grant.revoked_at is not None:
         raise ValueError("This grant has already been revoked")
     with acting_as(actor):
