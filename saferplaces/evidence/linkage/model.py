@@ -264,7 +264,8 @@ def level_labels(pairs: pd.DataFrame, parameters: dict) -> pd.DataFrame:
         # Splink numbers the levels after the null level from the first (highest) down to 0.
         names = [level["level"] for level in reversed(levels)]
         out[name] = [None if g < 0 else names[g] for g in pairs[f"gamma_{name}"].to_numpy()]
-    return pd.DataFrame(out, index=pairs.index)
+    # object, not pandas' string dtype, which would turn a missing level (None) into NaN
+    return pd.DataFrame(out, index=pairs.index, dtype=object)
 
 
 def _train(linker, training: Training) -> None:
