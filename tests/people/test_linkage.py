@@ -114,6 +114,9 @@ def test_review_page_logs_a_view_of_each_record(world, client, now):
     client.force_login(manager)
     response = client.get(reverse("people:review_pair", kwargs={"pk": pair.pk}))
     assert response.status_code == 200
+    # How each comparison of the engine's model agreed, in words.
+    html = response.content.decode()
+    assert "Kyle Barnes" in html and "Postcode and address" in html and "Missing on one record" in html
     logged = set(AccessEvent.objects.filter(action="view", record_type="people.person").values_list("record_id",
                                                                                                       flat=True))
     assert {str(pair.left_id), str(pair.right_id)} <= logged
