@@ -54,10 +54,6 @@ class LinkageRecord:
     nhs_number: str = ""
     crn: str = ""
 
-    @property
-    def key(self) -> RecordKey:
-        return (self.source, self.record_id)
-
 
 @dataclass(frozen=True)
 class ClericalDecision:
