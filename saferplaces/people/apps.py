@@ -6,6 +6,7 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self):
+        # Imported here: the demo loader imports models, which Django allows only once apps are ready.
         from saferplaces.core import demo as registry
         from saferplaces.people import demo
 

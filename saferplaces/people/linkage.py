@@ -1,10 +1,9 @@
-"""Person linkage across agencies: runs, stable person ids, and clerical review.
+"""Person linkage across agencies: starting runs, and clerical review.
 
-A run scores every blocked pair of person records (:mod:`saferplaces.people.matching`), applies
-the clerical labels (a confirmed pair is always linked, a rejected pair never directly), links
-pairs at or above the link threshold, and queues the uncertain ones for review. People are the
-connected components of the links. Each keeps a **stable person id**: the id most of its records
-already had, so ids survive re-runs; a new id is minted only for a new person or a split.
+A run (:mod:`saferplaces.people.linkage_run`, in the background) sends every agency's person records
+through the evidence engine's linkage, with the clerical labels (a confirmed pair is always linked,
+a rejected pair never directly) and the person keys records already have (each person keeps theirs;
+a new id only for a new person or a split), and stores the keys and the pairs left for review.
 
 Linkage is a partnership function: it reads every agency's person records, whoever starts it.
 Only roles with ``linkage.run`` start it; reviewers see a pair only when policy lets them see
@@ -13,40 +12,18 @@ both records, and every decision is kept (change history) and every pair shown i
 
 from __future__ import annotations
 
-import secrets
-from collections import Counter
-
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core.context import acting_as
-from saferplaces.people import matching
-from saferplaces.people.models import (
-    CandidatePair,
-    ClericalLabel,
-    LinkageRun,
-    LinkageStatus,
-    PairStatus,
-    Person,
-    PersonLink,
-)
+from saferplaces.people.models import CandidatePair, ClericalLabel, LinkageRun, LinkageStatus, PairStatus, Person
+from saferplaces.people.tasks import run_linkage
 from saferplaces.policy import access
 from saferplaces.policy.rules import require_permission
-
-ENGINE_NAME = "saferplaces.people.matching (Fellegi–Sunter, fixed weights)"
-
-
-def score_pairs(records: list[matching.PersonRecord]) -> tuple[list, str]:
-    """The seam: the evidence engine's Splink model, trained on the records, once there are enough
-    of them to train it; below that, the fixed-weight model. Returns the pairs and the engine used."""
-    from saferplaces.evidence.linkage import adapter
-
-    if len(records) >= adapter.MIN_RECORDS:
-        return adapter.score_person_records(records, minimum=matching.REVIEW_THRESHOLD), adapter.ENGINE_NAME
-    return matching.score_pairs(records), ENGINE_NAME
 
 
 @transaction.atomic
@@ -55,95 +32,8 @@ def linkage_start(*, actor) -> LinkageRun:
     require_permission(actor, "linkage.run")
     with acting_as(actor):
         run = LinkageRun.objects.create(started_by=actor)
-    from saferplaces.people.tasks import run_linkage
-
     transaction.on_commit(lambda: run_linkage.enqueue(run.pk))
     return run
-
-
-def _records() -> list[matching.PersonRecord]:
-    return [
-        matching.PersonRecord(p["id"], p["forename"], p["surname"], p["date_of_birth"], p["postcode"])
-        for p in Person.objects.values("id", "forename", "surname", "date_of_birth", "postcode")
-    ]
-
-
-def _new_key(taken: set[str]) -> str:
-    while True:
-        key = "P-" + secrets.token_hex(4).upper()
-        if key not in taken:
-            return key
-
-
-def assign_keys(groups: list[list[int]], current: dict[int, str]) -> dict[int, str]:
-    """Stable ids: each group keeps the id most of its members had (largest groups choose first)."""
-    taken_now: set[str] = set()
-    everything = set(current.values())
-    result: dict[int, str] = {}
-    for group in sorted(groups, key=lambda g: (-len(g), g[0])):
-        counts = Counter(current[i] for i in group if i in current)
-        choice = next((key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-                       if key not in taken_now), None)
-        if choice is None:
-            choice = _new_key(everything | taken_now)
-        taken_now.add(choice)
-        for i in group:
-            result[i] = choice
-    return result
-
-
-def linkage_execute(run: LinkageRun) -> LinkageRun:
-    """Run linkage for ``run`` (called by the background task); failures are kept on the run."""
-    run.status, run.started_at, run.engine = LinkageStatus.RUNNING, timezone.now(), ENGINE_NAME
-    run.save()
-    try:
-        with transaction.atomic(), acting_as(run.started_by):
-            _link(run)
-            run.status, run.error = LinkageStatus.FINISHED, ""
-    except Exception as error:  # noqa: BLE001 - a failed run is reported on its page, never lost
-        run.status, run.error = LinkageStatus.FAILED, f"{type(error).__name__}: {error}"
-    run.finished_at = timezone.now()
-    run.save()
-    return run
-
-
-def _link(run: LinkageRun) -> None:
-    records = _records()
-    labels = {(label.left_id, label.right_id): label.same_person for label in ClericalLabel.objects.all()}
-    scored, run.engine = score_pairs(records)
-    edges = [pair for pair, same in labels.items() if same]
-    review = []
-    for pair in scored:
-        key = (pair.left, pair.right)
-        if key in labels:
-            continue
-        if pair.probability >= matching.LINK_THRESHOLD:
-            edges.append(key)
-        else:
-            review.append(pair)
-    ids = [record.id for record in records]
-    groups = matching.clusters(ids, edges)
-    current = dict(PersonLink.objects.values_list("person_id", "person_key"))
-    keys = assign_keys(groups, current)
-    existing = {link.person_id: link for link in PersonLink.objects.all()}
-    for person_id, key in keys.items():
-        link = existing.get(person_id)
-        if link is None:
-            PersonLink.objects.create(person_id=person_id, person_key=key, run=run)
-        elif link.person_key != key or link.run_id != run.pk:
-            link.person_key, link.run = key, run
-            link.save()
-    # Pairs already in one person (through other links) need no review.
-    for pair in review:
-        if keys[pair.left] == keys[pair.right]:
-            continue
-        CandidatePair.objects.create(run=run, left_id=pair.left, right_id=pair.right,
-                                     probability=round(pair.probability, 4), evidence=pair.levels)
-    run.records = len(records)
-    run.people = len(groups)
-    run.linked_pairs = len(edges)
-    run.review_pairs = run.pairs.count()
-    run.labels_applied = len(labels)
 
 
 def latest_run() -> LinkageRun | None:
@@ -173,8 +63,6 @@ def recent_decisions(*, actor, limit: int = 20) -> list[ClericalLabel]:
 
 def pair_access(*, actor, pair_id: int) -> CandidatePair:
     """Fetch a pair for review: 404 unless it exists and the actor may see both records."""
-    from django.http import Http404
-
     require_permission(actor, "linkage.review")
     pair = CandidatePair.objects.select_related("left__owner_agency", "right__owner_agency").filter(
         pk=pair_id).first()
@@ -206,7 +94,5 @@ def pair_decide(*, actor, pair_id: int, same_person: bool, note: str = "") -> Cl
         pair.decided_by, pair.decided_at = actor, timezone.now()
         pair.save()
         run = LinkageRun.objects.create(started_by=actor)
-    from saferplaces.people.tasks import run_linkage
-
     transaction.on_commit(lambda: run_linkage.enqueue(run.pk))
     return label

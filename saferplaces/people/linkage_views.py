@@ -9,11 +9,34 @@ from saferplaces.people import linkage
 from saferplaces.people.models import ClericalLabel, LinkageRun
 from saferplaces.policy.rules import require_permission
 
-FIELD_LABELS = {"forename": "Forename", "surname": "Surname", "date_of_birth": "Date of birth",
-                "postcode": "Postcode"}
-LEVEL_LABELS = {"exact": "Same", "initial": "Same initial only", "transposed": "Day and month swapped",
-                "same_year": "Same year only", "same_district": "Same postcode district", "different": "Different",
-                None: "Missing on one record"}
+
+def _location(person) -> str:
+    return ", ".join(part for part in (person.postcode, person.address) if part)
+
+
+#: how a pair's evidence is shown: the engine's comparison (or, in pairs stored before it scored
+#: them, the old field name) → (row heading, the record's value)
+FIELDS = {
+    "name": ("Name", lambda p: f"{p.forename} {p.surname}"),
+    "dob": ("Date of birth", lambda p: p.date_of_birth),
+    "location": ("Postcode and address", _location),
+    "sex": ("Sex", lambda p: p.get_sex_display()),
+    "forename": ("Forename", lambda p: p.forename),
+    "surname": ("Surname", lambda p: p.surname),
+    "date_of_birth": ("Date of birth", lambda p: p.date_of_birth),
+    "postcode": ("Postcode", lambda p: p.postcode),
+}
+#: the engine's agreement levels (docs/linkage.md, "The model"), and the old ones, in words
+LEVEL_LABELS = {
+    "exact": "Same", "same": "Same", "different": "Different", None: "Missing on one record",
+    "nickname": "Same surname; forename a nickname of the other", "swapped": "Forename and surname swapped",
+    "one typo": "One typing error", "initial": "Same surname; forename initial only",
+    "surname only": "Same surname only", "forename only": "Same forename only",
+    "day/month transposed": "Day and month swapped", "one character different": "One character different",
+    "postcode and address": "Same postcode and address", "postcode": "Same postcode", "address": "Same address",
+    "postcode sector": "Same postcode sector", "postcode district": "Same postcode district",
+    "transposed": "Day and month swapped", "same_year": "Same year only", "same_district": "Same postcode district",
+}
 
 
 class DecisionForm(GovUKForm):
@@ -59,6 +82,6 @@ def review_pair(request, pk):
         messages.success(request, "Decision recorded; linkage is running again with it")
         return redirect("people:review_queue")
     linkage.pair_viewed(actor=request.user, pair=pair, path=request.path)
-    rows = [{"field": FIELD_LABELS[field], "left": getattr(pair.left, field), "right": getattr(pair.right, field),
-             "level": LEVEL_LABELS.get(level, level)} for field, level in pair.evidence.items()]
+    rows = [{"field": FIELDS[field][0], "left": FIELDS[field][1](pair.left), "right": FIELDS[field][1](pair.right),
+             "level": LEVEL_LABELS.get(level, level)} for field, level in pair.evidence.items() if field in FIELDS]
     return render(request, "people/review_pair.html", {"pair": pair, "form": form, "rows": rows})

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.core.tracked import Tracked
@@ -36,8 +37,6 @@ class Person(Protected):
         return f"{self.forename} {self.surname}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("people:detail", kwargs={"pk": self.pk})
 
 

@@ -1,6 +1,6 @@
 from django.db.models import Q, QuerySet
 
-from saferplaces.people.models import Person
+from saferplaces.people.models import Person, PersonLink
 from saferplaces.policy import access
 
 
@@ -24,8 +24,6 @@ def person_access(*, actor, person_id: int, action: str = "view") -> Person:
 def linked_records(*, actor, person: Person) -> tuple[list[Person], int]:
     """The other records linked to ``person`` (same person id) that the actor may see, and how many
     more there are that they may not (a number only: see docs/people.md)."""
-    from saferplaces.people.models import PersonLink
-
     key = PersonLink.objects.filter(person=person).values_list("person_key", flat=True).first()
     if not key:
         return [], 0
@@ -35,15 +33,11 @@ def linked_records(*, actor, person: Person) -> tuple[list[Person], int]:
 
 
 def person_key(person: Person) -> str | None:
-    from saferplaces.people.models import PersonLink
-
     return PersonLink.objects.filter(person=person).values_list("person_key", flat=True).first()
 
 
 def person_keys(person_ids) -> dict[int, str]:
     """Linked person id of each record; a record not linked yet stands for itself."""
-    from saferplaces.people.models import PersonLink
-
     ids = set(person_ids)
     keys = dict(PersonLink.objects.filter(person_id__in=ids).values_list("person_id", "person_key"))
     return {pid: keys.get(pid, f"record-{pid}") for pid in ids}

@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from saferplaces.people.linkage import linkage_execute
+from saferplaces.people.linkage_run import linkage_execute
 from saferplaces.people.models import LinkageRun
 
 

@@ -2,6 +2,7 @@
 ids, clerical labels, pairwise accuracy by hand, input validation and the ``link`` command."""
 
 import json
+import math
 import shutil
 
 import numpy as np
@@ -10,8 +11,9 @@ import pytest
 
 from saferplaces.evidence.cli import main
 from saferplaces.evidence.errors import EvidenceError
-from saferplaces.evidence.linkage import link_records, pairwise_accuracy
+from saferplaces.evidence.linkage import PURPOSES, Training, link_records, pairwise_accuracy
 from saferplaces.evidence.linkage.clusters import labelled_pair_accuracy, stable_ids
+from saferplaces.evidence.linkage.model import FIXED, FIXED_PRIOR
 from saferplaces.evidence.synthetic.people import generate_people
 
 COLUMNS = ["source", "record_id", "forename", "surname", "dob", "postcode", "address", "sex", "pnc_id",
@@ -195,10 +197,16 @@ def test_link_command(tmp_path, records, capsys):
     assert main(["link", *paths, "--out", str(again), "--previous", str(out)]) == 0
     merged = clusters.merge(pd.read_csv(again, dtype=str), on=["source", "record_id"])
     assert (merged.person_id_x == merged.person_id_y).mean() >= 0.99
+    assert "trained by EM" in capsys.readouterr().out
+    # Too few records to train on: the same model with its fixed parameters.
     tiny = tmp_path / "tiny.csv"
     records.drop(columns=["person"]).head(20).to_csv(tiny, index=False)
-    assert main(["link", str(tiny), "--out", str(tmp_path / "t.csv")]) == 1
-    assert "too few records to train" in capsys.readouterr().err
+    assert main(["link", str(tiny), "--out", str(tmp_path / "t.csv"), "--json",
+                 "--review-out", str(tmp_path / "review.csv")]) == 0
+    assert "fixed parameters" in json.loads(capsys.readouterr().out)["model"]
+    assert len(pd.read_csv(tmp_path / "t.csv")) == 20
+    # The review queue says how each comparison agreed, as the web app's review page does.
+    assert {"match_probability", "name", "dob", "location"} <= set(pd.read_csv(tmp_path / "review.csv").columns)
     broken = tmp_path / "broken.csv"
     broken.write_text("source,record_id,forename\npolice,1,Ann\n")
     assert main(["link", str(broken), "--out", str(tmp_path / "x.csv")]) == 1
@@ -210,7 +218,8 @@ def test_link_command(tmp_path, records, capsys):
 def test_spark_backend_same_model():
     pytest.importorskip("pyspark")
     records = generate_people(600, seed=5)
-    result = link_records(records.drop(columns=["person"]), backend="spark")
+    # Trained, not fixed, although the set is small: training is what this test runs on Spark.
+    result = link_records(records.drop(columns=["person"]), backend="spark", training=Training(min_records=0))
     accuracy = pairwise_accuracy(result.clusters["person_id"], records["person"])
     assert accuracy.pairwise_precision >= 0.95 and accuracy.pairwise_recall >= 0.85
     assert set(result.parameters) >= {"name", "dob", "location", "pnc", "nhs", "crn"}
@@ -228,30 +237,118 @@ def test_clustering_matches_splink():
     assert list(cluster(6, pd.DataFrame({"unique_id_l": [0, 1, 4], "unique_id_r": [1, 2, 5]}))) == [0, 0, 0, 1, 2, 2]
 
 
-def test_adapter_scores_web_records_like_the_web_model():
-    from types import SimpleNamespace
+# --- small record sets: the same model with its fixed parameters ------------------------------------
 
-    from saferplaces.evidence.linkage.adapter import MIN_RECORDS, score_person_records
 
-    data = generate_people(MIN_RECORDS, seed=21)
+def small(*rows):
+    """Records from ``(record_id, forename, surname, dob, postcode)``, all from one source."""
+    return pd.DataFrame([("council", *row) for row in rows],
+                        columns=["source", "record_id", "forename", "surname", "dob", "postcode"])
 
-    def web(i, row):
-        dob = None if not row.dob else pd.Timestamp(row.dob).date()
-        return SimpleNamespace(id=i, forename=row.forename, surname=row.surname, date_of_birth=dob,
-                               postcode=row.postcode)
 
-    records = [web(i + 10, row) for i, row in enumerate(data.itertuples())]
-    william = SimpleNamespace(id=1, forename="William", surname="Fairweather",
-                              date_of_birth=pd.Timestamp("1984-03-07").date(), postcode="W2 4QT")
-    bill = SimpleNamespace(id=2, forename="Bill", surname="Fairweather",
-                           date_of_birth=pd.Timestamp("1984-07-03").date(), postcode="W2 4QT")
-    pairs = score_person_records(records + [bill, william])
-    planted = [p for p in pairs if (p.left, p.right) == (1, 2)]
-    assert len(planted) == 1 and planted[0].probability > 0.99
-    # In the web app's fields and words (its review page shows them).
-    assert planted[0].levels == {"forename": "Nickname of the same name", "surname": "exact",
-                                 "date_of_birth": "transposed", "postcode": "exact"}
-    assert all(p.left < p.right for p in pairs)
-    assert [p.probability for p in pairs] == sorted((p.probability for p in pairs), reverse=True)
-    with pytest.raises(EvidenceError, match="at least"):
-        score_person_records(records[:10])
+def scored(records, floor=0.0):
+    """Every blocked pair with its levels by name, under the fixed parameters."""
+    from saferplaces.evidence.linkage.model import level_labels, predict
+    from saferplaces.evidence.linkage.prepare import standardise, validate_records
+
+    pairs, parameters = predict(standardise(validate_records(records)), fixed=True, floor=floor)
+    return pd.concat([pairs, level_labels(pairs, parameters)], axis=1)
+
+
+def test_small_sets_use_the_fixed_parameters_and_find_the_hard_cases():
+    result = link_records(planted_frame().drop(columns=["person"]), purpose_name="cohort-overlap")
+    assert "fixed parameters" in result.model
+    assert result.parameters["probability_two_random_records_match"] == pytest.approx(FIXED_PRIOR)
+    for a, b, same in PLANTED:
+        assert (person_of(result, a[0], a[1]) == person_of(result, b[0], b[1])) == same, (a[2], b[2])
+
+
+def test_exact_match_and_transposed_date_of_birth_link_without_review():
+    records = small(("1", "Maria", "Kowalska", "1978-11-02", "W9 3RS"),
+                    ("2", "Maria", "Kowalska", "1978-02-11", "W93RS"))
+    pair = scored(records).iloc[0]
+    assert (pair["name"], pair["dob"], pair["location"]) == ("exact", "day/month transposed", "postcode")
+    result = link_records(records, purpose_name="cohort-overlap")
+    assert result.clusters["person_id"].nunique() == 1 and result.review.empty
+
+
+def test_nickname_and_transposed_date_link():
+    records = small(("1", "William", "Fairweather", "1984-03-07", "W2 4QT"),
+                    ("2", "Bill", "Fairweather", "1984-07-03", "W2 4QT"))
+    pair = scored(records).iloc[0]
+    assert (pair["name"], pair["dob"]) == ("nickname", "day/month transposed")
+    assert pair["match_probability"] >= PURPOSES["cohort-overlap"].link
+
+
+def test_weights_add_up_as_fellegi_sunter_says():
+    # Same name, nothing else on one record: compared (a name is its only key), and weighed by the
+    # prior and the exact-name level alone; missing fields weigh nothing.
+    records = small(("1", "Kyle", "Barnes", "2001-07-30", "W10 4LP"), ("2", "Kyle", "Barnes", "", ""))
+    pair = scored(records).iloc[0]
+    m, u = FIXED["name"][0]
+    expected = math.log2(FIXED_PRIOR / (1 - FIXED_PRIOR)) + math.log2(m / u)
+    assert pair["match_weight"] == pytest.approx(expected)
+    assert pair["match_probability"] == pytest.approx(1 / (1 + 2 ** -expected))
+    # Too little to link, enough to ask a caseworker, for either purpose.
+    for chosen in PURPOSES.values():
+        assert chosen.review <= pair["match_probability"] < chosen.link
+        review = link_records(records, purpose_name=chosen.name).review
+        assert list(review[["record_id_l", "record_id_r"]].itertuples(index=False, name=None)) == [("1", "2")]
+        assert (review.iloc[0]["name"], review.iloc[0]["dob"], review.iloc[0]["location"]) == ("exact", None, None)
+
+
+def test_different_people_are_not_candidates():
+    records = small(("1", "Jordan", "Ellis", "1991-03-14", "W2 5EH"), ("2", "Fatima", "Begum", "1985-05-21", "NW8 8LL"))
+    assert scored(records).empty
+    assert link_records(records).clusters["person_id"].nunique() == 2
+
+
+def test_blocking_compares_a_swapped_date_of_birth_but_not_strangers_sharing_a_postcode():
+    records = small(("1", "Maria", "Kowalska", "1978-11-02", "W9 3RS"),
+                    ("2", "Marie", "Kowalski", "1978-02-11", ""),  # names keyed differently, date swapped
+                    ("3", "Zoe", "Quinn", "1960-05-05", "W9 3RS"))  # only the postcode in common
+    assert {(p.unique_id_l, p.unique_id_r) for p in scored(records).itertuples()} == {(0, 1)}
+
+
+def test_small_sets_respect_labels_and_keep_ids():
+    records = small(("1", "Kyle", "Barnes", "2001-07-30", "W10 4LP"), ("2", "Kyle", "Barnes", "", ""),
+                    ("3", "Jordan", "Ellis", "1991-03-14", "W2 5EH"), ("4", "Jordan", "Ellis", "1991-03-14", "W2 5EH"))
+    first = link_records(records, purpose_name="cohort-overlap")
+    assert person_of(first, "council", "3") == person_of(first, "council", "4")
+    assert person_of(first, "council", "1") != person_of(first, "council", "2")
+    labels = pd.DataFrame([("council", "1", "council", "2", "true"), ("council", "3", "council", "4", "false")],
+                          columns=["source_l", "record_id_l", "source_r", "record_id_r", "same_person"])
+    again = link_records(records, purpose_name="cohort-overlap", labels=labels, previous=first.clusters)
+    assert person_of(again, "council", "1") == person_of(again, "council", "2")
+    assert person_of(again, "council", "3") != person_of(again, "council", "4")
+    assert again.review.empty  # the labelled pair is not asked again
+    # Every old id is kept by the part that overlaps it most; the split-off record gets a new one.
+    assert person_of(again, "council", "1") == person_of(first, "council", "1")
+    assert person_of(again, "council", "3") == person_of(first, "council", "3")
+    assert person_of(again, "council", "4") not in set(first.clusters["person_id"])
+
+
+def test_fixed_parameters_accuracy_on_a_small_synthetic_set():
+    data = generate_people(1500, seed=4)
+    result = link_records(data.drop(columns=["person"]), purpose_name="cohort-overlap")
+    assert "fixed parameters" in result.model
+    accuracy = pairwise_accuracy(result.clusters["person_id"], data["person"])
+    assert accuracy.pairwise_precision >= 0.98 and accuracy.pairwise_recall >= 0.93
+    assert accuracy.true_pairs > 300
+
+
+def test_typed_records_link_as_the_frame_does():
+    from saferplaces.evidence import api
+
+    data = generate_people(300, seed=9)
+    records = [api.LinkageRecord(r.source, r.record_id, r.forename, r.surname,
+                                 pd.Timestamp(r.dob).date() if r.dob else None, r.postcode, r.address, r.sex,
+                                 r.pnc_id, r.nhs_number, r.crn) for r in data.itertuples()]
+    typed = api.link_person_records(records, purpose="cohort-overlap")
+    frame = link_records(data.drop(columns=["person"]), purpose_name="cohort-overlap")
+    assert [typed.person_ids[(s, r)] for s, r in zip(data.source, data.record_id, strict=True)] == list(
+        frame.clusters["person_id"])
+    assert [(p.left, p.right) for p in typed.review] == list(zip(
+        zip(frame.review.source_l, frame.review.record_id_l, strict=True),
+        zip(frame.review.source_r, frame.review.record_id_r, strict=True), strict=True))
+    assert all(set(p.agreement) >= {"name", "dob", "location"} for p in typed.review)

@@ -1,8 +1,11 @@
 """Person linkage across partner agencies with Splink (DuckDB or Spark).
 
 :func:`link_records` runs the whole pipeline: validate and standardise the records, train the model
-unsupervised (:mod:`.model`), score every blocked pair, apply clerical labels, cluster at the
-purpose's threshold and give each person a stable id (:mod:`.clusters`). See ``docs/linkage.md``.
+unsupervised or, for a small record set, use its fixed parameters (:mod:`.model`), score every
+blocked pair, apply clerical labels, cluster at the purpose's threshold and give each person a
+stable id (:mod:`.clusters`). :mod:`.files` links record files (the ``link`` command) and
+:mod:`.records` typed records (the web app); both call :func:`link_records`. See
+``docs/linkage.md``.
 """
 
 from __future__ import annotations
@@ -26,53 +29,96 @@ from saferplaces.evidence.linkage.clusters import (
     purpose,
     stable_ids,
 )
-from saferplaces.evidence.linkage.model import Training, train_and_predict
+from saferplaces.evidence.linkage.model import MIN_TRAINING_RECORDS, Training, level_labels, predict
 from saferplaces.evidence.linkage.prepare import read_records, standardise, validate_records
 
 __all__ = [
-    "Accuracy", "DEFAULT_PURPOSE", "LinkResult", "PURPOSES", "Purpose", "Training", "link_records",
-    "labelled_pair_accuracy", "pairwise_accuracy", "read_records",
+    "Accuracy", "DEFAULT_PURPOSE", "LinkResult", "MIN_TRAINING_RECORDS", "PURPOSES", "Purpose", "Training",
+    "link_records", "labelled_pair_accuracy", "pairwise_accuracy", "read_records",
 ]
+
+TRAINED = "Splink, trained by EM on the records"
+FIXED = "Splink, fixed parameters (too few records to train)"
 
 
 @dataclass(frozen=True)
 class LinkResult:
-    """``clusters``: ``source, record_id, person_id`` in input order. ``pairs``: scored pairs at or
-    above the review threshold with both records' ``source, record_id`` and whether linked;
-    ``review``: the uncertain ones (between the review and link thresholds, not labelled, not
-    already in one person). ``parameters``: the trained m and u per level."""
+    """The people found in a set of records.
+
+    Attributes
+    ----------
+    clusters : pandas.DataFrame
+        ``source, record_id, person_id``, one row per record, in input order.
+    pairs : pandas.DataFrame
+        Scored pairs at or above the review threshold: ``unique_id_l, unique_id_r`` (row
+        positions), ``match_weight, match_probability``, both records' ``source, record_id``,
+        ``gamma_<comparison>`` (the level number) and whether the two are ``linked`` (one person).
+    review : pandas.DataFrame
+        The uncertain pairs (between the review and link thresholds, not labelled, not already one
+        person), most probable first, with one column per comparison naming the level it agreed at
+        (``name``, ``dob``, ``location``, ``sex``, ``pnc``, ``nhs``, ``crn``; ``None`` if missing).
+    purpose : Purpose
+        The purpose and its thresholds.
+    parameters : dict
+        m and u per comparison level and the prior (``probability_two_random_records_match``).
+    model : str
+        Which parameters scored the pairs: trained on the records, or the fixed ones.
+    linked_pairs : int
+        Pairs linked: scored at or above the link threshold or confirmed, less those rejected.
+    seconds : float
+        Time taken.
+    timings : dict
+        Seconds per step.
+    """
 
     clusters: pd.DataFrame
     pairs: pd.DataFrame
     review: pd.DataFrame
     purpose: Purpose
     parameters: dict
+    model: str
+    linked_pairs: int
     seconds: float
     timings: dict = field(default_factory=dict)
 
 
 def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, backend: str = "duckdb",
                  previous: pd.DataFrame | None = None, labels: pd.DataFrame | None = None,
-                 training: Training = Training(), spark=None) -> LinkResult:
-    """Link partner person records into people.
+                 training: Training | None = None, spark=None) -> LinkResult:
+    """Link partner person records into people (Fellegi & Sunter 1969, as run by Splink).
 
     Parameters
     ----------
-    records : one row per record (see :mod:`.prepare` for the columns); validated first.
-    purpose_name : ``cohort-overlap`` (precision) or ``repeat-counting`` (balance).
-    backend : ``duckdb`` or ``spark`` (local Spark; the same model and training).
-    previous : the previous run's ``source, record_id, person_id``, for stable ids.
-    labels : clerical decisions ``source_l, record_id_l, source_r, record_id_r, same_person``.
-    training : sample sizes and seed for training.
+    records : pandas.DataFrame
+        One row per record (see :mod:`.prepare` for the columns); validated first.
+    purpose_name : str
+        ``cohort-overlap`` (precision) or ``repeat-counting`` (balance).
+    backend : str
+        ``duckdb`` or ``spark`` (local Spark; the same model and training).
+    previous : pandas.DataFrame, optional
+        The previous run's ``source, record_id, person_id``, for stable ids.
+    labels : pandas.DataFrame, optional
+        Clerical decisions ``source_l, record_id_l, source_r, record_id_r, same_person``.
+    training : Training, optional
+        Sample sizes and seed for training, and the fewest records trained on (fewer are scored
+        with the model's fixed parameters).
+    spark : pyspark.sql.SparkSession, optional
+        A session for the Spark backend (a local one is started otherwise).
+
+    Returns
+    -------
+    LinkResult
     """
     start = time.perf_counter()
+    training = training or Training()
     chosen = purpose(purpose_name)
     records = validate_records(records).reset_index(drop=True)
     con = duckdb.connect()
     standardise(records, con, table="standardised")
     t_prep = time.perf_counter()
-    pairs, parameters = train_and_predict("standardised", backend=backend, floor=min(chosen.review, chosen.link),
-                                          training=training, spark=spark, con=con)
+    fixed = len(records) < training.min_records
+    pairs, parameters = predict("standardised", fixed=fixed, backend=backend, floor=min(chosen.review, chosen.link),
+                                training=training, spark=spark, con=con)
     t_model = time.perf_counter()
     labelled = label_pairs(labels, records) if labels is not None else None
     edges = linked_edges(pairs, chosen.link, labelled)
@@ -91,7 +137,10 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
         done = scored.merge(labelled[["unique_id_l", "unique_id_r"]].assign(_l=True), how="left",
                             on=["unique_id_l", "unique_id_r"])["_l"].notna().to_numpy()
         uncertain &= ~done
+    review = scored[uncertain.to_numpy()].sort_values(["match_probability", "unique_id_l", "unique_id_r"],
+                                                      ascending=[False, True, True])
+    review = pd.concat([review, level_labels(review, parameters)], axis=1)
     end = time.perf_counter()
-    return LinkResult(out, scored, scored[uncertain].sort_values("match_probability", ascending=False),
-                      chosen, parameters, end - start,
+    return LinkResult(out, scored, review, chosen, parameters, FIXED if fixed else TRAINED, len(edges),
+                      end - start,
                       {"prepare": t_prep - start, "train_and_score": t_model - t_prep, "cluster": end - t_model})

@@ -17,10 +17,15 @@ and accuracy against known truth.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from splink import DuckDBAPI
+from splink.clustering import cluster_pairwise_predictions_at_threshold
 
 from saferplaces.evidence.errors import EvidenceError
 
@@ -96,9 +101,6 @@ def cluster(n_records: int, edges: pd.DataFrame) -> np.ndarray:
     tests), computed with SciPy's graph routines because they take well under a second for a
     million records where the SQL iterations take many.
     """
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
     left = edges["unique_id_l"].to_numpy(dtype=np.int64)
     right = edges["unique_id_r"].to_numpy(dtype=np.int64)
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n_records, n_records))
@@ -108,11 +110,6 @@ def cluster(n_records: int, edges: pd.DataFrame) -> np.ndarray:
 
 def splink_cluster(n_records: int, edges: pd.DataFrame) -> np.ndarray:
     """The same clusters by Splink's own connected components (the reference for :func:`cluster`)."""
-    import logging
-
-    from splink import DuckDBAPI
-    from splink.clustering import cluster_pairwise_predictions_at_threshold
-
     logging.getLogger("splink").setLevel(logging.ERROR)
     nodes = pd.DataFrame({"unique_id": np.arange(n_records, dtype=np.int64)})
     result = cluster_pairwise_predictions_at_threshold(
@@ -145,7 +142,7 @@ def stable_ids(records: pd.DataFrame, clusters: np.ndarray, previous: pd.DataFra
         overlap = frame.dropna(subset=["old"]).groupby(["cluster", "old"]).size().rename("n").reset_index()
         overlap["size"] = sizes.reindex(overlap["cluster"]).to_numpy()
         overlap = overlap.sort_values(["n", "size", "old"], ascending=[False, False, True])
-        for c, o in zip(overlap["cluster"].to_numpy(), overlap["old"].to_numpy()):
+        for c, o in zip(overlap["cluster"].to_numpy(), overlap["old"].to_numpy(), strict=True):
             if c not in assigned and o not in taken:
                 assigned[c] = o
                 taken.add(o)

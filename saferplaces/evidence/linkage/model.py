@@ -17,33 +17,81 @@ weight is the sum of ``log2(m / u)`` of the level it falls in, plus the prior.
 
 Training is unsupervised: ``u`` by random sampling of pairs (non-matches, overwhelmingly), ``m`` by
 expectation maximisation (Dempster, Laird & Rubin 1977) on two blocking passes (same date of birth;
-same postcode), the prior from a deterministic rule with an assumed recall.
+same postcode), the prior from a deterministic rule with an assumed recall. Record sets too small
+for EM (fewer than :data:`MIN_TRAINING_RECORDS`) are scored by the same comparisons and blocking
+with fixed parameters (:data:`FIXED`, :data:`FIXED_PRIOR`).
 """
 
 from __future__ import annotations
 
+import logging
+import tempfile
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.internals.exceptions import SplinkException
+
+from saferplaces.evidence.errors import EvidenceError
 
 #: columns the model reads (made by :func:`saferplaces.evidence.linkage.prepare.standardise`)
-MODEL_COLUMNS = ("unique_id", "fn", "sn", "fn_canon", "fi", "si", "name_key", "dob", "dob_year", "dob_swap",
-                 "dob_key", "pc", "pc_sector", "pc_district", "addr", "sex", "pnc", "nhs", "crn")
+MODEL_COLUMNS = ("unique_id", "fn", "sn", "fn_canon", "fi", "si", "name_key", "name_only", "dob", "dob_year",
+                 "dob_swap", "dob_key", "pc", "pc_sector", "pc_district", "addr", "sex", "pnc", "nhs", "crn")
+
+#: record sets smaller than this are scored with :data:`FIXED` (EM has too few pairs to learn from)
+MIN_TRAINING_RECORDS = 2000
+
+#: The parameters used without training: comparison → (m, u) of each level after the null level,
+#: in the order of :func:`comparisons` (the last level, "different", takes what is left of 1).
+#: m (how often records of one person agree so) is the expectation-maximisation estimate on 50,000
+#: synthetic partner records (``synth-people --records 50000 --seed 1``, whose error rates are
+#: documented in ``saferplaces.evidence.synthetic.people.ErrorRates``), rounded. u (how often two
+#: different people agree so) is set for the population of one partnership, a local authority of
+#: about 250,000 residents, and on the cautious side: a full name as common as "James Smith"
+#: (no term-frequency adjustment: a few hundred records cannot say which names are common); a date
+#: of birth 1 in 16,000 (the synthetic estimate; ages cluster, so more than one day in eighty years);
+#: one postcode unit in about 6,700; one postcode sector in 50; one district in about 12.
+#: See docs/linkage.md, "Small record sets".
+FIXED: dict[str, tuple[tuple[float, float], ...]] = {
+    "name": ((0.73, 1e-4), (0.07, 1e-5), (0.015, 2e-6), (0.12, 3e-5), (0.046, 1e-4), (0.004, 2e-3),
+             (0.0025, 1e-2)),
+    "dob": ((0.94, 6e-5), (0.02, 2e-5), (0.035, 1.2e-3)),
+    "location": ((0.55, 5e-5), (0.13, 1.5e-4), (0.06, 5e-5), (0.005, 0.02), (0.01, 0.08)),
+}
+#: The prior without training: the chance that two records picked at random are one person. With
+#: about one other record per person among n records it is about 1 / n; 1 / 2,000 is its value at
+#: :data:`MIN_TRAINING_RECORDS` and understates it for smaller sets, which favours precision.
+FIXED_PRIOR = 1 / MIN_TRAINING_RECORDS
 
 
-def comparisons():
-    import splink.comparison_level_library as cll
-    import splink.comparison_library as cl
+def _custom(name: str, description: str, null, levels: list, fixed: bool):
+    """A comparison from its null level and ordered levels; with ``fixed``, each level takes its
+    m and u from :data:`FIXED` and the last ("different") what is left."""
+    if fixed:
+        values = FIXED[name]
+        levels = [level.configure(m_probability=m, u_probability=u)
+                  for level, (m, u) in zip(levels[:-1], values, strict=True)] + [
+            levels[-1].configure(m_probability=1 - sum(m for m, _ in values),
+                                 u_probability=1 - sum(u for _, u in values))]
+    return cl.CustomComparison(output_column_name=name, comparison_levels=[null, *levels],
+                               comparison_description=description)
 
-    name = cl.CustomComparison(output_column_name="name", comparison_levels=[
-        cll.Or(cll.NullLevel("fn"), cll.NullLevel("sn")),
+
+def comparisons(fixed: bool = False) -> list:
+    """The model's comparisons; ``fixed`` sets every m and u (:data:`FIXED`) instead of training them."""
+    exact = cll.And(cll.ExactMatchLevel("fn"), cll.ExactMatchLevel("sn")).configure(label_for_charts="exact")
+    if not fixed:
         # Term-frequency adjusted: "James Smith" agreeing is weaker evidence than "Tobias
-        # Hetherington" agreeing (Winkler 1989; Splink's tf adjustments).
-        cll.And(cll.ExactMatchLevel("fn"), cll.ExactMatchLevel("sn")).configure(
-            label_for_charts="exact", tf_adjustment_column="name_key", tf_adjustment_weight=1.0,
-            disable_tf_exact_match_detection=True),
-        cll.And(cll.ExactMatchLevel("fn_canon"), cll.ExactMatchLevel("sn")).configure(
-            label_for_charts="nickname"),
+        # Hetherington" agreeing (Winkler 1989; Splink's tf adjustments). Without training the
+        # frequencies of a few hundred records mean nothing, and u is set for a common name.
+        exact = exact.configure(tf_adjustment_column="name_key", tf_adjustment_weight=1.0,
+                                disable_tf_exact_match_detection=True)
+    name = _custom("name", "forename and surname", cll.Or(cll.NullLevel("fn"), cll.NullLevel("sn")), [
+        exact,
+        cll.And(cll.ExactMatchLevel("fn_canon"), cll.ExactMatchLevel("sn")).configure(label_for_charts="nickname"),
         cll.ColumnsReversedLevel("fn", "sn", symmetrical=True).configure(label_for_charts="swapped"),
         cll.Or(cll.And(cll.ExactMatchLevel("sn"), cll.JaroWinklerLevel("fn", 0.88)),
                cll.And(cll.ExactMatchLevel("fn_canon"), cll.JaroWinklerLevel("sn", 0.88))).configure(
@@ -51,26 +99,24 @@ def comparisons():
         cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("fi")).configure(label_for_charts="initial"),
         cll.ExactMatchLevel("sn").configure(label_for_charts="surname only"),
         cll.ExactMatchLevel("fn_canon").configure(label_for_charts="forename only"),
-        cll.ElseLevel(),
-    ], comparison_description="forename and surname")
-    dob = cl.CustomComparison(output_column_name="dob", comparison_levels=[
-        cll.NullLevel("dob"),
+        cll.ElseLevel().configure(label_for_charts="different"),
+    ], fixed)
+    dob = _custom("dob", "date of birth", cll.NullLevel("dob"), [
         cll.ExactMatchLevel("dob").configure(label_for_charts="exact"),
         cll.ColumnsReversedLevel("dob", "dob_swap").configure(label_for_charts="day/month transposed"),
         cll.LevenshteinLevel("dob", 1).configure(label_for_charts="one character different"),
-        cll.ElseLevel(),
-    ], comparison_description="date of birth")
-    location = cl.CustomComparison(output_column_name="location", comparison_levels=[
-        cll.And(cll.NullLevel("pc"), cll.NullLevel("addr")),
+        cll.ElseLevel().configure(label_for_charts="different"),
+    ], fixed)
+    location = _custom("location", "postcode and address", cll.And(cll.NullLevel("pc"), cll.NullLevel("addr")), [
         cll.And(cll.ExactMatchLevel("pc"), cll.ExactMatchLevel("addr")).configure(
             label_for_charts="postcode and address"),
         cll.ExactMatchLevel("pc").configure(label_for_charts="postcode"),
         cll.ExactMatchLevel("addr").configure(label_for_charts="address"),
         cll.ExactMatchLevel("pc_sector").configure(label_for_charts="postcode sector"),
         cll.ExactMatchLevel("pc_district").configure(label_for_charts="postcode district"),
-        cll.ElseLevel(),
-    ], comparison_description="postcode and address")
-    return [name, dob, location, _judged("sex", 0.98, None), _judged("pnc", 0.995, 1e-7),
+        cll.ElseLevel().configure(label_for_charts="different"),
+    ], fixed)
+    return [name, dob, location, _judged("sex", 0.98, 0.5 if fixed else None), _judged("pnc", 0.995, 1e-7),
             _judged("nhs", 0.995, 1e-7), _judged("crn", 0.995, 1e-7)]
 
 
@@ -81,75 +127,76 @@ def _judged(column: str, m_agree: float, u_agree: float | None):
     agencies hold different ones), and true pairs that disagree on sex or an identifier (keying
     errors) are too rare in any sample. Left to EM, a disagreement came out as near-certain proof
     of different people, or an agreement as weak evidence. An identifier is unique by design, so two
-    different people share one only by a keying error (u = 1e-7).
+    different people share one only by a keying error (u = 1e-7). Without training, sex agrees
+    for half of all pairs of strangers (u = 0.5).
     """
-    import splink.comparison_level_library as cll
-    import splink.comparison_library as cl
-
-    agree = cll.ExactMatchLevel(column).configure(m_probability=m_agree, fix_m_probability=True)
-    other = cll.ElseLevel().configure(m_probability=1 - m_agree, fix_m_probability=True)
+    agree = cll.ExactMatchLevel(column).configure(m_probability=m_agree, fix_m_probability=True,
+                                                  label_for_charts="same")
+    other = cll.ElseLevel().configure(m_probability=1 - m_agree, fix_m_probability=True, label_for_charts="different")
     if u_agree is not None:
         agree = agree.configure(u_probability=u_agree, fix_u_probability=True)
         other = other.configure(u_probability=1 - u_agree, fix_u_probability=True)
     return cl.CustomComparison(output_column_name=column, comparison_levels=[cll.NullLevel(column), agree, other])
 
 
-def blocking_rules():
+def blocking_rules() -> list:
     """Pairs are compared only when they share one of these keys; each joins two fields so no
     block grows with the data (a name alone gave 148 million pairs in a million records, most of
     them strangers called James Smith), and each error a record may carry leaves another key
-    intact."""
-    from splink import block_on
-
+    intact. A record with a name and nothing else to block on (no date of birth, no postcode)
+    meets every record of that name, or it could never be linked or offered for review."""
     return [block_on("name_key", "dob_year"), block_on("name_key", "pc_district"),
-            block_on("dob_key", "si"), block_on("dob_key", "fi"), block_on("pc", "fi"), block_on("pc", "si"), block_on("pnc"), block_on("nhs"), block_on("crn")]
+            block_on("dob_key", "si"), block_on("dob_key", "fi"), block_on("pc", "fi"), block_on("pc", "si"),
+            "l.name_only = r.name_key", "r.name_only = l.name_key",
+            block_on("pnc"), block_on("nhs"), block_on("crn")]
 
 
-def settings(explain: bool = False):
-    from splink import SettingsCreator
-
+def settings(fixed: bool = False) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=comparisons(),
+        comparisons=comparisons(fixed),
         blocking_rules_to_generate_predictions=blocking_rules(),
-        retain_matching_columns=False,
-        retain_intermediate_calculation_columns=explain,
+        probability_two_random_records_match=FIXED_PRIOR,
+        # The comparison vector (gamma) columns come only with the matching columns; they say at
+        # which level each field agreed, for the review queue.
+        retain_matching_columns=True,
+        retain_intermediate_calculation_columns=False,
     )
 
 
 @dataclass(frozen=True)
 class Training:
-    """How the model is trained (sizes scale the time; defaults suit up to a few million)."""
+    """How the model is trained (sizes scale the time; defaults suit up to a few million).
+
+    ``min_records``: smaller record sets are scored with the fixed parameters (:data:`FIXED`).
+    """
 
     u_max_pairs: float = 2e6
     em_max_pairs: float = 2e6
     prior_recall: float = 0.7
     seed: int = 1
+    min_records: int = MIN_TRAINING_RECORDS
 
 
 def make_db_api(backend: str, spark=None, con=None):
     if backend == "duckdb":
-        from splink import DuckDBAPI
-
         return DuckDBAPI(connection=con) if con is not None else DuckDBAPI()
     if backend == "spark":
+        # Imported here: Spark needs Java and pyspark, which only the Spark backend uses.
         from splink import SparkAPI
 
         spark = spark or spark_session()
         if spark.sparkContext.getCheckpointDir() is None:
-            import tempfile
-
             # Splink writes intermediate tables under the checkpoint directory to cut Spark's lineage.
             spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="saferplaces-spark-"))
         return SparkAPI(spark_session=spark, break_lineage_method="parquet")
-    from saferplaces.evidence.errors import EvidenceError
-
     raise EvidenceError(f"backend {backend!r}: use duckdb or spark")
 
 
 def spark_session():
-    """A local Spark session (all cores of this machine), for ``--backend spark``."""
+    """A local Spark session (all cores of this machine), for the Spark backend."""
+    # Imported here: pyspark is an optional, heavy dependency (a JVM) used only by this backend.
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
@@ -162,24 +209,19 @@ def spark_session():
             .getOrCreate())
 
 
-def train_and_predict(table, *, backend: str = "duckdb", floor: float = 0.2,
-                      training: Training = Training(), spark=None, con=None,
-                      explain: bool = False) -> tuple[pd.DataFrame, dict]:
-    """Train the model on ``table`` (standardised records) and score every blocked pair.
+def predict(table, *, fixed: bool, backend: str = "duckdb", floor: float = 0.2,
+            training: Training = Training(), spark=None, con=None) -> tuple[pd.DataFrame, dict]:
+    """Score every blocked pair of ``table`` (standardised records), training the model first
+    unless ``fixed`` (then every m, u and the prior are :data:`FIXED` and :data:`FIXED_PRIOR`).
 
     ``table`` is a DataFrame, or the name of a DuckDB table in ``con`` (DuckDB backend only).
-    With ``explain``, the pairs also carry each comparison's match weight (``mw_name``, ...; 0 when
-    a value is missing), from which the level each field agreed at can be read.
 
     Returns the pairs with ``match_probability >= floor`` (``unique_id_l, unique_id_r,
-    match_weight, match_probability``) and the trained parameters (per comparison level:
-    ``m``, ``u``, and the prior), so a run can be explained.
+    match_weight, match_probability`` and ``gamma_<comparison>``, the level each comparison agreed
+    at: -1 missing, then counting down from the first level to 0 for "different"; see
+    :func:`level_labels`) and the parameters (per comparison level: ``m``, ``u``, and the prior),
+    so a run can be explained.
     """
-    import logging
-
-    from splink import Linker
-    from splink.internals.exceptions import SplinkException
-
     logging.getLogger("splink").setLevel(logging.ERROR)
     if isinstance(table, str):
         if backend != "duckdb":
@@ -194,25 +236,39 @@ def train_and_predict(table, *, backend: str = "duckdb", floor: float = 0.2,
         if backend == "spark":
             data = db_api.spark.createDataFrame(data.astype(object).where(data.notna(), None))
         frame = db_api.register(data, table_name="records")
-    linker = Linker(frame, settings(explain), log_level=logging.ERROR)
-    try:
-        _train(linker, training)
-    except SplinkException as error:  # e.g. a training pass found no pairs
-        from saferplaces.evidence.errors import EvidenceError
-
-        raise EvidenceError(
-            "too few records to train the linkage model (" + str(error).split("\n")[0] + "): the model "
-            "learns from the records themselves and needs a few thousand; link whole extracts") from error
+    linker = Linker(frame, settings(fixed), log_level=logging.ERROR)
+    if not fixed:
+        try:
+            _train(linker, training)
+        except SplinkException as error:  # e.g. a training pass found no pairs
+            raise EvidenceError(
+                "too few records to train the linkage model (" + str(error).split("\n")[0] + "): the model "
+                "learns from the records themselves and needs a few thousand; link whole extracts") from error
     predictions = linker.inference.predict(threshold_match_probability=floor)
-    pairs = predictions.as_pandas_dataframe()
-    keep = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
-    pairs = pairs[keep + ([c for c in pairs.columns if c.startswith("mw_")] if explain else [])]
-    return pairs, _parameters(linker)
+    parameters = _parameters(linker)
+    gammas = [f"gamma_{name}" for name in parameters if name != "probability_two_random_records_match"]
+    # Only the columns needed leave the database (the matching columns are many, and wide).
+    pairs = linker.misc.query_sql(
+        f"SELECT unique_id_l, unique_id_r, match_weight, match_probability, {', '.join(gammas)} "
+        f"FROM {predictions.physical_name}", output_type="pandas")
+    return pairs, parameters
+
+
+def level_labels(pairs: pd.DataFrame, parameters: dict) -> pd.DataFrame:
+    """The level each comparison agreed at, by name (``None`` where a value is missing), one column
+    per comparison, from the ``gamma_`` columns of :func:`predict`'s pairs."""
+    out = {}
+    for name, levels in parameters.items():
+        if name == "probability_two_random_records_match":
+            continue
+        # Splink numbers the levels after the null level from the first (highest) down to 0.
+        names = [level["level"] for level in reversed(levels)]
+        out[name] = [None if g < 0 else names[g] for g in pairs[f"gamma_{name}"].to_numpy()]
+    # object, not pandas' string dtype, which would turn a missing level (None) into NaN
+    return pd.DataFrame(out, index=pairs.index, dtype=object)
 
 
 def _train(linker, training: Training) -> None:
-    from splink import block_on
-
     linker.training.estimate_probability_two_random_records_match(
         [block_on("fn", "sn", "dob")], recall=training.prior_recall)
     linker.training.estimate_u_using_random_sampling(max_pairs=training.u_max_pairs, seed=training.seed)
@@ -224,9 +280,9 @@ def _train(linker, training: Training) -> None:
             rule, max_pairs=training.em_max_pairs, estimate_without_term_frequencies=True)
 
 
-def _parameters(linker) -> dict:
+def _parameters(linker) -> dict[str, Any]:
     model = linker.misc.save_model_to_json()
-    out = {"probability_two_random_records_match": model["probability_two_random_records_match"]}
+    out: dict[str, Any] = {"probability_two_random_records_match": model["probability_two_random_records_match"]}
     for comparison in model["comparisons"]:
         out[comparison["output_column_name"]] = [
             {"level": level.get("label_for_charts") or level.get("sql_condition"),

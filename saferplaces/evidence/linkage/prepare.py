@@ -7,9 +7,10 @@ in one go; nothing is linked from a file with errors.
 
 Standardisation (done in DuckDB SQL, so a million rows take a second or two) produces the columns
 the model compares: cleaned names, the canonical forename (nicknames resolved), a name key that is
-the same when forename and surname are swapped, the date of birth with day and month swapped, a
-date key that is the same either way round, compact postcodes with sector and district, a cleaned
-address, and the identifiers in one format.
+the same when forename and surname are swapped (and, for a record with no date of birth and no
+postcode, the same key again as ``name_only``: its only way to meet other records), the date of
+birth with day and month swapped, a date key that is the same either way round, compact postcodes
+with sector and district, a cleaned address, and the identifiers in one format.
 """
 
 from __future__ import annotations
@@ -50,6 +51,21 @@ def read_records(paths: list[str | Path]) -> pd.DataFrame:
     if not frames:
         raise EvidenceError("no record files given")
     return pd.concat(frames, ignore_index=True, sort=False)
+
+
+def read_table(path: str | Path, what: str, need: list[str]) -> pd.DataFrame:
+    """A CSV of strings that goes with the record files (previous clusters, labels, pairs to
+    evaluate); ``what`` names it in errors."""
+    path = Path(path)
+    if not path.is_file():
+        raise EvidenceError(f"{what} {path}: no such file")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in frame.columns:  # undo the formula guard our own exports add (saferplaces.tabular)
+        frame[column] = frame[column].str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True)
+    missing = [c for c in need if c not in frame.columns]
+    if missing:
+        raise EvidenceError(f"{what} {path}: missing column(s) {', '.join(missing)}")
+    return frame
 
 
 def _with_optional(frame: pd.DataFrame) -> pd.DataFrame:
@@ -129,6 +145,8 @@ SELECT unique_id, fn, sn, fn_canon,
        left(fn_canon, 1) AS fi, left(sn, 1) AS si,
        CASE WHEN fn_canon IS NULL OR sn IS NULL THEN NULL
             ELSE least(fn_canon, sn) || '|' || greatest(fn_canon, sn) END AS name_key,
+       CASE WHEN dob IS NULL AND pc IS NULL AND fn_canon IS NOT NULL AND sn IS NOT NULL
+            THEN least(fn_canon, sn) || '|' || greatest(fn_canon, sn) END AS name_only,
        dob, substr(dob, 1, 4) AS dob_year,
        CASE WHEN dob IS NOT NULL THEN substr(dob, 1, 5) || substr(dob, 9, 2) || '-' || substr(dob, 6, 2) END
          AS dob_swap,
@@ -162,7 +180,7 @@ def standardise(frame: pd.DataFrame, con: duckdb.DuckDBPyConnection | None = Non
 
 
 def nickname_table() -> pd.DataFrame:
-    rows = {}
+    rows: dict[str, str] = {}
     for canonical, shorts in NICKNAMES.items():
         for short in shorts:
             rows.setdefault(short, canonical)

@@ -1,0 +1,81 @@
+"""Linking record files (what the ``link`` command does): read the record files and the files that
+go with them (previous clusters, clerical labels, pairs to evaluate against), link, and measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.linkage import (
+    DEFAULT_PURPOSE,
+    Accuracy,
+    LinkResult,
+    Training,
+    labelled_pair_accuracy,
+    link_records,
+    pairwise_accuracy,
+)
+from saferplaces.evidence.linkage.clusters import label_pairs
+from saferplaces.evidence.linkage.prepare import read_records, read_table
+
+PAIR_COLUMNS = ["source_l", "record_id_l", "source_r", "record_id_r", "same_person"]
+
+
+@dataclass(frozen=True)
+class FileLinkage:
+    """The people found in record files, and how accurate they are where that can be measured.
+
+    Attributes
+    ----------
+    result : LinkResult
+        Clusters, scored pairs and the review queue.
+    backend : str
+        ``duckdb`` or ``spark``.
+    accuracy : Accuracy, optional
+        Pairwise accuracy against the truth column, when one was named.
+    labelled : Accuracy, optional
+        Accuracy on the labelled pairs to evaluate against, when given.
+    labelled_pairs : int
+        How many of those pairs name two records of the files (the others are left out).
+    """
+
+    result: LinkResult
+    backend: str
+    accuracy: Accuracy | None = None
+    labelled: Accuracy | None = None
+    labelled_pairs: int = 0
+
+
+def link_record_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, backend: str = "duckdb",
+                      previous: str | Path | None = None, labels: str | Path | None = None,
+                      evaluate: str | Path | None = None, truth_column: str | None = None,
+                      seed: int = 1) -> FileLinkage:
+    """Link record files; see :func:`saferplaces.evidence.api.link_files`."""
+    records = read_records(list(paths))
+    truth = None
+    if truth_column:
+        column = truth_column.strip().lower()
+        if column not in records.columns:
+            raise EvidenceError(f"truth column {truth_column}: no such column in the record files")
+        truth = records[column].fillna("").astype(str)
+        blank = truth.str.strip() == ""
+        if blank.any():
+            first = records.loc[blank, ["_file", "_line"]].head(20).itertuples(index=False)
+            raise EvidenceError(f"truth column {column} is blank on {int(blank.sum())} row(s): "
+                                + ", ".join(f"{f} line {n}" for f, n in first))
+    old = read_table(previous, "previous clusters", ["source", "record_id", "person_id"]) if previous else None
+    decided = read_table(labels, "labels", PAIR_COLUMNS) if labels else None
+    check = read_table(evaluate, "pairs to evaluate", PAIR_COLUMNS) if evaluate else None
+    result = link_records(records, purpose_name=purpose, backend=backend, previous=old, labels=decided,
+                          training=Training(seed=seed))
+    accuracy = pairwise_accuracy(result.clusters["person_id"], truth) if truth is not None else None
+    measured, n_pairs = None, 0
+    if check is not None:
+        pairs = label_pairs(check, records)
+        if len(pairs) == 0:
+            raise EvidenceError(f"pairs to evaluate {evaluate}: no pair names two records of these files")
+        measured, n_pairs = labelled_pair_accuracy(result.clusters["person_id"].to_numpy(), pairs), len(pairs)
+    return FileLinkage(result, backend, accuracy, measured, n_pairs)
