@@ -59,7 +59,6 @@ def linkage_runs(request):
     return render(request, "people/linkage_runs.html", {
         "runs": LinkageRun.objects.all()[:20],
         "labels": ClericalLabel.objects.count(),
-        "can_review": request.user.has_role_permission("linkage.review"),
     })
 
 
