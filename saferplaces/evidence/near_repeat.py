@@ -26,6 +26,7 @@ import numpy as np
 from saferplaces.evidence import near_repeat_kernels as kernels
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.events import Events
+from saferplaces.evidence.serialise import json_field
 
 METRICS = ("euclidean", "manhattan")
 _METRIC_TEXT = {"euclidean": "straight-line distance", "manhattan": "city-block distance |dx| + |dy|"}
@@ -116,15 +117,15 @@ class KnoxResult:
         The interval convention in words, for printing beside the table.
     """
 
-    distance_edges: tuple[float, ...]
-    time_edges: tuple[int, ...]
+    distance_edges: tuple[float, ...] = json_field(name="distance_bands")
+    time_edges: tuple[int, ...] = json_field(name="time_bands")
     time_unit: str
     metric: str
     observed: np.ndarray
     expected_mean: np.ndarray
     ratio: np.ndarray
     p: np.ndarray
-    simulated: np.ndarray
+    simulated: np.ndarray = json_field(skip=True)  # one table per permutation: too big to write
     permutations: int
     seed: int
     events: int

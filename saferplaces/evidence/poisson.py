@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from saferplaces.evidence.serialise import json_field
+
 
 @dataclass(frozen=True)
 class RateComparison:
@@ -36,7 +38,7 @@ class RateComparison:
     level: float
     method: str
     alternative: str
-    p_value: float
+    p_value: float = json_field(name="p")
 
 
 def _ratio_interval(k1: int, k2: int, t1: float, t2: float, level: float) -> tuple[float, float]:

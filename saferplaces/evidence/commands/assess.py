@@ -1,5 +1,7 @@
 """saferplaces assess: the strategic assessment as one self-contained HTML report (and JSON)."""
 
+from saferplaces.evidence import api
+
 NAME = "assess"
 HELP = "Strategic assessment report (HTML, optionally JSON) from police.uk files"
 
@@ -20,11 +22,8 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from saferplaces.evidence.assess import strategic_assessment, write_outputs
-
-    assessment = strategic_assessment(args.paths, args.geography, title=args.title, harm=args.harm, seed=args.seed,
-                                     events=args.events)
-    write_outputs(assessment, args.out, args.json)
+    assessment = api.strategic_assessment(args.paths, args.geography, report=args.out, summary=args.json,
+                                          title=args.title, harm=args.harm, events=args.events, seed=args.seed)
     for line in assessment.headlines:
         print(line)
     print(f"Report written to {args.out}" + (f" and {args.json}" if args.json else ""))

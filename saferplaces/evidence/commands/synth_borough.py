@@ -1,5 +1,7 @@
 """saferplaces synth-borough: write the fictional borough used by the demo, tests and benchmarks."""
 
+from saferplaces.evidence import api
+
 NAME = "synth-borough"
 HELP = "Write a synthetic borough: police.uk-format crime files and its geography and deprivation files"
 
@@ -12,9 +14,7 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from saferplaces.evidence.synthetic.borough import generate_borough
-
-    borough = generate_borough(args.outdir, seed=args.seed, months=args.months, crimes_per_month=args.per_month)
+    borough = api.synthetic_borough(args.outdir, seed=args.seed, months=args.months, per_month=args.per_month)
     print(f"Wrote {borough.rows_written:,} rows over {len(borough.months)} months to {borough.folder}/police "
           f"the geography to {borough.folder}/geography and exact-date burglaries to {borough.burglary_extract}")
     return 0
