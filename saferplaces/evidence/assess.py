@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import shapely
@@ -23,7 +23,7 @@ from saferplaces.evidence.load import load_police
 from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.near_repeat import knox_test
 from saferplaces.evidence.report.html import render
-from saferplaces.evidence.serialise import json_field, to_json
+from saferplaces.evidence.serialise import json_meta, to_json
 from saferplaces.evidence.trends import (
     MonthlySeries,
     Seasonality,
@@ -101,7 +101,7 @@ class Assessment:
     hotspots: HotSpotFindings | None
     near_repeats: NearRepeats | None
     headlines: tuple[str, ...]
-    geography: Geography | None = json_field(skip=True)  # boundaries, for the report's maps
+    geography: Geography | None = field(metadata=json_meta(skip=True))  # boundaries, for the report's maps
 
 
 def _harm_counts(con, by: str, geography, counts: AreaCounts, weights: HarmWeights) -> Concentration:
@@ -193,7 +193,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
     wards = _area_findings(con, "ward", geography, weights, bootstrap, simulations, seed) if has_wards else None
     lsoas = _area_findings(con, "lsoa", geography, weights, bootstrap, simulations, seed)
     asb_wards = None
-    if has_wards:
+    if wards is not None:
         asb = count_by_area(con, "ward", geography, include_asb=True)
         crime_only = dict(zip(wards.counts.codes, wards.counts.counts))
         asb_counts = [total - crime_only.get(code, 0) for code, total in zip(asb.codes, asb.counts)]

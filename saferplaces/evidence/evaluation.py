@@ -26,12 +26,12 @@ fall in crime (or harm) relative to the controls.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scipy import stats
 
 from saferplaces.evidence.errors import ParameterError
-from saferplaces.evidence.serialise import json_field
+from saferplaces.evidence.serialise import json_meta
 
 BeforeAfter = tuple[float, float]
 Counts = BeforeAfter | Mapping[str, BeforeAfter]  # one pair, or one pair per crime type
@@ -41,7 +41,7 @@ Counts = BeforeAfter | Mapping[str, BeforeAfter]  # one pair, or one pair per cr
 class Estimate:
     """One difference in differences: ``value`` (negative = fewer crimes) and its standard error."""
 
-    value: float = json_field(name="estimate")
+    value: float = field(metadata=json_meta(name="estimate"))
     se: float
 
 
@@ -74,7 +74,7 @@ class WDDResult:
     displacement: Estimate | None
     total: Estimate
     z: float
-    p_value: float = json_field(name="p")
+    p_value: float = field(metadata=json_meta(name="p"))
     level: float
     interval: tuple[float, float]
     unit: str

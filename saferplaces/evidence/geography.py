@@ -17,6 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely import STRtree, points
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 
 from saferplaces.evidence.errors import EvidenceError
 
@@ -29,14 +35,23 @@ _LAD_NAME = re.compile(r"^lad(\d\d)nm$", re.I)
 
 
 @lru_cache(maxsize=1)
-def _transformer():
-    from pyproj import Transformer
-
+def _transformer() -> Transformer:
     return Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
 
 
 def to_bng(longitude, latitude) -> tuple[np.ndarray, np.ndarray]:
-    """Longitude/latitude (WGS84) to British National Grid easting/northing in metres (EPSG:27700)."""
+    """Longitude/latitude (WGS84) to British National Grid easting/northing in metres (EPSG:27700).
+
+    Parameters
+    ----------
+    longitude, latitude : array_like of float
+        Points in degrees (EPSG:4326).
+
+    Returns
+    -------
+    x, y : numpy.ndarray
+        Eastings and northings in metres, by the PROJ transformation pyproj chooses.
+    """
     x, y = _transformer().transform(np.asarray(longitude, dtype=float), np.asarray(latitude, dtype=float))
     return np.asarray(x), np.asarray(y)
 
@@ -46,8 +61,19 @@ def locate_points(geometries: list, x, y) -> np.ndarray:
 
     One vectorised STRtree query. For a point, ``intersects`` a polygon means it lies inside or on
     the boundary, so the shared edge of two neighbouring areas is not a gap.
+
+    Parameters
+    ----------
+    geometries : list of shapely geometries
+        The areas, in the coordinates of the points; where they overlap the first listed wins.
+    x, y : array_like of float
+        The points.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        Index into ``geometries`` for each point, or -1 for a point in none.
     """
-    from shapely import STRtree, points
 
     x = np.asarray(x, dtype=float)
     found = np.full(len(x), -1, dtype=np.int64)
@@ -66,8 +92,6 @@ def locate_points(geometries: list, x, y) -> np.ndarray:
 def geometry_to_bng(geometry):
     """A shapely geometry in longitude/latitude transformed to the British National Grid; returned
     unchanged when its coordinates are plainly metres already (any beyond ±180 or ±90)."""
-    import shapely
-
     min_x, min_y, max_x, max_y = geometry.bounds
     if max(abs(min_x), abs(max_x)) > 180 or max(abs(min_y), abs(max_y)) > 90:
         return geometry
@@ -83,10 +107,6 @@ def read_boundary(path: str | Path):
     coordinate is beyond their range, in which case they are taken to be National Grid metres
     already (files exported from GIS in EPSG:27700).
     """
-    import shapely
-    from shapely.geometry import shape
-    from shapely.ops import unary_union
-
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -115,7 +135,7 @@ def read_boundary(path: str | Path):
 class Area:
     code: str
     name: str
-    geometry: object  # shapely geometry, longitude/latitude
+    geometry: BaseGeometry  # longitude/latitude
     vintage: str  # "11", "21", … from the column name
 
 
@@ -135,8 +155,6 @@ class Geography:
 
     # -- reading -------------------------------------------------------------------------------
     def add_geojson(self, path: Path) -> bool:
-        from shapely.geometry import shape
-
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -146,11 +164,12 @@ class Geography:
             return False
         props = features[0].get("properties") or {}
         for pattern, name_pattern, kind in ((_LSOA, _LSOA_NAME, "lsoa"), (_WARD, _WARD_NAME, "ward")):
-            code_key = next((k for k in props if pattern.match(k)), None)
-            if code_key is None:
+            found = next(((k, m) for k in props if (m := pattern.match(k))), None)
+            if found is None:
                 continue
+            code_key, code_match = found
             name_key = next((k for k in props if name_pattern.match(k)), None)
-            vintage = pattern.match(code_key).group(1)
+            vintage = code_match.group(1)
             # LSOA codes mostly carry over between vintages: keep each vintage apart until one is chosen.
             target = self.lsoa_vintages.setdefault(vintage, {}) if kind == "lsoa" else self.wards
             for number, feature in enumerate(features, start=1):
@@ -174,7 +193,8 @@ class Geography:
             if lsoa is None or ward is None:
                 return False
             lsoa_name, ward_name, lad, lad_name = find(_LSOA_NAME), find(_WARD_NAME), find(_LAD), find(_LAD_NAME)
-            self.lookup_vintage = _LSOA.match(lsoa.strip()).group(1)
+            vintage = _LSOA.match(lsoa.strip())
+            self.lookup_vintage = vintage.group(1) if vintage else None
             for line, row in enumerate(reader, start=2):
                 if not row.get(lsoa) or not row.get(ward):
                     raise EvidenceError(f"{path} line {line}: blank {lsoa} or {ward}")

@@ -58,7 +58,7 @@ def crime_events(con) -> Events:
 
 
 def _tally(classes, counts) -> tuple[tuple[str, int, int], ...]:
-    cells, crimes = Counter(classes), Counter()
+    cells, crimes = Counter(classes), Counter[str]()
     for cls, n in zip(classes, counts):
         crimes[cls] += int(n)
     return tuple((cls, cells[cls], crimes[cls]) for cls in sorted(cells, key=lambda c: (-crimes[c], c)))

@@ -9,7 +9,7 @@ against a later period's events with the hit rate, PAI and PEI (Chainey, Tompson
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from saferplaces.evidence.grid import Grid, StrayPoints, grid_events
 from saferplaces.evidence.hotspot_accuracy import HotSpotAccuracy, hotspot_accuracy
 from saferplaces.evidence.hotspots import gi_star, local_moran
 from saferplaces.evidence.polygons import count_in_areas, load_areas
-from saferplaces.evidence.serialise import json_field
+from saferplaces.evidence.serialise import json_meta
 from saferplaces.evidence.weights import Neighbours, grid_neighbours, polygon_neighbours
 
 METHODS = ("gistar", "moran", "kde", "emerging")
@@ -56,7 +56,7 @@ class LaterAccuracy:
 
     later_events_in_grid: int
     later_events_outside_grid: int
-    accuracy: HotSpotAccuracy = json_field(flatten=True)
+    accuracy: HotSpotAccuracy = field(metadata=json_meta(flatten=True))
 
 
 @dataclass(frozen=True)
@@ -96,21 +96,21 @@ class HotspotMap:
     method: str
     events: int
     stray_points: StraySummary
-    cells: tuple[Cell, ...] | None = json_field(default=None, optional=True)
-    areas: tuple[Cell, ...] | None = json_field(default=None, optional=True)
-    grid: str | None = json_field(default=None, optional=True)
-    cell_size: float | None = json_field(default=None, optional=True)
-    rows: int | None = json_field(default=None, optional=True)
-    cols: int | None = json_field(default=None, optional=True)
-    areas_file: str | None = json_field(default=None, optional=True)
-    permutations: int | None = json_field(default=None, optional=True)
-    seed: int | None = json_field(default=None, optional=True)
-    alternative: str | None = json_field(default=None, optional=True)
-    fdr: bool | None = json_field(default=None, optional=True)
-    bandwidth: float | None = json_field(default=None, optional=True)
-    periods: tuple[str, ...] | None = json_field(default=None, optional=True)
-    recent_periods: int | None = json_field(default=None, optional=True)
-    accuracy: LaterAccuracy | None = json_field(default=None, optional=True)
+    cells: tuple[Cell, ...] | None = field(default=None, metadata=json_meta(optional=True))
+    areas: tuple[Cell, ...] | None = field(default=None, metadata=json_meta(optional=True))
+    grid: str | None = field(default=None, metadata=json_meta(optional=True))
+    cell_size: float | None = field(default=None, metadata=json_meta(optional=True))
+    rows: int | None = field(default=None, metadata=json_meta(optional=True))
+    cols: int | None = field(default=None, metadata=json_meta(optional=True))
+    areas_file: str | None = field(default=None, metadata=json_meta(optional=True))
+    permutations: int | None = field(default=None, metadata=json_meta(optional=True))
+    seed: int | None = field(default=None, metadata=json_meta(optional=True))
+    alternative: str | None = field(default=None, metadata=json_meta(optional=True))
+    fdr: bool | None = field(default=None, metadata=json_meta(optional=True))
+    bandwidth: float | None = field(default=None, metadata=json_meta(optional=True))
+    periods: tuple[str, ...] | None = field(default=None, metadata=json_meta(optional=True))
+    recent_periods: int | None = field(default=None, metadata=json_meta(optional=True))
+    accuracy: LaterAccuracy | None = field(default=None, metadata=json_meta(optional=True))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +21,7 @@ from saferplaces.evidence.evaluation import Counts, WDDResult, wdd
 from saferplaces.evidence.events import load_events
 from saferplaces.evidence.geography import read_boundary
 from saferplaces.evidence.harm import load_weights
-from saferplaces.evidence.serialise import json_field
+from saferplaces.evidence.serialise import json_meta
 
 AREAS = ("treated", "control", "displacement", "displacement_control")
 
@@ -56,13 +56,13 @@ class WDDReport:
         Events in the periods but in none of the areas.
     """
 
-    result: WDDResult = json_field(flatten=True)
+    result: WDDResult = field(metadata=json_meta(flatten=True))
     periods: tuple[float, float]
     sizes: tuple[float, float, float, float]
-    start: dt.date | None = json_field(default=None, optional=True)
-    period_unit: str | None = json_field(default=None, optional=True)
-    counts: Mapping[str, PeriodCounts] | None = json_field(default=None, optional=True)
-    outside_the_areas: int | None = json_field(default=None, optional=True)
+    start: dt.date | None = field(default=None, metadata=json_meta(optional=True))
+    period_unit: str | None = field(default=None, metadata=json_meta(optional=True))
+    counts: Mapping[str, PeriodCounts] | None = field(default=None, metadata=json_meta(optional=True))
+    outside_the_areas: int | None = field(default=None, metadata=json_meta(optional=True))
 
 
 def wdd_from_counts(treated: Counts, control: Counts, displacement: Counts | None = None,
@@ -108,11 +108,17 @@ def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], st
     table = count_before_after(events, boundaries, start, before, after)
     weights = _harm_weights(table, harm) if harm else None
     found = {area.name: area for area in table.areas}
-    counts: dict[str, Counts | None] = {
-        name: (found[name].by_type() if weights else found[name].pair()) if name in found else None for name in AREAS}
-    sizes = tuple(found[a].size_km2 if a in found else 1.0 for a in AREAS) if per_km2 else (1.0, 1.0, 1.0, 1.0)
+
+    def counted(name: str) -> Counts:
+        return found[name].by_type() if weights else found[name].pair()
+
+    def size(name: str) -> float:
+        return found[name].size_km2 if per_km2 and name in found else 1.0
+
+    sizes = (size("treated"), size("control"), size("displacement"), size("displacement_control"))
     periods = (float(table.before_length), float(table.after_length))
-    result = wdd(counts["treated"], counts["control"], counts["displacement"], counts["displacement_control"],
+    result = wdd(counted("treated"), counted("control"), counted("displacement") if "displacement" in found else None,
+                 counted("displacement_control") if "displacement_control" in found else None,
                  periods=periods, areas=sizes, harm_weights=weights, level=level)
     return WDDReport(result, periods, sizes, start=table.start, period_unit=table.unit,
                      counts={a.name: PeriodCounts(*a.pair()) for a in table.areas}, outside_the_areas=table.outside)

@@ -19,14 +19,14 @@ months, bands in months).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from saferplaces.evidence import near_repeat_kernels as kernels
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.events import Events
-from saferplaces.evidence.serialise import json_field
+from saferplaces.evidence.serialise import json_meta
 
 METRICS = ("euclidean", "manhattan")
 _METRIC_TEXT = {"euclidean": "straight-line distance", "manhattan": "city-block distance |dx| + |dy|"}
@@ -117,15 +117,15 @@ class KnoxResult:
         The interval convention in words, for printing beside the table.
     """
 
-    distance_edges: tuple[float, ...] = json_field(name="distance_bands")
-    time_edges: tuple[int, ...] = json_field(name="time_bands")
+    distance_edges: tuple[float, ...] = field(metadata=json_meta(name="distance_bands"))
+    time_edges: tuple[int, ...] = field(metadata=json_meta(name="time_bands"))
     time_unit: str
     metric: str
     observed: np.ndarray
     expected_mean: np.ndarray
     ratio: np.ndarray
     p: np.ndarray
-    simulated: np.ndarray = json_field(skip=True)  # one table per permutation: too big to write
+    simulated: np.ndarray = field(metadata=json_meta(skip=True))  # one table per permutation: too big to write
     permutations: int
     seed: int
     events: int

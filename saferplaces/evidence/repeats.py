@@ -200,8 +200,8 @@ def repeat_victimisation(data: Victimisations, *, groups: dict[str, list[str]] |
     if len(frame) == 0:
         raise EvidenceError("no victim records to count")
     group_of = {}
-    for name, types in (groups or {}).items():
-        for t in types:
+    for name, members in (groups or {}).items():
+        for t in members:
             group_of[str(t).strip().lower()] = str(name)
     types, type_code = np.unique(frame["crime_type"].to_numpy().astype(str), return_inverse=True)
     type_group = np.array([group_of.get(t, t) for t in types])

@@ -2,7 +2,7 @@
 
 Every ``--json`` of the command line and the assessment's JSON summary go through :func:`to_data`,
 so a result has one JSON form wherever it is written. Fields may carry metadata (built with
-:func:`json_field`) that renames them, leaves them out, leaves them out when ``None``, or merges a
+:func:`json_meta`) that renames them, leaves them out, leaves them out when ``None``, or merges a
 nested result into its parent; everything else is written under its own name.
 
 JSON has no NaN or infinity: a non-finite number (an undefined ratio, an unbounded interval) is
@@ -21,14 +21,14 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["json_field", "to_data", "to_json"]
+__all__ = ["json_meta", "to_data", "to_json"]
 
 _KEY = "saferplaces.json"
 
 
-def json_field(*, name: str | None = None, skip: bool = False, optional: bool = False, flatten: bool = False,
-               **options: Any) -> Any:
-    """A dataclass field with JSON metadata.
+def json_meta(*, name: str | None = None, skip: bool = False, optional: bool = False,
+              flatten: bool = False) -> dict[str, Any]:
+    """Metadata for a result's field, used as ``dataclasses.field(metadata=json_meta(...))``.
 
     Parameters
     ----------
@@ -40,11 +40,13 @@ def json_field(*, name: str | None = None, skip: bool = False, optional: bool = 
         Leave the field out when its value is ``None``.
     flatten : bool
         Merge the fields of a nested result into the parent's object.
-    **options
-        Passed to :func:`dataclasses.field` (``default``, ``default_factory`` …).
+
+    Returns
+    -------
+    dict
+        The metadata mapping.
     """
-    return dataclasses.field(metadata={_KEY: {"name": name, "skip": skip, "optional": optional,
-                                              "flatten": flatten}}, **options)
+    return {_KEY: {"name": name, "skip": skip, "optional": optional, "flatten": flatten}}
 
 
 def _dataclass(value: Any) -> dict[str, Any]:

@@ -282,7 +282,7 @@ def load_police(paths, geography=None, workdir: Path | None = None) -> PoliceDat
             con.executemany(f"INSERT INTO raw VALUES ({', '.join('?' * 13)})",
                             [(*row[2:], str(source.path)) for row in rows])
         con.execute("INSERT INTO source_names VALUES (?, ?, 1)", [str(source.path), source.name])
-    if not con.execute("SELECT count(*) FROM raw").fetchone()[0]:
+    if not (con.execute("SELECT count(*) FROM raw").fetchone() or (0,))[0]:
         raise EvidenceError("no street-level crime rows found (only outcomes or stop-and-search files?)")
     con.execute(Q_SOURCES)
     con.execute(Q_LINES)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,6 @@ class QualityReport:
     outcomes_applied: int
     stop_search_rows: int
     dropped: tuple[Dropped, ...] = field(default_factory=tuple)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
     def findings(self) -> list[str]:
         """Plain-English lines for the report, each naming a number."""

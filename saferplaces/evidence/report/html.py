@@ -3,7 +3,10 @@ inline CSS, inline SVG, no script, no external reference; prints on A4."""
 
 from __future__ import annotations
 
+from collections.abc import Set
 from html import escape
+
+import shapely
 
 from saferplaces.evidence.report.svg import (
     HOTSPOT_COLOURS,
@@ -38,7 +41,7 @@ details summary { cursor: pointer; color: #1d70b8; }
 """
 
 
-def _table(caption: str, header: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
+def _table(caption: str, header: list[str], rows: list[list], numeric: Set[int] = frozenset()) -> str:
     head = "".join(f'<th scope="col"{" class=n" if i in numeric else ""}>{escape(h)}</th>' for i, h in enumerate(header))
     body = []
     for row in rows:
@@ -159,8 +162,6 @@ def _harm_section(a) -> str:
 
 
 def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, ident: str) -> str:
-    import shapely
-
     half = h.cell_size / 2
     drawn = [c for c in h.cells if getattr(c, field) in colours]
     squares = [shapely.box(c.x - half, c.y - half, c.x + half, c.y + half) for c in drawn]

@@ -9,6 +9,11 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
+import shapely
+from shapely.geometry import MultiPolygon
+from shapely.geometry.base import BaseGeometry
+
+from saferplaces.evidence.geography import to_bng
 
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840"]
 # Sequential blues for choropleths, light to dark (GOV.UK-like), readable in greyscale print.
@@ -35,6 +40,26 @@ def _nice_max(value: float) -> float:
 
 def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str, desc: str, ident: str,
                width: int = 720, height: int = 260) -> str:
+    """A line chart of one or more series over shared labels, as accessible inline SVG.
+
+    Parameters
+    ----------
+    series : dict of str to list of float
+        Name → values, one per label; each series is drawn in the next colour of the palette.
+    labels : list of str
+        The x-axis labels (e.g. months or quarters); about eight are shown.
+    title, desc : str
+        The chart's accessible title and description (``role="img"``).
+    ident : str
+        A prefix for the ids of the title and description, unique on the page.
+    width, height : int
+        Size in pixels.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element; the y axis starts at zero and ends at a round number.
+    """
     left, right, top, bottom = 60, 20, 20, 50
     ymax = _nice_max(max((max(v) for v in series.values() if v), default=1))
     n = max(len(labels), 2)
@@ -96,7 +121,7 @@ def lorenz_chart(curve, *, chance_gini: float | None, title: str, desc: str, ide
     return "".join(out)
 
 
-def choropleth(shapes: dict[str, object], values: dict[str, float], names: dict[str, str], *, title: str,
+def choropleth(shapes: dict[str, BaseGeometry], values: dict[str, float], names: dict[str, str], *, title: str,
                desc: str, ident: str, width: int = 720, legend_format: str = "{:,.0f}") -> str:
     """Polygons (shapely, BNG metres) shaded by value in six quantile classes, with a legend."""
     if not shapes:
@@ -127,12 +152,8 @@ def choropleth(shapes: dict[str, object], values: dict[str, float], names: dict[
     return "".join(out)
 
 
-def to_bng_shapes(areas) -> dict[str, object]:
+def to_bng_shapes(areas) -> dict[str, BaseGeometry]:
     """Area geometries (longitude/latitude) reprojected to BNG metres for drawing to scale."""
-    import shapely
-
-    from saferplaces.evidence.geography import to_bng
-
     def project(coords):
         return np.column_stack(to_bng(coords[:, 0], coords[:, 1]))
 
@@ -154,8 +175,6 @@ TREND_COLOURS = {
 
 
 def _rings_path(geometry, transform) -> str:
-    from shapely.geometry import MultiPolygon
-
     path = ""
     for polygon in geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]:
         for ring in [polygon.exterior, *polygon.interiors]:
@@ -165,7 +184,7 @@ def _rings_path(geometry, transform) -> str:
 
 
 def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[tuple[str, str]], *,
-             outlines: dict[str, object] | None = None, title: str, desc: str, ident: str, width: int = 720) -> str:
+             outlines: dict[str, BaseGeometry] | None = None, title: str, desc: str, ident: str, width: int = 720) -> str:
     """Grid cells (shapely polygons, BNG metres) filled with ``colours`` (None: not drawn) over
     optional area ``outlines``, with a legend of (colour, label)."""
     shapes = list(cells) + list((outlines or {}).values())

@@ -68,7 +68,7 @@ def _zipf_weights(n: int, exponent: float) -> np.ndarray:
 
 def _nhs_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
     """Ten-digit NHS numbers whose last digit is the modulus-11 check digit (NHS Data Dictionary)."""
-    out = []
+    out: list[str] = []
     while len(out) < n:
         digits = rng.integers(0, 10, size=(n, 9))
         digits[:, 0] = rng.integers(4, 10, size=n)
