@@ -123,6 +123,29 @@ class RepeatStats:
 
 @dataclass(frozen=True)
 class RepeatReport:
+    """The repeat-victimisation pack (Farrell & Pease 1993; Pease 1998).
+
+    Attributes
+    ----------
+    lookback_days : int
+        How far back an earlier victimisation makes a repeat.
+    data_from, data_to, counted_from : str
+        The records' first and last dates, and the first date with a full look-back behind it
+        (earlier events serve only as history: whether they were repeats cannot be known).
+    events_in_data, events_without_full_lookback : int
+        Records read, and those before ``counted_from``.
+    overall : RepeatStats
+        Every counted event.
+    by_group, by_area : dict of str to RepeatStats
+        The same figures per crime group and per area (when records carry one).
+    locations : RepeatStats or None
+        Repeat locations (by cleaned address) when records carry addresses.
+    top_locations : list of dict
+        The addresses with most repeats: address, events, repeat_events.
+    note : str
+        What was counted and what served only as history, in words.
+    """
+
     lookback_days: int
     data_from: str
     data_to: str
