@@ -94,7 +94,7 @@ def test_every_public_name_of_the_api_exists_and_is_documented():
         if inspect.isfunction(value):
             assert "Returns\n-------" in doc, f"api.{name}: numpydoc Returns section missing"
         if dataclasses.is_dataclass(value):
-            assert getattr(value, "__dataclass_params__").frozen, f"api.{name} is not a frozen dataclass"
+            assert value.__dataclass_params__.frozen, f"api.{name} is not a frozen dataclass"
 
 
 def test_the_apis_errors_are_evidence_errors():

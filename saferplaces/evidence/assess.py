@@ -110,7 +110,7 @@ def _harm_counts(con, by: str, geography, counts: AreaCounts, weights: HarmWeigh
     for crime_type in weights.weights:
         if weights.weights[crime_type]:
             typed = count_by_area(con, by, geography, crime_type=crime_type)
-            per_type[crime_type] = dict(zip(typed.codes, typed.counts))
+            per_type[crime_type] = dict(zip(typed.codes, typed.counts, strict=True))
     harm = [round(sum(per_type[t].get(code, 0) * weights.weights[t] for t in per_type)) for code in counts.codes]
     return concentration(counts.codes, counts.names, harm, k=3)
 
@@ -195,8 +195,8 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
     asb_wards = None
     if wards is not None:
         asb = count_by_area(con, "ward", geography, include_asb=True)
-        crime_only = dict(zip(wards.counts.codes, wards.counts.counts))
-        asb_counts = [total - crime_only.get(code, 0) for code, total in zip(asb.codes, asb.counts)]
+        crime_only = dict(zip(wards.counts.codes, wards.counts.counts, strict=True))
+        asb_counts = [total - crime_only.get(code, 0) for code, total in zip(asb.codes, asb.counts, strict=True)]
         asb_wards = concentration(asb.codes, asb.names, asb_counts, k=3)
     by_type = tuple(con.execute(
         "SELECT crime_type, count(*) FROM crimes WHERE NOT is_asb GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())

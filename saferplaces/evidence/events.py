@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.geography import to_bng
 
 RESOLUTIONS = ("datetime", "day", "month")  # finest first
 _EPOCH = dt.date(1970, 1, 1)
@@ -220,8 +221,6 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
         raise EvidenceError(f"{path}: no events")
     x, y = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
     if lonlat:
-        from saferplaces.evidence.geography import to_bng
-
         x, y = to_bng(x, y)
     resolution = max(resolutions, key=RESOLUTIONS.index)
     return Events(np.asarray(ids, dtype=object), np.asarray(days, dtype=np.int64),

@@ -247,7 +247,7 @@ class Geography:
         if not rows:
             return 0
         codes = self.locate(self.lsoas, [r[1] for r in rows], [r[2] for r in rows])
-        updates = [(code, self.lsoas[code].name, rid) for (rid, _, _), code in zip(rows, codes) if code]
+        updates = [(code, self.lsoas[code].name, rid) for (rid, _, _), code in zip(rows, codes, strict=True) if code]
         con.executemany("UPDATE crimes SET lsoa_code = ?, lsoa_name = ? WHERE rowid = ?", updates)
         return len(updates)
 
@@ -258,7 +258,7 @@ class Geography:
         if unplaced and self.wards:
             centroids = [self.lsoas[c].geometry.representative_point() for c in unplaced]
             wards = self.locate(self.wards, [p.x for p in centroids], [p.y for p in centroids])
-            for code, ward in zip(unplaced, wards):
+            for code, ward in zip(unplaced, wards, strict=True):
                 if ward:
                     out[code] = (ward, self.wards[ward].name)
         return out

@@ -142,7 +142,7 @@ def _area_map(events: Events, method: str, areas_path: str | Path, test: _Test) 
     return HotspotMap(
         method=method, events=int(counted.counts.sum()), stray_points=StraySummary.of(counted.strays),
         areas=tuple({"code": code, "name": name, "count": int(count), **extra}
-                    for code, name, count, extra in zip(areas.codes, areas.names, counted.counts, stats)),
+                    for code, name, count, extra in zip(areas.codes, areas.names, counted.counts, stats, strict=True)),
         areas_file=str(areas_path), **test.settings())
 
 

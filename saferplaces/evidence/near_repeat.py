@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from saferplaces.evidence import near_repeat_kernels as kernels
 from saferplaces.evidence.errors import EvidenceError
@@ -73,7 +75,7 @@ def _fmt(value: float) -> str:
 
 def band_labels(edges, unit: str, *, same_location: bool = False) -> tuple[str, ...]:
     """Labels such as ``"[100, 200) m"``; ``same_location`` names a leading [0, 1) band."""
-    labels = [f"[{_fmt(a)}, {_fmt(b)}) {unit}" for a, b in zip(edges[:-1], edges[1:])]
+    labels = [f"[{_fmt(a)}, {_fmt(b)}) {unit}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
     if same_location and edges[0] == 0 and edges[1] <= 1:
         labels[0] = f"same location {labels[0]}"
     return tuple(labels)
@@ -321,9 +323,6 @@ def near_repeat_chains(events: Events, *, distance: float, days: int,
     2009): A–B linked and B–C linked put A, B and C in one chain even if A and C are far apart.
     Memory grows with the pairs within ``distance``, never with the square of the events.
     """
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
     manhattan = _metric(metric)
     if not np.isfinite(distance) or distance < 0:
         raise EvidenceError(f"distance must be a number of metres, not negative, got {distance!r}")
@@ -368,5 +367,5 @@ def near_repeat_chains(events: Events, *, distance: float, days: int,
                   f"and their dates are at most {days} whole days apart; a chain is a group of events "
                   "connected by links (directly or through other events).")
     return ChainsResult(distance=float(distance), days=days, metric=metric, chain=chain, sizes=sizes,
-                        distribution=tuple((int(v), int(c)) for v, c in zip(values, counts)),
+                        distribution=tuple((int(v), int(c)) for v, c in zip(values, counts, strict=True)),
                         events=n, links=int(len(first)), convention=convention)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from shapely.geometry import shape
 
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.geography import geometry_to_bng, locate_points
@@ -47,8 +48,6 @@ class AreaCounts:
 
 def load_areas(path) -> Areas:
     """Polygons from a GeoJSON file (longitude/latitude or National Grid metres)."""
-    from shapely.geometry import shape
-
     path = Path(path)
     try:
         features = json.loads(path.read_text(encoding="utf-8")).get("features") or []

@@ -103,7 +103,7 @@ def parse_boundary(text: str | bytes, ward_codes: list[str] | tuple[str, ...] = 
             raise BoundaryError(f"Ward code{'s' if len(missing) > 1 else ''} {', '.join(missing)} not in the file "
                                 f"(it has {len(by_code)} wards under {code_key})")
         features = [by_code[c] for c in codes]
-        names = [str((f.get("properties") or {}).get(name_key) or c) for c, f in zip(codes, features)]
+        names = [str((f.get("properties") or {}).get(name_key) or c) for c, f in zip(codes, features, strict=True)]
     polygons = []
     for number, feature in enumerate(features, start=1):
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
@@ -149,7 +149,7 @@ def svg_outline(geometry: dict, width: int = 320, height: int = 240, pad: int = 
     projected = []
     for ring in rings:
         xs, ys = to_bng([c[0] for c in ring.coords], [c[1] for c in ring.coords])
-        projected.append(list(zip(xs.tolist(), ys.tolist())))
+        projected.append(list(zip(xs.tolist(), ys.tolist(), strict=True)))
     all_x = [x for ring in projected for x, _ in ring]
     all_y = [y for ring in projected for _, y in ring]
     minx, maxx, miny, maxy = min(all_x), max(all_x), min(all_y), max(all_y)

@@ -9,5 +9,6 @@ Each module here is one subcommand and defines:
   (``--json`` through the API's one serialiser, else a short text summary) and return the exit status.
 
 Modules are found automatically, so adding a subcommand touches no other file. Commands parse and
-print only: the work, and the checks of what the values mean, are the API's.
+print only: the work, and the checks of what the values mean, are the API's. ``run`` imports the
+API itself, so that building the parser (``saferplaces --help``) does not load the analyses.
 """

@@ -1,7 +1,5 @@
 """saferplaces assess: the strategic assessment as one self-contained HTML report (and JSON)."""
 
-from saferplaces.evidence import api
-
 NAME = "assess"
 HELP = "Strategic assessment report (HTML, optionally JSON) from police.uk files"
 
@@ -22,6 +20,10 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     assessment = api.strategic_assessment(args.paths, args.geography, report=args.out, summary=args.json,
                                           title=args.title, harm=args.harm, events=args.events, seed=args.seed)
     for line in assessment.headlines:

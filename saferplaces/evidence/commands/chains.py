@@ -1,7 +1,5 @@
 """saferplaces chains: near-repeat chains, events linked within a distance and a number of days."""
 
-from saferplaces.evidence import api
-
 NAME = "chains"
 HELP = "Near-repeat chains: groups of events linked within D metres and T days, with their sizes"
 
@@ -16,6 +14,10 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     result = api.near_repeat_chains(args.events, distance=args.distance, days=args.days, metric=args.metric)
     if args.json:
         print(api.to_json(result))

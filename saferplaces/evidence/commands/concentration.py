@@ -1,7 +1,5 @@
 """saferplaces concentration: how concentrated crime is across wards or LSOAs."""
 
-from saferplaces.evidence import api
-
 NAME = "concentration"
 HELP = "Counts, shares, top-3 share, Gini and generalized Gini of crime by ward or LSOA"
 
@@ -17,6 +15,10 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     result = api.area_concentration(args.paths, by=args.by, geography=args.geography, lookup=args.lookup,
                                     include_asb=args.include_asb)
     if args.json:

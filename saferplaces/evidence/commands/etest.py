@@ -1,7 +1,5 @@
 """saferplaces etest: are two counts' rates different? (Poisson E-test)"""
 
-from saferplaces.evidence import api
-
 NAME = "etest"
 HELP = "Compare two Poisson rates with the E-test (Krishnamoorthy & Thomson 2004), e.g. crimes before and after"
 
@@ -19,6 +17,10 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     result = api.poisson_rate_test(args.count1, args.count2, args.exposure1, args.exposure2,
                                    alternative=args.alternative, level=args.level)
     if args.json:

@@ -1,6 +1,6 @@
 """saferplaces hotspots: Gi*, local Moran's I, kernel density or emerging hot spots on a grid."""
 
-from saferplaces.evidence import api
+from saferplaces.evidence.errors import ParameterError
 
 NAME = "hotspots"
 HELP = "Hot spots of events on a grid: Getis-Ord Gi*, local Moran's I, quartic kernel density or emerging classes"
@@ -35,14 +35,18 @@ def add_arguments(parser):
 def _check_flags(args) -> None:
     """Combinations of flags the API refuses, said in the flags' own words."""
     if args.areas and args.method not in ("gistar", "moran"):
-        raise api.ParameterError(f"--areas works with --method gistar or moran, not {args.method}")
+        raise ParameterError(f"--areas works with --method gistar or moran, not {args.method}")
     if args.areas and (args.score_against or args.boundary):
-        raise api.ParameterError("--score-against and --boundary work on grids only, not with --areas")
+        raise ParameterError("--score-against and --boundary work on grids only, not with --areas")
     if args.score_against and args.method == "kde":
-        raise api.ParameterError("--score-against needs a method that classes cells (gistar, moran or emerging)")
+        raise ParameterError("--score-against needs a method that classes cells (gistar, moran or emerging)")
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     _check_flags(args)
     result = api.hotspots(args.events, method=args.method, cell_size=args.cell, grid=args.grid,
                           boundary=args.boundary, areas=args.areas, permutations=args.permutations, seed=args.seed,

@@ -3,8 +3,6 @@
 import argparse
 import math
 
-from saferplaces.evidence import api
-
 NAME = "knox"
 HELP = "Knox test for near repeats: observed and expected pairs of events by distance and time band"
 
@@ -43,6 +41,10 @@ def _table(title, result, cell):
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     result = api.knox(args.events, distance_bands=args.distance_bands, time_bands=args.time_bands,
                       permutations=args.permutations, seed=args.seed, metric=args.metric,
                       month_bands=args.month_bands)

@@ -1,7 +1,5 @@
 """saferplaces quality: the data-quality report of police.uk files, without analysing them."""
 
-from saferplaces.evidence import api
-
 NAME = "quality"
 HELP = "Data-quality report of police.uk files: rows by force and month, gaps, blanks, duplicates, drops"
 
@@ -13,6 +11,10 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     quality = api.quality_report(args.paths, args.geography)
     if args.json:
         print(api.to_json(quality))

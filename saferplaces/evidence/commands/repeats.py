@@ -1,7 +1,5 @@
 """saferplaces repeats: repeat victimisation (Farrell & Pease 1993; Pease 1998)."""
 
-from saferplaces.evidence import api
-
 NAME = "repeats"
 HELP = "Repeat victimisation: prevalence, incidence, concentration, repeat rates, time to repeat"
 
@@ -16,6 +14,10 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     report = api.repeats(args.path, groups=args.groups, lookback_days=args.lookback_days,
                          population=args.population)
     if args.json:

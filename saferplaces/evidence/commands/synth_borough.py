@@ -1,7 +1,5 @@
 """saferplaces synth-borough: write the fictional borough used by the demo, tests and benchmarks."""
 
-from saferplaces.evidence import api
-
 NAME = "synth-borough"
 HELP = "Write a synthetic borough: police.uk-format crime files and its geography and deprivation files"
 
@@ -14,6 +12,10 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     borough = api.synthetic_borough(args.outdir, seed=args.seed, months=args.months, per_month=args.per_month)
     print(f"Wrote {borough.rows_written:,} rows over {len(borough.months)} months to {borough.folder}/police "
           f"the geography to {borough.folder}/geography and exact-date burglaries to {borough.burglary_extract}")

@@ -1,7 +1,5 @@
 """saferplaces synth-people: write synthetic partner person records with known truth."""
 
-from saferplaces.evidence import api
-
 NAME = "synth-people"
 HELP = "Write synthetic partner person records (one CSV per agency) with the true person in column 'person'"
 
@@ -13,6 +11,10 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     written = api.synthetic_people(args.outdir, records=args.records, seed=args.seed)
     folder = written.folder
     print(f"Wrote {written.records:,} records of {written.people:,} people to {folder}/ "

@@ -1,7 +1,5 @@
 """saferplaces vli: the Vulnerable Localities Index from a per-area input table."""
 
-from saferplaces.evidence import api
-
 NAME = "vli"
 HELP = "Vulnerable Localities Index (Chainey 2008) from a per-LSOA or per-ward input CSV"
 
@@ -15,6 +13,10 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
     reference = [c.strip() for c in args.reference.split(",") if c.strip()] if args.reference else None
     result = api.vulnerable_localities(args.input, by=args.by, reference=reference)
     if args.json:

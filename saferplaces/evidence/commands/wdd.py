@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from saferplaces.evidence import api
+from saferplaces.evidence.errors import ParameterError
 
 NAME = "wdd"
 HELP = "Weighted displacement difference test (Wheeler & Ratcliffe 2018) from counts or from an events CSV"
@@ -32,7 +32,8 @@ def add_arguments(parser):
     from_events.add_argument("--harm", metavar="TABLE",
                              help="weight by harm: css-style, chi-style or a CSV of crime_type,weight")
     from_events.add_argument("--per-km2", action="store_true", help="compare densities (per km²) rather than counts")
-    parser.add_argument("--periods", metavar="BEFORE,AFTER", help="lengths of the periods when they differ (counts mode)")
+    parser.add_argument("--periods", metavar="BEFORE,AFTER",
+                        help="lengths of the periods when they differ (counts mode)")
     parser.add_argument("--sizes", metavar="T,C,D,DC", help="area sizes, to compare densities (counts mode)")
     parser.add_argument("--level", type=float, default=0.9, help="confidence level (default 0.9)")
     parser.add_argument("--json", action="store_true")
@@ -42,45 +43,50 @@ def _numbers(text, flag, count):
     try:
         values = tuple(float(v) for v in text.split(","))
     except ValueError:
-        raise api.ParameterError(f"--{flag}: {text!r} is not {count} comma-separated numbers") from None
+        raise ParameterError(f"--{flag}: {text!r} is not {count} comma-separated numbers") from None
     if len(values) != count:
-        raise api.ParameterError(f"--{flag}: give {count} comma-separated numbers, not {text!r}")
+        raise ParameterError(f"--{flag}: give {count} comma-separated numbers, not {text!r}")
     return values
 
 
-def _from_counts(args):
+def _counts(args) -> dict:
+    """Arguments of ``api.wdd_from_counts`` from the counts mode's flags."""
     if any(getattr(args, f"{a}_area") for a in _AREAS):
-        raise api.ParameterError("give either counts (--treated, --control …) or EVENTS.csv with boundaries, not both")
+        raise ParameterError("give either counts (--treated, --control …) or EVENTS.csv with boundaries, not both")
     missing = [f"--{a}" for a in ("treated", "control") if not getattr(args, a)]
     if missing:
-        raise api.ParameterError(f"missing {' and '.join(missing)} (or give EVENTS.csv and boundaries)")
+        raise ParameterError(f"missing {' and '.join(missing)} (or give EVENTS.csv and boundaries)")
     counts = {a: _numbers(getattr(args, a), a.replace("_", "-"), 2) if getattr(args, a) else None for a in _AREAS}
-    return api.wdd_from_counts(
-        counts["treated"], counts["control"], counts["displacement"], counts["displacement_control"],
-        periods=_numbers(args.periods, "periods", 2) if args.periods else (1.0, 1.0),
-        sizes=_numbers(args.sizes, "sizes", 4) if args.sizes else (1.0, 1.0, 1.0, 1.0), level=args.level)
+    return {**counts, "level": args.level,
+            "periods": _numbers(args.periods, "periods", 2) if args.periods else (1.0, 1.0),
+            "sizes": _numbers(args.sizes, "sizes", 4) if args.sizes else (1.0, 1.0, 1.0, 1.0)}
 
 
-def _from_events(args):
+def _events(args) -> dict:
+    """Arguments of ``api.wdd_from_events`` from the events mode's flags."""
     if any(getattr(args, a) for a in _AREAS) or args.periods or args.sizes:
-        raise api.ParameterError("with EVENTS.csv the counts, periods and sizes come from the data: "
-                                 "drop --treated/--control/--periods/--sizes")
+        raise ParameterError("with EVENTS.csv the counts, periods and sizes come from the data: "
+                             "drop --treated/--control/--periods/--sizes")
     missing = [f"--{a.replace('_', '-')}-area" for a in ("treated", "control") if not getattr(args, f"{a}_area")]
     if not args.start:
         missing.append("--start")
     if missing:
-        raise api.ParameterError(f"missing {', '.join(missing)}")
+        raise ParameterError(f"missing {', '.join(missing)}")
     try:
         start = dt.date.fromisoformat(args.start)
     except ValueError:
-        raise api.ParameterError(f"--start {args.start!r} is not a date (YYYY-MM-DD)") from None
-    areas = {a: getattr(args, f"{a}_area") for a in _AREAS if getattr(args, f"{a}_area")}
-    return api.wdd_from_events(args.events, areas, start, before=args.before, after=args.after,
-                               crime_types=args.crime_type, harm=args.harm, per_km2=args.per_km2, level=args.level)
+        raise ParameterError(f"--start {args.start!r} is not a date (YYYY-MM-DD)") from None
+    return {"events": args.events, "start": start, "before": args.before, "after": args.after,
+            "areas": {a: getattr(args, f"{a}_area") for a in _AREAS if getattr(args, f"{a}_area")},
+            "crime_types": args.crime_type, "harm": args.harm, "per_km2": args.per_km2, "level": args.level}
 
 
 def run(args) -> int:
-    report = _from_events(args) if args.events else _from_counts(args)
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
+
+    report = api.wdd_from_events(**_events(args)) if args.events else api.wdd_from_counts(**_counts(args))
     if args.json:
         print(api.to_json(report))
         return 0

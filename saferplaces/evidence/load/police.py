@@ -13,9 +13,11 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 from saferplaces.evidence import crime_types
 from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.geography import to_bng
 from saferplaces.evidence.load.api_json import rows_from_api_json
 from saferplaces.evidence.load.files import STREET_HEADER, SourceFile, discover
 from saferplaces.evidence.load.quality import Dropped, FileSummary, QualityReport
@@ -103,16 +105,12 @@ def _drop_bad_months(con) -> list[Dropped]:
 
 
 def _to_bng(longitude: np.ndarray, latitude: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    from saferplaces.evidence.geography import to_bng
-
     return to_bng(longitude, latitude)
 
 
 def _bng_table(con):
     """British National Grid x/y for every raw row, in the raw table's order (NULL without a usable
     position), as an Arrow table to join back positionally."""
-    import pyarrow as pa
-
     coords = con.execute(
         'SELECT TRY_CAST("Longitude" AS DOUBLE) AS lon, TRY_CAST("Latitude" AS DOUBLE) AS lat FROM raw'
     ).fetchnumpy()

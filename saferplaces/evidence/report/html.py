@@ -119,10 +119,10 @@ def _trend_section(a) -> str:
     parts = [_figure(line_chart(series, list(a.crime_series.months), title="Crime by month",
                                 desc="Monthly counts of crime and anti-social behaviour.", ident="trend"),
                      "Monthly counts. The table gives the same figures.")]
-    asb = dict(zip(a.asb_series.months, a.asb_series.counts))
+    asb = dict(zip(a.asb_series.months, a.asb_series.counts, strict=True))
     parts.append("<details><summary>Monthly figures</summary>" + _table(
         "Crime and anti-social behaviour by month", ["Month", "Crime", "Anti-social behaviour"],
-        [[m, f"{n:,}", f"{asb.get(m, 0):,}"] for m, n in zip(a.crime_series.months, a.crime_series.counts)],
+        [[m, f"{n:,}", f"{asb.get(m, 0):,}"] for m, n in zip(a.crime_series.months, a.crime_series.counts, strict=True)],
         {1, 2}) + "</details>")
     if a.year_on_year:
         y = a.year_on_year
@@ -138,7 +138,7 @@ def _trend_section(a) -> str:
         parts.append(f"<p>Seasonality over {s.years} whole year(s): index 100 = an even spread by days in the month. "
                      f"Chi-square {s.chi_square:.1f}, p = {s.p_value:.4f}.</p>")
         parts.append(_table("Seasonal index by calendar month", ["Month", "Index"],
-                            [[m, f"{v:.1f}"] for m, v in zip(months, s.index)], {1}))
+                            [[m, f"{v:.1f}"] for m, v in zip(months, s.index, strict=True)], {1}))
     return "".join(parts)
 
 
@@ -202,8 +202,8 @@ def _near_repeat_section(n) -> str:
         return ("<p>Not assessed: near repeats need exact dates, and police.uk dates are months. Run the assessment "
                 "with an events file from the force's crime system (<code>--events</code>).</p>")
     significant = [[p <= 0.05 for p in row] for row in n.p]
-    rows = [[d] + [f"{o:,} ({'–' if r is None else f'{r:.2f}'})" for o, r in zip(obs, ratio)]
-            for d, obs, ratio in zip(n.distance_labels, n.observed, n.ratio)]
+    rows = [[d] + [f"{o:,} ({'–' if r is None else f'{r:.2f}'})" for o, r in zip(obs, ratio, strict=True)]
+            for d, obs, ratio in zip(n.distance_labels, n.observed, n.ratio, strict=True)]
     return "".join([
         f"<p>Knox test on {n.events:,} events from {escape(n.source)}, {n.permutations:,} permutations of the dates. "
         "Each cell is the ratio of the pairs of events observed to those expected if timing were unrelated to "

@@ -73,10 +73,10 @@ def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str,
     step = max(1, len(labels) // 8)
     for i in range(0, len(labels), step):
         out.append(f'<text x="{sx(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">{escape(labels[i])}</text>')
-    for colour, (name, values) in zip(PALETTE, series.items()):
+    for colour, (name, values) in zip(PALETTE, series.items(), strict=False):
         points = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(values))
         out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
-    for j, (colour, name) in enumerate(zip(PALETTE, series)):
+    for j, (colour, name) in enumerate(zip(PALETTE, series, strict=False)):
         x = left + j * 180
         out.append(f'<rect x="{x}" y="{height - 18}" width="14" height="4" fill="{colour}"/>'
                    f'<text x="{x + 20}" y="{height - 12}" font-size="12">{escape(name)}</text>')
@@ -179,7 +179,7 @@ def _rings_path(geometry, transform) -> str:
     for polygon in geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]:
         for ring in [polygon.exterior, *polygon.interiors]:
             xs, ys = transform(np.asarray(ring.coords))
-            path += "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys)) + " Z "
+            path += "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True)) + " Z "
     return path
 
 
@@ -201,7 +201,7 @@ def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[t
     out = _open(width, height, title, desc, ident)
     for geom in (outlines or {}).values():
         out.append(f'<path d="{_rings_path(geom, transform)}" fill="#f3f2f1" stroke="#505a5f" stroke-width="0.6"/>')
-    for geom, colour, label in zip(cells, colours, labels):
+    for geom, colour, label in zip(cells, colours, labels, strict=True):
         if colour is not None:
             out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="none">'
                        f'<title>{escape(label)}</title></path>')

@@ -76,7 +76,7 @@ def _nhs_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
         check = 11 - total % 11
         check[check == 11] = 0
         ok = check != 10
-        for row, c in zip(digits[ok], check[ok]):
+        for row, c in zip(digits[ok], check[ok], strict=True):
             out.append("".join(map(str, row)) + str(c))
     return np.array(out[:n], dtype=object)
 
@@ -155,10 +155,10 @@ def generate_people(n_records: int, *, seed: int = 0, sources: tuple[str, ...] =
     home_addr, old_addr = _addresses(rng, n_people), _addresses(rng, n_people)
     pnc = np.array([f"{y:02d}/{s:07d}{c}" for y, s, c in zip(
         rng.integers(0, 100, n_people), rng.integers(0, 10**7, n_people),
-        rng.choice(list("ABCDEFGHJKLMNPQRTUVWXYZ"), n_people))], dtype=object)
+        rng.choice(list("ABCDEFGHJKLMNPQRTUVWXYZ"), n_people), strict=True)], dtype=object)
     nhs = _nhs_numbers(rng, n_people)
     crn = np.array([f"{c}{d:06d}" for c, d in zip(rng.choice(list("ABCDEFGHX"), n_people),
-                                                   rng.integers(0, 10**6, n_people))], dtype=object)
+                                                   rng.integers(0, 10**6, n_people), strict=True)], dtype=object)
 
     # Their records.
     src = np.array(sources, dtype=object)[rng.integers(0, len(sources), n)]
@@ -184,9 +184,9 @@ def generate_people(n_records: int, *, seed: int = 0, sources: tuple[str, ...] =
     months = days.astype("datetime64[M]").astype(int) % 12 + 1
     dom = (days - days.astype("datetime64[M]")).astype(int) + 1
     can_swap = transpose & (dom <= 12) & (dom != months)
-    dob_text = np.array([f"{y:04d}-{m:02d}-{dd:02d}" for y, m, dd in zip(years, months, dom)], dtype=object)
+    dob_text = np.array([f"{y:04d}-{m:02d}-{dd:02d}" for y, m, dd in zip(years, months, dom, strict=True)], dtype=object)
     dob_text[can_swap] = [f"{y:04d}-{dd:02d}-{m:02d}" for y, m, dd in
-                          zip(years[can_swap], months[can_swap], dom[can_swap])]
+                          zip(years[can_swap], months[can_swap], dom[can_swap], strict=True)]
     for i in np.flatnonzero(draw(errors.dob_typo) & ~can_swap):
         text = dob_text[i]
         pos = int(rng.choice([2, 3, 9]))  # a year or day digit mistyped
