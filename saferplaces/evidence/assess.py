@@ -160,7 +160,8 @@ def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, y
         lines.append(f"Crime {direction} by {abs(yoy.percent_change or 0):.1f}% in the latest 12 months "
                      f"({yoy.previous:,} to {yoy.current:,}): {significance} (E-test p = {yoy.test.p_value:.3f}).")
     if hotspots and hotspots.share_of_area_hot:
-        lines.append(f"Hot spots (Getis-Ord Gi*, {hotspots.cell_size:.0f} m cells) cover {_pct(hotspots.share_of_area_hot)} "
+        lines.append(f"Hot spots (Getis-Ord Gi*, {hotspots.cell_size:.0f} m cells) cover "
+                     f"{_pct(hotspots.share_of_area_hot)} "
                      f"of the area and hold {_pct(hotspots.share_of_crime_in_hot)} of its crime.")
     if by_type:
         top = by_type[0]
@@ -208,9 +209,11 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
     if geography is not None and geography.extra_files and geography.lsoa_to_ward:
         per_lsoa: dict[str, dict[str, int]] = {}
         for code, crime_type, count in con.execute(
-                "SELECT lsoa_code, crime_type, count(*) FROM crimes WHERE lsoa_code IS NOT NULL GROUP BY ALL").fetchall():
+                "SELECT lsoa_code, crime_type, count(*) FROM crimes WHERE lsoa_code IS NOT NULL GROUP BY ALL"
+        ).fetchall():
             per_lsoa.setdefault(code, {})[crime_type] = count
-        names = {code: geography.lsoa_names.get(code) or (geography.lsoas[code].name if code in geography.lsoas else code)
+        names = {code: geography.lsoa_names.get(code)
+                 or (geography.lsoas[code].name if code in geography.lsoas else code)
                  for code in geography.lsoa_to_ward}
         try:
             vli = compute(aggregate(build_vli_inputs(per_lsoa, geography.extra_files, names, geography.lsoa_to_ward)))

@@ -195,7 +195,7 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
                 try:
                     resolution, day, minute = _parse_date(row[idate])
                 except ValueError:
-                    raise ValueError(f"date {row[idate]!r} is not YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM")
+                    raise ValueError(f"date {row[idate]!r} is not YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM") from None
                 if not row[ia].strip() or not row[ib].strip():
                     raise ValueError(f"blank {a} or {b}")
                 first, second = _number(row[ia], a), _number(row[ib], b)

@@ -226,7 +226,7 @@ def knox_test(events: Events, *, distance_bands, time_bands, permutations: int =
     y = np.ascontiguousarray(events.y[order], dtype=np.float64)
     times = np.ascontiguousarray(times[order] - times.min())
     offsets, neighbours = kernels.close_pairs(x, y, d_edges, manhattan)
-    nd, nt = len(d_edges) - 1, len(t_edges) - 1
+    nd = len(d_edges) - 1
 
     observed = kernels.observed_counts(times, offsets, neighbours, nd, t_edges)
     seeds = np.random.SeedSequence(seed).generate_state(permutations, np.uint64)

@@ -66,7 +66,7 @@ def victimisations_from_frame(frame: pd.DataFrame, where: str = "victims") -> Vi
             for c in REQUIRED + ("attempt", "address", "area")}
     dates = pd.to_datetime(text["date"], format="%Y-%m-%d", errors="coerce")
     attempt = text["attempt"].str.lower()
-    problems = []
+    problems: list[tuple[int, str]] = []
     checks = [
         (text["victim_id"] == "", lambda i: "victim_id is blank"),
         (dates.isna(), lambda i: f"date {text['date'].iat[i]!r} is not a date written YYYY-MM-DD"),
@@ -74,8 +74,7 @@ def victimisations_from_frame(frame: pd.DataFrame, where: str = "victims") -> Vi
         (~attempt.isin(_TRUE | _FALSE), lambda i: f"attempt {text['attempt'].iat[i]!r} is not yes/no"),
     ]
     for bad, message in checks:
-        for i in np.flatnonzero(bad.to_numpy()):
-            problems.append((int(i) + 2, message(i)))
+        problems.extend((int(i) + 2, message(i)) for i in np.flatnonzero(bad.to_numpy()))
     if problems:
         problems.sort()
         listed = "\n".join(f"{where} line {line}: {msg}" for line, msg in problems[:1000])

@@ -146,7 +146,8 @@ def _build_crimes(con, mapping: dict[str, str]) -> None:
                nullif(trim(r."Last outcome category"), '') AS outcome,
                nullif(trim(r."Context"), '') AS context,
                r.source AS source_file, r.line AS source_line,
-               coalesce(TRY_CAST(r."Longitude" AS DOUBLE) = 0 AND TRY_CAST(r."Latitude" AS DOUBLE) = 0, false) AS zeroed,
+               coalesce(TRY_CAST(r."Longitude" AS DOUBLE) = 0 AND TRY_CAST(r."Latitude" AS DOUBLE) = 0, false)
+                   AS zeroed,
                r."LSOA code" IS NULL OR trim(r."LSOA code") = '' AS lsoa_was_blank
         FROM positioned r JOIN type_map m ON r."Crime type" = m.raw
     """)
@@ -297,8 +298,7 @@ def load_police(paths, geography=None, workdir: Path | None = None) -> PoliceDat
     stop_sources = [s for s in sources if s.kind == "stop_search"]
     outcomes_applied = _apply_outcomes(con, outcome_sources)
     stop_rows = _load_stop_search(con, stop_sources)
-    for source in outcome_sources + stop_sources:
-        summaries.append(FileSummary(source.name, source.kind, 0))
+    summaries.extend(FileSummary(source.name, source.kind, 0) for source in outcome_sources + stop_sources)
     lookups = geography.lsoa_code_sets() if geography is not None else (None, None)
     quality = _quality(con, summaries, dropped, historic, outcomes_applied, stop_rows, filled, lookups)
     return PoliceData(con=con, quality=quality)

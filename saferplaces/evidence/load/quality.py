@@ -77,6 +77,5 @@ class QualityReport:
             lines.append(f"{self.historic_types:,} rows use crime types police.uk retired in 2013-2014.")
         if self.outcomes_applied:
             lines.append(f"{self.outcomes_applied:,} outcomes were updated from outcomes files (latest month wins).")
-        for dropped in self.dropped:
-            lines.append(f"{dropped.rows:,} rows dropped: {dropped.reason}.")
+        lines.extend(f"{dropped.rows:,} rows dropped: {dropped.reason}." for dropped in self.dropped)
         return lines

@@ -68,12 +68,15 @@ def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str,
     out = _open(width, height, title, desc, ident)
     for k in range(5):
         value = ymax * k / 4
-        out.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(value):.1f}" y2="{sy(value):.1f}" stroke="#e5e5e5"/>')
+        out.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(value):.1f}" y2="{sy(value):.1f}" '
+                   'stroke="#e5e5e5"/>')
         out.append(f'<text x="{left - 6}" y="{sy(value) + 4:.1f}" text-anchor="end" font-size="11">{value:,.0f}</text>')
     step = max(1, len(labels) // 8)
     for i in range(0, len(labels), step):
-        out.append(f'<text x="{sx(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">{escape(labels[i])}</text>')
-    for colour, (name, values) in zip(PALETTE, series.items(), strict=False):
+        out.append(f'<text x="{sx(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">'
+                   f'{escape(labels[i])}</text>')
+    # Series beyond the palette's six colours are not drawn (strict=False on purpose).
+    for colour, values in zip(PALETTE, series.values(), strict=False):
         points = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(values))
         out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
     for j, (colour, name) in enumerate(zip(PALETTE, series, strict=False)):
@@ -95,7 +98,8 @@ def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, ident: s
         length = (width - left - right) * value / vmax
         out.append(f'<text x="{left - 8}" y="{y + 13}" text-anchor="end" font-size="12">{escape(label[:34])}</text>')
         out.append(f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar}" fill="{PALETTE[0]}"/>')
-        out.append(f'<text x="{left + length + 6:.1f}" y="{y + 13}" font-size="12">{escape(value_format.format(value))}</text>')
+        out.append(f'<text x="{left + length + 6:.1f}" y="{y + 13}" font-size="12">'
+                   f'{escape(value_format.format(value))}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -113,8 +117,10 @@ def lorenz_chart(curve, *, chance_gini: float | None, title: str, desc: str, ide
     for k in (0, 0.5, 1):
         out.append(f'<text x="{sx(k)}" y="{size - pad + 16}" text-anchor="middle" font-size="11">{k:.0%}</text>')
         out.append(f'<text x="{pad - 6}" y="{sy(k) + 4}" text-anchor="end" font-size="11">{k:.0%}</text>')
-    out.append(f'<text x="{size / 2}" y="{size - 6}" text-anchor="middle" font-size="11">Share of areas (fewest crimes first)</text>')
-    out.append(f'<text x="12" y="{size / 2}" text-anchor="middle" font-size="11" transform="rotate(-90 12 {size / 2})">Share of crime</text>')
+    out.append(f'<text x="{size / 2}" y="{size - 6}" text-anchor="middle" font-size="11">'
+               'Share of areas (fewest crimes first)</text>')
+    out.append(f'<text x="12" y="{size / 2}" text-anchor="middle" font-size="11" '
+               f'transform="rotate(-90 12 {size / 2})">Share of crime</text>')
     if chance_gini is not None:
         out.append(f'<text x="{pad + 6}" y="{pad + 14}" font-size="11">Dashed: perfect equality</text>')
     out.append("</svg>")
@@ -140,12 +146,14 @@ def choropleth(shapes: dict[str, BaseGeometry], values: dict[str, float], names:
         value = values.get(code, 0.0)
         klass = min(int(np.searchsorted(edges, value, side="right")) - 1, len(SEQUENTIAL) - 1)
         colour = SEQUENTIAL[max(klass, 0)]
-        out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" fill-rule="evenodd">'
+        out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" '
+                   'fill-rule="evenodd">'
                    f'<title>{escape(names.get(code, code))}: {escape(legend_format.format(value))}</title></path>')
     y = height - 45
     for k in range(len(edges) - 1):
         x = 10 + k * 115
-        out.append(f'<rect x="{x}" y="{y}" width="20" height="14" fill="{SEQUENTIAL[k]}" stroke="#0b0c0c" stroke-width="0.5"/>')
+        out.append(f'<rect x="{x}" y="{y}" width="20" height="14" fill="{SEQUENTIAL[k]}" stroke="#0b0c0c" '
+                   'stroke-width="0.5"/>')
         label = f"{legend_format.format(edges[k])}–{legend_format.format(edges[k + 1])}"
         out.append(f'<text x="{x + 26}" y="{y + 11}" font-size="11">{escape(label)}</text>')
     out.append("</svg>")
@@ -184,7 +192,8 @@ def _rings_path(geometry, transform) -> str:
 
 
 def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[tuple[str, str]], *,
-             outlines: dict[str, BaseGeometry] | None = None, title: str, desc: str, ident: str, width: int = 720) -> str:
+             outlines: dict[str, BaseGeometry] | None = None, title: str, desc: str, ident: str,
+             width: int = 720) -> str:
     """Grid cells (shapely polygons, BNG metres) filled with ``colours`` (None: not drawn) over
     optional area ``outlines``, with a legend of (colour, label)."""
     shapes = list(cells) + list((outlines or {}).values())
@@ -209,7 +218,8 @@ def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[t
     for k, (colour, label) in enumerate(legend):
         x = 10 + (k % 4) * 175
         row_y = y + 24 * (k // 4)
-        out.append(f'<rect x="{x}" y="{row_y}" width="16" height="14" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5"/>'
+        out.append(f'<rect x="{x}" y="{row_y}" width="16" height="14" fill="{colour}" stroke="#0b0c0c" '
+                   'stroke-width="0.5"/>'
                    f'<text x="{x + 22}" y="{row_y + 11}" font-size="11">{escape(label)}</text>')
     out.append("</svg>")
     return "".join(out)
@@ -227,14 +237,17 @@ def heatmap(values, row_labels: list[str], col_labels: list[str], *, title: str,
     spread = np.log(saturate)
     out = _open(width, height, title, desc, ident)
     if col_title:
-        out.append(f'<text x="{left + cols * cell_w / 2}" y="14" text-anchor="middle" font-size="12">{escape(col_title)}</text>')
+        out.append(f'<text x="{left + cols * cell_w / 2}" y="14" text-anchor="middle" font-size="12">'
+                   f'{escape(col_title)}</text>')
     if row_title:
         out.append(f'<text x="8" y="{top - 8}" font-size="12">{escape(row_title)}</text>')
     for j, label in enumerate(col_labels):
-        out.append(f'<text x="{left + j * cell_w + cell_w / 2}" y="{top - 8}" text-anchor="middle" font-size="11">{escape(label)}</text>')
+        out.append(f'<text x="{left + j * cell_w + cell_w / 2}" y="{top - 8}" text-anchor="middle" '
+                   f'font-size="11">{escape(label)}</text>')
     for i, label in enumerate(row_labels):
         y = top + i * cell_h
-        out.append(f'<text x="{left - 8}" y="{y + cell_h / 2 + 4}" text-anchor="end" font-size="11">{escape(label)}</text>')
+        out.append(f'<text x="{left - 8}" y="{y + cell_h / 2 + 4}" text-anchor="end" font-size="11">'
+                   f'{escape(label)}</text>')
         for j in range(cols):
             value = values[i][j]
             x = left + j * cell_w

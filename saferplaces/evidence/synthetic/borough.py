@@ -190,7 +190,8 @@ def _write_deprivation(folder, lsoas, ward_of, deprived, rng) -> dict[str, float
         wi.writerow(["lsoa11_code", "income_domain_numerator", "employment_domain_numerator",
                      "adult_skills_and_english_language_proficiency_indicator"])
         wd.writerow(["LSOA code (2011)", "Total population: mid 2015 (excluding prisoners)",
-                     "Working age population 18-59/64: for use with Employment Deprivation Domain (excluding prisoners)"])
+                     "Working age population 18-59/64: for use with Employment Deprivation Domain "
+                     "(excluding prisoners)"])
         wp.writerow(["LSOA11CD", "Persons_All-Ages", "aged_15_24"])
         for code, _, _, _ in lsoas:
             population = int(rng.integers(1300, 2200))
@@ -235,8 +236,7 @@ def _write_crime(folder, lsoas, polygons, ward_of, town_centres, deprivation, rn
         for crime_type, count in zip(types, type_counts, strict=True):
             pull = centre_pull if TYPE_MIX[crime_type][1] else home_pull
             where = rng.choice(len(codes), size=count, p=pull / pull.sum())
-            for lsoa_index in where:
-                records.append((crime_type, codes[lsoa_index]))
+            records.extend((crime_type, codes[lsoa_index]) for lsoa_index in where)
         rng.shuffle(records)
         month_dir = folder / month
         month_dir.mkdir(parents=True, exist_ok=True)
