@@ -24,7 +24,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError
 
 _LSOA = re.compile(r"^lsoa(\d\d)cd$", re.I)
 _LSOA_NAME = re.compile(r"^lsoa(\d\d)nm$", re.I)
@@ -111,9 +111,9 @@ def read_boundary(path: str | Path):
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise EvidenceError(f"{path}: not readable as GeoJSON ({error})") from None
+        raise InputError(f"{path}: not readable as GeoJSON ({error})") from None
     if not isinstance(data, dict):
-        raise EvidenceError(f"{path}: not a GeoJSON object")
+        raise InputError(f"{path}: not a GeoJSON object")
     if data.get("type") == "FeatureCollection":
         geometries = [f.get("geometry") for f in data.get("features") or []]
     elif data.get("type") == "Feature":
@@ -123,10 +123,10 @@ def read_boundary(path: str | Path):
     try:
         shapes = [shape(g) for g in geometries if g]
     except (ValueError, TypeError, AttributeError, KeyError) as error:
-        raise EvidenceError(f"{path}: a geometry cannot be read ({error})") from None
+        raise InputError(f"{path}: a geometry cannot be read ({error})") from None
     polygons = [s for s in shapes if s.geom_type in ("Polygon", "MultiPolygon") and not s.is_empty]
     if not polygons:
-        raise EvidenceError(f"{path}: no polygon in the file")
+        raise InputError(f"{path}: no polygon in the file")
     area = geometry_to_bng(unary_union(polygons))
     return area if area.is_valid else shapely.make_valid(area)
 
@@ -158,7 +158,7 @@ class Geography:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise EvidenceError(f"{path}: not readable as GeoJSON ({error})") from None
+            raise InputError(f"{path}: not readable as GeoJSON ({error})") from None
         features = data.get("features") or []
         if not features:
             return False
@@ -176,7 +176,7 @@ class Geography:
                 properties = feature.get("properties") or {}
                 code = properties.get(code_key)
                 if not code or not feature.get("geometry"):
-                    raise EvidenceError(f"{path} feature {number}: no {code_key} or no geometry")
+                    raise InputError(f"{path} feature {number}: no {code_key} or no geometry")
                 target[code] = Area(code, properties.get(name_key) or code, shape(feature["geometry"]), vintage)
             return True
         return False
@@ -197,7 +197,7 @@ class Geography:
             self.lookup_vintage = vintage.group(1) if vintage else None
             for line, row in enumerate(reader, start=2):
                 if not row.get(lsoa) or not row.get(ward):
-                    raise EvidenceError(f"{path} line {line}: blank {lsoa} or {ward}")
+                    raise InputError(f"{path} line {line}: blank {lsoa} or {ward}")
                 self.lsoa_to_ward[row[lsoa]] = (row[ward], row.get(ward_name) or row[ward])
                 if lsoa_name:
                     self.lsoa_names[row[lsoa]] = row[lsoa_name]
@@ -232,7 +232,7 @@ class Geography:
     def locate(self, areas: dict[str, Area], longitude, latitude) -> list[str | None]:
         """The code of the area containing each point (None outside every area)."""
         if not areas:
-            raise EvidenceError("point-in-polygon needs boundaries: give a geography folder with GeoJSON")
+            raise InputError("point-in-polygon needs boundaries: give a geography folder with GeoJSON")
         codes = list(areas)
         found = locate_points([areas[c].geometry for c in codes], longitude, latitude)
         return [codes[i] if i >= 0 else None for i in found.tolist()]
@@ -271,7 +271,7 @@ def load_geography(folders) -> Geography:
     geography = Geography()
     for folder in map(Path, folders):
         if not folder.is_dir():
-            raise EvidenceError(f"{folder}: geography must be a folder of GeoJSON and lookup CSV files")
+            raise InputError(f"{folder}: geography must be a folder of GeoJSON and lookup CSV files")
         for path in sorted(folder.iterdir()):
             suffix = path.suffix.lower()
             if suffix in {".geojson", ".json"}:
@@ -279,7 +279,7 @@ def load_geography(folders) -> Geography:
             elif suffix == ".csv" and not geography.add_lookup(path):
                 geography.extra_files.append(path)
     if not (geography.lsoas or geography.wards or geography.lsoa_to_ward):
-        raise EvidenceError(f"{', '.join(map(str, folders))}: found no LSOA or ward boundaries and no "
+        raise InputError(f"{', '.join(map(str, folders))}: found no LSOA or ward boundaries and no "
                             "LSOA-to-ward lookup")
     geography.keep_one_lsoa_vintage()
     return geography

@@ -65,7 +65,7 @@ def _time_values(events: Events, month_bands: bool, what: str) -> tuple[np.ndarr
         raise EvidenceError(
             f"{what} needs exact dates, but these events have month-only dates (police.uk data): "
             "two crimes in the same month could be 0 or 30 days apart. Use a force crime extract "
-            "with exact dates, or ask for month bands (--month-bands) and give time edges in months.")
+            "with exact dates, or count time in month bands and give time edges in months.")
     return np.asarray(events.day, dtype=np.int64), "days"
 
 

@@ -2,6 +2,7 @@
 
 NAME = "concentration"
 HELP = "Counts, shares, top-3 share, Gini and generalized Gini of crime by ward or LSOA"
+HINTS = {"LSOA-to-ward lookup": "--lookup", "ward boundaries": "--geography"}
 
 
 def add_arguments(parser):

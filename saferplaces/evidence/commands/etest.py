@@ -1,6 +1,7 @@
 """saferplaces etest: are two counts' rates different? (Poisson E-test)"""
 
 NAME = "etest"
+HINTS = {"confidence level": "--level", "exposures": "--exposure1, --exposure2"}
 HELP = "Compare two Poisson rates with the E-test (Krishnamoorthy & Thomson 2004), e.g. crimes before and after"
 
 

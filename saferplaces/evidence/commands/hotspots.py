@@ -4,6 +4,7 @@ from saferplaces.evidence.errors import ParameterError
 
 NAME = "hotspots"
 HELP = "Hot spots of events on a grid: Getis-Ord Gi*, local Moran's I, quartic kernel density or emerging classes"
+HINTS = {"cell size": "--cell", "more than the limit": "--max-cells", "clip to a boundary": "--boundary"}
 
 
 def add_arguments(parser):

@@ -5,6 +5,7 @@ import math
 
 NAME = "knox"
 HELP = "Knox test for near repeats: observed and expected pairs of events by distance and time band"
+HINTS = {"month bands": "--month-bands", "distance bands": "--distance-bands", "time bands": "--time-bands"}
 
 
 def _edges(text):

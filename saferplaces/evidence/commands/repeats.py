@@ -2,6 +2,7 @@
 
 NAME = "repeats"
 HELP = "Repeat victimisation: prevalence, incidence, concentration, repeat rates, time to repeat"
+HINTS = {"look-back": "--lookback-days", "crime groups": "--groups"}
 
 
 def add_arguments(parser):

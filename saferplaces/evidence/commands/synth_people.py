@@ -1,6 +1,7 @@
 """saferplaces synth-people: write synthetic partner person records with known truth."""
 
 NAME = "synth-people"
+HINTS = {"number of records": "--records"}
 HELP = "Write synthetic partner person records (one CSV per agency) with the true person in column 'person'"
 
 

@@ -7,6 +7,9 @@ from saferplaces.evidence.errors import ParameterError
 NAME = "wdd"
 HELP = "Weighted displacement difference test (Wheeler & Ratcliffe 2018) from counts or from an events CSV"
 
+HINTS = {"confidence level": "--level", "period lengths": "--periods", "area sizes": "--sizes",
+         "harm weight": "--harm"}
+
 _AREAS = ("treated", "control", "displacement", "displacement_control")
 
 

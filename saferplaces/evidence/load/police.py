@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from saferplaces.evidence import crime_types
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError
 from saferplaces.evidence.geography import to_bng
 from saferplaces.evidence.load.api_json import rows_from_api_json
 from saferplaces.evidence.load.files import STREET_HEADER, SourceFile, discover
@@ -77,7 +77,7 @@ def _read_street(con, sources: list[SourceFile]) -> None:
         message = str(error).split("\n")[0]
         names = {str(source.path): source.name for source in sources}
         culprit = next((name for path, name in names.items() if path in str(error)), "street-level files")
-        raise EvidenceError(f"{culprit}: cannot read as a police.uk CSV: {message}") from None
+        raise InputError(f"{culprit}: cannot read as a police.uk CSV: {message}") from None
 
 
 def _canonical_types(con) -> tuple[dict[str, str], int]:
@@ -90,7 +90,7 @@ def _canonical_types(con) -> tuple[dict[str, str], int]:
             mapping[value] = name
             historic += rows if name in crime_types.HISTORIC else 0
     if problems:
-        raise EvidenceError("; ".join(problems))
+        raise InputError("; ".join(problems))
     return mapping, historic
 
 
@@ -169,7 +169,7 @@ def _apply_outcomes(con, sources: list[SourceFile]) -> int:
                 [str(source.path)],
             )
         except duckdb.Error as error:
-            raise EvidenceError(f"{source.name}: cannot read as a police.uk outcomes CSV: {error}") from None
+            raise InputError(f"{source.name}: cannot read as a police.uk outcomes CSV: {error}") from None
     # The latest month's outcome wins (outcomes are revised in later months' files).
     con.execute("""
         CREATE TEMP TABLE latest_outcome AS
@@ -194,7 +194,7 @@ def _load_stop_search(con, sources: list[SourceFile]) -> int:
             [files],
         )
     except duckdb.Error as error:
-        raise EvidenceError(f"stop-and-search files: cannot read: {error}") from None
+        raise InputError(f"stop-and-search files: cannot read: {error}") from None
     return con.execute("SELECT count(*) FROM stop_search").fetchone()[0]
 
 
@@ -262,7 +262,7 @@ def load_police(paths, geography=None, workdir: Path | None = None) -> PoliceDat
 
     Raises
     ------
-    EvidenceError
+    InputError
         naming the file and line of the first problem that makes the data unusable (an unknown
         crime type, a malformed row, an unreadable file); nothing is returned half-loaded.
     """
@@ -282,7 +282,7 @@ def load_police(paths, geography=None, workdir: Path | None = None) -> PoliceDat
                             [(*row[2:], str(source.path)) for row in rows])
         con.execute("INSERT INTO source_names VALUES (?, ?, 1)", [str(source.path), source.name])
     if not (con.execute("SELECT count(*) FROM raw").fetchone() or (0,))[0]:
-        raise EvidenceError("no street-level crime rows found (only outcomes or stop-and-search files?)")
+        raise InputError("no street-level crime rows found (only outcomes or stop-and-search files?)")
     con.execute(Q_SOURCES)
     con.execute(Q_LINES)
     row_counts = dict(con.execute("SELECT source, count(*) FROM raw_lines GROUP BY 1").fetchall())

@@ -205,8 +205,8 @@ def _hotspot_section(h, outlines) -> str:
 
 def _near_repeat_section(n) -> str:
     if n is None:
-        return ("<p>Not assessed: near repeats need exact dates, and police.uk dates are months. Run the assessment "
-                "with an events file from the force's crime system (<code>--events</code>).</p>")
+        return ("<p>Not assessed: near repeats need exact dates, and police.uk dates are months. Add an events file "
+                "with exact dates from the force's crime system to the assessment.</p>")
     significant = [[p <= 0.05 for p in row] for row in n.p]
     rows = [[d] + [f"{o:,} ({'–' if r is None else f'{r:.2f}'})" for o, r in zip(obs, ratio, strict=True)]
             for d, obs, ratio in zip(n.distance_labels, n.observed, n.ratio, strict=True)]
