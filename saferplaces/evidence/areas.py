@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError, ParameterError
 from saferplaces.evidence.geography import Geography
 
 
@@ -34,7 +34,7 @@ def count_by_area(con, by: str, geography: Geography | None = None, *, include_a
     Areas with no crime are included when the geography lists them (boundaries or lookup).
     """
     if by not in {"lsoa", "ward"}:
-        raise EvidenceError(f"--by must be lsoa or ward, not {by!r}")
+        raise ParameterError(f"areas must be by lsoa or by ward, not {by!r}")
     rows = con.execute(Q_BY_LSOA, [include_asb, crime_type, crime_type]).fetchall()
     per_lsoa = {code: (name, count) for code, name, count in rows if code}
     unassigned = sum(count for code, _, count in rows if not code)
@@ -54,7 +54,7 @@ def count_by_area(con, by: str, geography: Geography | None = None, *, include_a
             counts = [per_lsoa[code][1] for code in codes]
         return AreaCounts("lsoa", tuple(codes), tuple(names[c] for c in codes), tuple(counts), unassigned)
     if geography is None or not (geography.lsoa_to_ward or geography.wards):
-        raise EvidenceError("counting by ward needs an LSOA-to-ward lookup (--lookup) or ward boundaries")
+        raise InputError("counting by ward needs an LSOA-to-ward lookup or ward boundaries")
     lsoa_codes = set(per_lsoa) | set(geography.lsoa_to_ward) | set(geography.lsoas)
     wards_of = geography.ward_assignments(sorted(lsoa_codes))
     ward_names = {ward: name for ward, name in wards_of.values()}

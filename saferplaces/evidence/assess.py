@@ -1,24 +1,29 @@
 """The strategic assessment: police.uk data (and geography, deprivation) in, findings out.
 
 :func:`strategic_assessment` runs every analysis once and returns an :class:`Assessment`;
-``report.html.render`` writes it as one HTML file and :func:`to_json` as JSON.
+``report.html.render`` writes it as one HTML file and the engine's serialiser as JSON.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import shapely
 
 from saferplaces.evidence.areas import AreaCounts, count_by_area
 from saferplaces.evidence.concentration import Concentration, concentration
 from saferplaces.evidence.errors import EvidenceError
-from saferplaces.evidence.geography import Geography, load_geography
+from saferplaces.evidence.events import load_events
+from saferplaces.evidence.geography import Geography, geometry_to_bng, load_geography
 from saferplaces.evidence.harm import HarmWeights, load_weights
 from saferplaces.evidence.hotspot_findings import HotSpotFindings, crime_events, hotspot_findings
 from saferplaces.evidence.load import load_police
 from saferplaces.evidence.load.quality import QualityReport
+from saferplaces.evidence.near_repeat import knox_test
+from saferplaces.evidence.report.html import render
+from saferplaces.evidence.serialise import json_meta, to_json
 from saferplaces.evidence.trends import (
     MonthlySeries,
     Seasonality,
@@ -61,9 +66,6 @@ KNOX_DAYS = (0, 7, 14, 21, 28, 35)
 
 def near_repeats(path, *, permutations: int = 999, seed: int = 1) -> NearRepeats:
     """Knox test (Knox 1964; Johnson et al. 2007) on an events CSV with exact dates."""
-    from saferplaces.evidence.events import load_events
-    from saferplaces.evidence.near_repeat import knox_test
-
     result = knox_test(load_events(path), distance_bands=KNOX_DISTANCES, time_bands=KNOX_DAYS,
                        permutations=permutations, seed=seed)
 
@@ -99,7 +101,7 @@ class Assessment:
     hotspots: HotSpotFindings | None
     near_repeats: NearRepeats | None
     headlines: tuple[str, ...]
-    geography: Geography | None
+    geography: Geography | None = field(metadata=json_meta(skip=True))  # boundaries, for the report's maps
 
 
 def _harm_counts(con, by: str, geography, counts: AreaCounts, weights: HarmWeights) -> Concentration:
@@ -108,7 +110,7 @@ def _harm_counts(con, by: str, geography, counts: AreaCounts, weights: HarmWeigh
     for crime_type in weights.weights:
         if weights.weights[crime_type]:
             typed = count_by_area(con, by, geography, crime_type=crime_type)
-            per_type[crime_type] = dict(zip(typed.codes, typed.counts))
+            per_type[crime_type] = dict(zip(typed.codes, typed.counts, strict=True))
     harm = [round(sum(per_type[t].get(code, 0) * weights.weights[t] for t in per_type)) for code in counts.codes]
     return concentration(counts.codes, counts.names, harm, k=3)
 
@@ -126,10 +128,6 @@ def _pct(value: float) -> str:
 
 def _boundary(geography: Geography | None):
     """The whole area in National Grid metres (the union of its wards, else of its LSOAs), or None."""
-    import shapely
-
-    from saferplaces.evidence.geography import geometry_to_bng
-
     areas = (geography.wards or geography.lsoas) if geography is not None else None
     if not areas:
         return None
@@ -162,7 +160,8 @@ def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, y
         lines.append(f"Crime {direction} by {abs(yoy.percent_change or 0):.1f}% in the latest 12 months "
                      f"({yoy.previous:,} to {yoy.current:,}): {significance} (E-test p = {yoy.test.p_value:.3f}).")
     if hotspots and hotspots.share_of_area_hot:
-        lines.append(f"Hot spots (Getis-Ord Gi*, {hotspots.cell_size:.0f} m cells) cover {_pct(hotspots.share_of_area_hot)} "
+        lines.append(f"Hot spots (Getis-Ord Gi*, {hotspots.cell_size:.0f} m cells) cover "
+                     f"{_pct(hotspots.share_of_area_hot)} "
                      f"of the area and hold {_pct(hotspots.share_of_crime_in_hot)} of its crime.")
     if by_type:
         top = by_type[0]
@@ -195,10 +194,10 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
     wards = _area_findings(con, "ward", geography, weights, bootstrap, simulations, seed) if has_wards else None
     lsoas = _area_findings(con, "lsoa", geography, weights, bootstrap, simulations, seed)
     asb_wards = None
-    if has_wards:
+    if wards is not None:
         asb = count_by_area(con, "ward", geography, include_asb=True)
-        crime_only = dict(zip(wards.counts.codes, wards.counts.counts))
-        asb_counts = [total - crime_only.get(code, 0) for code, total in zip(asb.codes, asb.counts)]
+        crime_only = dict(zip(wards.counts.codes, wards.counts.counts, strict=True))
+        asb_counts = [total - crime_only.get(code, 0) for code, total in zip(asb.codes, asb.counts, strict=True)]
         asb_wards = concentration(asb.codes, asb.names, asb_counts, k=3)
     by_type = tuple(con.execute(
         "SELECT crime_type, count(*) FROM crimes WHERE NOT is_asb GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
@@ -210,9 +209,11 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
     if geography is not None and geography.extra_files and geography.lsoa_to_ward:
         per_lsoa: dict[str, dict[str, int]] = {}
         for code, crime_type, count in con.execute(
-                "SELECT lsoa_code, crime_type, count(*) FROM crimes WHERE lsoa_code IS NOT NULL GROUP BY ALL").fetchall():
+                "SELECT lsoa_code, crime_type, count(*) FROM crimes WHERE lsoa_code IS NOT NULL GROUP BY ALL"
+        ).fetchall():
             per_lsoa.setdefault(code, {})[crime_type] = count
-        names = {code: geography.lsoa_names.get(code) or (geography.lsoas[code].name if code in geography.lsoas else code)
+        names = {code: geography.lsoa_names.get(code)
+                 or (geography.lsoas[code].name if code in geography.lsoas else code)
                  for code in geography.lsoa_to_ward}
         try:
             vli = compute(aggregate(build_vli_inputs(per_lsoa, geography.extra_files, names, geography.lsoa_to_ward)))
@@ -238,27 +239,9 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
     )
 
 
-def _plain(value):
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "geography"}
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def to_json(assessment: Assessment) -> dict:
-    """The assessment as plain JSON-ready data (everything but the geometry)."""
-    return _plain(assessment)
-
-
-def write_outputs(assessment: Assessment, html_path: Path | None, json_path: Path | None) -> None:
-    import json
-
-    from saferplaces.evidence.report.html import render
-
+def write_outputs(assessment: Assessment, html_path: str | Path | None, json_path: str | Path | None) -> None:
+    """Write the assessment as one HTML report and as JSON (everything but the geometry)."""
     if html_path:
         Path(html_path).write_text(render(assessment), encoding="utf-8")
     if json_path:
-        Path(json_path).write_text(json.dumps(to_json(assessment), indent=1, default=str), encoding="utf-8")
+        Path(json_path).write_text(to_json(assessment, indent=1), encoding="utf-8")

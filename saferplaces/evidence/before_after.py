@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from shapely.geometry.base import BaseGeometry
 
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.events import Events, date_of, day_number, month_number
@@ -45,7 +48,7 @@ class BeforeAfter:
     outside: int  # events in the periods but in none of the areas
 
 
-def count_before_after(events: Events, areas: dict[str, object], start: dt.date,
+def count_before_after(events: Events, areas: Mapping[str, BaseGeometry], start: dt.date,
                        before: int | None = None, after: int | None = None) -> BeforeAfter:
     """Count ``events`` in each of ``areas`` (name → shapely geometry in National Grid metres).
 

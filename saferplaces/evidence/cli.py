@@ -27,8 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
     for module in _subcommand_modules():
         sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)
-        sub.set_defaults(_run=module.run)
+        sub.set_defaults(_run=module.run, _hints=getattr(module, "HINTS", {}))
     return parser
+
+
+def _hint(message: str, hints: dict[str, str]) -> str:
+    """The flags behind the API's words: the API names parameters in words, the user typed flags."""
+    flags = [flag for words, flag in hints.items() if words in message]
+    return f" (see {', '.join(flags)})" if flags else ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args) or 0)
     except EvidenceError as exc:
-        print(f"saferplaces {args.command}: error: {exc}", file=sys.stderr)
+        print(f"saferplaces {args.command}: error: {exc}{_hint(str(exc), args._hints)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into head and the like
         return 0

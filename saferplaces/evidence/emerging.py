@@ -40,7 +40,7 @@ import numpy as np
 from saferplaces.evidence.adjust import benjamini_hochberg, holm
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.grid import GriddedEvents, grid_events
-from saferplaces.evidence.hotspots import two_sided_normal_p
+from saferplaces.evidence.hotspots import gi_star, two_sided_normal_p
 from saferplaces.evidence.weights import Neighbours, grid_neighbours
 
 NO_PATTERN = "no pattern"
@@ -136,14 +136,12 @@ def classify_cube(sig_hot, sig_cold, *, hotspot_prop: float = 0.1, persistent_pr
     hot_cls = _one_side(hot, recent, hotspot_prop, persistent_prop, new, "hot")
     cold_cls = _one_side(cold, recent, hotspot_prop, persistent_prop, new, "cold")
     return tuple(MIXED if h != NO_PATTERN and c != NO_PATTERN else h if h != NO_PATTERN else c
-                 for h, c in zip(hot_cls, cold_cls))
+                 for h, c in zip(hot_cls, cold_cls, strict=True))
 
 
 def gistar_z(counts: np.ndarray, neighbours: Neighbours) -> np.ndarray:
     """Analytic Gi* z-scores (binary weights, self included) for each row of ``counts``; rows
     whose values are all equal (e.g. a month with no events) get z = 0."""
-    from saferplaces.evidence.hotspots import gi_star
-
     out = np.zeros(counts.shape)
     for t, row in enumerate(counts):
         if row.std() > 0:

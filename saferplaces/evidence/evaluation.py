@@ -26,11 +26,12 @@ fall in crime (or harm) relative to the controls.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scipy import stats
 
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import ParameterError
+from saferplaces.evidence.serialise import json_meta
 
 BeforeAfter = tuple[float, float]
 Counts = BeforeAfter | Mapping[str, BeforeAfter]  # one pair, or one pair per crime type
@@ -40,7 +41,7 @@ Counts = BeforeAfter | Mapping[str, BeforeAfter]  # one pair, or one pair per cr
 class Estimate:
     """One difference in differences: ``value`` (negative = fewer crimes) and its standard error."""
 
-    value: float
+    value: float = field(metadata=json_meta(name="estimate"))
     se: float
 
 
@@ -73,7 +74,7 @@ class WDDResult:
     displacement: Estimate | None
     total: Estimate
     z: float
-    p_value: float
+    p_value: float = field(metadata=json_meta(name="p"))
     level: float
     interval: tuple[float, float]
     unit: str
@@ -85,9 +86,9 @@ def _as_types(counts: Counts, name: str) -> dict[str, BeforeAfter]:
     for crime_type, pair in pairs.items():
         label = f"{name} {crime_type}".strip()
         if len(pair) != 2:
-            raise EvidenceError(f"{label}: give two counts, before and after")
+            raise ParameterError(f"{label}: give two counts, before and after")
         if min(pair) < 0:
-            raise EvidenceError(f"{label}: counts cannot be negative")
+            raise ParameterError(f"{label}: counts cannot be negative")
     return pairs
 
 
@@ -102,7 +103,7 @@ def _difference(counts: Counts, name: str, periods: BeforeAfter, size: float,
         elif crime_type in harm:
             weight = harm[crime_type]
         else:
-            raise EvidenceError(f"{name}: no harm weight for {crime_type or 'untyped counts'!r}")
+            raise ParameterError(f"{name}: no harm weight for {crime_type or 'untyped counts'!r}")
         change += weight * (after / after_length - before / before_length) / size
         variance += weight**2 * (after / after_length**2 + before / before_length**2) / size**2
     return change, variance
@@ -155,11 +156,11 @@ def wdd(treated: Counts, control: Counts, displacement: Counts | None = None,
     WDDResult
     """
     if (displacement is None) != (displacement_control is None):
-        raise EvidenceError("give the displacement area and its control together, or neither")
+        raise ParameterError("give the displacement area and its control together, or neither")
     if min(periods) <= 0 or min(areas) <= 0:
-        raise EvidenceError("period lengths and area sizes must be positive")
+        raise ParameterError("period lengths and area sizes must be positive")
     if not 0 < level < 1:
-        raise EvidenceError("the confidence level must be between 0 and 1, e.g. 0.9")
+        raise ParameterError("the confidence level must be between 0 and 1, e.g. 0.9")
 
     # Rates per after-period: the estimate reads as crimes over the after period, whatever the unit.
     periods = (periods[0] / periods[1], 1.0)
@@ -180,7 +181,7 @@ def wdd(treated: Counts, control: Counts, displacement: Counts | None = None,
         variance += d_var + dc_var
     total = Estimate(value, variance**0.5)
     if total.se == 0:
-        raise EvidenceError("every count is zero: there is nothing to compare")
+        raise ParameterError("every count is zero: there is nothing to compare")
     z = total.value / total.se
     p = float(2 * stats.norm.sf(abs(z)))
     half = float(stats.norm.ppf(0.5 + level / 2)) * total.se

@@ -30,7 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError
+from saferplaces.evidence.geography import to_bng
 
 RESOLUTIONS = ("datetime", "day", "month")  # finest first
 _EPOCH = dt.date(1970, 1, 1)
@@ -147,7 +148,7 @@ def _columns(header: list[str], path: Path) -> dict[str, int]:
     if not (has_xy or has_lonlat):
         missing.append("x and y (metres) or longitude and latitude")
     if missing:
-        raise EvidenceError(f"{path}: missing column(s): {', '.join(missing)} (found: {', '.join(header)})")
+        raise InputError(f"{path}: missing column(s): {', '.join(missing)} (found: {', '.join(header)})")
     return names
 
 
@@ -155,19 +156,19 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
     """Read and validate an events CSV.
 
     Every invalid row is reported with its line and reason. Unless ``allow_rejects`` is true, any
-    invalid row makes the whole file fail (an ``EvidenceError`` listing them), so an analysis never
+    invalid row makes the whole file fail (an ``InputError`` listing them), so an analysis never
     runs on part of a file by accident.
     """
     path = Path(path)
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
-        raise EvidenceError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
     with handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None:
-            raise EvidenceError(f"{path}: the file is empty")
+            raise InputError(f"{path}: the file is empty")
         cols = _columns(header, path)
         lonlat = not ("x" in cols and "y" in cols)
         a, b = ("longitude", "latitude") if lonlat else ("x", "y")
@@ -194,7 +195,7 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
                 try:
                     resolution, day, minute = _parse_date(row[idate])
                 except ValueError:
-                    raise ValueError(f"date {row[idate]!r} is not YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM")
+                    raise ValueError(f"date {row[idate]!r} is not YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM") from None
                 if not row[ia].strip() or not row[ib].strip():
                     raise ValueError(f"blank {a} or {b}")
                 first, second = _number(row[ia], a), _number(row[ib], b)
@@ -215,13 +216,11 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
     if rejected and not allow_rejects:
         shown = "\n".join(f"  line {r.line}: {r.reason}" for r in rejected[:_SHOWN_REJECTS])
         more = f"\n  … and {len(rejected) - _SHOWN_REJECTS} more" if len(rejected) > _SHOWN_REJECTS else ""
-        raise EvidenceError(f"{path}: {len(rejected)} invalid row(s); nothing was analysed:\n{shown}{more}")
+        raise InputError(f"{path}: {len(rejected)} invalid row(s); nothing was analysed:\n{shown}{more}")
     if not ids:
-        raise EvidenceError(f"{path}: no events")
+        raise InputError(f"{path}: no events")
     x, y = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
     if lonlat:
-        from saferplaces.evidence.geography import to_bng
-
         x, y = to_bng(x, y)
     resolution = max(resolutions, key=RESOLUTIONS.index)
     return Events(np.asarray(ids, dtype=object), np.asarray(days, dtype=np.int64),

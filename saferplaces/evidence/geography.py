@@ -17,8 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely import STRtree, points
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError
 
 _LSOA = re.compile(r"^lsoa(\d\d)cd$", re.I)
 _LSOA_NAME = re.compile(r"^lsoa(\d\d)nm$", re.I)
@@ -29,14 +35,23 @@ _LAD_NAME = re.compile(r"^lad(\d\d)nm$", re.I)
 
 
 @lru_cache(maxsize=1)
-def _transformer():
-    from pyproj import Transformer
-
+def _transformer() -> Transformer:
     return Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
 
 
 def to_bng(longitude, latitude) -> tuple[np.ndarray, np.ndarray]:
-    """Longitude/latitude (WGS84) to British National Grid easting/northing in metres (EPSG:27700)."""
+    """Longitude/latitude (WGS84) to British National Grid easting/northing in metres (EPSG:27700).
+
+    Parameters
+    ----------
+    longitude, latitude : array_like of float
+        Points in degrees (EPSG:4326).
+
+    Returns
+    -------
+    x, y : numpy.ndarray
+        Eastings and northings in metres, by the PROJ transformation pyproj chooses.
+    """
     x, y = _transformer().transform(np.asarray(longitude, dtype=float), np.asarray(latitude, dtype=float))
     return np.asarray(x), np.asarray(y)
 
@@ -46,8 +61,19 @@ def locate_points(geometries: list, x, y) -> np.ndarray:
 
     One vectorised STRtree query. For a point, ``intersects`` a polygon means it lies inside or on
     the boundary, so the shared edge of two neighbouring areas is not a gap.
+
+    Parameters
+    ----------
+    geometries : list of shapely geometries
+        The areas, in the coordinates of the points; where they overlap the first listed wins.
+    x, y : array_like of float
+        The points.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        Index into ``geometries`` for each point, or -1 for a point in none.
     """
-    from shapely import STRtree, points
 
     x = np.asarray(x, dtype=float)
     found = np.full(len(x), -1, dtype=np.int64)
@@ -66,8 +92,6 @@ def locate_points(geometries: list, x, y) -> np.ndarray:
 def geometry_to_bng(geometry):
     """A shapely geometry in longitude/latitude transformed to the British National Grid; returned
     unchanged when its coordinates are plainly metres already (any beyond ±180 or ±90)."""
-    import shapely
-
     min_x, min_y, max_x, max_y = geometry.bounds
     if max(abs(min_x), abs(max_x)) > 180 or max(abs(min_y), abs(max_y)) > 90:
         return geometry
@@ -83,17 +107,13 @@ def read_boundary(path: str | Path):
     coordinate is beyond their range, in which case they are taken to be National Grid metres
     already (files exported from GIS in EPSG:27700).
     """
-    import shapely
-    from shapely.geometry import shape
-    from shapely.ops import unary_union
-
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise EvidenceError(f"{path}: not readable as GeoJSON ({error})") from None
+        raise InputError(f"{path}: not readable as GeoJSON ({error})") from None
     if not isinstance(data, dict):
-        raise EvidenceError(f"{path}: not a GeoJSON object")
+        raise InputError(f"{path}: not a GeoJSON object")
     if data.get("type") == "FeatureCollection":
         geometries = [f.get("geometry") for f in data.get("features") or []]
     elif data.get("type") == "Feature":
@@ -103,10 +123,10 @@ def read_boundary(path: str | Path):
     try:
         shapes = [shape(g) for g in geometries if g]
     except (ValueError, TypeError, AttributeError, KeyError) as error:
-        raise EvidenceError(f"{path}: a geometry cannot be read ({error})") from None
+        raise InputError(f"{path}: a geometry cannot be read ({error})") from None
     polygons = [s for s in shapes if s.geom_type in ("Polygon", "MultiPolygon") and not s.is_empty]
     if not polygons:
-        raise EvidenceError(f"{path}: no polygon in the file")
+        raise InputError(f"{path}: no polygon in the file")
     area = geometry_to_bng(unary_union(polygons))
     return area if area.is_valid else shapely.make_valid(area)
 
@@ -115,7 +135,7 @@ def read_boundary(path: str | Path):
 class Area:
     code: str
     name: str
-    geometry: object  # shapely geometry, longitude/latitude
+    geometry: BaseGeometry  # longitude/latitude
     vintage: str  # "11", "21", … from the column name
 
 
@@ -135,29 +155,28 @@ class Geography:
 
     # -- reading -------------------------------------------------------------------------------
     def add_geojson(self, path: Path) -> bool:
-        from shapely.geometry import shape
-
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise EvidenceError(f"{path}: not readable as GeoJSON ({error})") from None
+            raise InputError(f"{path}: not readable as GeoJSON ({error})") from None
         features = data.get("features") or []
         if not features:
             return False
         props = features[0].get("properties") or {}
         for pattern, name_pattern, kind in ((_LSOA, _LSOA_NAME, "lsoa"), (_WARD, _WARD_NAME, "ward")):
-            code_key = next((k for k in props if pattern.match(k)), None)
-            if code_key is None:
+            found = next(((k, m) for k in props if (m := pattern.match(k))), None)
+            if found is None:
                 continue
+            code_key, code_match = found
             name_key = next((k for k in props if name_pattern.match(k)), None)
-            vintage = pattern.match(code_key).group(1)
+            vintage = code_match.group(1)
             # LSOA codes mostly carry over between vintages: keep each vintage apart until one is chosen.
             target = self.lsoa_vintages.setdefault(vintage, {}) if kind == "lsoa" else self.wards
             for number, feature in enumerate(features, start=1):
                 properties = feature.get("properties") or {}
                 code = properties.get(code_key)
                 if not code or not feature.get("geometry"):
-                    raise EvidenceError(f"{path} feature {number}: no {code_key} or no geometry")
+                    raise InputError(f"{path} feature {number}: no {code_key} or no geometry")
                 target[code] = Area(code, properties.get(name_key) or code, shape(feature["geometry"]), vintage)
             return True
         return False
@@ -174,10 +193,11 @@ class Geography:
             if lsoa is None or ward is None:
                 return False
             lsoa_name, ward_name, lad, lad_name = find(_LSOA_NAME), find(_WARD_NAME), find(_LAD), find(_LAD_NAME)
-            self.lookup_vintage = _LSOA.match(lsoa.strip()).group(1)
+            vintage = _LSOA.match(lsoa.strip())
+            self.lookup_vintage = vintage.group(1) if vintage else None
             for line, row in enumerate(reader, start=2):
                 if not row.get(lsoa) or not row.get(ward):
-                    raise EvidenceError(f"{path} line {line}: blank {lsoa} or {ward}")
+                    raise InputError(f"{path} line {line}: blank {lsoa} or {ward}")
                 self.lsoa_to_ward[row[lsoa]] = (row[ward], row.get(ward_name) or row[ward])
                 if lsoa_name:
                     self.lsoa_names[row[lsoa]] = row[lsoa_name]
@@ -212,7 +232,7 @@ class Geography:
     def locate(self, areas: dict[str, Area], longitude, latitude) -> list[str | None]:
         """The code of the area containing each point (None outside every area)."""
         if not areas:
-            raise EvidenceError("point-in-polygon needs boundaries: give a geography folder with GeoJSON")
+            raise InputError("point-in-polygon needs boundaries: give a geography folder with GeoJSON")
         codes = list(areas)
         found = locate_points([areas[c].geometry for c in codes], longitude, latitude)
         return [codes[i] if i >= 0 else None for i in found.tolist()]
@@ -227,7 +247,7 @@ class Geography:
         if not rows:
             return 0
         codes = self.locate(self.lsoas, [r[1] for r in rows], [r[2] for r in rows])
-        updates = [(code, self.lsoas[code].name, rid) for (rid, _, _), code in zip(rows, codes) if code]
+        updates = [(code, self.lsoas[code].name, rid) for (rid, _, _), code in zip(rows, codes, strict=True) if code]
         con.executemany("UPDATE crimes SET lsoa_code = ?, lsoa_name = ? WHERE rowid = ?", updates)
         return len(updates)
 
@@ -238,7 +258,7 @@ class Geography:
         if unplaced and self.wards:
             centroids = [self.lsoas[c].geometry.representative_point() for c in unplaced]
             wards = self.locate(self.wards, [p.x for p in centroids], [p.y for p in centroids])
-            for code, ward in zip(unplaced, wards):
+            for code, ward in zip(unplaced, wards, strict=True):
                 if ward:
                     out[code] = (ward, self.wards[ward].name)
         return out
@@ -251,7 +271,7 @@ def load_geography(folders) -> Geography:
     geography = Geography()
     for folder in map(Path, folders):
         if not folder.is_dir():
-            raise EvidenceError(f"{folder}: geography must be a folder of GeoJSON and lookup CSV files")
+            raise InputError(f"{folder}: geography must be a folder of GeoJSON and lookup CSV files")
         for path in sorted(folder.iterdir()):
             suffix = path.suffix.lower()
             if suffix in {".geojson", ".json"}:
@@ -259,7 +279,7 @@ def load_geography(folders) -> Geography:
             elif suffix == ".csv" and not geography.add_lookup(path):
                 geography.extra_files.append(path)
     if not (geography.lsoas or geography.wards or geography.lsoa_to_ward):
-        raise EvidenceError(f"{', '.join(map(str, folders))}: found no LSOA or ward boundaries and no "
+        raise InputError(f"{', '.join(map(str, folders))}: found no LSOA or ward boundaries and no "
                             "LSOA-to-ward lookup")
     geography.keep_one_lsoa_vintage()
     return geography

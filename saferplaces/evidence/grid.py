@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import shapely
 
 from saferplaces.evidence.errors import EvidenceError
 
@@ -126,8 +127,6 @@ class Grid:
 
     def polygons(self, index=None) -> list:
         """Shapely polygons of the kept cells (or of those at ``index``)."""
-        import shapely
-
         index = np.arange(len(self)) if index is None else np.asarray(index)
         return list(shapely.polygons(self._corners(self.x[index], self.y[index])))
 
@@ -211,8 +210,6 @@ def _classify_strays(x, y, boundary, margin, cell_size) -> np.ndarray:
     reason[outside_bng] = "outside the National Grid"
     ok = reason == ""
     if boundary is not None:
-        import shapely
-
         shapely.prepare(boundary)
         inside = np.zeros(len(x), dtype=bool)
         idx = np.flatnonzero(ok)
@@ -293,8 +290,6 @@ def build_grid(x, y, cell_size: float, *, kind: str = "square", boundary=None, i
         cx, cy = _hex_centres(row, col, cell_size, x0, y0)
     grid = Grid(kind, float(cell_size), float(x0), float(y0), nrows, ncols, row, col, cx, cy)
     if boundary is not None:
-        import shapely
-
         shapely.prepare(boundary)
         cells = np.asarray(grid.polygons(), dtype=object)
         # Cells that only touch the boundary along an edge or at a corner hold none of its area.
@@ -320,4 +315,4 @@ def grid_events(events, cell_size: float, **options) -> GriddedEvents:
 
 def _describe(reason) -> str:
     values, counts = np.unique(reason.astype(str), return_counts=True)
-    return ", ".join(f"{c} {v}" for v, c in zip(values, counts) if v)
+    return ", ".join(f"{c} {v}" for v, c in zip(values, counts, strict=True) if v)

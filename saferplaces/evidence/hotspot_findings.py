@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from saferplaces.evidence.emerging import emerging_hotspots
 from saferplaces.evidence.events import Events
+from saferplaces.evidence.hotspots import gi_star
+from saferplaces.evidence.weights import grid_neighbours
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,8 @@ def crime_events(con) -> Events:
 
 
 def _tally(classes, counts) -> tuple[tuple[str, int, int], ...]:
-    cells, crimes = Counter(classes), Counter()
-    for cls, n in zip(classes, counts):
+    cells, crimes = Counter(classes), Counter[str]()
+    for cls, n in zip(classes, counts, strict=True):
         crimes[cls] += int(n)
     return tuple((cls, cells[cls], crimes[cls]) for cls in sorted(cells, key=lambda c: (-crimes[c], c)))
 
@@ -72,10 +75,6 @@ def hotspot_findings(events: Events, boundary=None, *, cell_size: float = 200.0,
     9,999 permutations by default: with 999 the smallest two-sided pseudo p is 0.002, and after
     the false-discovery-rate adjustment over hundreds of cells almost nothing could be significant.
     """
-    from saferplaces.evidence.emerging import emerging_hotspots
-    from saferplaces.evidence.hotspots import gi_star
-    from saferplaces.evidence.weights import grid_neighbours
-
     if not len(events):
         return None
     trend = emerging_hotspots(events, cell_size, boundary=boundary)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from saferplaces.evidence._permute import conditional_counts
 from saferplaces.evidence.adjust import benjamini_hochberg
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.weights import Neighbours
@@ -142,8 +143,6 @@ def _pseudo_p(above, below, permutations, alternative) -> np.ndarray:
 
 
 def _permutation_counts(values, neighbours, permutations, seed):
-    from saferplaces.evidence._permute import conditional_counts
-
     seed = 0 if seed is None else int(seed)
     if seed < 0:
         raise EvidenceError(f"seed {seed} must be 0 or more")
@@ -155,7 +154,7 @@ def _permutation_counts(values, neighbours, permutations, seed):
 
 def _classify(p, direction_labels) -> tuple[str, ...]:
     out = []
-    for value, label in zip(p.tolist(), direction_labels):
+    for value, label in zip(p.tolist(), direction_labels, strict=True):
         cls = NOT_SIGNIFICANT
         if label is not None and value == value:  # not NaN
             for alpha, level in LEVELS:

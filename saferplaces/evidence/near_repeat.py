@@ -19,13 +19,16 @@ months, bands in months).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from saferplaces.evidence import near_repeat_kernels as kernels
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.events import Events
+from saferplaces.evidence.serialise import json_meta
 
 METRICS = ("euclidean", "manhattan")
 _METRIC_TEXT = {"euclidean": "straight-line distance", "manhattan": "city-block distance |dx| + |dy|"}
@@ -62,7 +65,7 @@ def _time_values(events: Events, month_bands: bool, what: str) -> tuple[np.ndarr
         raise EvidenceError(
             f"{what} needs exact dates, but these events have month-only dates (police.uk data): "
             "two crimes in the same month could be 0 or 30 days apart. Use a force crime extract "
-            "with exact dates, or ask for month bands (--month-bands) and give time edges in months.")
+            "with exact dates, or count time in month bands and give time edges in months.")
     return np.asarray(events.day, dtype=np.int64), "days"
 
 
@@ -72,7 +75,7 @@ def _fmt(value: float) -> str:
 
 def band_labels(edges, unit: str, *, same_location: bool = False) -> tuple[str, ...]:
     """Labels such as ``"[100, 200) m"``; ``same_location`` names a leading [0, 1) band."""
-    labels = [f"[{_fmt(a)}, {_fmt(b)}) {unit}" for a, b in zip(edges[:-1], edges[1:])]
+    labels = [f"[{_fmt(a)}, {_fmt(b)}) {unit}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
     if same_location and edges[0] == 0 and edges[1] <= 1:
         labels[0] = f"same location {labels[0]}"
     return tuple(labels)
@@ -116,15 +119,15 @@ class KnoxResult:
         The interval convention in words, for printing beside the table.
     """
 
-    distance_edges: tuple[float, ...]
-    time_edges: tuple[int, ...]
+    distance_edges: tuple[float, ...] = field(metadata=json_meta(name="distance_bands"))
+    time_edges: tuple[int, ...] = field(metadata=json_meta(name="time_bands"))
     time_unit: str
     metric: str
     observed: np.ndarray
     expected_mean: np.ndarray
     ratio: np.ndarray
     p: np.ndarray
-    simulated: np.ndarray
+    simulated: np.ndarray = field(metadata=json_meta(skip=True))  # one table per permutation: too big to write
     permutations: int
     seed: int
     events: int
@@ -223,7 +226,7 @@ def knox_test(events: Events, *, distance_bands, time_bands, permutations: int =
     y = np.ascontiguousarray(events.y[order], dtype=np.float64)
     times = np.ascontiguousarray(times[order] - times.min())
     offsets, neighbours = kernels.close_pairs(x, y, d_edges, manhattan)
-    nd, nt = len(d_edges) - 1, len(t_edges) - 1
+    nd = len(d_edges) - 1
 
     observed = kernels.observed_counts(times, offsets, neighbours, nd, t_edges)
     seeds = np.random.SeedSequence(seed).generate_state(permutations, np.uint64)
@@ -320,9 +323,6 @@ def near_repeat_chains(events: Events, *, distance: float, days: int,
     2009): A–B linked and B–C linked put A, B and C in one chain even if A and C are far apart.
     Memory grows with the pairs within ``distance``, never with the square of the events.
     """
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
     manhattan = _metric(metric)
     if not np.isfinite(distance) or distance < 0:
         raise EvidenceError(f"distance must be a number of metres, not negative, got {distance!r}")
@@ -367,5 +367,5 @@ def near_repeat_chains(events: Events, *, distance: float, days: int,
                   f"and their dates are at most {days} whole days apart; a chain is a group of events "
                   "connected by links (directly or through other events).")
     return ChainsResult(distance=float(distance), days=days, metric=metric, chain=chain, sizes=sizes,
-                        distribution=tuple((int(v), int(c)) for v, c in zip(values, counts)),
+                        distribution=tuple((int(v), int(c)) for v, c in zip(values, counts, strict=True)),
                         events=n, links=int(len(first)), convention=convention)

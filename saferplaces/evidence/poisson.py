@@ -10,10 +10,12 @@ series. *Biometrika* 31, 313-323 (the conditional test).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import stats
+
+from saferplaces.evidence.serialise import json_meta
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class RateComparison:
     level: float
     method: str
     alternative: str
-    p_value: float
+    p_value: float = field(metadata=json_meta(name="p"))
 
 
 def _ratio_interval(k1: int, k2: int, t1: float, t2: float, level: float) -> tuple[float, float]:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from shapely.geometry import shape
 
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError
 from saferplaces.evidence.geography import geometry_to_bng, locate_points
 from saferplaces.evidence.grid import StrayPoints
 
@@ -47,31 +48,29 @@ class AreaCounts:
 
 def load_areas(path) -> Areas:
     """Polygons from a GeoJSON file (longitude/latitude or National Grid metres)."""
-    from shapely.geometry import shape
-
     path = Path(path)
     try:
         features = json.loads(path.read_text(encoding="utf-8")).get("features") or []
     except (OSError, ValueError, AttributeError) as error:
-        raise EvidenceError(f"{path}: not readable as GeoJSON ({error})") from None
+        raise InputError(f"{path}: not readable as GeoJSON ({error})") from None
     if not features:
-        raise EvidenceError(f"{path}: no features")
+        raise InputError(f"{path}: no features")
     props = features[0].get("properties") or {}
     code_key = next((k for k in props if _CODE.match(k)), None)
     if code_key is None:
-        raise EvidenceError(f"{path}: no area code property (such as LSOA11CD, WD22CD or code) "
+        raise InputError(f"{path}: no area code property (such as LSOA11CD, WD22CD or code) "
                             f"among {', '.join(props) or 'none'}")
     name_key = next((k for k in props if _NAME.match(k)), None)
     codes, names, geometries = [], [], []
     for number, feature in enumerate(features, start=1):
         properties = feature.get("properties") or {}
         if not properties.get(code_key) or not feature.get("geometry"):
-            raise EvidenceError(f"{path} feature {number}: no {code_key} or no geometry")
+            raise InputError(f"{path} feature {number}: no {code_key} or no geometry")
         codes.append(str(properties[code_key]))
         names.append(str(properties.get(name_key) or properties[code_key]))
         geometries.append(geometry_to_bng(shape(feature["geometry"])))
     if len(set(codes)) != len(codes):
-        raise EvidenceError(f"{path}: some {code_key} values appear more than once")
+        raise InputError(f"{path}: some {code_key} values appear more than once")
     return Areas(tuple(codes), tuple(names), tuple(geometries))
 
 

@@ -66,7 +66,7 @@ def victimisations_from_frame(frame: pd.DataFrame, where: str = "victims") -> Vi
             for c in REQUIRED + ("attempt", "address", "area")}
     dates = pd.to_datetime(text["date"], format="%Y-%m-%d", errors="coerce")
     attempt = text["attempt"].str.lower()
-    problems = []
+    problems: list[tuple[int, str]] = []
     checks = [
         (text["victim_id"] == "", lambda i: "victim_id is blank"),
         (dates.isna(), lambda i: f"date {text['date'].iat[i]!r} is not a date written YYYY-MM-DD"),
@@ -74,8 +74,7 @@ def victimisations_from_frame(frame: pd.DataFrame, where: str = "victims") -> Vi
         (~attempt.isin(_TRUE | _FALSE), lambda i: f"attempt {text['attempt'].iat[i]!r} is not yes/no"),
     ]
     for bad, message in checks:
-        for i in np.flatnonzero(bad.to_numpy()):
-            problems.append((int(i) + 2, message(i)))
+        problems.extend((int(i) + 2, message(i)) for i in np.flatnonzero(bad.to_numpy()))
     if problems:
         problems.sort()
         listed = "\n".join(f"{where} line {line}: {msg}" for line, msg in problems[:1000])
@@ -123,6 +122,29 @@ class RepeatStats:
 
 @dataclass(frozen=True)
 class RepeatReport:
+    """The repeat-victimisation pack (Farrell & Pease 1993; Pease 1998).
+
+    Attributes
+    ----------
+    lookback_days : int
+        How far back an earlier victimisation makes a repeat.
+    data_from, data_to, counted_from : str
+        The records' first and last dates, and the first date with a full look-back behind it
+        (earlier events serve only as history: whether they were repeats cannot be known).
+    events_in_data, events_without_full_lookback : int
+        Records read, and those before ``counted_from``.
+    overall : RepeatStats
+        Every counted event.
+    by_group, by_area : dict of str to RepeatStats
+        The same figures per crime group and per area (when records carry one).
+    locations : RepeatStats or None
+        Repeat locations (by cleaned address) when records carry addresses.
+    top_locations : list of dict
+        The addresses with most repeats: address, events, repeat_events.
+    note : str
+        What was counted and what served only as history, in words.
+    """
+
     lookback_days: int
     data_from: str
     data_to: str
@@ -200,8 +222,8 @@ def repeat_victimisation(data: Victimisations, *, groups: dict[str, list[str]] |
     if len(frame) == 0:
         raise EvidenceError("no victim records to count")
     group_of = {}
-    for name, types in (groups or {}).items():
-        for t in types:
+    for name, members in (groups or {}).items():
+        for t in members:
             group_of[str(t).strip().lower()] = str(name)
     types, type_code = np.unique(frame["crime_type"].to_numpy().astype(str), return_inverse=True)
     type_group = np.array([group_of.get(t, t) for t in types])

@@ -24,7 +24,7 @@ PROXY_SKILLS = ("low attainment = the IoD adult skills indicator (share of worki
                 "qualifications or little English) × working-age population")
 
 
-def _number(text: str) -> float | None:
+def _number(text: str | None) -> float | None:
     text = (text or "").strip().replace(",", "")
     return float(text) if text else None
 
@@ -35,8 +35,8 @@ def _read_keyed(path: Path) -> tuple[list[str], dict[str, dict]]:
         columns = reader.fieldnames or []
         key = next((k for k in _KEYS if k in columns), None)
         if key is None:
-            return columns, {}
-        return columns, {row[key]: row for row in reader if row.get(key)}
+            return list(columns), {}
+        return list(columns), {row[key]: row for row in reader if row.get(key)}
 
 
 def build_vli_inputs(
@@ -65,7 +65,7 @@ def build_vli_inputs(
     missing = [name for name, table in (("IoD 2019 underlying indicators", indicators),
                                         ("IoD 2019 population denominators", denominators),
                                         ("population by age", ages)) if table is None]
-    if missing:
+    if missing or indicators is None or denominators is None or ages is None:
         raise EvidenceError(f"the VLI needs these files, not found among the geography files: {', '.join(missing)}")
     notes = {PROXY_SKILLS}
     if dwelling_counts is None:
@@ -77,7 +77,8 @@ def build_vli_inputs(
         ind, den, age = indicators[code], denominators[code], ages[code]
         young = next((_number(age[c]) for c in _YOUNG_EXACT if c in age), None)
         if young is None:
-            young, _ = _number(age[_YOUNG_PROXY]), notes.add(PROXY_YOUNG)
+            young = _number(age[_YOUNG_PROXY])
+            notes.add(PROXY_YOUNG)
         working_age = _number(den[_WORKING_AGE]) or 0.0
         counts = crime_counts.get(code, {})
         burglary, damage = (dwelling_counts or {}).get(code) or (

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import shapely
 
 from saferplaces.evidence.errors import EvidenceError
 
@@ -110,8 +111,6 @@ def polygon_neighbours(geometries, *, tolerance: float = 0.0) -> Neighbours:
         20 m" files) leave slivers between areas that really touch; a tolerance of a few metres
         closes them.
     """
-    import shapely
-
     geometries = np.asarray(list(geometries), dtype=object)
     if len(geometries) == 0:
         raise EvidenceError("no polygons were given")

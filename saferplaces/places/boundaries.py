@@ -17,6 +17,8 @@ from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 from shapely.validation import explain_validity
 
+from saferplaces.evidence.api import locate_points, to_bng
+
 _WARD_CODE = re.compile(r"^wd(\d\d)cd$", re.I)
 _WARD_NAME = re.compile(r"^wd(\d\d)nm$", re.I)
 MAX_BYTES = 20 * 1024 * 1024
@@ -101,7 +103,7 @@ def parse_boundary(text: str | bytes, ward_codes: list[str] | tuple[str, ...] = 
             raise BoundaryError(f"Ward code{'s' if len(missing) > 1 else ''} {', '.join(missing)} not in the file "
                                 f"(it has {len(by_code)} wards under {code_key})")
         features = [by_code[c] for c in codes]
-        names = [str((f.get("properties") or {}).get(name_key) or c) for c, f in zip(codes, features)]
+        names = [str((f.get("properties") or {}).get(name_key) or c) for c, f in zip(codes, features, strict=True)]
     polygons = []
     for number, feature in enumerate(features, start=1):
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
@@ -126,8 +128,6 @@ class AreaIndex:
         self.shapes = [shape(areas[key]) for key in self.keys]
 
     def locate_many(self, longitudes, latitudes) -> list:
-        from saferplaces.evidence.geography import locate_points
-
         found = locate_points(self.shapes, longitudes, latitudes)
         return [self.keys[i] if i >= 0 else None for i in found.tolist()]
 
@@ -143,15 +143,13 @@ def area_containing(areas: dict, longitude: float, latitude: float):
 def svg_outline(geometry: dict, width: int = 320, height: int = 240, pad: int = 8) -> tuple[str, str]:
     """An SVG path of the boundary and its viewBox, in British National Grid metres so that the
     shape is not stretched (a degree of longitude is shorter than a degree of latitude in London)."""
-    from saferplaces.evidence.geography import to_bng
-
     shaped = shape(geometry)
     polygons = list(shaped.geoms) if shaped.geom_type == "MultiPolygon" else [shaped]
     rings = [ring for polygon in polygons for ring in [polygon.exterior, *polygon.interiors]]
     projected = []
     for ring in rings:
         xs, ys = to_bng([c[0] for c in ring.coords], [c[1] for c in ring.coords])
-        projected.append(list(zip(xs.tolist(), ys.tolist())))
+        projected.append(list(zip(xs.tolist(), ys.tolist(), strict=True)))
     all_x = [x for ring in projected for x, _ in ring]
     all_y = [y for ring in projected for _, y in ring]
     minx, maxx, miny, maxy = min(all_x), max(all_x), min(all_y), max(all_y)

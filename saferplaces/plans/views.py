@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from saferplaces.evidence.report.svg import line_chart
+from saferplaces.evidence.api import line_chart
 from saferplaces.plans import exports, selectors, services
 from saferplaces.plans.forms import ActionUpdateForm, KPIForm, KPIReadingForm
 from saferplaces.plans.models import KPI, Action, DeliveryGroup, Objective

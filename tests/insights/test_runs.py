@@ -8,9 +8,11 @@ from saferplaces.insights import engine
 from saferplaces.insights.models import AssessmentRun, RunStatus
 
 
-def test_engine_errors_become_engine_error_not_exit():
-    with pytest.raises(engine.EngineError):
-        engine._call(["no-such-command"])
+def test_engine_errors_become_engine_error_with_the_engines_words():
+    with pytest.raises(engine.EngineError, match="displacement area and its control together"):
+        engine.wdd({"treated": (10, 5), "control": (8, 8), "displacement": (3, 4)}, None, 0.9)
+    with pytest.raises(engine.EngineError, match="no such file|not found|does not exist"):
+        engine.assess([Path("/no/such/police.csv")], None, Path("r.html"), Path("s.json"))
 
 
 def test_uploads_of_other_kinds_are_refused_with_a_reason(client, world):

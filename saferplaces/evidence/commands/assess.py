@@ -20,11 +20,12 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from saferplaces.evidence.assess import strategic_assessment, write_outputs
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
 
-    assessment = strategic_assessment(args.paths, args.geography, title=args.title, harm=args.harm, seed=args.seed,
-                                     events=args.events)
-    write_outputs(assessment, args.out, args.json)
+    assessment = api.strategic_assessment(args.paths, args.geography, report=args.out, summary=args.json,
+                                          title=args.title, harm=args.harm, events=args.events, seed=args.seed)
     for line in assessment.headlines:
         print(line)
     print(f"Report written to {args.out}" + (f" and {args.json}" if args.json else ""))

@@ -1,7 +1,5 @@
 """saferplaces chains: near-repeat chains, events linked within a distance and a number of days."""
 
-import json
-
 NAME = "chains"
 HELP = "Near-repeat chains: groups of events linked within D metres and T days, with their sizes"
 
@@ -16,29 +14,22 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from saferplaces.evidence.events import load_events
-    from saferplaces.evidence.near_repeat import near_repeat_chains
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
 
-    events = load_events(args.events)
-    result = near_repeat_chains(events, distance=args.distance, days=args.days, metric=args.metric)
-    chains = [{"size": int(size), "ids": [str(events.ids[i]) for i in result.members(number)]}
-              for number, size in enumerate(result.sizes)]
+    result = api.near_repeat_chains(args.events, distance=args.distance, days=args.days, metric=args.metric)
     if args.json:
-        print(json.dumps({
-            "distance": result.distance, "days": result.days, "metric": result.metric,
-            "events": result.events, "events_in_chains": result.events_in_chains, "links": result.links,
-            "distribution": [{"size": size, "chains": count} for size, count in result.distribution],
-            "chains": chains, "convention": result.convention,
-        }, indent=2))
+        print(api.to_json(result))
         return 0
     share = result.events_in_chains / result.events if result.events else 0.0
-    print(f"{len(chains):,} near-repeat chains holding {result.events_in_chains:,} of {result.events:,} "
+    print(f"{len(result.chains):,} near-repeat chains holding {result.events_in_chains:,} of {result.events:,} "
           f"events ({share:.1%})")
     print(result.convention)
     print("chain size   chains")
-    for size, count in result.distribution:
-        print(f"{size:>10}   {count:>6,}")
-    for number, chain in enumerate(chains[:10]):
-        shown = ", ".join(chain["ids"][:8]) + (" …" if chain["size"] > 8 else "")
-        print(f"  chain {number + 1}: {chain['size']} events: {shown}")
+    for count in result.distribution:
+        print(f"{count.size:>10}   {count.chains:>6,}")
+    for number, chain in enumerate(result.chains[:10]):
+        shown = ", ".join(chain.ids[:8]) + (" …" if chain.size > 8 else "")
+        print(f"  chain {number + 1}: {chain.size} events: {shown}")
     return 0

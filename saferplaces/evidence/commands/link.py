@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -41,41 +40,24 @@ def run(args) -> int:
     linkage = api.link_files(args.paths, purpose=args.purpose, backend=args.backend, previous=args.previous,
                              labels=args.labels, evaluate=args.evaluate, truth_column=args.truth_column,
                              seed=args.seed)
-    result = linkage.result
-    _write(result.clusters, args.out)
+    _write(linkage.result.clusters, args.out)
     if args.review_out:
-        _write(result.review[REVIEW_COLUMNS], args.review_out)
-    summary = _summary(linkage)
+        _write(linkage.result.review[REVIEW_COLUMNS], args.review_out)
+    summary = linkage.summary
     if args.json:
-        print(json.dumps(summary, indent=2))
+        print(api.to_json(summary))
         return 0
-    print(f"{summary['records']:,} records -> {summary['people']:,} people ({result.purpose.name}, link at "
-          f"{result.purpose.link}; {result.model}); {summary['review_pairs']:,} pairs for review; "
-          f"{summary['seconds']} s")
-    if "labelled_pairs" in summary:
-        lp = summary["labelled_pairs"]
-        print(f"on {lp['pairs']:,} labelled pairs: precision {lp['precision']:.4f}, recall {lp['recall']:.4f}, "
-              f"F1 {lp['f1']:.4f}")
-    if "f1" in summary:
-        print(f"pairwise precision {summary['pairwise_precision']:.4f}, recall {summary['pairwise_recall']:.4f}, "
-              f"F1 {summary['f1']:.4f}")
+    print(f"{summary.records:,} records -> {summary.people:,} people ({summary.purpose}, link at "
+          f"{summary.link_threshold}; {summary.model}); {summary.review_pairs:,} pairs for review; "
+          f"{summary.seconds} s")
+    if summary.labelled_pairs is not None:
+        lp = summary.labelled_pairs
+        print(f"on {lp.pairs:,} labelled pairs: precision {lp.precision:.4f}, recall {lp.recall:.4f}, "
+              f"F1 {lp.f1:.4f}")
+    if summary.f1 is not None:
+        print(f"pairwise precision {summary.pairwise_precision:.4f}, recall {summary.pairwise_recall:.4f}, "
+              f"F1 {summary.f1:.4f}")
     return 0
-
-
-def _summary(linkage: api.FileLinkage) -> dict:
-    """The JSON summary, built from the result dataclass in this one place."""
-    result = linkage.result
-    payload: dict = {"records": len(result.clusters), "people": int(result.clusters["person_id"].nunique()),
-                     "purpose": result.purpose.name, "link_threshold": result.purpose.link,
-                     "review_pairs": len(result.review), "backend": linkage.backend, "model": result.model}
-    if linkage.accuracy is not None:
-        payload.update(pairwise_precision=linkage.accuracy.pairwise_precision,
-                       pairwise_recall=linkage.accuracy.pairwise_recall, f1=linkage.accuracy.f1)
-    if linkage.labelled is not None:
-        payload["labelled_pairs"] = {"pairs": linkage.labelled_pairs, "precision": linkage.labelled.pairwise_precision,
-                                     "recall": linkage.labelled.pairwise_recall, "f1": linkage.labelled.f1}
-    payload["seconds"] = round(result.seconds, 3)
-    return payload
 
 
 def _write(frame: pd.DataFrame, path: str) -> None:

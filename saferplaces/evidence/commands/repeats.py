@@ -1,9 +1,8 @@
 """saferplaces repeats: repeat victimisation (Farrell & Pease 1993; Pease 1998)."""
 
-import json
-
 NAME = "repeats"
 HELP = "Repeat victimisation: prevalence, incidence, concentration, repeat rates, time to repeat"
+HINTS = {"look-back": "--lookback-days", "crime groups": "--groups"}
 
 
 def add_arguments(parser):
@@ -15,37 +14,15 @@ def add_arguments(parser):
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
-def _groups(path):
-    from pathlib import Path
-
-    from saferplaces.evidence.errors import EvidenceError
-
-    if path is None:
-        return None
-    try:
-        groups = json.loads(Path(path).read_text())
-    except (OSError, ValueError) as error:
-        raise EvidenceError(f"--groups {path}: not a readable JSON file ({error})") from error
-    if not isinstance(groups, dict) or not all(
-            isinstance(v, list) and all(isinstance(t, str) for t in v) for v in groups.values()):
-        raise EvidenceError(f"--groups {path}: must be an object of group name -> list of crime types")
-    return groups
-
-
 def run(args) -> int:
-    from dataclasses import asdict
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
 
-    from saferplaces.evidence.errors import EvidenceError
-    from saferplaces.evidence.repeats import load_victimisations, repeat_victimisation
-
-    if args.lookback_days < 1:
-        raise EvidenceError("--lookback-days must be at least 1")
-    data = load_victimisations(args.path)
-    report = repeat_victimisation(data, groups=_groups(args.groups), lookback_days=args.lookback_days,
-                                  population=args.population)
-    payload = asdict(report)
+    report = api.repeats(args.path, groups=args.groups, lookback_days=args.lookback_days,
+                         population=args.population)
     if args.json:
-        print(json.dumps(payload, indent=2))
+        print(api.to_json(report))
         return 0
     o = report.overall
     print(report.note)

@@ -12,9 +12,11 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from saferplaces.evidence.synthetic.borough import generate_borough
+    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them (0.1 s to over 1 s, measured).
+    from saferplaces.evidence import api
 
-    borough = generate_borough(args.outdir, seed=args.seed, months=args.months, crimes_per_month=args.per_month)
+    borough = api.synthetic_borough(args.outdir, seed=args.seed, months=args.months, per_month=args.per_month)
     print(f"Wrote {borough.rows_written:,} rows over {len(borough.months)} months to {borough.folder}/police "
           f"the geography to {borough.folder}/geography and exact-date burglaries to {borough.burglary_extract}")
     return 0

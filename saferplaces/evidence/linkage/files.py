@@ -5,7 +5,7 @@ go with them (previous clusters, clerical labels, pairs to evaluate against), li
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from saferplaces.evidence.errors import EvidenceError
@@ -20,6 +20,7 @@ from saferplaces.evidence.linkage import (
 )
 from saferplaces.evidence.linkage.clusters import label_pairs
 from saferplaces.evidence.linkage.prepare import read_records, read_table
+from saferplaces.evidence.serialise import json_meta
 
 PAIR_COLUMNS = ["source_l", "record_id_l", "source_r", "record_id_r", "same_person"]
 
@@ -47,6 +48,77 @@ class FileLinkage:
     accuracy: Accuracy | None = None
     labelled: Accuracy | None = None
     labelled_pairs: int = 0
+
+    @property
+    def summary(self) -> LinkSummary:
+        """The counts and accuracies, without the record-level tables."""
+        result = self.result
+        labelled = None
+        if self.labelled is not None:
+            labelled = LabelledAccuracy(self.labelled_pairs, self.labelled.pairwise_precision,
+                                        self.labelled.pairwise_recall, self.labelled.f1)
+        return LinkSummary(
+            records=len(result.clusters), people=int(result.clusters["person_id"].nunique()),
+            purpose=result.purpose.name, link_threshold=result.purpose.link, review_pairs=len(result.review),
+            backend=self.backend, model=result.model,
+            pairwise_precision=None if self.accuracy is None else self.accuracy.pairwise_precision,
+            pairwise_recall=None if self.accuracy is None else self.accuracy.pairwise_recall,
+            f1=None if self.accuracy is None else self.accuracy.f1,
+            labelled_pairs=labelled, seconds=round(result.seconds, 3))
+
+
+@dataclass(frozen=True)
+class LabelledAccuracy:
+    """Accuracy measured on caseworkers' labelled pairs.
+
+    Attributes
+    ----------
+    pairs : int
+        Labelled pairs naming two records of the files.
+    precision, recall, f1 : float
+        Pairwise precision, recall and F1 on those pairs.
+    """
+
+    pairs: int
+    precision: float
+    recall: float
+    f1: float
+
+
+@dataclass(frozen=True)
+class LinkSummary:
+    """What a linkage of record files found, in numbers (the ``link`` command's JSON).
+
+    Attributes
+    ----------
+    records, people : int
+        Records linked and the people they make.
+    purpose : str
+        The linkage purpose, and ``link_threshold`` its match probability for linking.
+    review_pairs : int
+        Pairs waiting for a caseworker's decision.
+    backend, model : str
+        Where the model ran, and which parameters it used (trained or fixed).
+    pairwise_precision, pairwise_recall, f1 : float, optional
+        Against the truth column, when one was named.
+    labelled_pairs : LabelledAccuracy, optional
+        Against labelled pairs, when given.
+    seconds : float
+        Time taken.
+    """
+
+    records: int
+    people: int
+    purpose: str
+    link_threshold: float
+    review_pairs: int
+    backend: str
+    model: str
+    pairwise_precision: float | None = field(default=None, metadata=json_meta(optional=True))
+    pairwise_recall: float | None = field(default=None, metadata=json_meta(optional=True))
+    f1: float | None = field(default=None, metadata=json_meta(optional=True))
+    labelled_pairs: LabelledAccuracy | None = field(default=None, metadata=json_meta(optional=True))
+    seconds: float = 0.0
 
 
 def link_record_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, backend: str = "duckdb",

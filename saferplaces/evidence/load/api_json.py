@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError
 
 FORCE_NAMES = {"Force": "", "BTP": "British Transport Police"}
 
@@ -24,9 +24,9 @@ def rows_from_api_json(path: Path, name: str) -> list[tuple]:
         with opener(path, "rt", encoding="utf-8") as handle:
             records = json.load(handle)
     except (OSError, ValueError) as error:
-        raise EvidenceError(f"{name}: not readable as JSON ({error})") from None
+        raise InputError(f"{name}: not readable as JSON ({error})") from None
     if not isinstance(records, list):
-        raise EvidenceError(f"{name}: expected a JSON array of crimes-street records")
+        raise InputError(f"{name}: expected a JSON array of crimes-street records")
     rows = []
     for index, record in enumerate(records, start=1):
         try:
@@ -40,5 +40,5 @@ def rows_from_api_json(path: Path, name: str) -> list[tuple]:
                 "", "", _text(record["category"]), _text(outcome.get("category")), _text(record.get("context")),
             ))
         except (AttributeError, KeyError, TypeError) as error:
-            raise EvidenceError(f"{name} record {index}: not a crimes-street record ({error})") from None
+            raise InputError(f"{name} record {index}: not a crimes-street record ({error})") from None
     return rows

@@ -10,7 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError
 
 STREET_HEADER = [
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
@@ -57,8 +57,8 @@ def classify(path: Path, name: str) -> str:
         return "stop_search"
     if "Crime type" in header:
         missing = [column for column in STREET_HEADER if column not in header]
-        raise EvidenceError(f"{name} line 1: street-level header is missing {missing}")
-    raise EvidenceError(
+        raise InputError(f"{name} line 1: street-level header is missing {missing}")
+    raise InputError(
         f"{name} line 1: not a police.uk street-level, outcomes or stop-and-search file "
         f"(header starts {header[:4]})"
     )
@@ -80,7 +80,7 @@ def discover(paths: list[str | Path], workdir: Path | None = None) -> list[Sourc
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise EvidenceError(f"{path}: no such file or folder")
+            raise InputError(f"{path}: no such file or folder")
         candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for candidate in candidates:
             if candidate.suffix.lower() == ".zip":
@@ -88,9 +88,9 @@ def discover(paths: list[str | Path], workdir: Path | None = None) -> list[Sourc
             elif _is_data_file(candidate.name):
                 found.append((candidate, str(candidate)))
             elif not path.is_dir():
-                raise EvidenceError(f"{candidate}: expected a .csv, .csv.gz, .json or .zip file")
+                raise InputError(f"{candidate}: expected a .csv, .csv.gz, .json or .zip file")
     if not found:
-        raise EvidenceError(f"no police.uk files found in {', '.join(map(str, paths))}")
+        raise InputError(f"no police.uk files found in {', '.join(map(str, paths))}")
     return [SourceFile(p, name, classify(p, name)) for p, name in sorted(found, key=lambda item: item[1])]
 
 
@@ -107,5 +107,5 @@ def _extract(archive: Path, workdir: Path) -> list[tuple[Path, str]]:
                         sink.write(chunk)
                 out.append((target, f"{archive.name}:{member.filename}"))
     except zipfile.BadZipFile as error:
-        raise EvidenceError(f"{archive}: not a readable zip archive ({error})") from None
+        raise InputError(f"{archive}: not a readable zip archive ({error})") from None
     return out

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 from saferplaces.evidence import crime_types
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError
+from saferplaces.evidence.geography import to_bng
 from saferplaces.evidence.load.api_json import rows_from_api_json
 from saferplaces.evidence.load.files import STREET_HEADER, SourceFile, discover
 from saferplaces.evidence.load.quality import Dropped, FileSummary, QualityReport
@@ -75,7 +77,7 @@ def _read_street(con, sources: list[SourceFile]) -> None:
         message = str(error).split("\n")[0]
         names = {str(source.path): source.name for source in sources}
         culprit = next((name for path, name in names.items() if path in str(error)), "street-level files")
-        raise EvidenceError(f"{culprit}: cannot read as a police.uk CSV: {message}") from None
+        raise InputError(f"{culprit}: cannot read as a police.uk CSV: {message}") from None
 
 
 def _canonical_types(con) -> tuple[dict[str, str], int]:
@@ -88,7 +90,7 @@ def _canonical_types(con) -> tuple[dict[str, str], int]:
             mapping[value] = name
             historic += rows if name in crime_types.HISTORIC else 0
     if problems:
-        raise EvidenceError("; ".join(problems))
+        raise InputError("; ".join(problems))
     return mapping, historic
 
 
@@ -103,16 +105,12 @@ def _drop_bad_months(con) -> list[Dropped]:
 
 
 def _to_bng(longitude: np.ndarray, latitude: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    from saferplaces.evidence.geography import to_bng
-
     return to_bng(longitude, latitude)
 
 
 def _bng_table(con):
     """British National Grid x/y for every raw row, in the raw table's order (NULL without a usable
     position), as an Arrow table to join back positionally."""
-    import pyarrow as pa
-
     coords = con.execute(
         'SELECT TRY_CAST("Longitude" AS DOUBLE) AS lon, TRY_CAST("Latitude" AS DOUBLE) AS lat FROM raw'
     ).fetchnumpy()
@@ -148,7 +146,8 @@ def _build_crimes(con, mapping: dict[str, str]) -> None:
                nullif(trim(r."Last outcome category"), '') AS outcome,
                nullif(trim(r."Context"), '') AS context,
                r.source AS source_file, r.line AS source_line,
-               coalesce(TRY_CAST(r."Longitude" AS DOUBLE) = 0 AND TRY_CAST(r."Latitude" AS DOUBLE) = 0, false) AS zeroed,
+               coalesce(TRY_CAST(r."Longitude" AS DOUBLE) = 0 AND TRY_CAST(r."Latitude" AS DOUBLE) = 0, false)
+                   AS zeroed,
                r."LSOA code" IS NULL OR trim(r."LSOA code") = '' AS lsoa_was_blank
         FROM positioned r JOIN type_map m ON r."Crime type" = m.raw
     """)
@@ -170,7 +169,7 @@ def _apply_outcomes(con, sources: list[SourceFile]) -> int:
                 [str(source.path)],
             )
         except duckdb.Error as error:
-            raise EvidenceError(f"{source.name}: cannot read as a police.uk outcomes CSV: {error}") from None
+            raise InputError(f"{source.name}: cannot read as a police.uk outcomes CSV: {error}") from None
     # The latest month's outcome wins (outcomes are revised in later months' files).
     con.execute("""
         CREATE TEMP TABLE latest_outcome AS
@@ -195,7 +194,7 @@ def _load_stop_search(con, sources: list[SourceFile]) -> int:
             [files],
         )
     except duckdb.Error as error:
-        raise EvidenceError(f"stop-and-search files: cannot read: {error}") from None
+        raise InputError(f"stop-and-search files: cannot read: {error}") from None
     return con.execute("SELECT count(*) FROM stop_search").fetchone()[0]
 
 
@@ -263,7 +262,7 @@ def load_police(paths, geography=None, workdir: Path | None = None) -> PoliceDat
 
     Raises
     ------
-    EvidenceError
+    InputError
         naming the file and line of the first problem that makes the data unusable (an unknown
         crime type, a malformed row, an unreadable file); nothing is returned half-loaded.
     """
@@ -282,8 +281,8 @@ def load_police(paths, geography=None, workdir: Path | None = None) -> PoliceDat
             con.executemany(f"INSERT INTO raw VALUES ({', '.join('?' * 13)})",
                             [(*row[2:], str(source.path)) for row in rows])
         con.execute("INSERT INTO source_names VALUES (?, ?, 1)", [str(source.path), source.name])
-    if not con.execute("SELECT count(*) FROM raw").fetchone()[0]:
-        raise EvidenceError("no street-level crime rows found (only outcomes or stop-and-search files?)")
+    if not (con.execute("SELECT count(*) FROM raw").fetchone() or (0,))[0]:
+        raise InputError("no street-level crime rows found (only outcomes or stop-and-search files?)")
     con.execute(Q_SOURCES)
     con.execute(Q_LINES)
     row_counts = dict(con.execute("SELECT source, count(*) FROM raw_lines GROUP BY 1").fetchall())
@@ -299,8 +298,7 @@ def load_police(paths, geography=None, workdir: Path | None = None) -> PoliceDat
     stop_sources = [s for s in sources if s.kind == "stop_search"]
     outcomes_applied = _apply_outcomes(con, outcome_sources)
     stop_rows = _load_stop_search(con, stop_sources)
-    for source in outcome_sources + stop_sources:
-        summaries.append(FileSummary(source.name, source.kind, 0))
+    summaries.extend(FileSummary(source.name, source.kind, 0) for source in outcome_sources + stop_sources)
     lookups = geography.lsoa_code_sets() if geography is not None else (None, None)
     quality = _quality(con, summaries, dropped, historic, outcomes_applied, stop_rows, filled, lookups)
     return PoliceData(con=con, quality=quality)

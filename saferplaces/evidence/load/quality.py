@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,6 @@ class QualityReport:
     stop_search_rows: int
     dropped: tuple[Dropped, ...] = field(default_factory=tuple)
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
     def findings(self) -> list[str]:
         """Plain-English lines for the report, each naming a number."""
         lines = [f"{self.total_rows:,} rows loaded from {len(self.files)} files "
@@ -80,6 +77,5 @@ class QualityReport:
             lines.append(f"{self.historic_types:,} rows use crime types police.uk retired in 2013-2014.")
         if self.outcomes_applied:
             lines.append(f"{self.outcomes_applied:,} outcomes were updated from outcomes files (latest month wins).")
-        for dropped in self.dropped:
-            lines.append(f"{dropped.rows:,} rows dropped: {dropped.reason}.")
+        lines.extend(f"{dropped.rows:,} rows dropped: {dropped.reason}." for dropped in self.dropped)
         return lines

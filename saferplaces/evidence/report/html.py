@@ -3,7 +3,10 @@ inline CSS, inline SVG, no script, no external reference; prints on A4."""
 
 from __future__ import annotations
 
+from collections.abc import Set
 from html import escape
+
+import shapely
 
 from saferplaces.evidence.report.svg import (
     HOTSPOT_COLOURS,
@@ -21,7 +24,8 @@ CSS = """
 @page { size: A4; margin: 15mm; }
 body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; max-width: 960px; margin: 0 auto; padding: 20px;
        line-height: 1.4; }
-h1 { font-size: 2rem; margin-bottom: 0.2rem; } h2 { border-bottom: 2px solid #1d70b8; padding-bottom: 4px; margin-top: 2rem; }
+h1 { font-size: 2rem; margin-bottom: 0.2rem; }
+h2 { border-bottom: 2px solid #1d70b8; padding-bottom: 4px; margin-top: 2rem; }
 .meta { color: #505a5f; }
 .headlines li { margin-bottom: 0.5rem; font-size: 1.1rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
@@ -38,8 +42,9 @@ details summary { cursor: pointer; color: #1d70b8; }
 """
 
 
-def _table(caption: str, header: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
-    head = "".join(f'<th scope="col"{" class=n" if i in numeric else ""}>{escape(h)}</th>' for i, h in enumerate(header))
+def _table(caption: str, header: list[str], rows: list[list], numeric: Set[int] = frozenset()) -> str:
+    head = "".join(f'<th scope="col"{" class=n" if i in numeric else ""}>{escape(h)}</th>'
+                   for i, h in enumerate(header))
     body = []
     for row in rows:
         cells = []
@@ -50,7 +55,8 @@ def _table(caption: str, header: list[str], rows: list[list], numeric: set[int] 
             else:
                 cells.append(f'<td{" class=n" if i in numeric else ""}>{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return (f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
 
 
 def _figure(svg: str, caption: str) -> str:
@@ -72,7 +78,8 @@ def _area_section(label: str, plural: str, findings, shapes, names, limit: int |
         f"<p>{crime.total:,} crimes (anti-social behaviour excluded) across {len(crime.areas)} {plural}. "
         f"The top three hold {crime.top_k_share:.1%}; {_count(crime.areas_for_quarter, label, plural)} a quarter "
         f"and {_count(crime.areas_for_half, label, plural)} half. Gini {crime.gini:.3f}"
-        + (f" (95% bootstrap interval {crime.gini_interval.low:.3f} to {crime.gini_interval.high:.3f})" if crime.gini_interval else "")
+        + (f" (95% bootstrap interval {crime.gini_interval.low:.3f} to {crime.gini_interval.high:.3f})"
+           if crime.gini_interval else "")
         + f"; generalized Gini {crime.generalized_gini:.3f}.</p>",
     ]
     if findings.counts.unassigned:
@@ -116,10 +123,11 @@ def _trend_section(a) -> str:
     parts = [_figure(line_chart(series, list(a.crime_series.months), title="Crime by month",
                                 desc="Monthly counts of crime and anti-social behaviour.", ident="trend"),
                      "Monthly counts. The table gives the same figures.")]
-    asb = dict(zip(a.asb_series.months, a.asb_series.counts))
+    asb = dict(zip(a.asb_series.months, a.asb_series.counts, strict=True))
     parts.append("<details><summary>Monthly figures</summary>" + _table(
         "Crime and anti-social behaviour by month", ["Month", "Crime", "Anti-social behaviour"],
-        [[m, f"{n:,}", f"{asb.get(m, 0):,}"] for m, n in zip(a.crime_series.months, a.crime_series.counts)],
+        [[m, f"{n:,}", f"{asb.get(m, 0):,}"]
+         for m, n in zip(a.crime_series.months, a.crime_series.counts, strict=True)],
         {1, 2}) + "</details>")
     if a.year_on_year:
         y = a.year_on_year
@@ -135,7 +143,7 @@ def _trend_section(a) -> str:
         parts.append(f"<p>Seasonality over {s.years} whole year(s): index 100 = an even spread by days in the month. "
                      f"Chi-square {s.chi_square:.1f}, p = {s.p_value:.4f}.</p>")
         parts.append(_table("Seasonal index by calendar month", ["Month", "Index"],
-                            [[m, f"{v:.1f}"] for m, v in zip(months, s.index)], {1}))
+                            [[m, f"{v:.1f}"] for m, v in zip(months, s.index, strict=True)], {1}))
     return "".join(parts)
 
 
@@ -159,8 +167,6 @@ def _harm_section(a) -> str:
 
 
 def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, ident: str) -> str:
-    import shapely
-
     half = h.cell_size / 2
     drawn = [c for c in h.cells if getattr(c, field) in colours]
     squares = [shapely.box(c.x - half, c.y - half, c.x + half, c.y + half) for c in drawn]
@@ -178,7 +184,8 @@ def _hotspot_section(h, outlines) -> str:
         f"<p>A grid of {h.cell_size:.0f} m squares ({len(h.cells):,} cells) over the area. Cells classed as hot spots "
         f"cover {h.share_of_area_hot:.1%} of the area and hold {h.share_of_crime_in_hot:.1%} of its crime.</p>",
         _figure(_hotspot_map(h, "gistar_class", HOTSPOT_COLOURS, outlines, "Hot and cold spots (Gi*)",
-                             "Grid cells coloured where crime is significantly high (reds) or low (blues).", "hotspots"),
+                             "Grid cells coloured where crime is significantly high (reds) or low (blues).",
+                             "hotspots"),
                 "Getis-Ord Gi* hot and cold spots over the whole period; uncoloured cells are not significant."),
         _table("Cells by Gi* class", ["Class", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.classes], {1, 2}),
@@ -198,11 +205,11 @@ def _hotspot_section(h, outlines) -> str:
 
 def _near_repeat_section(n) -> str:
     if n is None:
-        return ("<p>Not assessed: near repeats need exact dates, and police.uk dates are months. Run the assessment "
-                "with an events file from the force's crime system (<code>--events</code>).</p>")
+        return ("<p>Not assessed: near repeats need exact dates, and police.uk dates are months. Add an events file "
+                "with exact dates from the force's crime system to the assessment.</p>")
     significant = [[p <= 0.05 for p in row] for row in n.p]
-    rows = [[d] + [f"{o:,} ({'–' if r is None else f'{r:.2f}'})" for o, r in zip(obs, ratio)]
-            for d, obs, ratio in zip(n.distance_labels, n.observed, n.ratio)]
+    rows = [[d] + [f"{o:,} ({'–' if r is None else f'{r:.2f}'})" for o, r in zip(obs, ratio, strict=True)]
+            for d, obs, ratio in zip(n.distance_labels, n.observed, n.ratio, strict=True)]
     return "".join([
         f"<p>Knox test on {n.events:,} events from {escape(n.source)}, {n.permutations:,} permutations of the dates. "
         "Each cell is the ratio of the pairs of events observed to those expected if timing were unrelated to "
@@ -251,7 +258,8 @@ def _quality_section(q) -> str:
     parts.append(_table("Rows by force", ["Force", "Months", "Rows", "Missing months"], rows, {2}))
     vintage = q.lsoa_vintage
     parts.append(f"<p>LSOA codes: {vintage.get('both', 0) + vintage.get('2011', 0):,} rows with 2011-set codes, "
-                 f"{vintage.get('2021', 0):,} with 2021-only codes, {vintage.get('unknown', 0):,} unknown or blank.</p>")
+                 f"{vintage.get('2021', 0):,} with 2021-only codes, "
+                 f"{vintage.get('unknown', 0):,} unknown or blank.</p>")
     return "".join(parts)
 
 
@@ -268,15 +276,18 @@ def render(a) -> str:
         "<h2>The data and its quality</h2>" + _quality_section(a.quality),
     ]
     if a.wards:
-        sections.append("<h2>Where crime concentrates: wards</h2>" + _area_section("ward", "wards", a.wards, ward_shapes, ward_names, None))
-    sections.append("<h2>Where crime concentrates: LSOAs</h2>" + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
+        sections.append("<h2>Where crime concentrates: wards</h2>"
+                        + _area_section("ward", "wards", a.wards, ward_shapes, ward_names, None))
+    sections.append("<h2>Where crime concentrates: LSOAs</h2>"
+                    + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
     sections.append("<h2>How concentrated, against chance</h2>" + _lorenz_section(a.lsoas.crime))
     sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, ward_shapes or lsoa_shapes))
     sections.append("<h2>Near repeats</h2>" + _near_repeat_section(a.near_repeats))
     sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
     sections.append("<h2>What: crime types</h2>" + _figure(
         bar_chart(list(a.by_type), title="Crimes by type", desc="Bars of crime counts by type.", ident="types"),
-        "Crimes by type.") + _table("Crimes by type", ["Crime type", "Crimes"], [[t, f"{n:,}"] for t, n in a.by_type], {1}))
+        "Crimes by type.")
+        + _table("Crimes by type", ["Crime type", "Crimes"], [[t, f"{n:,}"] for t, n in a.by_type], {1}))
     if a.asb_wards:
         rows = [[x.name, f"{x.count:,}", f"{x.share:.1%}"] for x in a.asb_wards.areas]
         sections.append("<h2>Anti-social behaviour</h2><p>Reported separately from crime: "

@@ -9,6 +9,11 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
+import shapely
+from shapely.geometry import MultiPolygon
+from shapely.geometry.base import BaseGeometry
+
+from saferplaces.evidence.geography import to_bng
 
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840"]
 # Sequential blues for choropleths, light to dark (GOV.UK-like), readable in greyscale print.
@@ -35,6 +40,26 @@ def _nice_max(value: float) -> float:
 
 def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str, desc: str, ident: str,
                width: int = 720, height: int = 260) -> str:
+    """A line chart of one or more series over shared labels, as accessible inline SVG.
+
+    Parameters
+    ----------
+    series : dict of str to list of float
+        Name → values, one per label; each series is drawn in the next colour of the palette.
+    labels : list of str
+        The x-axis labels (e.g. months or quarters); about eight are shown.
+    title, desc : str
+        The chart's accessible title and description (``role="img"``).
+    ident : str
+        A prefix for the ids of the title and description, unique on the page.
+    width, height : int
+        Size in pixels.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element; the y axis starts at zero and ends at a round number.
+    """
     left, right, top, bottom = 60, 20, 20, 50
     ymax = _nice_max(max((max(v) for v in series.values() if v), default=1))
     n = max(len(labels), 2)
@@ -43,15 +68,18 @@ def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str,
     out = _open(width, height, title, desc, ident)
     for k in range(5):
         value = ymax * k / 4
-        out.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(value):.1f}" y2="{sy(value):.1f}" stroke="#e5e5e5"/>')
+        out.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(value):.1f}" y2="{sy(value):.1f}" '
+                   'stroke="#e5e5e5"/>')
         out.append(f'<text x="{left - 6}" y="{sy(value) + 4:.1f}" text-anchor="end" font-size="11">{value:,.0f}</text>')
     step = max(1, len(labels) // 8)
     for i in range(0, len(labels), step):
-        out.append(f'<text x="{sx(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">{escape(labels[i])}</text>')
-    for colour, (name, values) in zip(PALETTE, series.items()):
+        out.append(f'<text x="{sx(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">'
+                   f'{escape(labels[i])}</text>')
+    # Series beyond the palette's six colours are not drawn (strict=False on purpose).
+    for colour, values in zip(PALETTE, series.values(), strict=False):
         points = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(values))
         out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
-    for j, (colour, name) in enumerate(zip(PALETTE, series)):
+    for j, (colour, name) in enumerate(zip(PALETTE, series, strict=False)):
         x = left + j * 180
         out.append(f'<rect x="{x}" y="{height - 18}" width="14" height="4" fill="{colour}"/>'
                    f'<text x="{x + 20}" y="{height - 12}" font-size="12">{escape(name)}</text>')
@@ -70,7 +98,8 @@ def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, ident: s
         length = (width - left - right) * value / vmax
         out.append(f'<text x="{left - 8}" y="{y + 13}" text-anchor="end" font-size="12">{escape(label[:34])}</text>')
         out.append(f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar}" fill="{PALETTE[0]}"/>')
-        out.append(f'<text x="{left + length + 6:.1f}" y="{y + 13}" font-size="12">{escape(value_format.format(value))}</text>')
+        out.append(f'<text x="{left + length + 6:.1f}" y="{y + 13}" font-size="12">'
+                   f'{escape(value_format.format(value))}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -88,15 +117,17 @@ def lorenz_chart(curve, *, chance_gini: float | None, title: str, desc: str, ide
     for k in (0, 0.5, 1):
         out.append(f'<text x="{sx(k)}" y="{size - pad + 16}" text-anchor="middle" font-size="11">{k:.0%}</text>')
         out.append(f'<text x="{pad - 6}" y="{sy(k) + 4}" text-anchor="end" font-size="11">{k:.0%}</text>')
-    out.append(f'<text x="{size / 2}" y="{size - 6}" text-anchor="middle" font-size="11">Share of areas (fewest crimes first)</text>')
-    out.append(f'<text x="12" y="{size / 2}" text-anchor="middle" font-size="11" transform="rotate(-90 12 {size / 2})">Share of crime</text>')
+    out.append(f'<text x="{size / 2}" y="{size - 6}" text-anchor="middle" font-size="11">'
+               'Share of areas (fewest crimes first)</text>')
+    out.append(f'<text x="12" y="{size / 2}" text-anchor="middle" font-size="11" '
+               f'transform="rotate(-90 12 {size / 2})">Share of crime</text>')
     if chance_gini is not None:
         out.append(f'<text x="{pad + 6}" y="{pad + 14}" font-size="11">Dashed: perfect equality</text>')
     out.append("</svg>")
     return "".join(out)
 
 
-def choropleth(shapes: dict[str, object], values: dict[str, float], names: dict[str, str], *, title: str,
+def choropleth(shapes: dict[str, BaseGeometry], values: dict[str, float], names: dict[str, str], *, title: str,
                desc: str, ident: str, width: int = 720, legend_format: str = "{:,.0f}") -> str:
     """Polygons (shapely, BNG metres) shaded by value in six quantile classes, with a legend."""
     if not shapes:
@@ -115,24 +146,22 @@ def choropleth(shapes: dict[str, object], values: dict[str, float], names: dict[
         value = values.get(code, 0.0)
         klass = min(int(np.searchsorted(edges, value, side="right")) - 1, len(SEQUENTIAL) - 1)
         colour = SEQUENTIAL[max(klass, 0)]
-        out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" fill-rule="evenodd">'
+        out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" '
+                   'fill-rule="evenodd">'
                    f'<title>{escape(names.get(code, code))}: {escape(legend_format.format(value))}</title></path>')
     y = height - 45
     for k in range(len(edges) - 1):
         x = 10 + k * 115
-        out.append(f'<rect x="{x}" y="{y}" width="20" height="14" fill="{SEQUENTIAL[k]}" stroke="#0b0c0c" stroke-width="0.5"/>')
+        out.append(f'<rect x="{x}" y="{y}" width="20" height="14" fill="{SEQUENTIAL[k]}" stroke="#0b0c0c" '
+                   'stroke-width="0.5"/>')
         label = f"{legend_format.format(edges[k])}–{legend_format.format(edges[k + 1])}"
         out.append(f'<text x="{x + 26}" y="{y + 11}" font-size="11">{escape(label)}</text>')
     out.append("</svg>")
     return "".join(out)
 
 
-def to_bng_shapes(areas) -> dict[str, object]:
+def to_bng_shapes(areas) -> dict[str, BaseGeometry]:
     """Area geometries (longitude/latitude) reprojected to BNG metres for drawing to scale."""
-    import shapely
-
-    from saferplaces.evidence.geography import to_bng
-
     def project(coords):
         return np.column_stack(to_bng(coords[:, 0], coords[:, 1]))
 
@@ -154,18 +183,17 @@ TREND_COLOURS = {
 
 
 def _rings_path(geometry, transform) -> str:
-    from shapely.geometry import MultiPolygon
-
     path = ""
     for polygon in geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]:
         for ring in [polygon.exterior, *polygon.interiors]:
             xs, ys = transform(np.asarray(ring.coords))
-            path += "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys)) + " Z "
+            path += "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True)) + " Z "
     return path
 
 
 def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[tuple[str, str]], *,
-             outlines: dict[str, object] | None = None, title: str, desc: str, ident: str, width: int = 720) -> str:
+             outlines: dict[str, BaseGeometry] | None = None, title: str, desc: str, ident: str,
+             width: int = 720) -> str:
     """Grid cells (shapely polygons, BNG metres) filled with ``colours`` (None: not drawn) over
     optional area ``outlines``, with a legend of (colour, label)."""
     shapes = list(cells) + list((outlines or {}).values())
@@ -182,7 +210,7 @@ def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[t
     out = _open(width, height, title, desc, ident)
     for geom in (outlines or {}).values():
         out.append(f'<path d="{_rings_path(geom, transform)}" fill="#f3f2f1" stroke="#505a5f" stroke-width="0.6"/>')
-    for geom, colour, label in zip(cells, colours, labels):
+    for geom, colour, label in zip(cells, colours, labels, strict=True):
         if colour is not None:
             out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="none">'
                        f'<title>{escape(label)}</title></path>')
@@ -190,7 +218,8 @@ def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[t
     for k, (colour, label) in enumerate(legend):
         x = 10 + (k % 4) * 175
         row_y = y + 24 * (k // 4)
-        out.append(f'<rect x="{x}" y="{row_y}" width="16" height="14" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5"/>'
+        out.append(f'<rect x="{x}" y="{row_y}" width="16" height="14" fill="{colour}" stroke="#0b0c0c" '
+                   'stroke-width="0.5"/>'
                    f'<text x="{x + 22}" y="{row_y + 11}" font-size="11">{escape(label)}</text>')
     out.append("</svg>")
     return "".join(out)
@@ -208,14 +237,17 @@ def heatmap(values, row_labels: list[str], col_labels: list[str], *, title: str,
     spread = np.log(saturate)
     out = _open(width, height, title, desc, ident)
     if col_title:
-        out.append(f'<text x="{left + cols * cell_w / 2}" y="14" text-anchor="middle" font-size="12">{escape(col_title)}</text>')
+        out.append(f'<text x="{left + cols * cell_w / 2}" y="14" text-anchor="middle" font-size="12">'
+                   f'{escape(col_title)}</text>')
     if row_title:
         out.append(f'<text x="8" y="{top - 8}" font-size="12">{escape(row_title)}</text>')
     for j, label in enumerate(col_labels):
-        out.append(f'<text x="{left + j * cell_w + cell_w / 2}" y="{top - 8}" text-anchor="middle" font-size="11">{escape(label)}</text>')
+        out.append(f'<text x="{left + j * cell_w + cell_w / 2}" y="{top - 8}" text-anchor="middle" '
+                   f'font-size="11">{escape(label)}</text>')
     for i, label in enumerate(row_labels):
         y = top + i * cell_h
-        out.append(f'<text x="{left - 8}" y="{y + cell_h / 2 + 4}" text-anchor="end" font-size="11">{escape(label)}</text>')
+        out.append(f'<text x="{left - 8}" y="{y + cell_h / 2 + 4}" text-anchor="end" font-size="11">'
+                   f'{escape(label)}</text>')
         for j in range(cols):
             value = values[i][j]
             x = left + j * cell_w

@@ -17,11 +17,15 @@ Everything is generated from a seed. Codes use ranges no real area has (LSOAs ``
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from pyproj import Transformer
+from shapely.geometry import Polygon
+from shapely.ops import unary_union
 
 ORIGIN = (528000.0, 176000.0)  # BNG metres: a plausible inner-London location for a fictional place
 CELL = 420.0
@@ -83,24 +87,19 @@ def _grid(rng) -> np.ndarray:
 
 
 def _to_lonlat(x, y):
-    from pyproj import Transformer
-
     transformer = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
     return transformer.transform(np.asarray(x), np.asarray(y))
 
 
 def _polygon_lonlat(ring_xy):
     lon, lat = _to_lonlat(ring_xy[:, 0], ring_xy[:, 1])
-    return [[round(a, 6), round(b, 6)] for a, b in zip(lon, lat)]
+    return [[round(a, 6), round(b, 6)] for a, b in zip(lon, lat, strict=True)]
 
 
 def generate_borough(folder: str | Path, *, seed: int = 1, months: int = 24, crimes_per_month: int = 5000,
                      start: str = "2022-01") -> Borough:
     """Write the borough into ``folder``: ``police/YYYY-MM/*.csv``, ``geography/*`` and
     ``extract/burglary.csv`` (events with exact dates, for near repeats)."""
-    from shapely.geometry import Polygon
-    from shapely.ops import unary_union
-
     rng = np.random.default_rng(seed)
     folder = Path(folder)
     (folder / "geography").mkdir(parents=True, exist_ok=True)
@@ -134,8 +133,6 @@ def generate_borough(folder: str | Path, *, seed: int = 1, months: int = 24, cri
 def _write_burglary_extract(folder: Path, nodes, month_names, rng, per_month: int) -> Path:
     """Burglaries with exact dates: a third of them are followed by a near repeat within 200 m and
     two weeks (the pattern Johnson et al. 2007 report), so the Knox table has something to find."""
-    import datetime as dt
-
     min_x, min_y = nodes[..., 0].min(), nodes[..., 1].min()
     max_x, max_y = nodes[..., 0].max(), nodes[..., 1].max()
     first = dt.date.fromisoformat(month_names[0] + "-01")
@@ -193,7 +190,8 @@ def _write_deprivation(folder, lsoas, ward_of, deprived, rng) -> dict[str, float
         wi.writerow(["lsoa11_code", "income_domain_numerator", "employment_domain_numerator",
                      "adult_skills_and_english_language_proficiency_indicator"])
         wd.writerow(["LSOA code (2011)", "Total population: mid 2015 (excluding prisoners)",
-                     "Working age population 18-59/64: for use with Employment Deprivation Domain (excluding prisoners)"])
+                     "Working age population 18-59/64: for use with Employment Deprivation Domain "
+                     "(excluding prisoners)"])
         wp.writerow(["LSOA11CD", "Persons_All-Ages", "aged_15_24"])
         for code, _, _, _ in lsoas:
             population = int(rng.integers(1300, 2200))
@@ -235,11 +233,10 @@ def _write_crime(folder, lsoas, polygons, ward_of, town_centres, deprivation, rn
         total = rng.poisson(per_month * season * trend)
         type_counts = rng.multinomial(total, shares)
         records = []
-        for crime_type, count in zip(types, type_counts):
+        for crime_type, count in zip(types, type_counts, strict=True):
             pull = centre_pull if TYPE_MIX[crime_type][1] else home_pull
             where = rng.choice(len(codes), size=count, p=pull / pull.sum())
-            for lsoa_index in where:
-                records.append((crime_type, codes[lsoa_index]))
+            records.extend((crime_type, codes[lsoa_index]) for lsoa_index in where)
         rng.shuffle(records)
         month_dir = folder / month
         month_dir.mkdir(parents=True, exist_ok=True)

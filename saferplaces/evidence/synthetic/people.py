@@ -22,9 +22,43 @@ import pandas as pd
 
 from saferplaces.evidence.linkage.names import NICKNAMES
 
-MALE = ["james", "john", "robert", "michael", "william", "david", "richard", "thomas", "christopher", "daniel", "matthew", "anthony", "joseph", "edward", "alexander", "benjamin", "samuel", "jonathan", "nicholas", "stephen", "andrew", "peter", "charles", "henry", "frederick", "patrick", "timothy", "kenneth", "ronald", "raymond", "leonard", "oliver", "joshua", "zachary", "callum", "mohammed", "george", "harry", "jack", "jacob", "noah", "leo", "arthur", "oscar", "theo", "archie", "freddie", "alfie", "ethan", "lewis", "ryan", "liam", "connor", "kieran", "dylan", "aaron", "adam", "luke", "mark", "paul", "gary", "craig", "darren", "wayne", "lee", "dean", "scott", "jason", "ahmed", "ali", "hassan", "omar", "yusuf", "tariq", "imran", "kwame", "kofi", "tyrone", "marcus", "jermaine", "rajesh", "sanjay", "arjun", "piotr", "tomasz", "jakub", "andrei", "mihai"]
-FEMALE = ["elizabeth", "margaret", "catherine", "katherine", "jennifer", "rebecca", "victoria", "alexandra", "samantha", "susan", "deborah", "patricia", "christine", "jacqueline", "dorothy", "abigail", "charlotte", "eleanor", "amelia", "olivia", "isabella", "sophie", "natalie", "jessica", "hannah", "emily", "gemma", "louise", "theresa", "josephine", "joanne", "frances", "sarah", "laura", "emma", "lucy", "amy", "rachel", "claire", "helen", "nicola", "karen", "julie", "michelle", "kelly", "lisa", "tracey", "donna", "stacey", "chloe", "megan", "lauren", "holly", "grace", "ava", "mia", "poppy", "isla", "freya", "ruby", "evie", "fatima", "aisha", "maryam", "zainab", "amina", "priya", "anjali", "chantelle", "shanice", "precious", "blessing", "agnieszka", "katarzyna", "anna", "maria", "elena", "ioana"]
-SURNAMES = ["smith", "jones", "williams", "taylor", "brown", "davies", "evans", "wilson", "thomas", "johnson", "roberts", "robinson", "thompson", "wright", "walker", "white", "edwards", "hughes", "green", "hall", "lewis", "harris", "clarke", "patel", "jackson", "wood", "turner", "martin", "cooper", "hill", "ward", "morris", "moore", "clark", "lee", "king", "baker", "harrison", "morgan", "allen", "james", "scott", "phillips", "watson", "davis", "parker", "price", "bennett", "young", "griffiths", "mitchell", "kelly", "cook", "carter", "richardson", "bailey", "collins", "bell", "shaw", "murphy", "miller", "cox", "richards", "khan", "marshall", "anderson", "simpson", "ellis", "adams", "singh", "begum", "wilkinson", "foster", "chapman", "powell", "webb", "rogers", "gray", "mason", "ali", "hunt", "hussain", "campbell", "matthews", "owen", "palmer", "holmes", "mills", "barnes", "knight", "lloyd", "butler", "russell", "barker", "fisher", "stevens", "jenkins", "murray", "dixon", "harvey", "graham", "pearson", "ahmed", "fletcher", "walsh", "kaur", "gibson", "howard", "andrews", "stewart", "ford", "reynolds", "saunders", "payne", "fox", "ross", "mahmood", "rahman", "akhtar", "chaudhry", "okafor", "mensah", "adeyemi", "boateng", "osei", "nowak", "kowalski", "wisniewski", "popescu", "obrien", "oconnor", "mcdonald", "macleod", "fraser", "hamilton", "reid", "dawson", "hart", "lawrence", "newman", "nicholson", "spencer", "barrett", "o'neill", "doyle", "brennan", "quinn", "kennedy", "abbott", "atkinson", "bishop", "bradley", "burton", "chambers", "cole", "cunningham", "day", "dean", "douglas", "duncan", "elliott", "farmer", "fleming", "francis", "gardner", "gordon", "grant", "hayes", "henderson", "hopkins", "hudson", "hunter", "jordan", "lamb", "lane", "little", "lowe", "marsh", "mcCarthy", "moss", "norris", "page", "parsons", "perry", "potter", "rees", "rhodes", "riley", "rose", "rowe", "sharp", "shepherd", "slater", "stone", "sutton", "swift", "tucker", "wade", "wallace", "warren", "watts", "webster", "west", "wheeler", "whitehouse", "wong", "yates", "zhang", "chen", "wang", "liu", "nguyen", "tran", "kim"]
+MALE = ["james", "john", "robert", "michael", "william", "david", "richard", "thomas", "christopher", "daniel",
+        "matthew", "anthony", "joseph", "edward", "alexander", "benjamin", "samuel", "jonathan", "nicholas", "stephen",
+        "andrew", "peter", "charles", "henry", "frederick", "patrick", "timothy", "kenneth", "ronald", "raymond",
+        "leonard", "oliver", "joshua", "zachary", "callum", "mohammed", "george", "harry", "jack", "jacob", "noah",
+        "leo", "arthur", "oscar", "theo", "archie", "freddie", "alfie", "ethan", "lewis", "ryan", "liam", "connor",
+        "kieran", "dylan", "aaron", "adam", "luke", "mark", "paul", "gary", "craig", "darren", "wayne", "lee", "dean",
+        "scott", "jason", "ahmed", "ali", "hassan", "omar", "yusuf", "tariq", "imran", "kwame", "kofi", "tyrone",
+        "marcus", "jermaine", "rajesh", "sanjay", "arjun", "piotr", "tomasz", "jakub", "andrei", "mihai"]
+FEMALE = ["elizabeth", "margaret", "catherine", "katherine", "jennifer", "rebecca", "victoria", "alexandra",
+          "samantha", "susan", "deborah", "patricia", "christine", "jacqueline", "dorothy", "abigail", "charlotte",
+          "eleanor", "amelia", "olivia", "isabella", "sophie", "natalie", "jessica", "hannah", "emily", "gemma",
+          "louise", "theresa", "josephine", "joanne", "frances", "sarah", "laura", "emma", "lucy", "amy", "rachel",
+          "claire", "helen", "nicola", "karen", "julie", "michelle", "kelly", "lisa", "tracey", "donna", "stacey",
+          "chloe", "megan", "lauren", "holly", "grace", "ava", "mia", "poppy", "isla", "freya", "ruby", "evie",
+          "fatima", "aisha", "maryam", "zainab", "amina", "priya", "anjali", "chantelle", "shanice", "precious",
+          "blessing", "agnieszka", "katarzyna", "anna", "maria", "elena", "ioana"]
+SURNAMES = ["smith", "jones", "williams", "taylor", "brown", "davies", "evans", "wilson", "thomas", "johnson",
+            "roberts", "robinson", "thompson", "wright", "walker", "white", "edwards", "hughes", "green", "hall",
+            "lewis", "harris", "clarke", "patel", "jackson", "wood", "turner", "martin", "cooper", "hill", "ward",
+            "morris", "moore", "clark", "lee", "king", "baker", "harrison", "morgan", "allen", "james", "scott",
+            "phillips", "watson", "davis", "parker", "price", "bennett", "young", "griffiths", "mitchell", "kelly",
+            "cook", "carter", "richardson", "bailey", "collins", "bell", "shaw", "murphy", "miller", "cox", "richards",
+            "khan", "marshall", "anderson", "simpson", "ellis", "adams", "singh", "begum", "wilkinson", "foster",
+            "chapman", "powell", "webb", "rogers", "gray", "mason", "ali", "hunt", "hussain", "campbell", "matthews",
+            "owen", "palmer", "holmes", "mills", "barnes", "knight", "lloyd", "butler", "russell", "barker", "fisher",
+            "stevens", "jenkins", "murray", "dixon", "harvey", "graham", "pearson", "ahmed", "fletcher", "walsh",
+            "kaur", "gibson", "howard", "andrews", "stewart", "ford", "reynolds", "saunders", "payne", "fox", "ross",
+            "mahmood", "rahman", "akhtar", "chaudhry", "okafor", "mensah", "adeyemi", "boateng", "osei", "nowak",
+            "kowalski", "wisniewski", "popescu", "obrien", "oconnor", "mcdonald", "macleod", "fraser", "hamilton",
+            "reid", "dawson", "hart", "lawrence", "newman", "nicholson", "spencer", "barrett", "o'neill", "doyle",
+            "brennan", "quinn", "kennedy", "abbott", "atkinson", "bishop", "bradley", "burton", "chambers", "cole",
+            "cunningham", "day", "dean", "douglas", "duncan", "elliott", "farmer", "fleming", "francis", "gardner",
+            "gordon", "grant", "hayes", "henderson", "hopkins", "hudson", "hunter", "jordan", "lamb", "lane", "little",
+            "lowe", "marsh", "mcCarthy", "moss", "norris", "page", "parsons", "perry", "potter", "rees", "rhodes",
+            "riley", "rose", "rowe", "sharp", "shepherd", "slater", "stone", "sutton", "swift", "tucker", "wade",
+            "wallace", "warren", "watts", "webster", "west", "wheeler", "whitehouse", "wong", "yates", "zhang", "chen",
+            "wang", "liu", "nguyen", "tran", "kim"]
 # Surnames from places ("Ashford", "Whitfield"), the largest group of English surnames, made from
 # common first and second elements so the list is long, as real surname lists are.
 _FIRST = ("ash", "black", "brad", "brook", "church", "cliff", "cross", "east", "fair", "green", "hay",
@@ -34,7 +68,10 @@ _FIRST = ("ash", "black", "brad", "brook", "church", "cliff", "cross", "east", "
 _SECOND = ("ford", "ley", "ton", "wood", "field", "worth", "by", "ham", "well", "more", "dale",
            "combe", "hurst", "ridge", "stead", "brook", "bury", "cott", "land", "wick")
 PLACE_SURNAMES = tuple(a + b for a in _FIRST for b in _SECOND if a[-1] != b[0])
-STREETS = ["high", "church", "station", "park", "victoria", "albert", "queens", "kings", "mill", "school", "chapel", "north", "south", "west", "east", "london", "manor", "grove", "new", "green", "elm", "oak", "cedar", "maple", "windsor", "york", "harrow", "edgware", "marylebone", "baker", "oxford", "regent", "portland", "warwick", "cambridge", "sussex", "kent", "essex", "drummond", "lisson", "bell", "carlton"]
+STREETS = ["high", "church", "station", "park", "victoria", "albert", "queens", "kings", "mill", "school", "chapel",
+           "north", "south", "west", "east", "london", "manor", "grove", "new", "green", "elm", "oak", "cedar",
+           "maple", "windsor", "york", "harrow", "edgware", "marylebone", "baker", "oxford", "regent", "portland",
+           "warwick", "cambridge", "sussex", "kent", "essex", "drummond", "lisson", "bell", "carlton"]
 STREET_KINDS = ("Road", "Street", "Lane", "Avenue", "Gardens", "Close", "Court", "Place", "Way",
                 "Terrace", "Square", "Mews")
 DISTRICTS = ("W1", "W2", "W9", "W10", "W11", "NW1", "NW6", "NW8", "SW1", "SW3", "SW5", "SW7",
@@ -68,7 +105,7 @@ def _zipf_weights(n: int, exponent: float) -> np.ndarray:
 
 def _nhs_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
     """Ten-digit NHS numbers whose last digit is the modulus-11 check digit (NHS Data Dictionary)."""
-    out = []
+    out: list[str] = []
     while len(out) < n:
         digits = rng.integers(0, 10, size=(n, 9))
         digits[:, 0] = rng.integers(4, 10, size=n)
@@ -76,7 +113,7 @@ def _nhs_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
         check = 11 - total % 11
         check[check == 11] = 0
         ok = check != 10
-        for row, c in zip(digits[ok], check[ok]):
+        for row, c in zip(digits[ok], check[ok], strict=True):
             out.append("".join(map(str, row)) + str(c))
     return np.array(out[:n], dtype=object)
 
@@ -155,10 +192,10 @@ def generate_people(n_records: int, *, seed: int = 0, sources: tuple[str, ...] =
     home_addr, old_addr = _addresses(rng, n_people), _addresses(rng, n_people)
     pnc = np.array([f"{y:02d}/{s:07d}{c}" for y, s, c in zip(
         rng.integers(0, 100, n_people), rng.integers(0, 10**7, n_people),
-        rng.choice(list("ABCDEFGHJKLMNPQRTUVWXYZ"), n_people))], dtype=object)
+        rng.choice(list("ABCDEFGHJKLMNPQRTUVWXYZ"), n_people), strict=True)], dtype=object)
     nhs = _nhs_numbers(rng, n_people)
     crn = np.array([f"{c}{d:06d}" for c, d in zip(rng.choice(list("ABCDEFGHX"), n_people),
-                                                   rng.integers(0, 10**6, n_people))], dtype=object)
+                                                   rng.integers(0, 10**6, n_people), strict=True)], dtype=object)
 
     # Their records.
     src = np.array(sources, dtype=object)[rng.integers(0, len(sources), n)]
@@ -184,9 +221,10 @@ def generate_people(n_records: int, *, seed: int = 0, sources: tuple[str, ...] =
     months = days.astype("datetime64[M]").astype(int) % 12 + 1
     dom = (days - days.astype("datetime64[M]")).astype(int) + 1
     can_swap = transpose & (dom <= 12) & (dom != months)
-    dob_text = np.array([f"{y:04d}-{m:02d}-{dd:02d}" for y, m, dd in zip(years, months, dom)], dtype=object)
+    dob_text = np.array([f"{y:04d}-{m:02d}-{dd:02d}" for y, m, dd in zip(years, months, dom, strict=True)],
+                        dtype=object)
     dob_text[can_swap] = [f"{y:04d}-{dd:02d}-{m:02d}" for y, m, dd in
-                          zip(years[can_swap], months[can_swap], dom[can_swap])]
+                          zip(years[can_swap], months[can_swap], dom[can_swap], strict=True)]
     for i in np.flatnonzero(draw(errors.dob_typo) & ~can_swap):
         text = dob_text[i]
         pos = int(rng.choice([2, 3, 9]))  # a year or day digit mistyped

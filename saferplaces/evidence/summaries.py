@@ -1,0 +1,138 @@
+"""Results of the engine's API that put an analysis together with the context it was run in.
+
+The analyses return their own results (:class:`~saferplaces.evidence.concentration.Concentration`,
+:class:`~saferplaces.evidence.near_repeat.ChainsResult` …); the dataclasses here add what a reader
+of one answer needs beside it (which areas were counted, the ids of the events in each chain) and
+are what the command line's ``--json`` writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from saferplaces.evidence.concentration import AreaCount
+from saferplaces.evidence.vli import VLIUnit
+
+
+@dataclass(frozen=True)
+class AreaConcentration:
+    """How concentrated crime is across wards or LSOAs.
+
+    Attributes
+    ----------
+    by : str
+        "ward" or "lsoa".
+    total : int
+        Crimes counted in the areas.
+    areas : tuple of AreaCount
+        Each area's count and share, largest first.
+    top3_share : float
+        Share of the total in the three areas with most crime.
+    gini, generalized_gini : float
+        Gini coefficient and its generalized form for counts (Bernasco & Steenbeek 2017).
+    unassigned : int
+        Rows outside the areas or with no LSOA, not counted.
+    include_asb : bool
+        Whether anti-social behaviour was counted with crime.
+    """
+
+    by: str
+    total: int
+    areas: tuple[AreaCount, ...]
+    top3_share: float
+    gini: float
+    generalized_gini: float
+    unassigned: int
+    include_asb: bool
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One near-repeat chain: its size and the ids of its events, in input order."""
+
+    size: int
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChainCount:
+    """How many chains have ``size`` events."""
+
+    size: int
+    chains: int
+
+
+@dataclass(frozen=True)
+class NearRepeatChains:
+    """Near-repeat chains: events linked within ``distance`` metres and ``days`` days.
+
+    Attributes
+    ----------
+    distance, days, metric
+        The linking rule.
+    events, events_in_chains, links : int
+        Events read, events in a chain of two or more, pairs linked.
+    distribution : tuple of ChainCount
+        Number of chains of each size.
+    chains : tuple of Chain
+        Every chain, largest first, with its events' ids.
+    convention : str
+        The linking rule in words.
+    """
+
+    distance: float
+    days: int
+    metric: str
+    events: int
+    events_in_chains: int
+    links: int
+    distribution: tuple[ChainCount, ...]
+    chains: tuple[Chain, ...]
+    convention: str
+
+
+@dataclass(frozen=True)
+class VLIReport:
+    """The Vulnerable Localities Index (Chainey 2008) by LSOA or ward, indices rounded to 2 places.
+
+    Attributes
+    ----------
+    by : str
+        "lsoa" or "ward".
+    reference : tuple of str
+        Codes of the reference area (index 100).
+    denominators : mapping of str to str
+        The denominator used for each indicator.
+    notes : tuple of str
+        Proxies used where an input was missing.
+    units : tuple of VLIUnit
+        Each area's index and indicator indices, most vulnerable first.
+    """
+
+    by: str
+    reference: tuple[str, ...]
+    denominators: Mapping[str, str]
+    notes: tuple[str, ...]
+    units: tuple[VLIUnit, ...]
+
+
+@dataclass(frozen=True)
+class SyntheticPeople:
+    """Synthetic partner person records written as one CSV per agency.
+
+    Attributes
+    ----------
+    folder : Path
+        Where the files are.
+    records, people : int
+        Records written and the true people behind them (column ``person``).
+    sources : tuple of str
+        The agencies, one file each (``<source>.csv``).
+    """
+
+    folder: Path
+    records: int
+    people: int
+    sources: tuple[str, ...]
