@@ -190,8 +190,7 @@ def _tally(now, table, neighbours, lo, hi, edges, acc):
         r1 = np.int64(neighbours[p + 1]) * lanes
         r2 = np.int64(neighbours[p + 2]) * lanes
         r3 = np.int64(neighbours[p + 3]) * lanes
-        k = 0
-        for edge in edges:
+        for k, edge in enumerate(edges):
             for lane in range(lanes):
                 t = now[lane]
                 h0 = np.float32(1.0) if abs(t - table[r0 + lane]) < edge else np.float32(0.0)
@@ -199,16 +198,13 @@ def _tally(now, table, neighbours, lo, hi, edges, acc):
                 h2 = np.float32(1.0) if abs(t - table[r2 + lane]) < edge else np.float32(0.0)
                 h3 = np.float32(1.0) if abs(t - table[r3 + lane]) < edge else np.float32(0.0)
                 acc[k * lanes + lane] += (h0 + h1) + (h2 + h3)
-            k += 1
         p += 4
     while p < hi:
         row = np.int64(neighbours[p]) * lanes
-        k = 0
-        for edge in edges:
+        for k, edge in enumerate(edges):
             for lane in range(lanes):
                 hit = np.float32(1.0) if abs(now[lane] - table[row + lane]) < edge else np.float32(0.0)
                 acc[k * lanes + lane] += hit
-            k += 1
         p += 1
 
 

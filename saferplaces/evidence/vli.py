@@ -101,7 +101,8 @@ def read_inputs(path: str | Path) -> VLIInputs:
                 notes.add(raw["proxy_note"])
             rows.append(row)
     if problems:
-        raise EvidenceError("; ".join(problems[:20]) + (f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""))
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        raise EvidenceError("; ".join(problems[:20]) + more)
     if not rows:
         raise EvidenceError(f"{path}: no rows")
     return VLIInputs(tuple(rows), tuple(sorted(notes)))
