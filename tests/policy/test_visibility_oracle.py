@@ -95,10 +95,12 @@ class Partnership:
     agencies: list
     actors: list
     records: list
-    agreements: list = field(default_factory=list)  # (party agency ids, categories, status, start, end)
-    grants: list = field(default_factory=list)  # (model, object id, grantee user id, grantee agency id, expires,
-    #                                             revoked)
-    tasks: list = field(default_factory=list)  # (case id, assigned agency id)
+    #: (party agency ids, categories, status, start date, end date)
+    agreements: list = field(default_factory=list)
+    #: (model named, object id, grantee user id, grantee agency id, expires at, revoked at)
+    grants: list = field(default_factory=list)
+    #: (case id, assigned agency id)
+    tasks: list = field(default_factory=list)
 
 
 def _person(owner):
