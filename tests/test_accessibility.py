@@ -18,7 +18,7 @@ from tests.access_table import ROUTES
 from tests.browser import CHROMIUM_ARGS, axe_violations, chromium_path, sign_in
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 

@@ -21,6 +21,7 @@ from saferplaces.asb.models import (
     Task,
 )
 from saferplaces.audit.models import ChangeRecord
+from saferplaces.people.models import Person
 from saferplaces.people.selectors import person_keys
 from saferplaces.policy import access
 
@@ -89,8 +90,8 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
         match |= Q(parties__name__iexact=name)
     if people:
         keys = set(person_keys([p.pk for p in people]).values())
-        linked = [pid for pid, key in person_keys(Party.objects.exclude(person=None).values_list("person_id", flat=True))
-                  .items() if key in keys]
+        party_people = Party.objects.exclude(person=None).values_list("person_id", flat=True)
+        linked = [pid for pid, key in person_keys(party_people).items() if key in keys]
         match |= Q(parties__person_id__in=linked + [p.pk for p in people])
     active = Q(opened_on__gte=since) | Q(incidents__occurred_at__date__gte=since)
     found = visible_cases(actor).exclude(status=CaseStatus.CLOSED).filter(match).filter(active)
@@ -144,6 +145,15 @@ def portal_search(*, actor, query: str = "", kind: str = "", status: str = "", a
 
 def case_warnings(case: AsbCase, actor) -> list[ProtectionNotice]:
     return list(access.scope(actor, case.notices.select_related("owner_agency")).order_by("issued_on", "pk"))
+
+
+def parties_of(case: AsbCase, actor) -> list[tuple[Party, bool]]:
+    """The case's parties, each with whether the actor may open its person record (one scoped read
+    for all of them, not a policy question per party)."""
+    parties = list(case.parties.select_related("person"))
+    person_ids = [p.person_id for p in parties if p.person_id is not None]
+    visible = set(access.scope(actor, Person.objects.filter(pk__in=person_ids)).values_list("pk", flat=True))
+    return [(p, p.person_id in visible) for p in parties]
 
 
 def incidents_of(case: AsbCase) -> QuerySet:

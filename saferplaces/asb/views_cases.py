@@ -104,10 +104,10 @@ def case_detail(request, pk):
         complaints = rules.complaints_in_window(services.complaint_dates(case), timezone.localdate(),
                                                 policy.trigger_months)
         questions = {code: question for code, question, _weight in risk.QUESTIONS}
-        parties = list(case.parties.select_related("person"))
+        parties = selectors.parties_of(case, request.user)
         return render(request, "asb/case_detail.html", {
             "case": case, "reasons": access.explain(request.user, case),
-            "parties": [(p, p.person is not None and access.can(request.user, "view", p.person)) for p in parties],
+            "parties": parties,
             "incidents": selectors.incidents_of(case), "tasks": case.tasks.select_related("assigned_agency"),
             "attachments": case.attachments.all(), "notices": notices, "today": timezone.localdate(),
             "risk_yes": [questions[c] for c in case.risk_answers or []],
@@ -115,7 +115,7 @@ def case_detail(request, pk):
             "review": getattr(case, "review", None) if hasattr(case, "review") else None,
             "history": selectors.case_history(case),
             "can_change": access.can(request.user, "change", case),
-            "has_perpetrator": any(p.role == PartyRole.PERPETRATOR for p in parties),
+            "has_perpetrator": any(p.role == PartyRole.PERPETRATOR for p, _visible in parties),
         })
 
     return view_with_justification(request, case, show)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from saferplaces.plans.models import RAG, Action, ActionUpdate, DeliveryGroup, KPIReading, Status, Strategy
 from saferplaces.plans.quarters import Quarter
@@ -93,6 +93,7 @@ def board_report(strategy: Strategy, quarter: Quarter) -> BoardReport:
         quarters.insert(0, quarters[0].previous())
     groups = list(strategy.groups.filter(is_executive=False))
     actions = _actions(groups)
+    prefetch_related_objects(actions, "kpis")
     readings = {(r.kpi_id, r.period_start): r for r in KPIReading.objects.filter(kpi__action__in=actions)}
     sample = any(r.is_sample for r in readings.values())
     reports = []

@@ -25,14 +25,14 @@ class RegisterEntry:
 
 
 def visible_victimisations(actor, people=None):
-    queryset = Victimisation.objects.select_related("person", "owner_agency")
+    queryset = Victimisation.objects.select_related("person__owner_agency", "owner_agency")
     if people is not None:
         queryset = queryset.filter(person__in=people)
     return access.scope(actor, queryset)
 
 
 def visible_referrals(actor, people=None):
-    queryset = Referral.objects.select_related("person", "owner_agency")
+    queryset = Referral.objects.select_related("person__owner_agency", "owner_agency")
     if people is not None:
         queryset = queryset.filter(person__in=people)
     return access.scope(actor, queryset)

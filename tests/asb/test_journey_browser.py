@@ -16,7 +16,7 @@ from tests.asb.builders import make_case
 from tests.browser import CHROMIUM_ARGS, axe_violations, chromium_path, sign_in
 from tests.factories import PASSWORD, AgreementFactory, UserFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

@@ -26,6 +26,7 @@ def test_synthetic_borough_plants_its_truth(borough):
     assert not (borough.folder / "police" / "2022-08" / "2022-08-btp-street.csv").exists()
 
 
+@pytest.mark.slow
 def test_the_burglary_extract_has_its_planted_near_repeats(borough, capsys):
     out = run_json(capsys, ["knox", str(borough.burglary_extract), "--distance-bands", "0,200,1000",
                             "--time-bands", "0,15,60", "--permutations", "99", "--seed", "1", "--json"])

@@ -52,6 +52,7 @@ def _assert_within_monte_carlo_error(ours, theirs, permutations):
     assert (np.abs(ours - theirs) <= 4.5 * sd + 1 / permutations).all()
 
 
+@pytest.mark.slow
 def test_gi_star_permutation_p_agrees_with_esda_within_monte_carlo_error():
     esda = pytest.importorskip("esda")
     # Continuous values: esda computes simulated statistics with fast-math floating point, which
@@ -105,7 +106,7 @@ def test_classes_use_fdr_adjusted_p_and_the_sign_of_z():
     values = _clustered(12, 12, seed=2, continuous=False)
     result = gi_star(values, lattice_neighbours(12, 12), permutations=999, seed=1)
     assert np.array_equal(result.p_fdr, benjamini_hochberg(result.p_sim))
-    for z, p, cls in zip(result.z, result.p_fdr, result.classes):
+    for z, p, cls in zip(result.z, result.p_fdr, result.classes, strict=True):
         if p <= 0.01:
             assert cls == ("hot spot 99%" if z > 0 else "cold spot 99%")
         elif p <= 0.05:

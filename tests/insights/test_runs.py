@@ -51,6 +51,7 @@ def test_the_report_is_served_with_a_policy_that_forbids_scripts(client, world):
     assert Path(AssessmentRun.objects.get().work_dir, "report.html").exists()
 
 
+@pytest.mark.slow
 def test_the_demo_sample_assessment_is_built_from_the_synthetic_borough(client, world):
     from saferplaces.insights.services import report_path, sample_assessment_build
 

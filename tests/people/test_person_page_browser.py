@@ -14,7 +14,7 @@ from saferplaces.victims.models import Referral, Service, Victimisation
 from tests.browser import CHROMIUM_ARGS, axe_violations, chromium_path, sign_in
 from tests.factories import PASSWORD, AgreementFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

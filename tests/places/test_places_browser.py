@@ -13,7 +13,7 @@ from saferplaces.places.models import PriorityArea, TaskingAction
 from tests.browser import CHROMIUM_ARGS, axe_violations, chromium_path, sign_in
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SQUARE = {"type": "Polygon", "coordinates": [[[-0.18, 51.51], [-0.16, 51.51], [-0.16, 51.53], [-0.18, 51.53],
