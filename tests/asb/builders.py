@@ -37,7 +37,8 @@ def make_party(case, name="Sam Loud", role=PartyRole.PERPETRATOR, dob=dt.date(19
     return Party.objects.create(case=case, role=role, name=name, date_of_birth=dob, **extra)
 
 
-def make_warning(case, party, issued=days_ago(60), **extra):
+def make_warning(case, party, issued=None, **extra):
+    issued = issued or days_ago(60)
     return ProtectionNotice.objects.create(
         owner_agency=case.owner_agency, kind=NoticeKind.WARNING, case=case, party=party, recipient_name=party.name,
         recipient_dob=party.date_of_birth, address=party.address, conduct="Loud music at night",
@@ -45,7 +46,8 @@ def make_warning(case, party, issued=days_ago(60), **extra):
         expires_on=issued + dt.timedelta(days=180), **extra)
 
 
-def make_notice(warning, issued=days_ago(30)):
+def make_notice(warning, issued=None):
+    issued = issued or days_ago(30)
     warning.status = NoticeStatus.ESCALATED
     warning.save()
     return ProtectionNotice.objects.create(

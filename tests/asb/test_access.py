@@ -16,7 +16,8 @@ from saferplaces.policy import access
 from tests.access_table import ROUTES
 from tests.asb.builders import ASB_RELATIONSHIPS, asb_world
 
-ASB_RECORD_ROUTES = sorted(name for name, route in ROUTES.items() if name.startswith("asb:") and route.access == "record")
+ASB_RECORD_ROUTES = sorted(name for name, route in ROUTES.items()
+                           if name.startswith("asb:") and route.access == "record")
 
 
 def _expected(route, role, relationship):
@@ -34,8 +35,9 @@ def test_every_role_and_relationship_including_association(client, world, name):
         for relationship in ASB_RELATIONSHIPS:
             url = reverse(name, kwargs=route.kwargs(world, relationship))
             response = client.post(url, route.data) if route.method == "post" else client.get(url)
-            if response.status_code != _expected(route, role, relationship):
-                mismatches.append((role.value, relationship, response.status_code, _expected(route, role, relationship)))
+            expected = _expected(route, role, relationship)
+            if response.status_code != expected:
+                mismatches.append((role.value, relationship, response.status_code, expected))
     assert not mismatches, f"(role, relationship, got, expected): {mismatches}"
 
 
@@ -150,7 +152,8 @@ def test_attachment_download_is_a_logged_attachment_never_active_content(client,
     response = client.get(url)
     assert response["Content-Disposition"] == 'attachment; filename="statement.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "default-src 'none'" in response["Content-Security-Policy"] and "sandbox" in response["Content-Security-Policy"]
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "sandbox" in policy
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == b"%PDF-1.4 test evidence"
     assert AccessEvent.objects.filter(record_type="asb.attachment", record_id=str(attachment.pk)).exists()

@@ -61,7 +61,8 @@ def test_a_notice_follows_a_live_warning_once_its_time_is_up():
         _follows(on=D(2024, 9, 2))
 
 
-def _step(kind, on=D(2024, 4, 10), earlier=(), **overrides):
+def _step(kind, on=None, earlier=(), **overrides):
+    on = on or D(2024, 4, 10)
     kwargs = dict(kind=kind, on=on, notice_kind="cpn", notice_status="active", issued_on=D(2024, 3, 1),
                   appeal_by=D(2024, 3, 21), expires_on=D(2025, 3, 1), earlier=earlier, amount=100)
     kwargs.update(overrides)

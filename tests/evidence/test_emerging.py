@@ -28,7 +28,8 @@ def test_each_class_on_a_hand_made_cube_of_ten_periods():
                [],              # nothing: no pattern
                [0, 1],          # former hot ...
                [])
-    cold = cube(10, [], [], [], [], [], [], [], [9], range(2, 10))  # ... and emerging cold: mixed; last: persistent cold
+    # ... and emerging cold: mixed; last: persistent cold
+    cold = cube(10, [], [], [], [], [], [], [], [9], range(2, 10))
     assert classify_cube(hot, cold) == (
         "persistent hot spot", "emerging hot spot", "former hot spot", "intermittent hot spot",
         "former hot spot", "intermittent hot spot", "no pattern", "mixed hot and cold spot",

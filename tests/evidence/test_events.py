@@ -14,7 +14,8 @@ def write(tmp_path, text, name="events.csv"):
 
 
 def test_reads_metres_and_days(tmp_path):
-    path = write(tmp_path, "id,date,x,y,crime_type\na,2017-01-02,529000,181000,Burglary\nb,2017-01-05,529100.5,181000,\n")
+    path = write(tmp_path, "id,date,x,y,crime_type\n"
+                           "a,2017-01-02,529000,181000,Burglary\nb,2017-01-05,529100.5,181000,\n")
     events = load_events(path)
     assert list(events.ids) == ["a", "b"]
     assert events.resolution == "day"

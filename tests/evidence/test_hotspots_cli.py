@@ -41,7 +41,8 @@ def test_gistar_json_lists_every_cell_with_the_contract_keys(tmp_path, capsys):
     for cell in cells:
         assert {"row", "col", "x", "y", "count", "z", "p_sim", "p_fdr", "class"} <= set(cell)
     by_position = {(c["row"], c["col"]): c for c in cells}
-    assert by_position[(0, 0)]["count"] == 3 and (by_position[(0, 0)]["x"], by_position[(0, 0)]["y"]) == (529050, 181050)
+    corner = by_position[(0, 0)]
+    assert corner["count"] == 3 and (corner["x"], corner["y"]) == (529050, 181050)
     assert sum(c["count"] for c in cells) == 7
     assert payload["stray_points"] == {"count": 1, "by_reason": {"at (0, 0)": 1}, "ids": ["f"]}
     counts = np.array([c["count"] for c in sorted(cells, key=lambda c: (c["row"], c["col"]))], dtype=float)

@@ -112,7 +112,8 @@ def test_rows_with_bad_months_are_dropped_and_reported(tmp_path):
 
 def test_outcomes_files_update_outcomes_and_the_latest_month_wins(tmp_path):
     write_street(tmp_path / "2018-01" / "2018-01-metropolitan-street.csv", [row("a"), row("b")])
-    outcome_header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n"
+    outcome_header = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+                      "Outcome type\n")
     (tmp_path / "2018-02").mkdir()
     (tmp_path / "2018-02" / "2018-02-metropolitan-outcomes.csv").write_text(
         outcome_header + "a,2018-02,M,M,,,,,,Suspect charged\n")

@@ -35,6 +35,6 @@ def test_the_form_explains_what_to_fix(client, world):
 
 def test_all_zero_counts_give_the_engines_reason(client, world):
     client.force_login(world.users["analyst"])
-    page = client.get(reverse("insights:evaluate"), {
-        "treated_before": 0, "treated_after": 0, "control_before": 0, "control_after": 0, "level": "0.9"}).content.decode()
+    counts = {"treated_before": 0, "treated_after": 0, "control_before": 0, "control_after": 0, "level": "0.9"}
+    page = client.get(reverse("insights:evaluate"), counts).content.decode()
     assert "every count is zero" in page
