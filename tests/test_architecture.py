@@ -159,3 +159,33 @@ def test_the_apis_errors_are_evidence_errors():
               if inspect.isclass(getattr(api, n)) and issubclass(getattr(api, n), BaseException)]
     assert {e.__name__ for e in errors} >= {"EvidenceError", "InputError", "ParameterError"}
     assert all(issubclass(error, api.EvidenceError) for error in errors)
+
+
+def _unexplained_function_imports(path: Path) -> list[int]:
+    """Lines of imports inside functions with no comment saying why: neither on the statement nor on
+    the line above its run of imports."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    tree = ast.parse("\n".join(lines), filename=str(path))
+    inside = sorted({(node.lineno, node.end_lineno or node.lineno)
+                     for function in ast.walk(tree) if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     for node in ast.walk(function) if isinstance(node, (ast.Import, ast.ImportFrom))})
+    unexplained, previous_end, run_start = [], -1, -1
+    for start, end in inside:
+        if start > previous_end + 1:  # not straight after the previous import: a new run begins
+            run_start = start
+        commented = any("#" in line for line in lines[start - 1:end])
+        above = lines[run_start - 2].strip() if run_start >= 2 else ""
+        if not (commented or above.startswith("#")):
+            unexplained.append(start)
+        previous_end = end
+    return unexplained
+
+
+def test_imports_inside_functions_say_why(tmp_path):
+    sample = tmp_path / "m.py"
+    sample.write_text("def f():\n    import json\n\n\ndef g():\n    # Spark is heavy\n    import pyspark\n"
+                      "    import pyspark.sql\n\n\ndef h():\n    import os  # why: reason\n")
+    assert _unexplained_function_imports(sample) == [2]
+    offences = [f"{path.relative_to(ROOT)}:{line}" for path in sorted(PACKAGE.rglob("*.py"))
+                if "migrations" not in path.parts for line in _unexplained_function_imports(path)]
+    assert not offences, "say why these imports are inside functions (or move them up):\n" + "\n".join(offences)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
 from saferplaces.plans.models import Action
 from saferplaces.tabular import csv_text, safe_cell
 
@@ -27,9 +30,6 @@ def plan_csv(strategy, today) -> str:
 
 
 def plan_xlsx(strategy, today) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     book = Workbook()
     sheet = book.active
     sheet.title = "Action plan"

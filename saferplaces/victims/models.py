@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.policy.models import LegalBasis, Protected
@@ -89,6 +90,4 @@ class Referral(Protected):
         return f"Referral to {self.get_service_display()} on {self.referred_on:%d %b %Y}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("victims:referral_detail", kwargs={"pk": self.pk})
