@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from saferplaces.evidence import api
 from saferplaces.tabular import safe_cell
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NAME = "link"
 HELP = "Link person records across agencies into people (Splink); write source,record_id,person_id"
@@ -30,13 +31,20 @@ def add_arguments(parser):
     parser.add_argument("--evaluate", metavar="PAIRS.csv",
                         help="labelled pairs (same columns as --labels) to measure accuracy against, "
                              "without applying them")
-    parser.add_argument("--purpose", choices=sorted(api.LINKAGE_PURPOSES), default="repeat-counting",
-                        help="cohort-overlap favours precision; repeat-counting balances precision and recall")
+    # No argparse choices: the API checks the purpose and names the ones it knows (importing it here would
+    # load Splink before --help).
+    parser.add_argument("--purpose", default="repeat-counting",
+                        help="cohort-overlap favours precision; repeat-counting (the default) balances precision "
+                             "and recall")
     parser.add_argument("--review-out", help="write the pairs waiting for clerical review to this CSV")
     parser.add_argument("--seed", type=int, default=1, help="seed for the training samples")
 
 
 def run(args) -> int:
+    # Imported here, not at the top: the API loads Splink, scipy, pandas and numba, and `saferplaces --help`
+    # would wait for them.
+    from saferplaces.evidence import api
+
     linkage = api.link_files(args.paths, purpose=args.purpose, backend=args.backend, previous=args.previous,
                              labels=args.labels, evaluate=args.evaluate, truth_column=args.truth_column,
                              seed=args.seed)
