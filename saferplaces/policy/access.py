@@ -24,7 +24,9 @@ Callers answer 404 when :func:`can` says no, so a hidden record looks like a mis
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -96,11 +98,39 @@ def _permitted(actor, action: str) -> bool:
     return bool(actor and actor.is_authenticated and actor.has_role_permission(ACTION_PERMISSIONS[action]))
 
 
+#: agency id → its active agreements, for the span of one safe request (None outside one)
+_agreements_memo: ContextVar[dict[int, list[InformationSharingAgreement]] | None] = ContextVar(
+    "policy_agreements_memo", default=None)
+
+
+@contextmanager
+def remembering_agreements() -> Iterator[None]:
+    """Read each agency's active agreements once inside the block.
+
+    Enter it only around work that changes no agreement: a GET or HEAD request.
+    """
+    token = _agreements_memo.set({})
+    try:
+        yield
+    finally:
+        _agreements_memo.reset(token)
+
+
+def _sharing_agreements(actor) -> list[InformationSharingAgreement]:
+    """The active agreements the actor's agency is a party to, with their parties."""
+    memo = _agreements_memo.get()
+    if memo is not None and actor.agency_id in memo:
+        return memo[actor.agency_id]
+    agreements = list(InformationSharingAgreement.objects.active().filter(parties=actor.agency_id)
+                      .prefetch_related("parties"))
+    if memo is not None:
+        memo[actor.agency_id] = agreements
+    return agreements
+
+
 def _agreement_agencies(actor, category: str) -> set[int]:
     agencies: set[int] = set()
-    for agreement in InformationSharingAgreement.objects.active().filter(parties=actor.agency_id).prefetch_related(
-        "parties"
-    ):
+    for agreement in _sharing_agreements(actor):
         if category in agreement.data_categories:
             agencies.update(party.pk for party in agreement.parties.all())
     return agencies
@@ -208,11 +238,6 @@ class Decisions:
         return len(self._by_record)
 
 
-def _sharing_agreements(actor) -> list[InformationSharingAgreement]:
-    return list(InformationSharingAgreement.objects.active().filter(parties=actor.agency_id)
-                .prefetch_related("parties"))
-
-
 def _current_grants(actor, records: list[Protected]) -> dict[tuple[type[Model], object], list[AccessGrant]]:
     ids: dict[type[Model], set] = {}
     for record in records:
@@ -243,9 +268,9 @@ def _associated(actor, records: list[Protected]) -> set[tuple[type[Model], objec
 def decide(actor, records: Iterable[Protected]) -> Decisions:
     """Decide for every record of ``records`` at once, with a fixed number of queries whatever their number.
 
-    Owning is read from the record; the actor's active agreements are read once (two queries), the
-    current grants of all the records in one query, and casework once per model that has
-    associations. Decisions are not kept beyond the call: agreements, grants and casework change.
+    Owning is read from the record; the actor's active agreements are read once (two queries, none
+    when a safe request has read them already), the current grants of all the records in one query,
+    and casework once per model that has associations. Decisions are not kept beyond the call.
     """
     records = list(records)
     for model in {type(record) for record in records}:
