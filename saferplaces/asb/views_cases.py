@@ -25,7 +25,7 @@ from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.people.models import Person
 from saferplaces.policy import access
-from saferplaces.policy.gate import view_with_justification
+from saferplaces.policy.gate import shown_with, view_with_justification
 from saferplaces.policy.rules import require_permission
 
 # Downloads are data, never pages: nothing in them may run, load or be framed.
@@ -94,19 +94,16 @@ def case_detail(request, pk):
     case = selectors.case_access(actor=request.user, case_id=pk)
 
     def show():
-        reason = remembered(request.session, record_key(case))
         notices = selectors.case_warnings(case, request.user)
-        for notice in notices:  # shown with the case: each view is logged as its own event
-            access_record(actor=request.user, action=AccessAction.VIEW, record=notice, reason=reason["reason"],
-                          justification=reason["justification"], basis=access.basis_text(request.user, notice),
-                          path=request.path, detail={"shown_with": case.pk})
+        shown_with(request, case, notices)  # shown with the case: each view is logged as its own event
+        decision = access.decide(request.user, [case])[case]
         policy = services.policy()
         complaints = rules.complaints_in_window(services.complaint_dates(case), timezone.localdate(),
                                                 policy.trigger_months)
         questions = {code: question for code, question, _weight in risk.QUESTIONS}
         parties = selectors.parties_of(case, request.user)
         return render(request, "asb/case_detail.html", {
-            "case": case, "reasons": access.explain(request.user, case),
+            "case": case, "reasons": decision.reasons(),
             "parties": parties,
             "incidents": selectors.incidents_of(case), "tasks": case.tasks.select_related("assigned_agency"),
             "attachments": case.attachments.all(), "notices": notices, "today": timezone.localdate(),
@@ -114,7 +111,7 @@ def case_detail(request, pk):
             "complaints": complaints, "trigger_met": complaints >= policy.trigger_complaints, "policy": policy,
             "review": getattr(case, "review", None) if hasattr(case, "review") else None,
             "history": selectors.case_history(case),
-            "can_change": access.can(request.user, "change", case),
+            "can_change": decision.allows("change"),
             "has_perpetrator": any(p.role == PartyRole.PERPETRATOR for p, _visible in parties),
         })
 

@@ -137,7 +137,9 @@ def portal(request):
         notices = selectors.portal_search(actor=request.user, query=data["q"], kind=data["kind"],
                                           status=data["status"])
         total = notices.count()
-        results = [(n, access.explain(request.user, n)) for n in notices[:PORTAL_SHOWN]]
+        shown = list(notices[:PORTAL_SHOWN])
+        decisions = access.decide(request.user, shown)
+        results = [(n, decisions[n].reasons()) for n in shown]
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.protectionnotice",
                       reason=data["reason"], justification=data["justification"], path=request.path,
                       detail={"query": data["q"], "kind": data["kind"], "status": data["status"], "results": total})

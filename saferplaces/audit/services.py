@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 
 from saferplaces.audit.models import AccessEvent
 from saferplaces.core.context import current_request_id
+
+
+def _event(*, actor, action, reason, justification, record, record_type, record_label, basis, path, detail):
+    if record is not None:
+        record_type = record._meta.label_lower
+        record_label = record_label or str(record)
+    return AccessEvent(
+        actor=actor,
+        actor_username=actor.username,
+        agency=actor.agency,
+        agency_name=actor.agency.name,
+        action=action,
+        record_type=record_type,
+        record_id=str(record.pk) if record is not None else "",
+        record_label=record_label[:200],
+        reason=reason,
+        justification=justification,
+        basis=basis[:300],
+        request_id=current_request_id.get(),
+        path=path[:500],
+        detail=detail or {},
+    )
 
 
 def access_record(
@@ -22,22 +46,25 @@ def access_record(
     detail: dict | None = None,
 ) -> AccessEvent:
     """Log that ``actor`` did ``action`` (view, search, export, grant) for ``reason``."""
-    if record is not None:
-        record_type = record._meta.label_lower
-        record_label = record_label or str(record)
-    return AccessEvent.objects.create(
-        actor=actor,
-        actor_username=actor.username,
-        agency=actor.agency,
-        agency_name=actor.agency.name,
-        action=action,
-        record_type=record_type,
-        record_id=str(record.pk) if record is not None else "",
-        record_label=record_label[:200],
-        reason=reason,
-        justification=justification,
-        basis=basis[:300],
-        request_id=current_request_id.get(),
-        path=path[:500],
-        detail=detail or {},
-    )
+    event = _event(actor=actor, action=action, reason=reason, justification=justification, record=record,
+                   record_type=record_type, record_label=record_label, basis=basis, path=path, detail=detail)
+    event.save()
+    return event
+
+
+def access_record_many(
+    *,
+    actor,
+    action: str,
+    reason: str,
+    records: Iterable[tuple[models.Model, str]],
+    justification: str = "",
+    path: str = "",
+    detail: dict | None = None,
+) -> list[AccessEvent]:
+    """Log that ``actor`` did ``action`` to each of ``records`` (record, basis) for ``reason``: one
+    event per record, written together (a page showing many records)."""
+    events = [_event(actor=actor, action=action, reason=reason, justification=justification, record=record,
+                     record_type="", record_label="", basis=basis, path=path, detail=detail)
+              for record, basis in records]
+    return AccessEvent.objects.bulk_create(events) if events else []

@@ -8,17 +8,16 @@ from saferplaces.policy import access
 from saferplaces.policy.rules import may
 
 
-def cohort_section(actor, people, log) -> str:
+def cohort_section(actor, people, shown) -> str:
     if not may(actor, "personal.view"):
         return ""
     memberships = list(selectors.visible_memberships(actor, people=people))
     can_add = access.can(actor, "change", people[0])
     if not memberships and not can_add:
         return ""
-    for record in memberships:
-        log(record)
-    rows = [{"membership": m, "can_end": m.ended_on is None and access.can(actor, "change", m),
-             "reasons": access.explain(actor, m)} for m in memberships]
+    decisions = shown(memberships)
+    rows = [{"membership": m, "can_end": m.ended_on is None and decisions[m].allows("change"),
+             "reasons": decisions[m].reasons()} for m in memberships]
     return render_to_string("offenders/person_section.html", {
         "rows": rows, "person": people[0], "can_add": can_add,
         "suggestion": selectors.suggestion_for(memberships, timezone.localdate()),

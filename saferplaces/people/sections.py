@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-SectionProvider = Callable[[object, list, Callable], str]
+#: ``shown(records)`` logs each record as viewed with the person page and returns policy's
+#: decisions on them (``policy.access.Decisions``)
+Shown = Callable[[list], object]
+SectionProvider = Callable[[object, list, Shown], str]
 _PROVIDERS: list[SectionProvider] = []
 
 
 def register_section(provider: SectionProvider) -> None:
-    """``provider(actor, people, log)`` returns HTML for the person page (or "" for nothing); it
-    shows only records ``policy.access.scope`` allows and calls ``log(record)`` for each one shown."""
+    """``provider(actor, people, shown)`` returns HTML for the person page (or "" for nothing); it
+    shows only records ``policy.access.scope`` allows, and passes all the records it shows to one
+    call of ``shown(records)``, whose decisions give each record's reasons and what it allows."""
     if provider not in _PROVIDERS:
         _PROVIDERS.append(provider)
 
 
-def person_sections(actor, person, linked: list, log: Callable) -> list[str]:
+def person_sections(actor, person, linked: list, shown: Shown) -> list[str]:
     people = [person, *linked]
-    return [html for html in (provider(actor, people, log) for provider in _PROVIDERS) if html]
+    return [html for html in (provider(actor, people, shown) for provider in _PROVIDERS) if html]

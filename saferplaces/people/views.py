@@ -2,14 +2,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.people import selectors, services
 from saferplaces.people.forms import PersonForm, PersonSearchForm
 from saferplaces.people.sections import person_sections
 from saferplaces.policy import access
-from saferplaces.policy.gate import view_with_justification
+from saferplaces.policy.gate import shown_with, view_with_justification
 from saferplaces.policy.rules import require_permission
 from saferplaces.tabular import csv_text
 
@@ -81,31 +80,23 @@ def person_detail(request, pk):
     person = selectors.person_access(actor=request.user, person_id=pk)
 
     def show():
-        # The reason given for the main record covers the linked records shown with it; each is
-        # logged as its own access event.
-        reason = remembered(request.session, record_key(person))
+        # The reason given for the main record covers the records shown with it; each is logged as
+        # its own access event.
         linked, hidden = selectors.linked_records(actor=request.user, person=person)
-        linked_rows = []
-
-        def log(record):
-            access_record(actor=request.user, action=AccessAction.VIEW, record=record, reason=reason["reason"],
-                          justification=reason["justification"], basis=access.basis_text(request.user, record),
-                          path=request.path, detail={"shown_with": person.pk})
-
-        for other in linked:
-            log(other)
-            linked_rows.append({"person": other, "reasons": access.explain(request.user, other)})
+        decisions = shown_with(request, person, linked)
+        decision = access.decide(request.user, [person])[person]
         return render(
             request,
             "people/person_detail.html",
             {
                 "person": person,
-                "reasons": access.explain(request.user, person),
-                "can_grant": access.can(request.user, "grant", person),
+                "reasons": decision.reasons(),
+                "can_grant": decision.allows("grant"),
                 "person_key": selectors.person_key(person),
-                "linked": linked_rows,
+                "linked": [{"person": other, "reasons": decisions[other].reasons()} for other in linked],
                 "hidden_count": hidden,
-                "extra_sections": person_sections(request.user, person, [row["person"] for row in linked_rows], log),
+                "extra_sections": person_sections(request.user, person, linked,
+                                                  lambda records: shown_with(request, person, records)),
             },
         )
 

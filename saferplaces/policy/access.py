@@ -3,6 +3,10 @@
 * :func:`can` answers one question: may this actor do this action to this record?
 * :func:`scope` narrows a queryset to the records the actor may act on.
 * :func:`explain` says why the actor can see a record ("why can I see this").
+* :func:`decide` answers for many records at once, with a fixed number of queries: a page showing
+  many records decides once and reads each record's :class:`Decision` (what it allows, why, and the
+  basis its access event records). :func:`can`, :func:`explain` and :func:`basis_text` are
+  :func:`decide` for one record.
 
 A record of a :class:`~saferplaces.policy.models.Protected` model is visible to an actor whose role
 allows the action when at least one *relationship* holds:
@@ -20,7 +24,9 @@ Callers answer 404 when :func:`can` says no, so a hidden record looks like a mis
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -92,11 +98,39 @@ def _permitted(actor, action: str) -> bool:
     return bool(actor and actor.is_authenticated and actor.has_role_permission(ACTION_PERMISSIONS[action]))
 
 
+#: agency id → its active agreements, for the span of one safe request (None outside one)
+_agreements_memo: ContextVar[dict[int, list[InformationSharingAgreement]] | None] = ContextVar(
+    "policy_agreements_memo", default=None)
+
+
+@contextmanager
+def remembering_agreements() -> Iterator[None]:
+    """Read each agency's active agreements once inside the block.
+
+    Enter it only around work that changes no agreement: a GET or HEAD request.
+    """
+    token = _agreements_memo.set({})
+    try:
+        yield
+    finally:
+        _agreements_memo.reset(token)
+
+
+def _sharing_agreements(actor) -> list[InformationSharingAgreement]:
+    """The active agreements the actor's agency is a party to, with their parties."""
+    memo = _agreements_memo.get()
+    if memo is not None and actor.agency_id in memo:
+        return memo[actor.agency_id]
+    agreements = list(InformationSharingAgreement.objects.active().filter(parties=actor.agency_id)
+                      .prefetch_related("parties"))
+    if memo is not None:
+        memo[actor.agency_id] = agreements
+    return agreements
+
+
 def _agreement_agencies(actor, category: str) -> set[int]:
     agencies: set[int] = set()
-    for agreement in InformationSharingAgreement.objects.active().filter(parties=actor.agency_id).prefetch_related(
-        "parties"
-    ):
+    for agreement in _sharing_agreements(actor):
         if category in agreement.data_categories:
             agencies.update(party.pk for party in agreement.parties.all())
     return agencies
@@ -137,65 +171,146 @@ def scope(actor, queryset: QuerySet, action: str = "view") -> QuerySet:
     return queryset.filter(query).distinct()
 
 
-def relationships(actor, record: Protected) -> set[str]:
-    """Every relationship by which ``actor`` reaches ``record`` (whatever their role allows)."""
-    model = type(record)
-    _require_protected(model)
+@dataclass(frozen=True)
+class Decision:
+    """What ties one actor to one record: the relationships found, with the agreements and grants
+    behind them, so that "may", "why" and the access log's basis come from one answer."""
+
+    actor: object
+    record: Protected
+    #: every relationship by which the actor reaches the record (whatever their role allows)
+    relationships: frozenset[str]
+    #: the active agreements sharing the record's category between its owner and the actor's agency
+    agreements: tuple[InformationSharingAgreement, ...] = ()
+    #: the current grants of the record to the actor or the actor's agency, newest first
+    grants: tuple[AccessGrant, ...] = ()
+
+    def allows(self, action: str) -> bool:
+        """May the actor do ``action`` to the record (their role and a relationship both allow it)?"""
+        return _permitted(self.actor, action) and bool(self.relationships & ACTION_RELATIONSHIPS[action])
+
+    @property
+    def basis(self) -> str:
+        """A short line for the access log saying which relationships allowed the view."""
+        return ", ".join(sorted(self.relationships))
+
+    def reasons(self) -> list[Reason]:
+        """Why the actor can see the record, one sentence per relationship, for the page to show."""
+        actor, record = self.actor, self.record
+        reasons = []
+        if "own" in self.relationships:
+            reasons.append(Reason("own", f"Your agency, {actor.agency.name}, holds this record."))
+        category = category_label(record.DATA_CATEGORY).lower()
+        for agreement in self.agreements:
+            # The owner is a party to the agreement: its name comes with the parties already read.
+            owner = next(p for p in agreement.parties.all() if p.pk == record.owner_agency_id)
+            reasons.append(Reason(
+                "agreement",
+                f"Information-sharing agreement {agreement.reference} ({agreement.title}) lets "
+                f"{owner.name} share {category} with {actor.agency.name}; legal basis: "
+                f"{agreement.get_legal_basis_display()}.",
+            ))
+        for grant in self.grants:
+            whom = "you" if grant.grantee_user_id == actor.pk else actor.agency.name
+            reasons.append(Reason(
+                "grant",
+                f"{grant.granted_by.display_name} granted {whom} access on {grant.granted_at:%d %B %Y}: {grant.reason}",
+            ))
+        if "association" in self.relationships:
+            reasons.append(Reason("association", "Your agency takes part in casework this record belongs to."))
+        return reasons
+
+
+def _key(record: Protected) -> tuple[type[Model], object]:
+    return type(record), record.pk
+
+
+class Decisions:
+    """The :class:`Decision` for each record of one :func:`decide` call: ``decisions[record]``."""
+
+    def __init__(self, decisions: Iterable[Decision]):
+        self._by_record = {_key(d.record): d for d in decisions}
+
+    def __getitem__(self, record: Protected) -> Decision:
+        return self._by_record[_key(record)]
+
+    def __len__(self) -> int:
+        return len(self._by_record)
+
+
+def _current_grants(actor, records: list[Protected]) -> dict[tuple[type[Model], object], list[AccessGrant]]:
+    ids: dict[type[Model], set] = {}
+    for record in records:
+        ids.setdefault(type(record), set()).add(record.pk)
+    query = Q(pk__in=[])
+    for model, pks in ids.items():
+        query |= _grant_filter(actor, model) & Q(object_id__in=pks)
+    models = {ContentType.objects.get_for_model(model).pk: model for model in ids}  # cached: no query
+    by_record: dict[tuple[type[Model], object], list[AccessGrant]] = {}
+    for grant in AccessGrant.objects.current().filter(query).select_related("granted_by"):
+        by_record.setdefault((models[grant.content_type_id], grant.object_id), []).append(grant)
+    return by_record
+
+
+def _associated(actor, records: list[Protected]) -> set[tuple[type[Model], object]]:
+    ids: dict[type[Model], set] = {}
+    for record in records:
+        if _ASSOCIATIONS.get(type(record)):
+            ids.setdefault(type(record), set()).add(record.pk)
     found = set()
-    for relationship in ("own", "agreement", "grant", "association"):
-        if model._default_manager.filter(_relationship_q(actor, model, relationship), pk=record.pk).exists():
-            found.add(relationship)
+    for model, pks in ids.items():
+        query = _relationship_q(actor, model, "association")
+        pks_found = model._default_manager.filter(query, pk__in=pks).values_list("pk", flat=True)
+        found.update((model, pk) for pk in pks_found)
     return found
+
+
+def decide(actor, records: Iterable[Protected]) -> Decisions:
+    """Decide for every record of ``records`` at once, with a fixed number of queries whatever their number.
+
+    Owning is read from the record; the actor's active agreements are read once (two queries, none
+    when a safe request has read them already), the current grants of all the records in one query,
+    and casework once per model that has associations. Decisions are not kept beyond the call.
+    """
+    records = list(records)
+    for model in {type(record) for record in records}:
+        _require_protected(model)
+    if not records:
+        return Decisions([])
+    agreements = _sharing_agreements(actor)
+    grants = _current_grants(actor, records)
+    associated = _associated(actor, records)
+    decisions = []
+    for record in records:
+        key = _key(record)
+        sharing = tuple(a for a in agreements if record.DATA_CATEGORY in a.data_categories
+                        and any(p.pk == record.owner_agency_id for p in a.parties.all()))
+        found = {
+            "own": record.owner_agency_id == actor.agency_id,
+            "agreement": bool(sharing),
+            "grant": key in grants,
+            "association": key in associated,
+        }
+        decisions.append(Decision(actor, record, frozenset(r for r, holds in found.items() if holds), sharing,
+                                  tuple(grants.get(key, ()))))
+    return Decisions(decisions)
 
 
 def can(actor, action: str, record: Protected) -> bool:
     """May ``actor`` do ``action`` (view, change, export, grant) to ``record``?"""
     if not _permitted(actor, action):
         return False
-    return bool(relationships(actor, record) & ACTION_RELATIONSHIPS[action])
+    return decide(actor, [record])[record].allows(action)
 
 
 def explain(actor, record: Protected) -> list[Reason]:
     """Why ``actor`` can see ``record``, one sentence per relationship, for the page to show."""
-    found = relationships(actor, record)
-    reasons = []
-    if "own" in found:
-        reasons.append(Reason("own", f"Your agency, {actor.agency.name}, holds this record."))
-    if "agreement" in found:
-        category = record.DATA_CATEGORY
-        agreements = (
-            InformationSharingAgreement.objects.active()
-            .filter(parties=actor.agency_id)
-            .filter(parties=record.owner_agency_id)
-        )
-        reasons.extend(
-            Reason(
-                "agreement",
-                f"Information-sharing agreement {agreement.reference} ({agreement.title}) lets "
-                f"{record.owner_agency.name} share {category_label(category).lower()} with "
-                f"{actor.agency.name}; legal basis: {agreement.get_legal_basis_display()}.",
-            )
-            for agreement in agreements
-            if category in agreement.data_categories
-        )
-    if "grant" in found:
-        for grant in AccessGrant.objects.current().filter(_grant_filter(actor, type(record)), object_id=record.pk):
-            whom = "you" if grant.grantee_user_id == actor.pk else actor.agency.name
-            reasons.append(
-                Reason(
-                    "grant",
-                    f"{grant.granted_by.display_name} granted {whom} access on "
-                    f"{grant.granted_at:%d %B %Y}: {grant.reason}",
-                )
-            )
-    if "association" in found:
-        reasons.append(Reason("association", "Your agency takes part in casework this record belongs to."))
-    return reasons
+    return decide(actor, [record])[record].reasons()
 
 
 def basis_text(actor, record: Protected) -> str:
     """A short line for the access log saying which relationships allowed the view."""
-    return ", ".join(sorted(relationships(actor, record)))
+    return decide(actor, [record])[record].basis
 
 
 def fetch(actor, queryset: QuerySet, pk, action: str = "view"):

@@ -1,16 +1,16 @@
 """The gate in front of every page that shows a sensitive record: ask the reason once per session,
-then log every view with it."""
+then log every view with it (and every record the page shows with it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from saferplaces.audit.justification import JustificationForm, record_key, remember, remembered
 from saferplaces.audit.models import AccessAction
-from saferplaces.audit.services import access_record
+from saferplaces.audit.services import access_record, access_record_many
 from saferplaces.policy import access
 
 FORM_MARKER = "justification-form"
@@ -47,3 +47,18 @@ def view_with_justification(request, record, show: Callable[[], HttpResponse]) -
         path=request.path,
     )
     return show()
+
+
+def shown_with(request, record, shown: Iterable) -> access.Decisions:
+    """Log each record of ``shown``, displayed on the page of ``record``, as its own view with the
+    reason given for ``record``, and return policy's decisions on them for the page to use.
+
+    Call it inside the ``show()`` of :func:`view_with_justification`, so that the reason is known.
+    """
+    shown = list(shown)
+    decisions = access.decide(request.user, shown)
+    reason = remembered(request.session, record_key(record))
+    access_record_many(actor=request.user, action=AccessAction.VIEW, reason=reason["reason"],
+                       justification=reason["justification"], path=request.path, detail={"shown_with": record.pk},
+                       records=[(other, decisions[other].basis) for other in shown])
+    return decisions

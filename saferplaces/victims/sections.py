@@ -8,17 +8,16 @@ from saferplaces.policy.rules import may
 from saferplaces.victims import selectors
 
 
-def victim_section(actor, people, log) -> str:
+def victim_section(actor, people, shown) -> str:
     if not may(actor, "personal.view"):
         return ""
     victimisations = list(selectors.visible_victimisations(actor, people=people))
     referrals = list(selectors.visible_referrals(actor, people=people))
-    for record in [*victimisations, *referrals]:
-        log(record)
+    decisions = shown([*victimisations, *referrals])
     flags = selectors.person_flags(victimisations, referrals, timezone.localdate())
     return render_to_string("victims/person_section.html", {
-        "victimisations": [(v, access.explain(actor, v)) for v in victimisations],
-        "referrals": [(r, access.explain(actor, r)) for r in referrals], "flags": flags, "person": people[0],
+        "victimisations": [(v, decisions[v].reasons()) for v in victimisations],
+        "referrals": [(r, decisions[r].reasons()) for r in referrals], "flags": flags, "person": people[0],
         "can_refer": may(actor, "personal.change"),
         "can_record": access.can(actor, "change", people[0]),
     })

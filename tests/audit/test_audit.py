@@ -1,10 +1,11 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from saferplaces.accounts.roles import Role
 from saferplaces.audit.models import AccessEvent, AuditImmutableError, ChangeRecord
-from saferplaces.audit.services import access_record
+from saferplaces.audit.services import access_record, access_record_many
 from saferplaces.core.context import acting_as
 from tests.factories import PersonFactory, UserFactory
 
@@ -102,6 +103,25 @@ def test_audit_rows_cannot_be_changed_or_deleted_through_the_application():
     with pytest.raises(AuditImmutableError):
         ChangeRecord.objects.all().update(actor_username="x")
     assert AccessEvent.objects.get().justification == ""
+
+
+@pytest.mark.django_db
+def test_records_shown_together_are_logged_in_one_insert_as_one_event_each():
+    actor = UserFactory()
+    people = [PersonFactory(owner_agency=actor.agency) for _ in range(3)]
+    with CaptureQueriesContext(connection) as queries:
+        access_record_many(actor=actor, action="view", reason="casework", justification="Case 7", path="/people/1/",
+                           detail={"shown_with": 1}, records=[(p, f"basis {i}") for i, p in enumerate(people)])
+    assert len(queries) == 1
+    logged = AccessEvent.objects.values_list("record_id", "record_type", "basis", "reason", "justification", "agency",
+                                             "detail")
+    assert {row[0]: row[1:] for row in logged} == {
+        str(p.pk): ("people.person", f"basis {i}", "casework", "Case 7", actor.agency_id, {"shown_with": 1})
+        for i, p in enumerate(people)}
+    assert len(logged) == len(people)
+    assert access_record_many(actor=actor, action="view", reason="casework", records=[]) == []
+    with pytest.raises(AuditImmutableError):
+        AccessEvent.objects.all().update(basis="tampered")
 
 
 @pytest.mark.django_db

@@ -104,3 +104,37 @@ def test_casework_records_on_the_person_page_say_why_they_can_be_seen(world, cli
     assert "Your agency, Own Council, holds this record." in html
     logged = set(AccessEvent.objects.filter(action="view").values_list("record_type", "record_id"))
     assert ("victims.victimisation", str(victim.pk)) in logged
+
+
+def test_every_record_shown_with_the_person_is_logged_once_with_the_reason_and_its_own_basis(world, client):
+    from saferplaces.offenders.models import CohortMembership
+    from saferplaces.policy.models import AccessGrant
+    from saferplaces.victims.models import Victimisation
+
+    own, shared, granted = (world.people[k] for k in ("own", "agreement", "grant"))
+    _link("P-LOGGED", own, shared, granted, world.people["unrelated"])
+    own_victim = Victimisation.objects.create(owner_agency=world.own, person=shared, kind="robbery",
+                                              occurred_on=dt.date(2025, 2, 1))
+    granted_victim = Victimisation.objects.create(owner_agency=world.other, person=granted, kind="robbery",
+                                                  occurred_on=dt.date(2025, 3, 1))
+    AccessGrant.objects.create(record=granted_victim, grantee_agency=world.own, reason="MARAC case 12",
+                               granted_by=world.users["dpo"])
+    membership = CohortMembership.objects.create(owner_agency=world.own, person=own, cohort="asb",
+                                                 started_on=dt.date(2025, 1, 1))
+    caseworker = world.users["caseworker"]
+    assert _open(client, caseworker, own).status_code == 200
+    events = list(AccessEvent.objects.filter(actor=caseworker, action="view"))
+    logged = {(e.record_type, e.record_id): e for e in events}
+    assert len(logged) == len(events), "one event for each record shown"
+    # The person's own agency is also a party to the agreement sharing person details.
+    assert {key: e.basis for key, e in logged.items()} == {
+        ("people.person", str(own.pk)): "agreement, own",
+        ("people.person", str(shared.pk)): "agreement",
+        ("people.person", str(granted.pk)): "grant",
+        ("victims.victimisation", str(own_victim.pk)): "own",
+        ("victims.victimisation", str(granted_victim.pk)): "grant",
+        ("offenders.cohortmembership", str(membership.pk)): "own",
+    }
+    assert {(e.reason, e.request_id) for e in events} == {("casework", events[0].request_id)}
+    main = ("people.person", str(own.pk))
+    assert all(e.detail == {"shown_with": own.pk} for key, e in logged.items() if key != main)

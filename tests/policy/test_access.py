@@ -94,6 +94,30 @@ def test_explain_names_each_relationship(world):
     assert access.explain(actor, world.people["unrelated"]) == []
 
 
+def test_decide_answers_for_many_records_with_as_many_queries_as_for_one(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    actor = world.users["caseworker"]
+    people = [*world.people.values(), *(PersonFactory(owner_agency=a) for a in (world.own, world.partner) * 4)]
+    with CaptureQueriesContext(connection) as one:
+        access.decide(actor, people[:1])
+    with CaptureQueriesContext(connection) as many:
+        decisions = access.decide(actor, people)
+    assert len(many) == len(one) == 3  # the actor's agreements, their parties, the grants
+    for person in people:  # the batch answers as a question about each record alone would
+        single = access.decide(actor, [person])[person]
+        assert decisions[person] == single
+        assert decisions[person].allows("view") is access.can(actor, "view", person)
+        assert decisions[person].reasons() == access.explain(actor, person)
+    # Own Council is a party to the agreement sharing person details, so its own records are reached both ways.
+    assert [decisions[world.people[k]].basis for k in ("own", "agreement", "grant", "unrelated")] == [
+        "agreement, own", "agreement", "grant", ""]
+    with CaptureQueriesContext(connection) as none:
+        assert len(access.decide(actor, [])) == 0
+    assert len(none) == 0
+
+
 def test_fetch_answers_404_for_missing_and_hidden_alike(world):
     from django.http import Http404
 

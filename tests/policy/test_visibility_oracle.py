@@ -31,7 +31,7 @@ from saferplaces.accounts.roles import Role, has_permission
 from saferplaces.asb.models import AsbCase, NoticeKind, ProtectionNotice, Task
 from saferplaces.offenders.models import CohortMembership
 from saferplaces.people.models import Person
-from saferplaces.policy.access import can, scope
+from saferplaces.policy.access import can, decide, scope
 from saferplaces.policy.models import AccessGrant, AgreementStatus
 from saferplaces.victims.models import Referral, Service, Victimisation, VictimisationKind
 from tests.factories import AgencyFactory, AgreementFactory, PersonFactory, UserFactory
@@ -212,6 +212,8 @@ def expected_can(world: Partnership, actor, action: str, record) -> bool:
 
 def check(world: Partnership) -> None:
     for actor in world.actors:
+        # One decision for every record of every model at once, as a page showing many records asks.
+        decisions = decide(actor, world.records)
         for model in MODELS:
             records = [r for r in world.records if type(r) is model]
             queryset = model.objects.filter(pk__in=[r.pk for r in records])
@@ -220,6 +222,9 @@ def check(world: Partnership) -> None:
                 where = (actor.role, actor.is_active, model.__name__, action)
                 assert set(scope(actor, queryset, action).values_list("pk", flat=True)) == expected, where
                 assert {r.pk for r in records if can(actor, action, r)} == expected, where
+                assert {r.pk for r in records if decisions[r].allows(action)} == expected, where
+            for record in records:
+                assert decisions[record].relationships == expected_relationships(world, actor, record), where
 
 
 partnership_st = st.fixed_dictionaries({
