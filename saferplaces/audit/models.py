@@ -1,14 +1,17 @@
 """The audit trail: access events (who saw what, and why) and the history of every change.
 
 Rows are written once and never changed: the models refuse updates and deletes, and on PostgreSQL
-database triggers refuse them too (see migration 0002).
+database triggers refuse them too (see migration 0002). Each table is a hash chain (``chain.py``), so a
+change made behind the application's back is found by ``manage.py audit_verify``.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
+
+from saferplaces.audit import chain
 
 
 class AuditImmutableError(Exception):
@@ -25,8 +28,20 @@ class AppendOnlyQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, batch_size=None):
         raise AuditImmutableError("Audit rows cannot be changed.")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            chain.seal_new(self.model, objs)
+            return super().bulk_create(objs, *args, **kwargs)
+
 
 class AppendOnly(models.Model):
+    """A row written once, sealed onto the end of its table's hash chain."""
+
+    chain_seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    chain_prev = models.CharField(max_length=64, editable=False)
+    chain_hash = models.CharField(max_length=64, editable=False)
+
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
@@ -35,7 +50,9 @@ class AppendOnly(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AuditImmutableError("Audit rows cannot be changed.")
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            chain.seal_new(type(self), [self])
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AuditImmutableError("Audit rows cannot be deleted.")
@@ -74,7 +91,9 @@ class AccessEvent(AppendOnly):
     reason = models.CharField(max_length=20, choices=JustificationReason.choices)
     justification = models.TextField(blank=True)
     basis = models.CharField(max_length=300, blank=True, help_text="Why policy let the actor see it")
-    request_id = models.CharField(max_length=64, blank=True)
+    request_id = models.CharField(max_length=64, blank=True, help_text="Made by the server for each request")
+    client_request_id = models.CharField(max_length=64, blank=True, default="",
+                                         help_text="The X-Request-ID the client sent")
     path = models.CharField(max_length=500, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import models
 
 from saferplaces.audit.models import AccessEvent
-from saferplaces.core.context import current_request_id
+from saferplaces.core.context import current_client_request_id, current_request_id
 
 
 def _event(*, actor, action, reason, justification, record, record_type, record_label, basis, path, detail):
@@ -27,6 +27,7 @@ def _event(*, actor, action, reason, justification, record, record_type, record_
         justification=justification,
         basis=basis[:300],
         request_id=current_request_id.get(),
+        client_request_id=current_client_request_id.get(),
         path=path[:500],
         detail=detail or {},
     )

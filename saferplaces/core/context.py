@@ -8,6 +8,9 @@ from contextlib import contextmanager
 
 current_actor: contextvars.ContextVar = contextvars.ContextVar("current_actor", default=None)
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("current_request_id", default="")
+# What the client said its request id was: kept beside the server's, never instead of it.
+current_client_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("current_client_request_id",
+                                                                                default="")
 
 
 @contextmanager

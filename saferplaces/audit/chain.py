@@ -1,0 +1,129 @@
+"""The hash chain that makes the audit log tamper-evident.
+
+Each row of a chained table carries its place in the chain (``chain_seq``), the hash of the row
+before it (``chain_prev``) and its own hash (``chain_hash``): SHA-256 over the previous hash and a
+canonical serialisation of the row's fields. Changing, removing, inserting or reordering rows with
+raw SQL leaves a link that no longer holds, and :func:`verify` names the rows where it breaks.
+
+Appends are serialised so that two writers never chain onto the same row: on PostgreSQL by a
+transaction-scoped advisory lock (held until the writer's transaction ends, needing no privilege
+beyond INSERT and SELECT on the tables); SQLite, the demo database, lets one writer in at a time and
+the unique ``chain_seq`` refuses a fork rather than letting one in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+
+GENESIS = "0" * 64
+CHAIN_FIELDS = ("chain_seq", "chain_prev", "chain_hash")
+# One lock for every chained table: a transaction that writes a change record and an access event
+# takes it once, so two such transactions cannot deadlock on the audit tables.
+_ADVISORY_LOCK_KEY = 0x5AFE_A0D1
+
+
+def _plain(value):
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def hashed_values(row) -> dict:
+    """The fields a row's hash covers: every concrete field but the id and its own hash.
+
+    ``None`` is left out, so that a nullable field added to an audit table later, NULL on the rows
+    written before it, does not change those rows' hashes.
+    """
+    values = {}
+    for field in row._meta.concrete_fields:
+        if field.primary_key or field.attname in ("chain_prev", "chain_hash"):
+            continue
+        value = getattr(row, field.attname)
+        if value is not None:
+            values[field.attname] = _plain(value)
+    return values
+
+
+def link(prev_hash: str, values: dict) -> str:
+    canonical = json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
+
+
+def head(model) -> tuple[int, str]:
+    """The last position and hash of ``model``'s chain (to record outside the database)."""
+    last = model._base_manager.order_by("-chain_seq").values_list("chain_seq", "chain_hash").first()
+    return last or (0, GENESIS)
+
+
+def seal(rows: Sequence, seq: int, prev: str) -> None:
+    """Give ``rows`` (new, in order) their places after the row ``seq`` whose hash is ``prev``."""
+    for row in rows:
+        seq += 1
+        row.chain_seq, row.chain_prev = seq, prev
+        row.chain_hash = prev = link(prev, hashed_values(row))
+
+
+def seal_new(model, rows: Sequence) -> None:
+    """Lock ``model``'s chain and seal ``rows`` onto its end. Call inside the transaction that
+    inserts them: the lock is held until the outermost transaction ends."""
+    _lock()
+    seal(rows, *head(model))
+
+
+@dataclass(frozen=True)
+class Break:
+    """One place where a chain does not hold."""
+
+    row_id: int | None
+    seq: int | None
+    problem: str
+
+    def __str__(self):
+        where = f"row id {self.row_id} (chain position {self.seq})" if self.row_id is not None else "chain"
+        return f"{where}: {self.problem}"
+
+
+def verify(model) -> Iterator[Break]:
+    """Walk ``model``'s chain in order and yield every break: a row whose fields no longer give its
+    hash (edited), a missing position (deleted), a row that does not follow the one before it
+    (inserted, reordered or the one before rewritten), and rows out of insertion order."""
+    expected_seq, prev_hash, prev_id = 1, GENESIS, None
+    for row in model._base_manager.order_by("chain_seq", "id").iterator(chunk_size=2000):
+        if row.chain_seq != expected_seq:
+            if row.chain_seq > expected_seq:
+                missing = (f"position {expected_seq}" if row.chain_seq == expected_seq + 1
+                           else f"positions {expected_seq} to {row.chain_seq - 1}")
+                yield Break(row.id, row.chain_seq, f"gap: {missing} missing (deleted rows) before this row")
+            else:
+                yield Break(row.id, row.chain_seq, "inserted: repeats a position already taken")
+        if link(row.chain_prev, hashed_values(row)) != row.chain_hash:
+            yield Break(row.id, row.chain_seq, "edited: its fields no longer match its hash")
+        if row.chain_prev != prev_hash:
+            earlier = model._base_manager.filter(chain_hash=row.chain_prev).values_list("id", flat=True).first()
+            if earlier is None:
+                yield Break(row.id, row.chain_seq,
+                            f"does not follow row id {prev_id}: the row it followed was deleted or rewritten")
+            else:
+                yield Break(row.id, row.chain_seq,
+                            f"does not follow row id {prev_id} but row id {earlier}: rows inserted or reordered")
+        if prev_id is not None and row.id < prev_id:
+            yield Break(row.id, row.chain_seq, f"out of order: written before row id {prev_id}")
+        expected_seq, prev_hash, prev_id = row.chain_seq + 1, row.chain_hash, row.id
+
