@@ -153,6 +153,16 @@ PAGES = {
 }
 
 
+def _chain_upkeep(sql: list[str]) -> int:
+    """The queries that keep the audit log's hash chain: before each audit insert, a read of the chain's
+    head and, on PostgreSQL, its lock. They are counted apart: at most two per audit insert."""
+    head = '"chain_seq" AS "chain_seq", "audit_'  # chain.head: values_list("chain_seq", "chain_hash")
+    upkeep = sum(1 for q in sql if "pg_advisory_xact_lock" in q or q.startswith('SELECT "audit_') and head in q)
+    audit_inserts = sum(1 for q in sql if q.startswith('INSERT INTO "audit_'))
+    assert upkeep <= 2 * audit_inserts, sql
+    return upkeep
+
+
 def _counts(client, page) -> tuple[dict[int, int], list[str]]:
     counts = {}
     for n in (FEW, MANY):
@@ -166,4 +176,4 @@ def _counts(client, page) -> tuple[dict[int, int], list[str]]:
 def test_page_stays_within_its_query_budget_whatever_its_rows(client, page):
     counts, sql = _counts(client, page)
     assert counts[MANY] == counts[FEW], (counts, sql)
-    assert counts[MANY] <= BUDGETS[page], (counts, sql)
+    assert counts[MANY] - _chain_upkeep(sql) <= BUDGETS[page], (counts, sql)
