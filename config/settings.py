@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "saferplaces.core.middleware.GovUKAssetsRedirectMiddleware",
+    "saferplaces.core.middleware.SecurityHeadersMiddleware",  # after static files: they keep their caching
     "saferplaces.audit.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,4 +1,7 @@
+import secrets
+
 from django.http import HttpResponsePermanentRedirect
+from django.utils.cache import patch_cache_control
 
 ASSETS_PREFIX = "/assets/"
 
@@ -14,3 +17,39 @@ class GovUKAssetsRedirectMiddleware:
         if request.path.startswith(ASSETS_PREFIX) and ".." not in request.path:
             return HttpResponsePermanentRedirect("/static/govuk/assets/" + request.path[len(ASSETS_PREFIX):])
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """A content security policy with a fresh nonce on every page, and ``no-store`` on every response that
+    reaches the application: pages and exports hold personal data (static files are served before it
+    and keep their caching).
+
+    Templates put ``nonce="{{ request.csp_nonce }}"`` on each ``<script src>``; no script is inline. A
+    view that sets its own policy (an evidence file download, the self-contained evidence report) or its
+    own ``Cache-Control`` keeps them, with ``no-store`` added.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.csp_nonce = secrets.token_urlsafe(18)
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", page_policy(request.csp_nonce))
+        patch_cache_control(response, no_store=True)
+        return response
+
+
+def page_policy(nonce: str) -> str:
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src 'nonce-{nonce}'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ])
