@@ -73,3 +73,15 @@ def test_no_template_has_inline_script_or_style_attributes():
             offenders.append(f"{template.relative_to(ROOT)}: event handler, style attribute or javascript: URL")
     assert not offenders, offenders
 
+
+
+def test_the_evidence_report_keeps_its_own_scriptless_policy_and_is_not_cached(client, world):
+    from tests.access_table import assessment
+
+    client.force_login(world.users["coordinator"])
+    response = client.get(reverse("insights:report", kwargs=assessment(world, "own")))
+    assert response.status_code == 200
+    policy = _directives(response)
+    assert policy["default-src"] == ["'none'"] and "script-src" not in policy
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert "no-store" in response["Cache-Control"]
