@@ -91,13 +91,12 @@ def seal_new(model, rows: Sequence) -> None:
 class Break:
     """One place where a chain does not hold."""
 
-    row_id: int | None
-    seq: int | None
+    row_id: int
+    seq: int
     problem: str
 
     def __str__(self):
-        where = f"row id {self.row_id} (chain position {self.seq})" if self.row_id is not None else "chain"
-        return f"{where}: {self.problem}"
+        return f"row id {self.row_id} (chain position {self.seq}): {self.problem}"
 
 
 def verify(model) -> Iterator[Break]:
@@ -116,13 +115,14 @@ def verify(model) -> Iterator[Break]:
         if link(row.chain_prev, hashed_values(row)) != row.chain_hash:
             yield Break(row.id, row.chain_seq, "edited: its fields no longer match its hash")
         if row.chain_prev != prev_hash:
+            before = f"row id {prev_id}" if prev_id is not None else "the start of the chain"
             earlier = model._base_manager.filter(chain_hash=row.chain_prev).values_list("id", flat=True).first()
             if earlier is None:
                 yield Break(row.id, row.chain_seq,
-                            f"does not follow row id {prev_id}: the row it followed was deleted or rewritten")
+                            f"does not follow {before}: the row it followed was deleted or rewritten")
             else:
                 yield Break(row.id, row.chain_seq,
-                            f"does not follow row id {prev_id} but row id {earlier}: rows inserted or reordered")
+                            f"does not follow {before} but row id {earlier}: rows inserted or reordered")
         if prev_id is not None and row.id < prev_id:
             yield Break(row.id, row.chain_seq, f"out of order: written before row id {prev_id}")
         expected_seq, prev_hash, prev_id = row.chain_seq + 1, row.chain_hash, row.id

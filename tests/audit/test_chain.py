@@ -91,6 +91,17 @@ def test_audit_verify_reports_a_deleted_access_event():
 
 
 @pytest.mark.django_db
+def test_audit_verify_reports_the_first_rows_deleted():
+    events = _events()
+    with tampering("audit_accessevent") as cursor:
+        cursor.execute("DELETE FROM audit_accessevent WHERE id IN (%s, %s)", [events[0].id, events[1].id])
+    status, report = verify()
+    assert status != 0
+    assert f"row id {events[2].id} (chain position 3): gap: positions 1 to 2 missing" in report
+    assert "does not follow the start of the chain" in report
+
+
+@pytest.mark.django_db
 def test_audit_verify_reports_an_inserted_back_dated_row_even_with_a_well_formed_hash():
     events = _events()
     forged = AccessEvent(**{f.attname: getattr(events[0], f.attname) for f in AccessEvent._meta.concrete_fields
