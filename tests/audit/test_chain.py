@@ -166,3 +166,35 @@ def test_the_request_id_is_made_by_the_server_and_the_clients_kept_apart(client,
     assert event.request_id == response["X-Request-ID"]
     assert len(event.request_id) == 32
     assert event.client_request_id == chosen
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time")
+def test_concurrent_writers_never_fork_the_chain(transactional_db):
+    import threading
+
+    from django.db import connections, transaction
+
+    actor = UserFactory()
+    start = threading.Barrier(4)
+    failures = []
+
+    def write():
+        try:
+            start.wait()
+            for i in range(10):
+                with transaction.atomic():  # a request's transaction: the chain stays locked until it ends
+                    access_record(actor=actor, action="search", reason="casework", detail={"i": i})
+        except Exception as error:  # noqa: BLE001 - reported below, in the test's thread
+            failures.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    assert sorted(AccessEvent.objects.values_list("chain_seq", flat=True)) == list(range(1, 41))
+    status, report = verify()
+    assert status == 0, report
