@@ -7,8 +7,9 @@ raw SQL leaves a link that no longer holds, and :func:`verify` names the rows wh
 
 Appends are serialised so that two writers never chain onto the same row: on PostgreSQL by a
 transaction-scoped advisory lock (held until the writer's transaction ends, needing no privilege
-beyond INSERT and SELECT on the tables); SQLite, the demo database, lets one writer in at a time and
-the unique ``chain_seq`` refuses a fork rather than letting one in.
+beyond INSERT and SELECT on the tables); on SQLite, the demo database, by starting every transaction
+with the write lock (``transaction_mode`` IMMEDIATE in settings). The unique ``chain_seq`` refuses a
+fork in any case.
 """
 
 from __future__ import annotations

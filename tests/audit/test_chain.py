@@ -168,7 +168,7 @@ def test_the_request_id_is_made_by_the_server_and_the_clients_kept_apart(client,
     assert event.client_request_id == chosen
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="threads cannot share the in-memory SQLite test database")
 def test_concurrent_writers_never_fork_the_chain(transactional_db):
     import threading
 
