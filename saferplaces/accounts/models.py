@@ -65,6 +65,7 @@ class AccountChangeKind(models.TextChoices):
     REACTIVATE = "reactivate", "Reactivated"
     UNLOCK = "unlock", "Unlocked"
     PASSWORD_RESET = "password_reset", "Password reset by an administrator"
+    PASSWORD_CHANGE = "password_change", "Password changed by its user"
 
 
 class AccountChange(Tracked):

@@ -13,6 +13,7 @@ import datetime as dt
 from axes.utils import reset
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -120,7 +121,27 @@ def user_reset_password(*, actor, user: User, password: str, reason: str) -> Use
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
     _record(actor=actor, user=user, kind=AccountChangeKind.PASSWORD_RESET, reason=reason)
+    transaction.on_commit(lambda: _notify_password_changed(user, "set by an administrator"))
     return user
+
+
+def _notify_password_changed(user: User, how: str) -> None:
+    # ASVS asks that people hear of changes to how they sign in: a change they did not make is a warning.
+    if user.email:
+        send_mail(
+            f"{settings.SERVICE_NAME}: your password was changed",
+            f"The password of your {settings.SERVICE_NAME} account {user.username} was {how}.\n\n"
+            "If this was not you, tell your agency's administrator at once.",
+            None, [user.email],
+        )
+
+
+@transaction.atomic
+def user_password_changed(*, user: User, how: str) -> AccountChange:
+    """Record that ``user`` chose a new password themselves (signed in, or by an e-mailed link) and tell them."""
+    change = _record(actor=user, user=user, kind=AccountChangeKind.PASSWORD_CHANGE, reason=f"Password {how}.")
+    transaction.on_commit(lambda: _notify_password_changed(user, how))
+    return change
 
 
 @transaction.atomic

@@ -154,6 +154,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeOwnForm
     success_url = reverse_lazy("accounts:password_change_done")
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed(user=form.user, how="changed by its user, signed in")
+        return response
+
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
@@ -183,6 +188,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = PasswordSetOwnForm
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed(user=form.user, how="reset by its user with a link sent by e-mail")
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -9,7 +9,9 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from saferplaces.accounts.models import User
+from saferplaces.accounts import services
+from saferplaces.accounts.models import AccountChange, User
+from saferplaces.audit.models import ChangeRecord
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +111,38 @@ def test_a_deactivated_account_gets_no_reset_link(client):
 def test_the_sign_in_page_links_to_reset(client):
     assert reverse("accounts:password_reset").encode() in client.get(reverse("accounts:login")).content
     assert User.objects.count() == 0
+
+
+def test_a_users_own_password_changes_are_logged_and_they_are_told(client, django_capture_on_commit_callbacks):
+    user = UserFactory(email="cat@example.org")
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_change"),
+                    {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW})
+    (change,) = AccountChange.objects.filter(user=user)
+    assert (change.kind, change.actor) == ("password_change", user)
+    record = ChangeRecord.objects.get(record_type="accounts.accountchange", record_id=str(change.pk))
+    assert record.actor == user and "signed in" in record.after["reason"]
+    (notice,) = mail.outbox
+    assert notice.to == ["cat@example.org"] and "was changed" in notice.subject
+
+    client.logout()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": "cat@example.org"})
+    link = _reset_link(mail.outbox[-1].body)
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(set_url, {"new_password1": "yet another phrase", "new_password2": "yet another phrase"})
+    assert AccountChange.objects.filter(user=user, kind="password_change").count() == 2
+    assert "was changed" in mail.outbox[-1].subject
+
+
+def test_a_user_is_told_when_an_administrator_sets_their_password(world, django_capture_on_commit_callbacks):
+    user = world.users["caseworker"]
+    user.email = "dan@example.org"
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_reset_password(actor=world.users["administrator"], user=user,
+                                     password="temporary lantern river", reason="Locked out of e-mail")
+    (notice,) = mail.outbox
+    assert notice.to == ["dan@example.org"] and "set by an administrator" in notice.body
