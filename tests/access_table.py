@@ -206,8 +206,9 @@ ROUTES: dict[str, Route] = {
     "policy:isa_detail": Route("permission", "isa.view", kwargs=agreement),
     "policy:isa_create": Route("permission", "isa.manage"),
     "policy:isa_edit": Route("permission", "isa.manage", kwargs=agreement),
-    "policy:grant_create": Route("record", "records.grant", visible=VIEWABLE, kwargs=person_grant),
-    "policy:grant_revoke": Route("record", "records.grant", visible=VIEWABLE, kwargs=person_grant_to_revoke,
+    # Only the agency holding a record grants access to it (and revokes grants): no passing access on.
+    "policy:grant_create": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant),
+    "policy:grant_revoke": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant_to_revoke,
                                  method="post", ok=302),
     "audit:events": Route("permission", "audit.view"),
     "audit:changes": Route("permission", "audit.view"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,12 +26,28 @@ def agreement_save(*, actor, agreement: InformationSharingAgreement, parties) ->
     return agreement
 
 
+def grant_days() -> int:
+    """How long a grant lasts at most, in days (``SAFERPLACES_GRANT_DAYS``, 90 unless set)."""
+    return int(settings.SAFERPLACES_GRANT_DAYS)
+
+
+def grant_latest_end(now=None) -> dt.datetime:
+    """The latest moment a grant made now may run to: no grant is open-ended."""
+    return (now or timezone.now()) + dt.timedelta(days=grant_days())
+
+
 @transaction.atomic
 def grant_create(*, actor, record, reason: str, grantee_user=None, grantee_agency=None, expires_at=None) -> AccessGrant:
-    """Grant one user or agency access to one record; logged as an access event and in history."""
+    """Grant one user or agency access to one record until ``expires_at`` (at most, and by default,
+    :func:`grant_days` from now); only the agency holding the record grants. Logged as an access
+    event and in history."""
     require_permission(actor, "grant", record)
     if (grantee_user is None) == (grantee_agency is None):
         raise ValueError("Grant to exactly one user or one agency")
+    now = timezone.now()
+    expires_at = expires_at or grant_latest_end(now)
+    if not now < expires_at <= grant_latest_end(now):
+        raise ValueError(f"A grant ends in the future and within {grant_days()} days")
     with acting_as(actor):
         grant = AccessGrant.objects.create(
             record=record,
@@ -52,7 +71,8 @@ def grant_create(*, actor, record, reason: str, grantee_user=None, grantee_agenc
 
 @transaction.atomic
 def grant_revoke(*, actor, grant: AccessGrant) -> AccessGrant:
-    """End a grant now (anyone who may grant access to its record); logged as an access event and in history."""
+    """End a grant now (the holding agency's managers and data protection officers); logged as an access
+    event and in history."""
     record = grant.record
     require_permission(actor, "grant", record)
     if grant.revoked_at is not None:

@@ -60,11 +60,13 @@ def grant_create(request, record_type, pk):
             reason=form.cleaned_data["reason"],
             grantee_user=form.cleaned_data["grantee_user"],
             grantee_agency=form.cleaned_data["grantee_agency"],
-            expires_at=timezone.make_aware(dt.datetime.combine(expires, dt.time.max)) if expires else None,
+            expires_at=min(timezone.make_aware(dt.datetime.combine(expires, dt.time.max)),
+                           services.grant_latest_end()) if expires else None,
         )
         return redirect(record.get_absolute_url() if hasattr(record, "get_absolute_url") else "core:home")
     return render(request, "policy/grant_form.html", {"form": form, "record": record, "grants": _grants_on(record),
-                                                       "record_kind": model._meta.verbose_name})
+                                                       "record_kind": model._meta.verbose_name,
+                                                       "grant_days": services.grant_days()})
 
 
 @require_POST
