@@ -56,6 +56,13 @@ def agreement(world, relationship):
     return {"pk": InformationSharingAgreement.objects.order_by("pk").first().pk}
 
 
+def draft_agreement(world, relationship):
+    """A fresh draft between the actors' agency and its partner: the actors' DPO may sign it off."""
+    from tests.factories import AgreementFactory
+
+    return {"pk": AgreementFactory(parties=[world.own, world.partner], status="draft").pk}
+
+
 def some_user(world, relationship):
     return {"pk": world.users["caseworker"].pk}
 
@@ -205,7 +212,10 @@ ROUTES: dict[str, Route] = {
     "policy:isa_list": Route("permission", "isa.view"),
     "policy:isa_detail": Route("permission", "isa.view", kwargs=agreement),
     "policy:isa_create": Route("permission", "isa.manage"),
+    # Proposing, changing and signing off agreements: data protection officers of the parties only
+    # (tests/policy/test_agreement_lifecycle.py covers DPOs of other agencies).
     "policy:isa_edit": Route("permission", "isa.manage", kwargs=agreement),
+    "policy:isa_sign": Route("permission", "isa.manage", kwargs=draft_agreement, method="post", ok=302),
     # Only the agency holding a record grants access to it (and revokes grants): no passing access on.
     "policy:grant_create": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant),
     "policy:grant_revoke": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant_to_revoke,

@@ -27,7 +27,7 @@ class AgreementForm(GovUKModelForm):
         model = InformationSharingAgreement
         fields = [
             "reference", "title", "purpose", "legal_basis", "legal_basis_detail", "data_categories",
-            "parties", "start_date", "review_date", "end_date", "status",
+            "parties", "start_date", "review_date", "end_date",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
@@ -36,6 +36,25 @@ class AgreementForm(GovUKModelForm):
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "legal_basis_detail": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        if self.instance.pk:
+            # The versions of one agreement share its reference.
+            self.fields["reference"].disabled = True
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"]
+        if not self.instance.pk and InformationSharingAgreement.objects.filter(reference=reference).exists():
+            raise forms.ValidationError("An agreement with this reference exists already: change that one")
+        return reference
+
+    def clean_parties(self):
+        parties = self.cleaned_data["parties"]
+        if self.actor.agency_id not in {party.pk for party in parties}:
+            raise forms.ValidationError("Your agency must be a party to an agreement you propose")
+        return parties
 
     def clean(self):
         data = super().clean()
