@@ -28,7 +28,7 @@ PERMISSIONS: dict[str, str] = {
     "personal.search": "Search personal data that policy allows",
     "personal.change": "Create and change personal data records of their own agency",
     "personal.export": "Export personal data that policy allows",
-    "records.grant": "Grant another agency or user access to a record",
+    "records.grant": "Grant another agency or user access to a record their own agency holds, and revoke it",
     "isa.view": "Read information-sharing agreements",
     "isa.manage": "Create and change information-sharing agreements",
     "audit.view": "Search the access log of their own agency (its staff, its records) and the change history",

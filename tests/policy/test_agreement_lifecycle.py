@@ -14,7 +14,7 @@ from saferplaces.accounts.roles import Role
 from saferplaces.people.models import Person
 from saferplaces.policy import access
 from saferplaces.policy.models import AgreementStatus, InformationSharingAgreement
-from tests.factories import UserFactory
+from tests.factories import AgreementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +152,25 @@ def test_the_demo_agreements_are_active_with_every_partys_dpo_signature(db):
     for agency, signer in signed.items():
         assert signer.role == Role.DPO and signer.agency == agency
     assert User.objects.get(username="dpo.mps").pk in {s.pk for s in signed.values()}
+
+
+def test_the_migration_keeps_active_agreements_active_and_records_why(client, world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("saferplaces.policy.migrations.0002_agreement_versions_and_sign_off")
+    draft = AgreementFactory(parties=[world.own, world.other], status=AgreementStatus.DRAFT)
+    migration.carry_over_active_agreements(apps, None)
+    for agreement in InformationSharingAgreement.objects.exclude(pk=draft.pk):
+        if agreement.status != AgreementStatus.ACTIVE:
+            assert not agreement.sign_offs.exists()
+            continue
+        carried = agreement.sign_offs.all()
+        assert {s.agency for s in carried} == set(agreement.parties.all())
+        assert all(s.signed_by is None and s.note == migration.CARRIED_OVER for s in carried)
+    assert not draft.sign_offs.exists()
+    active = InformationSharingAgreement.objects.active().get(parties=world.partner)
+    client.force_login(world.users["coordinator"])
+    assert migration.CARRIED_OVER in client.get(reverse("policy:isa_detail", kwargs={"pk": active.pk})).content.decode()
+
