@@ -63,6 +63,13 @@ def draft_agreement(world, relationship):
     return {"pk": AgreementFactory(parties=[world.own, world.partner], status="draft").pk}
 
 
+def active_agreement(world, relationship):
+    """A fresh active agreement between the actors' agency and its partner: the actors' DPO may end it."""
+    from tests.factories import AgreementFactory
+
+    return {"pk": AgreementFactory(parties=[world.own, world.partner], data_categories=["victim"]).pk}
+
+
 def some_user(world, relationship):
     return {"pk": world.users["caseworker"].pk}
 
@@ -216,6 +223,7 @@ ROUTES: dict[str, Route] = {
     # (tests/policy/test_agreement_lifecycle.py covers DPOs of other agencies).
     "policy:isa_edit": Route("permission", "isa.manage", kwargs=agreement),
     "policy:isa_sign": Route("permission", "isa.manage", kwargs=draft_agreement, method="post", ok=302),
+    "policy:isa_end": Route("permission", "isa.manage", kwargs=active_agreement, method="post", ok=302),
     # Only the agency holding a record grants access to it (and revokes grants): no passing access on.
     "policy:grant_create": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant),
     "policy:grant_revoke": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant_to_revoke,

@@ -32,6 +32,7 @@ def _agreement_step(change: ChangeRecord) -> str:
         return {
             AgreementStatus.ACTIVE: f"Version {version} activated: every party has signed it",
             AgreementStatus.SUPERSEDED: f"Version {version} superseded",
+            AgreementStatus.ENDED: f"Version {version} ended by a party",
         }.get(after.get("status"), f"Version {version} status changed to {after.get('status')}")
     return f"Version {version} changed: {', '.join(change.changed_fields())}"
 

@@ -28,9 +28,10 @@ def agreement_propose(*, actor, agreement: InformationSharingAgreement, parties)
     """Propose a new agreement as a draft: it shares nothing until every party's DPO has signed it
     (:func:`agreement_sign`). Only a DPO of one of the parties proposes."""
     _require_party_dpo(actor, parties)
+    if agreement.pk is not None:
+        raise ValueError("Propose a new agreement; change an existing one with agreement_change")
     if InformationSharingAgreement.objects.filter(reference=agreement.reference).exists():
         raise ValueError(f"An agreement with reference {agreement.reference} exists already; change it instead")
-    agreement.pk = None
     agreement.version, agreement.previous, agreement.proposed_by = 1, None, actor
     agreement.status = AgreementStatus.DRAFT
     with acting_as(actor):
@@ -89,6 +90,19 @@ def agreement_sign(*, actor, agreement: InformationSharingAgreement) -> Informat
                 earlier.save()
             agreement.status = AgreementStatus.ACTIVE
             agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_end(*, actor, agreement: InformationSharingAgreement) -> InformationSharingAgreement:
+    """End an active agreement now. Any party's DPO may, alone: ending stops sharing, it widens nothing."""
+    agreement = InformationSharingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    _require_party_dpo(actor, agreement.parties.all())
+    if agreement.status != AgreementStatus.ACTIVE:
+        raise ValueError("Only an active agreement can be ended")
+    with acting_as(actor):
+        agreement.status = AgreementStatus.ENDED
+        agreement.save()
     return agreement
 
 

@@ -39,6 +39,7 @@ def _detail(request, agreement, error="", status=200):
         "history": agreement_history(agreement),
         "can_sign": is_party_dpo and agreement.status == AgreementStatus.DRAFT and user.agency_id not in signed,
         "can_change": is_party_dpo and latest == agreement and agreement.status in CHANGEABLE,
+        "can_end": is_party_dpo and agreement.status == AgreementStatus.ACTIVE,
         "error": error,
     }, status=status)
 
@@ -87,6 +88,19 @@ def agreement_sign(request, pk):
     messages.success(request, f"You signed version {signed.version} of {signed.reference} for "
                               f"{request.user.agency.name}.{now_active}")
     return redirect("policy:isa_detail", pk=signed.pk)
+
+
+@require_POST
+def agreement_end(request, pk):
+    """End an active agreement at once (a party's data protection officer)."""
+    require_permission(request.user, "isa.manage")
+    agreement = get_object_or_404(InformationSharingAgreement, pk=pk)
+    try:
+        ended = services.agreement_end(actor=request.user, agreement=agreement)
+    except ValueError as refused:
+        return _detail(request, agreement, error=str(refused), status=400)
+    messages.success(request, f"{ended.reference} has ended: it no longer shares anything.")
+    return redirect("policy:isa_detail", pk=ended.pk)
 
 
 def _grants_on(record):

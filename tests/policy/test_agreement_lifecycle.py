@@ -174,3 +174,18 @@ def test_the_migration_keeps_active_agreements_active_and_records_why(client, wo
     client.force_login(world.users["coordinator"])
     assert migration.CARRIED_OVER in client.get(reverse("policy:isa_detail", kwargs={"pk": active.pk})).content.decode()
 
+
+
+def test_any_partys_dpo_may_end_an_active_agreement_alone_and_others_may_not(client, world, dpos):
+    agreement = InformationSharingAgreement.objects.active().get(parties=world.partner)
+    url = reverse("policy:isa_end", kwargs={"pk": agreement.pk})
+    client.force_login(dpos["other"])
+    assert client.post(url).status_code == 403
+    assert _sees(world.users["caseworker"], world.people["agreement"])
+    client.force_login(dpos["partner"])
+    assert client.post(url).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.ENDED
+    assert not _sees(world.users["caseworker"], world.people["agreement"])
+    html = client.get(reverse("policy:isa_detail", kwargs={"pk": agreement.pk})).content.decode()
+    assert "Version 1 ended by a party" in html and "dpo.partner" in html
