@@ -202,6 +202,9 @@ if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Every grant of access to one record ends: at most (and by default) this many days after it is made.
+SAFERPLACES_GRANT_DAYS = int(os.environ.get("SAFERPLACES_GRANT_DAYS", "90"))
+
 # Anti-social behaviour casework and enforcement (docs/asb.md): local policy, set per partnership.
 ASB = {
     "CPW_COMPLY_DAYS": int(os.environ.get("ASB_CPW_COMPLY_DAYS", "14")),  # time a warning gives to stop

@@ -70,6 +70,21 @@ def staff_member(world, relationship):
     return {"pk": user.pk}
 
 
+def draft_agreement(world, relationship):
+    """A fresh draft between the actors' agency and its partner: the actors' DPO may sign it off."""
+    from tests.factories import AgreementFactory
+
+    return {"pk": AgreementFactory(parties=[world.own, world.partner], status="draft").pk}
+
+
+def active_agreement(world, relationship):
+    """A fresh active agreement between the actors' agency and its partner: the actors' DPO may end it."""
+    from tests.factories import AgreementFactory
+
+    return {"pk": AgreementFactory(parties=[world.own, world.partner], data_categories=["victim"]).pk}
+
+
+
 def assessment(world, relationship):
     from pathlib import Path
 
@@ -230,9 +245,14 @@ ROUTES: dict[str, Route] = {
     "policy:isa_list": Route("permission", "isa.view"),
     "policy:isa_detail": Route("permission", "isa.view", kwargs=agreement),
     "policy:isa_create": Route("permission", "isa.manage"),
+    # Proposing, changing and signing off agreements: data protection officers of the parties only
+    # (tests/policy/test_agreement_lifecycle.py covers DPOs of other agencies).
     "policy:isa_edit": Route("permission", "isa.manage", kwargs=agreement),
-    "policy:grant_create": Route("record", "records.grant", visible=VIEWABLE, kwargs=person_grant),
-    "policy:grant_revoke": Route("record", "records.grant", visible=VIEWABLE, kwargs=person_grant_to_revoke,
+    "policy:isa_sign": Route("permission", "isa.manage", kwargs=draft_agreement, method="post", ok=302),
+    "policy:isa_end": Route("permission", "isa.manage", kwargs=active_agreement, method="post", ok=302),
+    # Only the agency holding a record grants access to it (and revokes grants): no passing access on.
+    "policy:grant_create": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant),
+    "policy:grant_revoke": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant_to_revoke,
                                  method="post", ok=302),
     "audit:events": Route("permission", "audit.view"),
     "audit:changes": Route("permission", "audit.view"),
