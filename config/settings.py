@@ -12,6 +12,7 @@ Environment variables:
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -134,16 +135,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "saferplaces.accounts.passwords.CharacterClassValidator"},
 ]
 
-# Lock an account (by username) after five failed sign-ins; an administrator unlocks it.
+# Sign-in throttling (saferplaces/accounts/throttle.py): 5 failures for one user name from one address
+# hold that pair back for 15 minutes, doubling each time the pair fails again within a day, at most a
+# day. Never a permanent lock: a correct password from another address still signs in.
+AXES_HANDLER = "saferplaces.accounts.throttle.ThrottleHandler"
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_COOLOFF_TIME = None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "saferplaces.accounts.throttle.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True  # each pair's throttle ends at its own time
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the failures the cool-off grows from
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "saferplaces.accounts.throttle.lockout_response"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Lockout is per account, as the partnership asked. Locking by IP address as well would lock out
-# whole partner offices that share one outgoing address, so axes' advice to add it is silenced.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SIGN_IN_COOL_OFF = timedelta(minutes=15)
+SIGN_IN_COOL_OFF_MAX = timedelta(days=1)
+SIGN_IN_MEMORY = timedelta(days=1)
 
 # Idle timeout: a session lasts 30 minutes from the last request.
 SESSION_COOKIE_AGE = 30 * 60

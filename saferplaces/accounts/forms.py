@@ -8,7 +8,10 @@ from saferplaces.core.forms import GovUKFormMixin, GovUKModelForm
 
 class SignInForm(GovUKFormMixin, AuthenticationForm):
     error_messages = {
-        "invalid_login": "Enter a correct user name and password. After 5 failed attempts the account is locked.",
+        "invalid_login": (
+            "Enter a correct user name and password. After 5 failed attempts, signing in from here is paused "
+            "for 15 minutes."
+        ),
         "inactive": "This account is disabled.",
     }
 

@@ -50,3 +50,22 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class SignInUnlock(Tracked):
+    """The end of a sign-in throttle: by an administrator (who, and why) or by its cool-off running out.
+
+    Kept so that the change history shows every unlock; the throttle itself lives in django-axes' tables.
+    """
+
+    at = models.DateTimeField(auto_now_add=True)
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    unlocked_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.username} unlocked: {self.reason}"

@@ -1,7 +1,7 @@
 from axes.utils import reset
 from django.db import transaction
 
-from saferplaces.accounts.models import Agency, User
+from saferplaces.accounts.models import Agency, SignInUnlock, User
 from saferplaces.accounts.roles import require_permission
 from saferplaces.core.context import acting_as
 
@@ -16,9 +16,12 @@ def user_create(*, actor, password: str, **fields) -> User:
     return user
 
 
-def user_unlock(*, actor, user: User) -> None:
-    """Clear failed sign-in attempts so a locked-out user can try again."""
+@transaction.atomic
+def user_unlock(*, actor, user: User, reason: str) -> None:
+    """End every sign-in throttle on ``user`` at once, logged in the change history with who and why."""
     require_permission(actor, "accounts.manage")
+    with acting_as(actor):
+        SignInUnlock.objects.create(username=user.username, unlocked_by=actor, reason=reason)
     reset(username=user.username)
 
 

@@ -1,11 +1,9 @@
-from axes.models import AccessAttempt
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from saferplaces.accounts import services
+from saferplaces.accounts import services, throttle
 from saferplaces.accounts.forms import AgencyForm, SignInForm, UserCreateForm
 from saferplaces.accounts.models import Agency, User
 from saferplaces.accounts.roles import require_permission
@@ -36,11 +34,7 @@ def agency_edit(request, pk=None):
 def user_list(request):
     require_permission(request.user, "accounts.manage")
     users = User.objects.select_related("agency")
-    locked = set(
-        AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).values_list(
-            "username", flat=True
-        )
-    )
+    locked = throttle.throttled_usernames()
     return render(request, "accounts/user_list.html", {"users": users, "locked": locked})
 
 
@@ -60,6 +54,7 @@ def user_create(request):
 def user_unlock(request, pk):
     require_permission(request.user, "accounts.manage")
     user = get_object_or_404(User, pk=pk)
-    services.user_unlock(actor=request.user, user=user)
+    reason = request.POST.get("reason", "").strip()[:300] or "Unlocked on the Users page"
+    services.user_unlock(actor=request.user, user=user, reason=reason)
     messages.success(request, f"Account {user.username} unlocked.")
     return redirect("accounts:users")
