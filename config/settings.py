@@ -7,6 +7,7 @@ Environment variables:
 * ``DEBUG``: ``1`` for local development and the demo only.
 * ``ALLOWED_HOSTS``: comma-separated host names.
 * ``SECURE_SSL_REDIRECT``: ``0`` when TLS is terminated by a proxy that already redirects.
+* ``SAFERPLACES_REQUIRE_2FA``: ``0`` only where sign-in is behind the partnership's single sign-on.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "saferplaces.core",
@@ -80,11 +84,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "saferplaces.audit.middleware.ActorMiddleware",
     "saferplaces.policy.middleware.SafeRequestMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "saferplaces.accounts.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -152,6 +158,12 @@ AXES_VERBOSE = False
 SIGN_IN_COOL_OFF = timedelta(minutes=15)
 SIGN_IN_COOL_OFF_MAX = timedelta(days=1)
 SIGN_IN_MEMORY = timedelta(days=1)
+
+# Second factor (saferplaces/accounts/second_factor.py): an authenticator app (TOTP) with recovery
+# codes. Required of every user unless sign-in already sits behind the partnership's single sign-on;
+# ``manage.py demo`` turns it off for its own server. A user who has enrolled always gives a code.
+SAFERPLACES_REQUIRE_2FA = env_bool("SAFERPLACES_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = os.environ.get("PARTNERSHIP_NAME", "Safer Westminster Partnership") + " (Safer Places)"
 
 # Idle timeout: a session lasts 30 minutes from the last request.
 SESSION_COOKIE_AGE = 30 * 60
