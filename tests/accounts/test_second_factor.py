@@ -163,3 +163,30 @@ def test_the_demo_sign_in_page_says_the_second_factor_is_off(client):
 @override_settings(SAFERPLACES_REQUIRE_2FA=True)
 def test_the_sign_in_page_does_not_say_it_is_off_when_it_is_on(client):
     assert b"second factor is off" not in client.get(reverse("accounts:login")).content
+
+
+@pytest.mark.django_db
+def test_the_demo_sample_user_signs_in_with_the_printed_key_or_recovery_code(client):
+    import io
+
+    from saferplaces.accounts import demo
+    from saferplaces.core.demo import DEMO_PASSWORD
+
+    demo.load(io.StringIO())
+    lines = "\n".join(demo.sign_in_lines())
+    key = re.search(r"authenticator app \(enter a key, time-based\): ([A-Z2-7 ]+)", lines).group(1)
+    device = TOTPDevice.objects.get(user__username=demo.SECOND_FACTOR_USER)
+    assert key.replace(" ", "") in device.config_url
+    assert demo.SECOND_FACTOR_RECOVERY[0] in lines
+
+    client.post(reverse("accounts:login"), {"username": demo.SECOND_FACTOR_USER, "password": DEMO_PASSWORD})
+    assert client.get(reverse("core:home")).status_code == 302
+    assert _code_step(client, _code(device)).status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+    client.post(reverse("accounts:logout"))
+    client.post(reverse("accounts:login"), {"username": demo.SECOND_FACTOR_USER, "password": DEMO_PASSWORD})
+    assert _code_step(client, demo.SECOND_FACTOR_RECOVERY[0]).status_code == 302
+    # Others sign in with the password alone while the requirement is off, as in the demo.
+    client.post(reverse("accounts:logout"))
+    client.post(reverse("accounts:login"), {"username": "caseworker.wcc", "password": DEMO_PASSWORD})
+    assert client.get(reverse("core:home")).status_code == 200
