@@ -9,6 +9,8 @@ from django.utils.http import urlencode
 
 from saferplaces.accounts.second_factor import has_second_factor
 
+NO_DEVICE = "second_factor_none"
+
 
 def second_factor_exempt(view):
     """Mark a view that a signed-in user may reach before passing the second factor."""
@@ -34,10 +36,15 @@ class SecondFactorMiddleware:
             return None
         if getattr(view_func, "second_factor_exempt", False) or not getattr(view_func, "login_required", True):
             return None
+        required = settings.SAFERPLACES_REQUIRE_2FA
+        if not required and request.session.get(NO_DEVICE) == user.pk:
+            return None
         if has_second_factor(user):
             target = "accounts:second_factor_verify"
-        elif settings.SAFERPLACES_REQUIRE_2FA:
+        elif required:
             target = "accounts:second_factor_enrol"
         else:
+            # Devices are added only by their verified owner, so one look per session is enough.
+            request.session[NO_DEVICE] = user.pk
             return None
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -190,3 +190,15 @@ def test_the_demo_sample_user_signs_in_with_the_printed_key_or_recovery_code(cli
     client.post(reverse("accounts:logout"))
     client.post(reverse("accounts:login"), {"username": "caseworker.wcc", "password": DEMO_PASSWORD})
     assert client.get(reverse("core:home")).status_code == 200
+
+
+@pytest.mark.django_db
+@override_settings(SAFERPLACES_REQUIRE_2FA=True)
+def test_tests_sign_in_enrolled_users_with_the_verified_helper(client):
+    from tests.conftest import force_login_verified
+
+    user, _ = _enrolled()
+    client.force_login(user)
+    assert client.get(reverse("core:home")).status_code == 302
+    force_login_verified(client, user)
+    assert client.get(reverse("core:home")).status_code == 200
