@@ -109,3 +109,12 @@ def test_an_administrator_unlock_is_logged_with_who_and_why(client):
     assert record.actor == admin
     assert record.after["username"] == user.username
     assert record.after["reason"] == "Rang the service desk"
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_for_header_does_not_escape_the_throttle(client):
+    user = UserFactory()
+    _fail(client, user.username, 5)
+    response = client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD},
+                           REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=OFFICE)
+    assert response.status_code == 429
