@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "saferplaces.audit.middleware.ActorMiddleware",
     "saferplaces.policy.middleware.SafeRequestMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "saferplaces.accounts.middleware.SessionLifetimeMiddleware",
+    "saferplaces.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "saferplaces.accounts.middleware.SecondFactorMiddleware",
@@ -133,13 +135,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# NCSC and OWASP ASVS: length, no composition rules, no common passwords, no names from the context.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "saferplaces.accounts.passwords.CharacterClassValidator"},
+    {"NAME": "saferplaces.accounts.passwords.GuessablePartsValidator", "OPTIONS": {"min_length": 12}},
 ]
+# A reset link works once (the token hashes the password) and for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Sign-in throttling (saferplaces/accounts/throttle.py): 5 failures for one user name from one address
 # hold that pair back for 15 minutes, doubling each time the pair fails again within a day, at most a
@@ -167,6 +171,11 @@ OTP_TOTP_ISSUER = os.environ.get("PARTNERSHIP_NAME", "Safer Westminster Partners
 
 # Idle timeout: a session lasts 30 minutes from the last request.
 SESSION_COOKIE_AGE = 30 * 60
+# Absolute lifetime: however active, a session ends this many hours after sign-in
+# (saferplaces.accounts.middleware.SessionLifetimeMiddleware).
+SAFERPLACES_SESSION_MAX_HOURS = int(os.environ.get("SAFERPLACES_SESSION_MAX_HOURS", "12"))
+# Accounts with no sign-in for this many days are deactivated by ``manage.py deactivate_dormant``.
+SAFERPLACES_DORMANT_DAYS = int(os.environ.get("SAFERPLACES_DORMANT_DAYS", "90"))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

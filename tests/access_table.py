@@ -56,8 +56,18 @@ def agreement(world, relationship):
     return {"pk": InformationSharingAgreement.objects.order_by("pk").first().pk}
 
 
-def some_user(world, relationship):
-    return {"pk": world.users["caseworker"].pk}
+def staff_member(world, relationship):
+    """A caseworker of the actors' own agency ("own") or of another agency: administrators manage only
+    their own agency's staff."""
+    from saferplaces.accounts.models import User
+    from saferplaces.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    if relationship == "own":
+        return {"pk": world.users["caseworker"].pk}
+    agency = world.partner if relationship == "agreement" else world.other
+    user = User.objects.filter(agency=agency, role=Role.CASEWORKER).first() or UserFactory(agency=agency)
+    return {"pk": user.pk}
 
 
 def assessment(world, relationship):
@@ -189,6 +199,7 @@ def places_loaded(world, relationship):
 
 
 VIEWABLE = frozenset({"own", "agreement", "grant"})
+OWN_STAFF = frozenset({"own"})  # user accounts: only the actor's own agency's
 
 ROUTES: dict[str, Route] = {
     "core:home": Route("signed_in"),
@@ -204,7 +215,21 @@ ROUTES: dict[str, Route] = {
     "accounts:agency_edit": Route("permission", "accounts.manage", kwargs=lambda w, r: {"pk": w.partner.pk}),
     "accounts:users": Route("permission", "accounts.manage"),
     "accounts:user_create": Route("permission", "accounts.manage"),
-    "accounts:user_unlock": Route("permission", "accounts.manage", kwargs=some_user, method="post", ok=302),
+    "accounts:user_detail": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_role": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_deactivate": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_reactivate": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_unlock": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_password": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:access_review": Route("permission", "accounts.review"),
+    "accounts:password_change": Route("signed_in"),
+    "accounts:password_change_done": Route("signed_in"),
+    "accounts:password_reset": Route("public"),
+    "accounts:password_reset_done": Route("public"),
+    # A link whose token is wrong: the page says so and offers a new one.
+    "accounts:password_reset_confirm": Route("public", kwargs=lambda w, r: {"uidb64": "MQ", "token": "bad-token"}),
+    "accounts:password_reset_complete": Route("public"),
+    "accounts:session_ended": Route("public"),
     "policy:isa_list": Route("permission", "isa.view"),
     "policy:isa_detail": Route("permission", "isa.view", kwargs=agreement),
     "policy:isa_create": Route("permission", "isa.manage"),

@@ -32,7 +32,8 @@ PERMISSIONS: dict[str, str] = {
     "isa.view": "Read information-sharing agreements",
     "isa.manage": "Create and change information-sharing agreements",
     "audit.view": "Search the access log and the change history",
-    "accounts.manage": "Manage agencies and user accounts",
+    "accounts.manage": "Manage agencies and the user accounts of their own agency",
+    "accounts.review": "Review who in their own agency has access (the access review)",
     "plans.view": "Read the partnership plan",
     "plans.manage": "Update any action of the plan, record KPI readings and define KPIs",
     "evidence.view": "Read evidence reports",
@@ -49,12 +50,14 @@ _READ_PARTNERSHIP = {"plans.view", "evidence.view", "places.view"}
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK | _READ_PARTNERSHIP),
     Role.MANAGER: frozenset(_CASEWORK | _READ_PARTNERSHIP | {"personal.export", "records.grant", "isa.view",
-                                                             "linkage.run", "linkage.review", "places.manage"}),
+                                                             "linkage.run", "linkage.review", "places.manage",
+                                                             "accounts.review"}),
     Role.ANALYST: frozenset(_READ_PARTNERSHIP | {"evidence.run"}),
     Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage", "places.manage"}),
     Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
-    Role.ADMINISTRATOR: frozenset({"accounts.manage", "isa.view", "plans.view"}),
-    Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run"}),
+    Role.ADMINISTRATOR: frozenset({"accounts.manage", "accounts.review", "isa.view", "plans.view"}),
+    Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",
+                          "accounts.review"}),
     # The council's scrutiny committee reads the plan and its reports, nothing else.
     Role.SCRUTINY: frozenset({"plans.view"}),
 }

@@ -20,9 +20,9 @@ from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
 
-from saferplaces.accounts.models import SignInUnlock
+from saferplaces.accounts.models import AccountChange, AccountChangeKind, User
 
-EXPIRED = "The sign-in cool-off ran out"
+EXPIRED = "The pause on signing in from {address} ran out"
 
 
 def _pair(request) -> tuple[str | None, str | None]:
@@ -46,8 +46,8 @@ def cool_off(request) -> timedelta:
     since = [now - settings.SIGN_IN_MEMORY]
     since.append(AccessLog.objects.filter(username=username, ip_address=address)
                  .aggregate(last=Max("attempt_time"))["last"])
-    since.append(SignInUnlock.objects.filter(username=username, unlocked_by__isnull=False)
-                 .aggregate(last=Max("at"))["last"])
+    since.append(AccountChange.objects.filter(user__username=username, kind=AccountChangeKind.UNLOCK,
+                                              actor__isnull=False).aggregate(last=Max("at"))["last"])
     start = max(moment for moment in since if moment is not None)
     failures = AccessFailureLog.objects.filter(username=username, ip_address=address, attempt_time__gt=start).count()
     doublings = max(failures - 1, 0) // settings.AXES_FAILURE_LIMIT
@@ -65,9 +65,11 @@ def throttled_until(username: str, address: str | None = None):
     return attempts.aggregate(until=Max("expiration__expires_at"))["until"]
 
 
-def throttled_usernames() -> set[str]:
+def throttled_usernames(usernames) -> set[str]:
+    """Which of ``usernames`` are paused from at least one address now."""
     return set(AccessAttempt.objects.filter(
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT, expiration__expires_at__gt=timezone.now(),
+        username__in=list(usernames), failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        expiration__expires_at__gt=timezone.now(),
     ).values_list("username", flat=True))
 
 
@@ -82,12 +84,16 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 class ThrottleHandler(AxesDatabaseHandler):
-    """axes' database handler that also logs each throttle whose cool-off ran out when it clears it."""
+    """axes' database handler that also records, as an account change by nobody, each pause whose
+    cool-off ran out when it clears it (pauses on user names that have no account are not recorded)."""
 
     def clean_expired_user_attempts(self, request=None, credentials=None) -> int:
         expired = AccessAttempt.objects.filter(
             failures_since_start__gte=settings.AXES_FAILURE_LIMIT, expiration__expires_at__lte=timezone.now(),
         )
+        users = {user.username: user for user in User.objects.filter(username__in=expired.values("username"))}
         for username, address in expired.values_list("username", "ip_address"):
-            SignInUnlock.objects.create(username=username or "", address=address, reason=EXPIRED)
+            if username in users:
+                AccountChange.objects.create(user=users[username], actor=None, kind=AccountChangeKind.UNLOCK,
+                                             reason=EXPIRED.format(address=address), detail={"address": address})
         return super().clean_expired_user_attempts(request, credentials)

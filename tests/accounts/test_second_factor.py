@@ -202,3 +202,17 @@ def test_tests_sign_in_enrolled_users_with_the_verified_helper(client):
     assert client.get(reverse("core:home")).status_code == 302
     force_login_verified(client, user)
     assert client.get(reverse("core:home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_second_factor_comes_before_a_forced_password_change(client):
+    user, device = _enrolled()
+    user.must_change_password = True
+    user.save()
+    _password(client, user)
+    response = client.get(reverse("accounts:password_change"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:second_factor_verify"))
+    _code_step(client, _code(device))
+    assert client.get(reverse("accounts:password_change")).status_code == 200
+    assert client.get(reverse("core:home"))["Location"] == reverse("accounts:password_change")

@@ -7,6 +7,7 @@ import pytest
 from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog
 from django.urls import reverse
 
+from saferplaces.accounts.models import AccountChange, AccountChangeKind
 from saferplaces.accounts.roles import Role
 from saferplaces.audit.models import ChangeRecord
 from tests.factories import PASSWORD, UserFactory
@@ -89,26 +90,41 @@ def test_an_expired_cool_off_is_logged_in_the_change_history(client):
     _fail(client, user.username, 5)
     _age(16)
     _sign_in(client, user.username, "wrong-password")  # the next attempt clears the expired throttle
-    record = ChangeRecord.objects.get(record_type="accounts.signinunlock")
-    assert record.actor is None
-    assert record.after["username"] == user.username
-    assert record.after["address"] == ATTACKER
-    assert "cool-off" in record.after["reason"]
+    change = AccountChange.objects.get(user=user, kind=AccountChangeKind.UNLOCK)
+    assert change.actor is None
+    assert change.detail == {"address": ATTACKER}
+    assert "ran out" in change.reason
+    record = ChangeRecord.objects.get(record_type="accounts.accountchange")
+    assert record.actor is None and record.after["user_id"] == user.pk
 
 
 @pytest.mark.django_db
 def test_an_administrator_unlock_is_logged_with_who_and_why(client):
     user = UserFactory()
-    admin = UserFactory(role=Role.ADMINISTRATOR)
+    admin = UserFactory(role=Role.ADMINISTRATOR, agency=user.agency)
     _fail(client, user.username, 5)
     client.force_login(admin)
     client.post(reverse("accounts:user_unlock", args=[user.pk]), {"reason": "Rang the service desk"})
     client.logout()
     assert _sign_in(client, user.username, PASSWORD).status_code == 302
-    record = ChangeRecord.objects.get(record_type="accounts.signinunlock")
+    record = ChangeRecord.objects.get(record_type="accounts.accountchange")
     assert record.actor == admin
-    assert record.after["username"] == user.username
-    assert record.after["reason"] == "Rang the service desk"
+    assert record.after["user_id"] == user.pk
+    assert record.after["kind"] == "unlock" and record.after["reason"] == "Rang the service desk"
+
+
+@pytest.mark.django_db
+def test_after_an_administrator_unlock_the_cool_off_starts_again_at_fifteen_minutes(client):
+    user = UserFactory()
+    admin = UserFactory(role=Role.ADMINISTRATOR, agency=user.agency)
+    _fail(client, user.username, 5)
+    _age(16)
+    _fail(client, user.username, 5)
+    client.force_login(admin)
+    client.post(reverse("accounts:user_unlock", args=[user.pk]), {"reason": "Forgot their new password"})
+    client.logout()
+    _fail(client, user.username, 5)
+    assert b"15 minutes" in _sign_in(client, user.username, PASSWORD).content
 
 
 @pytest.mark.django_db
