@@ -222,6 +222,9 @@ ROUTES: dict[str, Route] = {
     "core:accessibility": Route("public"),
     "accounts:login": Route("public", signed_in_ok=302),  # signed-in users go home
     "accounts:logout": Route("signed_in", method="post", ok=302),
+    # Without a second factor to check (the test settings do not require one), the code step moves on.
+    "accounts:second_factor_verify": Route("signed_in", ok=302),
+    "accounts:second_factor_enrol": Route("signed_in"),
     "accounts:agencies": Route("signed_in"),
     "accounts:agency_create": Route("permission", "accounts.manage"),
     "accounts:agency_edit": Route("permission", "accounts.manage", kwargs=lambda w, r: {"pk": w.partner.pk}),

@@ -11,7 +11,10 @@ from saferplaces.core.forms import GovUKForm, GovUKFormMixin, GovUKModelForm
 
 class SignInForm(GovUKFormMixin, AuthenticationForm):
     error_messages = {
-        "invalid_login": "Enter a correct user name and password. After 5 failed attempts the account is locked.",
+        "invalid_login": (
+            "Enter a correct user name and password. After 5 failed attempts, signing in from here is paused "
+            "for 15 minutes."
+        ),
         "inactive": "This account is disabled.",
     }
 
@@ -113,3 +116,23 @@ class AgencyForm(GovUKModelForm):
     class Meta:
         model = Agency
         fields = ["name", "short_name", "kind", "active"]
+
+
+class SecondFactorCodeForm(GovUKForm):
+    """The code at sign-in: six digits from the authenticator app, or one recovery code."""
+
+    code = forms.CharField(
+        label="Security code", max_length=20, strip=True,
+        help_text="The 6-digit code your authenticator app shows, or one of your recovery codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false",
+                                      "class": "govuk-input--width-10"}),
+    )
+
+
+class EnrolCodeForm(GovUKForm):
+    code = forms.CharField(
+        label="Security code", max_length=10, strip=True,
+        help_text="The 6-digit code your authenticator app shows for Safer Places.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "class": "govuk-input--width-5"}),
+    )
