@@ -55,7 +55,7 @@ def _chain_fields(model_name):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0002_append_only_triggers")]
+    dependencies = [("audit", "0003_accessevent_record_agency")]
 
     operations = [
         migrations.RunPython(migrations.RunPython.noop, restore_sqlite_triggers),  # after a reversal too
