@@ -162,10 +162,11 @@ class RiskForm(GovUKForm):
 class TaskForm(GovUKForm):
     title = forms.CharField(label="Task", max_length=200, error_messages={"required": "Describe the task"})
     assigned_agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.filter(active=True),
-                                             help_text="The agency takes part in the case: it can see and work on it",
+                                             help_text="Another agency takes part through the officer you name",
                                              error_messages={"required": "Choose the agency"})
     assigned_to = forms.ModelChoiceField(label="Person", required=False, queryset=None,
-                                         help_text="Leave blank for anyone in the agency", empty_label="Anyone")
+                                         help_text="Needed for another agency; blank means anyone in the lead agency",
+                                         empty_label="Anyone")
     due_on = forms.DateField(label="Due by", widget=DATE, error_messages=DATE_ERRORS)
 
     def __init__(self, *args, **kwargs):

@@ -112,12 +112,21 @@ def risk_assess(*, actor, case: AsbCase, answers, judgement_level: str = "", jud
 
 @transaction.atomic
 def task_add(*, actor, case: AsbCase, title: str, assigned_agency, due_on: dt.date, assigned_to=None) -> Task:
-    """A task for any partner agency: that agency then takes part in the case (policy: association)."""
+    """A task on the case. A task for another agency names its officer, who then takes part in the
+    case while the task is open (policy: association); only the lead agency brings another agency in."""
     require_permission(actor, "personal.change")
     if case.status == CaseStatus.CLOSED:
         raise CaseError("The case is closed: reopen it to add tasks")
     if assigned_to is not None and assigned_to.agency_id != assigned_agency.pk:
         raise CaseError(f"{assigned_to.display_name} does not work for {assigned_agency.name}")
+    if assigned_agency.pk != case.owner_agency_id:
+        if actor.agency_id != case.owner_agency_id:
+            raise CaseError(f"Only the lead agency, {case.owner_agency.name}, gives tasks to other agencies: "
+                            f"a task you add is for {case.owner_agency.name}")
+        if assigned_to is None:
+            raise CaseError(f"Name the officer at {assigned_agency.name}: they see the case while the task is open")
+        if not may(assigned_to, "personal.change"):
+            raise CaseError(f"{assigned_to.display_name}'s role cannot work on cases")
     with acting_as(actor):
         return Task.objects.create(case=case, title=title, assigned_agency=assigned_agency, assigned_to=assigned_to,
                                    due_on=due_on, created_by=actor)

@@ -122,6 +122,8 @@ def _case_form(request, pk, form_class, save, *, title, heading, button, success
                form_kwargs=None, initial=None):
     """A form that changes a case the viewer may change: on success, back to the case page."""
     case = selectors.case_access(actor=request.user, case_id=pk, action="change")
+    if callable(initial):
+        initial = initial(case)
     form = form_class(request.POST or None, request.FILES or None, initial=initial, **(form_kwargs or {}))
     if request.method == "POST" and form.is_valid():
         try:
@@ -171,7 +173,9 @@ def task_add(request, pk):
         request, pk, TaskForm,
         lambda case, form: services.task_add(actor=request.user, case=case, **form.cleaned_data),
         title="Add a task", heading="Add a task", button="Add the task", success="Task added",
-        initial={"assigned_agency": request.user.agency_id})
+        intro="A task for another agency names its officer, who then sees and works on the case until the task is "
+              "done. Only the lead agency gives tasks to other agencies.",
+        initial=lambda case: {"assigned_agency": case.owner_agency_id})
 
 
 @require_POST

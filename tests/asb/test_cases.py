@@ -99,7 +99,7 @@ def test_risk_assessment_through_the_form(client, asb):
     assert (case.risk_score, case.risk_level, case.risk_answers) == (6, "high", ["targeted", "vulnerable"])
 
 
-def test_a_task_for_another_agency_lets_it_take_part_and_shows_in_its_reminders(client, asb):
+def test_a_task_for_an_officer_of_another_agency_lets_them_take_part_and_shows_in_their_reminders(client, asb):
     from tests.factories import UserFactory
 
     case = make_case(asb.own)
@@ -107,9 +107,9 @@ def test_a_task_for_another_agency_lets_it_take_part_and_shows_in_its_reminders(
     client.force_login(outsider)
     assert client.get(reverse("asb:case_detail", kwargs={"pk": case.pk})).status_code == 404
     services.task_add(actor=asb.users["caseworker"], case=case, title="Check CCTV", assigned_agency=asb.other,
-                      due_on=days_ago(2))
+                      assigned_to=outsider, due_on=days_ago(2))
     services.task_add(actor=asb.users["caseworker"], case=case, title="Letter drop", assigned_agency=asb.other,
-                      due_on=days_ago(-3))
+                      assigned_to=outsider, due_on=days_ago(-3))
     html = client.get(reverse("asb:my_tasks")).content.decode()
     assert "Overdue (1)" in html and "Check CCTV" in html and "Due in the next 7 days (1)" in html
     task = Task.objects.get(title="Check CCTV")
