@@ -241,10 +241,16 @@ class WarningForm(GovUKForm):
     issued_on = forms.DateField(label="Date of issue", widget=DATE, error_messages=DATE_ERRORS)
 
     def __init__(self, *args, parties=(), **kwargs):
+        """``parties``: the case's alleged perpetrators as the viewer may see them (``selectors.PartyShown``)."""
         super().__init__(*args, **kwargs)
-        self.parties = {str(p.pk): p for p in parties}
-        self.fields["party"].choices = [(str(p.pk), p.name + (" (business)" if p.is_business else ""))
-                                        for p in parties]
+        self.parties = {str(p.party.pk): p.party for p in parties}
+        self.fields["party"].choices = [(str(p.party.pk), _party_label(p)) for p in parties]
+
+
+def _party_label(shown) -> str:
+    if shown.held_by:
+        return f"A person held by {shown.held_by} (you cannot see their record)"
+    return shown.name + (" (business)" if shown.party.is_business else "")
 
 
 class NoticeForm(GovUKForm):

@@ -64,15 +64,16 @@ def case_open(*, actor, title: str, location: str, postcode: str = "", summary: 
 @transaction.atomic
 def party_add(*, actor, case: AsbCase, role: str, name: str = "", person=None, is_business: bool = False,
               date_of_birth: dt.date | None = None, address: str = "", postcode: str = "") -> Party:
-    """Add a party; a linked person record (which the caller authorised) fills in what is blank."""
+    """Add a party: a person record (which the caller authorised) is linked, never copied; or the
+    details typed for someone nobody holds a record of, or a business."""
     require_permission(actor, "personal.change")
     if person is not None:
         if is_business:
             raise CaseError("A business cannot be linked to a person record")
-        name = name or str(person)
-        date_of_birth = date_of_birth or person.date_of_birth
-        address = address or person.address
-        postcode = postcode or person.postcode
+        if name.strip() or date_of_birth or address.strip() or postcode.strip():
+            raise CaseError("Link the person record or type the details, not both: the record's details are used")
+        with acting_as(actor):
+            return Party.objects.create(case=case, role=role, person=person, name="")
     if not name.strip():
         raise CaseError("Enter the name of the person or business, or choose a person record")
     with acting_as(actor):

@@ -95,13 +95,14 @@ def case_detail(request, pk):
 
     def show():
         notices = selectors.case_warnings(case, request.user)
-        shown_with(request, case, notices)  # shown with the case: each view is logged as its own event
+        parties = selectors.parties_of(case, request.user)
+        # The notices and linked people shown with the case: each view is logged as its own event.
+        shown_with(request, case, notices + [p.party.person for p in parties if p.person_visible])
         decision = access.decide(request.user, [case])[case]
         policy = services.policy()
         complaints = rules.complaints_in_window(services.complaint_dates(case), timezone.localdate(),
                                                 policy.trigger_months)
         questions = {code: question for code, question, _weight in risk.QUESTIONS}
-        parties = selectors.parties_of(case, request.user)
         return render(request, "asb/case_detail.html", {
             "case": case, "reasons": decision.reasons(),
             "parties": parties,
@@ -112,7 +113,7 @@ def case_detail(request, pk):
             "review": getattr(case, "review", None) if hasattr(case, "review") else None,
             "history": selectors.case_history(case),
             "can_change": decision.allows("change"),
-            "has_perpetrator": any(p.role == PartyRole.PERPETRATOR for p, _visible in parties),
+            "has_perpetrator": any(p.party.role == PartyRole.PERPETRATOR for p in parties),
         })
 
     return view_with_justification(request, case, show)

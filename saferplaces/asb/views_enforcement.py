@@ -45,7 +45,7 @@ def _notice_form(request, record, form, save, *, title, heading, button, success
 
 def warning_create(request, pk):
     case = selectors.case_access(actor=request.user, case_id=pk, action="change")
-    parties = list(case.parties.filter(role=PartyRole.PERPETRATOR))
+    parties = selectors.parties_of(case, request.user, role=PartyRole.PERPETRATOR)
     form = WarningForm(request.POST or None, parties=parties, initial={"issued_on": timezone.localdate()})
     policy = services.policy()
     return _notice_form(
