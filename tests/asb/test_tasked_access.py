@@ -48,6 +48,7 @@ def test_a_tasked_officer_cannot_bring_a_further_agency_in(client, world):
         services.task_add(actor=officer, case=case, title="Fit a door", assigned_agency=third, assigned_to=stranger,
                           due_on=TODAY)
     client.force_login(officer)
+    client.post(reverse("asb:case_detail", kwargs={"pk": case.pk}), {"justification-form": "1", "reason": "casework"})
     response = client.post(reverse("asb:task_add", kwargs={"pk": case.pk}),
                            {"title": "Fit a door", "assigned_agency": str(third.pk), "assigned_to": str(stranger.pk),
                             "due_on": TODAY.isoformat()})
