@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 
@@ -92,7 +93,10 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
         match |= Q(location__iexact=location.strip())
     names = [n.strip() for n in names if n and n.strip()]
     for name in names:
-        match |= Q(parties__name__iexact=name)
+        # A linked party's name is its person record's, matched only when the actor may see the record.
+        named = access.scope(actor, Person.objects.annotate(full_name=Concat("forename", Value(" "), "surname"))
+                             .filter(full_name__iexact=name))
+        match |= Q(parties__name__iexact=name) | Q(parties__person__in=named.values("pk"))
     if people:
         keys = set(person_keys([p.pk for p in people]).values())
         party_people = Party.objects.exclude(person=None).values_list("person_id", flat=True)

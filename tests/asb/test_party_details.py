@@ -67,3 +67,9 @@ def test_a_warning_to_a_linked_person_is_served_with_the_records_details(world, 
                                         conditions="Stop")
     assert (warning.recipient_name, warning.recipient_dob, warning.address) == (
         "Olive Owned", dt.date(1991, 3, 4), "7 Secret Row")
+
+
+def test_a_typed_name_finds_a_similar_case_through_a_linked_person_only_for_who_may_see_them(world, linked):
+    case, _party, outsider = linked
+    assert selectors.similar_open_cases(actor=world.users["caseworker"], names=["olive owned"]) == [case]
+    assert selectors.similar_open_cases(actor=outsider, names=["olive owned"]) == []
