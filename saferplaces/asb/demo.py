@@ -12,25 +12,22 @@ from saferplaces.accounts.models import Agency, User
 from saferplaces.asb import enforcement, services
 from saferplaces.asb.models import AsbCase, PartyRole
 from saferplaces.people.models import Person
-from saferplaces.policy.models import AgreementStatus, InformationSharingAgreement, LegalBasis
+from saferplaces.policy.demo import agreement_in_force
+from saferplaces.policy.models import LegalBasis
 
 DEMO = "(demo)"
 
 
 def _portal_agreement() -> None:
-    agreement, _ = InformationSharingAgreement.objects.update_or_create(
-        reference="SWP-ISA-002",
-        defaults={
-            "title": "Community Protection Notice register (sample)",
-            "purpose": "So that partners enforcing Community Protection Warnings and Notices (council, police, "
-                       "fire brigade, housing) know who has been warned or served and on what conditions.",
-            "legal_basis": LegalBasis.CDA_S115,
-            "legal_basis_detail": "Section 115 of the Crime and Disorder Act 1998; Anti-social Behaviour, Crime and "
-                                  "Policing Act 2014, section 53 (exercise of CPN powers by designated persons).",
-            "data_categories": ["enforcement"], "start_date": dt.date(2017, 4, 1),
-            "review_date": dt.date(2027, 3, 31), "end_date": None, "status": AgreementStatus.ACTIVE,
-        })
-    agreement.parties.set(Agency.objects.filter(short_name__in=["WCC", "MPS", "LFB", "CWH"]))
+    agreement_in_force(
+        reference="SWP-ISA-002", parties=["WCC", "MPS", "LFB", "CWH"],
+        title="Community Protection Notice register (sample)",
+        purpose="So that partners enforcing Community Protection Warnings and Notices (council, police, "
+                "fire brigade, housing) know who has been warned or served and on what conditions.",
+        legal_basis=LegalBasis.CDA_S115,
+        legal_basis_detail="Section 115 of the Crime and Disorder Act 1998; Anti-social Behaviour, Crime and "
+                           "Policing Act 2014, section 53 (exercise of CPN powers by designated persons).",
+        data_categories=["enforcement"], start_date=dt.date(2017, 4, 1), review_date=dt.date(2027, 3, 31))
 
 
 def _at(days: int, hour: int = 22) -> dt.datetime:

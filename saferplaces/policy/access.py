@@ -19,6 +19,7 @@ allows the action when at least one *relationship* holds:
                  its ASB case; declared in :mod:`saferplaces.policy.associations`).
 
 Changing a record needs ``own`` or ``association``: agreements and grants share for reading.
+Granting access to a record needs ``own``: only the holding agency widens access.
 Callers answer 404 when :func:`can` says no, so a hidden record looks like a missing one;
 :func:`fetch` and :func:`refuse` log that refusal as a ``denied`` access event.
 """
@@ -52,7 +53,9 @@ ACTION_RELATIONSHIPS = {
     "view": {"own", "agreement", "grant", "association"},
     "export": {"own", "agreement", "grant", "association"},
     "change": {"own", "association"},
-    "grant": {"own", "agreement", "grant", "association"},
+    # Only the agency that holds a record widens access to it: what an agreement, a grant or casework
+    # lets others see, they cannot pass on.
+    "grant": {"own"},
 }
 
 AssociationProvider = Callable[[object], Q]

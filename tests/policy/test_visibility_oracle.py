@@ -214,6 +214,9 @@ def expected_can(world: Partnership, actor, action: str, record) -> bool:
     found = expected_relationships(world, actor, record)
     if action == "change":
         found -= READ_ONLY_RELATIONSHIPS
+    if action == "grant":
+        # only the agency holding a record widens access to it
+        found &= {"own"}
     return bool(found)
 
 
