@@ -337,7 +337,7 @@ ROUTES: dict[str, Route] = {
 # --- asb: cases, warnings and notices, the CPN portal ------------------------------------------
 # Relationships to a case: own (the actors' agency leads it), agreement (the partner leads it; an
 # agreement shares ASB and enforcement data), grant (explicit grants on the other agency's case and
-# notices), association (the other agency leads it; the actors' agency has a task on it), unrelated.
+# notices), association (the other agency leads it; each actor is named on an open task of it), unrelated.
 ASB_VIEW = frozenset({"own", "agreement", "grant", "association"})
 ASB_CHANGE = frozenset({"own", "association"})
 

@@ -64,7 +64,7 @@ def load(out) -> None:
     services.case_move(actor=wcc, case=case, status="investigating")
     services.case_move(actor=wcc, case=case, status="action")
     services.task_add(actor=wcc, case=case, title="Patrol Church Street on Friday and Saturday nights",
-                      assigned_agency=agencies["MPS"], due_on=ago(-5))
+                      assigned_agency=agencies["MPS"], assigned_to=mps, due_on=ago(-5))
     services.task_add(actor=wcc, case=case, title="Noise monitoring equipment installed",
                       assigned_agency=agencies["WCC"], assigned_to=wcc, due_on=ago(3))
     warning = enforcement.warning_issue(actor=wcc, case=case, party=culprit,
@@ -94,12 +94,12 @@ def load(out) -> None:
                               "gather in Queen's Park Gardens.", conditions="Stop selling single cans of high-strength "
                               "alcohol.", issued_on=ago(5))
 
-    # West End: a police-led case with a task for the housing provider.
+    # West End: a police-led case with a task for the council's ASB team.
     west = services.case_open(actor=mps, title=f"Drug dealing in a stairwell, West End {DEMO}",
                               location="Stairwell B, Demo Mansions, Soho", postcode="W1D 3QF", opened_on=ago(12))
     services.party_add(actor=mps, case=west, role=PartyRole.PERPETRATOR, person=people.get("MPS-CRIS-55877"))
-    services.task_add(actor=mps, case=west, title="Check tenancy and fit a secure door",
-                      assigned_agency=agencies["CWH"], due_on=ago(-10))
+    services.task_add(actor=mps, case=west, title="Ask the landlord to fit a secure stairwell door",
+                      assigned_agency=agencies["WCC"], assigned_to=wcc, due_on=ago(-10))
 
     # A closed case, for the closure counts.
     closed = services.case_open(actor=wcc, title=f"Graffiti, Edgware Road {DEMO}", location="Edgware Road underpass",

@@ -64,6 +64,7 @@ class AccessAction(models.TextChoices):
     EXPORT = "export", "Exported"
     GRANT = "grant", "Granted access"
     REVOKE = "revoke", "Revoked access"
+    DENIED = "denied", "Refused (page not found)"
 
 
 class JustificationReason(models.TextChoices):
