@@ -55,7 +55,7 @@ def _chain_fields(model_name):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0003_accessevent_record_agency")]
+    dependencies = [("audit", "0004_access_action_denied")]
 
     operations = [
         migrations.RunPython(migrations.RunPython.noop, restore_sqlite_triggers),  # after a reversal too
