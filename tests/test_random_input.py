@@ -125,6 +125,9 @@ def _targets(world, name):
 def test_random_values_never_cause_a_server_error(world):
     started = time.monotonic()
     targets = [target for name in sorted(ROUTES) for target in _targets(world, name)]
+    # The forms were found: uploads, imports, dates and record choices are among the fields sent.
+    fields = {field for *_, offered, files in targets for field in [*offered, *files]}
+    assert {"boundary", "police_files", "file", "requested_on", "held_on", "attendees", "quarter"} <= fields
     clients = {}
     for role in Role:
         clients[role.value] = Client(raise_request_exception=False)
