@@ -16,3 +16,5 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Most tests sign in with force_login and no second factor; tests of the second factor turn it on.
+SAFERPLACES_REQUIRE_2FA = False

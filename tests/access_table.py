@@ -56,8 +56,33 @@ def agreement(world, relationship):
     return {"pk": InformationSharingAgreement.objects.order_by("pk").first().pk}
 
 
-def some_user(world, relationship):
-    return {"pk": world.users["caseworker"].pk}
+def staff_member(world, relationship):
+    """A caseworker of the actors' own agency ("own") or of another agency: administrators manage only
+    their own agency's staff."""
+    from saferplaces.accounts.models import User
+    from saferplaces.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    if relationship == "own":
+        return {"pk": world.users["caseworker"].pk}
+    agency = world.partner if relationship == "agreement" else world.other
+    user = User.objects.filter(agency=agency, role=Role.CASEWORKER).first() or UserFactory(agency=agency)
+    return {"pk": user.pk}
+
+
+def draft_agreement(world, relationship):
+    """A fresh draft between the actors' agency and its partner: the actors' DPO may sign it off."""
+    from tests.factories import AgreementFactory
+
+    return {"pk": AgreementFactory(parties=[world.own, world.partner], status="draft").pk}
+
+
+def active_agreement(world, relationship):
+    """A fresh active agreement between the actors' agency and its partner: the actors' DPO may end it."""
+    from tests.factories import AgreementFactory
+
+    return {"pk": AgreementFactory(parties=[world.own, world.partner], data_categories=["victim"]).pk}
+
 
 
 def assessment(world, relationship):
@@ -189,6 +214,7 @@ def places_loaded(world, relationship):
 
 
 VIEWABLE = frozenset({"own", "agreement", "grant"})
+OWN_STAFF = frozenset({"own"})  # user accounts: only the actor's own agency's
 
 ROUTES: dict[str, Route] = {
     "core:home": Route("signed_in"),
@@ -196,18 +222,40 @@ ROUTES: dict[str, Route] = {
     "core:accessibility": Route("public"),
     "accounts:login": Route("public", signed_in_ok=302),  # signed-in users go home
     "accounts:logout": Route("signed_in", method="post", ok=302),
+    # Without a second factor to check (the test settings do not require one), the code step moves on.
+    "accounts:second_factor_verify": Route("signed_in", ok=302),
+    "accounts:second_factor_enrol": Route("signed_in"),
     "accounts:agencies": Route("signed_in"),
     "accounts:agency_create": Route("permission", "accounts.manage"),
     "accounts:agency_edit": Route("permission", "accounts.manage", kwargs=lambda w, r: {"pk": w.partner.pk}),
     "accounts:users": Route("permission", "accounts.manage"),
     "accounts:user_create": Route("permission", "accounts.manage"),
-    "accounts:user_unlock": Route("permission", "accounts.manage", kwargs=some_user, method="post", ok=302),
+    "accounts:user_detail": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_role": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_deactivate": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_reactivate": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_unlock": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_password": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:access_review": Route("permission", "accounts.review"),
+    "accounts:password_change": Route("signed_in"),
+    "accounts:password_change_done": Route("signed_in"),
+    "accounts:password_reset": Route("public"),
+    "accounts:password_reset_done": Route("public"),
+    # A link whose token is wrong: the page says so and offers a new one.
+    "accounts:password_reset_confirm": Route("public", kwargs=lambda w, r: {"uidb64": "MQ", "token": "bad-token"}),
+    "accounts:password_reset_complete": Route("public"),
+    "accounts:session_ended": Route("public"),
     "policy:isa_list": Route("permission", "isa.view"),
     "policy:isa_detail": Route("permission", "isa.view", kwargs=agreement),
     "policy:isa_create": Route("permission", "isa.manage"),
+    # Proposing, changing and signing off agreements: data protection officers of the parties only
+    # (tests/policy/test_agreement_lifecycle.py covers DPOs of other agencies).
     "policy:isa_edit": Route("permission", "isa.manage", kwargs=agreement),
-    "policy:grant_create": Route("record", "records.grant", visible=VIEWABLE, kwargs=person_grant),
-    "policy:grant_revoke": Route("record", "records.grant", visible=VIEWABLE, kwargs=person_grant_to_revoke,
+    "policy:isa_sign": Route("permission", "isa.manage", kwargs=draft_agreement, method="post", ok=302),
+    "policy:isa_end": Route("permission", "isa.manage", kwargs=active_agreement, method="post", ok=302),
+    # Only the agency holding a record grants access to it (and revokes grants): no passing access on.
+    "policy:grant_create": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant),
+    "policy:grant_revoke": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant_to_revoke,
                                  method="post", ok=302),
     "audit:events": Route("permission", "audit.view"),
     "audit:changes": Route("permission", "audit.view"),
@@ -289,7 +337,7 @@ ROUTES: dict[str, Route] = {
 # --- asb: cases, warnings and notices, the CPN portal ------------------------------------------
 # Relationships to a case: own (the actors' agency leads it), agreement (the partner leads it; an
 # agreement shares ASB and enforcement data), grant (explicit grants on the other agency's case and
-# notices), association (the other agency leads it; the actors' agency has a task on it), unrelated.
+# notices), association (the other agency leads it; each actor is named on an open task of it), unrelated.
 ASB_VIEW = frozenset({"own", "agreement", "grant", "association"})
 ASB_CHANGE = frozenset({"own", "association"})
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saferplaces.accounts.roles import Role
 from tests.factories import AgencyFactory, AgreementFactory, PersonFactory, UserFactory
@@ -43,3 +45,15 @@ def world(db):
         record=people["grant"], grantee_agency=own, reason="Joint safeguarding meeting", granted_by=granter
     )
     return World(own=own, partner=partner, other=other, users=users, people=people)
+
+
+def force_login_verified(client, user):
+    """Sign ``user`` in as if they had given their password and a code from their authenticator app
+    (django-otp keeps the device that verified the session under ``otp_device_id``)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+
+from saferplaces.accounts.middleware import remember_sign_in
 
 
 class AccountsConfig(AppConfig):
@@ -12,5 +15,6 @@ class AccountsConfig(AppConfig):
         from saferplaces.accounts import demo
         from saferplaces.core import demo as registry
 
+        user_logged_in.connect(remember_sign_in, dispatch_uid="accounts.remember_sign_in")
         registry.register(self.label, demo.load)
         registry.register_sign_in(demo.sign_in_lines)

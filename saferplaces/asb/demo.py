@@ -12,25 +12,22 @@ from saferplaces.accounts.models import Agency, User
 from saferplaces.asb import enforcement, services
 from saferplaces.asb.models import AsbCase, PartyRole
 from saferplaces.people.models import Person
-from saferplaces.policy.models import AgreementStatus, InformationSharingAgreement, LegalBasis
+from saferplaces.policy.demo import agreement_in_force
+from saferplaces.policy.models import LegalBasis
 
 DEMO = "(demo)"
 
 
 def _portal_agreement() -> None:
-    agreement, _ = InformationSharingAgreement.objects.update_or_create(
-        reference="SWP-ISA-002",
-        defaults={
-            "title": "Community Protection Notice register (sample)",
-            "purpose": "So that partners enforcing Community Protection Warnings and Notices (council, police, "
-                       "fire brigade, housing) know who has been warned or served and on what conditions.",
-            "legal_basis": LegalBasis.CDA_S115,
-            "legal_basis_detail": "Section 115 of the Crime and Disorder Act 1998; Anti-social Behaviour, Crime and "
-                                  "Policing Act 2014, section 53 (exercise of CPN powers by designated persons).",
-            "data_categories": ["enforcement"], "start_date": dt.date(2017, 4, 1),
-            "review_date": dt.date(2027, 3, 31), "end_date": None, "status": AgreementStatus.ACTIVE,
-        })
-    agreement.parties.set(Agency.objects.filter(short_name__in=["WCC", "MPS", "LFB", "CWH"]))
+    agreement_in_force(
+        reference="SWP-ISA-002", parties=["WCC", "MPS", "LFB", "CWH"],
+        title="Community Protection Notice register (sample)",
+        purpose="So that partners enforcing Community Protection Warnings and Notices (council, police, "
+                "fire brigade, housing) know who has been warned or served and on what conditions.",
+        legal_basis=LegalBasis.CDA_S115,
+        legal_basis_detail="Section 115 of the Crime and Disorder Act 1998; Anti-social Behaviour, Crime and "
+                           "Policing Act 2014, section 53 (exercise of CPN powers by designated persons).",
+        data_categories=["enforcement"], start_date=dt.date(2017, 4, 1), review_date=dt.date(2027, 3, 31))
 
 
 def _at(days: int, hour: int = 22) -> dt.datetime:
@@ -67,7 +64,7 @@ def load(out) -> None:
     services.case_move(actor=wcc, case=case, status="investigating")
     services.case_move(actor=wcc, case=case, status="action")
     services.task_add(actor=wcc, case=case, title="Patrol Church Street on Friday and Saturday nights",
-                      assigned_agency=agencies["MPS"], due_on=ago(-5))
+                      assigned_agency=agencies["MPS"], assigned_to=mps, due_on=ago(-5))
     services.task_add(actor=wcc, case=case, title="Noise monitoring equipment installed",
                       assigned_agency=agencies["WCC"], assigned_to=wcc, due_on=ago(3))
     warning = enforcement.warning_issue(actor=wcc, case=case, party=culprit,
@@ -97,12 +94,12 @@ def load(out) -> None:
                               "gather in Queen's Park Gardens.", conditions="Stop selling single cans of high-strength "
                               "alcohol.", issued_on=ago(5))
 
-    # West End: a police-led case with a task for the housing provider.
+    # West End: a police-led case with a task for the council's ASB team.
     west = services.case_open(actor=mps, title=f"Drug dealing in a stairwell, West End {DEMO}",
                               location="Stairwell B, Demo Mansions, Soho", postcode="W1D 3QF", opened_on=ago(12))
     services.party_add(actor=mps, case=west, role=PartyRole.PERPETRATOR, person=people.get("MPS-CRIS-55877"))
-    services.task_add(actor=mps, case=west, title="Check tenancy and fit a secure door",
-                      assigned_agency=agencies["CWH"], due_on=ago(-10))
+    services.task_add(actor=mps, case=west, title="Ask the landlord to fit a secure stairwell door",
+                      assigned_agency=agencies["WCC"], assigned_to=wcc, due_on=ago(-10))
 
     # A closed case, for the closure counts.
     closed = services.case_open(actor=wcc, title=f"Graffiti, Edgware Road {DEMO}", location="Edgware Road underpass",

@@ -25,6 +25,7 @@ from saferplaces.asb.models import (
 )
 from saferplaces.asb.services import policy
 from saferplaces.core.context import acting_as
+from saferplaces.policy import access
 from saferplaces.policy.rules import require_permission
 
 
@@ -42,8 +43,17 @@ def _rule(check, **kwargs):
 @transaction.atomic
 def warning_issue(*, actor, case: AsbCase, party: Party, conduct: str, conditions: str,
                   issued_on: dt.date | None = None) -> ProtectionNotice:
-    """Issue a Community Protection Warning to an alleged perpetrator of the case."""
+    """Issue a Community Protection Warning to an alleged perpetrator of the case.
+
+    The warning is a legal document served on the recipient: it keeps their name and address as
+    served, and is itself a protected record (category ``enforcement``). For a party linked to a
+    person record the details are the record's, so the issuer must be able to see that record.
+    """
     require_permission(actor, "personal.change")
+    if party.person_id is not None and not access.can(actor, "view", party.person):
+        raise EnforcementError(f"You cannot see this person's record, held by {party.person.owner_agency.name}: "
+                               "ask them to issue the warning or to share the record")
+    name, date_of_birth, address, postcode = party.details()
     issued_on = issued_on or timezone.localdate()
     if party.case_id != case.pk or party.role != PartyRole.PERPETRATOR:
         raise EnforcementError("A warning is given to an alleged perpetrator of this case")
@@ -53,15 +63,16 @@ def warning_issue(*, actor, case: AsbCase, party: Party, conduct: str, condition
         raise EnforcementError("The date of issue cannot be in the future")
     if not (conduct.strip() and conditions.strip()):
         raise EnforcementError("Describe the conduct and what the recipient must do")
-    _rule(rules.check_recipient, is_business=party.is_business, date_of_birth=party.date_of_birth, on=issued_on)
-    if not party.address.strip():
-        raise EnforcementError("Enter the recipient's address on the party first: the warning is served there")
+    _rule(rules.check_recipient, is_business=party.is_business, date_of_birth=date_of_birth, on=issued_on)
+    if not address.strip():
+        raise EnforcementError("Enter the recipient's address on the party (or its person record) first: "
+                               "the warning is served there")
     comply_by, lapses = rules.warning_dates(issued_on, policy())
     with acting_as(actor):
         return ProtectionNotice.objects.create(
             owner_agency=actor.agency, kind=NoticeKind.WARNING, case=case, party=party, is_business=party.is_business,
-            recipient_name=party.name, recipient_dob=party.date_of_birth, address=party.address,
-            postcode=party.postcode, conduct=conduct, conditions=conditions, issued_on=issued_on, comply_by=comply_by,
+            recipient_name=name, recipient_dob=date_of_birth, address=address,
+            postcode=postcode, conduct=conduct, conditions=conditions, issued_on=issued_on, comply_by=comply_by,
             expires_on=lapses, issued_by=actor)
 
 

@@ -39,6 +39,25 @@ def _person_choice(person) -> str:
     return f"{person} ({person.owner_agency.short_name}{born})"
 
 
+#: at most this many people are offered by one search of the person picker
+PICKER_LIMIT = 20
+
+
+class PersonSearchForm(JustificationForm):
+    """The person picker of a party form: a search with its reason (logged), never a list of everyone."""
+
+    person_q = forms.CharField(label="Find a person record", max_length=100,
+                               help_text="Type a name, postcode or reference. Linking a record is optional.",
+                               error_messages={"required": "Enter a name, postcode or reference to search for"})
+    field_order = ["person_q", "reason", "justification"]
+
+    def clean_person_q(self):
+        query = self.cleaned_data["person_q"].strip()
+        if len(query) < 2:
+            raise forms.ValidationError("Enter at least 2 characters to search for")
+        return query
+
+
 class PartyFields(GovUKForm):
     """The fields that describe a party; the case form asks for the first one."""
 
@@ -48,9 +67,10 @@ class PartyFields(GovUKForm):
                                                                           ("business", "A business or organisation")],
                                     widget=forms.RadioSelect, initial="person",
                                     error_messages={"required": "Select a person or a business"})
-    person = forms.ChoiceField(label="Person record", required=False,
-                               help_text="Link a person record your agency holds or may see; their details fill in "
-                                         "what you leave blank")
+    person = forms.IntegerField(label="Person record", required=False, min_value=1, max_value=2**31 - 1,
+                                widget=forms.RadioSelect,
+                                help_text="The case links to the record: its details are shown only to those who may "
+                                          "see it. Leave the details below blank when you link one.")
     name = forms.CharField(label="Name", required=False, max_length=200)
     date_of_birth = forms.DateField(label="Date of birth", required=False, widget=DATE,
                                     error_messages={"invalid": "Enter a real date"},
@@ -58,11 +78,30 @@ class PartyFields(GovUKForm):
     address = forms.CharField(label="Address", required=False, max_length=300)
     postcode = forms.CharField(label="Postcode", required=False, max_length=10)
 
-    def __init__(self, *args, people=(), **kwargs):
+    def __init__(self, *args, people=(), linkable=None, **kwargs):
+        """``people``: the picker's search results to offer; ``linkable``: the people the actor may link
+        (a scoped queryset), which a chosen record must be among."""
         super().__init__(*args, **kwargs)
-        self.people = {str(p.pk): p for p in people}
-        self.fields["person"].choices = [("", "No person record")] + [(str(p.pk), _person_choice(p)) for p in people]
-        _select(self, "person")
+        self.linkable = linkable
+        people = list(people)
+        chosen = str(self.data.get(self.add_prefix("person"), "")) if self.is_bound else ""
+        if chosen.isdigit() and linkable is not None and len(chosen) < 11:
+            # Offered again when the form comes back with an error: the actor chose it from a logged search.
+            people += [p for p in linkable.filter(pk=int(chosen)) if p not in people]
+        if people:
+            self.fields["person"].widget.choices = [("", "No person record")] + [
+                (p.pk, _person_choice(p)) for p in people]
+        else:
+            self.fields["person"].widget = forms.HiddenInput()
+
+    def clean_person(self):
+        pk = self.cleaned_data["person"]
+        if pk is None:
+            return None
+        person = self.linkable.filter(pk=pk).first() if self.linkable is not None else None
+        if person is None:
+            raise forms.ValidationError("Choose a person record found by the search")
+        return person
 
     def clean_date_of_birth(self):
         return _not_future(self.cleaned_data["date_of_birth"], "The date of birth")
@@ -73,11 +112,14 @@ class PartyFields(GovUKForm):
             self.add_error("name", "Enter the name of the person or business, or choose a person record")
         if data.get("is_business") == "business" and data.get("person"):
             self.add_error("person", "A business cannot be linked to a person record")
+        elif data.get("person") and any(data.get(f) for f in ("name", "date_of_birth", "address", "postcode")):
+            self.add_error("person", "Link the person record or type the details, not both: the record's details "
+                                     "are used")
         return data
 
     def party_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {"role": data["role"], "name": data["name"], "person": self.people.get(data.get("person") or ""),
+        return {"role": data["role"], "name": data["name"], "person": data.get("person"),
                 "is_business": data["is_business"] == "business", "date_of_birth": data["date_of_birth"],
                 "address": data["address"], "postcode": data["postcode"]}
 
@@ -162,10 +204,11 @@ class RiskForm(GovUKForm):
 class TaskForm(GovUKForm):
     title = forms.CharField(label="Task", max_length=200, error_messages={"required": "Describe the task"})
     assigned_agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.filter(active=True),
-                                             help_text="The agency takes part in the case: it can see and work on it",
+                                             help_text="Another agency takes part through the officer you name",
                                              error_messages={"required": "Choose the agency"})
     assigned_to = forms.ModelChoiceField(label="Person", required=False, queryset=None,
-                                         help_text="Leave blank for anyone in the agency", empty_label="Anyone")
+                                         help_text="Needed for another agency; blank means anyone in the lead agency",
+                                         empty_label="Anyone")
     due_on = forms.DateField(label="Due by", widget=DATE, error_messages=DATE_ERRORS)
 
     def __init__(self, *args, **kwargs):
@@ -180,11 +223,6 @@ class TaskForm(GovUKForm):
         if person and agency and person.agency_id != agency.pk:
             self.add_error("assigned_to", f"{person.display_name} does not work for {agency.name}")
         return data
-
-
-def _person_choice(person) -> str:
-    born = f", born {person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else ""
-    return f"{person} ({person.owner_agency.short_name}{born})"
 
 
 def _caseworkers():
@@ -240,10 +278,16 @@ class WarningForm(GovUKForm):
     issued_on = forms.DateField(label="Date of issue", widget=DATE, error_messages=DATE_ERRORS)
 
     def __init__(self, *args, parties=(), **kwargs):
+        """``parties``: the case's alleged perpetrators as the viewer may see them (``selectors.PartyShown``)."""
         super().__init__(*args, **kwargs)
-        self.parties = {str(p.pk): p for p in parties}
-        self.fields["party"].choices = [(str(p.pk), p.name + (" (business)" if p.is_business else ""))
-                                        for p in parties]
+        self.parties = {str(p.party.pk): p.party for p in parties}
+        self.fields["party"].choices = [(str(p.party.pk), _party_label(p)) for p in parties]
+
+
+def _party_label(shown) -> str:
+    if shown.held_by:
+        return f"A person held by {shown.held_by} (you cannot see their record)"
+    return shown.name + (" (business)" if shown.party.is_business else "")
 
 
 class NoticeForm(GovUKForm):

@@ -80,7 +80,12 @@ class PartyRole(models.TextChoices):
 
 
 class Party(Tracked):
-    """Someone (a person or a business) with a part in a case."""
+    """Someone (a person or a business) with a part in a case.
+
+    A party linked to a person record keeps a reference, never a copy: its name, date of birth and
+    address are the person record's, shown only to those who may see that record. A party without
+    one (a business, or someone nobody holds a record of) keeps what was typed.
+    """
 
     case = models.ForeignKey(AsbCase, on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(max_length=20, choices=PartyRole.choices)
@@ -97,7 +102,17 @@ class Party(Tracked):
         verbose_name_plural = "parties"
 
     def __str__(self):
-        return f"{self.name} ({self.get_role_display().lower()})"
+        # Never the linked person's name: this label reaches the change history and pages that have
+        # not asked policy about the person.
+        return f"{self.name or 'A person record'} ({self.get_role_display().lower()})"
+
+    def details(self) -> tuple[str, object, str, str]:
+        """Name, date of birth, address and postcode: the person record's when linked to one (the
+        caller has checked that the viewer may see it), else the party's own."""
+        if self.person_id is not None:
+            person = self.person
+            return str(person), person.date_of_birth, person.address, person.postcode
+        return self.name, self.date_of_birth, self.address, self.postcode
 
 
 class IncidentKind(models.TextChoices):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,8 +37,10 @@ def case_search(*, actor, query: str = "") -> QuerySet:
     party's name or the reference (ASB-2026-00012 or 12)."""
     cases = visible_cases(actor)
     for word in query.split():
+        # A linked person's name is the person record's: it matches only for those who may see the record.
+        people = access.scope(actor, Person.objects.filter(Q(forename__icontains=word) | Q(surname__icontains=word)))
         match = (Q(title__icontains=word) | Q(location__icontains=word) | Q(postcode__icontains=word)
-                 | Q(parties__name__icontains=word))
+                 | Q(parties__name__icontains=word) | Q(parties__person__in=people.values("pk")))
         number = word.rsplit("-", 1)[-1]
         if number.isdigit():
             match |= Q(pk=int(number))
@@ -51,8 +55,10 @@ def case_access(*, actor, case_id: int, action: str = "view") -> AsbCase:
 def _child_access(actor, model, pk, action):
     """A part of a case (task, attachment), authorised through its case: 404 when either is not there."""
     record = model.objects.select_related("case").filter(pk=pk).first()
-    if record is None or not access.can(actor, action, record.case):
+    if record is None:
         raise Http404("No such record")
+    if not access.can(actor, action, record.case):
+        raise access.refuse(actor, record.case, action)
     return record
 
 
@@ -87,7 +93,10 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
         match |= Q(location__iexact=location.strip())
     names = [n.strip() for n in names if n and n.strip()]
     for name in names:
-        match |= Q(parties__name__iexact=name)
+        # A linked party's name is its person record's, matched only when the actor may see the record.
+        named = access.scope(actor, Person.objects.annotate(full_name=Concat("forename", Value(" "), "surname"))
+                             .filter(full_name__iexact=name))
+        match |= Q(parties__name__iexact=name) | Q(parties__person__in=named.values("pk"))
     if people:
         keys = set(person_keys([p.pk for p in people]).values())
         party_people = Party.objects.exclude(person=None).values_list("person_id", flat=True)
@@ -147,13 +156,34 @@ def case_warnings(case: AsbCase, actor) -> list[ProtectionNotice]:
     return list(access.scope(actor, case.notices.select_related("owner_agency")).order_by("issued_on", "pk"))
 
 
-def parties_of(case: AsbCase, actor) -> list[tuple[Party, bool]]:
-    """The case's parties, each with whether the actor may open its person record (one scoped read
-    for all of them, not a policy question per party)."""
-    parties = list(case.parties.select_related("person"))
+@dataclass(frozen=True)
+class PartyShown:
+    """A party as one viewer may see it: a linked person's details only when the viewer may see the
+    person record; otherwise only which agency holds it."""
+
+    party: Party
+    person_visible: bool
+    name: str
+    date_of_birth: dt.date | None = None
+    address: str = ""
+    postcode: str = ""
+    held_by: str = ""  # the agency holding a person record the viewer may not see
+
+
+def parties_of(case: AsbCase, actor, role: str = "") -> list[PartyShown]:
+    """The case's parties (optionally of one role) as ``actor`` may see them (one scoped read for
+    all the linked person records, not a policy question per party)."""
+    parties = case.parties.select_related("person", "person__owner_agency")
+    parties = list(parties.filter(role=role) if role else parties)
     person_ids = [p.person_id for p in parties if p.person_id is not None]
     visible = set(access.scope(actor, Person.objects.filter(pk__in=person_ids)).values_list("pk", flat=True))
-    return [(p, p.person_id in visible) for p in parties]
+    shown = []
+    for party in parties:
+        if party.person_id is not None and party.person_id not in visible:
+            shown.append(PartyShown(party, False, "A person", held_by=party.person.owner_agency.name))
+        else:
+            shown.append(PartyShown(party, party.person_id is not None, *party.details()))
+    return shown
 
 
 def incidents_of(case: AsbCase) -> QuerySet:

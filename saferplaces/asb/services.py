@@ -64,15 +64,16 @@ def case_open(*, actor, title: str, location: str, postcode: str = "", summary: 
 @transaction.atomic
 def party_add(*, actor, case: AsbCase, role: str, name: str = "", person=None, is_business: bool = False,
               date_of_birth: dt.date | None = None, address: str = "", postcode: str = "") -> Party:
-    """Add a party; a linked person record (which the caller authorised) fills in what is blank."""
+    """Add a party: a person record (which the caller authorised) is linked, never copied; or the
+    details typed for someone nobody holds a record of, or a business."""
     require_permission(actor, "personal.change")
     if person is not None:
         if is_business:
             raise CaseError("A business cannot be linked to a person record")
-        name = name or str(person)
-        date_of_birth = date_of_birth or person.date_of_birth
-        address = address or person.address
-        postcode = postcode or person.postcode
+        if name.strip() or date_of_birth or address.strip() or postcode.strip():
+            raise CaseError("Link the person record or type the details, not both: the record's details are used")
+        with acting_as(actor):
+            return Party.objects.create(case=case, role=role, person=person, name="")
     if not name.strip():
         raise CaseError("Enter the name of the person or business, or choose a person record")
     with acting_as(actor):
@@ -112,12 +113,21 @@ def risk_assess(*, actor, case: AsbCase, answers, judgement_level: str = "", jud
 
 @transaction.atomic
 def task_add(*, actor, case: AsbCase, title: str, assigned_agency, due_on: dt.date, assigned_to=None) -> Task:
-    """A task for any partner agency: that agency then takes part in the case (policy: association)."""
+    """A task on the case. A task for another agency names its officer, who then takes part in the
+    case while the task is open (policy: association); only the lead agency brings another agency in."""
     require_permission(actor, "personal.change")
     if case.status == CaseStatus.CLOSED:
         raise CaseError("The case is closed: reopen it to add tasks")
     if assigned_to is not None and assigned_to.agency_id != assigned_agency.pk:
         raise CaseError(f"{assigned_to.display_name} does not work for {assigned_agency.name}")
+    if assigned_agency.pk != case.owner_agency_id:
+        if actor.agency_id != case.owner_agency_id:
+            raise CaseError(f"Only the lead agency, {case.owner_agency.name}, gives tasks to other agencies: "
+                            f"a task you add is for {case.owner_agency.name}")
+        if assigned_to is None:
+            raise CaseError(f"Name the officer at {assigned_agency.name}: they see the case while the task is open")
+        if not may(assigned_to, "personal.change"):
+            raise CaseError(f"{assigned_to.display_name}'s role cannot work on cases")
     with acting_as(actor):
         return Task.objects.create(case=case, title=title, assigned_agency=assigned_agency, assigned_to=assigned_to,
                                    due_on=due_on, created_by=actor)

@@ -10,12 +10,14 @@ from django.views.decorators.http import require_POST
 
 from saferplaces.asb import files, risk, rules, selectors, services
 from saferplaces.asb.forms import (
+    PICKER_LIMIT,
     AttachmentForm,
     CaseListForm,
     CaseOpenForm,
     CaseStatusForm,
     IncidentForm,
     PartyForm,
+    PersonSearchForm,
     RiskForm,
     TaskForm,
 )
@@ -24,6 +26,7 @@ from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.people.models import Person
+from saferplaces.people.selectors import person_search
 from saferplaces.policy import access
 from saferplaces.policy.gate import shown_with, view_with_justification
 from saferplaces.policy.rules import require_permission
@@ -39,10 +42,29 @@ def form_page(request, form, *, title, heading, caption="", intro="", button="Sa
                                              **(extra or {})})
 
 
-def _people_for(actor):
-    # People the actor may link as a party: capped, as a select list must stay usable.
-    return list(access.scope(actor, Person.objects.select_related("owner_agency")).order_by("surname", "forename",
-                                                                                         "pk")[:300])
+def _linkable(actor):
+    return access.scope(actor, Person.objects.select_related("owner_agency"))
+
+
+def _person_picker(request) -> tuple[PersonSearchForm, list | None]:
+    """The person search of a party form and what it found (None before a search): a GET with a
+    name and a reason, at most ``PICKER_LIMIT`` matches, logged as a search of person records."""
+    if request.method != "GET" or "person_q" not in request.GET:
+        return PersonSearchForm(), None
+    search = PersonSearchForm(request.GET)
+    if not search.is_valid():
+        return search, None
+    data = search.cleaned_data
+    found = list(person_search(actor=request.user, query=data["person_q"])
+                 .order_by("surname", "forename", "pk")[:PICKER_LIMIT])
+    access_record(actor=request.user, action=AccessAction.SEARCH, record_type="people.person", reason=data["reason"],
+                  justification=data["justification"], path=request.path,
+                  detail={"query": data["person_q"], "results": len(found), "picker": "asb party"})
+    return search, found
+
+
+def _picker_context(search, found) -> dict:
+    return {"search": search, "found": found, "limit": PICKER_LIMIT}
 
 
 def case_list(request):
@@ -69,7 +91,8 @@ def case_list(request):
 def case_create(request):
     """Open a case with its first party; similar open cases are offered before a new one is made."""
     require_permission(request.user, "personal.change")
-    form = CaseOpenForm(request.POST or None, people=_people_for(request.user),
+    search, found = _person_picker(request)
+    form = CaseOpenForm(request.POST or None, people=found or (), linkable=_linkable(request.user),
                         initial={"role": PartyRole.COMPLAINANT})
     similar = None
     if request.method == "POST" and form.is_valid():
@@ -87,7 +110,7 @@ def case_create(request):
             else:
                 messages.success(request, f"Case {case.reference} opened")
                 return redirect("asb:case_detail", pk=case.pk)
-    return render(request, "asb/case_form.html", {"form": form, "similar": similar})
+    return render(request, "asb/case_form.html", {"form": form, "similar": similar, **_picker_context(search, found)})
 
 
 def case_detail(request, pk):
@@ -95,13 +118,14 @@ def case_detail(request, pk):
 
     def show():
         notices = selectors.case_warnings(case, request.user)
-        shown_with(request, case, notices)  # shown with the case: each view is logged as its own event
+        parties = selectors.parties_of(case, request.user)
+        # The notices and linked people shown with the case: each view is logged as its own event.
+        shown_with(request, case, notices + [p.party.person for p in parties if p.person_visible])
         decision = access.decide(request.user, [case])[case]
         policy = services.policy()
         complaints = rules.complaints_in_window(services.complaint_dates(case), timezone.localdate(),
                                                 policy.trigger_months)
         questions = {code: question for code, question, _weight in risk.QUESTIONS}
-        parties = selectors.parties_of(case, request.user)
         return render(request, "asb/case_detail.html", {
             "case": case, "reasons": decision.reasons(),
             "parties": parties,
@@ -112,35 +136,45 @@ def case_detail(request, pk):
             "review": getattr(case, "review", None) if hasattr(case, "review") else None,
             "history": selectors.case_history(case),
             "can_change": decision.allows("change"),
-            "has_perpetrator": any(p.role == PartyRole.PERPETRATOR for p, _visible in parties),
+            "has_perpetrator": any(p.party.role == PartyRole.PERPETRATOR for p in parties),
         })
 
     return view_with_justification(request, case, show)
 
 
 def _case_form(request, pk, form_class, save, *, title, heading, button, success, intro="", multipart=False,
-               form_kwargs=None, initial=None):
-    """A form that changes a case the viewer may change: on success, back to the case page."""
+               form_kwargs=None, initial=None, extra=None):
+    """A form that changes a case the viewer may change: on success, back to the case page. It shows
+    the case, so it asks for the reason as the case page does and logs the view. ``initial`` and
+    ``form_kwargs`` may be functions of the case."""
     case = selectors.case_access(actor=request.user, case_id=pk, action="change")
-    form = form_class(request.POST or None, request.FILES or None, initial=initial, **(form_kwargs or {}))
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(case, form)
-        except services.CaseError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, success)
-            return redirect("asb:case_detail", pk=case.pk)
-    return form_page(request, form, title=title, heading=heading, caption=str(case), intro=intro, button=button,
-                     multipart=multipart, extra={"case": case})
+
+    def show():
+        kwargs = form_kwargs(case) if callable(form_kwargs) else form_kwargs or {}
+        form = form_class(request.POST or None, request.FILES or None,
+                          initial=initial(case) if callable(initial) else initial, **kwargs)
+        if request.method == "POST" and form.is_valid():
+            try:
+                save(case, form)
+            except services.CaseError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, success)
+                return redirect("asb:case_detail", pk=case.pk)
+        return form_page(request, form, title=title, heading=heading, caption=str(case), intro=intro, button=button,
+                         multipart=multipart, extra={"case": case, **(extra or {})})
+
+    return view_with_justification(request, case, show)
 
 
 def party_add(request, pk):
+    search, found = _person_picker(request)
     return _case_form(
         request, pk, PartyForm,
         lambda case, form: services.party_add(actor=request.user, case=case, **form.party_kwargs()),
         title="Add a party", heading="Add a party", button="Add the party", success="Party added",
-        form_kwargs={"people": _people_for(request.user)}, initial={"is_business": "person"})
+        form_kwargs={"people": found or (), "linkable": _linkable(request.user)}, initial={"is_business": "person"},
+        extra=_picker_context(search, found))
 
 
 def incident_add(request, pk):
@@ -171,7 +205,9 @@ def task_add(request, pk):
         request, pk, TaskForm,
         lambda case, form: services.task_add(actor=request.user, case=case, **form.cleaned_data),
         title="Add a task", heading="Add a task", button="Add the task", success="Task added",
-        initial={"assigned_agency": request.user.agency_id})
+        intro="A task for another agency names its officer, who then sees and works on the case until the task is "
+              "done. Only the lead agency gives tasks to other agencies.",
+        initial=lambda case: {"assigned_agency": case.owner_agency_id})
 
 
 @require_POST
@@ -200,13 +236,12 @@ def case_status(request, pk):
         else:
             services.case_move(actor=request.user, case=case, status=data["status"])
 
-    case = selectors.case_access(actor=request.user, case_id=pk, action="change")
     return _case_form(request, pk, CaseStatusForm, save, title="Change the status", heading="Change the status",
                       intro="Open → under investigation → action in progress ↔ monitoring → closed with an outcome. "
                             "A closed case can be reopened for investigation. Choose the current status to change "
                             "only the lead officer.",
-                      button="Save", success="Case updated", initial={"status": case.status},
-                      form_kwargs={"lead_agency": case.owner_agency})
+                      button="Save", success="Case updated", initial=lambda case: {"status": case.status},
+                      form_kwargs=lambda case: {"lead_agency": case.owner_agency})
 
 
 def attachment_add(request, pk):

@@ -30,22 +30,28 @@ PORTAL_SHOWN = 100
 
 
 def _notice_form(request, record, form, save, *, title, heading, button, success, intro="", back=None):
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form)
-        except enforcement.EnforcementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, success)
-            return redirect(result.get_absolute_url() if hasattr(result, "get_absolute_url")
-                            else record.get_absolute_url())
-    return form_page(request, form, title=title, heading=heading, caption=str(record), intro=intro, button=button,
-                     extra={"back": back or record.get_absolute_url()})
+    """A form about a case or a notice: it shows the record (a warning form names the recipients), so
+    it asks for the reason as the record's page does and logs the view."""
+
+    def show():
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = save(form)
+            except enforcement.EnforcementError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, success)
+                return redirect(result.get_absolute_url() if hasattr(result, "get_absolute_url")
+                                else record.get_absolute_url())
+        return form_page(request, form, title=title, heading=heading, caption=str(record), intro=intro, button=button,
+                         extra={"back": back or record.get_absolute_url()})
+
+    return view_with_justification(request, record, show)
 
 
 def warning_create(request, pk):
     case = selectors.case_access(actor=request.user, case_id=pk, action="change")
-    parties = list(case.parties.filter(role=PartyRole.PERPETRATOR))
+    parties = selectors.parties_of(case, request.user, role=PartyRole.PERPETRATOR)
     form = WarningForm(request.POST or None, parties=parties, initial={"issued_on": timezone.localdate()})
     policy = services.policy()
     return _notice_form(

@@ -47,6 +47,7 @@ class AccessAction(models.TextChoices):
     EXPORT = "export", "Exported"
     GRANT = "grant", "Granted access"
     REVOKE = "revoke", "Revoked access"
+    DENIED = "denied", "Refused (page not found)"
 
 
 class JustificationReason(models.TextChoices):
@@ -71,6 +72,9 @@ class AccessEvent(AppendOnly):
     record_type = models.CharField(max_length=100, blank=True, db_index=True)
     record_id = models.CharField(max_length=64, blank=True, db_index=True)
     record_label = models.CharField(max_length=200, blank=True)
+    # The agency holding the record, so that its data protection officer reads the events on it.
+    record_agency = models.ForeignKey("accounts.Agency", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+")
     reason = models.CharField(max_length=20, choices=JustificationReason.choices)
     justification = models.TextField(blank=True)
     basis = models.CharField(max_length=300, blank=True, help_text="Why policy let the actor see it")

@@ -23,6 +23,7 @@ def _event(*, actor, action, reason, justification, record, record_type, record_
         record_type=record_type,
         record_id=str(record.pk) if record is not None else "",
         record_label=record_label[:200],
+        record_agency_id=getattr(record, "owner_agency_id", None),
         reason=reason,
         justification=justification,
         basis=basis[:300],

@@ -1,10 +1,12 @@
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import render
 
 from saferplaces.accounts.models import Agency
 from saferplaces.accounts.roles import require_permission
-from saferplaces.audit.models import AccessAction, AccessEvent, ChangeRecord
+from saferplaces.audit.models import AccessAction, AccessEvent, ChangeRecord, JustificationReason
+from saferplaces.audit.services import access_record
 from saferplaces.core.forms import GovUKForm
 
 PAGE_SIZE = 50
@@ -20,11 +22,26 @@ class AccessEventFilter(GovUKForm):
     date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
 
 
+def _visible_events(actor):
+    """The events ``actor`` may read: their agency's staff's and those on their agency's records; every
+    agency's with ``audit.view_all``."""
+    if actor.has_role_permission("audit.view_all"):
+        return AccessEvent.objects.all()
+    return AccessEvent.objects.filter(Q(agency_id=actor.agency_id) | Q(record_agency_id=actor.agency_id))
+
+
 def access_events(request):
     """The data protection officer's search of the access log."""
     require_permission(request.user, "audit.view")
     form = AccessEventFilter(request.GET or None)
-    events = AccessEvent.objects.select_related("agency")
+    events = _visible_events(request.user).select_related("agency")
+    wide = request.user.has_role_permission("audit.view_all")
+    if wide:
+        # Reading other agencies' staff's searches and views is itself an access to be accounted for.
+        access_record(actor=request.user, action=AccessAction.SEARCH, reason=JustificationReason.OTHER,
+                      justification="Searched every agency's access log", record_type="audit.accessevent",
+                      path=request.path, detail={"scope": "every agency",
+                                                 "query": {k: v for k, v in request.GET.items() if v}})
     if form.is_valid():
         data = form.cleaned_data
         if data["username"]:
@@ -44,7 +61,8 @@ def access_events(request):
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/access_events.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "audit/access_events.html",
+                  {"form": form, "page": page, "query": query.urlencode(), "wide": wide})
 
 
 def change_history(request):

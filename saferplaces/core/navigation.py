@@ -29,6 +29,7 @@ MODULES: list[NavItem] = [
     NavItem("Sharing agreements", "policy:isa_list", "isa.view"),
     NavItem("Access log", "audit:events", "audit.view"),
     NavItem("Users", "accounts:users", "accounts.manage"),
+    NavItem("Who has access", "accounts:access_review", "accounts.review"),
     NavItem("Agencies", "accounts:agencies", None),
 ]
 

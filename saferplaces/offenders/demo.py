@@ -9,7 +9,8 @@ from saferplaces.accounts.models import Agency
 from saferplaces.offenders.models import CohortMembership
 from saferplaces.people.demo import link_people
 from saferplaces.people.models import Person
-from saferplaces.policy.models import AgreementStatus, InformationSharingAgreement, LegalBasis
+from saferplaces.policy.demo import agreement_in_force
+from saferplaces.policy.models import LegalBasis
 
 #: agency, forename, surname, date of birth, postcode, reference
 EXTRA_PEOPLE = [
@@ -50,20 +51,15 @@ MEMBERSHIPS = [
 def load(out) -> None:
     today = timezone.localdate()
     agencies = {a.short_name: a for a in Agency.objects.all()}
-    agreement, _ = InformationSharingAgreement.objects.update_or_create(
-        reference="SWP-ISA-002",
-        defaults={
-            "title": "Safer Westminster Partnership: offender management and cohorts (sample)",
-            "purpose": "To manage offenders in the IOM, MAPPA, gangs and youth cohorts and to check how the "
-                       "cohorts overlap, so that each person has one lead agency and tells their story once.",
-            "legal_basis": LegalBasis.CDA_S115,
-            "legal_basis_detail": "Section 115 of the Crime and Disorder Act 1998; Criminal Justice Act 2003 s.325.",
-            "data_categories": ["offender"],
-            "start_date": dt.date(2017, 4, 1), "review_date": dt.date(2027, 3, 31), "end_date": None,
-            "status": AgreementStatus.ACTIVE,
-        },
-    )
-    agreement.parties.set(Agency.objects.filter(short_name__in=["MPS", "WCC", "NPS", "MTC Novo"]))
+    # Its own reference: it shared SWP-ISA-002 with the CPN register's agreement, and the later loader won.
+    agreement_in_force(
+        reference="SWP-ISA-003", parties=["MPS", "WCC", "NPS", "MTC Novo"],
+        title="Safer Westminster Partnership: offender management and cohorts (sample)",
+        purpose="To manage offenders in the IOM, MAPPA, gangs and youth cohorts and to check how the "
+                "cohorts overlap, so that each person has one lead agency and tells their story once.",
+        legal_basis=LegalBasis.CDA_S115,
+        legal_basis_detail="Section 115 of the Crime and Disorder Act 1998; Criminal Justice Act 2003 s.325.",
+        data_categories=["offender"], start_date=dt.date(2017, 4, 1), review_date=dt.date(2027, 3, 31))
     for agency, forename, surname, dob, postcode, reference in EXTRA_PEOPLE:
         Person.objects.update_or_create(owner_agency=agencies[agency], source_reference=reference,
                                         defaults={"forename": forename, "surname": surname, "date_of_birth": dob,

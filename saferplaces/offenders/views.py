@@ -14,6 +14,7 @@ from saferplaces.offenders.forms import EndForm, MembershipForm
 from saferplaces.offenders.models import SHORT, Cohort, CohortMembership
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
+from saferplaces.policy.gate import view_with_justification
 from saferplaces.policy.rules import may, require_permission
 from saferplaces.tabular import csv_text
 
@@ -86,30 +87,38 @@ def members(request):
 def membership_create(request, person_pk):
     """Add a person held by the viewer's agency to a cohort."""
     person = person_access(actor=request.user, person_id=person_pk, action="change")
-    form = MembershipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_create(actor=request.user, person=person, **form.cleaned_data)
-        except services.MembershipError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Added to the cohort")
-            return redirect("people:detail", pk=person.pk)
-    return render(request, "offenders/membership_form.html", {"form": form, "person": person})
+
+    def show():  # the form shows the person: asked and logged as their page is
+        form = MembershipForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.membership_create(actor=request.user, person=person, **form.cleaned_data)
+            except services.MembershipError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Added to the cohort")
+                return redirect("people:detail", pk=person.pk)
+        return render(request, "offenders/membership_form.html", {"form": form, "person": person})
+
+    return view_with_justification(request, person, show)
 
 
 def membership_end(request, pk):
     membership = access.fetch(request.user, CohortMembership.objects.select_related("person"), pk, "change")
-    form = EndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(actor=request.user, membership=membership, **form.cleaned_data)
-        except services.MembershipError as error:
-            form.add_error("ended_on", str(error))
-        else:
-            messages.success(request, "Membership ended")
-            return redirect("people:detail", pk=membership.person_id)
-    return render(request, "offenders/membership_end.html", {"form": form, "membership": membership})
+
+    def show():  # the form shows the membership and its person: asked and logged as a record page is
+        form = EndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.membership_end(actor=request.user, membership=membership, **form.cleaned_data)
+            except services.MembershipError as error:
+                form.add_error("ended_on", str(error))
+            else:
+                messages.success(request, "Membership ended")
+                return redirect("people:detail", pk=membership.person_id)
+        return render(request, "offenders/membership_end.html", {"form": form, "membership": membership})
+
+    return view_with_justification(request, membership, show)
 
 
 def membership_import(request):

@@ -15,11 +15,13 @@ allows the action when at least one *relationship* holds:
 ``agreement``    an active information-sharing agreement has both agencies as parties and covers
                  the record's data category;
 ``grant``        a current explicit grant names the actor or the actor's agency;
-``association``  the record is associated with casework the actor's agency takes part in
-                 (declared in :mod:`saferplaces.policy.associations`).
+``association``  the actor takes part in casework the record belongs to (named on an open task of
+                 its ASB case; declared in :mod:`saferplaces.policy.associations`).
 
 Changing a record needs ``own`` or ``association``: agreements and grants share for reading.
-Callers answer 404 when :func:`can` says no, so a hidden record looks like a missing one.
+Granting access to a record needs ``own``: only the holding agency widens access.
+Callers answer 404 when :func:`can` says no, so a hidden record looks like a missing one;
+:func:`fetch` and :func:`refuse` log that refusal as a ``denied`` access event.
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from saferplaces.policy.associations import ASSOCIATIONS
+from saferplaces.audit.models import AccessAction
+from saferplaces.audit.services import access_record
+from saferplaces.policy.associations import ASSOCIATIONS, Via
 from saferplaces.policy.categories import category_label
 from saferplaces.policy.models import AccessGrant, InformationSharingAgreement, Protected
 
@@ -49,7 +53,9 @@ ACTION_RELATIONSHIPS = {
     "view": {"own", "agreement", "grant", "association"},
     "export": {"own", "agreement", "grant", "association"},
     "change": {"own", "association"},
-    "grant": {"own", "agreement", "grant", "association"},
+    # Only the agency that holds a record widens access to it: what an agreement, a grant or casework
+    # lets others see, they cannot pass on.
+    "grant": {"own"},
 }
 
 AssociationProvider = Callable[[object], Q]
@@ -65,20 +71,21 @@ def register_association(model: type[Model], provider: AssociationProvider) -> N
     _ASSOCIATIONS.setdefault(model, []).append(provider)
 
 
-def _agency_at(path: str) -> AssociationProvider:
+def _taking_part(via: Via) -> AssociationProvider:
     def provider(actor) -> Q:
-        return Q(**{path: actor.agency_id})
+        # One Q, so that the target and its conditions hold on the same related row (the same task).
+        return Q(**via.lookups(actor))
 
     return provider
 
 
 def register_declared_associations(get_model: Callable[[str], type[Model]]) -> None:
     """Register every association of :data:`~saferplaces.policy.associations.ASSOCIATIONS`."""
-    for label, paths in ASSOCIATIONS.items():
+    for label, ways in ASSOCIATIONS.items():
         model = get_model(label)
         _require_protected(model)
-        for path in paths:
-            register_association(model, _agency_at(path))
+        for via in ways:
+            register_association(model, _taking_part(via))
 
 
 @dataclass(frozen=True)
@@ -217,7 +224,8 @@ class Decision:
                 f"{grant.granted_by.display_name} granted {whom} access on {grant.granted_at:%d %B %Y}: {grant.reason}",
             ))
         if "association" in self.relationships:
-            reasons.append(Reason("association", "Your agency takes part in casework this record belongs to."))
+            reasons.append(Reason("association", "You are named on an open task of the casework this record "
+                                                 "belongs to."))
         return reasons
 
 
@@ -313,9 +321,25 @@ def basis_text(actor, record: Protected) -> str:
     return decide(actor, [record])[record].basis
 
 
+def refuse(actor, record: Protected, action: str = "view") -> Http404:
+    """The 404 for a record that exists but is not the actor's, logged as a ``denied`` access event
+    (record type and id, the action asked for); the caller raises it."""
+    if actor is not None and actor.is_authenticated:
+        # The label names the kind only: str() of a record may be a name the actor was refused.
+        access_record(actor=actor, action=AccessAction.DENIED, record=record, reason="",
+                      record_label=f"{record._meta.verbose_name} {record.pk}", detail={"action": action})
+    return Http404("No such record")
+
+
 def fetch(actor, queryset: QuerySet, pk, action: str = "view"):
-    """Fetch and authorise in one call: the record, or 404 whether it is missing or not the actor's."""
+    """Fetch and authorise in one call: the record, or 404 whether it is missing or not the actor's.
+
+    A refusal of a record that exists is logged (:func:`refuse`); a missing one is not: there is no
+    record whose access to account for, and a mistyped address is not an access.
+    """
     record = queryset.filter(pk=pk).first()
-    if record is None or not can(actor, action, record):
+    if record is None:
         raise Http404("No such record")
+    if not can(actor, action, record):
+        raise refuse(actor, record, action)
     return record

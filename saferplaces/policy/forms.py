@@ -1,9 +1,13 @@
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 
 from saferplaces.accounts.models import Agency, User
 from saferplaces.core.forms import GovUKForm, GovUKModelForm
 from saferplaces.policy.categories import CATEGORIES
 from saferplaces.policy.models import InformationSharingAgreement
+from saferplaces.policy.services import grant_days
 
 
 class AgreementForm(GovUKModelForm):
@@ -23,7 +27,7 @@ class AgreementForm(GovUKModelForm):
         model = InformationSharingAgreement
         fields = [
             "reference", "title", "purpose", "legal_basis", "legal_basis_detail", "data_categories",
-            "parties", "start_date", "review_date", "end_date", "status",
+            "parties", "start_date", "review_date", "end_date",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
@@ -32,6 +36,25 @@ class AgreementForm(GovUKModelForm):
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "legal_basis_detail": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        if self.instance.pk:
+            # The versions of one agreement share its reference.
+            self.fields["reference"].disabled = True
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"]
+        if not self.instance.pk and InformationSharingAgreement.objects.filter(reference=reference).exists():
+            raise forms.ValidationError("An agreement with this reference exists already: change that one")
+        return reference
+
+    def clean_parties(self):
+        parties = self.cleaned_data["parties"]
+        if self.actor.agency_id not in {party.pk for party in parties}:
+            raise forms.ValidationError("Your agency must be a party to an agreement you propose")
+        return parties
 
     def clean(self):
         data = super().clean()
@@ -57,6 +80,22 @@ class GrantForm(GovUKForm):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why they need access",
                              error_messages={"required": "Explain why they need access"})
     expires_on = forms.DateField(required=False, label="Access ends on", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.latest = timezone.localdate() + dt.timedelta(days=grant_days())
+        self.fields["expires_on"].help_text = (
+            f"Every grant ends. Leave blank for the longest allowed: {grant_days()} days, until "
+            f"{self.latest:%-d %B %Y}.")
+
+    def clean_expires_on(self):
+        ends = self.cleaned_data["expires_on"]
+        if ends is not None and ends < timezone.localdate():
+            raise forms.ValidationError("The date access ends must be today or later")
+        if ends is not None and ends > self.latest:
+            raise forms.ValidationError(f"Access can be granted for at most {grant_days()} days, until "
+                                        f"{self.latest:%-d %B %Y}")
+        return ends
 
     def clean(self):
         data = super().clean()

@@ -30,6 +30,8 @@ class AgreementStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     SUSPENDED = "suspended", "Suspended"
     ENDED = "ended", "Ended"
+    #: replaced by a later version: an active version once the next is signed by every party, a draft at once
+    SUPERSEDED = "superseded", "Superseded"
 
 
 class LegalBasis(models.TextChoices):
@@ -51,9 +53,19 @@ class AgreementQuerySet(models.QuerySet):
 
 
 class InformationSharingAgreement(Tracked):
-    """An agreement under which the parties see each other's records of the listed categories."""
+    """One version of an agreement under which the parties see each other's records of the listed categories.
 
-    reference = models.CharField(max_length=40, unique=True)
+    A version is a draft until the data protection officer of every party has signed it off
+    (:class:`AgreementSignOff`); then it is active and the version it replaces is superseded. A change
+    is a new version (``services.agreement_change``): the versions of one agreement share its reference.
+    """
+
+    reference = models.CharField(max_length=40)
+    version = models.PositiveSmallIntegerField(default=1)
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                 help_text="The version this one replaces")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
     title = models.CharField(max_length=200)
     purpose = models.TextField()
     legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices)
@@ -68,10 +80,15 @@ class InformationSharingAgreement(Tracked):
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
-        ordering = ["reference"]
+        ordering = ["reference", "version"]
+        constraints = [models.UniqueConstraint(fields=["reference", "version"], name="agreement_version_unique")]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
+
+    def versions(self) -> models.QuerySet:
+        """Every version of this agreement, oldest first."""
+        return InformationSharingAgreement.objects.filter(reference=self.reference).order_by("version")
 
     def is_active(self, on=None) -> bool:
         on = on or timezone.localdate()
@@ -126,3 +143,21 @@ class AccessGrant(Tracked):
     def __str__(self):
         grantee = self.grantee_user or self.grantee_agency
         return f"Grant to {grantee} for {self.content_type.model} {self.object_id}"
+
+
+class AgreementSignOff(Tracked):
+    """A data protection officer's sign-off of one version of an agreement for their agency (a party)."""
+
+    agreement = models.ForeignKey(InformationSharingAgreement, on_delete=models.PROTECT, related_name="sign_offs")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", help_text="Empty only for agreements active before sign-off")
+    signed_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "agency"], name="one_sign_off_per_party")]
+
+    def __str__(self):
+        return f"{self.agreement.reference} v{self.agreement.version} signed for {self.agency}"

@@ -10,7 +10,7 @@ from saferplaces.core import suppression
 from saferplaces.core.importpage import import_page
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
-from saferplaces.policy.gate import view_with_justification
+from saferplaces.policy.gate import shown_with, view_with_justification
 from saferplaces.policy.rules import may, require_permission
 from saferplaces.tabular import csv_text
 from saferplaces.victims import board, dash, selectors, services
@@ -35,24 +35,24 @@ def referral_create(request, person_pk):
     person = person_access(actor=request.user, person_id=person_pk)
     if not may(request.user, "personal.change"):
         raise Http404("No such record")  # a page about one record: refusals look like a missing record
-    victimisations = list(selectors.visible_victimisations(request.user, people=[person]))
-    form = ReferralForm(request.POST or None, victimisations=victimisations,
-                        initial={"referred_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_create(actor=request.user, person=person, **form.service_kwargs())
-        except services.ReferralError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Referral recorded")
-            return redirect("victims:referral_detail", pk=referral.pk)
-    if request.method != "POST":
-        # The form shows the person and their victimisations: log the view, for the referral.
-        for record in [person, *victimisations]:
-            access_record(actor=request.user, action=AccessAction.VIEW, record=record, reason="referral",
-                          justification="Making a referral", basis=access.basis_text(request.user, record),
-                          path=request.path)
-    return render(request, "victims/referral_form.html", {"form": form, "person": person})
+
+    def show():
+        # The form shows the person and their victimisations: each is logged with the reason given.
+        victimisations = list(selectors.visible_victimisations(request.user, people=[person]))
+        shown_with(request, person, victimisations)
+        form = ReferralForm(request.POST or None, victimisations=victimisations,
+                            initial={"referred_on": timezone.localdate()})
+        if request.method == "POST" and form.is_valid():
+            try:
+                referral = services.referral_create(actor=request.user, person=person, **form.service_kwargs())
+            except services.ReferralError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Referral recorded")
+                return redirect("victims:referral_detail", pk=referral.pk)
+        return render(request, "victims/referral_form.html", {"form": form, "person": person})
+
+    return view_with_justification(request, person, show)
 
 
 def referral_detail(request, pk):
@@ -75,16 +75,20 @@ def referral_detail(request, pk):
 
 def referral_update(request, pk):
     referral = selectors.referral_access(actor=request.user, referral_id=pk, action="change")
-    form = ReferralUpdateForm(request.POST or None, initial={"status_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_update(actor=request.user, referral=referral, **form.cleaned_data)
-        except services.ReferralError as error:
-            form.add_error("status_on", str(error))
-        else:
-            messages.success(request, "Referral updated")
-            return redirect("victims:referral_detail", pk=referral.pk)
-    return render(request, "victims/referral_update.html", {"form": form, "referral": referral})
+
+    def show():  # the form shows the referral: asked and logged as its page is
+        form = ReferralUpdateForm(request.POST or None, initial={"status_on": timezone.localdate()})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.referral_update(actor=request.user, referral=referral, **form.cleaned_data)
+            except services.ReferralError as error:
+                form.add_error("status_on", str(error))
+            else:
+                messages.success(request, "Referral updated")
+                return redirect("victims:referral_detail", pk=referral.pk)
+        return render(request, "victims/referral_update.html", {"form": form, "referral": referral})
+
+    return view_with_justification(request, referral, show)
 
 
 def victimisation_import(request):
@@ -116,13 +120,17 @@ def marac_export(request):
 def victimisation_create(request, person_pk):
     """Record a victimisation against a person record the viewer's agency holds."""
     person = person_access(actor=request.user, person_id=person_pk, action="change")
-    form = VictimisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.victimisation_create(actor=request.user, person=person, **form.cleaned_data)
-        except services.ReferralError as error:
-            form.add_error("reference", str(error))
-        else:
-            messages.success(request, "Victimisation recorded")
-            return redirect("people:detail", pk=person.pk)
-    return render(request, "victims/victimisation_form.html", {"form": form, "person": person})
+
+    def show():  # the form shows the person: asked and logged as their page is
+        form = VictimisationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.victimisation_create(actor=request.user, person=person, **form.cleaned_data)
+            except services.ReferralError as error:
+                form.add_error("reference", str(error))
+            else:
+                messages.success(request, "Victimisation recorded")
+                return redirect("people:detail", pk=person.pk)
+        return render(request, "victims/victimisation_form.html", {"form": form, "person": person})
+
+    return view_with_justification(request, person, show)

@@ -30,7 +30,7 @@ def test_administrator_creates_a_user_who_can_sign_in(client, world):
     client.force_login(world.users["administrator"])
     response = client.post(reverse("accounts:user_create"), {
         "username": "new.user", "first_name": "New", "last_name": "User", "email": "n@example.org",
-        "agency": world.own.pk, "role": "caseworker", "password": "Long-enough-pass-9",
+        "agency": world.own.pk, "role": "caseworker", "password": "Long-enough-pass-9", "reason": "New starter",
     })
     assert response.status_code == 302
     client.logout()

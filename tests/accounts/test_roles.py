@@ -7,12 +7,13 @@ EXPECTED = {
                    "places.view"},
     "manager": {"personal.view", "personal.search", "personal.change", "personal.export", "records.grant",
                 "isa.view", "plans.view", "evidence.view", "linkage.run", "linkage.review", "places.view",
-                "places.manage"},
+                "places.manage", "accounts.review"},
     "analyst": {"plans.view", "evidence.view", "evidence.run", "places.view"},
     "coordinator": {"plans.view", "evidence.view", "isa.view", "plans.manage", "places.view", "places.manage"},
     "read_only_partner": {"personal.view", "personal.search", "plans.view", "evidence.view", "places.view"},
-    "administrator": {"accounts.manage", "isa.view", "plans.view"},
-    "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run"},
+    "administrator": {"accounts.manage", "accounts.review", "isa.view", "plans.view"},
+    "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",
+            "accounts.review"},
     "scrutiny": {"plans.view"},
 }
 

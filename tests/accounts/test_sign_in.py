@@ -1,7 +1,5 @@
 import pytest
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
@@ -28,13 +26,13 @@ def test_wrong_password_shows_an_error_summary(client):
 
 
 @pytest.mark.django_db
-def test_account_locks_after_five_failed_attempts_even_with_the_right_password(client):
+def test_five_failed_attempts_pause_sign_in_even_with_the_right_password(client):
     user = UserFactory()
     for _ in range(5):
         _sign_in(client, user.username, "wrong-password")
     response = _sign_in(client, user.username, PASSWORD)
     assert response.status_code == 429
-    assert b"Your account is locked" in response.content
+    assert b"Too many attempts to sign in" in response.content
     assert client.get(reverse("core:home")).status_code == 302
 
 
@@ -51,24 +49,14 @@ def test_administrator_unlocks_a_locked_account(client):
     from saferplaces.accounts.roles import Role
 
     user = UserFactory()
-    admin = UserFactory(role=Role.ADMINISTRATOR)
+    admin = UserFactory(role=Role.ADMINISTRATOR, agency=user.agency)
     for _ in range(5):
         _sign_in(client, user.username, "wrong-password")
     client.force_login(admin)
     assert user.username.encode() in client.get(reverse("accounts:users")).content
-    client.post(reverse("accounts:user_unlock", args=[user.pk]))
+    client.post(reverse("accounts:user_unlock", args=[user.pk]), {"reason": "Confirmed by phone"})
     client.logout()
     assert _sign_in(client, user.username, PASSWORD).status_code == 302
-
-
-@pytest.mark.parametrize("weak", ["short1!A", "password12345", "alllowercaseletters", "123456789012"])
-def test_weak_passwords_are_refused(weak):
-    with pytest.raises(ValidationError):
-        validate_password(weak)
-
-
-def test_strong_password_is_accepted():
-    validate_password("Correct-Horse-42")
 
 
 def test_idle_timeout_is_thirty_minutes_from_last_request():

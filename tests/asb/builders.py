@@ -79,8 +79,13 @@ def asb_world(world) -> dict:
         party = make_party(case, name=f"Pat {rel.title()}", address=f"1 {rel.title()} Street")
         warning = make_warning(case, party)
         notice = make_notice(warning)
-        Task.objects.create(case=case, title="Visit the complainant", due_on=days_ago(-7),
-                            assigned_agency=world.own if rel == "association" else agency)
+        if rel == "association":
+            # Each of the actors is named on an open task: association is the tasked officer's, not the agency's.
+            for user in world.users.values():
+                Task.objects.create(case=case, title=f"Visit the complainant ({user.username})",
+                                    due_on=days_ago(-7), assigned_agency=world.own, assigned_to=user)
+        else:
+            Task.objects.create(case=case, title="Visit the complainant", due_on=days_ago(-7), assigned_agency=agency)
         make_attachment(case, granter)
         if rel == "grant":
             for record in (case, warning, notice):

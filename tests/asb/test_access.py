@@ -1,5 +1,5 @@
 """Who reaches ASB cases, warnings and notices: three agencies × every role × five relationships
-(own, agreement, grant, association through a task on the case, unrelated), search, export and files."""
+(own, agreement, grant, association through an open task naming the actor, unrelated), search, export and files."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def test_association_is_explained_and_the_case_shows(client, world):
     response = client.post(url, {"justification-form": "1", "reason": "casework"})
     assert response.status_code == 302
     html = client.get(url).content.decode()
-    assert "Your agency takes part in casework this record belongs to." in html
+    assert "You are named on an open task of the casework this record belongs to." in html
     assert "Pat Association" in html
     # The case view and each notice shown with it are logged with the reason.
     events = AccessEvent.objects.filter(actor=world.users["caseworker"], action="view")

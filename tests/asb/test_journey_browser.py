@@ -30,7 +30,8 @@ class Journey:
             self.problems[label] = found
 
     def submit(self, label=None):
-        self.page.click("main form button[type=submit]")
+        # The page's form, not the person search a party form also has.
+        self.page.click("main form:not(.app-person-search) button[type=submit]")
         self.page.wait_for_load_state()
         if label:
             self.check(label)
@@ -82,6 +83,12 @@ def test_asb_journey(live_server, world, transactional_db):
 
         # A second party (the alleged perpetrator) and an incident.
         j.follow("Add a party", "add a party")
+        page.fill("#id_person_q", "Olive")  # the person search: a name and a reason, logged
+        page.check("#id_reason_0")
+        page.click("form.app-person-search button[type=submit]")
+        page.wait_for_load_state()
+        j.check("person search results")
+        found = page.inner_text("main")
         page.check("#id_role_2")  # alleged perpetrator
         page.fill("#id_name", "Sam Loud")
         page.fill("#id_date_of_birth", "1990-05-01")
@@ -157,6 +164,7 @@ def test_asb_journey(live_server, world, transactional_db):
         browser.close()
 
     assert existing.reference in offered and "Similar open cases" in offered
+    assert "Olive Owned (OWN" in found and "1 found" in found
     assert "Sam Loud" in case_text and "Music at 3am" in case_text and "High" in case_text
     assert "Community Protection Warning" in letter and "No amplified music after 11pm" in letter
     assert "Record the breach first" in refused

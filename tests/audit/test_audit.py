@@ -52,11 +52,12 @@ def test_other_reason_needs_an_explanation(client, world):
     assert b'href="#id_justification"' in response.content
 
 
-def test_hidden_record_answers_404_and_logs_nothing(client, world):
+def test_hidden_record_answers_404_and_logs_only_the_refusal(client, world):
     client.force_login(world.users["caseworker"])
     assert _justify(client, world.people["unrelated"]).status_code == 404
     assert client.get(reverse("people:detail", args=[world.people["unrelated"].pk])).status_code == 404
-    assert AccessEvent.objects.count() == 0
+    # Each refusal is a denied event (issue 18, finding 5); nothing is logged as viewed.
+    assert list(AccessEvent.objects.values_list("action", flat=True)) == ["denied", "denied"]
 
 
 def test_search_and_export_are_logged_with_their_reason(client, world):

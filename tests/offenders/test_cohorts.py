@@ -177,6 +177,7 @@ def test_add_and_end_a_membership_from_the_person_page(cohorts, client):
     person = people[1]
     client.force_login(world.users["caseworker"])
     url = reverse("offenders:membership_create", kwargs={"person_pk": person.pk})
+    client.post(url, {"justification-form": "1", "reason": "casework"})  # the form shows the person: why first
     response = client.post(url, {"cohort": "gangs", "started_on": "2025-05-01", "ended_on": "2025-04-01"})
     assert "on or after the start date" in response.content.decode()
     response = client.post(url, {"cohort": "gangs", "started_on": "2025-05-01", "iom_lead": "police"})
@@ -184,6 +185,7 @@ def test_add_and_end_a_membership_from_the_person_page(cohorts, client):
     created = CohortMembership.objects.get(person=person, cohort="gangs")
     assert created.owner_agency == world.own and created.iom_lead == ""  # IOM lead only for IOM
     end = reverse("offenders:membership_end", kwargs={"pk": created.pk})
+    client.post(end, {"justification-form": "1", "reason": "casework"})
     assert client.post(end, {"ended_on": "2025-06-30"}).status_code == 302
     created.refresh_from_db()
     assert created.ended_on == D(2025, 6, 30)

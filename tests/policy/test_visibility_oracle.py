@@ -2,13 +2,13 @@
 
 Hypothesis builds a random partnership of three agencies: information-sharing agreements (any
 parties, any data categories, any status, active, ended, not yet started or past their review date),
-records of every personal-data model held by any agency, ASB cases with tasks for other agencies and
-warnings or notices on them, grants to users or agencies (current, expiring later, expired, revoked,
-or naming another model's record with the same id), and a few actors of any role and agency, active
-or not. For every actor, action and record the expected answer is worked out below in plain Python
-from the generated rows, re-stating docs/security.md without using anything from
-``saferplaces.policy``, so a wrong filter in the policy fails here instead of breaking both sides of
-a comparison alike.
+records of every personal-data model held by any agency, ASB cases with tasks (open or done, for a
+named actor or for an agency with nobody named) and warnings or notices on them, grants to users or
+agencies (current, expiring later, expired, revoked, or naming another model's record with the same
+id), and a few actors of any role and agency, active or not. For every actor, action and record the
+expected answer is worked out below in plain Python from the generated rows, re-stating
+docs/security.md without using anything from ``saferplaces.policy``, so a wrong filter in the policy
+fails here instead of breaking both sides of a comparison alike.
 
 Each example runs in its own transaction, rolled back at the end, so examples never see each
 other's rows.
@@ -75,8 +75,10 @@ agreement_st = st.tuples(
 record_st = st.tuples(st.integers(0, 3), agency_st)
 # A warning or notice: (owner, index of its case or None).
 notice_st = st.tuples(agency_st, st.none() | st.integers(0, 9))
-# A task on a case: (case index, assigned agency, done).
-task_st = st.tuples(st.integers(0, 9), agency_st, st.booleans())
+# A task on a case: (case index, assignee, done); the assignee is ("actor", actor index), the task then
+# being for that actor's agency, or ("agency", agency) with nobody named.
+task_st = st.tuples(st.integers(0, 9), st.tuples(st.just("actor"), st.integers(0, 2))
+                    | st.tuples(st.just("agency"), agency_st), st.booleans())
 # A grantee: ("actor", actor index), ("colleague", agency) or ("agency", agency).
 grantee_st = (st.tuples(st.just("actor"), st.integers(0, 2)) | st.tuples(st.just("colleague"), agency_st)
               | st.tuples(st.just("agency"), agency_st))
@@ -99,7 +101,7 @@ class Partnership:
     agreements: list = field(default_factory=list)
     #: (model named, object id, grantee user id, grantee agency id, expires at, revoked at)
     grants: list = field(default_factory=list)
-    #: (case id, assigned agency id)
+    #: (case id, assigned agency id, assigned user id or None, done)
     tasks: list = field(default_factory=list)
 
 
@@ -149,11 +151,13 @@ def build(spec) -> Partnership:
     for owner, case_index in spec["notices"]:
         case = cases[case_index % len(cases)] if cases and case_index is not None else None
         world.records.append(_make_notice(agencies[owner], case))
-    for case_index, agency, done in spec["tasks"] if cases else ():
+    for case_index, (kind, who), done in spec["tasks"] if cases else ():
         case = cases[case_index % len(cases)]
-        Task.objects.create(case=case, title="Visit", assigned_agency=agencies[agency], due_on=today,
+        officer = actors[who % len(actors)] if kind == "actor" else None
+        agency = officer.agency if officer else agencies[who]
+        Task.objects.create(case=case, title="Visit", assigned_agency=agency, assigned_to=officer, due_on=today,
                             done_on=today if done else None)
-        world.tasks.append((case.pk, agencies[agency].pk))
+        world.tasks.append((case.pk, agency.pk, officer.pk if officer else None, done))
     granter = UserFactory(agency=agencies[0], role=Role.MANAGER)
     for record_index, (kind, who), state, type_index in spec["grants"] if world.records else ():
         record = world.records[record_index % len(world.records)]
@@ -194,10 +198,13 @@ def expected_relationships(world: Partnership, actor, record) -> set[str]:
         names_actor = user_id == actor.pk or agency_id == agency
         if current and names_actor and (granted_model, object_id) == (model, record.pk):
             found.add("grant")
-    # Casework: an agency given a task on an ASB case takes part in the case and its warnings and notices.
+    # Casework: the officer named on an open task of an ASB case takes part in the case and its warnings
+    # and notices while the task is open. A done task, or one for an agency with nobody named, gives nothing;
+    # the officer's colleagues get nothing either.
     case_id = record.pk if model is AsbCase else record.case_id if model is ProtectionNotice else None
-    if case_id is not None and (case_id, agency) in world.tasks:
-        found.add("association")
+    for task_case, _agency, user_id, done in world.tasks:
+        if case_id is not None and task_case == case_id and user_id == actor.pk and not done:
+            found.add("association")
     return found
 
 
@@ -207,6 +214,9 @@ def expected_can(world: Partnership, actor, action: str, record) -> bool:
     found = expected_relationships(world, actor, record)
     if action == "change":
         found -= READ_ONLY_RELATIONSHIPS
+    if action == "grant":
+        # only the agency holding a record widens access to it
+        found &= {"own"}
     return bool(found)
 
 
@@ -262,9 +272,12 @@ def test_the_oracle_sees_every_relationship_and_policy_agrees(db):
                        ({0, 2}, {"person", "asb"}, AgreementStatus.DRAFT, "current")],
         # records 0..3: own person, person shared by agreement, granted person, unrelated person
         "records": [(0, 0), (0, 1), (0, 2), (0, 2)],
-        "cases": [2, 2],  # case 4 has a task for agency 0; case 5 has none
+        # case 4 has an open task for the manager (and a done one for the partner); case 5 has a done task for
+        # the manager and an open one for agency 0 with nobody named: neither counts.
+        "cases": [2, 2],
         "notices": [(2, 0), (2, 1)],  # notice 6 on case 4 (association); notice 7 on case 5 (none)
-        "tasks": [(0, 0, True), (1, 2, False)],
+        "tasks": [(0, ("actor", 0), False), (0, ("actor", 1), True), (1, ("actor", 0), True),
+                  (1, ("agency", 0), False)],
         "grants": [(2, ("agency", 0), "open", None), (3, ("agency", 0), "expired", None)],
     }
     world = build(spec)
@@ -278,6 +291,9 @@ def test_the_oracle_sees_every_relationship_and_policy_agrees(db):
     assert [can(manager, "change", r) for r in world.records] == [True, False, False, False, True, False, True,
                                                                   False]
     assert can(partner, "view", world.records[1]) and not can(partner, "export", world.records[1])
+    # The manager's task does not open the case to a colleague of the same agency (whose own task is done).
+    assert expected_relationships(world, partner, world.records[4]) == set()
+    assert not can(partner, "view", world.records[4]) and not can(partner, "view", world.records[6])
     assert not any(can(inactive, "view", r) for r in world.records)
     for action in ACTIONS:
         assert not scope(AnonymousUser(), Person.objects.all(), action).exists()

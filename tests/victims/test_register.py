@@ -85,6 +85,11 @@ def test_linked_records_count_as_one_person(victims, client):
     assert "2 robbery victimisations" in html
 
 
+def _justify(client, url, reason="casework"):
+    """Give the reason the form asks for first (it shows the person or the referral)."""
+    client.post(url, {"justification-form": "1", "reason": reason})
+
+
 def _referral_post(**overrides):
     data = {"service": Service.VICTIM_SUPPORT, "referred_on": days_ago(1).isoformat(), "consent_given": "yes"}
     data.update(overrides)
@@ -95,6 +100,7 @@ def test_referral_without_consent_needs_a_lawful_basis_and_reason(victims, clien
     person = victims.people["agreement"]
     client.force_login(victims.users["caseworker"])
     url = reverse("victims:referral_create", kwargs={"person_pk": person.pk})
+    _justify(client, url)
     response = client.post(url, _referral_post(consent_given="no"))
     assert response.status_code == 200
     assert "Choose the lawful basis" in response.content.decode()
@@ -111,6 +117,7 @@ def test_marac_referral_needs_fourteen_yes_or_professional_judgement_with_reason
     person = victims.people["own"]
     client.force_login(victims.users["caseworker"])
     url = reverse("victims:referral_create", kwargs={"person_pk": person.pk})
+    _justify(client, url)
     thirteen = dash.CODES[:13]
     response = client.post(url, _referral_post(service=Service.MARAC, dash_answers=thirteen))
     assert "13 yes answers" in response.content.decode()
@@ -135,6 +142,7 @@ def test_referral_outcome_only_by_the_owning_agency(victims, client):
                                      service=Service.IDVA, referred_on=days_ago(5), consent_given=True)
     client.force_login(victims.users["caseworker"])
     data = {"status": ReferralStatus.CLOSED, "status_on": TODAY.isoformat(), "outcome": ""}
+    _justify(client, reverse("victims:referral_update", kwargs={"pk": mine.pk}))
     response = client.post(reverse("victims:referral_update", kwargs={"pk": mine.pk}), data)
     assert "Describe the outcome" in response.content.decode()
     data["outcome"] = "Safety plan in place"
@@ -241,6 +249,7 @@ def test_record_a_victimisation_for_own_person_only(victims, client):
     own, shared = victims.people["own"], victims.people["agreement"]
     client.force_login(victims.users["caseworker"])
     url = reverse("victims:victimisation_create", kwargs={"person_pk": own.pk})
+    _justify(client, url)
     future = (TODAY + dt.timedelta(days=2)).isoformat()
     response = client.post(url, {"kind": "theft", "occurred_on": future})
     assert "cannot be in the future" in response.content.decode()
@@ -256,11 +265,16 @@ def test_record_a_victimisation_for_own_person_only(victims, client):
     assert client.post(other, {"kind": "theft", "occurred_on": days_ago(3).isoformat()}).status_code == 404
 
 
-def test_opening_the_referral_form_logs_the_person_and_victimisations_shown(victims, client):
+def test_opening_the_referral_form_asks_why_and_logs_the_person_and_victimisations_shown(victims, client):
     own = victims.people["own"]
     v = victimisation(own, "burglary", 10)
     client.force_login(victims.users["caseworker"])
-    assert client.get(reverse("victims:referral_create", kwargs={"person_pk": own.pk})).status_code == 200
+    url = reverse("victims:referral_create", kwargs={"person_pk": own.pk})
+    first = client.get(url).content.decode()
+    assert "Why do you need to see this?" in first and own.surname not in first  # the reason, not a default
+    assert not AccessEvent.objects.exists()
+    _justify(client, url, reason="referral")
+    assert own.surname in client.get(url).content.decode()
     logged = set(AccessEvent.objects.filter(action="view", reason="referral").values_list("record_type", "record_id"))
     assert {("people.person", str(own.pk)), ("victims.victimisation", str(v.pk))} <= logged
 

@@ -6,6 +6,7 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from saferplaces.core import demo
 
@@ -26,11 +27,17 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Sign in at http://{options['addrport']}/ with:"))
         for line in demo.sign_in_lines():
             self.stdout.write(f"  {line}")
+        self.stdout.write("")
+        self.stdout.write("The second factor is off in this demo (SAFERPLACES_REQUIRE_2FA): sample users sign in "
+                          "with their password alone. A deployment requires it unless it is behind the partnership's "
+                          "single sign-on.")
         if options["no_serve"]:
             return
         # Background tasks (assessments started from the web app) run in a worker beside the server.
         worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=settings.BASE_DIR)
         try:
-            call_command("runserver", options["addrport"], use_reloader=False)
+            # The demo's own server, and nothing else, lets users without a second factor in.
+            with override_settings(SAFERPLACES_REQUIRE_2FA=False):
+                call_command("runserver", options["addrport"], use_reloader=False)
         finally:
             worker.terminate()
