@@ -246,6 +246,16 @@ ASB = {
     "ATTACHMENT_DIR": Path(os.environ.get("ASB_ATTACHMENT_DIR", VAR_DIR / "asb-attachments")),
 }
 
+# Evidence uploads (the strategic assessment's police.uk files): limits per file, per run and per
+# user, and how long the files of a failed or abandoned run are kept (manage.py evidence_cleanup).
+EVIDENCE = {
+    "MAX_FILE_MB": int(os.environ.get("SAFERPLACES_EVIDENCE_MAX_MB", "100")),
+    "MAX_TOTAL_MB": int(os.environ.get("SAFERPLACES_EVIDENCE_MAX_TOTAL_MB", "300")),
+    "RUNS_IN_PROGRESS": int(os.environ.get("SAFERPLACES_EVIDENCE_RUNS_IN_PROGRESS", "2")),
+    "RUNS_PER_DAY": int(os.environ.get("SAFERPLACES_EVIDENCE_RUNS_PER_DAY", "10")),
+    "KEEP_DAYS": int(os.environ.get("SAFERPLACES_EVIDENCE_KEEP_DAYS", "7")),
+}
+
 # E-mail, for task reminders. Without EMAIL_HOST, messages are written to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST

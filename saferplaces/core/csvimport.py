@@ -79,6 +79,9 @@ def run_import(text: str, *, columns: Sequence[str], required: Collection[str],
         if isinstance(row, str):
             result.rejected.append((line, row))
             continue
+        # PostgreSQL cannot store a NUL character in text; no real list holds one.
+        result.rejected.extend((line, f"{name} holds a NUL character")
+                               for name, value in row.items() if "\x00" in value)
         clean, problems = check(line, row)
         result.rejected.extend((line, problem) for problem in problems)
         checked.append(clean)

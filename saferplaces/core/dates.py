@@ -5,6 +5,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+# The years a date typed or uploaded may fall in. Python's dates run from year 1 to 9999, but month
+# arithmetic near either end fails and no record of the partnership is older or further ahead; a date
+# outside these years is a typing error, answered as one.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+YEARS_TEXT = f"between {FIRST_YEAR} and {LAST_YEAR}"
+
+
+def plausible_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by whole calendar months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""

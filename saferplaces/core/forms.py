@@ -2,6 +2,16 @@
 and the error-summary links the design system expects."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest
+
+from saferplaces.core.dates import YEARS_TEXT, plausible_year
+
+# The largest id a database integer column holds: a bigger number cannot name a record, and SQLite
+# cannot even compare a column with it (the query fails instead of finding nothing).
+MAX_ID = 2**63 - 1
+INVALID_CHOICE = "Select one of the choices offered"
 
 _WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -21,7 +31,49 @@ def widget_class(widget) -> str:
     return "govuk-input"
 
 
+def query_id(request: HttpRequest, name: str) -> int | None:
+    """The record id the query parameter ``name`` gives: None when it is absent or empty, "Page not
+    found" when it is not a number that can be an id."""
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+        raise Http404(f"{name} is not an id")
+    return int(text)
+
+
+def _impossible_id(value) -> bool:
+    if isinstance(value, models.Model):
+        return False
+    try:
+        return abs(int(str(value).strip())) > MAX_ID
+    except ValueError:
+        return False  # not a number at all: the field's own check refuses it
+
+
+def _refusing_impossible_ids(field: forms.ModelChoiceField):
+    """The field's ``clean``, refusing numbers too large to be ids before they reach the database."""
+    clean = field.clean
+
+    def checked(value):
+        integer_keys = field.to_field_name is None and isinstance(field.queryset.model._meta.pk, models.IntegerField)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if integer_keys and any(_impossible_id(v) for v in values if v not in field.empty_values):
+            raise ValidationError(INVALID_CHOICE, code="invalid_choice")
+        return clean(value)
+
+    return checked
+
+
+def _plausible_date(value):
+    if value is not None and not plausible_year(value.year):
+        raise ValidationError(f"Enter a date {YEARS_TEXT}", code="implausible_year")
+
+
 class GovUKFormMixin:
+    """Styles every field for GOV.UK Frontend and applies the input checks every form needs: dates in
+    plausible years (``core.dates``) and choices of records by numbers that can be ids."""
+
     template_name = "govuk/form.html"
 
     def __init__(self, *args, **kwargs):
@@ -30,6 +82,10 @@ class GovUKFormMixin:
             css = widget_class(field.widget)
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{css} {existing}".strip()
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(_plausible_date)
+            if isinstance(field, forms.ModelChoiceField):
+                field.clean = _refusing_impossible_ids(field)
 
 
 class GovUKForm(GovUKFormMixin, forms.Form):

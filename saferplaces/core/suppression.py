@@ -7,6 +7,12 @@
   other cell to hide, the total is hidden. Groups may share cells (an UpSet table, a matrix with
   row and column totals), so this repeats until nothing changes.
 
+**On screen** the same rule applies to everyone whose role does not work the cases: only roles with
+``EXACT_PERMISSION`` (caseworkers and managers, who hold and change the records behind the figures)
+see exact small numbers; analysts, coordinators and read-only partners see what the board sees. They
+also see quarters only, the periods the exports use, so that a month's figures cannot be subtracted
+from its quarter's.
+
 This follows the usual practice of UK official statistics (ONS and Government Statistical
 Service guidance on disclosure control for tables: threshold suppression with secondary
 suppression of totals and complements).
@@ -18,6 +24,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 THRESHOLD = 5
+EXACT_PERMISSION = "personal.change"
 PRIMARY = "<5"
 SECONDARY = "[c]"
 NOTE = ("Counts from 1 to 4 are shown as <5; [c] marks a larger count withheld so that a small one "

@@ -43,6 +43,13 @@ class AssessmentForm(GovUKForm):
         return upload
 
 
+# Bounds that keep the test's arithmetic finite: counts of crimes in an area and period lengths in any
+# unit (days of a few decades, or years) fall well inside them.
+MAX_COUNT = 10**9
+MAX_LENGTH = 100_000.0
+MAX_LENGTH_RATIO = 1_000.0
+
+
 class EvaluationForm(GovUKForm):
     """Counts before and after an intervention, for the weighted displacement difference test."""
 
@@ -54,10 +61,11 @@ class EvaluationForm(GovUKForm):
         choices=[("0.8", "80%"), ("0.9", "90%"), ("0.95", "95%")], widget=forms.RadioSelect,
     )
     before_length = forms.FloatField(
-        required=False, min_value=0.001, label="Length of the before period",
+        required=False, min_value=0.001, max_value=MAX_LENGTH, label="Length of the before period",
         help_text="Only when the periods differ, in any unit (for example 12 and 6 months)",
     )
-    after_length = forms.FloatField(required=False, min_value=0.001, label="Length of the after period")
+    after_length = forms.FloatField(required=False, min_value=0.001, max_value=MAX_LENGTH,
+                                    label="Length of the after period")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,9 +73,10 @@ class EvaluationForm(GovUKForm):
             required = area in ("treated", "control")
             for period in ("before", "after"):
                 self.fields[f"{area}_{period}"] = forms.IntegerField(
-                    required=required, min_value=0, label=f"{label}: crimes {period}",
+                    required=required, min_value=0, max_value=MAX_COUNT, label=f"{label}: crimes {period}",
                     error_messages={"required": f"Enter the number of crimes in the {label.lower()} {period}",
                                     "min_value": "Enter a count of 0 or more",
+                                    "max_value": f"Enter a count under {MAX_COUNT:,}",
                                     "invalid": "Enter a whole number"},
                     widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}),
                 )
@@ -82,6 +91,10 @@ class EvaluationForm(GovUKForm):
             raise forms.ValidationError("Enter all four displacement counts (both areas, before and after), or none")
         if (data.get("before_length") is None) != (data.get("after_length") is None):
             raise forms.ValidationError("Enter both period lengths, or neither when the periods are equal")
+        lengths = data.get("before_length"), data.get("after_length")
+        if None not in lengths and max(lengths) / min(lengths) > MAX_LENGTH_RATIO:
+            raise forms.ValidationError(f"One period is more than {MAX_LENGTH_RATIO:,.0f} times as long as the other: "
+                                        "check the lengths are in the same unit")
         return data
 
     def counts(self) -> dict[str, tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import uuid
 from pathlib import Path
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from saferplaces.core.context import acting_as
-from saferplaces.insights import engine
+from saferplaces.insights import engine, uploads
 from saferplaces.insights.models import AssessmentRun, RunStatus
 from saferplaces.policy.rules import require_permission
 
@@ -37,21 +38,56 @@ def _store(upload, folder: Path) -> Path:
 
 @transaction.atomic
 def assessment_start(*, actor, title: str, police_files, geography_files=(), events_file=None) -> AssessmentRun:
-    """Store the uploaded files and queue the assessment as a background task."""
+    """Check the uploads against the limits, store them and queue the assessment as a background task."""
     require_permission(actor, "evidence.run")
-    work_dir = runs_root() / uuid.uuid4().hex
+    uploads.check_allowance(actor)
+    uploads.check_sizes([*police_files, *geography_files, *([events_file] if events_file else [])])
     for upload in police_files:
-        _store(upload, work_dir / "inputs")
-    for upload in geography_files:
-        _store(upload, work_dir / "geography")
-    if events_file is not None:
-        if not events_file.name.lower().endswith(".csv"):
-            raise ValueError(f"{Path(events_file.name).name}: the crimes with exact dates must be a CSV file")
-        _store(events_file, work_dir / "events")
+        uploads.check_police_file(upload)
+    if events_file is not None and not events_file.name.lower().endswith(".csv"):
+        raise ValueError(f"{Path(events_file.name).name}: the crimes with exact dates must be a CSV file")
+    work_dir = runs_root() / uuid.uuid4().hex
+    try:
+        for upload in police_files:
+            _store(upload, work_dir / "inputs")
+        for upload in geography_files:
+            _store(upload, work_dir / "geography")
+        if events_file is not None:
+            _store(events_file, work_dir / "events")
+    except ValueError:
+        shutil.rmtree(work_dir, ignore_errors=True)  # no run will name these files
+        raise
     with acting_as(actor):
         run = AssessmentRun.objects.create(title=title, created_by=actor, work_dir=str(work_dir))
     transaction.on_commit(lambda: run_assessment.enqueue(run.pk))
     return run
+
+
+def abandoned_runs_cleanup(*, days: int, now=None) -> list[Path]:
+    """Delete the files of runs that failed, or never started, more than ``days`` ago, and folders no
+    run names; the runs stay listed, failed, with a note. Returns the folders deleted."""
+    now = now or timezone.now()
+    before = now - dt.timedelta(days=days)
+    removed = []
+    stale = AssessmentRun.objects.filter(is_sample=False, status__in=[RunStatus.FAILED, RunStatus.QUEUED],
+                                         created_at__lt=before)
+    for run in stale:
+        folder = Path(run.work_dir)
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        if run.status == RunStatus.QUEUED:
+            run.status, run.finished_at = RunStatus.FAILED, now
+        run.error = (run.error + "\n\n" if run.error else "") + f"Its files were deleted after {days} days."
+        run.save()
+    named = {Path(path).resolve() for path in AssessmentRun.objects.values_list("work_dir", flat=True)}
+    root = runs_root()
+    for folder in root.iterdir() if root.exists() else ():
+        old = dt.datetime.fromtimestamp(folder.stat().st_mtime, tz=dt.UTC) < before
+        if folder.is_dir() and old and folder.resolve() not in named:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def report_path(run: AssessmentRun) -> Path:

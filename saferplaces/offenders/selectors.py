@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from saferplaces.core.dates import add_months, quarter_of
+from saferplaces.core.dates import add_months, plausible_year, quarter_of
 from saferplaces.offenders import leads, overlap
 from saferplaces.offenders.models import Cohort, CohortMembership
 from saferplaces.people.selectors import person_keys
@@ -46,17 +46,16 @@ def period_choices(today: dt.date | None = None) -> list[Period]:
 
 
 def parse_period(code: str | None, today: dt.date | None = None) -> Period | None:
-    """A period from its code, or None if the code is not one we offer."""
+    """A period from its code (``2025-Q1`` or ``2025-01``), or None if the code is not one we offer."""
     today = today or timezone.localdate()
     if not code:
         return quarter_period(today)
-    match = re.fullmatch(r"(\d{4})-Q([1-4])", code)
-    if match:
+    match = re.fullmatch(r"(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))", code)
+    if not match or not plausible_year(int(match[1])):
+        return None
+    if match[2]:
         return quarter_period(dt.date(int(match[1]), 3 * int(match[2]) - 2, 1))
-    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", code)
-    if match:
-        return month_period(dt.date(int(match[1]), int(match[2]), 1))
-    return None
+    return month_period(dt.date(int(match[1]), int(match[3]), 1))
 
 
 def partnership_overlap(period: Period) -> overlap.Overlap:

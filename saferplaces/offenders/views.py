@@ -9,46 +9,60 @@ from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.core.importpage import import_page
-from saferplaces.offenders import board, charts, leads, selectors, services
+from saferplaces.offenders import board, charts, leads, overlap, selectors, services
 from saferplaces.offenders.forms import EndForm, MembershipForm
 from saferplaces.offenders.models import SHORT, Cohort, CohortMembership
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
 from saferplaces.policy.gate import view_with_justification
-from saferplaces.policy.rules import require_permission
+from saferplaces.policy.rules import may, require_permission
 from saferplaces.tabular import csv_text
 
 
-def _period(request):
+def _period(request, *, months: bool):
+    """The period asked for; months only for those who see exact figures (see core.suppression)."""
     period = selectors.parse_period(request.GET.get("period"))
-    if period is None:
+    if period is None or (not months and "Q" not in period.code):
         raise Http404("No such period")
     return period
 
 
 def overlap_report(request):
-    """Overlap of the cohorts in a month or quarter: matrix, UpSet chart and the lead-agency rules."""
+    """Overlap of the cohorts in a month or quarter: matrix, UpSet chart and the lead-agency rules.
+    Those who do not work the cases see quarters only, suppressed as in the export."""
     require_permission(request.user, "evidence.view")
-    period = _period(request)
+    exact = may(request.user, suppression.EXACT_PERMISSION)
+    period = _period(request, months=exact)
     result = selectors.partnership_overlap(period)
+    shown = None if exact else overlap.published(result)
     labels = {c: SHORT[c] for c in result.cohorts}
+
+    def pair(a, b):
+        key = (a, b) if (a, b) in result.pairs else (b, a)
+        return result.pairs.get(key) if exact else shown.pairs.get(key)
+
     matrix = [{"cohort": a, "label": labels[a],
-               "cells": [result.sizes[a] if a == b else result.pairs.get((a, b), result.pairs.get((b, a)))
+               "cells": [(result.sizes[a] if exact else shown.sizes[a]) if a == b else pair(a, b)
                          for b in result.cohorts]} for a in result.cohorts]
+    counts = result.intersections if exact else shown.intersections
     intersections = [{"names": " + ".join(labels[c] for c in result.cohorts if c in combo), "count": n,
-                      "size": len(combo)} for combo, n in result.intersections]
+                      "size": len(combo)} for combo, n in counts]
+    chart = charts.upset_svg(list(result.cohorts), labels, result.intersections) if exact else ""
+    periods = [p for p in selectors.period_choices() if exact or "Q" in p.code]
     return render(request, "offenders/overlap.html", {
-        "period": period, "periods": selectors.period_choices(), "result": result, "labels": labels,
-        "matrix": matrix, "intersections": intersections,
-        "chart": mark_safe(charts.upset_svg(list(result.cohorts), labels, result.intersections)),  # noqa: S308 - built from escaped text
+        "period": period, "periods": periods, "people": result.people if exact else shown.people,
+        "labels": labels, "matrix": matrix, "intersections": intersections, "exact": exact,
+        "note": suppression.NOTE,
+        "chart": mark_safe(chart),  # noqa: S308 - built from escaped text
         "rules": leads.RULES, "full_names": dict(Cohort.choices),
     })
 
 
 def overlap_export(request):
-    """The overlap report as CSV, small numbers suppressed so that it may leave the partnership."""
+    """The overlap report as CSV for a quarter, small numbers suppressed so that it may leave the
+    partnership (no months: a month's figures could be subtracted from its quarter's)."""
     require_permission(request.user, "evidence.view")
-    period = _period(request)
+    period = _period(request, months=False)
     result = selectors.partnership_overlap(period)
     rows = board.overlap_rows(result)
     body = csv_text([f"cohort overlap {period.label}", "cohorts", "people"], rows + [["note", "", suppression.NOTE]])

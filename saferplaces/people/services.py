@@ -25,7 +25,16 @@ class ImportPeople:
         self.created = 0
         self.named: set[str] = set()  # new people an earlier row of the file names
 
+    # The person columns of an import and the fields they fill: a value longer than its field is
+    # refused here, as PostgreSQL would refuse it when saving.
+    FIELDS = {"person_reference": "source_reference", "forename": "forename", "surname": "surname",
+              "postcode": "postcode"}
+
     def check(self, row: dict) -> list[str]:
+        too_long = [f"{column} is longer than {limit} characters" for column, name in self.FIELDS.items()
+                    if len(row.get(column, "")) > (limit := Person._meta.get_field(name).max_length)]
+        if too_long:
+            return too_long
         reference = row.get("person_reference", "")
         if not reference:
             return ["person_reference is empty"]

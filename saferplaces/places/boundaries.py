@@ -41,10 +41,15 @@ def _features(data) -> list[dict]:
                             "a Feature or a Polygon)")
     kind = data["type"]
     if kind == "FeatureCollection":
-        return list(data.get("features") or [])
-    if kind == "Feature":
-        return [data]
-    return [{"type": "Feature", "properties": {}, "geometry": data}]
+        features = data.get("features") or []
+        if not isinstance(features, list):
+            raise BoundaryError("The file's \"features\" is not a list of features")
+    else:
+        features = [data] if kind == "Feature" else [{"type": "Feature", "properties": {}, "geometry": data}]
+    for number, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
+            raise BoundaryError(f"Feature {number} is not a GeoJSON feature (an object with a geometry)")
+    return features
 
 
 def _polygon(geometry: dict, where: str):
@@ -85,6 +90,8 @@ def parse_boundary(text: str | bytes, ward_codes: list[str] | tuple[str, ...] = 
         data = json.loads(text)
     except ValueError as error:
         raise BoundaryError(f"The file is not valid JSON ({error})") from None
+    except RecursionError:
+        raise BoundaryError("The file nests lists too deeply to be a boundary") from None
     features = _features(data)
     if not features:
         raise BoundaryError("The file holds no features")
@@ -106,8 +113,8 @@ def parse_boundary(text: str | bytes, ward_codes: list[str] | tuple[str, ...] = 
         names = [str((f.get("properties") or {}).get(name_key) or c) for c, f in zip(codes, features, strict=True)]
     polygons = []
     for number, feature in enumerate(features, start=1):
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        if not geometry:
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, dict) or not geometry:
             raise BoundaryError(f"Feature {number} has no geometry")
         polygons.append(_polygon(geometry, f"Feature {number}"))
     union = unary_union(polygons)

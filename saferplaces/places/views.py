@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.accounts.models import Agency
+from saferplaces.core.forms import query_id
 from saferplaces.places import boundaries, selectors, services
 from saferplaces.places.forms import ActionForm, ActionUpdateForm, AgendaItemForm, AreaEditForm, AreaForm, MeetingForm
 from saferplaces.places.models import ActionStatus, PriorityArea
@@ -136,19 +137,12 @@ def action_create(request, pk):
 STATUS_FILTERS = [("open", "Open"), ("overdue", "Overdue"), *ActionStatus.choices, ("", "All")]
 
 
-def _int(value):
-    try:
-        return int(value) if value else None
-    except ValueError:
-        raise Http404("Not a number") from None
-
-
 def action_list(request):
     today = timezone.localdate()
     status = request.GET.get("status", "open")
     if status not in dict(STATUS_FILTERS):
         raise Http404("No such filter")
-    agency_id, area_id = _int(request.GET.get("agency")), _int(request.GET.get("area"))
+    agency_id, area_id = query_id(request, "agency"), query_id(request, "area")
     mine = request.GET.get("owner") == "me"
     actions = selectors.actions(actor=request.user, status="" if status == "overdue" else status,
                                 overdue_only=status == "overdue", agency_id=agency_id, area_id=area_id, on=today,

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from saferplaces.core.dates import YEARS_TEXT, plausible_year
+
 
 @dataclass(frozen=True, order=True)
 class Quarter:
@@ -17,6 +19,8 @@ class Quarter:
         match = re.fullmatch(r"(\d{4})-?Q([1-4])", text.strip(), re.I)
         if not match:
             raise ValueError(f"{text!r} is not a quarter like 2018-Q1")
+        if not plausible_year(int(match.group(1))):
+            raise ValueError(f"{text!r}: the year must be {YEARS_TEXT}")
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod

@@ -99,8 +99,12 @@ def victimisation_import(request):
 
 
 def marac_figures(request):
+    """Exact figures for those who work the cases; for everyone else, the board's suppressed figures."""
     require_permission(request.user, "evidence.view")
-    return render(request, "victims/marac.html", {"quarters": selectors.marac_quarters()})
+    quarters = selectors.marac_quarters()
+    if may(request.user, suppression.EXACT_PERMISSION):
+        return render(request, "victims/marac.html", {"quarters": quarters, "exact": True})
+    return render(request, "victims/marac.html", {"rows": board.marac_rows(quarters), "note": suppression.NOTE})
 
 
 def marac_export(request):

@@ -27,7 +27,9 @@ def test_uploads_of_other_kinds_are_refused_with_a_reason(client, world):
 
 def test_a_failed_run_keeps_the_engines_message(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.users["analyst"])
-    bad = SimpleUploadedFile("2018-01-metropolitan-street.csv", b"Not,a,police,file\n1,2,3,4\n")
+    # The header passes the upload check; the engine finds the rows wrong.
+    bad = SimpleUploadedFile("2018-01-metropolitan-street.csv",
+                             b"Crime ID,Month,Reported by,Falls within,Longitude\n1,2,3,4,5\n")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("insights:create"), {"title": "Broken file", "police_files": bad})
     run = AssessmentRun.objects.get(title="Broken file")

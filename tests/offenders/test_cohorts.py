@@ -122,10 +122,11 @@ def cohorts(world):
 
 def test_overlap_page_and_suppressed_export(cohorts, client):
     world, people, twin = cohorts
-    client.force_login(world.users["coordinator"])
+    client.force_login(world.users["caseworker"])  # works the cases: exact figures
     page = client.get(reverse("offenders:overlap")).content.decode()
     assert "6 people in at least one cohort" in page
     assert "<svg" in page
+    client.force_login(world.users["coordinator"])
     body = client.get(reverse("offenders:overlap_export")).content.decode()
     rows = {(r[0], r[1]): r[2] for r in csv.reader(io.StringIO(body))}
     assert rows[("people in any cohort", "")] == "6"
@@ -133,6 +134,27 @@ def test_overlap_page_and_suppressed_export(cohorts, client):
     assert rows[("in both", "IOM + MAPPA")] == PRIMARY
     assert rows[("in exactly", "IOM")] == SECONDARY  # 6 − 1 would give the hidden one away
     assert "Twin" not in body
+
+
+@pytest.mark.parametrize("role", ["coordinator", "analyst", "read_only_partner"])
+def test_overlap_page_is_suppressed_for_those_who_do_not_work_the_cases(cohorts, client, role):
+    world, people, twin = cohorts
+    client.force_login(world.users[role])
+    page = client.get(reverse("offenders:overlap")).content.decode()
+    assert "People: 6 in at least one cohort" in page
+    assert "<svg" not in page  # the chart's bars would give the small counts away
+    assert ">&lt;5<" in page and ">[c]<" in page
+    month = selectors.month_period(timezone.localdate()).code
+    assert client.get(reverse("offenders:overlap"), {"period": month}).status_code == 404
+    assert month not in page  # only quarters are offered
+
+
+def test_months_are_for_those_who_work_the_cases_and_never_exported(cohorts, client):
+    world = cohorts[0]
+    month = selectors.month_period(timezone.localdate()).code
+    client.force_login(world.users["caseworker"])
+    assert client.get(reverse("offenders:overlap"), {"period": month}).status_code == 200
+    assert client.get(reverse("offenders:overlap_export"), {"period": month}).status_code == 404
 
 
 def test_overlap_export_refuses_unknown_periods(cohorts, client):

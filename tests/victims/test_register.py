@@ -228,9 +228,14 @@ def test_marac_export_suppresses_small_numbers(victims, client):
         person = PersonFactory(owner_agency=victims.own)
         Referral.objects.create(owner_agency=victims.own, person=person, service=Service.MARAC,
                                 referred_on=TODAY, consent_given=True, dash_score=15)
-    client.force_login(victims.users["analyst"])
+    client.force_login(victims.users["caseworker"])
     page = client.get(reverse("victims:marac")).content.decode()
-    assert ">3<" in page  # the partnership's own page shows the real count
+    assert ">3<" in page  # those who work the cases see the real count
+    for role in ("analyst", "read_only_partner", "coordinator"):
+        client.force_login(victims.users[role])
+        page = client.get(reverse("victims:marac")).content.decode()
+        assert ">3<" not in page and ">&lt;5<" in page and ">[c]<" in page, role
+    client.force_login(victims.users["analyst"])
     body = client.get(reverse("victims:marac_export")).content.decode()
     rows = list(csv.reader(io.StringIO(body)))
     this_quarter = [r for r in rows if r[0] == rows[1][0]]
