@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from saferplaces.accounts.models import AccountChange, Agency
 from saferplaces.audit.models import ChangeAction, ChangeRecord
 from saferplaces.core.context import current_actor, current_request_id
 from saferplaces.core.tracked import Tracked
@@ -24,6 +25,16 @@ def snapshot(instance: models.Model) -> dict:
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
+def record_agency_id(instance: models.Model, *, deleted: bool = False) -> int | None:
+    """The agency holding ``instance``: its owner for protected records, itself for an agency, the user's
+    agency for an account change; ``None`` for records no single agency holds (agreements, plans)."""
+    if isinstance(instance, Agency):
+        return None if deleted else instance.pk  # a deleted agency's row is gone: nothing to refer to
+    if isinstance(instance, AccountChange):
+        return instance.user.agency_id
+    return getattr(instance, "owner_agency_id", None)
+
+
 def _write(instance, action, before, after):
     actor = current_actor.get()
     ChangeRecord.objects.create(
@@ -31,6 +42,7 @@ def _write(instance, action, before, after):
         actor_username=getattr(actor, "username", "") or "",
         record_type=instance._meta.label_lower,
         record_id=str(instance.pk),
+        record_agency_id=record_agency_id(instance, deleted=action == ChangeAction.DELETE),
         action=action,
         before=before,
         after=after,

@@ -124,6 +124,9 @@ class ChangeRecord(AppendOnly):
     actor_username = models.CharField(max_length=150, blank=True)
     record_type = models.CharField(max_length=100, db_index=True)
     record_id = models.CharField(max_length=64, db_index=True)
+    # The agency holding the record, so that its data protection officer reads the changes to it.
+    record_agency = models.ForeignKey("accounts.Agency", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+")
     action = models.CharField(max_length=10, choices=ChangeAction.choices)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)

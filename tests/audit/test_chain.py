@@ -8,8 +8,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import timezone
 
+from saferplaces.accounts.models import Agency
 from saferplaces.audit import chain
 from saferplaces.audit.models import AccessEvent, ChangeRecord
 from saferplaces.audit.services import access_record, access_record_many
@@ -196,5 +199,53 @@ def test_concurrent_writers_never_fork_the_chain(transactional_db):
         thread.join()
     assert not failures, failures
     assert sorted(AccessEvent.objects.values_list("chain_seq", flat=True)) == list(range(1, 41))
+    status, report = verify()
+    assert status == 0, report
+
+
+@pytest.mark.django_db
+def test_a_change_records_holding_agency_is_chained_and_re_pointing_it_is_reported():
+    actor = UserFactory()
+    with acting_as(actor):
+        person = PersonFactory(owner_agency=actor.agency)
+    change = ChangeRecord.objects.get(record_type="people.person", record_id=str(person.pk))
+    assert chain.hashed_values(change)["record_agency_id"] == actor.agency_id
+    assert verify()[0] == 0
+    # Moving a change onto another agency would hide it from the data protection officer of its own.
+    other = UserFactory().agency
+    with tampering("audit_changerecord") as cursor:
+        cursor.execute("UPDATE audit_changerecord SET record_agency_id = %s WHERE id = %s", [other.pk, change.id])
+    status, report = verify()
+    assert status != 0
+    assert f"change history: row id {change.id} (chain position {change.chain_seq}): edited" in report
+
+
+def test_change_records_chained_before_the_holding_agency_was_recorded_still_verify(transactional_db):
+    """Migration audit 0006 adds ``record_agency``: rows sealed before it (without the field) keep valid
+    hashes, and rows written after it chain onto them with the field."""
+    executor = MigrationExecutor(connection)
+    before, after = [("audit", "0005_hash_chain")], [("audit", "0006_changerecord_record_agency")]
+    executor.migrate(before)
+    try:
+        apps = executor.loader.project_state(before).apps
+        agency = apps.get_model("accounts", "Agency").objects.create(name="Old Agency", short_name="OLD",
+                                                                     kind="council")
+        old_model = apps.get_model("audit", "ChangeRecord")
+        old = old_model(record_type="accounts.agency", record_id=str(agency.pk), action="create", after={"x": 1},
+                        at=timezone.now())
+        chain.seal([old], *chain.head(old_model))
+        old.save()
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(after)
+    with acting_as(None):
+        Agency.objects.filter(pk=agency.pk).get().save()  # unchanged: no row
+        renamed = Agency.objects.get(pk=agency.pk)
+        renamed.name = "Renamed Agency"
+        renamed.save()
+    old_row, new_row = ChangeRecord.objects.order_by("chain_seq")
+    assert old_row.record_agency_id is None and new_row.record_agency_id == agency.pk
+    assert new_row.chain_prev == old_row.chain_hash
     status, report = verify()
     assert status == 0, report
