@@ -31,7 +31,7 @@ PERMISSIONS: dict[str, str] = {
     "records.grant": "Grant another agency or user access to a record their own agency holds, and revoke it",
     "isa.view": "Read information-sharing agreements",
     "isa.manage": "Create and change information-sharing agreements",
-    "audit.view": "Search the access log of their own agency (its staff, its records) and the change history",
+    "audit.view": "Search the access log and the change history of their own agency (its staff, its records)",
     "audit.view_all": "Search every agency's access log (each use is itself logged)",
     "accounts.manage": "Manage agencies and the user accounts of their own agency",
     "accounts.review": "Review who in their own agency has access (the access review)",
