@@ -236,6 +236,7 @@ ROUTES: dict[str, Route] = {
     "accounts:user_reactivate": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
     "accounts:user_unlock": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
     "accounts:user_password": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_second_factor": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
     "accounts:access_review": Route("permission", "accounts.review"),
     "accounts:password_change": Route("signed_in"),
     "accounts:password_change_done": Route("signed_in"),

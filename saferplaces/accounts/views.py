@@ -139,6 +139,8 @@ _REASON_ACTIONS = {
     "deactivate": (services.user_deactivate, "Deactivate {}", "Deactivate account", "{} can no longer sign in."),
     "reactivate": (services.user_reactivate, "Reactivate {}", "Reactivate account", "{} can sign in again."),
     "unlock": (services.user_unlock, "Unlock {}", "Unlock account", "{} is unlocked."),
+    "second_factor": (services.user_reset_second_factor, "Reset the second factor of {}", "Reset second factor",
+                      "{} must set up an authenticator app again when they next sign in."),
 }
 
 
@@ -164,6 +166,10 @@ def user_reactivate(request, pk):
 
 def user_unlock(request, pk):
     return _account_action(request, pk, "unlock")
+
+
+def user_second_factor(request, pk):
+    return _account_action(request, pk, "second_factor")
 
 
 def user_role(request, pk):
