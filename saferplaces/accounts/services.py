@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saferplaces.accounts.models import AccountChange, AccountChangeKind, Agency, User
 from saferplaces.accounts.roles import Role, require_permission
-from saferplaces.accounts.selectors import agencies_to_staff, dormant_users, manageable_users
+from saferplaces.accounts.selectors import agencies_to_staff, dormant_users, manageable_agencies, manageable_users
 from saferplaces.core.context import acting_as
 
 
@@ -178,7 +178,11 @@ def users_deactivate_dormant(*, now: dt.datetime | None = None, days: int | None
 
 @transaction.atomic
 def agency_save(*, actor, agency: Agency) -> Agency:
+    """Add an agency (any administrator: a new partner) or change one (its own administrators only);
+    the change history keeps who did either."""
     require_permission(actor, "accounts.manage")
+    if not agency._state.adding and not manageable_agencies(actor).filter(pk=agency.pk).exists():
+        raise PermissionDenied("You may change only your own agency's record.")
     with acting_as(actor):
         agency.save()
     return agency

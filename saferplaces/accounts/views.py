@@ -93,8 +93,11 @@ def agency_list(request):
 
 
 def agency_edit(request, pk=None):
-    require_permission(request.user, "accounts.manage")
-    agency = get_object_or_404(Agency, pk=pk) if pk else Agency()
+    if pk:  # another agency's record answers "Page not found", as another agency's accounts do
+        agency = get_object_or_404(selectors.manageable_agencies(request.user), pk=pk)
+    else:
+        require_permission(request.user, "accounts.manage")
+        agency = Agency()
     form = AgencyForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
         saved = services.agency_save(actor=request.user, agency=form.save(commit=False))
