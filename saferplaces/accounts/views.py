@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
-from saferplaces.accounts import second_factor, selectors, services, throttle
+from saferplaces.accounts import reset_limit, second_factor, selectors, services, throttle
 from saferplaces.accounts.forms import (
     AdminPasswordForm,
     AgencyForm,
@@ -228,7 +228,8 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Ask for a reset link by e-mail. The next page is the same whether or not the address is known."""
+    """Ask for a reset link by e-mail. The next page is the same whether or not the address is known, and
+    whether or not the request is over the limit."""
 
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetRequestForm
@@ -237,6 +238,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
+        if not reset_limit.reset_request_allowed(self.request, form.cleaned_data["email"]):
+            return redirect(self.get_success_url())  # the same page as ever, and no mail
         # Links point at the configured address, never at the Host header of the request.
         self.extra_email_context = {"site_url": settings.SITE_URL, "service_name": settings.SERVICE_NAME,
                                     "valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
