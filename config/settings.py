@@ -149,6 +149,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A reset link works once (the token hashes the password) and for an hour.
 PASSWORD_RESET_TIMEOUT = 60 * 60
+# Reset links asked for an hour, per address and per e-mail (saferplaces/accounts/reset_limit.py), counted
+# in the default cache: Django's local-memory cache (no CACHES setting), per process.
+PASSWORD_RESET_LIMIT = 5
 
 # Sign-in throttling (saferplaces/accounts/throttle.py): 5 failures for one user name from one address
 # hold that pair back for 15 minutes, doubling each time the pair fails again within a day, at most a

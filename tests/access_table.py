@@ -70,6 +70,11 @@ def staff_member(world, relationship):
     return {"pk": user.pk}
 
 
+def agency_record(world, relationship):
+    """The actors' own agency ("own") or another agency."""
+    return {"pk": (world.own if relationship == "own" else world.partner).pk}
+
+
 def draft_agreement(world, relationship):
     """A fresh draft between the actors' agency and its partner: the actors' DPO may sign it off."""
     from tests.factories import AgreementFactory
@@ -227,7 +232,8 @@ ROUTES: dict[str, Route] = {
     "accounts:second_factor_enrol": Route("signed_in"),
     "accounts:agencies": Route("signed_in"),
     "accounts:agency_create": Route("permission", "accounts.manage"),
-    "accounts:agency_edit": Route("permission", "accounts.manage", kwargs=lambda w, r: {"pk": w.partner.pk}),
+    # An administrator changes only their own agency's record; others answer 404, as other agencies' accounts.
+    "accounts:agency_edit": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=agency_record),
     "accounts:users": Route("permission", "accounts.manage"),
     "accounts:user_create": Route("permission", "accounts.manage"),
     "accounts:user_detail": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
@@ -236,6 +242,7 @@ ROUTES: dict[str, Route] = {
     "accounts:user_reactivate": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
     "accounts:user_unlock": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
     "accounts:user_password": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
+    "accounts:user_second_factor": Route("record", "accounts.manage", visible=OWN_STAFF, kwargs=staff_member),
     "accounts:access_review": Route("permission", "accounts.review"),
     "accounts:password_change": Route("signed_in"),
     "accounts:password_change_done": Route("signed_in"),

@@ -66,6 +66,7 @@ class AccountChangeKind(models.TextChoices):
     UNLOCK = "unlock", "Unlocked"
     PASSWORD_RESET = "password_reset", "Password reset by an administrator"
     PASSWORD_CHANGE = "password_change", "Password changed by its user"
+    SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset by an administrator"
 
 
 class AccountChange(Tracked):

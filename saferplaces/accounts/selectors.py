@@ -19,6 +19,13 @@ def manageable_users(actor) -> QuerySet[User]:
     return User.objects.filter(agency_id=actor.agency_id).select_related("agency")
 
 
+def manageable_agencies(actor) -> QuerySet[Agency]:
+    """The agency records ``actor`` may change: their own agency's, none without ``accounts.manage``."""
+    if not actor.has_role_permission("accounts.manage"):
+        return Agency.objects.none()
+    return Agency.objects.filter(pk=actor.agency_id)
+
+
 def agencies_to_staff(actor) -> QuerySet[Agency]:
     """Agencies ``actor`` may create an account in: their own, and any agency with no active administrator
     (for its first administrator)."""

@@ -1,7 +1,7 @@
 """Changes to agencies and user accounts.
 
 Each agency administers its own staff: an administrator creates, changes, deactivates, reactivates,
-unlocks and resets the password of accounts in their own agency only. The one exception starts a new
+unlocks and resets the password and second factor of accounts in their own agency only. The one exception starts a new
 agency: while an agency has no active administrator, any administrator may create its first one.
 Every account change needs a reason and is kept as an :class:`AccountChange` (so in the change history).
 """
@@ -16,10 +16,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saferplaces.accounts.models import AccountChange, AccountChangeKind, Agency, User
 from saferplaces.accounts.roles import Role, require_permission
-from saferplaces.accounts.selectors import agencies_to_staff, dormant_users, manageable_users
+from saferplaces.accounts.selectors import agencies_to_staff, dormant_users, manageable_agencies, manageable_users
 from saferplaces.core.context import acting_as
 
 
@@ -125,12 +127,29 @@ def user_reset_password(*, actor, user: User, password: str, reason: str) -> Use
     return user
 
 
+@transaction.atomic
+def user_reset_second_factor(*, actor, user: User, reason: str) -> User:
+    """Remove the user's authenticator and recovery codes (lost phone): they enrol again at next sign-in."""
+    _require_manageable(actor, user)
+    _require_not_self(actor, user)
+    _record(actor=actor, user=user, kind=AccountChangeKind.SECOND_FACTOR_RESET, reason=reason)
+    with acting_as(actor):
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+    transaction.on_commit(lambda: _notify_sign_in_changed(user, "second factor", "reset by an administrator"))
+    return user
+
+
 def _notify_password_changed(user: User, how: str) -> None:
+    _notify_sign_in_changed(user, "password", how)
+
+
+def _notify_sign_in_changed(user: User, what: str, how: str) -> None:
     # ASVS asks that people hear of changes to how they sign in: a change they did not make is a warning.
     if user.email:
         send_mail(
-            f"{settings.SERVICE_NAME}: your password was changed",
-            f"The password of your {settings.SERVICE_NAME} account {user.username} was {how}.\n\n"
+            f"{settings.SERVICE_NAME}: your {what} was changed",
+            f"The {what} of your {settings.SERVICE_NAME} account {user.username} was {how}.\n\n"
             "If this was not you, tell your agency's administrator at once.",
             None, [user.email],
         )
@@ -159,7 +178,11 @@ def users_deactivate_dormant(*, now: dt.datetime | None = None, days: int | None
 
 @transaction.atomic
 def agency_save(*, actor, agency: Agency) -> Agency:
+    """Add an agency (any administrator: a new partner) or change one (its own administrators only);
+    the change history keeps who did either."""
     require_permission(actor, "accounts.manage")
+    if not agency._state.adding and not manageable_agencies(actor).filter(pk=agency.pk).exists():
+        raise PermissionDenied("You may change only your own agency's record.")
     with acting_as(actor):
         agency.save()
     return agency

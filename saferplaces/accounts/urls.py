@@ -21,6 +21,7 @@ urlpatterns = [
     path("users/<int:pk>/reactivate/", views.user_reactivate, name="user_reactivate"),
     path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
     path("users/<int:pk>/password/", views.user_password, name="user_password"),
+    path("users/<int:pk>/second-factor/", views.user_second_factor, name="user_second_factor"),
     path("access-review/", views.access_review, name="access_review"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/changed/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
-from saferplaces.accounts import second_factor, selectors, services, throttle
+from saferplaces.accounts import reset_limit, second_factor, selectors, services, throttle
 from saferplaces.accounts.forms import (
     AdminPasswordForm,
     AgencyForm,
@@ -93,8 +93,11 @@ def agency_list(request):
 
 
 def agency_edit(request, pk=None):
-    require_permission(request.user, "accounts.manage")
-    agency = get_object_or_404(Agency, pk=pk) if pk else Agency()
+    if pk:  # another agency's record answers "Page not found", as another agency's accounts do
+        agency = get_object_or_404(selectors.manageable_agencies(request.user), pk=pk)
+    else:
+        require_permission(request.user, "accounts.manage")
+        agency = Agency()
     form = AgencyForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
         saved = services.agency_save(actor=request.user, agency=form.save(commit=False))
@@ -139,6 +142,8 @@ _REASON_ACTIONS = {
     "deactivate": (services.user_deactivate, "Deactivate {}", "Deactivate account", "{} can no longer sign in."),
     "reactivate": (services.user_reactivate, "Reactivate {}", "Reactivate account", "{} can sign in again."),
     "unlock": (services.user_unlock, "Unlock {}", "Unlock account", "{} is unlocked."),
+    "second_factor": (services.user_reset_second_factor, "Reset the second factor of {}", "Reset second factor",
+                      "{} must set up an authenticator app again when they next sign in."),
 }
 
 
@@ -164,6 +169,10 @@ def user_reactivate(request, pk):
 
 def user_unlock(request, pk):
     return _account_action(request, pk, "unlock")
+
+
+def user_second_factor(request, pk):
+    return _account_action(request, pk, "second_factor")
 
 
 def user_role(request, pk):
@@ -219,7 +228,8 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Ask for a reset link by e-mail. The next page is the same whether or not the address is known."""
+    """Ask for a reset link by e-mail. The next page is the same whether or not the address is known, and
+    whether or not the request is over the limit."""
 
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetRequestForm
@@ -228,6 +238,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
+        if not reset_limit.reset_request_allowed(self.request, form.cleaned_data["email"]):
+            return redirect(self.get_success_url())  # the same page as ever, and no mail
         # Links point at the configured address, never at the Host header of the request.
         self.extra_email_context = {"site_url": settings.SITE_URL, "service_name": settings.SERVICE_NAME,
                                     "valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60}

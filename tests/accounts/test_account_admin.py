@@ -9,11 +9,14 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saferplaces.accounts import services
 from saferplaces.accounts.models import AccountChange, User
 from saferplaces.accounts.roles import Role
 from saferplaces.audit.models import ChangeRecord
+from tests.conftest import force_login_verified
 from tests.factories import PASSWORD, AgencyFactory, UserFactory
 
 NEW_USER = {"username": "new.user", "first_name": "Nia", "last_name": "Okafor", "email": "n@example.org",
@@ -206,3 +209,57 @@ def test_managers_review_who_in_their_agency_has_access(client, world):
     assert "Dormant: not used for 120 days" in page and "Deactivated" in page and "Never" in page
     client.force_login(world.users["caseworker"])
     assert client.get(reverse("accounts:access_review")).status_code == 403
+
+
+def _second_factor(user):
+    TOTPDevice.objects.create(user=user, name="App", confirmed=True)
+    static = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    StaticToken.objects.create(device=static, token="recovery-one")
+
+
+def test_an_administrator_resets_a_lost_second_factor_logged_and_the_user_is_told(
+        client, world, mailoutbox, django_capture_on_commit_callbacks):
+    user = world.users["caseworker"]
+    user.email = "caseworker@example.org"
+    user.save()
+    _second_factor(user)
+    client.force_login(world.users["administrator"])
+    assert b"Reset second factor" in client.get(reverse("accounts:user_detail", args=[user.pk])).content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:user_second_factor", args=[user.pk]),
+                               {"reason": "Phone lost; identity confirmed in person"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticDevice.objects.filter(user=user).exists()
+    (change,) = _account_history(user)
+    assert change.after["kind"] == "second_factor_reset"
+    assert change.after["reason"] == "Phone lost; identity confirmed in person"
+    assert change.actor == world.users["administrator"]
+    (mail,) = mailoutbox
+    assert mail.to == ["caseworker@example.org"] and "second factor" in mail.subject
+    client.logout()
+    with override_settings(SAFERPLACES_REQUIRE_2FA=True):  # the user enrols again at next sign-in
+        client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+        assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:second_factor_enrol"))
+
+
+def test_a_second_factor_reset_needs_a_reason_own_agency_and_not_oneself(client, world):
+    admin, user = world.users["administrator"], world.users["caseworker"]
+    outsider = UserFactory(agency=world.partner)
+    for person in (user, admin, outsider):
+        _second_factor(person)
+    force_login_verified(client, admin)
+    refused = client.post(reverse("accounts:user_second_factor", args=[user.pk]), {"reason": " "})
+    assert refused.status_code == 200 and b'href="#id_reason"' in refused.content
+    assert client.post(reverse("accounts:user_second_factor", args=[outsider.pk]),
+                       {"reason": "x"}).status_code == 404
+    with pytest.raises(ValueError):
+        services.user_reset_second_factor(actor=admin, user=user, reason="")
+    for target in (outsider, admin):
+        with pytest.raises(PermissionDenied):
+            services.user_reset_second_factor(actor=admin, user=target, reason="test")
+    with pytest.raises(PermissionDenied):
+        services.user_reset_second_factor(actor=world.users["manager"], user=user, reason="test")
+    assert TOTPDevice.objects.filter(user__in=[user, admin, outsider]).count() == 3
+    assert StaticDevice.objects.filter(user__in=[user, admin, outsider]).count() == 3
+    assert not AccountChange.objects.filter(user__in=[user, admin, outsider]).exists()

@@ -1,5 +1,8 @@
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from saferplaces.accounts import services
 from saferplaces.accounts.models import Agency, User
 from saferplaces.audit.models import ChangeRecord
 
@@ -36,3 +39,27 @@ def test_administrator_creates_a_user_who_can_sign_in(client, world):
     client.logout()
     signed_in = client.post(reverse("accounts:login"), {"username": "new.user", "password": "Long-enough-pass-9"})
     assert signed_in.status_code == 302
+
+
+def test_an_administrator_changes_only_their_own_agencys_record(client, world):
+    admin = world.users["administrator"]
+    client.force_login(admin)
+    listing = client.get(reverse("accounts:agencies")).content.decode()
+    assert reverse("accounts:agency_edit", args=[world.own.pk]) in listing
+    assert reverse("accounts:agency_edit", args=[world.partner.pk]) not in listing
+    before = world.partner.name
+    other = client.post(reverse("accounts:agency_edit", args=[world.partner.pk]),
+                        {"name": "Renamed", "short_name": "REN", "kind": "voluntary"})
+    assert other.status_code == 404
+    assert client.get(reverse("accounts:agency_edit", args=[world.partner.pk])).status_code == 404
+    world.partner.refresh_from_db()
+    assert world.partner.name == before
+    with pytest.raises(PermissionDenied):
+        world.partner.name = "Renamed"
+        services.agency_save(actor=admin, agency=world.partner)
+    own = client.post(reverse("accounts:agency_edit", args=[world.own.pk]),
+                      {"name": "Own agency renamed", "short_name": world.own.short_name, "kind": world.own.kind,
+                       "active": "on"})
+    assert own.status_code == 302
+    world.own.refresh_from_db()
+    assert world.own.name == "Own agency renamed"

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
+from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
@@ -16,6 +17,14 @@ from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 NEW = "a fresh phrase of my own"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reset_limits():
+    # Reset requests are counted in the cache, which outlives a test: each test starts with none counted.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _sign_in(client, username, password):
@@ -149,3 +158,34 @@ def test_a_user_is_told_when_an_administrator_sets_their_password(world, django_
                                      password="temporary lantern river", reason="Locked out of e-mail")
     (notice,) = mail.outbox
     assert notice.to == ["dan@example.org"] and "set by an administrator" in notice.body
+
+
+def _ask_reset(client, email, address="192.0.2.1"):
+    return client.post(reverse("accounts:password_reset"), {"email": email}, REMOTE_ADDR=address)
+
+
+@override_settings(PASSWORD_RESET_LIMIT=5)
+def test_reset_requests_are_limited_per_address_without_revealing_it(client):
+    UserFactory(email="ana@example.org")
+    UserFactory(email="ben@example.org")
+    for _ in range(5):
+        assert _ask_reset(client, "ana@example.org")["Location"] == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == 5
+    over = _ask_reset(client, "ben@example.org")  # another address's mail, same requester
+    assert over.status_code == 302 and over["Location"] == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == 5
+    _ask_reset(client, "ben@example.org", address="192.0.2.2")  # another requester is not held back
+    assert [m.to for m in mail.outbox[5:]] == [["ben@example.org"]]
+
+
+@override_settings(PASSWORD_RESET_LIMIT=5)
+def test_reset_requests_are_limited_per_email_whatever_the_address(client):
+    UserFactory(email="ana@example.org")
+    for n in range(5):
+        _ask_reset(client, "Ana@Example.org ", address=f"192.0.2.{n + 10}")
+    assert len(mail.outbox) == 5
+    over = _ask_reset(client, "ana@example.org", address="192.0.2.99")
+    assert over["Location"] == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == 5
+    _ask_reset(client, "nobody@example.org", address="192.0.2.99")  # an unknown address gets no mail either way
+    assert len(mail.outbox) == 5
