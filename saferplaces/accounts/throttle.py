@@ -54,12 +54,15 @@ def cool_off(request) -> timedelta:
     return min(base * 2 ** min(doublings, 16), settings.SIGN_IN_COOL_OFF_MAX)
 
 
+def _pauses_now():
+    """The (user name, address) pairs whose throttle is on now."""
+    return AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+                                        expiration__expires_at__gt=timezone.now())
+
+
 def throttled_until(username: str, address: str | None = None):
     """When the throttle of ``username`` (from ``address``, or from any address) ends; None if none is on."""
-    attempts = AccessAttempt.objects.filter(
-        username=username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-        expiration__expires_at__gt=timezone.now(),
-    )
+    attempts = _pauses_now().filter(username=username)
     if address is not None:
         attempts = attempts.filter(ip_address=address)
     return attempts.aggregate(until=Max("expiration__expires_at"))["until"]
@@ -67,10 +70,7 @@ def throttled_until(username: str, address: str | None = None):
 
 def throttled_usernames(usernames) -> set[str]:
     """Which of ``usernames`` are paused from at least one address now."""
-    return set(AccessAttempt.objects.filter(
-        username__in=list(usernames), failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-        expiration__expires_at__gt=timezone.now(),
-    ).values_list("username", flat=True))
+    return set(_pauses_now().filter(username__in=list(usernames)).values_list("username", flat=True))
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -106,14 +106,10 @@ def agency_edit(request, pk=None):
     return render(request, "accounts/agency_form.html", {"form": form, "agency": agency})
 
 
-def _locked_usernames(usernames) -> set[str]:
-    return throttle.throttled_usernames(usernames)
-
-
 def user_list(request):
     require_permission(request.user, "accounts.manage")
     users = selectors.manageable_users(request.user)
-    locked = _locked_usernames(users.values_list("username", flat=True))
+    locked = throttle.throttled_usernames(users.values_list("username", flat=True))
     return render(request, "accounts/user_list.html", {"users": users, "locked": locked})
 
 
@@ -132,7 +128,7 @@ def user_create(request):
 def user_detail(request, pk):
     user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)
     return render(request, "accounts/user_detail.html", {
-        "account": user, "locked": user.username in _locked_usernames([user.username]),
+        "account": user, "locked": user.username in throttle.throttled_usernames([user.username]),
         "changes": user.account_changes.select_related("actor"), "is_self": user.pk == request.user.pk,
     })
 
