@@ -246,10 +246,15 @@ class Decisions:
         return len(self._by_record)
 
 
-def _current_grants(actor, records: list[Protected]) -> dict[tuple[type[Model], object], list[AccessGrant]]:
+def _pks_by_model(records: Iterable[Protected]) -> dict[type[Model], set]:
     ids: dict[type[Model], set] = {}
     for record in records:
         ids.setdefault(type(record), set()).add(record.pk)
+    return ids
+
+
+def _current_grants(actor, records: list[Protected]) -> dict[tuple[type[Model], object], list[AccessGrant]]:
+    ids = _pks_by_model(records)
     query = Q(pk__in=[])
     for model, pks in ids.items():
         query |= _grant_filter(actor, model) & Q(object_id__in=pks)
@@ -261,10 +266,7 @@ def _current_grants(actor, records: list[Protected]) -> dict[tuple[type[Model], 
 
 
 def _associated(actor, records: list[Protected]) -> set[tuple[type[Model], object]]:
-    ids: dict[type[Model], set] = {}
-    for record in records:
-        if _ASSOCIATIONS.get(type(record)):
-            ids.setdefault(type(record), set()).add(record.pk)
+    ids = _pks_by_model(record for record in records if _ASSOCIATIONS.get(type(record)))
     found = set()
     for model, pks in ids.items():
         query = _relationship_q(actor, model, "association")
