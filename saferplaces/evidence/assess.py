@@ -14,6 +14,7 @@ import shapely
 
 from saferplaces.evidence.areas import AreaCounts, count_by_area
 from saferplaces.evidence.concentration import Concentration, concentration
+from saferplaces.evidence.coverage import months_without_data
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.events import load_events
 from saferplaces.evidence.geography import Geography, geometry_to_bng, load_geography
@@ -122,6 +123,17 @@ def _area_findings(con, by, geography, weights, bootstrap, simulations, seed) ->
     return AreaFindings(counts, crime, _harm_counts(con, by, geography, counts, weights))
 
 
+def _monthly_series(con, quality: QualityReport) -> tuple[MonthlySeries, MonthlySeries, tuple[str, ...]]:
+    """Crime and ASB by month, with the months without data (any force's gap) as ``None``, and
+    those months."""
+    monthly = con.execute(
+        "SELECT strftime(month, '%Y-%m'), is_asb, count(*) FROM crimes GROUP BY ALL ORDER BY 1").fetchall()
+    without = months_without_data(quality.missing_months, [m for m, _, _ in monthly])
+    crime = monthly_series([m for m, a, _ in monthly if not a], [n for _, a, n in monthly if not a], without)
+    asb = monthly_series([m for m, a, _ in monthly if a], [n for _, a, n in monthly if a], without)
+    return crime, asb, without
+
+
 def _pct(value: float) -> str:
     return f"{value:.0%}"
 
@@ -157,8 +169,11 @@ def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, y
         direction = "fell" if yoy.change < 0 else "rose"
         significance = ("a change unlikely to be chance" if yoy.test.p_value < 0.05
                         else "a change within what chance alone could produce")
+        compared = (f", comparing the {yoy.months_compared} calendar months with data in both years"
+                    if yoy.left_out else "")
         lines.append(f"Crime {direction} by {abs(yoy.percent_change or 0):.1f}% in the latest 12 months "
-                     f"({yoy.previous:,} to {yoy.current:,}): {significance} (E-test p = {yoy.test.p_value:.3f}).")
+                     f"({yoy.previous:,} to {yoy.current:,}{compared}): {significance} "
+                     f"(E-test p = {yoy.test.p_value:.3f}).")
     if hotspots and hotspots.share_of_area_hot:
         lines.append(f"Hot spots (Getis-Ord Gi*, {hotspots.cell_size:.0f} m cells) cover "
                      f"{_pct(hotspots.share_of_area_hot)} "
@@ -201,10 +216,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
         asb_wards = concentration(asb.codes, asb.names, asb_counts, k=3)
     by_type = tuple(con.execute(
         "SELECT crime_type, count(*) FROM crimes WHERE NOT is_asb GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
-    monthly = con.execute(
-        "SELECT strftime(month, '%Y-%m'), is_asb, count(*) FROM crimes GROUP BY ALL ORDER BY 1").fetchall()
-    crime_series = monthly_series([m for m, a, _ in monthly if not a], [n for _, a, n in monthly if not a])
-    asb_series = monthly_series([m for m, a, _ in monthly if a], [n for _, a, n in monthly if a])
+    crime_series, asb_series, without_data = _monthly_series(con, data.quality)
     vli, vli_missing = None, "no deprivation files (IoD 2019, population by age) in the geography folder"
     if geography is not None and geography.extra_files and geography.lsoa_to_ward:
         per_lsoa: dict[str, dict[str, int]] = {}
@@ -219,8 +231,8 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
             vli = compute(aggregate(build_vli_inputs(per_lsoa, geography.extra_files, names, geography.lsoa_to_ward)))
         except EvidenceError as error:  # the VLI is optional: the report says why it is missing
             vli_missing = str(error)
-    hotspots = hotspot_findings(crime_events(con), _boundary(geography), seed=seed)
-    months = [m for m, _, _ in monthly]
+    hotspots = hotspot_findings(crime_events(con), _boundary(geography), seed=seed, without_data=without_data)
+    months = list(crime_series.months + asb_series.months)
     yoy = year_on_year(crime_series)
     area_name = "the area"
     if geography is not None and geography.ward_to_lad:

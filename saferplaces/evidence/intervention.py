@@ -16,6 +16,7 @@ import numpy as np
 
 from saferplaces.evidence import crime_types
 from saferplaces.evidence.before_after import BeforeAfter, count_before_after
+from saferplaces.evidence.coverage import event_months_without_data
 from saferplaces.evidence.errors import InputError, ParameterError
 from saferplaces.evidence.evaluation import Counts, WDDResult, wdd
 from saferplaces.evidence.events import load_events
@@ -54,6 +55,8 @@ class WDDReport:
         Events counted in each area (treated, control, displacement, displacement_control).
     outside_the_areas : int, optional
         Events in the periods but in none of the areas.
+    without_data : tuple of str, optional
+        Months inside the periods with no data (month-only events): not counted in ``periods``.
     """
 
     result: WDDResult = field(metadata=json_meta(flatten=True))
@@ -63,6 +66,7 @@ class WDDReport:
     period_unit: str | None = field(default=None, metadata=json_meta(optional=True))
     counts: Mapping[str, PeriodCounts] | None = field(default=None, metadata=json_meta(optional=True))
     outside_the_areas: int | None = field(default=None, metadata=json_meta(optional=True))
+    without_data: tuple[str, ...] | None = field(default=None, metadata=json_meta(optional=True))
 
 
 def wdd_from_counts(treated: Counts, control: Counts, displacement: Counts | None = None,
@@ -98,6 +102,7 @@ def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], st
     if missing:
         raise ParameterError(f"missing the boundary of the {' and '.join(missing)} area")
     events = load_events(events_path)
+    without_data = event_months_without_data(events)  # from the whole file, before any crime type is picked
     if only_types:
         wanted = {crime_types.canonical(t) or t for t in only_types}
         events = events.subset(np.array([(crime_types.canonical(t) or t) in wanted for t in events.crime_type],
@@ -105,7 +110,7 @@ def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], st
         if not len(events):
             raise InputError(f"no events of type {', '.join(sorted(wanted))}")
     boundaries = {name: read_boundary(areas[name]) for name in AREAS if name in areas}
-    table = count_before_after(events, boundaries, start, before, after)
+    table = count_before_after(events, boundaries, start, before, after, without_data)
     weights = _harm_weights(table, harm) if harm else None
     found = {area.name: area for area in table.areas}
 
@@ -121,4 +126,5 @@ def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], st
                  counted("displacement_control") if "displacement_control" in found else None,
                  periods=periods, areas=sizes, harm_weights=weights, level=level)
     return WDDReport(result, periods, sizes, start=table.start, period_unit=table.unit,
-                     counts={a.name: PeriodCounts(*a.pair()) for a in table.areas}, outside_the_areas=table.outside)
+                     counts={a.name: PeriodCounts(*a.pair()) for a in table.areas}, outside_the_areas=table.outside,
+                     without_data=table.without_data)

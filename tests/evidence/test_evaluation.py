@@ -116,7 +116,9 @@ def test_month_data_needs_a_month_start():
     with pytest.raises(EvidenceError, match="first of a month"):
         count_before_after(events, {"treated": square(0, 0, 10)}, dt.date(2020, 2, 15))
     table = count_before_after(events, {"treated": square(0, 0, 10)}, dt.date(2020, 2, 1))
-    assert (table.before_length, table.after_length, table.unit) == (1, 2, "months")
+    # February has no event between months that have some: a month without data, not counted.
+    assert (table.before_length, table.after_length, table.unit) == (1, 1, "months")
+    assert table.without_data == ("2020-02",)
     assert table.areas[0].pair() == (1, 1)
 
 

@@ -96,6 +96,8 @@ def run(args) -> int:
     if report.counts is not None:
         print(f"Intervention start {report.start}; before: {report.periods[0]:g} {report.period_unit}, "
               f"after: {report.periods[1]:g} {report.period_unit}")
+        if report.without_data:
+            print(f"  months without data, not counted in the periods: {', '.join(report.without_data)}")
         for name, counted in report.counts.items():
             print(f"  {name.replace('_', ' '):<24} before {counted.before:>7,}  after {counted.after:>7,}")
     result = report.result

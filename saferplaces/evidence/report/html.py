@@ -8,6 +8,7 @@ from html import escape
 
 import shapely
 
+from saferplaces.evidence.coverage import describe
 from saferplaces.evidence.report.svg import (
     HOTSPOT_COLOURS,
     TREND_COLOURS,
@@ -116,34 +117,50 @@ def _lorenz_section(crime) -> str:
         "Lorenz curve points", ["Share of LSOAs (fewest crimes first)", "Share of crime"], rows, {1})
 
 
+def _count_cell(count: int | None) -> str:
+    return "no data" if count is None else f"{count:,}"
+
+
 def _trend_section(a) -> str:
     series = {"Crime": list(a.crime_series.counts)}
     if a.asb_series.counts and len(a.asb_series.counts) == len(a.crime_series.counts):
         series["Anti-social behaviour"] = list(a.asb_series.counts)
+    gaps = a.crime_series.without_data
     parts = [_figure(line_chart(series, list(a.crime_series.months), title="Crime by month",
                                 desc="Monthly counts of crime and anti-social behaviour.", ident="trend"),
                      "Monthly counts. The table gives the same figures.")]
+    if gaps:
+        parts.append(f"<p>No data for {escape(describe(gaps))}: unknown, not zero. The chart breaks there, and "
+                     "the year-on-year comparison and seasonality leave the month out.</p>")
     asb = dict(zip(a.asb_series.months, a.asb_series.counts, strict=True))
     parts.append("<details><summary>Monthly figures</summary>" + _table(
         "Crime and anti-social behaviour by month", ["Month", "Crime", "Anti-social behaviour"],
-        [[m, f"{n:,}", f"{asb.get(m, 0):,}"]
+        [[m, _count_cell(n), _count_cell(asb.get(m, None if n is None else 0))]
          for m, n in zip(a.crime_series.months, a.crime_series.counts, strict=True)],
         {1, 2}) + "</details>")
     if a.year_on_year:
         y = a.year_on_year
+        compared = "" if not y.left_out else (
+            f" Only the {y.months_compared} calendar months with data in both years are compared "
+            f"({escape(describe(y.left_out))} left out).")
         parts.append(f"<p>Latest 12 months ({y.current_months[0]} to {y.current_months[1]}): {y.current:,} crimes; "
                      f"previous 12 months: {y.previous:,}; change {y.change:+,} ({y.percent_change or 0:+.1f}%). "
                      f"Rate ratio {y.test.ratio:.3f} (95% CI {y.test.ratio_interval[0]:.3f} to "
-                     f"{y.test.ratio_interval[1]:.3f}); E-test p = {y.test.p_value:.4f}.</p>")
+                     f"{y.test.ratio_interval[1]:.3f}); E-test p = {y.test.p_value:.4f}.{compared}</p>")
     else:
         parts.append("<p>Year-on-year change needs 24 months of data.</p>")
     if a.seasonality:
         s = a.seasonality
         months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        left_out = "" if not s.left_out else (
+            f" Months without data ({escape(describe(s.left_out))}) count neither their crimes nor their days; "
+            "a calendar month with no data at all has no index and is left out of the test.")
         parts.append(f"<p>Seasonality over {s.years} whole year(s): index 100 = an even spread by days in the month. "
-                     f"Chi-square {s.chi_square:.1f}, p = {s.p_value:.4f}.</p>")
+                     f"Chi-square {s.chi_square:.1f} on {s.degrees_of_freedom} degrees of freedom, "
+                     f"p = {s.p_value:.4f}.{left_out}</p>")
         parts.append(_table("Seasonal index by calendar month", ["Month", "Index"],
-                            [[m, f"{v:.1f}"] for m, v in zip(months, s.index, strict=True)], {1}))
+                            [[m, "no data" if v is None else f"{v:.1f}"] for m, v in zip(months, s.index, strict=True)],
+                            {1}))
     return "".join(parts)
 
 
@@ -189,8 +206,9 @@ def _hotspot_section(h, outlines) -> str:
                 "Getis-Ord Gi* hot and cold spots over the whole period; uncoloured cells are not significant."),
         _table("Cells by Gi* class", ["Class", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.classes], {1, 2}),
-        f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}):</p>"
-        if h.periods else "",
+        f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}"
+        + (f"; without data, so not periods: {escape(describe(h.without_data))}" if h.without_data else "")
+        + "):</p>" if h.periods else "",
         _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, "Hot-spot trends",
                              "Grid cells coloured by their hot-spot pattern over the months.", "trends"),
                 "Persistent, emerging, intermittent and former hot spots (Chainey 2020); uncoloured: no pattern."),

@@ -38,14 +38,29 @@ def _nice_max(value: float) -> float:
     return float(10 * magnitude)
 
 
-def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str, desc: str, ident: str,
+def _runs(values) -> list[list[int]]:
+    """Indices of the unbroken runs of known (not None) values."""
+    runs: list[list[int]] = []
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def line_chart(series: dict[str, list[float | None]], labels: list[str], *, title: str, desc: str, ident: str,
                width: int = 720, height: int = 260) -> str:
     """A line chart of one or more series over shared labels, as accessible inline SVG.
 
     Parameters
     ----------
-    series : dict of str to list of float
+    series : dict of str to list of float or None
         Name → values, one per label; each series is drawn in the next colour of the palette.
+        ``None`` is an unknown value (a month without data): the line breaks there, the gap is
+        shaded and labelled "no data", and the description says which labels it covers.
     labels : list of str
         The x-axis labels (e.g. months or quarters); about eight are shown.
     title, desc : str
@@ -61,11 +76,21 @@ def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str,
         An ``<svg>`` element; the y axis starts at zero and ends at a round number.
     """
     left, right, top, bottom = 60, 20, 20, 50
-    ymax = _nice_max(max((max(v) for v in series.values() if v), default=1))
+    known = [v for values in series.values() for v in values if v is not None]
+    ymax = _nice_max(max(known, default=1))
     n = max(len(labels), 2)
     sx = lambda i: left + i * (width - left - right) / (n - 1)  # noqa: E731
     sy = lambda v: top + (1 - v / ymax) * (height - top - bottom)  # noqa: E731
+    gaps = [i for i in range(len(labels)) if any(i < len(v) and v[i] is None for v in series.values())]
+    if gaps:
+        desc = f"{desc} No data for {', '.join(labels[i] for i in gaps)}: the line is broken there."
     out = _open(width, height, title, desc, ident)
+    half = (width - left - right) / (n - 1) / 2
+    for i in gaps:  # shaded band, so the break reads as "unknown", not as a fall to zero
+        out.append(f'<rect x="{sx(i) - half:.1f}" y="{top}" width="{2 * half:.1f}" height="{height - top - bottom}" '
+                   'fill="#f3f2f1"/>'
+                   f'<text x="{sx(i):.1f}" y="{top + 12}" text-anchor="middle" font-size="10" fill="#505a5f">'
+                   'no data</text>')
     for k in range(5):
         value = ymax * k / 4
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(value):.1f}" y2="{sy(value):.1f}" '
@@ -77,8 +102,12 @@ def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str,
                    f'{escape(labels[i])}</text>')
     # Series beyond the palette's six colours are not drawn (strict=False on purpose).
     for colour, values in zip(PALETTE, series.values(), strict=False):
-        points = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(values))
-        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
+        for run in _runs(values):
+            if len(run) == 1:  # a lone known month between gaps: a dot, as a line needs two points
+                out.append(f'<circle cx="{sx(run[0]):.1f}" cy="{sy(values[run[0]]):.1f}" r="3" fill="{colour}"/>')
+                continue
+            points = " ".join(f"{sx(i):.1f},{sy(values[i]):.1f}" for i in run)
+            out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
     for j, (colour, name) in enumerate(zip(PALETTE, series, strict=False)):
         x = left + j * 180
         out.append(f'<rect x="{x}" y="{height - 18}" width="14" height="4" fill="{colour}"/>'
