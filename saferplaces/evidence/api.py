@@ -11,6 +11,7 @@ only (a test in ``tests/test_architecture.py`` holds the web apps to it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,6 +43,7 @@ from saferplaces.evidence.load import load_police
 from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.near_repeat import KnoxResult, knox_test
 from saferplaces.evidence.near_repeat import near_repeat_chains as _near_repeat_chains
+from saferplaces.evidence.outputs import check_files, folder_in_place
 from saferplaces.evidence.poisson import RateComparison, e_test
 from saferplaces.evidence.repeats import RepeatReport, load_victimisations, repeat_victimisation
 from saferplaces.evidence.report.svg import line_chart
@@ -127,7 +129,12 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     ------
     InputError
         A file is missing or is not police.uk data.
+    ParameterError
+        An output path cannot be written (no such folder, a folder given as the file, the report and
+        summary on one path); checked before anything is read, and nothing is written.
     """
+    # Checked before the analysis, so that a wrong path fails at once and no file is half written.
+    check_files({"report file": report, "JSON summary file": summary})
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
                                        events=events)
     write_outputs(assessment, report, summary)
@@ -465,7 +472,8 @@ def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_
     ----------
     folder : path
         Where to write ``police/`` (police.uk-format files), ``geography/`` (boundaries, lookups,
-        deprivation) and ``extract/`` (exact-date burglaries with planted near repeats).
+        deprivation) and ``extract/`` (exact-date burglaries with planted near repeats); made if
+        need be (its parent must exist). The files are written whole or not at all.
     seed : int
         Random seed; the same seed writes the same borough.
     months : int
@@ -480,7 +488,11 @@ def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_
     """
     if months < 1 or per_month < 1:
         raise ParameterError("the borough needs at least one month and one crime a month")
-    return generate_borough(folder, seed=seed, months=months, crimes_per_month=per_month)
+    target = Path(folder)
+    with folder_in_place(target) as building:
+        borough = generate_borough(building, seed=seed, months=months, crimes_per_month=per_month)
+    return dataclasses.replace(borough, folder=target,
+                               burglary_extract=target / borough.burglary_extract.relative_to(building))
 
 
 def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -> SyntheticPeople:
@@ -489,7 +501,8 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
     Parameters
     ----------
     folder : path
-        Where to write ``<agency>.csv``.
+        Where to write ``<agency>.csv`` (made if need be; its parent must exist). The files are
+        written whole or not at all.
     records : int
         Records across all agencies (at least 1).
     seed : int
@@ -502,10 +515,10 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
     if records < 1:
         raise ParameterError("the number of records must be at least 1")
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    data = generate_people(records, seed=seed)
-    for source, part in data.groupby("source"):
-        part.to_csv(out / f"{source}.csv", index=False)
+    with folder_in_place(out) as building:
+        data = generate_people(records, seed=seed)
+        for source, part in data.groupby("source"):
+            part.to_csv(building / f"{source}.csv", index=False)
     return SyntheticPeople(folder=out, records=len(data), people=int(data["person"].nunique()),
                            sources=tuple(sorted(data["source"].unique())))
 

@@ -23,6 +23,7 @@ from saferplaces.evidence.hotspot_findings import HotSpotFindings, crime_events,
 from saferplaces.evidence.load import load_police
 from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.near_repeat import knox_test
+from saferplaces.evidence.outputs import check_files, write_text
 from saferplaces.evidence.report.html import render
 from saferplaces.evidence.serialise import json_meta, to_json
 from saferplaces.evidence.trends import (
@@ -252,8 +253,10 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
 
 
 def write_outputs(assessment: Assessment, html_path: str | Path | None, json_path: str | Path | None) -> None:
-    """Write the assessment as one HTML report and as JSON (everything but the geometry)."""
-    if html_path:
-        Path(html_path).write_text(render(assessment), encoding="utf-8")
-    if json_path:
-        Path(json_path).write_text(to_json(assessment, indent=1), encoding="utf-8")
+    """Write the assessment as one HTML report and as JSON (everything but the geometry), each whole
+    or not at all: both paths are checked and both texts made before either file is written."""
+    files = check_files({"report file": html_path or None, "JSON summary file": json_path or None})
+    texts = {"report file": render(assessment) if html_path else "",
+             "JSON summary file": to_json(assessment, indent=1) if json_path else ""}
+    for what, path in files.items():
+        write_text(path, texts[what])

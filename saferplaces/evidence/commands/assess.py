@@ -2,6 +2,7 @@
 
 NAME = "assess"
 HELP = "Strategic assessment report (HTML, optionally JSON) from police.uk files"
+HINTS = {"report file": "--out", "JSON summary file": "--json"}
 
 
 def add_arguments(parser):
