@@ -45,6 +45,13 @@ from saferplaces.evidence.near_repeat import KnoxResult, knox_test
 from saferplaces.evidence.near_repeat import near_repeat_chains as _near_repeat_chains
 from saferplaces.evidence.outputs import check_files, folder_in_place
 from saferplaces.evidence.poisson import RateComparison, e_test
+from saferplaces.evidence.recorded_crime import (
+    absent_months,
+    crimes_table,
+    period_change,
+    period_columns,
+    read_recorded_crime,
+)
 from saferplaces.evidence.repeats import RepeatReport, load_victimisations, repeat_victimisation
 from saferplaces.evidence.report.svg import line_chart
 from saferplaces.evidence.serialise import to_data, to_json
@@ -53,11 +60,13 @@ from saferplaces.evidence.summaries import (
     Chain,
     ChainCount,
     NearRepeatChains,
+    RecordedCrime,
     SyntheticPeople,
     VLIReport,
 )
 from saferplaces.evidence.synthetic.borough import Borough, generate_borough
 from saferplaces.evidence.synthetic.people import generate_people
+from saferplaces.evidence.trends import monthly_series, seasonality
 from saferplaces.evidence.vli import VLIUnit, aggregate, compute, read_inputs
 
 __all__ = [
@@ -65,10 +74,10 @@ __all__ = [
     "EvidenceError", "InputError", "ParameterError",
     # results
     "AreaConcentration", "Assessment", "Borough", "HotspotMap", "KnoxResult", "NearRepeatChains",
-    "QualityReport", "RateComparison", "RepeatReport", "SyntheticPeople", "VLIReport", "WDDReport",
+    "QualityReport", "RateComparison", "RecordedCrime", "RepeatReport", "SyntheticPeople", "VLIReport", "WDDReport",
     # analyses
     "area_concentration", "hotspots", "knox", "near_repeat_chains", "poisson_rate_test", "quality_report",
-    "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
+    "recorded_crime", "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
     # synthetic data
     "synthetic_borough", "synthetic_people",
     # geography and charts for the web app
@@ -90,10 +99,23 @@ def _geography(folders: Folders | None) -> Geography | None:
     return load_geography(folders)
 
 
+def _areas(by: str, geography: Folders | None, lookup: PathLike | None) -> Geography | None:
+    """The geography to count ``by`` ward or LSOA in: the folders' and an extra lookup's."""
+    if by not in ("ward", "lsoa"):
+        raise ParameterError(f"areas must be by ward or by lsoa, not {by!r}")
+    areas = _geography(geography)
+    if lookup is not None:
+        areas = areas or Geography()
+        if not areas.add_lookup(Path(lookup)):
+            raise InputError(f"{lookup}: not an LSOA-to-ward lookup (no LSOA..CD and WD..CD columns)")
+    return areas
+
+
 def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = None, *,
                          report: PathLike | None = None, summary: PathLike | None = None,
                          title: str | None = None, harm: str = "css-style", events: PathLike | None = None,
-                         seed: int = 1) -> Assessment:
+                         seed: int = 1, recorded_crime: PathLike | None = None,
+                         recorded_period: str | None = None) -> Assessment:
     """The annual strategic assessment of police.uk data, optionally written as HTML and JSON.
 
     Runs every analysis once: data quality, concentration by ward and LSOA (Gini, Lorenz; Bernasco &
@@ -119,6 +141,12 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
         Events CSV with exact dates (a force extract) for the near-repeat table.
     seed : int
         Seed of every random step (bootstraps, permutations).
+    recorded_crime : path, optional
+        The force's recorded-crime table by LSOA (as :func:`recorded_crime` reads): the VLI's burglary
+        and criminal damage are taken from it rather than from police.uk.
+    recorded_period : str, optional
+        The year (or month) of the recorded crime for the VLI; by default the year of the data's
+        last month when the table has it, else the table's latest year.
 
     Returns
     -------
@@ -136,7 +164,7 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     # Checked before the analysis, so that a wrong path fails at once and no file is half written.
     check_files({"report file": report, "JSON summary file": summary})
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
-                                       events=events)
+                                       events=events, recorded_crime=recorded_crime, recorded_period=recorded_period)
     write_outputs(assessment, report, summary)
     return assessment
 
@@ -180,19 +208,78 @@ def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders
     -------
     AreaConcentration
     """
-    if by not in ("ward", "lsoa"):
-        raise ParameterError(f"areas must be by ward or by lsoa, not {by!r}")
-    areas = _geography(geography)
-    if lookup is not None:
-        areas = areas or Geography()
-        if not areas.add_lookup(Path(lookup)):
-            raise InputError(f"{lookup}: not an LSOA-to-ward lookup (no LSOA..CD and WD..CD columns)")
+    areas = _areas(by, geography, lookup)
     data = load_police(list(paths), areas)
     counts = count_by_area(data.con, by, areas, include_asb=include_asb)
     result = concentration(counts.codes, counts.names, counts.counts, k=3)
     return AreaConcentration(by=by, total=result.total, areas=result.areas, top3_share=result.top_k_share,
                              gini=result.gini, generalized_gini=result.generalized_gini,
                              unassigned=counts.unassigned, include_asb=include_asb)
+
+
+def recorded_crime(table: PathLike, *, by: str = "lsoa", geography: Folders | None = None,
+                   lookup: PathLike | None = None, period: str | None = None) -> RecordedCrime:
+    """The force's recorded crime by LSOA as a count source: totals over time, the change on the
+    period before (E-test; Krishnamoorthy & Thomson 2004) and concentration by ward or LSOA (Gini and
+    generalized Gini; Bernasco & Steenbeek 2017).
+
+    Parameters
+    ----------
+    table : path
+        A recorded-crime table by LSOA: the MPS annual files stacked (``category_file``, ``LSOA11CD``
+        … ``2011`` … ``2021``) or the MPS monthly layout (``LSOA Code``, ``Major Category``,
+        ``Minor Category``, ``YYYYMM`` …); see ``docs/evidence-engine.md``.
+    by : {"lsoa", "ward"}
+        The areas to count in.
+    geography : path or sequence of paths, optional
+        Folder(s) of boundaries and lookups.
+    lookup : path, optional
+        An ONS LSOA-to-ward lookup CSV (wards need one, here or in ``geography``).
+    period : str, optional
+        The year (``YYYY``) or month (``YYYY-MM``) to count the areas over; by default the latest
+        year (the last twelve months of a monthly table).
+
+    Returns
+    -------
+    RecordedCrime
+        The series, the change, seasonality (monthly tables) and the areas' counts.
+
+    Raises
+    ------
+    InputError
+        The table cannot be read (no LSOA code or period columns, a bad count: file and line named).
+    ParameterError
+        A period the table does not have, or areas neither by ward nor by LSOA.
+    """
+    areas = _areas(by, geography, lookup)
+    counts = read_recorded_crime(table)
+    label, columns = period_columns(counts, period)
+    counted = count_by_area(crimes_table(counts, columns), by, areas)
+    result = concentration(counted.codes, counted.names, counted.counts, k=3)
+    totals = counts.counts[counts.counted].sum(axis=0)
+    if counts.resolution == "month":
+        series = monthly_series(counts.periods, [int(n) for n in totals], without_data=absent_months(counts))
+        periods, series_totals, seasons = series.months, series.counts, seasonality(series)
+    else:
+        periods, series_totals, seasons = counts.periods, tuple(int(n) for n in totals), None
+    not_summed = {c for c, s in zip(counts.categories, counts.counted, strict=True) if not s}
+    per_category: dict[str, int] = {}
+    for category, n, summed in zip(counts.categories, counts.counts[:, columns].sum(axis=1), counts.counted,
+                                   strict=True):
+        if summed:
+            per_category[category] = per_category.get(category, 0) + int(n)
+    return RecordedCrime(
+        source=counts.source, resolution=counts.resolution, period=label,
+        categories=tuple(sorted({c for c, s in zip(counts.categories, counts.counted, strict=True) if s})),
+        not_summed=tuple(sorted(not_summed)),
+        all_zero=tuple(sorted(set(counts.categories) - not_summed - {
+            c for c, n in zip(counts.categories, counts.counts.sum(axis=1), strict=True) if n})),
+        periods=periods, totals=series_totals, change=period_change(counts, label, columns), seasonality=seasons,
+        areas=AreaConcentration(by=by, total=result.total, areas=result.areas, top3_share=result.top_k_share,
+                                gini=result.gini, generalized_gini=result.generalized_gini,
+                                unassigned=counted.unassigned, include_asb=False),
+        by_category=tuple(sorted(per_category.items(), key=lambda item: (-item[1], item[0]))),
+    )
 
 
 def knox(events: PathLike, *, distance_bands: Sequence[float] = (0, 1, 100, 200, 300, 400),

@@ -24,6 +24,7 @@ from saferplaces.evidence.load import load_police
 from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.near_repeat import knox_test
 from saferplaces.evidence.outputs import check_files, write_text
+from saferplaces.evidence.recorded_crime import vli_crime_input
 from saferplaces.evidence.report.html import render
 from saferplaces.evidence.serialise import json_meta, to_json
 from saferplaces.evidence.trends import (
@@ -35,7 +36,7 @@ from saferplaces.evidence.trends import (
     year_on_year,
 )
 from saferplaces.evidence.vli import VLIResult, aggregate, compute
-from saferplaces.evidence.vli_inputs import build_vli_inputs
+from saferplaces.evidence.vli_inputs import PROXY_CRIME, build_vli_inputs
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,18 @@ def _monthly_series(con, quality: QualityReport) -> tuple[MonthlySeries, Monthly
     return crime, asb, without
 
 
+def _vli_crime(con, recorded_crime, recorded_period, series: MonthlySeries) -> tuple[dict[str, dict[str, int]], str]:
+    """LSOA → {crime type: count} for the VLI, and its proxy note: from the recorded-crime table when
+    one is given, else from the police.uk rows."""
+    if recorded_crime is not None:
+        return vli_crime_input(recorded_crime, recorded_period, series.months[-1][:4] if series.months else None)
+    per_lsoa: dict[str, dict[str, int]] = {}
+    for code, crime_type, count in con.execute(
+            "SELECT lsoa_code, crime_type, count(*) FROM crimes WHERE lsoa_code IS NOT NULL GROUP BY ALL").fetchall():
+        per_lsoa.setdefault(code, {})[crime_type] = count
+    return per_lsoa, PROXY_CRIME
+
+
 def _pct(value: float) -> str:
     return f"{value:.0%}"
 
@@ -194,13 +207,16 @@ def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, y
 
 def strategic_assessment(paths, geography_dir=None, *, title: str | None = None, harm: str = "css-style",
                          bootstrap: int = 200, simulations: int = 200, seed: int = 1,
-                         events=None) -> Assessment:
+                         events=None, recorded_crime=None, recorded_period: str | None = None) -> Assessment:
     """Run the whole assessment over police.uk files ``paths`` and an optional geography folder.
 
     The geography folder holds boundary GeoJSON, an LSOA-to-ward lookup and, for the VLI, the IoD
     2019 underlying indicators, population denominators and population by age (see
     ``docs/evidence-engine.md``). ``events`` is an optional events CSV with exact dates (a force
-    extract): police.uk dates are months, so near repeats need it.
+    extract): police.uk dates are months, so near repeats need it. ``recorded_crime`` is the force's
+    recorded-crime table by LSOA (:mod:`saferplaces.evidence.recorded_crime`): when given, the VLI's
+    burglary and criminal damage come from it, over ``recorded_period`` (by default the year of the
+    data's last month, when the table has it).
     """
     geography = load_geography(geography_dir) if geography_dir else None
     data = load_police(paths, geography)
@@ -219,17 +235,14 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
         "SELECT crime_type, count(*) FROM crimes WHERE NOT is_asb GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
     crime_series, asb_series, without_data = _monthly_series(con, data.quality)
     vli, vli_missing = None, "no deprivation files (IoD 2019, population by age) in the geography folder"
+    per_lsoa, crime_note = _vli_crime(con, recorded_crime, recorded_period, crime_series)  # a bad table fails here
     if geography is not None and geography.extra_files and geography.lsoa_to_ward:
-        per_lsoa: dict[str, dict[str, int]] = {}
-        for code, crime_type, count in con.execute(
-                "SELECT lsoa_code, crime_type, count(*) FROM crimes WHERE lsoa_code IS NOT NULL GROUP BY ALL"
-        ).fetchall():
-            per_lsoa.setdefault(code, {})[crime_type] = count
         names = {code: geography.lsoa_names.get(code)
                  or (geography.lsoas[code].name if code in geography.lsoas else code)
                  for code in geography.lsoa_to_ward}
         try:
-            vli = compute(aggregate(build_vli_inputs(per_lsoa, geography.extra_files, names, geography.lsoa_to_ward)))
+            vli = compute(aggregate(build_vli_inputs(per_lsoa, geography.extra_files, names, geography.lsoa_to_ward,
+                                                     crime_note=crime_note)))
         except EvidenceError as error:  # the VLI is optional: the report says why it is missing
             vli_missing = str(error)
     hotspots = hotspot_findings(crime_events(con), _boundary(geography), seed=seed, without_data=without_data)

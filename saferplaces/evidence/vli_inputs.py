@@ -45,6 +45,7 @@ def build_vli_inputs(
     lsoa_names: Mapping[str, str],
     lsoa_wards: Mapping[str, tuple[str, str]] | None = None,
     dwelling_counts: Mapping[str, tuple[int, int]] | None = None,
+    crime_note: str = PROXY_CRIME,
 ) -> VLIInputs:
     """One VLI input row per LSOA in ``lsoa_names`` that the deprivation files cover.
 
@@ -57,6 +58,7 @@ def build_vli_inputs(
     lsoa_wards : LSOA → (ward code, ward name), to allow aggregation to wards.
     dwelling_counts : LSOA → (burglary dwelling, criminal damage to a dwelling) when a force extract
         gives them; without it the police.uk categories are used and the result is labelled a proxy.
+    crime_note : the proxy note for ``crime_counts`` (another source than police.uk names itself).
     """
     tables = [_read_keyed(Path(f)) for f in files]
     indicators = next((rows for cols, rows in tables if "income_domain_numerator" in cols), None)
@@ -69,7 +71,7 @@ def build_vli_inputs(
         raise EvidenceError(f"the VLI needs these files, not found among the geography files: {', '.join(missing)}")
     notes = {PROXY_SKILLS}
     if dwelling_counts is None:
-        notes.add(PROXY_CRIME)
+        notes.add(crime_note)
     rows = []
     for code, name in sorted(lsoa_names.items()):
         if code not in indicators or code not in denominators or code not in ages:
