@@ -520,7 +520,8 @@ def wdd_from_counts(treated: Counts, control: Counts, displacement: Counts | Non
 
 def wdd_from_events(events: PathLike, areas: Mapping[str, PathLike], start: dt.date, *,
                     before: int | None = None, after: int | None = None, crime_types: Iterable[str] | None = None,
-                    harm: str | None = None, per_km2: bool = False, level: float = 0.9) -> WDDReport:
+                    harm: str | None = None, per_km2: bool = False, level: float = 0.9,
+                    without_data: Iterable[str] = ()) -> WDDReport:
     """The weighted displacement difference test (Wheeler & Ratcliffe 2018) on events in boundaries.
 
     Parameters
@@ -542,14 +543,18 @@ def wdd_from_events(events: PathLike, areas: Mapping[str, PathLike], start: dt.d
         Compare densities rather than counts.
     level : float
         Confidence level of the interval.
+    without_data : iterable of str
+        Months ("YYYY-MM") known to have no data, for month-only events. Months a force lacks (with a
+        ``force`` column) or with no event at all are found in the file; they are not counted in
+        the period lengths.
 
     Returns
     -------
     WDDReport
-        The test with the counts per area and period.
+        The test with the counts per area and period; ``without_data`` lists the months left out.
     """
     return _wdd_from_events(events, areas, start, before=before, after=after, only_types=crime_types, harm=harm,
-                            per_km2=per_km2, level=level)
+                            per_km2=per_km2, level=level, without_data=without_data)
 
 
 def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_month: int = 5000) -> Borough:

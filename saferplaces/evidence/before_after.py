@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from saferplaces.evidence.coverage import describe, event_months_without_data, label_of, number_of
@@ -60,7 +61,8 @@ def count_before_after(events: Events, areas: Mapping[str, BaseGeometry], start:
     default each runs to the edge of the data. For month-only data the start must be the first of a
     month, and months without data (``without_data``, "YYYY-MM"; by default found in the events by
     :func:`saferplaces.evidence.coverage.event_months_without_data`) are left out of the periods'
-    lengths: a before period of six calendar months with one missing has five months of data.
+    lengths: a before period of six calendar months with one missing has five months of data. The
+    events of such a month (another force's, say) are not counted either: the month is unknown.
     """
     if not areas:
         raise EvidenceError("no areas to count in")
@@ -92,8 +94,9 @@ def count_before_after(events: Events, areas: Mapping[str, BaseGeometry], start:
         before_length, after_length = before_known, after_known
     else:
         before_length, after_length = before, after
-    in_before = (time >= origin - before) & (time < origin)
-    in_after = (time >= origin) & (time < origin + after)
+    known = ~np.isin(time, [number_of(g) for g in gaps])  # a month without data counts none of its events
+    in_before = (time >= origin - before) & (time < origin) & known
+    in_after = (time >= origin) & (time < origin + after) & known
     in_period = in_before | in_after
     area_of_event = locate_points(list(areas.values()), events.x, events.y)
     results = []

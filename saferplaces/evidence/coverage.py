@@ -63,7 +63,8 @@ def number_of(label: str) -> int:
 
 
 def event_months_without_data(events) -> tuple[str, ...]:
-    """Months without data in an events table, the file being the one source.
+    """Months without data in an events table: per force when the events say who supplied them
+    (``Events.force``), else the file being the one source.
 
     Only for month-resolution events (police.uk-style dates): there a month with no event at all
     between months that have events is a month not supplied. With exact dates a quiet month is a
@@ -71,9 +72,13 @@ def event_months_without_data(events) -> tuple[str, ...]:
     """
     if events.resolution != "month" or not len(events):
         return ()
-    months = np.unique(events.months())
-    every = np.arange(months[0], months[-1] + 1)
-    return tuple(label_of(m) for m in np.setdiff1d(every, months))
+    months = events.months()
+    if events.force is not None:
+        pairs = [(force or "", label_of(month)) for force, month in set(zip(events.force.tolist(), months.tolist()))]
+        return months_without_data(missing_by_source(pairs), [month for _, month in pairs])
+    present = np.unique(months)
+    every = np.arange(present[0], present[-1] + 1)
+    return tuple(label_of(m) for m in np.setdiff1d(every, present))
 
 
 def describe(months: Sequence[str]) -> str:

@@ -53,14 +53,14 @@ class HotSpotFindings:
 
 
 def crime_events(con) -> Events:
-    """The crimes (not ASB) with coordinates, as month-resolution events."""
+    """The crimes (not ASB) with coordinates, as month-resolution events with their force."""
     rows = con.execute(
-        "SELECT rowid, CAST(month AS DATE) - DATE '1970-01-01', x, y, crime_type FROM crimes "
+        "SELECT rowid, CAST(month AS DATE) - DATE '1970-01-01', x, y, crime_type, force FROM crimes "
         "WHERE NOT is_asb AND x IS NOT NULL AND NOT coalesce(zeroed, false)"
     ).fetchnumpy()
     ids, day = rows["rowid"].astype(str).astype(object), rows[list(rows)[1]].astype(np.int64)
     return Events(ids, day, day * 1440, rows["x"].astype(float), rows["y"].astype(float),
-                  rows["crime_type"].astype(object), "month")
+                  rows["crime_type"].astype(object), "month", force=rows["force"].astype(object))
 
 
 def _tally(classes, counts) -> tuple[tuple[str, int, int], ...]:

@@ -8,6 +8,7 @@ and after the start (optionally by crime type with harm weights, or per km²).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,7 +94,7 @@ def _harm_weights(table: BeforeAfter, harm: str) -> dict[str, float]:
 def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], start: dt.date, *,
                     before: int | None = None, after: int | None = None,
                     only_types: Iterable[str] | None = None, harm: str | None = None, per_km2: bool = False,
-                    level: float = 0.9) -> WDDReport:
+                    level: float = 0.9, without_data: Iterable[str] = ()) -> WDDReport:
     """The WDD test on events counted in boundaries; see :func:`saferplaces.evidence.api.wdd_from_events`."""
     unknown = sorted(set(areas) - set(AREAS))
     if unknown:
@@ -102,7 +103,12 @@ def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], st
     if missing:
         raise ParameterError(f"missing the boundary of the {' and '.join(missing)} area")
     events = load_events(events_path)
-    without_data = event_months_without_data(events)  # from the whole file, before any crime type is picked
+    declared = tuple(without_data)
+    for month in declared:
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+            raise ParameterError(f"month without data {month!r} is not YYYY-MM")
+    # Found in the whole file, before any crime type is picked.
+    without_data = tuple(sorted(set(event_months_without_data(events)) | set(declared)))
     if only_types:
         wanted = {crime_types.canonical(t) or t for t in only_types}
         events = events.subset(np.array([(crime_types.canonical(t) or t) in wanted for t in events.crime_type],

@@ -204,3 +204,40 @@ def test_the_assessment_treats_a_force_month_without_data_as_unknown_everywhere(
     assert "No data for 2016-03: unknown, not zero." in html
     assert "on 10 degrees of freedom" in html and "without data, so not periods: 2016-03" in html
     assert html.count("<td class=n>no data</td>") == 3  # the month's crime and ASB, and March's seasonal index
+
+
+def test_a_month_one_force_lacks_is_without_data_in_an_events_file_with_a_force_column():
+    met = [(f"2016-{m:02d}", 3) for m in (1, 2, 4)]
+    events = month_events(met + [(f"2016-{m:02d}", 1) for m in (1, 2, 3, 4)])
+    forced = Events(**{**events.__dict__, "force": np.array(["Met"] * 9 + ["BTP"] * 4, dtype=object)})
+    assert event_months_without_data(events) == ()  # as one source, March has an event
+    assert event_months_without_data(forced) == ("2016-03",)
+    assert event_months_without_data(forced.subset(np.arange(13) != 12)) == ("2016-03",)  # force kept by subset
+
+
+def test_wdd_leaves_out_the_other_forces_events_of_a_month_without_data(tmp_path, capsys):
+    from saferplaces.evidence.cli import main
+
+    lines = ["id,date,x,y,crime_type,force"]
+    for m in range(1, 9):
+        if m != 3:  # the Met has no data for March; BTP has one crime in the treated area that month
+            lines += [f"t{m}-{i},2016-{m:02d},500050,200050,Burglary,Met" for i in range(3)]
+            lines += [f"c{m}-{i},2016-{m:02d},510050,200050,Burglary,Met" for i in range(5)]
+        lines.append(f"b{m},2016-{m:02d},500050,200050,Burglary,BTP")
+    (tmp_path / "events.csv").write_text("\n".join(lines) + "\n")
+    for name, x in (("treated", 500_000), ("control", 510_000)):
+        (tmp_path / f"{name}.geojson").write_text(json.dumps({"type": "Polygon", "coordinates": [[
+            [x, 200_000], [x + 100, 200_000], [x + 100, 200_100], [x, 200_100], [x, 200_000]]]}))
+    argv = ["wdd", str(tmp_path / "events.csv"), "--treated-area", str(tmp_path / "treated.geojson"),
+            "--control-area", str(tmp_path / "control.geojson"), "--start", "2016-07-01", "--json"]
+    assert main(argv) == 0
+    payload = json.loads(capsys.readouterr().out)
+    # Before: January, February, April, May, June (5 months): 3 Met + 1 BTP each in the treated area.
+    assert payload["periods"] == [5, 2] and payload["without_data"] == ["2016-03"]
+    assert payload["counts"]["treated"] == {"before": 20, "after": 8}
+    assert main([*argv, "--no-data-month", "2016-05"]) == 0  # a month the analyst knows is incomplete
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["periods"] == [4, 2] and payload["without_data"] == ["2016-03", "2016-05"]
+    assert payload["counts"]["treated"] == {"before": 16, "after": 8}
+    assert main([*argv, "--no-data-month", "May"]) == 1
+    assert "month without data 'May' is not YYYY-MM (see --no-data-month)" in capsys.readouterr().err

@@ -8,7 +8,7 @@ NAME = "wdd"
 HELP = "Weighted displacement difference test (Wheeler & Ratcliffe 2018) from counts or from an events CSV"
 
 HINTS = {"confidence level": "--level", "period lengths": "--periods", "area sizes": "--sizes",
-         "harm weight": "--harm"}
+         "harm weight": "--harm", "month without data": "--no-data-month"}
 
 _AREAS = ("treated", "control", "displacement", "displacement_control")
 
@@ -34,6 +34,9 @@ def add_arguments(parser):
     from_events.add_argument("--crime-type", action="append", help="count only this crime type (may be repeated)")
     from_events.add_argument("--harm", metavar="TABLE",
                              help="weight by harm: css-style, chi-style or a CSV of crime_type,weight")
+    from_events.add_argument("--no-data-month", action="append", metavar="YYYY-MM", default=[],
+                             help="a month with no data (month-only events; may be repeated): not counted in the "
+                                  "periods. Months a force lacks (force column) or with no event are found anyway")
     from_events.add_argument("--per-km2", action="store_true", help="compare densities (per km²) rather than counts")
     parser.add_argument("--periods", metavar="BEFORE,AFTER",
                         help="lengths of the periods when they differ (counts mode)")
@@ -81,7 +84,8 @@ def _events(args) -> dict:
         raise ParameterError(f"--start {args.start!r} is not a date (YYYY-MM-DD)") from None
     return {"events": args.events, "start": start, "before": args.before, "after": args.after,
             "areas": {a: getattr(args, f"{a}_area") for a in _AREAS if getattr(args, f"{a}_area")},
-            "crime_types": args.crime_type, "harm": args.harm, "per_km2": args.per_km2, "level": args.level}
+            "crime_types": args.crime_type, "harm": args.harm, "per_km2": args.per_km2, "level": args.level,
+            "without_data": args.no_data_month}
 
 
 def run(args) -> int:
