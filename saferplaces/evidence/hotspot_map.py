@@ -87,8 +87,9 @@ class HotspotMap:
         Settings of the Gi* or local Moran permutation test.
     bandwidth : float, optional
         Kernel density bandwidth in metres.
-    periods, recent_periods
-        Emerging hot spots: the months of the cube and how many count as recent.
+    periods, recent_periods, without_data
+        Emerging hot spots: the months of the cube, how many count as recent, and the months left
+        out for having no data (month-only events; see :mod:`saferplaces.evidence.coverage`).
     accuracy : LaterAccuracy, optional
         Scores against a later period's events.
     """
@@ -110,6 +111,7 @@ class HotspotMap:
     bandwidth: float | None = field(default=None, metadata=json_meta(optional=True))
     periods: tuple[str, ...] | None = field(default=None, metadata=json_meta(optional=True))
     recent_periods: int | None = field(default=None, metadata=json_meta(optional=True))
+    without_data: tuple[str, ...] | None = field(default=None, metadata=json_meta(optional=True))
     accuracy: LaterAccuracy | None = field(default=None, metadata=json_meta(optional=True))
 
 
@@ -182,7 +184,8 @@ def hotspot_map(events_path: str | Path, *, method: str = "gistar", cell_size: f
         emerging = emerging_hotspots(events, cell_size, new=new_class, **options)
         gridded = emerging.gridded
         stats: list[dict[str, Any]] = [{"class": c} for c in emerging.classes]
-        extra.update(periods=tuple(emerging.periods), recent_periods=emerging.recent_periods)
+        extra.update(periods=tuple(emerging.periods), recent_periods=emerging.recent_periods,
+                     without_data=emerging.without_data)
     else:
         gridded = grid_events(events, cell_size, **options)
         if method == "kde":

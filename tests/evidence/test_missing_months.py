@@ -241,3 +241,21 @@ def test_wdd_leaves_out_the_other_forces_events_of_a_month_without_data(tmp_path
     assert payload["counts"]["treated"] == {"before": 16, "after": 8}
     assert main([*argv, "--no-data-month", "May"]) == 1
     assert "month without data 'May' is not YYYY-MM (see --no-data-month)" in capsys.readouterr().err
+
+
+def test_the_hotspots_command_says_which_months_are_not_periods(tmp_path, capsys):
+    from saferplaces.evidence.cli import main
+
+    rng = np.random.default_rng(2)
+    lines = ["id,date,x,y"]
+    for m in (1, 2, 4, 5, 6):  # no data for March
+        lines += [f"{m}-{i},2016-{m:02d},{rng.uniform(500_000, 501_000):.0f},{rng.uniform(200_000, 201_000):.0f}"
+                  for i in range(60)]
+    (tmp_path / "events.csv").write_text("\n".join(lines) + "\n")
+    argv = ["hotspots", str(tmp_path / "events.csv"), "--method", "emerging", "--cell", "250"]
+    assert main([*argv, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["periods"] == ["2016-01", "2016-02", "2016-04", "2016-05", "2016-06"]
+    assert payload["without_data"] == ["2016-03"] and payload["recent_periods"] == 1
+    assert main(argv) == 0
+    assert "months without data, not periods: 2016-03" in capsys.readouterr().out

@@ -84,6 +84,11 @@ def _print_grid(payload) -> None:
     print(f"{payload['method']}: {payload['events']:,} events on {len(cells):,} {payload['grid']} cells "
           f"of {payload['cell_size']:g} m ({payload['rows']} rows x {payload['cols']} columns)")
     _print_strays(payload["stray_points"])
+    if payload.get("periods"):
+        print(f"  {len(payload['periods'])} monthly periods ({payload['periods'][0]} to {payload['periods'][-1]}), "
+              f"the last {payload['recent_periods']} recent")
+    if payload.get("without_data"):
+        print(f"  months without data, not periods: {', '.join(payload['without_data'])}")
     if "class" in cells[0]:
         tally: dict[str, int] = {}
         for cell in cells:
