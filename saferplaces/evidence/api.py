@@ -564,8 +564,8 @@ def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_
     ----------
     folder : path
         Where to write ``police/`` (police.uk-format files), ``geography/`` (boundaries, lookups,
-        deprivation) and ``extract/`` (exact-date burglaries with planted near repeats); made if
-        need be (its parent must exist). The files are written whole or not at all.
+        deprivation) and ``extract/`` (exact-date burglaries with planted near repeats); made, with
+        its parents, if need be. The files are written whole or not at all.
     seed : int
         Random seed; the same seed writes the same borough.
     months : int
@@ -593,7 +593,7 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
     Parameters
     ----------
     folder : path
-        Where to write ``<agency>.csv`` (made if need be; its parent must exist). The files are
+        Where to write ``<agency>.csv`` (made, with its parents, if need be). The files are
         written whole or not at all.
     records : int
         Records across all agencies (at least 1).

@@ -53,15 +53,18 @@ def check_files(files: Mapping[str, str | Path | None]) -> dict[str, Path]:
 
 
 def check_folder(path: str | Path, what: str = "output folder") -> Path:
-    """``path`` as a Path, after checking it is a writable folder or can be made as one (its parent
-    exists and is writable)."""
+    """``path`` as a Path, after checking it is a writable folder or can be made as one (its nearest
+    existing ancestor is a writable folder)."""
     target = Path(path)
     if target.exists():
         if not target.is_dir():
             raise ParameterError(f"{what} {target}: a file, not a folder")
         _writable_folder(target, what, target)
-    else:
-        _writable_folder(target.absolute().parent, what, target)
+        return target
+    ancestor = target.absolute().parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    _writable_folder(ancestor, what, target)
     return target
 
 
@@ -92,11 +95,12 @@ def write_text(path: str | Path, text: str) -> None:
 @contextlib.contextmanager
 def folder_in_place(path: str | Path) -> Iterator[Path]:
     """A temporary folder beside ``path`` to build outputs in; when the block ends without an error
-    its files are moved into ``path`` (made if need be; files of the same name replaced, others
-    kept); when it raises, nothing is left."""
-    target = check_folder(path)
-    parent = target.absolute().parent
-    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
+    its files are moved into ``path`` (made if need be, with its parents; files of the same name
+    replaced, others kept); when it raises, nothing is left, not even the parents it made."""
+    target = check_folder(path).absolute()
+    made = [folder for folder in reversed(target.parents) if not folder.exists()]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:
         yield temporary
         for source in sorted(temporary.rglob("*")):
@@ -105,6 +109,10 @@ def folder_in_place(path: str | Path) -> Iterator[Path]:
             destination = target / source.relative_to(temporary)
             destination.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, destination)
-    finally:
+    except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
-
+        for folder in reversed(made):  # deepest first; each is empty once the temporary folder is gone
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    shutil.rmtree(temporary, ignore_errors=True)

@@ -52,10 +52,11 @@ def test_a_folder_is_filled_only_when_complete(tmp_path):
     assert files_in(tmp_path) == ["made", "made/a.csv", "made/keep", "made/keep/mine.txt", "made/sub",
                                   "made/sub/b.csv"]
     assert (target / "a.csv").read_text() == "new"
-    with pytest.raises(ParameterError, match="does not exist"):
-        check_folder(tmp_path / "no" / "such")
+    assert check_folder(tmp_path / "no" / "such") == tmp_path / "no" / "such"  # parents may be made
     with pytest.raises(ParameterError, match="a file, not a folder"):
         check_folder(target / "a.csv")
+    with pytest.raises(ParameterError, match="is a file, not a folder"):
+        check_folder(target / "a.csv" / "below")
 
 
 def test_assess_refuses_an_unwritable_json_path_before_writing_the_report(tmp_path, capsys):
@@ -73,11 +74,11 @@ def test_assess_refuses_an_unwritable_json_path_before_writing_the_report(tmp_pa
 
 
 def test_synth_borough_refuses_a_folder_it_cannot_make_and_leaves_nothing_on_failure(tmp_path, capsys, monkeypatch):
-    assert main(["synth-borough", str(tmp_path / "no" / "b")]) == 1
-    assert "the folder" in capsys.readouterr().err and files_in(tmp_path) == []
     (tmp_path / "file").write_text("")
     assert main(["synth-borough", str(tmp_path / "file")]) == 1
     assert "a file, not a folder" in capsys.readouterr().err
+    assert main(["synth-borough", str(tmp_path / "file" / "b")]) == 1
+    assert "is a file, not a folder" in capsys.readouterr().err
 
     from saferplaces.evidence.synthetic import borough
 
@@ -86,8 +87,8 @@ def test_synth_borough_refuses_a_folder_it_cannot_make_and_leaves_nothing_on_fai
 
     monkeypatch.setattr(borough, "_write_burglary_extract", fail)  # after the geography and police files
     with pytest.raises(OSError):
-        main(["synth-borough", str(tmp_path / "b"), "--months", "2", "--per-month", "50"])
-    assert files_in(tmp_path) == ["file"]
+        main(["synth-borough", str(tmp_path / "new" / "b"), "--months", "2", "--per-month", "50"])
+    assert files_in(tmp_path) == ["file"]  # not even the parent folder it made
 
 
 def test_synth_borough_reports_the_paths_it_wrote(tmp_path):
@@ -100,8 +101,11 @@ def test_synth_borough_reports_the_paths_it_wrote(tmp_path):
 
 
 def test_synth_people_refuses_a_folder_it_cannot_make(tmp_path, capsys):
-    assert main(["synth-people", str(tmp_path / "no" / "people"), "--records", "10"]) == 1
-    assert "does not exist" in capsys.readouterr().err and files_in(tmp_path) == []
+    (tmp_path / "file").write_text("")
+    assert main(["synth-people", str(tmp_path / "file" / "people"), "--records", "10"]) == 1
+    assert "is a file, not a folder" in capsys.readouterr().err and files_in(tmp_path) == ["file"]
+    assert main(["synth-people", str(tmp_path / "new" / "people"), "--records", "10"]) == 0
+    assert len(list((tmp_path / "new" / "people").glob("*.csv"))) == 4
 
 
 def test_link_refuses_an_unwritable_review_path_before_linking_or_writing(tmp_path, capsys):
