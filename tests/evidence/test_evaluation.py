@@ -180,3 +180,10 @@ def test_etest_command(capsys):
     assert payload["ratio"] == pytest.approx((60 / 51477.5) / (30 / 54308.7))
     code, _, err = run_cli(capsys, "etest", "1", "1", "--exposure1", "0")
     assert code == 1 and "exposures > 0" in err
+
+
+def test_wdd_text_prints_a_tiny_p_value_as_below_one_in_a_thousand(capsys):
+    code, out, _ = run_cli(capsys, "wdd", "--treated", "1000,500", "--control", "1000,1000")
+    assert code == 0 and "p < 0.001" in out and "p = 0.000" not in out
+    code, out, _ = run_cli(capsys, "wdd", "--treated", "100,90", "--control", "100,100")
+    assert code == 0 and "z = -0.51, p = 0.613" in out

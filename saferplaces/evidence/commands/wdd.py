@@ -108,7 +108,7 @@ def run(args) -> int:
     print(f"Local effect        {result.local.value:10.1f}  (SE {result.local.se:.1f})")
     if result.displacement is not None:
         print(f"Displacement        {result.displacement.value:10.1f}  (SE {result.displacement.se:.1f})")
-    print(f"Total               {result.total.value:10.1f}  (SE {result.total.se:.1f}), z = {result.z:.2f}, "
-          f"p = {result.p_value:.3g}")
+    p = "p < 0.001" if result.p_value < 0.001 else f"p = {result.p_value:.3f}"
+    print(f"Total               {result.total.value:10.1f}  (SE {result.total.se:.1f}), z = {result.z:.2f}, {p}")
     print(result.verdict)
     return 0
