@@ -24,7 +24,12 @@ from saferplaces.evidence.load import load_police
 from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.near_repeat import knox_test
 from saferplaces.evidence.outputs import check_files, write_text
-from saferplaces.evidence.recorded_crime import vli_crime_input
+from saferplaces.evidence.recorded_crime import (
+    RecordedCrimeTable,
+    period_columns,
+    read_recorded_crime,
+    vli_crime_input,
+)
 from saferplaces.evidence.report.html import render
 from saferplaces.evidence.serialise import json_meta, to_json
 from saferplaces.evidence.trends import (
@@ -136,11 +141,12 @@ def _monthly_series(con, quality: QualityReport) -> tuple[MonthlySeries, Monthly
     return crime, asb, without
 
 
-def _vli_crime(con, recorded_crime, recorded_period, series: MonthlySeries) -> tuple[dict[str, dict[str, int]], str]:
+def _vli_crime(con, recorded: RecordedCrimeTable | None, recorded_period: str | None,
+               series: MonthlySeries) -> tuple[dict[str, dict[str, int]], str]:
     """LSOA → {crime type: count} for the VLI, and its proxy note: from the recorded-crime table when
     one is given, else from the police.uk rows."""
-    if recorded_crime is not None:
-        return vli_crime_input(recorded_crime, recorded_period, series.months[-1][:4] if series.months else None)
+    if recorded is not None:
+        return vli_crime_input(recorded, recorded_period, series.months[-1][:4] if series.months else None)
     per_lsoa: dict[str, dict[str, int]] = {}
     for code, crime_type, count in con.execute(
             "SELECT lsoa_code, crime_type, count(*) FROM crimes WHERE lsoa_code IS NOT NULL GROUP BY ALL").fetchall():
@@ -218,6 +224,9 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
     burglary and criminal damage come from it, over ``recorded_period`` (by default the year of the
     data's last month, when the table has it).
     """
+    recorded = read_recorded_crime(recorded_crime) if recorded_crime is not None else None  # a bad table fails first
+    if recorded is not None and recorded_period is not None:
+        period_columns(recorded, recorded_period)  # as does a period it lacks
     geography = load_geography(geography_dir) if geography_dir else None
     data = load_police(paths, geography)
     con = data.con
@@ -235,7 +244,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
         "SELECT crime_type, count(*) FROM crimes WHERE NOT is_asb GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
     crime_series, asb_series, without_data = _monthly_series(con, data.quality)
     vli, vli_missing = None, "no deprivation files (IoD 2019, population by age) in the geography folder"
-    per_lsoa, crime_note = _vli_crime(con, recorded_crime, recorded_period, crime_series)  # a bad table fails here
+    per_lsoa, crime_note = _vli_crime(con, recorded, recorded_period, crime_series)
     if geography is not None and geography.extra_files and geography.lsoa_to_ward:
         names = {code: geography.lsoa_names.get(code)
                  or (geography.lsoas[code].name if code in geography.lsoas else code)

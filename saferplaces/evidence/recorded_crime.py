@@ -246,12 +246,11 @@ def vli_crime_counts(table: RecordedCrimeTable, columns: Sequence[int]) -> dict[
     return out
 
 
-def vli_crime_input(path: str | Path, period: str | None,
+def vli_crime_input(table: RecordedCrimeTable, period: str | None,
                     default_year: str | None = None) -> tuple[dict[str, dict[str, int]], str]:
     """The VLI's crime input from a recorded-crime table, and the note that says what stands in for
     what: LSOA → {police.uk crime type: count} over ``period`` (by default ``default_year`` when the
     table has it, else the table's latest year)."""
-    table = read_recorded_crime(path)
     if period is None and default_year is not None:
         has_year = default_year in table.periods if table.resolution == "year" else all(
             m in table.periods for m in months_between(f"{default_year}-01", f"{default_year}-12"))

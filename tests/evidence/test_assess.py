@@ -174,5 +174,5 @@ def test_assessment_takes_the_vli_crime_input_from_a_recorded_crime_table(boroug
     assert [u.indices["burglary_dwelling"] for u in result.vli.units if u.code != ward] == [0] * 19
     assert any("recorded crime (recorded.csv, 2024)" in note for note in result.vli.proxy_notes)
     assert not any(note.startswith("police.uk 'Burglary'") for note in result.vli.proxy_notes)
-    with pytest.raises(EvidenceError, match="no year 2019 in the recorded crime"):
-        strategic_assessment([borough.folder / "police"], recorded_crime=table, recorded_period="2019")
+    with pytest.raises(EvidenceError, match="no year 2019 in the recorded crime"):  # before reading police.uk
+        strategic_assessment([tmp_path / "no such folder"], recorded_crime=table, recorded_period="2019")

@@ -83,7 +83,7 @@ def test_monthly_mps_table_with_a_month_column_absent(tmp_path):
     assert api.recorded_crime(path, period="2016-02").areas.total == 17
     with pytest.raises(ParameterError, match=r"no data for 1 month\(s\) of 2016 \(2016-03\)"):
         api.recorded_crime(path, period="2016")
-    counts, note = vli_crime_input(path, "2016-02")
+    counts, note = vli_crime_input(read_recorded_crime(path), "2016-02")
     assert counts == {"E01000001": {"Burglary": 3}, "E01000002": {"Criminal damage and arson": 4}}
     assert "monthly.csv, 2016-02" in note
 
