@@ -389,8 +389,8 @@ def vulnerable_localities(inputs: PathLike, *, by: str = "lsoa",
         raise ParameterError(f"the index is by lsoa or by ward, not {by!r}")
     rows = read_inputs(inputs)
     result = compute(aggregate(rows, "ward") if by == "ward" else rows, list(reference) if reference else None)
-    units = tuple(VLIUnit(u.code, u.name, {k: round(v, 2) for k, v in u.indices.items()}, round(u.vli, 2))
-                  for u in result.units)
+    units = tuple(VLIUnit(u.code, u.name, {k: None if v is None else round(v, 2) for k, v in u.indices.items()},
+                          round(u.vli, 2), u.suppressed) for u in result.units)
     return VLIReport(by=by, reference=result.reference_codes, denominators=dict(result.denominators),
                      notes=result.proxy_notes, units=units)
 

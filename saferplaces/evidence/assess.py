@@ -22,6 +22,7 @@ from saferplaces.evidence.hotspot_findings import HotSpotFindings, crime_events,
 from saferplaces.evidence.load import load_police
 from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.near_repeat import knox_test
+from saferplaces.evidence.pvalues import format_p
 from saferplaces.evidence.report.html import render
 from saferplaces.evidence.serialise import json_meta, to_json
 from saferplaces.evidence.trends import (
@@ -158,7 +159,7 @@ def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, y
         significance = ("a change unlikely to be chance" if yoy.test.p_value < 0.05
                         else "a change within what chance alone could produce")
         lines.append(f"Crime {direction} by {abs(yoy.percent_change or 0):.1f}% in the latest 12 months "
-                     f"({yoy.previous:,} to {yoy.current:,}): {significance} (E-test p = {yoy.test.p_value:.3f}).")
+                     f"({yoy.previous:,} to {yoy.current:,}): {significance} (E-test {format_p(yoy.test.p_value)}).")
     if hotspots and hotspots.share_of_area_hot:
         lines.append(f"Hot spots (Getis-Ord Gi*, {hotspots.cell_size:.0f} m cells) cover "
                      f"{_pct(hotspots.share_of_area_hot)} "

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from saferplaces.evidence.errors import EvidenceError
-from saferplaces.evidence.vli import VLIInputs
+from saferplaces.evidence.vli import VLIInputs, is_suppressed
 
 _KEYS = ("lsoa11_code", "LSOA code (2011)", "LSOA11CD", "lsoa11cd", "LSOA21CD", "lsoa_code")
 _POPULATION = "Total population: mid 2015 (excluding prisoners)"
@@ -24,9 +24,15 @@ PROXY_SKILLS = ("low attainment = the IoD adult skills indicator (share of worki
                 "qualifications or little English) × working-age population")
 
 
-def _number(text: str | None) -> float | None:
-    text = (text or "").strip().replace(",", "")
-    return float(text) if text else None
+def _number(text: str | None, where: str = "") -> float | None:
+    """A published number ("1,871"), or None where the publisher suppressed it (blank, "*", "..", "c" …)."""
+    if is_suppressed(text):
+        return None
+    cleaned = (text or "").strip().replace(",", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise EvidenceError(f"{where}: {text!r} is neither a number nor a suppression mark") from None
 
 
 def _read_keyed(path: Path) -> tuple[list[str], dict[str, dict]]:
@@ -75,23 +81,29 @@ def build_vli_inputs(
         if code not in indicators or code not in denominators or code not in ages:
             continue
         ind, den, age = indicators[code], denominators[code], ages[code]
-        young = next((_number(age[c]) for c in _YOUNG_EXACT if c in age), None)
-        if young is None:
-            young = _number(age[_YOUNG_PROXY])
+        exact = next((c for c in _YOUNG_EXACT if c in age), None)
+        if exact is not None:
+            young = _number(age[exact], f"population by age, {code}, {exact}")
+        else:
+            young = _number(age[_YOUNG_PROXY], f"population by age, {code}, {_YOUNG_PROXY}")
             notes.add(PROXY_YOUNG)
-        working_age = _number(den[_WORKING_AGE]) or 0.0
+        working_age = _number(den[_WORKING_AGE], f"population denominators, {code}") or 0.0
+        skills = _number(ind.get(_SKILLS), f"IoD underlying indicators, {code}, {_SKILLS}")
         counts = crime_counts.get(code, {})
         burglary, damage = (dwelling_counts or {}).get(code) or (
             counts.get("Burglary", 0), counts.get("Criminal damage and arson", 0))
         row = {
             "code": code, "name": name,
-            "population": _number(den[_POPULATION]) or 0.0, "households": None,
+            "population": _number(den[_POPULATION], f"population denominators, {code}") or 0.0,
+            "households": None,
             "burglary_dwelling": float(burglary), "criminal_damage_dwelling": float(damage),
-            # Suppressed IoD numerators are blank: a blank is taken as zero and noted.
-            "income_deprived": _number(ind.get("income_domain_numerator")) or 0.0,
-            "employment_deprived": _number(ind.get("employment_domain_numerator")) or 0.0,
-            "working_age": working_age, "aged_15_24": young or 0.0,
-            "low_attainment": (_number(ind.get(_SKILLS)) or 0.0) * working_age, "adults": working_age,
+            # Suppressed IoD values stay None (unknown), never 0: vli.compute leaves them out.
+            "income_deprived": _number(ind.get("income_domain_numerator"),
+                                       f"IoD underlying indicators, {code}, income_domain_numerator"),
+            "employment_deprived": _number(ind.get("employment_domain_numerator"),
+                                           f"IoD underlying indicators, {code}, employment_domain_numerator"),
+            "working_age": working_age, "aged_15_24": young,
+            "low_attainment": None if skills is None else skills * working_age, "adults": working_age,
         }
         if lsoa_wards and code in lsoa_wards:
             row["ward_code"], row["ward_name"] = lsoa_wards[code]

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from saferplaces.evidence.errors import ParameterError
+from saferplaces.evidence.pvalues import format_p
 
 NAME = "wdd"
 HELP = "Weighted displacement difference test (Wheeler & Ratcliffe 2018) from counts or from an events CSV"
@@ -103,6 +104,6 @@ def run(args) -> int:
     if result.displacement is not None:
         print(f"Displacement        {result.displacement.value:10.1f}  (SE {result.displacement.se:.1f})")
     print(f"Total               {result.total.value:10.1f}  (SE {result.total.se:.1f}), z = {result.z:.2f}, "
-          f"p = {result.p_value:.3g}")
+          f"{format_p(result.p_value)}")
     print(result.verdict)
     return 0

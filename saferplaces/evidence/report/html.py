@@ -8,6 +8,7 @@ from html import escape
 
 import shapely
 
+from saferplaces.evidence.pvalues import format_p
 from saferplaces.evidence.report.svg import (
     HOTSPOT_COLOURS,
     TREND_COLOURS,
@@ -104,7 +105,7 @@ def _lorenz_section(crime) -> str:
     if chance:
         text += (f" If the same {crime.total:,} crimes fell on the LSOAs at random, the Gini would be about "
                  f"{chance.gini_mean:.3f} (95% of {chance.simulations} random allocations between "
-                 f"{chance.gini_interval.low:.3f} and {chance.gini_interval.high:.3f}); p = {chance.p_gini:.3f}.")
+                 f"{chance.gini_interval.low:.3f} and {chance.gini_interval.high:.3f}); {format_p(chance.p_gini)}.")
     text += "</p>"
     points = crime.lorenz
     step = max(1, len(points) // 10)
@@ -134,14 +135,14 @@ def _trend_section(a) -> str:
         parts.append(f"<p>Latest 12 months ({y.current_months[0]} to {y.current_months[1]}): {y.current:,} crimes; "
                      f"previous 12 months: {y.previous:,}; change {y.change:+,} ({y.percent_change or 0:+.1f}%). "
                      f"Rate ratio {y.test.ratio:.3f} (95% CI {y.test.ratio_interval[0]:.3f} to "
-                     f"{y.test.ratio_interval[1]:.3f}); E-test p = {y.test.p_value:.4f}.</p>")
+                     f"{y.test.ratio_interval[1]:.3f}); E-test {format_p(y.test.p_value)}.</p>")
     else:
         parts.append("<p>Year-on-year change needs 24 months of data.</p>")
     if a.seasonality:
         s = a.seasonality
         months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         parts.append(f"<p>Seasonality over {s.years} whole year(s): index 100 = an even spread by days in the month. "
-                     f"Chi-square {s.chi_square:.1f}, p = {s.p_value:.4f}.</p>")
+                     f"Chi-square {s.chi_square:.1f}, {format_p(s.p_value)}.</p>")
         parts.append(_table("Seasonal index by calendar month", ["Month", "Index"],
                             [[m, f"{v:.1f}"] for m, v in zip(months, s.index, strict=True)], {1}))
     return "".join(parts)
@@ -232,20 +233,40 @@ def _vli_section(a, ward_shapes, ward_names) -> str:
               "income_deprivation": "Income", "employment_deprivation": "Employment", "young_people": "Young people",
               "low_attainment": "Low attainment"}
     parts = ["<p>The Vulnerable Localities Index (Chainey 2008) combines six indicators, each indexed so that the "
-             "reference area (all wards here) scores 100; above 100 is more vulnerable than the reference area, and "
-             "Chainey suggests 120 or more marks a priority neighbourhood.</p>"]
+             f"reference area ({escape(v.reference_name)}) scores 100; above 100 is more vulnerable than the reference "
+             "area, and Chainey suggests 120 or more marks a priority neighbourhood.</p>"]
     if v.proxy_notes:
         parts.append('<div class="warning"><p><strong>Proxy indicators.</strong></p><ul>'
                      + "".join(f"<li>{escape(n)}</li>" for n in v.proxy_notes) + "</ul></div>")
+    parts.append(_suppression_note(v, labels))
     if ward_shapes:
         parts.append(_figure(choropleth(ward_shapes, {u.code: u.vli for u in v.units}, ward_names,
                                         title="Vulnerable Localities Index by ward",
                                         desc="Map of wards shaded by VLI; darker is more vulnerable.", ident="map-vli"),
                              "VLI by ward, six quantile classes."))
-    rows = [[u.name, f"{u.vli:.0f}", *[f"{u.indices[k]:.0f}" for k in labels]] for u in v.units]
+    rows = [[u.name, f"{u.vli:.0f}", *["suppressed" if u.indices[k] is None else f"{u.indices[k]:.0f}" for k in labels]]
+            for u in v.units]
     parts.append(_table("Vulnerable Localities Index by ward, most vulnerable first",
                         ["Ward", "VLI", *labels.values()], rows, set(range(1, 8))))
     return "".join(parts)
+
+
+def _suppression_note(v, labels) -> str:
+    """Which LSOAs had suppressed deprivation inputs, and what the index did with them."""
+    affected = [(u, name, codes) for u in v.units for name, codes in u.suppressed.items()]
+    if not affected:
+        return ""
+    items = []
+    for unit, name, codes in affected:
+        whole = unit.indices[name] is None
+        how = ("no index for this indicator; the VLI averages the others" if whole
+               else "rate over the ward's other LSOAs")
+        items.append(f"<li>{escape(unit.name)}: {escape(labels.get(name, name))} suppressed in "
+                     f"{len(codes)} LSOA{'s' if len(codes) != 1 else ''} ({escape(', '.join(codes))}): {how}.</li>")
+    return ('<div class="warning"><p><strong>Suppressed deprivation values.</strong> The source suppresses small '
+            "counts (blank, *, .., c …). A suppressed value is unknown, not zero: each rate is taken over the LSOAs "
+            "whose value is published (numerator and denominator alike), and where none is, that indicator is left "
+            "out of the ward's VLI.</p><ul>" + "".join(items) + "</ul></div>")
 
 
 def _quality_section(q) -> str:

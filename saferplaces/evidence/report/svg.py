@@ -105,26 +105,38 @@ def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, ident: s
 
 
 def lorenz_chart(curve, *, chance_gini: float | None, title: str, desc: str, ident: str, size: int = 320) -> str:
-    pad = 40
-    span = size - 2 * pad
-    sx = lambda v: pad + v * span  # noqa: E731
-    sy = lambda v: size - pad - v * span  # noqa: E731
-    out = _open(size, size, title, desc, ident)
-    out.append(f'<rect x="{pad}" y="{pad}" width="{span}" height="{span}" fill="none" stroke="#b1b4b6"/>')
+    """The Lorenz curve of ``curve`` ((share of areas, share of crime) points) against the diagonal.
+
+    The y-axis title sits left of the widest tick label ("100%", about 26 px at 11 px type) with a
+    gap, so the two never overlap; the x-axis title sits below the tick labels likewise.
+    """
+    left, right, top, bottom = 62, 16, 16, 46
+    span = size - max(left + right, top + bottom)
+    sx = lambda v: left + v * span  # noqa: E731
+    sy = lambda v: top + (1 - v) * span  # noqa: E731
+    height = top + span + bottom
+    out = _open(size, height, title, desc, ident)
+    out.append(f'<rect x="{left}" y="{top}" width="{span}" height="{span}" fill="none" stroke="#b1b4b6"/>')
     out.append(f'<line x1="{sx(0)}" y1="{sy(0)}" x2="{sx(1)}" y2="{sy(1)}" stroke="#505a5f" stroke-dasharray="4 3"/>')
     points = " ".join(f"{sx(a):.1f},{sy(b):.1f}" for a, b in curve)
     out.append(f'<polyline fill="none" stroke="{PALETTE[0]}" stroke-width="2.5" points="{points}"/>')
     for k in (0, 0.5, 1):
-        out.append(f'<text x="{sx(k)}" y="{size - pad + 16}" text-anchor="middle" font-size="11">{k:.0%}</text>')
-        out.append(f'<text x="{pad - 6}" y="{sy(k) + 4}" text-anchor="end" font-size="11">{k:.0%}</text>')
-    out.append(f'<text x="{size / 2}" y="{size - 6}" text-anchor="middle" font-size="11">'
+        out.append(f'<text x="{sx(k)}" y="{sy(0) + 16}" text-anchor="middle" font-size="11">{k:.0%}</text>')
+        out.append(f'<text x="{left - 6}" y="{sy(k) + 4}" text-anchor="end" font-size="11">{k:.0%}</text>')
+    out.append(f'<text x="{sx(0.5)}" y="{sy(0) + 36}" text-anchor="middle" font-size="11" class="axis-title">'
                'Share of areas (fewest crimes first)</text>')
-    out.append(f'<text x="12" y="{size / 2}" text-anchor="middle" font-size="11" '
-               f'transform="rotate(-90 12 {size / 2})">Share of crime</text>')
+    middle = sy(0.5)
+    out.append(f'<text x="{LORENZ_Y_TITLE_X}" y="{middle}" text-anchor="middle" font-size="11" class="axis-title" '
+               f'transform="rotate(-90 {LORENZ_Y_TITLE_X} {middle})">Share of crime</text>')
     if chance_gini is not None:
-        out.append(f'<text x="{pad + 6}" y="{pad + 14}" font-size="11">Dashed: perfect equality</text>')
+        out.append(f'<text x="{left + 6}" y="{top + 14}" font-size="11">Dashed: perfect equality</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+# The rotated y-axis title's centre line; with 11 px type it spans x = 10 to 22, clear of tick labels
+# that end at 56 and, for "100%", start near 30.
+LORENZ_Y_TITLE_X = 16
 
 
 def choropleth(shapes: dict[str, BaseGeometry], values: dict[str, float], names: dict[str, str], *, title: str,
