@@ -91,7 +91,8 @@ def _geography(folders: Folders | None) -> Geography | None:
 def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = None, *,
                          report: PathLike | None = None, summary: PathLike | None = None,
                          title: str | None = None, harm: str = "css-style", events: PathLike | None = None,
-                         seed: int = 1) -> Assessment:
+                         seed: int = 1, crime_type: str | None = None, vli_reference: Folders | None = None,
+                         vli_reference_name: str | None = None) -> Assessment:
     """The annual strategic assessment of police.uk data, optionally written as HTML and JSON.
 
     Runs every analysis once: data quality, concentration by ward and LSOA (Gini, Lorenz; Bernasco &
@@ -117,19 +118,32 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
         Events CSV with exact dates (a force extract) for the near-repeat table.
     seed : int
         Seed of every random step (bootstraps, permutations).
+    crime_type : str, optional
+        Also map the hot spots of this one police.uk crime type ("Burglary", as in the CSV "Crime
+        type" column, or its API slug); an unknown type is refused with the list of valid ones.
+    vli_reference : path or sequence of paths, optional
+        Files or folders with the deprivation files (IoD 2019 underlying indicators, population
+        denominators, population by age) of a wider reference area, e.g. every London LSOA: the VLI
+        is then indexed to that area (= 100). The police files must cover the same area.
+    vli_reference_name : str, optional
+        The reference area's name in the report ("London"); by default its authorities or size.
 
     Returns
     -------
     Assessment
-        Every finding; ``headlines`` are its plain-English summary.
+        Every finding; ``headlines`` are its plain-English summary. With a population file among
+        the geography files, ``rates`` gives crimes per 1,000 residents (and workday population).
 
     Raises
     ------
     InputError
         A file is missing or is not police.uk data.
+    ParameterError
+        An unknown crime type.
     """
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
-                                       events=events)
+                                       events=events, crime_type=crime_type, vli_reference=vli_reference,
+                                       vli_reference_name=vli_reference_name)
     write_outputs(assessment, report, summary)
     return assessment
 
@@ -281,7 +295,7 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
              boundary: PathLike | None = None, areas: PathLike | None = None, permutations: int = 999,
              seed: int = 0, alternative: str = "two-sided", fdr: bool = True, bandwidth: float | None = None,
              new_class: bool = False, score_against: PathLike | None = None,
-             max_cells: int | None = None) -> HotspotMap:
+             max_cells: int | None = None, crime_type: str | None = None) -> HotspotMap:
     """Hot spots of events on a grid or on given areas.
 
     Getis-Ord Gi* (Getis & Ord 1992; Ord & Getis 1995), local Moran's I (Anselin 1995), quartic
@@ -317,6 +331,9 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
         Events of a later period: add the hit rate, PAI and PEI (Chainey et al. 2008) of the hot spots.
     max_cells : int, optional
         Refuse grids larger than this.
+    crime_type : str, optional
+        Map only events of this police.uk crime type (as in the CSV "Crime type" column, or its API
+        slug); an unknown type is refused with the list of valid ones.
 
     Returns
     -------
@@ -324,7 +341,8 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
     """
     return hotspot_map(events, method=method, cell_size=cell_size, grid=grid, boundary=boundary, areas=areas,
                        permutations=permutations, seed=seed, alternative=alternative, fdr=fdr,
-                       bandwidth=bandwidth, new_class=new_class, score_against=score_against, max_cells=max_cells)
+                       bandwidth=bandwidth, new_class=new_class, score_against=score_against, max_cells=max_cells,
+                       crime_type=crime_type)
 
 
 def _crime_groups(groups: Mapping[str, Sequence[str]] | PathLike | None) -> dict[str, list[str]] | None:

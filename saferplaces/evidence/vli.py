@@ -231,26 +231,27 @@ def compute(inputs: VLIInputs, reference: Sequence[str] | None = None,
         if denominator == "households" and not use_households:
             denominator = "population"
         denominators[name] = denominator
-        parts = [p for p in (_rate_parts(row, name, denominator) for row in reference_rows) if p is not None]
-        total_den = sum(d for _, d in parts)
+        known = [pair for pair in (_rate_parts(row, name, denominator) for row in reference_rows) if pair is not None]
+        total_den = sum(d for _, d in known)
         if total_den <= 0:
             raise EvidenceError(f"the reference area has no {denominator} for {name}"
-                                + (" (every value is suppressed)" if not parts else ""))
-        reference_rate[name] = sum(n for n, _ in parts) / total_den
+                                + (" (every value is suppressed)" if not known else ""))
+        reference_rate[name] = sum(n for n, _ in known) / total_den
     units = []
     for row in rows:
         indices: dict[str, float | None] = {}
+        present: dict[str, float] = {}
         for name in INDICATORS:
-            parts = _rate_parts(row, name, denominators[name])
-            if parts is None:
+            pair = _rate_parts(row, name, denominators[name])
+            if pair is None:
                 indices[name] = None
                 continue
-            rate = parts[0] / parts[1] if parts[1] else 0.0
-            indices[name] = 100 * rate / reference_rate[name] if reference_rate[name] else 100.0
-        present = {n: w for n, w in weights.items() if indices[n] is not None}
-        if not sum(present.values()):
+            rate = pair[0] / pair[1] if pair[1] else 0.0
+            present[name] = indices[name] = 100 * rate / reference_rate[name] if reference_rate[name] else 100.0
+        weight = sum(w for n, w in weights.items() if n in present)
+        if not weight:
             raise EvidenceError(f"{row['code']}: every weighted indicator is suppressed")
-        vli = sum(indices[n] * w for n, w in present.items()) / sum(present.values())  # type: ignore[operator]
+        vli = sum(present[n] * w for n, w in weights.items() if n in present) / weight
         units.append(VLIUnit(row["code"], row["name"], indices, vli, _suppressed_in(row)))
     units.sort(key=lambda u: (-u.vli, u.code))
     notes = list(inputs.proxy_notes)

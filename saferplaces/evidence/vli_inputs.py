@@ -111,3 +111,54 @@ def build_vli_inputs(
     if not rows:
         raise EvidenceError("no LSOA of the study area appears in all the deprivation files")
     return VLIInputs(tuple(rows), tuple(sorted(notes)))
+
+
+_NAME_COLUMNS = ("LSOA11NM", "LSOA name (2011)", "LSOA21NM", "LSOA Name", "lsoa11nm", "lsoa_name")
+
+
+def _named_lsoas(files: list[Path]) -> dict[str, str]:
+    """LSOA code → name over the files that name LSOAs (the code where no file names it)."""
+    names: dict[str, str] = {}
+    for path in files:
+        columns, rows = _read_keyed(Path(path))
+        column = next((c for c in _NAME_COLUMNS if c in columns), None)
+        for code, row in rows.items():
+            if column and row.get(column):
+                names.setdefault(code, row[column])
+    return names
+
+
+def _authority(lsoa_name: str) -> str:
+    """ "Westminster 013E" → "Westminster": ONS LSOA names are the authority's name and a code."""
+    return lsoa_name.rsplit(" ", 1)[0] if " " in lsoa_name else lsoa_name
+
+
+def reference_inputs(crime_counts: Mapping[str, Mapping[str, int]], files: list[Path],
+                     police_lsoa_names: Mapping[str, str], name: str | None = None) -> tuple[VLIInputs, str]:
+    """VLI rows for a wider reference area: every LSOA the reference deprivation files all cover.
+
+    The crime indicators of those LSOAs come from the police data (``crime_counts``), so the police
+    data must cover the reference area: an LSOA of an authority with no police.uk row at all would
+    otherwise count as crime-free. ``police_lsoa_names`` are the LSOA names found in the police data.
+
+    Returns
+    -------
+    (VLIInputs, str)
+        The reference rows and the reference area's name (``name``, else "N LSOAs in K local
+        authorities" or the authorities' names when there are three or fewer).
+    """
+    names = _named_lsoas(files)
+    inputs = build_vli_inputs(crime_counts, files, names)
+    covered = {_authority(row["name"]) for row in inputs.rows if row["name"] != row["code"]}
+    policed = {_authority(n) for n in police_lsoa_names.values() if n}
+    uncovered = sorted(covered - policed)
+    if uncovered:
+        shown = ", ".join(uncovered[:8]) + (f" and {len(uncovered) - 8} more" if len(uncovered) > 8 else "")
+        raise EvidenceError(f"the VLI reference area includes local authorities with no police.uk data here "
+                            f"({shown}): give police.uk files covering the whole reference area, or a narrower "
+                            "reference")
+    if name is None:
+        authorities = sorted(covered)
+        name = (" and ".join([", ".join(authorities[:-1]), authorities[-1]] if len(authorities) > 1 else authorities)
+                if len(authorities) <= 3 else f"{len(inputs.rows):,} LSOAs in {len(authorities)} local authorities")
+    return inputs, name

@@ -98,3 +98,42 @@ def test_scoring_hot_spots_against_a_later_period(tmp_path, capsys):
     assert accuracy["pai"] == pytest.approx(0.75 / (len(hot) / 25))
     # The best len(hot) cells would hold all 4 later events: PEI = 3 / 4.
     assert accuracy["pei"] == pytest.approx(0.75)
+
+
+TYPED = """id,date,x,y,crime_type
+a,2017-01-02,529050,181050,Burglary
+b,2017-01-03,529060,181040,burglary
+c,2017-01-04,529010,181090,Robbery
+d,2017-01-04,529150,181050,Burglary
+e,2017-02-01,529350,181250,Robbery
+g,2017-03-02,529250,181150,Burglary
+"""
+
+
+def test_crime_type_keeps_only_that_type(tmp_path, capsys):
+    path = tmp_path / "typed.csv"
+    path.write_text(TYPED, encoding="utf-8")
+    assert main(["hotspots", str(path), "--cell", "100", "--permutations", "99", "--crime-type", "Burglary",
+                 "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["crime_type"] == "Burglary" and payload["events"] == 4  # a, b (any case), d, g
+    assert sum(c["count"] for c in payload["cells"]) == 4
+    assert main(["hotspots", str(path), "--cell", "100", "--permutations", "99", "--crime-type", "robbery"]) == 0
+    assert "2 events of Robbery" in capsys.readouterr().out
+
+
+def test_an_unknown_crime_type_is_refused_with_the_valid_ones(tmp_path, capsys):
+    path = tmp_path / "typed.csv"
+    path.write_text(TYPED, encoding="utf-8")
+    assert main(["hotspots", str(path), "--crime-type", "Burglry"]) != 0
+    err = capsys.readouterr().err
+    assert "unknown crime type 'Burglry'" in err and "Bicycle theft" in err and "Violence and sexual offences" in err
+    assert main(["hotspots", str(path), "--crime-type", "Shoplifting"]) != 0
+    assert "no crimes of type Shoplifting; types present: Burglary, Robbery" in capsys.readouterr().err
+
+
+def test_crime_type_needs_a_type_column(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text(CSV, encoding="utf-8")
+    assert main(["hotspots", str(path), "--crime-type", "Burglary"]) != 0
+    assert "no crime type column" in capsys.readouterr().err

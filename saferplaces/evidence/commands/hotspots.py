@@ -30,6 +30,9 @@ def add_arguments(parser):
     parser.add_argument("--score-against", metavar="LATER.csv",
                         help="events of a later period: report the hit rate, PAI and PEI of the hot spots found")
     parser.add_argument("--max-cells", type=int, help="refuse grids larger than this (default 4,000,000)")
+    parser.add_argument("--crime-type", metavar="TYPE",
+                        help='only events of this police.uk crime type, as in the CSV "Crime type" column '
+                             '(e.g. "Burglary"); the events file needs a crime_type column')
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -52,7 +55,8 @@ def run(args) -> int:
     result = api.hotspots(args.events, method=args.method, cell_size=args.cell, grid=args.grid,
                           boundary=args.boundary, areas=args.areas, permutations=args.permutations, seed=args.seed,
                           alternative=args.alternative, fdr=not args.no_fdr, bandwidth=args.bandwidth,
-                          new_class=args.new_class, score_against=args.score_against, max_cells=args.max_cells)
+                          new_class=args.new_class, score_against=args.score_against, max_cells=args.max_cells,
+                          crime_type=args.crime_type)
     if args.json:
         print(api.to_json(result, indent=None))
         return 0
@@ -73,7 +77,9 @@ def _print_strays(strays) -> None:
 
 def _print_areas(payload) -> None:
     areas = payload["areas"]
-    print(f"{payload['method']}: {payload['events']:,} events in {len(areas):,} areas from {payload['areas_file']}")
+    of_type = f" of {payload['crime_type']}" if payload.get("crime_type") else ""
+    print(f"{payload['method']}: {payload['events']:,} events{of_type} in {len(areas):,} areas "
+          f"from {payload['areas_file']}")
     _print_strays(payload["stray_points"])
     for area in sorted(areas, key=lambda a: -a["count"])[:15]:
         print(f"  {area['code']:<10} {area['name']:<32} {area['count']:>8,}  {area['class']}")
@@ -81,7 +87,8 @@ def _print_areas(payload) -> None:
 
 def _print_grid(payload) -> None:
     cells = payload["cells"]
-    print(f"{payload['method']}: {payload['events']:,} events on {len(cells):,} {payload['grid']} cells "
+    of_type = f" of {payload['crime_type']}" if payload.get("crime_type") else ""
+    print(f"{payload['method']}: {payload['events']:,} events{of_type} on {len(cells):,} {payload['grid']} cells "
           f"of {payload['cell_size']:g} m ({payload['rows']} rows x {payload['cols']} columns)")
     _print_strays(payload["stray_points"])
     if "class" in cells[0]:

@@ -73,5 +73,5 @@ def run(args) -> int:
     print(_table("Expected pairs (mean over permutations)", result,
                  lambda i, k: f"{result.expected_mean[i, k]:,.1f}"))
     print()
-    print(_table("p-value", result, lambda i, k: format_p(result.p[i, k], prefix=False)))
+    print(_table("p-value", result, lambda i, k: format_p(float(result.p[i, k]), prefix=False)))
     return 0

@@ -3,12 +3,14 @@ inline CSS, inline SVG, no script, no external reference; prints on A4."""
 
 from __future__ import annotations
 
-from collections.abc import Set
 from html import escape
 
 import shapely
 
 from saferplaces.evidence.pvalues import format_p
+from saferplaces.evidence.report.area_tables import rates_section, types_section
+from saferplaces.evidence.report.markup import figure as _figure
+from saferplaces.evidence.report.markup import table as _table
 from saferplaces.evidence.report.svg import (
     HOTSPOT_COLOURS,
     TREND_COLOURS,
@@ -41,27 +43,6 @@ details summary { cursor: pointer; color: #1d70b8; }
 @media print { details { display: block; } h2 { page-break-after: avoid; } table { page-break-inside: auto; }
                tr { page-break-inside: avoid; } a { color: inherit; } }
 """
-
-
-def _table(caption: str, header: list[str], rows: list[list], numeric: Set[int] = frozenset()) -> str:
-    head = "".join(f'<th scope="col"{" class=n" if i in numeric else ""}>{escape(h)}</th>'
-                   for i, h in enumerate(header))
-    body = []
-    for row in rows:
-        cells = []
-        for i, value in enumerate(row):
-            text = escape(str(value))
-            if i == 0:
-                cells.append(f'<th scope="row">{text}</th>')
-            else:
-                cells.append(f'<td{" class=n" if i in numeric else ""}>{text}</td>')
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
-
-
-def _figure(svg: str, caption: str) -> str:
-    return f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>" if svg else ""
 
 
 def _count(n: int, singular: str, plural: str) -> str:
@@ -178,7 +159,7 @@ def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, 
                     title=title, desc=desc, ident=ident)
 
 
-def _hotspot_section(h, outlines) -> str:
+def _hotspot_section(h, outlines, prefix: str = "") -> str:
     if h is None:
         return "<p>No crimes with a location: no hot spots to show.</p>"
     parts = [
@@ -186,14 +167,14 @@ def _hotspot_section(h, outlines) -> str:
         f"cover {h.share_of_area_hot:.1%} of the area and hold {h.share_of_crime_in_hot:.1%} of its crime.</p>",
         _figure(_hotspot_map(h, "gistar_class", HOTSPOT_COLOURS, outlines, "Hot and cold spots (Gi*)",
                              "Grid cells coloured where crime is significantly high (reds) or low (blues).",
-                             "hotspots"),
+                             f"{prefix}hotspots"),
                 "Getis-Ord Gi* hot and cold spots over the whole period; uncoloured cells are not significant."),
         _table("Cells by Gi* class", ["Class", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.classes], {1, 2}),
         f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}):</p>"
         if h.periods else "",
         _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, "Hot-spot trends",
-                             "Grid cells coloured by their hot-spot pattern over the months.", "trends"),
+                             "Grid cells coloured by their hot-spot pattern over the months.", f"{prefix}trends"),
                 "Persistent, emerging, intermittent and former hot spots (Chainey 2020); uncoloured: no pattern."),
         _table("Cells by trend", ["Pattern", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.trends], {1, 2}),
@@ -303,12 +284,19 @@ def render(a) -> str:
                     + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
     sections.append("<h2>How concentrated, against chance</h2>" + _lorenz_section(a.lsoas.crime))
     sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, ward_shapes or lsoa_shapes))
+    if a.crime_type:
+        sections.append(f"<h2>Hot spots: {escape(a.crime_type)}</h2>"
+                        + _hotspot_section(a.type_hotspots, ward_shapes or lsoa_shapes, prefix="type-"))
     sections.append("<h2>Near repeats</h2>" + _near_repeat_section(a.near_repeats))
     sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
     sections.append("<h2>What: crime types</h2>" + _figure(
         bar_chart(list(a.by_type), title="Crimes by type", desc="Bars of crime counts by type.", ident="types"),
         "Crimes by type.")
         + _table("Crimes by type", ["Crime type", "Crimes"], [[t, f"{n:,}"] for t, n in a.by_type], {1}))
+    sections.append("<h2>What, where: crime type by area</h2>" + types_section(a.types_by_ward, "Ward")
+                    + types_section(a.types_by_lsoa, "LSOA"))
+    sections.append("<h2>Rates: crimes per 1,000 people</h2>"
+                    + rates_section(a.rates, a.rates_missing, ward_shapes, ward_names))
     if a.asb_wards:
         rows = [[x.name, f"{x.count:,}", f"{x.share:.1%}"] for x in a.asb_wards.areas]
         sections.append("<h2>Anti-social behaviour</h2><p>Reported separately from crime: "
