@@ -89,7 +89,7 @@ def rates_section(rates, missing: str | None, ward_shapes, ward_names) -> str:
             parts.append(_figure(choropleth(ward_shapes, values, ward_names,
                                             title="Crimes per 1,000 residents by ward",
                                             desc="Wards shaded by crimes a year per 1,000 residents.",
-                                            ident="map-rate-ward"),
+                                            ident="map-rate-ward", what="highest rates"),
                                  "Crimes a year per 1,000 residents by ward, six quantile classes. Flagged wards: "
                                  "see the caution column."))
         parts.append(_rates_table(rates.wards, "Ward"))

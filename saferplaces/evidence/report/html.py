@@ -70,6 +70,7 @@ def _area_section(label: str, plural: str, findings, shapes, names, limit: int |
     if shapes:
         values = {a.code: a.count for a in crime.areas}
         parts.append(_figure(choropleth(shapes, values, names, title=f"Crime by {label}",
+                                        what=f"{plural} with most crime",
                                         desc=f"Map of {plural} shaded by number of crimes; darker means more.",
                                         ident=f"map-{label}"),
                              f"Crimes by {label}, six quantile classes. The table below gives the same figures."))
@@ -148,7 +149,8 @@ def _harm_section(a) -> str:
     return "".join(parts)
 
 
-def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, ident: str) -> str:
+def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, ident: str,
+                 outline_names=None) -> str:
     half = h.cell_size / 2
     drawn = [c for c in h.cells if getattr(c, field) in colours]
     squares = [shapely.box(c.x - half, c.y - half, c.x + half, c.y + half) for c in drawn]
@@ -156,10 +158,10 @@ def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, 
     legend = [(colour, name) for name, colour in colours.items() if name in present]
     labels = [f"{getattr(c, field)}: {c.count:,} crimes" for c in drawn]
     return cell_map(squares, [colours[getattr(c, field)] for c in drawn], labels, legend, outlines=outlines,
-                    title=title, desc=desc, ident=ident)
+                    outline_names=outline_names, title=title, desc=desc, ident=ident)
 
 
-def _hotspot_section(h, outlines, prefix: str = "") -> str:
+def _hotspot_section(h, outlines, prefix: str = "", outline_names=None) -> str:
     if h is None:
         return "<p>No crimes with a location: no hot spots to show.</p>"
     parts = [
@@ -167,14 +169,15 @@ def _hotspot_section(h, outlines, prefix: str = "") -> str:
         f"cover {h.share_of_area_hot:.1%} of the area and hold {h.share_of_crime_in_hot:.1%} of its crime.</p>",
         _figure(_hotspot_map(h, "gistar_class", HOTSPOT_COLOURS, outlines, "Hot and cold spots (Gi*)",
                              "Grid cells coloured where crime is significantly high (reds) or low (blues).",
-                             f"{prefix}hotspots"),
+                             f"{prefix}hotspots", outline_names),
                 "Getis-Ord Gi* hot and cold spots over the whole period; uncoloured cells are not significant."),
         _table("Cells by Gi* class", ["Class", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.classes], {1, 2}),
         f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}):</p>"
         if h.periods else "",
         _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, "Hot-spot trends",
-                             "Grid cells coloured by their hot-spot pattern over the months.", f"{prefix}trends"),
+                             "Grid cells coloured by their hot-spot pattern over the months.", f"{prefix}trends",
+                             outline_names),
                 "Persistent, emerging, intermittent and former hot spots (Chainey 2020); uncoloured: no pattern."),
         _table("Cells by trend", ["Pattern", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.trends], {1, 2}),
@@ -222,6 +225,7 @@ def _vli_section(a, ward_shapes, ward_names) -> str:
     parts.append(_suppression_note(v, labels))
     if ward_shapes:
         parts.append(_figure(choropleth(ward_shapes, {u.code: u.vli for u in v.units}, ward_names,
+                                        what="most vulnerable",
                                         title="Vulnerable Localities Index by ward",
                                         desc="Map of wards shaded by VLI; darker is more vulnerable.", ident="map-vli"),
                              "VLI by ward, six quantile classes."))
@@ -283,10 +287,13 @@ def render(a) -> str:
     sections.append("<h2>Where crime concentrates: LSOAs</h2>"
                     + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
     sections.append("<h2>How concentrated, against chance</h2>" + _lorenz_section(a.lsoas.crime))
-    sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, ward_shapes or lsoa_shapes))
+    outline_names = ward_names if ward_shapes else lsoa_names
+    sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, ward_shapes or lsoa_shapes,
+                                                            outline_names=outline_names))
     if a.crime_type:
         sections.append(f"<h2>Hot spots: {escape(a.crime_type)}</h2>"
-                        + _hotspot_section(a.type_hotspots, ward_shapes or lsoa_shapes, prefix="type-"))
+                        + _hotspot_section(a.type_hotspots, ward_shapes or lsoa_shapes, prefix="type-",
+                                           outline_names=outline_names))
     sections.append("<h2>Near repeats</h2>" + _near_repeat_section(a.near_repeats))
     sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
     sections.append("<h2>What: crime types</h2>" + _figure(
