@@ -43,6 +43,8 @@ from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.near_repeat import KnoxResult, knox_test
 from saferplaces.evidence.near_repeat import near_repeat_chains as _near_repeat_chains
 from saferplaces.evidence.poisson import RateComparison, e_test
+from saferplaces.evidence.pvalues import format_p
+from saferplaces.evidence.rates import rates_for_counts
 from saferplaces.evidence.repeats import RepeatReport, load_victimisations, repeat_victimisation
 from saferplaces.evidence.report.svg import line_chart
 from saferplaces.evidence.serialise import to_data, to_json
@@ -69,8 +71,8 @@ __all__ = [
     "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
     # synthetic data
     "synthetic_borough", "synthetic_people",
-    # geography and charts for the web app
-    "line_chart", "locate_points", "to_bng",
+    # geography, charts and p-values for the web app
+    "format_p", "line_chart", "locate_points", "to_bng",
     # JSON
     "to_data", "to_json",
     # person linkage
@@ -186,6 +188,7 @@ def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders
     Returns
     -------
     AreaConcentration
+        With ``rates`` per 1,000 residents when a population file is among the geography files.
     """
     if by not in ("ward", "lsoa"):
         raise ParameterError(f"areas must be by ward or by lsoa, not {by!r}")
@@ -199,7 +202,8 @@ def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders
     result = concentration(counts.codes, counts.names, counts.counts, k=3)
     return AreaConcentration(by=by, total=result.total, areas=result.areas, top3_share=result.top_k_share,
                              gini=result.gini, generalized_gini=result.generalized_gini,
-                             unassigned=counts.unassigned, include_asb=include_asb)
+                             unassigned=counts.unassigned, include_asb=include_asb,
+                             rates=rates_for_counts(data.con, areas, counts))
 
 
 def knox(events: PathLike, *, distance_bands: Sequence[float] = (0, 1, 100, 200, 300, 400),

@@ -24,7 +24,7 @@ from saferplaces.evidence.load import load_police
 from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.near_repeat import knox_test
 from saferplaces.evidence.pvalues import format_p
-from saferplaces.evidence.rates import RateFindings, assessment_rates
+from saferplaces.evidence.rates import RateFindings, assessment_rates, wards_of_lsoas
 from saferplaces.evidence.report.html import render
 from saferplaces.evidence.serialise import json_meta, to_json
 from saferplaces.evidence.trends import (
@@ -194,13 +194,6 @@ def _csv_files(paths) -> list[Path]:
     return found
 
 
-def _ward_of(con, geography: Geography) -> dict[str, str]:
-    """LSOA → ward code for every LSOA of the data and of the geography (as ``count_by_area`` places them)."""
-    codes = {code for (code,) in con.execute("SELECT DISTINCT lsoa_code FROM crimes WHERE lsoa_code IS NOT NULL")
-             .fetchall()} | set(geography.lsoa_to_ward) | set(geography.lsoas)
-    return {lsoa: ward for lsoa, (ward, _) in geography.ward_assignments(sorted(codes)).items()}
-
-
 def strategic_assessment(paths, geography_dir=None, *, title: str | None = None, harm: str = "css-style",
                          bootstrap: int = 200, simulations: int = 200, seed: int = 1,
                          events=None, crime_type: str | None = None, vli_reference=None,
@@ -264,7 +257,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
         type_hotspots = hotspot_findings(crime_types.events_of_type(crime_events(con), wanted_type, "the crimes"),
                                          boundary, seed=seed)
     months = [m for m, _, _ in monthly]
-    ward_of = _ward_of(con, geography) if wards is not None and geography is not None else None
+    ward_of = wards_of_lsoas(con, geography) if wards is not None and geography is not None else None
     rates, rates_missing = assessment_rates(geography.extra_files if geography else [], months=len(set(months)),
                                             first_month=min(months), last_month=max(months), lsoas=lsoas.counts,
                                             wards=wards.counts if wards else None, ward_of=ward_of)

@@ -287,3 +287,32 @@ def assessment_rates(files: Sequence[Path], *, months: int, first_month: str, la
             members.setdefault(ward, []).append(lsoa)
         ward_rates = crime_rates("ward", wards.codes, wards.names, wards.counts, months, residents, workday, members)
     return RateFindings(ward_rates, lsoa_rates), ""
+
+
+def wards_of_lsoas(con, geography) -> dict[str, str]:
+    """LSOA → ward code for every LSOA of the loaded crimes and of the geography, placed as
+    ``areas.count_by_area`` places them (lookup first, else boundaries)."""
+    codes = {code for (code,) in con.execute("SELECT DISTINCT lsoa_code FROM crimes WHERE lsoa_code IS NOT NULL")
+             .fetchall()} | set(geography.lsoa_to_ward) | set(geography.lsoas)
+    return {lsoa: ward for lsoa, (ward, _) in geography.ward_assignments(sorted(codes)).items()}
+
+
+def rates_for_counts(con, geography, counts) -> CrimeRates | None:
+    """Rates for one ``areas.AreaCounts`` of the loaded crimes, when the geography holds a resident
+    population file; else None."""
+    if geography is None or not geography.extra_files:
+        return None
+    first, last, months = con.execute(
+        "SELECT strftime(min(month), '%Y-%m'), strftime(max(month), '%Y-%m'), count(DISTINCT month) FROM crimes"
+    ).fetchone()
+    if not months:
+        return None
+    residents, workday = find_populations(geography.extra_files, middle_year(first, last))
+    if residents is None:
+        return None
+    members: dict[str, list[str]] | None = None
+    if counts.by == "ward":
+        members = {}
+        for lsoa, ward in wards_of_lsoas(con, geography).items():
+            members.setdefault(ward, []).append(lsoa)
+    return crime_rates(counts.by, counts.codes, counts.names, counts.counts, months, residents, workday, members)

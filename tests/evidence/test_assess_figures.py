@@ -6,6 +6,7 @@ import json
 import pytest
 
 from saferplaces.evidence.assess import strategic_assessment, write_outputs
+from saferplaces.evidence.cli import main
 from saferplaces.evidence.errors import EvidenceError, ParameterError
 from tests.evidence.police_files import row, write_street
 from tests.evidence.tiny_geography import LSOAS, write_geography
@@ -123,3 +124,16 @@ def test_an_unknown_crime_type_is_refused_before_any_work(borough):
     tmp, geography, _ = borough
     with pytest.raises(ParameterError, match="unknown crime type 'Burglaries'.*Vehicle crime"):
         strategic_assessment([tmp / "police"], [geography], crime_type="Burglaries")
+
+
+def test_concentration_gives_rates_when_a_population_file_is_there(borough, capsys):
+    tmp, geography, _ = borough
+    police = write_police(tmp / "police", with_others=False)
+    assert main(["concentration", str(police), "--by", "ward", "--geography", str(geography), "--json"]) == 0
+    rates = json.loads(capsys.readouterr().out)["rates"]
+    # As in the assessment: Southward 16 crimes in 2 months over 2,000 residents → 48 a year per 1,000.
+    assert rates["by"] == "ward" and rates["residents_source"] == "population.csv"
+    assert {a["code"]: a["per_1000_residents"] for a in rates["areas"]} == pytest.approx(
+        {"E05000001": 48, "E05000002": 6})
+    assert main(["concentration", str(police), "--by", "lsoa", "--geography", str(geography)]) == 0
+    assert "Crimes a year per 1,000 residents (population.csv, 2 months)" in capsys.readouterr().out

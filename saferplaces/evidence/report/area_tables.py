@@ -19,11 +19,10 @@ MAX_ROWS = {"ward": 40, "lsoa": 20}
 MAX_TYPES = 7
 
 CAUTIONS = {
-    "many visitors": "many visitors: the workday population is {ratio} the residents, so a rate per resident "
-                     "overstates the risk to residents",
-    "extreme rate": "extreme rate: few residents for the crime here; a rate per resident misleads (compare the "
-                    "count, and the workday rate where given)",
+    "many visitors": "Many visitors: {ratio} as many people by day as residents",
+    "extreme rate": "Extreme rate: few residents for the crime here",
 }
+PLURAL = {"Ward": "wards", "LSOA": "LSOAs"}
 
 
 def _number(value: float | None, places: int = 1) -> str:
@@ -33,7 +32,7 @@ def _number(value: float | None, places: int = 1) -> str:
 def _caution(area) -> str:
     if not area.caution:
         return ""
-    ratio = f"{area.workday_ratio:.1f}×" if area.workday_ratio else "several times"
+    ratio = f"{area.workday_ratio:.1f} times" if area.workday_ratio else "several times"
     return "; ".join(CAUTIONS[c].format(ratio=ratio) for c in area.caution.split(", "))
 
 
@@ -53,7 +52,8 @@ def _rates_table(rates: CrimeRates, label: str) -> str:
         rows.append([*row, _caution(a)])
     which = f"the {limit} highest rates" if len(rates.areas) > limit else f"all {len(rates.areas)}"
     numeric = set(range(1, len(header) - 1))
-    return _table(f"Crimes per 1,000 people by {label.lower()}: {which}", header, rows, numeric)
+    name = label if label == "LSOA" else label.lower()
+    return _table(f"Crimes per 1,000 people by {name}: {which}", header, rows, numeric)
 
 
 def _fence(rates: CrimeRates) -> str:
@@ -77,10 +77,11 @@ def rates_section(rates, missing: str | None, ward_shapes, ward_names) -> str:
         listed = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
         parts.append('<div class="warning"><p><strong>Rates per resident mislead in some areas.</strong> Where few '
                      "people live but many work, shop or visit (a West End), crime counted against residents "
-                     f"looks extreme. Flagged: {escape(listed)}. An area is flagged when its workday population "
-                     f"is at least {VISITOR_RATIO:g} times its residents, or when its rate per resident lies above "
-                     f"the upper quartile plus {FAR_OUT:g} times the interquartile range of all areas' rates "
-                     f"(Tukey's far-out fence{_fence(lsoas)})."
+                     "looks extreme and overstates the risk to residents: compare the count and, where given, the "
+                     f"rate per workday population. Flagged: {escape(listed)}. An area is flagged when its workday "
+                     f"population is at least {VISITOR_RATIO:g} times its residents, or when its rate per resident "
+                     f"lies above the upper quartile plus {FAR_OUT:g} times the interquartile range of all areas' "
+                     f"rates (Tukey's far-out fence{_fence(lsoas)})."
                      + ("" if lsoas.workday_source else " No workday population file was given: add one (ONS "
                         "workday population by LSOA) to show rates per person present.") + "</p></div>")
     if rates.wards is not None:
@@ -128,8 +129,9 @@ def types_section(table: TypeByArea | None, label: str) -> str:
             text = f"{n:,}" + ("" if share is None else f" ({share:.0%})")
             cells.append(f'<td class="n"{_tint(share)}>{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    which = f"the {limit} {label.lower()}s with most crime" if len(table.areas) > limit else f"all {len(table.areas)}"
+    which = f"the {limit} {PLURAL[label]} with most crime" if len(table.areas) > limit else f"all {len(table.areas)}"
     more = f"; the other {len(table.types) - MAX_TYPES} types are summed" if rest else ""
-    return (f"<table class=wide><caption>Crime type by {escape(label.lower())}: {which} (count and share of the "
+    name = label if label == "LSOA" else label.lower()
+    return (f"<table class=wide><caption>Crime type by {escape(name)}: {which} (count and share of the "
             f"area's crime; darker = larger share{more})</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
