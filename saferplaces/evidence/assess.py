@@ -245,7 +245,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
                 reference, reference_name = reference_inputs(per_lsoa, _csv_files(vli_reference), police_names,
                                                              vli_reference_name)
             vli = compute(aggregate(build_vli_inputs(per_lsoa, geography.extra_files, names, geography.lsoa_to_ward)),
-                          reference_inputs=reference, reference_name=reference_name or "all its wards")
+                          reference_inputs=reference, reference_name=reference_name or "the study area's wards")
         except EvidenceError as error:  # the VLI is optional: the report says why it is missing
             if vli_reference:
                 raise  # a reference asked for and unusable is an error, not a silent fallback

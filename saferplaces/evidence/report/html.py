@@ -223,6 +223,7 @@ def _vli_section(a, ward_shapes, ward_names) -> str:
         parts.append('<div class="warning"><p><strong>Proxy indicators.</strong></p><ul>'
                      + "".join(f"<li>{escape(n)}</li>" for n in v.proxy_notes) + "</ul></div>")
     parts.append(_suppression_note(v, labels))
+    parts.append(_visitor_note(a))
     if ward_shapes:
         parts.append(_figure(choropleth(ward_shapes, {u.code: u.vli for u in v.units}, ward_names,
                                         what="most vulnerable",
@@ -234,6 +235,16 @@ def _vli_section(a, ward_shapes, ward_names) -> str:
     parts.append(_table("Vulnerable Localities Index by ward, most vulnerable first",
                         ["Ward", "VLI", *labels.values()], rows, set(range(1, 8))))
     return "".join(parts)
+
+
+def _visitor_note(a) -> str:
+    """The VLI's crime indicators are per resident: say where the rates section found that misleading."""
+    flagged = [r.name for r in (a.rates.wards.areas if a.rates and a.rates.wards else ()) if r.caution]
+    if not flagged:
+        return ""
+    return ('<p class="note">The burglary and criminal damage indicators are rates per resident, so in '
+            f"{escape(', '.join(flagged))} (few residents for the crime there: see the rates section) they, and "
+            "the VLI with them, overstate how vulnerable the residents are.</p>")
 
 
 def _suppression_note(v, labels) -> str:

@@ -21,9 +21,15 @@ PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840"]
 SEQUENTIAL = ["#f3f7fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
 
+# Charts scale to the page but no further than this times their drawn size: a 320-unit Lorenz chart
+# stretched across a 920 px page would set its 11-unit labels at 32 px.
+MAX_ENLARGEMENT = 1.4
+
+
 def _open(width: int, height: int, title: str, desc: str, ident: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'style="max-width:{width * MAX_ENLARGEMENT:.0f}px" '
         f'role="img" aria-labelledby="{ident}-t {ident}-d" class="chart">',
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>',
     ]
