@@ -23,7 +23,7 @@ from saferplaces.evidence.concentration import concentration
 from saferplaces.evidence.errors import EvidenceError, InputError, ParameterError
 from saferplaces.evidence.evaluation import Counts
 from saferplaces.evidence.events import load_events
-from saferplaces.evidence.geography import Geography, load_geography, locate_points, to_bng
+from saferplaces.evidence.geography import Geography, load_geography, locate_points, read_boundary, to_bng
 from saferplaces.evidence.hotspot_map import HotspotMap, hotspot_map
 from saferplaces.evidence.intervention import WDDReport
 from saferplaces.evidence.intervention import wdd_from_counts as _wdd_from_counts
@@ -43,9 +43,11 @@ from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.near_repeat import KnoxResult, knox_test
 from saferplaces.evidence.near_repeat import near_repeat_chains as _near_repeat_chains
 from saferplaces.evidence.poisson import RateComparison, e_test
+from saferplaces.evidence.polygons import load_areas
 from saferplaces.evidence.pvalues import format_p
 from saferplaces.evidence.rates import rates_for_counts
 from saferplaces.evidence.repeats import RepeatReport, load_victimisations, repeat_victimisation
+from saferplaces.evidence.report.hotspot_svg import hotspot_svg
 from saferplaces.evidence.report.svg import line_chart
 from saferplaces.evidence.serialise import to_data, to_json
 from saferplaces.evidence.summaries import (
@@ -72,7 +74,7 @@ __all__ = [
     # synthetic data
     "synthetic_borough", "synthetic_people",
     # geography, charts and p-values for the web app
-    "format_p", "line_chart", "locate_points", "to_bng",
+    "format_p", "hotspot_map_svg", "line_chart", "locate_points", "to_bng",
     # JSON
     "to_data", "to_json",
     # person linkage
@@ -347,6 +349,46 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
                        permutations=permutations, seed=seed, alternative=alternative, fdr=fdr,
                        bandwidth=bandwidth, new_class=new_class, score_against=score_against, max_cells=max_cells,
                        crime_type=crime_type)
+
+
+def hotspot_map_svg(result: HotspotMap, *, boundary: PathLike | None = None, areas: PathLike | None = None,
+                    title: str | None = None) -> str:
+    """A result of :func:`hotspots` as a self-contained SVG map a board can read.
+
+    Hot and cold spots (or emerging classes, local Moran quadrants, density classes) over the area's
+    fill, under its outlines and boundary, with numbered areas and their key (up to 25 areas), a
+    scale bar, a north arrow and the police.uk and ONS licence attribution.
+
+    Parameters
+    ----------
+    result : HotspotMap
+        From :func:`hotspots`.
+    boundary : path, optional
+        GeoJSON of the area's boundary, drawn under the grid (as given to :func:`hotspots`).
+    areas : path, optional
+        GeoJSON of the areas of an area map (default: the file the result was computed on), or of
+        areas (wards) to outline and number under a grid.
+    title : str, optional
+        The map's accessible title.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` document.
+    """
+    outlines: dict = {}
+    names: dict[str, str] = {}
+    shapes = None
+    areas_path = areas if areas is not None else result.areas_file
+    if areas_path is not None:
+        loaded = load_areas(areas_path)
+        shapes = dict(zip(loaded.codes, loaded.geometries, strict=True))
+        names = dict(zip(loaded.codes, loaded.names, strict=True))
+        outlines = dict(shapes)
+    if boundary is not None:
+        outlines["boundary"] = read_boundary(boundary)
+    return hotspot_svg(result, outlines=outlines, outline_names=names or None,
+                       area_shapes=shapes if result.areas is not None else None, title=title)
 
 
 def _crime_groups(groups: Mapping[str, Sequence[str]] | PathLike | None) -> dict[str, list[str]] | None:

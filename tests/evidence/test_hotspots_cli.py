@@ -137,3 +137,29 @@ def test_crime_type_needs_a_type_column(tmp_path, capsys):
     path.write_text(CSV, encoding="utf-8")
     assert main(["hotspots", str(path), "--crime-type", "Burglary"]) != 0
     assert "no crime type column" in capsys.readouterr().err
+
+
+BOUNDARY = {"type": "Feature", "properties": {},
+            "geometry": {"type": "Polygon", "coordinates": [[[528900, 180900], [529500, 180900], [529500, 181400],
+                                                             [528900, 181400], [528900, 180900]]]}}
+
+
+def test_the_map_has_the_classes_the_boundary_and_the_furniture(tmp_path, capsys):
+    path, boundary, svg = tmp_path / "typed.csv", tmp_path / "boundary.geojson", tmp_path / "map.svg"
+    path.write_text(TYPED, encoding="utf-8")
+    boundary.write_text(json.dumps(BOUNDARY), encoding="utf-8")
+    assert main(["hotspots", str(path), "--cell", "100", "--permutations", "99", "--boundary", str(boundary),
+                 "--map", str(svg)]) == 0
+    drawn = svg.read_text()
+    assert drawn.startswith("<svg") and 'class="boundary"' in drawn and 'class="scale-bar"' in drawn
+    assert 'class="north-arrow"' in drawn and "Open Government Licence v3.0" in drawn
+    # Six events on a 6 x 5 grid: nothing reaches significance, and the legend says so.
+    assert "no cell or area is significant" in drawn
+    assert "Key to numbers" not in drawn  # a bare boundary is outlined, not numbered
+
+
+def test_outline_needs_a_map(tmp_path, capsys):
+    path = tmp_path / "typed.csv"
+    path.write_text(TYPED, encoding="utf-8")
+    assert main(["hotspots", str(path), "--outline", str(tmp_path / "wards.geojson")]) != 0
+    assert "--outline draws areas under a grid on the --map" in capsys.readouterr().err

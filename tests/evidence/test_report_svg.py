@@ -4,7 +4,9 @@ import re
 
 import shapely
 
+from saferplaces.evidence.hotspot_map import HotspotMap, StraySummary
 from saferplaces.evidence.report import mapframe
+from saferplaces.evidence.report.hotspot_svg import hotspot_svg
 from saferplaces.evidence.report.svg import cell_map, choropleth, lorenz_chart
 
 CHAR_WIDTH = 0.62  # average advance of Arial/Helvetica digits and "%" per unit of font size
@@ -87,3 +89,15 @@ def test_hot_spot_cells_lie_between_the_area_fill_and_the_boundary_lines():
     cell_at = svg.index('fill="#b2182b" stroke="none"')
     assert svg.index('fill="#f3f2f1"') < cell_at < svg.index('class="area-outline"') < svg.index('class="boundary"')
     assert "<tspan font-weight=\"bold\">1</tspan> East" in svg and mapframe.ONS_ATTRIBUTION in svg
+
+
+def test_a_hotspot_result_is_coloured_by_class_with_its_legend():
+    cells = tuple({"x": 530050.0 + 100 * i, "y": 180050.0, "count": n, "class": c}
+                  for i, (n, c) in enumerate([(9, "HH 99%"), (0, "LL 95%"), (1, "not significant")]))
+    result = HotspotMap(method="moran", events=10, stray_points=StraySummary(0, {}, ()), cells=cells,
+                        grid="square", cell_size=100.0, rows=1, cols=3)
+    svg = hotspot_svg(result)
+    assert 'fill="#b2182b" stroke="none"><title>HH 99%: 9 events' in svg
+    assert 'fill="#2166ac" stroke="none"><title>LL 95%: 0 events' in svg
+    assert "not significant: 1 events" not in svg  # not significant: not drawn
+    assert re.findall(r'font-size="11">(HH|LL)</text>', svg) == ["HH", "LL"]

@@ -1,5 +1,7 @@
 """saferplaces hotspots: Gi*, local Moran's I, kernel density or emerging hot spots on a grid."""
 
+from pathlib import Path
+
 from saferplaces.evidence.errors import ParameterError
 
 NAME = "hotspots"
@@ -33,6 +35,10 @@ def add_arguments(parser):
     parser.add_argument("--crime-type", metavar="TYPE",
                         help='only events of this police.uk crime type, as in the CSV "Crime type" column '
                              '(e.g. "Burglary"); the events file needs a crime_type column')
+    parser.add_argument("--map", metavar="MAP.svg",
+                        help="also write the map as SVG (with --boundary and/or --areas drawn and numbered under it)")
+    parser.add_argument("--outline", metavar="GEOJSON",
+                        help="areas (e.g. wards) to outline and number on the --map, under a grid")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -42,6 +48,8 @@ def _check_flags(args) -> None:
         raise ParameterError(f"--areas works with --method gistar or moran, not {args.method}")
     if args.areas and (args.score_against or args.boundary):
         raise ParameterError("--score-against and --boundary work on grids only, not with --areas")
+    if args.outline and (not args.map or args.areas):
+        raise ParameterError("--outline draws areas under a grid on the --map: give --map, and not --areas")
     if args.score_against and args.method == "kde":
         raise ParameterError("--score-against needs a method that classes cells (gistar, moran or emerging)")
 
@@ -57,6 +65,9 @@ def run(args) -> int:
                           alternative=args.alternative, fdr=not args.no_fdr, bandwidth=args.bandwidth,
                           new_class=args.new_class, score_against=args.score_against, max_cells=args.max_cells,
                           crime_type=args.crime_type)
+    if args.map:
+        svg = api.hotspot_map_svg(result, boundary=args.boundary, areas=args.outline or args.areas)
+        Path(args.map).write_text(svg, encoding="utf-8")
     if args.json:
         print(api.to_json(result, indent=None))
         return 0

@@ -267,8 +267,10 @@ def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[t
         return _MARGIN + (coords[:, 0] - minx) * scale, _MARGIN + (maxy - coords[:, 1]) * scale
 
     names = outline_names or {}
-    numbers = mapframe.numbered(dict.fromkeys(outlines, 0.0), names) if names else []
-    furniture, height = _furniture(width, map_bottom, scale, maxx - minx, numbers, names, len(outlines),
+    # Outlines carry no values to rank by: number them only when all of them can be.
+    named = [code for code in outlines if code in names]
+    numbers = mapframe.numbered(dict.fromkeys(named, 0.0), names) if len(named) <= mapframe.NUMBER_ALL_UP_TO else []
+    furniture, height = _furniture(width, map_bottom, scale, maxx - minx, numbers, names, len(named),
                                    "areas", legend_rows)
     out = _open(width, height, title, desc, ident)
     for geom in outlines.values():
