@@ -1,7 +1,10 @@
 """The Vulnerable Localities Index on a hand-worked three-area example."""
 
+import json
+
 import pytest
 
+from saferplaces.evidence.cli import main
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.vli import VLIInputs, aggregate, compute, read_inputs
 from saferplaces.evidence.vli_inputs import build_vli_inputs
@@ -141,3 +144,18 @@ def test_iod_files_with_blank_numerators_build_unknown_not_zero(tmp_path):
     with pytest.raises(EvidenceError, match="E01000001, income_domain_numerator: 'lots' is neither"):
         build_vli_inputs({}, [tmp_path / "ind.csv", tmp_path / "den.csv", tmp_path / "age.csv"],
                          {"E01000001": "One", "E01000002": "Two"})
+
+
+def test_the_vli_command_says_which_inputs_were_suppressed(tmp_path, capsys):
+    path = tmp_path / "vli.csv"
+    lines = [",".join(COLUMNS)] + [",".join("*" if (r is ROWS[1] and c == "employment_deprived") else str(r[c])
+                                            for c in COLUMNS) for r in ROWS]
+    path.write_text("\n".join(lines) + "\n")
+    assert main(["vli", str(path)]) == 0
+    assert "Suppressed: B employment deprivation in B (no index; the VLI averages the other indicators)" in (
+        capsys.readouterr().out)
+    assert main(["vli", str(path), "--by", "ward", "--json"]) == 0
+    wards = {u["code"]: u for u in json.loads(capsys.readouterr().out)["units"]}
+    assert wards["W1"]["suppressed"] == {"employment_deprivation": ["B"]}
+    # W1's employment rate is A's alone, 50 / 1,000; the reference over A and C, 200 / 2,000 → 50.
+    assert wards["W1"]["indices"]["employment_deprivation"] == pytest.approx(50)
