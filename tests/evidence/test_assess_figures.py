@@ -83,7 +83,7 @@ def test_rates_crime_types_and_suppression_reach_the_report_and_json(borough):
     write_outputs(a, report, summary)
     html = report.read_text()
     assert "Crimes per 1,000 people by ward" in html and "Crime type by ward" in html
-    assert "Hot spots: Burglary" in html
+    assert "Hot spots: Burglary" in html and "Hot and cold spots of burglary (Gi*)" in html
     assert "Suppressed deprivation values" in html and "E01000001, E01000002" in html
     assert "p = 0.000" not in html
     data = json.loads(summary.read_text())

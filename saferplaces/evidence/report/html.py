@@ -161,13 +161,13 @@ def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, 
                     outline_names=outline_names, title=title, desc=desc, ident=ident)
 
 
-def _hotspot_section(h, outlines, prefix: str = "", outline_names=None) -> str:
+def _hotspot_section(h, outlines, prefix: str = "", outline_names=None, of: str = "") -> str:
     if h is None:
         return "<p>No crimes with a location: no hot spots to show.</p>"
     parts = [
         f"<p>A grid of {h.cell_size:.0f} m squares ({len(h.cells):,} cells) over the area. Cells classed as hot spots "
         f"cover {h.share_of_area_hot:.1%} of the area and hold {h.share_of_crime_in_hot:.1%} of its crime.</p>",
-        _figure(_hotspot_map(h, "gistar_class", HOTSPOT_COLOURS, outlines, "Hot and cold spots (Gi*)",
+        _figure(_hotspot_map(h, "gistar_class", HOTSPOT_COLOURS, outlines, f"Hot and cold spots{of} (Gi*)",
                              "Grid cells coloured where crime is significantly high (reds) or low (blues).",
                              f"{prefix}hotspots", outline_names),
                 "Getis-Ord Gi* hot and cold spots over the whole period; uncoloured cells are not significant."),
@@ -175,7 +175,7 @@ def _hotspot_section(h, outlines, prefix: str = "", outline_names=None) -> str:
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.classes], {1, 2}),
         f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}):</p>"
         if h.periods else "",
-        _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, "Hot-spot trends",
+        _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, f"Hot-spot trends{of}",
                              "Grid cells coloured by their hot-spot pattern over the months.", f"{prefix}trends",
                              outline_names),
                 "Persistent, emerging, intermittent and former hot spots (Chainey 2020); uncoloured: no pattern."),
@@ -304,7 +304,7 @@ def render(a) -> str:
     if a.crime_type:
         sections.append(f"<h2>Hot spots: {escape(a.crime_type)}</h2>"
                         + _hotspot_section(a.type_hotspots, ward_shapes or lsoa_shapes, prefix="type-",
-                                           outline_names=outline_names))
+                                           outline_names=outline_names, of=f" of {a.crime_type.lower()}"))
     sections.append("<h2>Near repeats</h2>" + _near_repeat_section(a.near_repeats))
     sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
     sections.append("<h2>What: crime types</h2>" + _figure(
