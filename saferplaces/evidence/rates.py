@@ -42,6 +42,9 @@ RESIDENT_COLUMNS = ("Persons_All-Ages", "All Ages", "All ages", "all_ages", "pop
 #: A workday population column: named exactly so, or starting with "Workday population" (NOMIS WP tables).
 WORKDAY_PREFIX = "workday population"
 WORKDAY_COLUMNS = ("workday_population",)
+#: Output-area code columns: of a population file by output area, and of an ONS OA-to-LSOA lookup.
+OA_COLUMNS = ("OA11CD", "OA21CD", "oa11cd", "oa21cd", "OA code", "OA Code", "oa_code")
+_OA_PREFIXES = ("E00", "W00")
 VISITOR_RATIO = 2.0
 FAR_OUT = 3.0
 
@@ -108,6 +111,18 @@ def _lsoa_column(columns: Sequence[str]) -> str | None:
     return next((c for c in LSOA_COLUMNS if c in columns), None)
 
 
+def read_oa_lookup(path: str | Path) -> dict[str, str] | None:
+    """Output area → LSOA from an ONS lookup (columns such as OA11CD and LSOA11CD), or None when
+    the file is not one."""
+    reader = csv.DictReader(open_text(Path(path)))
+    columns = reader.fieldnames or []
+    oa = next((c for c in OA_COLUMNS if c in columns), None)
+    lsoa = next((c for c in LSOA_COLUMNS if c in columns and c != "geography code"), None)
+    if oa is None or lsoa is None:
+        return None
+    return {row[oa].strip(): row[lsoa].strip() for row in reader if row.get(oa) and row.get(lsoa)}
+
+
 def _value_column(columns: Sequence[str]) -> tuple[str, str] | None:
     """(kind, column) of the population column, or None: a workday column wins over a resident one."""
     workday = next((c for c in columns if c in WORKDAY_COLUMNS or c.strip().casefold().startswith(WORKDAY_PREFIX)),
@@ -118,18 +133,22 @@ def _value_column(columns: Sequence[str]) -> tuple[str, str] | None:
     return ("residents", resident) if resident else None
 
 
-def read_population(path: str | Path) -> Population | None:
+def read_population(path: str | Path, oa_to_lsoa: Mapping[str, str] | None = None) -> Population | None:
     """The population per LSOA in ``path``, or None when the file is not a population file.
+
+    A file by output area (codes E00…, W00…) is summed to LSOAs with ``oa_to_lsoa`` (an ONS
+    OA-to-LSOA lookup among the same files).
 
     Raises
     ------
     InputError
-        A population file with an output-area code, a negative or non-numeric value (named by line).
+        An output-area file without a lookup (or with an output area the lookup lacks), or a
+        negative or non-numeric value (named by line).
     """
     path = Path(path)
     reader = csv.DictReader(open_text(path))
     columns = reader.fieldnames or []
-    key = _lsoa_column(columns)
+    key = _lsoa_column(columns) or next((c for c in OA_COLUMNS if c in columns), None)
     found = _value_column(columns)
     if key is None or found is None:
         return None
@@ -140,9 +159,15 @@ def read_population(path: str | Path) -> Population | None:
         code = (row.get(key) or "").strip()
         if not code:
             continue
-        if code[:3] in {"E00", "W00"}:
-            raise InputError(f"{path} line {line}: {code} is an output area; give populations by LSOA "
-                             "(sum output areas to LSOAs with the ONS OA-to-LSOA lookup first)")
+        if code.startswith(_OA_PREFIXES):
+            if oa_to_lsoa is None:
+                raise InputError(f"{path} line {line}: {code} is an output area; add the ONS output area to LSOA "
+                                 "lookup (columns such as OA11CD and LSOA11CD) to the same folder, or give "
+                                 "populations by LSOA")
+            if code not in oa_to_lsoa:
+                problems.append(f"{path} line {line}: output area {code} is not in the OA-to-LSOA lookup")
+                continue
+            code = oa_to_lsoa[code]
         text = (row.get(column) or "").strip().replace(",", "")
         try:
             value = float(text)
@@ -167,9 +192,13 @@ def find_populations(files: Sequence[Path], mid_year: int) -> tuple[Population |
     """The resident and workday population files among ``files`` (recognised by their columns).
 
     Where several resident files are given (mid-2019, mid-2020 …), the one whose file name names the
-    year nearest ``mid_year`` is used (the earlier on a tie; files without a year last).
+    year nearest ``mid_year`` is used (the earlier on a tie; files without a year last). Files by
+    output area are summed to LSOAs with an ONS OA-to-LSOA lookup found among ``files``.
     """
-    found = [p for p in (read_population(f) for f in files) if p is not None]
+    lookup: dict[str, str] = {}
+    for path in files:
+        lookup.update(read_oa_lookup(path) or {})
+    found = [p for p in (read_population(f, lookup or None) for f in files) if p is not None]
 
     def nearest(kind: str) -> Population | None:
         candidates = [p for p in found if p.kind == kind]

@@ -84,8 +84,22 @@ def test_bad_population_files_are_refused_with_file_and_line(tmp_path):
     with pytest.raises(InputError, match=r"pop.csv line 3: All Ages 'lots' is not a number"):
         read_population(path)
     path.write_text("geography code,Workday population\nE00000001,40\n")
-    with pytest.raises(InputError, match=r"line 2: E00000001 is an output area"):
+    with pytest.raises(InputError, match=r"line 2: E00000001 is an output area; add the ONS output area to LSOA"):
         read_population(path)
+
+
+def test_a_workday_population_by_output_area_is_summed_to_lsoas_with_the_lookup(tmp_path):
+    workday = tmp_path / "wp101ew.csv"
+    workday.write_text("geography code,Workday Population: All usual residents\n"
+                       "E00000001,400\nE00000002,\"1,100\"\nE00000003,70\n")
+    lookup = tmp_path / "oa11_lsoa11.csv"
+    lookup.write_text("OA11CD,LSOA11CD,MSOA11CD\nE00000001,E01000001,E02000001\nE00000002,E01000001,E02000001\n"
+                      "E00000003,E01000002,E02000001\n")
+    _, day = find_populations([workday, lookup], 2017)
+    assert day.by_lsoa == {"E01000001": 1500, "E01000002": 70}
+    lookup.write_text("OA11CD,LSOA11CD\nE00000001,E01000001\n")
+    with pytest.raises(InputError, match=r"line 3: output area E00000002 is not in the OA-to-LSOA lookup"):
+        find_populations([workday, lookup], 2017)
 
 
 def test_the_middle_year_of_the_data_picks_the_population_estimate():
