@@ -126,7 +126,8 @@ def types_section(table: TypeByArea | None, label: str) -> str:
             other = sum(area.counts[MAX_TYPES:])
             pairs.append((other, other / area.total if area.total else None))
         for n, share in pairs:
-            text = f"{n:,}" + ("" if share is None else f" ({share:.0%})")
+            # Count over share on every cell (not wrapped where the column happens to be narrow).
+            text = f"{n:,}" + ("" if share is None else f'<br><span class="share">{share:.0%}</span>')
             cells.append(f'<td class="n"{_tint(share)}>{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     which = f"the {limit} {PLURAL[label]} with most crime" if len(table.areas) > limit else f"all {len(table.areas)}"

@@ -39,6 +39,7 @@ figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; }
 figcaption { font-size: 0.9rem; color: #505a5f; }
 .note { background: #f3f2f1; border-left: 5px solid #505a5f; padding: 8px 12px; }
 .warning { background: #fff7bf; border-left: 5px solid #ffdd00; padding: 8px 12px; }
+table.wide { font-size: 0.8rem; } table.wide td { white-space: nowrap; } .share { color: #505a5f; }
 details summary { cursor: pointer; color: #1d70b8; }
 @media print { details { display: block; } h2 { page-break-after: avoid; } table { page-break-inside: auto; }
                tr { page-break-inside: avoid; } a { color: inherit; } }
