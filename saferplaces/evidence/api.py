@@ -24,7 +24,7 @@ from saferplaces.evidence.concentration import concentration
 from saferplaces.evidence.errors import EvidenceError, InputError, ParameterError
 from saferplaces.evidence.evaluation import Counts
 from saferplaces.evidence.events import load_events
-from saferplaces.evidence.geography import Geography, load_geography, locate_points, to_bng
+from saferplaces.evidence.geography import Geography, load_geography, locate_points, read_boundary, to_bng
 from saferplaces.evidence.hotspot_map import HotspotMap, hotspot_map
 from saferplaces.evidence.intervention import WDDReport
 from saferplaces.evidence.intervention import wdd_from_counts as _wdd_from_counts
@@ -45,6 +45,9 @@ from saferplaces.evidence.near_repeat import KnoxResult, knox_test
 from saferplaces.evidence.near_repeat import near_repeat_chains as _near_repeat_chains
 from saferplaces.evidence.outputs import check_files, folder_in_place
 from saferplaces.evidence.poisson import RateComparison, e_test
+from saferplaces.evidence.polygons import load_areas
+from saferplaces.evidence.pvalues import format_p
+from saferplaces.evidence.rates import rates_for_counts
 from saferplaces.evidence.recorded_crime import (
     absent_months,
     crimes_table,
@@ -53,6 +56,7 @@ from saferplaces.evidence.recorded_crime import (
     read_recorded_crime,
 )
 from saferplaces.evidence.repeats import RepeatReport, load_victimisations, repeat_victimisation
+from saferplaces.evidence.report.hotspot_svg import hotspot_svg
 from saferplaces.evidence.report.svg import line_chart
 from saferplaces.evidence.serialise import to_data, to_json
 from saferplaces.evidence.summaries import (
@@ -80,8 +84,8 @@ __all__ = [
     "recorded_crime", "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
     # synthetic data
     "synthetic_borough", "synthetic_people",
-    # geography and charts for the web app
-    "line_chart", "locate_points", "to_bng",
+    # geography, charts and p-values for the web app
+    "format_p", "hotspot_map_svg", "line_chart", "locate_points", "to_bng",
     # JSON
     "to_data", "to_json",
     # person linkage
@@ -115,7 +119,8 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
                          report: PathLike | None = None, summary: PathLike | None = None,
                          title: str | None = None, harm: str = "css-style", events: PathLike | None = None,
                          seed: int = 1, recorded_crime: PathLike | None = None,
-                         recorded_period: str | None = None) -> Assessment:
+                         recorded_period: str | None = None, crime_type: str | None = None,
+                         vli_reference: Folders | None = None, vli_reference_name: str | None = None) -> Assessment:
     """The annual strategic assessment of police.uk data, optionally written as HTML and JSON.
 
     Runs every analysis once: data quality, concentration by ward and LSOA (Gini, Lorenz; Bernasco &
@@ -147,11 +152,21 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     recorded_period : str, optional
         The year (or month) of the recorded crime for the VLI; by default the year of the data's
         last month when the table has it, else the table's latest year.
+    crime_type : str, optional
+        Also map the hot spots of this one police.uk crime type ("Burglary", as in the CSV "Crime
+        type" column, or its API slug); an unknown type is refused with the list of valid ones.
+    vli_reference : path or sequence of paths, optional
+        Files or folders with the deprivation files (IoD 2019 underlying indicators, population
+        denominators, population by age) of a wider reference area, e.g. every London LSOA: the VLI
+        is then indexed to that area (= 100). The police files must cover the same area.
+    vli_reference_name : str, optional
+        The reference area's name in the report ("London"); by default its authorities or size.
 
     Returns
     -------
     Assessment
-        Every finding; ``headlines`` are its plain-English summary.
+        Every finding; ``headlines`` are its plain-English summary. With a population file among
+        the geography files, ``rates`` gives crimes per 1,000 residents (and workday population).
 
     Raises
     ------
@@ -159,12 +174,15 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
         A file is missing or is not police.uk data.
     ParameterError
         An output path cannot be written (no such folder, a folder given as the file, the report and
-        summary on one path); checked before anything is read, and nothing is written.
+        summary on one path); checked before anything is read, and nothing is written. An unknown
+        crime type.
     """
     # Checked before the analysis, so that a wrong path fails at once and no file is half written.
     check_files({"report file": report, "JSON summary file": summary})
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
-                                       events=events, recorded_crime=recorded_crime, recorded_period=recorded_period)
+                                       events=events, recorded_crime=recorded_crime, recorded_period=recorded_period,
+                                       crime_type=crime_type, vli_reference=vli_reference,
+                                       vli_reference_name=vli_reference_name)
     write_outputs(assessment, report, summary)
     return assessment
 
@@ -207,6 +225,7 @@ def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders
     Returns
     -------
     AreaConcentration
+        With ``rates`` per 1,000 residents when a population file is among the geography files.
     """
     areas = _areas(by, geography, lookup)
     data = load_police(list(paths), areas)
@@ -214,7 +233,8 @@ def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders
     result = concentration(counts.codes, counts.names, counts.counts, k=3)
     return AreaConcentration(by=by, total=result.total, areas=result.areas, top3_share=result.top_k_share,
                              gini=result.gini, generalized_gini=result.generalized_gini,
-                             unassigned=counts.unassigned, include_asb=include_asb)
+                             unassigned=counts.unassigned, include_asb=include_asb,
+                             rates=rates_for_counts(data.con, areas, counts))
 
 
 def recorded_crime(table: PathLike, *, by: str = "lsoa", geography: Folders | None = None,
@@ -375,7 +395,7 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
              boundary: PathLike | None = None, areas: PathLike | None = None, permutations: int = 999,
              seed: int = 0, alternative: str = "two-sided", fdr: bool = True, bandwidth: float | None = None,
              new_class: bool = False, score_against: PathLike | None = None,
-             max_cells: int | None = None) -> HotspotMap:
+             max_cells: int | None = None, crime_type: str | None = None) -> HotspotMap:
     """Hot spots of events on a grid or on given areas.
 
     Getis-Ord Gi* (Getis & Ord 1992; Ord & Getis 1995), local Moran's I (Anselin 1995), quartic
@@ -411,6 +431,9 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
         Events of a later period: add the hit rate, PAI and PEI (Chainey et al. 2008) of the hot spots.
     max_cells : int, optional
         Refuse grids larger than this.
+    crime_type : str, optional
+        Map only events of this police.uk crime type (as in the CSV "Crime type" column, or its API
+        slug); an unknown type is refused with the list of valid ones.
 
     Returns
     -------
@@ -418,7 +441,48 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
     """
     return hotspot_map(events, method=method, cell_size=cell_size, grid=grid, boundary=boundary, areas=areas,
                        permutations=permutations, seed=seed, alternative=alternative, fdr=fdr,
-                       bandwidth=bandwidth, new_class=new_class, score_against=score_against, max_cells=max_cells)
+                       bandwidth=bandwidth, new_class=new_class, score_against=score_against, max_cells=max_cells,
+                       crime_type=crime_type)
+
+
+def hotspot_map_svg(result: HotspotMap, *, boundary: PathLike | None = None, areas: PathLike | None = None,
+                    title: str | None = None) -> str:
+    """A result of :func:`hotspots` as a self-contained SVG map a board can read.
+
+    Hot and cold spots (or emerging classes, local Moran quadrants, density classes) over the area's
+    fill, under its outlines and boundary, with numbered areas and their key (up to 25 areas), a
+    scale bar, a north arrow and the police.uk and ONS licence attribution.
+
+    Parameters
+    ----------
+    result : HotspotMap
+        From :func:`hotspots`.
+    boundary : path, optional
+        GeoJSON of the area's boundary, drawn under the grid (as given to :func:`hotspots`).
+    areas : path, optional
+        GeoJSON of the areas of an area map (default: the file the result was computed on), or of
+        areas (wards) to outline and number under a grid.
+    title : str, optional
+        The map's accessible title.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` document.
+    """
+    outlines: dict = {}
+    names: dict[str, str] = {}
+    shapes = None
+    areas_path = areas if areas is not None else result.areas_file
+    if areas_path is not None:
+        loaded = load_areas(areas_path)
+        shapes = dict(zip(loaded.codes, loaded.geometries, strict=True))
+        names = dict(zip(loaded.codes, loaded.names, strict=True))
+        outlines = dict(shapes)
+    if boundary is not None:
+        outlines["boundary"] = read_boundary(boundary)
+    return hotspot_svg(result, outlines=outlines, outline_names=names or None,
+                       area_shapes=shapes if result.areas is not None else None, title=title)
 
 
 def _crime_groups(groups: Mapping[str, Sequence[str]] | PathLike | None) -> dict[str, list[str]] | None:
@@ -483,8 +547,8 @@ def vulnerable_localities(inputs: PathLike, *, by: str = "lsoa",
         raise ParameterError(f"the index is by lsoa or by ward, not {by!r}")
     rows = read_inputs(inputs)
     result = compute(aggregate(rows, "ward") if by == "ward" else rows, list(reference) if reference else None)
-    units = tuple(VLIUnit(u.code, u.name, {k: round(v, 2) for k, v in u.indices.items()}, round(u.vli, 2))
-                  for u in result.units)
+    units = tuple(VLIUnit(u.code, u.name, {k: None if v is None else round(v, 2) for k, v in u.indices.items()},
+                          round(u.vli, 2), u.suppressed) for u in result.units)
     return VLIReport(by=by, reference=result.reference_codes, denominators=dict(result.denominators),
                      notes=result.proxy_notes, units=units)
 

@@ -9,11 +9,13 @@ are what the command line's ``--json`` writes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from saferplaces.evidence.concentration import AreaCount
+from saferplaces.evidence.rates import CrimeRates
 from saferplaces.evidence.recorded_crime import PeriodChange
+from saferplaces.evidence.serialise import json_meta
 from saferplaces.evidence.trends import Seasonality
 from saferplaces.evidence.vli import VLIUnit
 
@@ -38,6 +40,9 @@ class AreaConcentration:
         Rows outside the areas or with no LSOA, not counted.
     include_asb : bool
         Whether anti-social behaviour was counted with crime.
+    rates : CrimeRates, optional
+        Crimes a year per 1,000 residents (and workday population) by area, when the geography
+        holds a population file (see ``saferplaces.evidence.rates``).
     """
 
     by: str
@@ -48,6 +53,7 @@ class AreaConcentration:
     generalized_gini: float
     unassigned: int
     include_asb: bool
+    rates: CrimeRates | None = field(default=None, metadata=json_meta(optional=True))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from saferplaces.evidence.errors import ParameterError
+from saferplaces.evidence.pvalues import format_p
 
 NAME = "wdd"
 HELP = "Weighted displacement difference test (Wheeler & Ratcliffe 2018) from counts or from an events CSV"
@@ -108,7 +109,7 @@ def run(args) -> int:
     print(f"Local effect        {result.local.value:10.1f}  (SE {result.local.se:.1f})")
     if result.displacement is not None:
         print(f"Displacement        {result.displacement.value:10.1f}  (SE {result.displacement.se:.1f})")
-    p = "p < 0.001" if result.p_value < 0.001 else f"p = {result.p_value:.3f}"
-    print(f"Total               {result.total.value:10.1f}  (SE {result.total.se:.1f}), z = {result.z:.2f}, {p}")
+    print(f"Total               {result.total.value:10.1f}  (SE {result.total.se:.1f}), z = {result.z:.2f}, "
+          f"{format_p(result.p_value)}")
     print(result.verdict)
     return 0
