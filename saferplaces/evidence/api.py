@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from saferplaces.evidence.areas import count_by_area
-from saferplaces.evidence.assess import Assessment, write_outputs
+from saferplaces.evidence.assess import STAGES, Assessment, Progress, write_outputs
 from saferplaces.evidence.assess import strategic_assessment as _strategic_assessment
 from saferplaces.evidence.concentration import concentration
 from saferplaces.evidence.errors import EvidenceError, InputError, ParameterError
@@ -62,7 +62,7 @@ __all__ = [
     # errors
     "EvidenceError", "InputError", "ParameterError",
     # results
-    "AreaConcentration", "Assessment", "Borough", "HotspotMap", "KnoxResult", "NearRepeatChains",
+    "ASSESSMENT_STAGES", "AreaConcentration", "Assessment", "Borough", "HotspotMap", "KnoxResult", "NearRepeatChains",
     "QualityReport", "RateComparison", "RepeatReport", "SyntheticPeople", "VLIReport", "WDDReport",
     # analyses
     "area_concentration", "hotspots", "knox", "near_repeat_chains", "poisson_rate_test", "quality_report",
@@ -78,6 +78,9 @@ __all__ = [
     "LinkageRecord", "Purpose", "RecordKey", "RecordLinkage", "ReviewPair", "link_files", "link_person_records",
 ]
 
+#: The assessment's stages in order, with the rough share of its running time done before each.
+ASSESSMENT_STAGES = STAGES
+
 PathLike = str | Path
 Folders = PathLike | Sequence[PathLike]
 
@@ -91,7 +94,7 @@ def _geography(folders: Folders | None) -> Geography | None:
 def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = None, *,
                          report: PathLike | None = None, summary: PathLike | None = None,
                          title: str | None = None, harm: str = "css-style", events: PathLike | None = None,
-                         seed: int = 1) -> Assessment:
+                         seed: int = 1, progress: Progress | None = None) -> Assessment:
     """The annual strategic assessment of police.uk data, optionally written as HTML and JSON.
 
     Runs every analysis once: data quality, concentration by ward and LSOA (Gini, Lorenz; Bernasco &
@@ -117,6 +120,11 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
         Events CSV with exact dates (a force extract) for the near-repeat table.
     seed : int
         Seed of every random step (bootstraps, permutations).
+    progress : callable, optional
+        Called as ``progress(stage, share_done)`` when each stage begins: "reading" (the files, and
+        each crime placed in its area), "concentration", "VLI", "hot spots", "near repeats" (only
+        with ``events``) and "writing"; ``share_done`` (0 to 1) is the rough share of the running
+        time behind it (:data:`ASSESSMENT_STAGES`).
 
     Returns
     -------
@@ -129,7 +137,9 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
         A file is missing or is not police.uk data.
     """
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
-                                       events=events)
+                                       events=events, progress=progress)
+    if progress is not None and (report or summary):
+        progress("writing", dict(STAGES)["writing"])
     write_outputs(assessment, report, summary)
     return assessment
 
