@@ -28,6 +28,7 @@ from saferplaces.evidence.hotspot_map import HotspotMap, hotspot_map
 from saferplaces.evidence.intervention import WDDReport
 from saferplaces.evidence.intervention import wdd_from_counts as _wdd_from_counts
 from saferplaces.evidence.intervention import wdd_from_events as _wdd_from_events
+from saferplaces.evidence.intervention import wdd_from_police as _wdd_from_police
 from saferplaces.evidence.linkage import DEFAULT_PURPOSE, PURPOSES, Accuracy, LinkResult, Purpose
 from saferplaces.evidence.linkage.files import FileLinkage, LabelledAccuracy, LinkSummary, link_record_files
 from saferplaces.evidence.linkage.records import (
@@ -67,6 +68,7 @@ __all__ = [
     # analyses
     "area_concentration", "hotspots", "knox", "near_repeat_chains", "poisson_rate_test", "quality_report",
     "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
+    "wdd_from_police",
     # synthetic data
     "synthetic_borough", "synthetic_people",
     # geography and charts for the web app
@@ -466,6 +468,39 @@ def wdd_from_events(events: PathLike, areas: Mapping[str, PathLike], start: dt.d
     """
     return _wdd_from_events(events, areas, start, before=before, after=after, only_types=crime_types, harm=harm,
                             per_km2=per_km2, level=level)
+
+
+def wdd_from_police(paths: Sequence[PathLike], areas: Mapping[str, PathLike], start: dt.date, *,
+                    before: int | None = None, after: int | None = None, crime_types: Iterable[str] | None = None,
+                    level: float = 0.9) -> WDDReport:
+    """The weighted displacement difference test (Wheeler & Ratcliffe 2018) on police.uk crimes.
+
+    The crimes (not anti-social behaviour) of the police.uk files with coordinates are counted by
+    month in each area's boundary, as :func:`wdd_from_events` counts an events file of month-only
+    dates.
+
+    Parameters
+    ----------
+    paths : sequence of path
+        police.uk street-level files, folders or monthly archive zips.
+    areas : mapping of str to path
+        GeoJSON boundary of each area: "treated" and "control" are needed, "displacement" and
+        "displacement_control" optional. A crime counts in the first area (in that order) holding it.
+    start : datetime.date
+        The first of the month the intervention started.
+    before, after : int, optional
+        Period lengths in months; by default to the edges of the data.
+    crime_types : iterable of str, optional
+        Count only these crime types.
+    level : float
+        Confidence level of the interval.
+
+    Returns
+    -------
+    WDDReport
+        The test with the counts per area and period (``period_unit`` "months").
+    """
+    return _wdd_from_police(paths, areas, start, before=before, after=after, only_types=crime_types, level=level)
 
 
 def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_month: int = 5000) -> Borough:

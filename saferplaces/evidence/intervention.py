@@ -1,14 +1,15 @@
 """Did a place-based intervention work? The WDD test from counts, or from events and boundaries.
 
 :func:`~saferplaces.evidence.evaluation.wdd` is the statistic (Wheeler & Ratcliffe 2018); this
-module gathers its inputs: counts given directly, or events counted in the areas' boundaries before
-and after the start (optionally by crime type with harm weights, or per km²).
+module gathers its inputs: counts given directly, or events (an events CSV, or police.uk crimes by
+month) counted in the areas' boundaries before and after the start (optionally by crime type with
+harm weights, or per km²).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +19,11 @@ from saferplaces.evidence import crime_types
 from saferplaces.evidence.before_after import BeforeAfter, count_before_after
 from saferplaces.evidence.errors import InputError, ParameterError
 from saferplaces.evidence.evaluation import Counts, WDDResult, wdd
-from saferplaces.evidence.events import load_events
+from saferplaces.evidence.events import Events, load_events
 from saferplaces.evidence.geography import read_boundary
 from saferplaces.evidence.harm import load_weights
+from saferplaces.evidence.hotspot_findings import crime_events
+from saferplaces.evidence.load import load_police
 from saferplaces.evidence.serialise import json_meta
 
 AREAS = ("treated", "control", "displacement", "displacement_control")
@@ -91,13 +94,33 @@ def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], st
                     only_types: Iterable[str] | None = None, harm: str | None = None, per_km2: bool = False,
                     level: float = 0.9) -> WDDReport:
     """The WDD test on events counted in boundaries; see :func:`saferplaces.evidence.api.wdd_from_events`."""
+    _check_areas(areas)
+    return _wdd_on_events(load_events(events_path), areas, start, before=before, after=after,
+                          only_types=only_types, harm=harm, per_km2=per_km2, level=level)
+
+
+def wdd_from_police(paths: Sequence[str | Path], areas: Mapping[str, str | Path], start: dt.date, *,
+                    before: int | None = None, after: int | None = None,
+                    only_types: Iterable[str] | None = None, level: float = 0.9) -> WDDReport:
+    """The WDD test on police.uk crimes (not ASB) counted in boundaries by month; see
+    :func:`saferplaces.evidence.api.wdd_from_police`."""
+    _check_areas(areas)
+    return _wdd_on_events(crime_events(load_police(list(paths)).con), areas, start, before=before, after=after,
+                          only_types=only_types, level=level)
+
+
+def _check_areas(areas: Mapping[str, str | Path]) -> None:
     unknown = sorted(set(areas) - set(AREAS))
     if unknown:
         raise ParameterError(f"unknown area {', '.join(unknown)}: areas are {', '.join(AREAS)}")
     missing = [name for name in ("treated", "control") if name not in areas]
     if missing:
         raise ParameterError(f"missing the boundary of the {' and '.join(missing)} area")
-    events = load_events(events_path)
+
+
+def _wdd_on_events(events: Events, areas: Mapping[str, str | Path], start: dt.date, *, before: int | None,
+                   after: int | None, only_types: Iterable[str] | None, harm: str | None = None,
+                   per_km2: bool = False, level: float) -> WDDReport:
     if only_types:
         wanted = {crime_types.canonical(t) or t for t in only_types}
         events = events.subset(np.array([(crime_types.canonical(t) or t) in wanted for t in events.crime_type],
