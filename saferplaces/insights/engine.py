@@ -54,7 +54,8 @@ def page_words(message: str, folders: Mapping[Path, str] | None = None) -> str:
     for folder, words in sorted((folders or {}).items(), key=lambda item: -len(str(item[0]))):
         text = re.sub(re.escape(str(folder)) + r"/(?:[^\s/:,'\"]+/)*", "", text)  # a file: its name only
         text = text.replace(str(folder), words)
-    return text[:1].upper() + text[1:]
+    first_word = text.split(" ", 1)[0].rstrip(":,;")
+    return text if "." in first_word else text[:1].upper() + text[1:]  # a file's name keeps its case
 
 
 def _failure(error: api.EvidenceError, folders: Mapping[Path, str] | None = None) -> EngineError:
