@@ -41,7 +41,8 @@ FLAG_WORDS = {
     "displacement-area": "the displacement area",
     "displacement-control-area": "the displacement control area",
 }
-_FLAG = re.compile(r"(?<![\w-])--([a-z][a-z0-9-]*)(?:[ =](?:[A-Z][A-Z0-9_.]*|'[^']*'))?")
+# A flag and its metavar (``--treated-area GEOJSON``); a value the user gave (``'2018-13'``) is kept.
+_FLAG = re.compile(r"(?<![\w-])--([a-z][a-z0-9-]*)(?:[ =][A-Z][A-Z0-9_.,]*\b)?")
 _HINT = re.compile(r" \(see --[^)]*\)")
 _PROGRAM = re.compile(r"^saferplaces(?: [\w-]+)?: (?:error: )?")
 

@@ -22,7 +22,8 @@ FLAG = re.compile(r"(?<![\w-])--[a-z]")
      "Near repeats need exact dates: pass the crimes with exact dates file"),
     ("saferplaces wdd: error: missing --treated-area GEOJSON, --start", "Missing the treated area, the start month"),
     ("the confidence level must be between 0 and 1 (see --level)", "The confidence level must be between 0 and 1"),
-    ("give --crime-type 'Burglary' once", "Give the crime type once"),
+    ("give --crime-type 'Burglary' once", "Give the crime type 'Burglary' once"),
+    ("--start '2018-13' is not a date (YYYY-MM-DD)", "The start month '2018-13' is not a date (YYYY-MM-DD)"),
     ("--area: no authority called Narnia", "The area: no authority called Narnia"),
 ])
 def test_flags_hints_and_the_program_name_become_words(message, page):

@@ -48,6 +48,14 @@ def test_the_page_of_a_running_assessment_shows_its_stage_and_estimate(client, w
     assert 'http-equiv="refresh"' not in page
 
 
+def test_the_list_shows_the_stage_of_each_running_assessment(client, world):
+    AssessmentRun.objects.create(title="Big borough", work_dir="/nowhere", status=RunStatus.RUNNING,
+                                 started_at=timezone.now(), stage="VLI", progress=0.32)
+    client.force_login(world.users["analyst"])
+    page = client.get(reverse("insights:list")).content.decode()
+    assert "Computing the Vulnerable Localities Index (about 32% done)" in page
+
+
 def test_a_queued_assessment_says_it_is_waiting(client, world):
     run = AssessmentRun.objects.create(title="Later", work_dir="/nowhere")
     client.force_login(world.users["analyst"])
