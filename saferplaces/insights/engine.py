@@ -98,16 +98,17 @@ def wdd(counts: dict[str, tuple[float, float]], periods: tuple[float, float] | N
 
 
 def wdd_police(inputs: list[Path], areas: Mapping[str, dict], start: dt.date, before: int | None, after: int | None,
-               level: float) -> dict:
-    """The WDD test on police.uk crimes counted by month in ``areas`` (name → GeoJSON geometry in
-    longitude and latitude), with the counts it used."""
+               level: float, crime_types: list[str] | None = None) -> dict:
+    """The WDD test on police.uk crimes (optionally of some types only) counted by month in ``areas``
+    (name → GeoJSON geometry in longitude and latitude), with the counts it used."""
     with tempfile.TemporaryDirectory(prefix="saferplaces-wdd-") as folder:
         paths = {}
         for name, geometry in areas.items():
             paths[name] = Path(folder) / f"{name}.geojson"
             paths[name].write_text(json.dumps(geometry), encoding="utf-8")
         try:
-            report = api.wdd_from_police(inputs, paths, start, before=before, after=after, level=level)
+            report = api.wdd_from_police(inputs, paths, start, before=before, after=after, crime_types=crime_types,
+                                         level=level)
         except api.EvidenceError as error:
             raise _failure(error, {Path(folder): "the areas"}) from error
     return api.to_data(report)

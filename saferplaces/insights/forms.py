@@ -230,12 +230,20 @@ class EvaluationDataForm(GovUKForm):
                                help_text="Around the treated area, where crime might move to")
     displacement_control = _area_field("Displacement control area (optional)", required=False)
 
+    crime_type = forms.ChoiceField(
+        required=False, label="Crime type (optional)", help_text="Count only this type of crime",
+        error_messages={"invalid_choice": "Choose one of the crime types offered"},
+    )
+
     field_order = ["run", "treated", "control", "displacement", "displacement_control", "start", "before", "after",
-                   "level"]
+                   "crime_type", "level"]
 
     def __init__(self, *args, runs, areas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["run"].queryset = runs
+        types = sorted({kind for summary in runs.values_list("summary", flat=True)
+                        for kind, _ in (summary or {}).get("by_type", [])})
+        self.fields["crime_type"].choices = [("", "Every crime type"), *((kind, kind) for kind in types)]
         for name in self.AREAS:
             self.fields[name].queryset = areas
 
@@ -269,8 +277,10 @@ class EvaluationDataForm(GovUKForm):
         span = f"its data runs from {summary['first_month']} to {summary['last_month']}"
         if not first < origin <= last:
             raise forms.ValidationError(f"The first month must have data before it and be in the assessment: {span}")
-        low = origin - (before if before is not None else origin - first)
-        high = origin + (after if after is not None else last + 1 - origin) - 1
+        before = origin - first if before is None else before
+        after = last + 1 - origin if after is None else after
+        low, high = origin - before, origin + after - 1
+        self.cleaned_data["before"], self.cleaned_data["after"] = before, after  # the lengths the test will use
         if low < first or high > last:
             raise forms.ValidationError(f"The periods run from {month_text(low)} to {month_text(high)}, beyond the "
                                         f"assessment's data: {span}")

@@ -108,7 +108,8 @@ def evaluate(request):
         try:
             result = engine.wdd_police(
                 services.run_inputs(data["run"]), {name: area.geometry for name, area in form.areas().items()},
-                dt.date.fromisoformat(data["start"] + "-01"), data["before"], data["after"], data["level"])
+                dt.date.fromisoformat(data["start"] + "-01"), data["before"], data["after"], data["level"],
+                [data["crime_type"]] if data["crime_type"] else None)
         except (engine.EngineError, OSError) as error:
             form.add_error(None, str(error) if isinstance(error, engine.EngineError)
                            else "The assessment's police files are no longer kept: run the assessment again")

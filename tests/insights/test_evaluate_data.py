@@ -33,7 +33,7 @@ def _run(name, per_month, missing=()):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{month}-metropolitan-street.csv").write_text(HEADER + "".join(rows))
     months = sorted(per_month)
-    summary = {"first_month": months[0], "last_month": months[-1],
+    summary = {"first_month": months[0], "last_month": months[-1], "by_type": [["Burglary", 1], ["Robbery", 1]],
                "quality": {"missing_months": {"Metropolitan Police Service": list(missing)}}}
     return AssessmentRun.objects.create(title=name, work_dir=str(work_dir), status=RunStatus.FINISHED, summary=summary)
 
@@ -60,6 +60,7 @@ def test_a_clear_fall_counted_from_the_data_is_shown_as_a_success(client, world,
     assert "Treated: Church Street" in page and "Control: Queen&#x27;s Park" in page
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">120</td>' in page
     assert "7 crimes in the same months lie in none of the areas." in page
+    assert "Crimes counted (2 months before and 2 months from 2018-03)" in page  # blank: to the data's edges
     assert "govuk-panel--confirmation" in page
     assert "Crime fell by 80 (90% CI 49 to 111) relative to the control area." in page
     assert "Net effect -80.0, 90% interval -111.2 to -48.8" in page
@@ -104,3 +105,13 @@ def test_the_page_starts_with_the_run_chosen_from_its_page(client, world, areas)
     page = client.get(reverse("insights:evaluate"), {"run": run.pk}).content.decode()
     assert f'<option value="{run.pk}" selected>' in page and "There is a problem" not in page
     assert "Church Street" in page  # the priority areas are the choices
+
+
+def test_one_crime_type_is_counted_on_its_own(client, world, areas):
+    run = _run("types", {m: {TREATED: 5, CONTROL: 5} for m in ("2018-01", "2018-02", "2018-03", "2018-04")})
+    page = _ask(client, world, run, areas, crime_type="Robbery")
+    assert "No events of type Robbery" in page  # the engine's reason, in the page's words
+    page = _ask(client, world, run, areas, crime_type="Burglary")
+    assert "Crimes counted (2 months before and 2 months from 2018-03)" in page
+    page = _ask(client, world, run, areas, crime_type="Shoplifting")
+    assert "Choose one of the crime types offered" in page
