@@ -136,7 +136,8 @@ def assessment_execute(run: AssessmentRun) -> AssessmentRun:
     except OSError as error:
         # The operating system's words name server paths: say which file, by its name only.
         name = Path(error.filename).name if error.filename else "one of the files"
-        run.status, run.error = RunStatus.FAILED, f"{name}: the file could not be read or written ({error.strerror})"
+        reason = f" ({error.strerror})" if error.strerror else ""
+        run.status, run.error = RunStatus.FAILED, f"{name}: the file could not be read or written{reason}"
     except Exception:
         # A fault in the engine, not in the files: the run must not stay "Running" for ever, and the
         # traceback (server paths, code) goes to the log, not to the page.
