@@ -2,6 +2,7 @@ from django import forms
 
 from saferplaces.core.forms import GovUKForm
 from saferplaces.insights.models import AssessmentRun
+from saferplaces.places import boundaries
 from saferplaces.places.models import PriorityArea
 
 
@@ -178,18 +179,22 @@ def month_text(number: int) -> str:
     return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
 
-def _area_field(label: str, *, required: bool, help_text: str = "") -> forms.ModelChoiceField:
+def _area_field(label: str, *, help_text: str = "") -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        label=label, queryset=PriorityArea.objects.none(), required=required, help_text=help_text,
-        empty_label="Choose an area" if required else "None",
-        error_messages={"required": f"Choose the {label.lower()}",
-                        "invalid_choice": "Choose one of the priority areas"},
+        label=label, queryset=PriorityArea.objects.none(), required=False, help_text=help_text,
+        empty_label="None", error_messages={"invalid_choice": "Choose one of the priority areas"},
     )
 
 
+def _boundary_field(label: str) -> forms.FileField:
+    return forms.FileField(required=False, label=f"or upload the {label.lower()}'s boundary",
+                           help_text="A GeoJSON file in longitude and latitude, for example a buffer drawn in a GIS; "
+                                     "it is read for this test only and not kept")
+
+
 class EvaluationDataForm(GovUKForm):
-    """Did it work, on an assessment's police data: the areas (priority areas, from drawn or uploaded
-    boundaries), the month the intervention started and the lengths of the periods before and after."""
+    """Did it work, on an assessment's police data: the areas (priority areas, or boundaries uploaded
+    for this test), the month the intervention started and the lengths of the periods before and after."""
 
     AREAS = ("treated", "control", "displacement", "displacement_control")
 
@@ -224,19 +229,26 @@ class EvaluationDataForm(GovUKForm):
         label="Confidence level", coerce=float, initial="0.9",
         choices=[("0.8", "80%"), ("0.9", "90%"), ("0.95", "95%")], widget=forms.RadioSelect,
     )
-    treated = _area_field("Treated area", required=True)
-    control = _area_field("Control area", required=True)
-    displacement = _area_field("Displacement area (optional)", required=False,
+    treated = _area_field("Treated area")
+    treated_file = _boundary_field("Treated area")
+    control = _area_field("Control area")
+    control_file = _boundary_field("Control area")
+    displacement = _area_field("Displacement area (optional)",
                                help_text="Around the treated area, where crime might move to")
-    displacement_control = _area_field("Displacement control area (optional)", required=False)
+    displacement_file = _boundary_field("Displacement area")
+    displacement_control = _area_field("Displacement control area (optional)")
+    displacement_control_file = _boundary_field("Displacement control area")
 
     crime_type = forms.ChoiceField(
         required=False, label="Crime type (optional)", help_text="Count only this type of crime",
         error_messages={"invalid_choice": "Choose one of the crime types offered"},
     )
 
-    field_order = ["run", "treated", "control", "displacement", "displacement_control", "start", "before", "after",
-                   "crime_type", "level"]
+    field_order = ["run", "treated", "treated_file", "control", "control_file", "displacement", "displacement_file",
+                   "displacement_control", "displacement_control_file", "start", "before", "after", "crime_type",
+                   "level"]
+    WORDS = {"treated": "treated area", "control": "control area", "displacement": "displacement area",
+             "displacement_control": "displacement control area"}
 
     def __init__(self, *args, runs, areas, **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,19 +271,48 @@ class EvaluationDataForm(GovUKForm):
 
     def clean(self):
         data = super().clean()
-        chosen = [data.get(name) for name in self.AREAS if data.get(name) is not None]
-        if len({area.pk for area in chosen}) < len(chosen):
+        self.chosen: dict[str, tuple[str, dict]] = {}  # role → (name shown, GeoJSON geometry)
+        for role in self.AREAS:
+            area, upload = data.get(role), data.get(f"{role}_file")
+            if area is not None and upload is not None:
+                self.add_error(f"{role}_file", f"Choose a priority area or upload a boundary for the "
+                                               f"{self.WORDS[role]}, not both")
+            elif area is not None:
+                self.chosen[role] = (area.name, area.geometry)
+            elif upload is not None:
+                self._read_boundary(role, upload)
+            elif role in ("treated", "control"):
+                self.add_error(role, f"Choose the {self.WORDS[role]} or upload its boundary")
+        picked = [data[role].pk for role in self.AREAS if data.get(role) is not None]
+        if len(set(picked)) < len(picked):
             raise forms.ValidationError("Choose a different priority area for each role: an area cannot be its own "
                                         "control")
-        if (data.get("displacement") is None) != (data.get("displacement_control") is None):
+        has_displacement = ("displacement" in self.chosen or data.get("displacement") or data.get("displacement_file"))
+        has_its_control = ("displacement_control" in self.chosen or data.get("displacement_control")
+                           or data.get("displacement_control_file"))
+        if bool(has_displacement) != bool(has_its_control):
             raise forms.ValidationError("Choose both a displacement area and its control area, or neither")
         run, start = data.get("run"), data.get("start")
         if run is not None and start:
             self._check_periods(run.summary or {}, start, data.get("before"), data.get("after"))
         return data
 
+    def _read_boundary(self, role: str, upload) -> None:
+        if upload.size > boundaries.MAX_BYTES:
+            self.add_error(f"{role}_file", f"{upload.name}: the file must be smaller than "
+                                           f"{boundaries.MAX_BYTES // (1024 * 1024)} MB")
+            return
+        try:
+            parsed = boundaries.parse_boundary(upload.read())
+        except boundaries.BoundaryError as error:
+            self.add_error(f"{role}_file", f"{upload.name}: {error}")
+            return
+        self.chosen[role] = (upload.name, parsed.geometry)
+
     def _check_periods(self, summary: dict, start: str, before: int | None, after: int | None) -> None:
         """The periods lie inside the assessment's months and hold no month police.uk left out."""
+        if not summary.get("first_month") or not summary.get("last_month"):
+            raise forms.ValidationError("This assessment's months are not recorded: run the assessment again")
         first, last, origin = month_number(summary["first_month"]), month_number(summary["last_month"]), \
             month_number(start)
         span = f"its data runs from {summary['first_month']} to {summary['last_month']}"
@@ -293,5 +334,6 @@ class EvaluationDataForm(GovUKForm):
                 f"Police.uk has no data from {force} for {month}, inside the periods: the counts would be short. "
                 "Choose periods without it")
 
-    def areas(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.AREAS if self.cleaned_data.get(name)}
+    def areas(self) -> dict[str, tuple[str, dict]]:
+        """Each role's area: the name shown (a priority area's, or the uploaded file's) and its geometry."""
+        return {role: self.chosen[role] for role in self.AREAS if role in self.chosen}

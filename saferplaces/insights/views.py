@@ -99,25 +99,26 @@ def evaluate(request):
     require_permission(request.user, "evidence.view")
     runs = AssessmentRun.objects.filter(status=RunStatus.FINISHED)
     areas = _evaluation_areas(request.user)
-    bound = any(request.GET.get(name) for name in ("treated", "control", "start"))
     initial = {"run": request.GET.get("run")} if request.GET.get("run") else None
-    form = EvaluationDataForm(request.GET if bound else None, runs=runs, areas=areas, initial=initial)
-    result = None
+    # Posted, because a boundary may be uploaded; nothing is stored.
+    posted = request.method == "POST"
+    form = EvaluationDataForm(request.POST if posted else None, request.FILES if posted else None, runs=runs,
+                              areas=areas, initial=initial)
+    result, count_rows = None, []
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
+        chosen = form.areas()
         try:
             result = engine.wdd_police(
-                services.run_inputs(data["run"]), {name: area.geometry for name, area in form.areas().items()},
+                services.run_inputs(data["run"]), {role: geometry for role, (_, geometry) in chosen.items()},
                 dt.date.fromisoformat(data["start"] + "-01"), data["before"], data["after"], data["level"],
                 [data["crime_type"]] if data["crime_type"] else None)
         except (engine.EngineError, OSError) as error:
             form.add_error(None, str(error) if isinstance(error, engine.EngineError)
                            else "The assessment's police files are no longer kept: run the assessment again")
-    count_rows = []
-    if result:
-        chosen = form.areas()
-        count_rows = [(f"{ROLE_LABELS[role]}: {chosen[role].name}", counted["before"], counted["after"])
-                      for role, counted in result["counts"].items()]
+        else:
+            count_rows = [(f"{ROLE_LABELS[role]}: {chosen[role][0]}", counted["before"], counted["after"])
+                          for role, counted in result["counts"].items()]
     return render(request, "insights/evaluate.html", {
         "form": form, "result": result, "count_rows": count_rows, "have_areas": areas.exists(),
         "outcome": engine.wdd_outcome(result) if result else None})

@@ -3,10 +3,12 @@ assessment's police files, and a result whose interval holds no change is never 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from saferplaces.insights.models import AssessmentRun, RunStatus
@@ -49,7 +51,8 @@ def _ask(client, world, run, areas, **more):
     client.force_login(world.users["analyst"])
     query = {"run": run.pk, "treated": areas["Church Street"].pk, "control": areas["Queen's Park"].pk,
              "start": "2018-03", "level": "0.9", **more}
-    return client.get(reverse("insights:evaluate"), query).content.decode()
+    return client.post(reverse("insights:evaluate"), {k: v for k, v in query.items() if v is not None}
+                       ).content.decode()
 
 
 def test_a_clear_fall_counted_from_the_data_is_shown_as_a_success(client, world, areas):
@@ -83,6 +86,8 @@ def test_displacement_areas_come_in_pairs_and_each_area_plays_one_role(client, w
     assert "Choose both a displacement area and its control area, or neither" in page
     page = _ask(client, world, run, areas, control=areas["Church Street"].pk)
     assert "Choose a different priority area for each role" in page
+    page = _ask(client, world, run, areas, control=None)
+    assert "Choose the control area or upload its boundary" in page
 
 
 def test_periods_must_lie_inside_the_data_and_avoid_missing_months(client, world, areas):
@@ -97,9 +102,12 @@ def test_periods_must_lie_inside_the_data_and_avoid_missing_months(client, world
     assert "Crime fell" not in page and "Crime rose" not in page
     page = _ask(client, world, run, areas, start="2018-13")
     assert "Enter a real month, for example 2018-04" in page
+    AssessmentRun.objects.filter(pk=run.pk).update(summary=None)  # a run finished before summaries were kept
+    page = _ask(client, world, run, areas)
+    assert "This assessment&#x27;s months are not recorded: run the assessment again" in page
 
 
-def test_the_page_starts_with_the_run_chosen_from_its_page(client, world, areas):
+def test_the_page_starts_with_the_run_chosen_from_its_page(client, world, areas):  # a link: GET
     run = _run("chosen", {"2018-01": {TREATED: 1}, "2018-02": {TREATED: 1}})
     client.force_login(world.users["analyst"])
     page = client.get(reverse("insights:evaluate"), {"run": run.pk}).content.decode()
@@ -115,3 +123,30 @@ def test_one_crime_type_is_counted_on_its_own(client, world, areas):
     assert "Crimes counted (2 months before and 2 months from 2018-03)" in page
     page = _ask(client, world, run, areas, crime_type="Shoplifting")
     assert "Choose one of the crime types offered" in page
+
+
+def _geojson(name, lon, lat):
+    return SimpleUploadedFile(name, json.dumps(_square(lon, lat)).encode())
+
+
+def test_an_area_can_be_a_boundary_uploaded_for_this_test_only(client, world, areas):
+    run = _run("uploaded", {"2018-01": {TREATED: 60, CONTROL: 50, OTHER: 9, FAR: 4},
+                            "2018-02": {TREATED: 60, CONTROL: 50, OTHER: 9, FAR: 4},
+                            "2018-03": {TREATED: 20, CONTROL: 50, OTHER: 12, FAR: 4},
+                            "2018-04": {TREATED: 20, CONTROL: 50, OTHER: 12, FAR: 4}})
+    page = _ask(client, world, run, areas, displacement_file=_geojson("buffer.geojson", *OTHER),
+                displacement_control_file=_geojson("far.geojson", *FAR))
+    assert "Displacement: buffer.geojson" in page and "Displacement control: far.geojson" in page
+    # Displacement 18 → 24 against 8 → 8: +6 moved next door, beside the treated area's −80.
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">6.0</td>' in page
+    assert "Net effect -74.0" in page and "counting the displacement area" in page
+    assert PriorityArea.objects.count() == 4  # nothing stored
+
+
+def test_an_uploaded_boundary_is_checked_and_a_role_takes_one_area(client, world, areas):
+    run = _run("checked", {m: {TREATED: 5, CONTROL: 5} for m in ("2018-01", "2018-02", "2018-03")})
+    page = _ask(client, world, run, areas, control_file=_geojson("queens-park.geojson", *CONTROL))
+    assert "Choose a priority area or upload a boundary for the control area, not both" in page
+    page = _ask(client, world, run, areas, control=None,
+                control_file=SimpleUploadedFile("qp.geojson", b'{"type": "Point", "coordinates": [0, 51]}'))
+    assert "qp.geojson: Feature 1: a Point is not an area" in page
