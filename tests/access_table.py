@@ -313,7 +313,9 @@ ROUTES: dict[str, Route] = {
     "insights:create": Route("permission", "evidence.run"),
     "insights:detail": Route("permission", "evidence.view", kwargs=assessment),
     "insights:report": Route("permission", "evidence.view", kwargs=assessment),
-    "insights:evaluate": Route("permission", "evidence.view", query={
+    "insights:report_page": Route("permission", "evidence.view", kwargs=assessment),
+    "insights:evaluate": Route("permission", "evidence.view"),
+    "insights:evaluate_counts": Route("permission", "evidence.view", query={
         "treated_before": "207", "treated_after": "110", "control_before": "308", "control_after": "318",
         "displacement_before": "178", "displacement_after": "157", "displacement_control_before": "150",
         "displacement_control_after": "140", "level": "0.9"}),

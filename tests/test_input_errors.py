@@ -56,13 +56,13 @@ def test_a_twenty_digit_choice_in_a_form_is_a_form_error(signed_in, world):
 
 def test_huge_and_tiny_period_lengths_get_a_message(signed_in):
     client = signed_in("analyst")
-    response = client.get(reverse("insights:evaluate"), {
+    response = client.get(reverse("insights:evaluate_counts"), {
         "treated_before": "207", "treated_after": "110", "control_before": "308", "control_after": "318",
         "before_length": "1e300", "after_length": "0.001", "level": "0.9"})
     assert response.status_code == 200
     assert response.context["form"].errors
     for value in ("nan", "inf", "-inf"):
-        response = client.get(reverse("insights:evaluate"), {
+        response = client.get(reverse("insights:evaluate_counts"), {
             "treated_before": "1", "treated_after": "1", "control_before": "1", "control_after": "1",
             "before_length": value, "after_length": "1", "level": "0.9"})
         assert response.status_code == 200 and response.context["form"].errors

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from saferplaces.evidence.areas import count_by_area
-from saferplaces.evidence.assess import Assessment, write_outputs
+from saferplaces.evidence.assess import STAGES, Assessment, Progress, write_outputs
 from saferplaces.evidence.assess import strategic_assessment as _strategic_assessment
 from saferplaces.evidence.concentration import concentration
 from saferplaces.evidence.errors import EvidenceError, InputError, ParameterError
@@ -29,6 +29,7 @@ from saferplaces.evidence.hotspot_map import HotspotMap, hotspot_map
 from saferplaces.evidence.intervention import WDDReport
 from saferplaces.evidence.intervention import wdd_from_counts as _wdd_from_counts
 from saferplaces.evidence.intervention import wdd_from_events as _wdd_from_events
+from saferplaces.evidence.intervention import wdd_from_police as _wdd_from_police
 from saferplaces.evidence.linkage import DEFAULT_PURPOSE, PURPOSES, Accuracy, LinkResult, Purpose
 from saferplaces.evidence.linkage.files import FileLinkage, LabelledAccuracy, LinkSummary, link_record_files
 from saferplaces.evidence.linkage.records import (
@@ -77,11 +78,12 @@ __all__ = [
     # errors
     "EvidenceError", "InputError", "ParameterError",
     # results
-    "AreaConcentration", "Assessment", "Borough", "HotspotMap", "KnoxResult", "NearRepeatChains",
+    "ASSESSMENT_STAGES", "AreaConcentration", "Assessment", "Borough", "HotspotMap", "KnoxResult", "NearRepeatChains",
     "QualityReport", "RateComparison", "RecordedCrime", "RepeatReport", "SyntheticPeople", "VLIReport", "WDDReport",
     # analyses
     "area_concentration", "hotspots", "knox", "near_repeat_chains", "poisson_rate_test", "quality_report",
     "recorded_crime", "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
+    "wdd_from_police",
     # synthetic data
     "synthetic_borough", "synthetic_people",
     # geography, charts and p-values for the web app
@@ -92,6 +94,9 @@ __all__ = [
     "Accuracy", "ClericalDecision", "FileLinkage", "LINKAGE_PURPOSES", "LabelledAccuracy", "LinkResult", "LinkSummary",
     "LinkageRecord", "Purpose", "RecordKey", "RecordLinkage", "ReviewPair", "link_files", "link_person_records",
 ]
+
+#: The assessment's stages in order, with the rough share of its running time done before each.
+ASSESSMENT_STAGES = STAGES
 
 PathLike = str | Path
 Folders = PathLike | Sequence[PathLike]
@@ -120,7 +125,8 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
                          title: str | None = None, harm: str = "css-style", events: PathLike | None = None,
                          seed: int = 1, recorded_crime: PathLike | None = None,
                          recorded_period: str | None = None, crime_type: str | None = None,
-                         vli_reference: Folders | None = None, vli_reference_name: str | None = None) -> Assessment:
+                         vli_reference: Folders | None = None, vli_reference_name: str | None = None,
+                         progress: Progress | None = None) -> Assessment:
     """The annual strategic assessment of police.uk data, optionally written as HTML and JSON.
 
     Runs every analysis once: data quality, concentration by ward and LSOA (Gini, Lorenz; Bernasco &
@@ -161,6 +167,11 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
         is then indexed to that area (= 100). The police files must cover the same area.
     vli_reference_name : str, optional
         The reference area's name in the report ("London"); by default its authorities or size.
+    progress : callable, optional
+        Called as ``progress(stage, share_done)`` when each stage begins: "reading" (the files, and
+        each crime placed in its area), "concentration", "VLI", "hot spots", "near repeats" (only
+        with ``events``) and "writing"; ``share_done`` (0 to 1) is the rough share of the running
+        time behind it (:data:`ASSESSMENT_STAGES`).
 
     Returns
     -------
@@ -182,7 +193,9 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
                                        events=events, recorded_crime=recorded_crime, recorded_period=recorded_period,
                                        crime_type=crime_type, vli_reference=vli_reference,
-                                       vli_reference_name=vli_reference_name)
+                                       vli_reference_name=vli_reference_name, progress=progress)
+    if progress is not None and (report or summary):
+        progress("writing", dict(STAGES)["writing"])
     write_outputs(assessment, report, summary)
     return assessment
 
@@ -619,6 +632,39 @@ def wdd_from_events(events: PathLike, areas: Mapping[str, PathLike], start: dt.d
     """
     return _wdd_from_events(events, areas, start, before=before, after=after, only_types=crime_types, harm=harm,
                             per_km2=per_km2, level=level, without_data=without_data)
+
+
+def wdd_from_police(paths: Sequence[PathLike], areas: Mapping[str, PathLike], start: dt.date, *,
+                    before: int | None = None, after: int | None = None, crime_types: Iterable[str] | None = None,
+                    level: float = 0.9) -> WDDReport:
+    """The weighted displacement difference test (Wheeler & Ratcliffe 2018) on police.uk crimes.
+
+    The crimes (not anti-social behaviour) of the police.uk files with coordinates are counted by
+    month in each area's boundary, as :func:`wdd_from_events` counts an events file of month-only
+    dates.
+
+    Parameters
+    ----------
+    paths : sequence of path
+        police.uk street-level files, folders or monthly archive zips.
+    areas : mapping of str to path
+        GeoJSON boundary of each area: "treated" and "control" are needed, "displacement" and
+        "displacement_control" optional. A crime counts in the first area (in that order) holding it.
+    start : datetime.date
+        The first of the month the intervention started.
+    before, after : int, optional
+        Period lengths in months; by default to the edges of the data.
+    crime_types : iterable of str, optional
+        Count only these crime types.
+    level : float
+        Confidence level of the interval.
+
+    Returns
+    -------
+    WDDReport
+        The test with the counts per area and period (``period_unit`` "months").
+    """
+    return _wdd_from_police(paths, areas, start, before=before, after=after, only_types=crime_types, level=level)
 
 
 def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_month: int = 5000) -> Borough:

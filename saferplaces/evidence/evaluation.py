@@ -113,20 +113,29 @@ def _amount(value: float, whole: bool) -> str:
     return f"{value:,.0f}" if whole else f"{value:,.1f}"
 
 
+def _bound(value: float, whole: bool) -> str:
+    """One end of the interval in words, so that its sign cannot be misread beside the verb."""
+    if round(value, 0 if whole else 1) == 0:
+        return "no change"
+    return f"a {'fall' if value < 0 else 'rise'} of {_amount(abs(value), whole)}"
+
+
 def _verdict(total: Estimate, interval: tuple[float, float], level: float, unit: str,
              displaced: Estimate | None, whole: bool) -> str:
     noun = "crime" if unit == "crimes" else "harm"
-    verb = "fell" if total.value < 0 else "rose"
-    size = abs(total.value)
-    # The interval is for the change in the direction named by the verb.
-    low, high = sorted((-interval[1], -interval[0]) if total.value < 0 else interval)
-    text = (f"{noun.capitalize()} {verb} by {_amount(size, whole)} ({level:.0%} CI {_amount(low, whole)} to "
-            f"{_amount(high, whole)}) relative to the control area")
-    if displaced is not None:
-        text += ", counting the displacement area"
-    if low <= 0 <= high:
-        text += "; the interval includes no change, so this could be chance"
-    return text + "."
+    change = (f"{noun} {'fell' if total.value < 0 else 'rose'} by {_amount(abs(total.value), whole)}"
+              if total.value else f"{noun} did not change")
+    where = " relative to the control area" + (", counting the displacement area" if displaced is not None else "")
+    low, high = interval
+    if low < 0 < high or 0 in (low, high):
+        # Not significant: the sentence leads with that, and names each end of the interval by its
+        # direction (the interval of a fall of 23 can run from a fall of 82 to a rise of 36).
+        return (f"No clear change: {change}{where}, but the {level:.0%} interval runs from {_bound(low, whole)} to "
+                f"{_bound(high, whole)}, so this could be chance.")
+    # Both ends on the side of the change: give them as sizes of that change, nearest first.
+    near, far = sorted((abs(low), abs(high)))
+    return (f"{change[0].upper()}{change[1:]} ({level:.0%} CI {_amount(near, whole)} to {_amount(far, whole)})"
+            f"{where}.")
 
 
 def wdd(treated: Counts, control: Counts, displacement: Counts | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import uuid
 from pathlib import Path
@@ -16,6 +17,8 @@ from saferplaces.core.context import acting_as
 from saferplaces.insights import engine, uploads
 from saferplaces.insights.models import AssessmentRun, RunStatus
 from saferplaces.policy.rules import require_permission
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES = (".csv", ".csv.gz", ".zip", ".json", ".geojson")
 
@@ -90,24 +93,58 @@ def abandoned_runs_cleanup(*, days: int, now=None) -> list[Path]:
     return removed
 
 
+def run_inputs(run: AssessmentRun) -> list[Path]:
+    """The police data files of ``run``, as it stored them (OSError once they are deleted)."""
+    return sorted((Path(run.work_dir) / "inputs").iterdir())
+
+
 def report_path(run: AssessmentRun) -> Path:
     return Path(run.work_dir) / "report.html"
 
 
-def assessment_execute(run: AssessmentRun) -> AssessmentRun:
-    """Run the engine for ``run`` (called by the background task); failures are kept on the run."""
+def run_folders(run: AssessmentRun) -> dict[Path, str]:
+    """The run's folders and what the pages call them: no server path is shown to a user."""
     work_dir = Path(run.work_dir)
-    run.status, run.started_at = RunStatus.RUNNING, timezone.now()
+    return {work_dir / "inputs": "the police data files", work_dir / "geography": "the geography files",
+            work_dir / "events": "the crimes with exact dates file", work_dir: "the assessment's files"}
+
+
+def _stage_reached(run: AssessmentRun, stage: str, done: float) -> None:
+    """Record the engine's stage on the run: written straight to its row, outside the change history
+    (progress is not a change anyone made) and visible to the page at once."""
+    run.stage, run.progress = stage, done
+    AssessmentRun.objects.filter(pk=run.pk).update(stage=stage, progress=done)
+
+
+def assessment_execute(run: AssessmentRun) -> AssessmentRun:
+    """Run the engine for ``run`` (called by the background task); failures are kept on the run, in
+    the page's words."""
+    work_dir = Path(run.work_dir)
+    run.status, run.started_at, run.stage, run.progress = RunStatus.RUNNING, timezone.now(), "", 0.0
     run.save()
     geography = work_dir / "geography"
     try:
-        inputs = sorted((work_dir / "inputs").iterdir())
+        inputs = run_inputs(run)
         events = sorted((work_dir / "events").glob("*.csv"))
         run.summary = engine.assess(inputs, geography if geography.exists() else None,
-                                    report_path(run), work_dir / "summary.json", events[0] if events else None)
-        run.status, run.error = RunStatus.FINISHED, ""
-    except (engine.EngineError, OSError, ValueError) as error:
+                                    report_path(run), work_dir / "summary.json", events[0] if events else None,
+                                    progress=lambda stage, done: _stage_reached(run, stage, done),
+                                    folders=run_folders(run))
+        run.status, run.error, run.progress = RunStatus.FINISHED, "", 1.0
+    except engine.EngineError as error:
         run.status, run.error = RunStatus.FAILED, str(error)
+    except OSError as error:
+        # The operating system's words name server paths: say which file, by its name only.
+        name = Path(error.filename).name if error.filename else "one of the files"
+        reason = f" ({error.strerror})" if error.strerror else ""
+        run.status, run.error = RunStatus.FAILED, f"{name}: the file could not be read or written{reason}"
+    except Exception:
+        # A fault in the engine, not in the files: the run must not stay "Running" for ever, and the
+        # traceback (server paths, code) goes to the log, not to the page.
+        logger.exception("Assessment run %s failed in the engine", run.pk)
+        run.status = RunStatus.FAILED
+        run.error = (f"The assessment stopped at the stage \"{run.stage_label.lower()}\" because of a fault in "
+                     f"Safer Places, not in your files. The administrators can find the details under run {run.pk}.")
     run.finished_at = timezone.now()
     run.save()
     return run

@@ -8,5 +8,7 @@ urlpatterns = [
     path("new/", views.run_create, name="create"),
     path("<int:pk>/", views.run_detail, name="detail"),
     path("<int:pk>/report/", views.run_report, name="report"),
+    path("<int:pk>/report/read/", views.run_report_page, name="report_page"),
     path("did-it-work/", views.evaluate, name="evaluate"),
+    path("did-it-work/counts/", views.evaluate_counts, name="evaluate_counts"),
 ]

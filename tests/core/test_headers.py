@@ -83,5 +83,6 @@ def test_the_evidence_report_keeps_its_own_scriptless_policy_and_is_not_cached(c
     assert response.status_code == 200
     policy = _directives(response)
     assert policy["default-src"] == ["'none'"] and "script-src" not in policy
-    assert policy["frame-ancestors"] == ["'none'"]
+    # Framed only by the app's own report page (same origin), never by another site.
+    assert policy["frame-ancestors"] == ["'self'"] and response["X-Frame-Options"] == "SAMEORIGIN"
     assert "no-store" in response["Cache-Control"]

@@ -44,8 +44,17 @@ def test_simple_example_and_its_verdict():
     assert result.total.value == -10 and round(result.total.se) == 19
     half = 1.6448536269514722 * 370**0.5
     assert result.interval == pytest.approx((-10 - half, -10 + half))
-    assert result.verdict == ("Crime fell by 10 (90% CI -22 to 42) relative to the control area; "
-                              "the interval includes no change, so this could be chance.")
+    # The interval (−41.6, 21.6) holds no change: the verdict says so first, and names each end by its
+    # direction, so that it agrees with the estimate's sign (issue 19: "fell by 23 (95% CI −36 to 82)").
+    assert result.verdict == ("No clear change: crime fell by 10 relative to the control area, but the 90% "
+                              "interval runs from a fall of 42 to a rise of 22, so this could be chance.")
+
+
+def test_a_rise_that_could_be_chance_is_not_called_a_rise_alone():
+    # SE √420 = 20.49, half-width 1.645 × 20.49 = 33.7: the interval is (−13.7, 53.7).
+    result = wdd((100, 120), (100, 100))
+    assert result.verdict == ("No clear change: crime rose by 20 relative to the control area, but the 90% "
+                              "interval runs from a fall of 14 to a rise of 54, so this could be chance.")
 
 
 def test_a_clear_fall_reads_like_the_issue_example():
@@ -73,7 +82,7 @@ def test_harm_weights_multiply_counts_and_square_in_the_variance():
     result = wdd(treated, control, harm_weights={"Burglary": 100, "Bicycle theft": 10})
     assert result.total.value == 100 * (-5 - 0) + 10 * (0 - 5)
     assert result.total.se == pytest.approx((100**2 * 35 + 10**2 * 85) ** 0.5)
-    assert result.unit == "harm" and result.verdict.startswith("Harm fell by 550.0")
+    assert result.unit == "harm" and result.verdict.startswith("No clear change: harm fell by 550.0")
     with pytest.raises(EvidenceError, match="no harm weight for 'Robbery'"):
         wdd({"Robbery": (1, 1)}, control, harm_weights={"Burglary": 1, "Bicycle theft": 1})
 

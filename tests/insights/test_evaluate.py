@@ -3,7 +3,7 @@ from django.urls import reverse
 
 def test_the_page_gives_the_verdict_of_the_published_example(client, world):
     client.force_login(world.users["analyst"])
-    response = client.get(reverse("insights:evaluate"), {
+    response = client.get(reverse("insights:evaluate_counts"), {
         "treated_before": 207, "treated_after": 110, "control_before": 308, "control_after": 318, "level": "0.9"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -13,7 +13,7 @@ def test_the_page_gives_the_verdict_of_the_published_example(client, world):
 
 def test_unequal_periods_and_displacement(client, world):
     client.force_login(world.users["analyst"])
-    page = client.get(reverse("insights:evaluate"), {
+    page = client.get(reverse("insights:evaluate_counts"), {
         "treated_before": 200, "treated_after": 60, "control_before": 200, "control_after": 100,
         "displacement_before": 50, "displacement_after": 25, "displacement_control_before": 50,
         "displacement_control_after": 25, "before_length": 12, "after_length": 6, "level": "0.95",
@@ -24,7 +24,7 @@ def test_unequal_periods_and_displacement(client, world):
 
 def test_the_form_explains_what_to_fix(client, world):
     client.force_login(world.users["analyst"])
-    page = client.get(reverse("insights:evaluate"), {
+    page = client.get(reverse("insights:evaluate_counts"), {
         "treated_before": 10, "treated_after": -1, "displacement_before": 3, "level": "0.9"}).content.decode()
     assert "There is a problem" in page
     assert "Enter a count of 0 or more" in page
@@ -36,5 +36,5 @@ def test_the_form_explains_what_to_fix(client, world):
 def test_all_zero_counts_give_the_engines_reason(client, world):
     client.force_login(world.users["analyst"])
     counts = {"treated_before": 0, "treated_after": 0, "control_before": 0, "control_after": 0, "level": "0.9"}
-    page = client.get(reverse("insights:evaluate"), counts).content.decode()
-    assert "every count is zero" in page
+    page = client.get(reverse("insights:evaluate_counts"), counts).content.decode()
+    assert "Every count is zero: there is nothing to compare" in page
