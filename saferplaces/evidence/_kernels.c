@@ -130,121 +130,141 @@ void sp_observed_counts(int64_t n, const int64_t *times, const int64_t *offsets,
 }
 
 /* Permutations handled together in one pass over the pair list: each event's permuted dates for a
- * block are one row of 64 floats, compared lane by lane with vector instructions. */
+ * block are one row of 64 whole numbers, compared lane by lane with vector instructions. */
 #define BLOCK 64
-/* int32 tallies are flushed into int64 totals long before they could overflow. */
-#define FLUSH (1LL << 30)
+
+/* Dates are whole numbers from 0 (the earliest) up, so their differences are exact in any integer
+ * type that holds the latest. Below 2**15 (89 years of days) they are int16, which doubles the lanes
+ * per vector instruction over int32; the per-lane tallies then have the same type and are flushed
+ * into int64 totals before they could overflow (every 32,767 pairs; int32: every 2**30). */
 
 /* Fisher-Yates shuffle of times (one permutation per seed) into column lane of table. The bounded
  * draw is Lemire's multiply-shift on the top 32 bits, without rejection: a relative bias of at most
- * n / 2**32 (1e-5 at 50,000 events), far below Monte Carlo error. Dates are whole numbers below
- * 2**24, so float32 holds them and their differences exactly. */
-static void shuffle_into(int64_t n, const float *times, uint64_t seed, float *scratch, float *table,
-                         int64_t lane) {
-    memcpy(scratch, times, sizeof(float) * (size_t)n);
-    uint64_t state = seed;
-    for (int64_t i = n - 1; i > 0; i--) {
-        state += GOLDEN;
-        uint64_t z = mix64(state);
-        int64_t k = (int64_t)(((z >> 32) * (uint64_t)(i + 1)) >> 32);
-        float held = scratch[i];
-        scratch[i] = scratch[k];
-        scratch[k] = held;
+ * n / 2**32 (1e-5 at 50,000 events), far below Monte Carlo error. */
+#define DEFINE_SHUFFLE(NAME, LANE)                                                                    \
+    static void NAME(int64_t n, const int32_t *times, uint64_t seed, LANE *scratch, LANE *table,      \
+                     int64_t lane) {                                                                  \
+        for (int64_t i = 0; i < n; i++) scratch[i] = (LANE)times[i];                                  \
+        uint64_t state = seed;                                                                        \
+        for (int64_t i = n - 1; i > 0; i--) {                                                         \
+            state += GOLDEN;                                                                          \
+            uint64_t z = mix64(state);                                                                \
+            int64_t k = (int64_t)(((z >> 32) * (uint64_t)(i + 1)) >> 32);                             \
+            LANE held = scratch[i];                                                                   \
+            scratch[i] = scratch[k];                                                                  \
+            scratch[k] = held;                                                                        \
+        }                                                                                             \
+        for (int64_t i = 0; i < n; i++) table[i * BLOCK + lane] = scratch[i];                         \
     }
-    for (int64_t i = 0; i < n; i++) table[i * BLOCK + lane] = scratch[i];
-}
 
 /* acc[k * BLOCK + lane] += #{p in [lo, hi): |now[lane] - table[neighbour p, lane]| < edges[k]}.
  * Written once per index type so that the lane loop holds no branch and compiles to vector compares. */
-#define TALLY(INDEX)                                                                                   \
-    for (int64_t p = lo; p < hi; p++) {                                                              \
-        const float *restrict row = table + (int64_t)((const INDEX *)neighbours)[p] * BLOCK;         \
-        for (int64_t k = 0; k < nedges; k++) {                                                       \
-            float edge = edges[k];                                                                   \
-            int32_t *restrict a = acc + k * BLOCK;                                                   \
-            for (int lane = 0; lane < BLOCK; lane++) a[lane] += fabsf(now[lane] - row[lane]) < edge; \
-        }                                                                                            \
+#define TALLY(INDEX, LANE)                                                                            \
+    for (int64_t p = lo; p < hi; p++) {                                                               \
+        const LANE *restrict row = table + (int64_t)((const INDEX *)neighbours)[p] * BLOCK;           \
+        LANE gap[BLOCK];                                                                              \
+        for (int lane = 0; lane < BLOCK; lane++) {                                                    \
+            LANE d = (LANE)(now[lane] - row[lane]);                                                   \
+            gap[lane] = d < 0 ? (LANE)-d : d;                                                         \
+        }                                                                                             \
+        for (int64_t k = 0; k < nedges; k++) {                                                        \
+            LANE edge = edges[k];                                                                     \
+            LANE *restrict a = acc + k * BLOCK;                                                       \
+            for (int lane = 0; lane < BLOCK; lane++) a[lane] += (LANE)(gap[lane] < edge);             \
+        }                                                                                             \
     }
-
-static inline void tally(const float *restrict now, const float *restrict table, const void *neighbours,
-                         int32_t wide, int64_t lo, int64_t hi, const float *edges, int64_t nedges,
-                         int32_t *restrict acc) {
-    if (wide) {
-        TALLY(int32_t)
-    } else {
-        TALLY(uint16_t)
-    }
-}
 
 /* Cumulative counts #(time gap < edge) for the permutations of blocks [block_lo, block_hi): out is
  * (nperm, nbands, nedges) int64; permutation q shuffles the dates with seeds[q]. Returns 0, or -1
- * when memory ran out. */
-/* One copy of this function per instruction set, chosen when the library loads (GCC's target_clones):
- * the tally's compares are exact on whole numbers, so every copy gives the same counts. */
+ * when memory ran out. One copy per instruction set, chosen when the library loads (GCC's
+ * target_clones): integer compares are exact, so every copy gives the same counts. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
+#define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define CLONES
 #endif
-int32_t sp_simulated_counts(int64_t n, const float *times, const int64_t *offsets, const void *neighbours,
-                            int32_t wide, int64_t nbands, const float *edges, int64_t nedges,
-                            const uint64_t *seeds, int64_t nperm, int64_t block_lo, int64_t block_hi,
-                            int64_t *out) {
-    float *table = malloc(sizeof(float) * (size_t)(n * BLOCK));
-    float *scratch = malloc(sizeof(float) * (size_t)n);
-    int64_t *total = malloc(sizeof(int64_t) * (size_t)(nbands * nedges * BLOCK));
-    int32_t *acc = malloc(sizeof(int32_t) * (size_t)(nbands * nedges * BLOCK));
-    int64_t *pending = malloc(sizeof(int64_t) * (size_t)nbands);
-    int32_t status = 0;
-    if (!table || !scratch || !total || !acc || !pending) {
-        status = -1;
-        goto done;
+
+#define DEFINE_SIMULATED(NAME, LANE, LIMIT, SHUFFLE)                                                  \
+    DEFINE_SHUFFLE(SHUFFLE, LANE)                                                                     \
+    static inline __attribute__((always_inline)) void NAME##_tally(const LANE *restrict now,        \
+                                                                   const LANE *restrict table,       \
+                             const void *neighbours, int32_t wide, int64_t lo, int64_t hi,            \
+                             const LANE *edges, int64_t nedges, LANE *restrict acc) {                 \
+        if (wide) {                                                                                   \
+            TALLY(int32_t, LANE)                                                                      \
+        } else {                                                                                      \
+            TALLY(uint16_t, LANE)                                                                     \
+        }                                                                                             \
+    }                                                                                                 \
+    CLONES int32_t NAME(int64_t n, const int32_t *times, const int64_t *offsets,                      \
+                        const void *neighbours, int32_t wide, int64_t nbands, const int32_t *edges32, \
+                        int64_t nedges, const uint64_t *seeds, int64_t nperm, int64_t block_lo,       \
+                        int64_t block_hi, int64_t *out) {                                             \
+        int64_t cells = nbands * nedges * BLOCK;                                                      \
+        LANE *table = malloc(sizeof(LANE) * (size_t)(n * BLOCK));                                     \
+        LANE *scratch = malloc(sizeof(LANE) * (size_t)n);                                             \
+        int64_t *total = malloc(sizeof(int64_t) * (size_t)cells);                                     \
+        LANE *acc = malloc(sizeof(LANE) * (size_t)cells);                                             \
+        int64_t *pending = malloc(sizeof(int64_t) * (size_t)nbands);                                  \
+        LANE *edges = malloc(sizeof(LANE) * (size_t)nedges);                                          \
+        int32_t status = 0;                                                                           \
+        if (!table || !scratch || !total || !acc || !pending || !edges) {                             \
+            status = -1;                                                                              \
+            goto done;                                                                                \
+        }                                                                                             \
+        for (int64_t k = 0; k < nedges; k++) edges[k] = (LANE)edges32[k];                             \
+        for (int64_t block = block_lo; block < block_hi; block++) {                                   \
+            for (int64_t lane = 0; lane < BLOCK; lane++) {                                            \
+                int64_t q = block * BLOCK + lane;                                                     \
+                if (q > nperm - 1) q = nperm - 1; /* spare lanes of the last block repeat a seed */   \
+                SHUFFLE(n, times, seeds[q], scratch, table, lane);                                    \
+            }                                                                                         \
+            memset(total, 0, sizeof(int64_t) * (size_t)cells);                                        \
+            memset(acc, 0, sizeof(LANE) * (size_t)cells);                                             \
+            memset(pending, 0, sizeof(int64_t) * (size_t)nbands);                                     \
+            for (int64_t i = 0; i < n; i++) {                                                         \
+                const LANE *now = table + i * BLOCK;                                                  \
+                for (int64_t b = 0; b < nbands; b++) {                                                \
+                    int64_t start = offsets[i * nbands + b], stop = offsets[i * nbands + b + 1];      \
+                    LANE *acc_b = acc + b * nedges * BLOCK;                                           \
+                    int64_t *total_b = total + b * nedges * BLOCK;                                    \
+                    while (start < stop) {                                                            \
+                        int64_t upto = stop < start + (LIMIT) ? stop : start + (LIMIT);               \
+                        if (pending[b] + (upto - start) > (LIMIT)) {                                  \
+                            for (int64_t m = 0; m < nedges * BLOCK; m++) {                            \
+                                total_b[m] += acc_b[m];                                               \
+                                acc_b[m] = 0;                                                         \
+                            }                                                                         \
+                            pending[b] = 0;                                                           \
+                        }                                                                             \
+                        NAME##_tally(now, table, neighbours, wide, start, upto, edges, nedges,        \
+                                     acc_b);                                                          \
+                        pending[b] += upto - start;                                                   \
+                        start = upto;                                                                 \
+                    }                                                                                 \
+                }                                                                                     \
+            }                                                                                         \
+            for (int64_t m = 0; m < cells; m++) total[m] += acc[m];                                   \
+            for (int64_t lane = 0; lane < BLOCK; lane++) {                                            \
+                int64_t q = block * BLOCK + lane;                                                     \
+                if (q >= nperm) break;                                                                \
+                for (int64_t b = 0; b < nbands; b++)                                                  \
+                    for (int64_t k = 0; k < nedges; k++)                                              \
+                        out[(q * nbands + b) * nedges + k] = total[(b * nedges + k) * BLOCK + lane];  \
+            }                                                                                         \
+        }                                                                                             \
+    done:                                                                                             \
+        free(table);                                                                                  \
+        free(scratch);                                                                                \
+        free(total);                                                                                  \
+        free(acc);                                                                                    \
+        free(pending);                                                                                \
+        free(edges);                                                                                  \
+        return status;                                                                                \
     }
-    for (int64_t block = block_lo; block < block_hi; block++) {
-        for (int64_t lane = 0; lane < BLOCK; lane++) {
-            int64_t q = block * BLOCK + lane;
-            if (q > nperm - 1) q = nperm - 1; /* spare lanes of the last block repeat a seed */
-            shuffle_into(n, times, seeds[q], scratch, table, lane);
-        }
-        memset(total, 0, sizeof(int64_t) * (size_t)(nbands * nedges * BLOCK));
-        memset(acc, 0, sizeof(int32_t) * (size_t)(nbands * nedges * BLOCK));
-        memset(pending, 0, sizeof(int64_t) * (size_t)nbands);
-        for (int64_t i = 0; i < n; i++) {
-            const float *now = table + i * BLOCK;
-            for (int64_t b = 0; b < nbands; b++) {
-                int64_t start = offsets[i * nbands + b], stop = offsets[i * nbands + b + 1];
-                int32_t *acc_b = acc + b * nedges * BLOCK;
-                int64_t *total_b = total + b * nedges * BLOCK;
-                while (start < stop) {
-                    int64_t upto = stop < start + FLUSH ? stop : start + FLUSH;
-                    if (pending[b] + (upto - start) > FLUSH) {
-                        for (int64_t m = 0; m < nedges * BLOCK; m++) {
-                            total_b[m] += acc_b[m];
-                            acc_b[m] = 0;
-                        }
-                        pending[b] = 0;
-                    }
-                    tally(now, table, neighbours, wide, start, upto, edges, nedges, acc_b);
-                    pending[b] += upto - start;
-                    start = upto;
-                }
-            }
-        }
-        for (int64_t m = 0; m < nbands * nedges * BLOCK; m++) total[m] += acc[m];
-        for (int64_t lane = 0; lane < BLOCK; lane++) {
-            int64_t q = block * BLOCK + lane;
-            if (q >= nperm) break;
-            for (int64_t b = 0; b < nbands; b++)
-                for (int64_t k = 0; k < nedges; k++)
-                    out[(q * nbands + b) * nedges + k] = total[(b * nedges + k) * BLOCK + lane];
-        }
-    }
-done:
-    free(table);
-    free(scratch);
-    free(total);
-    free(acc);
-    free(pending);
-    return status;
-}
+
+DEFINE_SIMULATED(sp_simulated_counts_i16, int16_t, 32767, shuffle_i16)
+DEFINE_SIMULATED(sp_simulated_counts_i32, int32_t, (1LL << 30), shuffle_i32)
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Conditional permutation of local statistics (Anselin 1995); see saferplaces/evidence/_permute.py. */
