@@ -270,8 +270,9 @@ DEFINE_SIMULATED(sp_simulated_counts_i32, int32_t, (1LL << 30), shuffle_i32)
 /* Conditional permutation of local statistics (Anselin 1995); see saferplaces/evidence/_permute.py. */
 
 /* rows independent uniform samples of width distinct integers from [0, others) into table
- * (rows x width, int64); returns the generator's state after the last draw. */
-uint64_t sp_draw_table(int64_t rows, int64_t width, int64_t others, uint64_t seed, int64_t *table) {
+ * (rows x width, int32: the table is read once per unit, so its size, not the arithmetic, sets the
+ * pace; others < 2**31); returns the generator's state after the last draw. */
+uint64_t sp_draw_table(int64_t rows, int64_t width, int64_t others, uint64_t seed, int32_t *table) {
     uint64_t state = mix64(seed * GOLDEN + 0x632BE59BD9B4E019ULL);
     for (int64_t r = 0; r < rows; r++) {
         int64_t t = 0;
@@ -284,7 +285,7 @@ uint64_t sp_draw_table(int64_t rows, int64_t width, int64_t others, uint64_t see
                     repeat = 1;
                     break;
                 }
-            if (!repeat) table[r * width + t++] = u;
+            if (!repeat) table[r * width + t++] = (int32_t)u;
         }
     }
     return state;
@@ -292,7 +293,7 @@ uint64_t sp_draw_table(int64_t rows, int64_t width, int64_t others, uint64_t see
 
 /* Per unit i in [lo, hi): ge[i] = #permutations with neighbour sum >= observed, le[i] = # with <=. */
 void sp_conditional_counts(int64_t n, const double *values, const int64_t *indptr, const int64_t *indices,
-                           int64_t permutations, const int64_t *table, int64_t width, uint64_t state,
+                           int64_t permutations, const int32_t *table, int64_t width, uint64_t state,
                            int64_t lo, int64_t hi, int64_t *ge, int64_t *le) {
     int64_t others = n - 1;
     for (int64_t i = lo; i < hi; i++) {
@@ -305,12 +306,35 @@ void sp_conditional_counts(int64_t n, const double *values, const int64_t *indpt
         int64_t row = (int64_t)((double)(draw >> 11) * TO_UNIT * (double)permutations);
         draw = mix64(draw + GOLDEN);
         int64_t shift = (int64_t)((double)(draw >> 11) * TO_UNIT * (double)others);
-        int64_t above = 0, below = 0;
-        for (int64_t s = 0; s < permutations; s++) {
+        int64_t above = 0, below = 0, s = 0;
+        /* Four permutations at a time, each summed in its own register: one sum is a chain of
+         * dependent additions, so four chains keep the adder busy. Each sum still adds its k values
+         * in the same order, so every count is the same as one at a time. (Measured with the int32
+         * table and the unbranched counts: 1.5 s of CPU against 2.0-2.5 s for 18,000 cells x 9,999
+         * permutations, one thread.) */
+        for (; s + 3 < permutations; s += 4) {
+            const int32_t *sample[4];
+            for (int lane = 0; lane < 4; lane++) {
+                sample[lane] = table + row * width;
+                if (++row == permutations) row = 0;
+            }
+            double total[4] = {0.0, 0.0, 0.0, 0.0};
+            for (int64_t t = 0; t < k; t++)
+                for (int lane = 0; lane < 4; lane++) {
+                    int64_t u = (int64_t)sample[lane][t] + shift;
+                    if (u >= others) u -= others;
+                    total[lane] += values[u + (u >= i)];
+                }
+            for (int lane = 0; lane < 4; lane++) { /* added, not branched on: the outcome is a coin toss */
+                above += total[lane] >= observed - tolerance;
+                below += total[lane] <= observed + tolerance;
+            }
+        }
+        for (; s < permutations; s++) {
             double total = 0.0;
-            const int64_t *sample = table + row * width;
+            const int32_t *sample = table + row * width;
             for (int64_t t = 0; t < k; t++) {
-                int64_t u = sample[t] + shift;
+                int64_t u = (int64_t)sample[t] + shift;
                 if (u >= others) u -= others;
                 total += values[u + (u >= i)];
             }

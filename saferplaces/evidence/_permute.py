@@ -41,7 +41,9 @@ def conditional_counts(values, indptr, indices, permutations, seed):
     kmax = int(np.diff(indptr).max()) if n else 0
     if kmax == 0 or kmax > others or permutations == 0:
         return ge, le
-    table = np.empty((permutations, kmax), dtype=np.int64)
+    if others >= 1 << 31:
+        raise ValueError(f"conditional permutations handle fewer than 2**31 units, got {n:,}")
+    table = np.empty((permutations, kmax), dtype=np.int32)
     state = lib.sp_draw_table(permutations, kmax, others, int(seed), pointer(table))
 
     def work(lo, hi):
