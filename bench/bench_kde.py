@@ -27,7 +27,7 @@ gridded = build_grid(x, y, 100)
 import time
 start = time.perf_counter()
 kernel_density(gridded.grid, x, y, {bandwidth})
-print(f"  of which the first kernel_density call (nothing compiled on first use): {{time.perf_counter() - start:.2f}} s")
+print(f"  of which the first kernel_density call: {{time.perf_counter() - start:.2f}} s")
 """
 
 
