@@ -291,6 +291,9 @@ uint64_t sp_draw_table(int64_t rows, int64_t width, int64_t others, uint64_t see
     return state;
 }
 
+/* Permutations summed at a time by sp_conditional_counts (measured: 8 a little faster than 4). */
+#define LANES 8
+
 /* Per unit i in [lo, hi): ge[i] = #permutations with neighbour sum >= observed, le[i] = # with <=. */
 void sp_conditional_counts(int64_t n, const double *values, const int64_t *indptr, const int64_t *indices,
                            int64_t permutations, const int32_t *table, int64_t width, uint64_t state,
@@ -307,25 +310,25 @@ void sp_conditional_counts(int64_t n, const double *values, const int64_t *indpt
         draw = mix64(draw + GOLDEN);
         int64_t shift = (int64_t)((double)(draw >> 11) * TO_UNIT * (double)others);
         int64_t above = 0, below = 0, s = 0;
-        /* Four permutations at a time, each summed in its own register: one sum is a chain of
-         * dependent additions, so four chains keep the adder busy. Each sum still adds its k values
+        /* LANES permutations at a time, each summed in its own register: one sum is a chain of
+         * dependent additions, so several chains keep the adder busy. Each sum still adds its k values
          * in the same order, so every count is the same as one at a time. (Measured with the int32
          * table and the unbranched counts: 1.5 s of CPU against 2.0-2.5 s for 18,000 cells x 9,999
          * permutations, one thread.) */
-        for (; s + 3 < permutations; s += 4) {
-            const int32_t *sample[4];
-            for (int lane = 0; lane < 4; lane++) {
+        for (; s + LANES - 1 < permutations; s += LANES) {
+            const int32_t *sample[LANES];
+            for (int lane = 0; lane < LANES; lane++) {
                 sample[lane] = table + row * width;
                 if (++row == permutations) row = 0;
             }
-            double total[4] = {0.0, 0.0, 0.0, 0.0};
+            double total[LANES] = {0.0};
             for (int64_t t = 0; t < k; t++)
-                for (int lane = 0; lane < 4; lane++) {
+                for (int lane = 0; lane < LANES; lane++) {
                     int64_t u = (int64_t)sample[lane][t] + shift;
                     if (u >= others) u -= others;
                     total[lane] += values[u + (u >= i)];
                 }
-            for (int lane = 0; lane < 4; lane++) { /* added, not branched on: the outcome is a coin toss */
+            for (int lane = 0; lane < LANES; lane++) { /* added, not branched on: the outcome is a coin toss */
                 above += total[lane] >= observed - tolerance;
                 below += total[lane] <= observed + tolerance;
             }
