@@ -278,3 +278,16 @@ def test_loaded_csv_events_run(tmp_path):
     path = write_csv(tmp_path, [("a", "2020-01-01", 0, 0), ("b", "2020-01-02", 0, 0)])
     result = knox_test(load_events(path), distance_bands=(0, 1), time_bands=(0, 7), permutations=9, seed=1)
     assert result.observed.tolist() == [[1]]
+
+
+def test_results_do_not_depend_on_the_number_of_threads(monkeypatch):
+    x, y, days = random_events(4, n=120)
+    results = []
+    for threads in ("1", "3"):
+        monkeypatch.setenv("SAFERPLACES_THREADS", threads)
+        results.append(knox_test(make(x, y, days), distance_bands=DISTANCE, time_bands=TIME, permutations=130,
+                                 seed=5))
+    np.testing.assert_array_equal(results[0].simulated, results[1].simulated)
+    monkeypatch.setenv("SAFERPLACES_THREADS", "two")
+    with pytest.raises(EvidenceError, match="SAFERPLACES_THREADS"):
+        knox_test(make(x, y, days), distance_bands=DISTANCE, time_bands=TIME, permutations=9, seed=5)
