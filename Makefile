@@ -9,7 +9,8 @@ JS_STAMP := node_modules/.installed
 
 .PHONY: setup demo test bench lint clean
 
-$(PY_STAMP): pyproject.toml
+# setup.py compiles saferplaces/evidence/_kernels.c: a change to the C file reinstalls (and recompiles).
+$(PY_STAMP): pyproject.toml setup.py saferplaces/evidence/_kernels.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

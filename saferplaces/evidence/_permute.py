@@ -1,4 +1,4 @@
-"""Compiled kernel for conditional permutation of local statistics (Anselin 1995).
+"""Conditional permutation of local statistics (Anselin 1995).
 
 For each unit ``i`` the unit's own value is held fixed and its ``k_i`` neighbours' values are
 replaced by ``k_i`` values drawn without replacement from the other ``n - 1`` units. Every local
@@ -7,50 +7,17 @@ monotone function of the sum of those neighbour values, so the kernel only compa
 counts the permutations whose sum is at least, and at most, the observed sum.
 
 Random numbers come from SplitMix64 (Steele, Lea & Flood 2014) seeded by the ``seed`` argument and
-the unit's index, so results do not depend on how the work is split across threads.
+the unit's index, so results do not depend on how the work is split across threads. The loops are
+C (``_kernels.c``, compiled at install time).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
 
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
-_S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
-_TO_UNIT = 1.0 / 9007199254740992.0  # 2 ** -53
+from saferplaces.evidence._compiled import lib, pointer, split
 
 
-@njit(inline="always")
-def _mix(z):
-    z = (z ^ (z >> _S30)) * _MIX1
-    z = (z ^ (z >> _S27)) * _MIX2
-    return z ^ (z >> _S31)
-
-
-@njit(cache=True)
-def _draw_table(rows, width, others, seed):
-    """``rows`` independent uniform samples of ``width`` distinct integers from [0, others)."""
-    table = np.empty((rows, width), dtype=np.int64)
-    state = _mix(np.uint64(seed) * _GOLDEN + np.uint64(0x632BE59BD9B4E019))
-    for r in range(rows):
-        t = 0
-        while t < width:
-            state = state + _GOLDEN
-            u = np.int64(np.float64(_mix(state) >> _S11) * _TO_UNIT * others)
-            repeat = False
-            for q in range(t):
-                if table[r, q] == u:
-                    repeat = True
-                    break
-            if not repeat:
-                table[r, t] = u
-                t += 1
-    return table, state
-
-
-@njit(cache=True, parallel=True)
 def conditional_counts(values, indptr, indices, permutations, seed):
     """Per unit: (#permutations with neighbour sum >= observed, # with sum <= observed).
 
@@ -64,46 +31,24 @@ def conditional_counts(values, indptr, indices, permutations, seed):
     Sums within a relative 1e-12 of the observed sum count as ties (on both sides), so that
     rounding in a different order of addition never decides a comparison.
     """
+    values = np.ascontiguousarray(values, dtype=np.float64)
+    indptr = np.ascontiguousarray(indptr, dtype=np.int64)
+    indices = np.ascontiguousarray(indices, dtype=np.int64)
     n = len(indptr) - 1
     ge = np.zeros(n, dtype=np.int64)
     le = np.zeros(n, dtype=np.int64)
     others = n - 1
-    kmax = 0
-    for i in range(n):
-        kmax = max(kmax, indptr[i + 1] - indptr[i])
+    kmax = int(np.diff(indptr).max()) if n else 0
     if kmax == 0 or kmax > others or permutations == 0:
         return ge, le
-    table, state = _draw_table(permutations, kmax, others, seed)
-    for i in prange(n):
-        start = indptr[i]
-        k = indptr[i + 1] - start
-        if k == 0:
-            continue
-        observed = 0.0
-        for t in range(k):
-            observed += values[indices[start + t]]
-        tolerance = 1e-12 * (abs(observed) + 1.0)
-        draw = _mix(state ^ (np.uint64(i + 1) * _GOLDEN))
-        first_row = np.int64(np.float64(draw >> _S11) * _TO_UNIT * permutations)
-        draw = _mix(draw + _GOLDEN)
-        shift = np.int64(np.float64(draw >> _S11) * _TO_UNIT * others)
-        above = 0
-        below = 0
-        row = first_row
-        for _ in range(permutations):
-            total = 0.0
-            for t in range(k):
-                u = table[row, t] + shift
-                if u >= others:
-                    u -= others
-                total += values[u + (u >= i)]
-            if total >= observed - tolerance:
-                above += 1
-            if total <= observed + tolerance:
-                below += 1
-            row += 1
-            if row == permutations:
-                row = 0
-        ge[i] = above
-        le[i] = below
+    if others >= 1 << 31:
+        raise ValueError(f"conditional permutations handle fewer than 2**31 units, got {n:,}")
+    table = np.empty((permutations, kmax), dtype=np.int32)
+    state = lib.sp_draw_table(permutations, kmax, others, int(seed), pointer(table))
+
+    def work(lo, hi):
+        lib.sp_conditional_counts(n, pointer(values), pointer(indptr), pointer(indices), permutations,
+                                  pointer(table), kmax, state, lo, hi, pointer(ge), pointer(le))
+
+    split(work, n)
     return ge, le

@@ -11,7 +11,7 @@ covers every event's disc and multiplied by the cell area, it gives back the cou
 the discretisation). Results are reported per square kilometre.
 
 The computation is exact (no binning): each event adds K to the cells whose centres lie within
-h of it, in a compiled loop, so the cost grows with events x (h / cell size)^2, not with
+h of it, in a compiled loop (C, ``_kernels.c``), so the cost grows with events x (h / cell size)^2, not with
 events x cells.
 """
 
@@ -21,8 +21,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
 
+from saferplaces.evidence._compiled import lib, pointer
 from saferplaces.evidence.errors import EvidenceError
 
 
@@ -45,38 +45,15 @@ class Density:
     events: int
 
 
-@njit(cache=True)
 def _scatter(px, py, weight, x0, y0, cell, nrows, ncols, bandwidth, hexagonal):
     """Quartic kernel sums at the centres of a full nrows x ncols block of cells (row-major),
     centre of cell (0, 0) at (x0, y0). Square cells: centres every ``cell`` metres. Hexagons
-    (pointy-top, odd rows shifted east by half a cell): rows every cell x sqrt(3) / 2 metres."""
+    (pointy-top, odd rows shifted east by half a cell): rows every cell x sqrt(3) / 2 metres.
+    One thread: cells near several events are summed in event order, the same on every run."""
     out = np.zeros(nrows * ncols)
-    h2 = bandwidth * bandwidth
-    scale = 3.0 / (math.pi * h2)
-    row_step = cell * math.sqrt(3.0) / 2.0 if hexagonal else cell
-    col_reach = int(math.ceil(bandwidth / cell)) + 2
-    row_reach = int(math.ceil(bandwidth / row_step)) + 1
-    for e in range(len(px)):
-        fr = (py[e] - y0) / row_step
-        r_lo = max(int(math.floor(fr)) - row_reach, 0)
-        r_hi = min(int(math.floor(fr)) + row_reach + 1, nrows - 1)
-        w = weight[e] * scale
-        for r in range(r_lo, r_hi + 1):
-            dy = y0 + r * row_step - py[e]
-            dy2 = dy * dy
-            if dy2 >= h2:
-                continue
-            shift = 0.5 * cell if (hexagonal and r % 2 == 1) else 0.0
-            fc = (px[e] - x0 - shift) / cell
-            c_lo = max(int(math.floor(fc)) - col_reach, 0)
-            c_hi = min(int(math.floor(fc)) + col_reach + 1, ncols - 1)
-            base = r * ncols
-            for c in range(c_lo, c_hi + 1):
-                dx = x0 + shift + c * cell - px[e]
-                d2 = dx * dx + dy2
-                if d2 < h2:
-                    u = 1.0 - d2 / h2
-                    out[base + c] += w * u * u
+    lib.sp_quartic_scatter(pointer(px), pointer(py), pointer(weight), 0, len(px), float(x0), float(y0),
+                           float(cell), int(nrows), int(ncols), float(bandwidth), int(bool(hexagonal)),
+                           pointer(out))
     return out
 
 

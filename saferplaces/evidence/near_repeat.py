@@ -22,8 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from saferplaces.evidence import near_repeat_kernels as kernels
 from saferplaces.evidence.errors import EvidenceError
@@ -323,6 +321,11 @@ def near_repeat_chains(events: Events, *, distance: float, days: int,
     2009): A–B linked and B–C linked put A, B and C in one chain even if A and C are far apart.
     Memory grows with the pairs within ``distance``, never with the square of the events.
     """
+    # Imported here, not at the top: scipy.sparse takes 0.3 s or more to import, and the Knox test,
+    # which shares this module, needs none of it.
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     manhattan = _metric(metric)
     if not np.isfinite(distance) or distance < 0:
         raise EvidenceError(f"distance must be a number of metres, not negative, got {distance!r}")

@@ -79,8 +79,11 @@ def _shuffled(values, seed):
     return np.array(values)
 
 
-def test_every_simulated_table_equals_a_brute_force_count_of_its_permutation():
+@pytest.mark.parametrize("span", ["int16 lanes", "int32 lanes"])
+def test_every_simulated_table_equals_a_brute_force_count_of_its_permutation(span):
     x, y, days = random_events(5, n=80)
+    if span == "int32 lanes":  # a date 100 years on: past 2**15 days, so the kernel counts in int32
+        days[7] = 36600
     d_edges, t_edges = np.array([0, 1, 150, 400.0]), np.array([0, 5, 20, 40])
     order = kernels.grid_order(x, y, 400.0)
     x, y, days = x[order], y[order], days[order]
@@ -275,3 +278,16 @@ def test_loaded_csv_events_run(tmp_path):
     path = write_csv(tmp_path, [("a", "2020-01-01", 0, 0), ("b", "2020-01-02", 0, 0)])
     result = knox_test(load_events(path), distance_bands=(0, 1), time_bands=(0, 7), permutations=9, seed=1)
     assert result.observed.tolist() == [[1]]
+
+
+def test_results_do_not_depend_on_the_number_of_threads(monkeypatch):
+    x, y, days = random_events(4, n=120)
+    results = []
+    for threads in ("1", "3"):
+        monkeypatch.setenv("SAFERPLACES_THREADS", threads)
+        results.append(knox_test(make(x, y, days), distance_bands=DISTANCE, time_bands=TIME, permutations=130,
+                                 seed=5))
+    np.testing.assert_array_equal(results[0].simulated, results[1].simulated)
+    monkeypatch.setenv("SAFERPLACES_THREADS", "two")
+    with pytest.raises(EvidenceError, match="SAFERPLACES_THREADS"):
+        knox_test(make(x, y, days), distance_bands=DISTANCE, time_bands=TIME, permutations=9, seed=5)

@@ -55,72 +55,76 @@ def _check_flags(args) -> None:
 
 
 def run(args) -> int:
-    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
-    # would wait for them (0.1 s to over 1 s, measured).
-    from saferplaces.evidence import api
+    # Imported here, not at the top, so that `saferplaces --help` waits for no analysis; and these
+    # modules, not the whole API (what api.hotspots calls), because the API imports every analysis
+    # (scipy.stats, pandas, Splink: 2 to 3 s measured) where hot spots need numpy and shapely only.
+    from saferplaces.evidence.hotspot_map import hotspot_map
+    from saferplaces.evidence.serialise import to_json
 
     _check_flags(args)
-    result = api.hotspots(args.events, method=args.method, cell_size=args.cell, grid=args.grid,
-                          boundary=args.boundary, areas=args.areas, permutations=args.permutations, seed=args.seed,
-                          alternative=args.alternative, fdr=not args.no_fdr, bandwidth=args.bandwidth,
-                          new_class=args.new_class, score_against=args.score_against, max_cells=args.max_cells,
-                          crime_type=args.crime_type)
+    result = hotspot_map(args.events, method=args.method, cell_size=args.cell, grid=args.grid,
+                         boundary=args.boundary, areas=args.areas, permutations=args.permutations, seed=args.seed,
+                         alternative=args.alternative, fdr=not args.no_fdr, bandwidth=args.bandwidth,
+                         new_class=args.new_class, score_against=args.score_against, max_cells=args.max_cells,
+                         crime_type=args.crime_type)
     if args.map:
+        # Imported here, and only for a map: the SVG map is drawn by the API, whose import costs 2 to 3 s.
+        from saferplaces.evidence import api
+
         svg = api.hotspot_map_svg(result, boundary=args.boundary, areas=args.outline or args.areas)
         Path(args.map).write_text(svg, encoding="utf-8")
     if args.json:
-        print(api.to_json(result, indent=None))
-        return 0
-    payload = api.to_data(result)
-    if args.areas:
-        _print_areas(payload)
+        print(to_json(result, indent=None))
+    elif args.areas:
+        _print_areas(result)
     else:
-        _print_grid(payload)
+        _print_grid(result)
     return 0
 
 
+# The summaries read the result's cells as they are: turning all of them into JSON data first took
+# longer than the Gi* test itself on 33,856 cells (0.8 s, measured).
 def _print_strays(strays) -> None:
-    if strays["count"]:
-        reasons = ", ".join(f"{n} {reason}" for reason, n in strays["by_reason"].items())
-        shown = ", ".join(strays["ids"][:10]) + (" …" if strays["count"] > 10 else "")
-        print(f"  {strays['count']} stray point(s) left out ({reasons}): {shown}")
+    if strays.count:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in strays.by_reason.items())
+        shown = ", ".join(strays.ids[:10]) + (" …" if strays.count > 10 else "")
+        print(f"  {strays.count} stray point(s) left out ({reasons}): {shown}")
 
 
-def _print_areas(payload) -> None:
-    areas = payload["areas"]
-    of_type = f" of {payload['crime_type']}" if payload.get("crime_type") else ""
-    print(f"{payload['method']}: {payload['events']:,} events{of_type} in {len(areas):,} areas "
-          f"from {payload['areas_file']}")
-    _print_strays(payload["stray_points"])
+def _print_areas(result) -> None:
+    areas = result.areas
+    of_type = f" of {result.crime_type}" if result.crime_type else ""
+    print(f"{result.method}: {result.events:,} events{of_type} in {len(areas):,} areas from {result.areas_file}")
+    _print_strays(result.stray_points)
     for area in sorted(areas, key=lambda a: -a["count"])[:15]:
         print(f"  {area['code']:<10} {area['name']:<32} {area['count']:>8,}  {area['class']}")
 
 
-def _print_grid(payload) -> None:
-    cells = payload["cells"]
-    of_type = f" of {payload['crime_type']}" if payload.get("crime_type") else ""
-    print(f"{payload['method']}: {payload['events']:,} events{of_type} on {len(cells):,} {payload['grid']} cells "
-          f"of {payload['cell_size']:g} m ({payload['rows']} rows x {payload['cols']} columns)")
-    _print_strays(payload["stray_points"])
-    if payload.get("periods"):
-        print(f"  {len(payload['periods'])} monthly periods ({payload['periods'][0]} to {payload['periods'][-1]}), "
-              f"the last {payload['recent_periods']} recent")
-    if payload.get("without_data"):
-        print(f"  months without data, not periods: {', '.join(payload['without_data'])}")
+def _print_grid(result) -> None:
+    cells = result.cells
+    of_type = f" of {result.crime_type}" if result.crime_type else ""
+    print(f"{result.method}: {result.events:,} events{of_type} on {len(cells):,} {result.grid} cells "
+          f"of {result.cell_size:g} m ({result.rows} rows x {result.cols} columns)")
+    _print_strays(result.stray_points)
+    if result.periods:
+        print(f"  {len(result.periods)} monthly periods ({result.periods[0]} to {result.periods[-1]}), "
+              f"the last {result.recent_periods} recent")
+    if result.without_data:
+        print(f"  months without data, not periods: {', '.join(result.without_data)}")
     if "class" in cells[0]:
         tally: dict[str, int] = {}
         for cell in cells:
             tally[cell["class"]] = tally.get(cell["class"], 0) + 1
         for name, n in sorted(tally.items()):
             print(f"  {name:<28} {n:>8,} cells")
-    if "accuracy" in payload:
-        a = payload["accuracy"]
-        pai = "n/a" if a["pai"] is None else f"{a['pai']:.2f}"
-        pei = "n/a" if a["pei"] is None else f"{a['pei']:.2f}"
-        print(f"  against the later period: {a['events_in_hotspots']:,.0f} of {a['later_events_in_grid']:,} events "
-              f"in the {a['hotspot_cells']} hot cells (hit rate {a['hit_rate']:.1%}, {a['area_share']:.1%} of "
+    if result.accuracy is not None:
+        a = result.accuracy.accuracy
+        pai = "n/a" if a.pai is None else f"{a.pai:.2f}"
+        pei = "n/a" if a.pei is None else f"{a.pei:.2f}"
+        print(f"  against the later period: {a.events_in_hotspots:,.0f} of {result.accuracy.later_events_in_grid:,} "
+              f"events in the {a.hotspot_cells} hot cells (hit rate {a.hit_rate:.1%}, {a.area_share:.1%} of "
               f"the area): PAI {pai}, PEI {pei}")
-    key = "density_per_km2" if payload["method"] == "kde" else "count"
+    key = "density_per_km2" if result.method == "kde" else "count"
     print(f"  top cells by {key}:")
     for cell in sorted(cells, key=lambda c: -(c[key] or 0))[:10]:
         label = f"  {cell['class']}" if "class" in cell else ""

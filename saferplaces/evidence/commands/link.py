@@ -43,7 +43,7 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    # Imported here, not at the top: the API loads Splink, scipy, pandas and numba, and `saferplaces --help`
+    # Imported here, not at the top: the API loads Splink, scipy and pandas, and `saferplaces --help`
     # would wait for them.
     from saferplaces.evidence import api
 

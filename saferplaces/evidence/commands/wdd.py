@@ -90,7 +90,7 @@ def _events(args) -> dict:
 
 
 def run(args) -> int:
-    # Imported here, not at the top: the API loads scipy, pandas and numba, and `saferplaces --help`
+    # Imported here, not at the top: the API loads scipy and pandas, and `saferplaces --help`
     # would wait for them (0.1 s to over 1 s, measured).
     from saferplaces.evidence import api
 
