@@ -248,7 +248,8 @@ class Geography:
             return 0
         codes = self.locate(self.lsoas, [r[1] for r in rows], [r[2] for r in rows])
         updates = [(code, self.lsoas[code].name, rid) for (rid, _, _), code in zip(rows, codes, strict=True) if code]
-        con.executemany("UPDATE crimes SET lsoa_code = ?, lsoa_name = ? WHERE rowid = ?", updates)
+        if updates:  # none when every such point lies outside the boundaries (DuckDB refuses an empty list)
+            con.executemany("UPDATE crimes SET lsoa_code = ?, lsoa_name = ? WHERE rowid = ?", updates)
         return len(updates)
 
     def ward_assignments(self, lsoa_codes) -> dict[str, tuple[str, str]]:
