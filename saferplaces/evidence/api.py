@@ -46,6 +46,7 @@ from saferplaces.evidence.poisson import RateComparison, e_test
 from saferplaces.evidence.repeats import RepeatReport, load_victimisations, repeat_victimisation
 from saferplaces.evidence.report.svg import line_chart
 from saferplaces.evidence.serialise import to_data, to_json
+from saferplaces.evidence.study_area import StudyArea, apply_study_area
 from saferplaces.evidence.summaries import (
     AreaConcentration,
     Chain,
@@ -63,7 +64,7 @@ __all__ = [
     "EvidenceError", "InputError", "ParameterError",
     # results
     "AreaConcentration", "Assessment", "Borough", "HotspotMap", "KnoxResult", "NearRepeatChains",
-    "QualityReport", "RateComparison", "RepeatReport", "SyntheticPeople", "VLIReport", "WDDReport",
+    "QualityReport", "RateComparison", "RepeatReport", "StudyArea", "SyntheticPeople", "VLIReport", "WDDReport",
     # analyses
     "area_concentration", "hotspots", "knox", "near_repeat_chains", "poisson_rate_test", "quality_report",
     "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
@@ -91,7 +92,7 @@ def _geography(folders: Folders | None) -> Geography | None:
 def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = None, *,
                          report: PathLike | None = None, summary: PathLike | None = None,
                          title: str | None = None, harm: str = "css-style", events: PathLike | None = None,
-                         seed: int = 1) -> Assessment:
+                         seed: int = 1, areas: Sequence[str] | None = None) -> Assessment:
     """The annual strategic assessment of police.uk data, optionally written as HTML and JSON.
 
     Runs every analysis once: data quality, concentration by ward and LSOA (Gini, Lorenz; Bernasco &
@@ -110,13 +111,18 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     summary : path, optional
         Write the results as JSON (:func:`to_json` of the assessment) here.
     title : str, optional
-        Report title; by default named after the local authority.
+        Report title; by default named after what the report covers: one local authority by its
+        name, several by their count and region ("London: 33 local authorities").
     harm : str
         Harm weights: "css-style", "chi-style" or a CSV of crime_type,weight.
     events : path, optional
         Events CSV with exact dates (a force extract) for the near-repeat table.
     seed : int
         Seed of every random step (bootstraps, permutations).
+    areas : sequence of str, optional
+        Local authorities to cover, by code or name (or a region's name, with a region lookup in
+        ``geography``). By default, those the data falls in: crimes snapped just over a border are
+        left out, and so are the other authorities of a national lookup.
 
     Returns
     -------
@@ -126,10 +132,13 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     Raises
     ------
     InputError
-        A file is missing or is not police.uk data.
+        A file is missing or is not police.uk data, or ``areas`` is given without a lookup naming
+        local authorities.
+    ParameterError
+        A name in ``areas`` is not a local authority of the lookup.
     """
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
-                                       events=events)
+                                       events=events, areas=areas)
     write_outputs(assessment, report, summary)
     return assessment
 
@@ -153,7 +162,8 @@ def quality_report(paths: Sequence[PathLike], geography: Folders | None = None) 
 
 
 def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders | None = None,
-                       lookup: PathLike | None = None, include_asb: bool = False) -> AreaConcentration:
+                       lookup: PathLike | None = None, include_asb: bool = False,
+                       areas: Sequence[str] | None = None) -> AreaConcentration:
     """How concentrated crime is across wards or LSOAs (Gini and generalized Gini; Bernasco & Steenbeek 2017).
 
     Parameters
@@ -168,24 +178,29 @@ def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders
         An ONS LSOA-to-ward lookup CSV (wards need one, here or in ``geography``).
     include_asb : bool
         Count anti-social behaviour with crime.
+    areas : sequence of str, optional
+        Local authorities to count in, by code or name; by default those the data falls in (the
+        lookup must name local authorities for either).
 
     Returns
     -------
     AreaConcentration
+        Only the wards or LSOAs of the authorities covered are counted, those with no crime included.
     """
     if by not in ("ward", "lsoa"):
         raise ParameterError(f"areas must be by ward or by lsoa, not {by!r}")
-    areas = _geography(geography)
+    places = _geography(geography)
     if lookup is not None:
-        areas = areas or Geography()
-        if not areas.add_lookup(Path(lookup)):
+        places = places or Geography()
+        if not places.add_lookup(Path(lookup)):
             raise InputError(f"{lookup}: not an LSOA-to-ward lookup (no LSOA..CD and WD..CD columns)")
-    data = load_police(list(paths), areas)
-    counts = count_by_area(data.con, by, areas, include_asb=include_asb)
+    data = load_police(list(paths), places)
+    places, study = apply_study_area(data.con, places, areas)
+    counts = count_by_area(data.con, by, places, include_asb=include_asb)
     result = concentration(counts.codes, counts.names, counts.counts, k=3)
     return AreaConcentration(by=by, total=result.total, areas=result.areas, top3_share=result.top_k_share,
                              gini=result.gini, generalized_gini=result.generalized_gini,
-                             unassigned=counts.unassigned, include_asb=include_asb)
+                             unassigned=counts.unassigned, include_asb=include_asb, study_area=study)
 
 
 def knox(events: PathLike, *, distance_bands: Sequence[float] = (0, 1, 100, 200, 300, 400),

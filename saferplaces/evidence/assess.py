@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from saferplaces.evidence.load.quality import QualityReport
 from saferplaces.evidence.near_repeat import knox_test
 from saferplaces.evidence.report.html import render
 from saferplaces.evidence.serialise import json_meta, to_json
+from saferplaces.evidence.study_area import StudyArea, apply_study_area
 from saferplaces.evidence.trends import (
     MonthlySeries,
     Seasonality,
@@ -102,6 +104,7 @@ class Assessment:
     near_repeats: NearRepeats | None
     headlines: tuple[str, ...]
     geography: Geography | None = field(metadata=json_meta(skip=True))  # boundaries, for the report's maps
+    study_area: StudyArea | None = None  # the local authorities covered (None without a lookup naming them)
 
 
 def _harm_counts(con, by: str, geography, counts: AreaCounts, weights: HarmWeights) -> Concentration:
@@ -178,17 +181,20 @@ def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, y
 
 def strategic_assessment(paths, geography_dir=None, *, title: str | None = None, harm: str = "css-style",
                          bootstrap: int = 200, simulations: int = 200, seed: int = 1,
-                         events=None) -> Assessment:
+                         events=None, areas: Sequence[str] | None = None) -> Assessment:
     """Run the whole assessment over police.uk files ``paths`` and an optional geography folder.
 
     The geography folder holds boundary GeoJSON, an LSOA-to-ward lookup and, for the VLI, the IoD
     2019 underlying indicators, population denominators and population by age (see
     ``docs/evidence-engine.md``). ``events`` is an optional events CSV with exact dates (a force
-    extract): police.uk dates are months, so near repeats need it.
+    extract): police.uk dates are months, so near repeats need it. ``areas`` names the local
+    authorities to cover (codes or names); by default those the data falls in
+    (:mod:`saferplaces.evidence.study_area`).
     """
     geography = load_geography(geography_dir) if geography_dir else None
     data = load_police(paths, geography)
     con = data.con
+    geography, study = apply_study_area(con, geography, areas)
     weights = load_weights(harm)
     has_wards = geography is not None and bool(geography.lsoa_to_ward or geography.wards)
     wards = _area_findings(con, "ward", geography, weights, bootstrap, simulations, seed) if has_wards else None
@@ -222,11 +228,9 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
     hotspots = hotspot_findings(crime_events(con), _boundary(geography), seed=seed)
     months = [m for m, _, _ in monthly]
     yoy = year_on_year(crime_series)
-    area_name = "the area"
-    if geography is not None and geography.ward_to_lad:
-        area_name = sorted({name for _, name in geography.ward_to_lad.values()})[0]
+    area_name = study.in_words if study else "the area"
     return Assessment(
-        title=title or f"Strategic assessment: {area_name}",
+        title=title or f"Strategic assessment: {study.name if study else area_name}",
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         first_month=min(months), last_month=max(months), quality=data.quality, wards=wards, lsoas=lsoas,
         asb_wards=asb_wards, by_type=by_type,
@@ -235,7 +239,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
         seasonality=seasonality(crime_series), vli=vli, vli_missing=None if vli else vli_missing,
         hotspots=hotspots, near_repeats=near_repeats(events, seed=seed) if events else None,
         headlines=headlines(area_name, wards, lsoas, yoy, vli, by_type, hotspots),
-        geography=geography,
+        geography=geography, study_area=study,
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saferplaces.evidence.concentration import AreaCount
+from saferplaces.evidence.study_area import StudyArea
 from saferplaces.evidence.vli import VLIUnit
 
 
@@ -36,6 +37,9 @@ class AreaConcentration:
         Rows outside the areas or with no LSOA, not counted.
     include_asb : bool
         Whether anti-social behaviour was counted with crime.
+    study_area : StudyArea or None
+        The local authorities counted and the rows left out as lying in others; None when the
+        lookup names no local authorities.
     """
 
     by: str
@@ -46,6 +50,7 @@ class AreaConcentration:
     generalized_gini: float
     unassigned: int
     include_asb: bool
+    study_area: StudyArea | None = None
 
 
 @dataclass(frozen=True)

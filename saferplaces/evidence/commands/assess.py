@@ -2,6 +2,7 @@
 
 NAME = "assess"
 HELP = "Strategic assessment report (HTML, optionally JSON) from police.uk files"
+HINTS = {"no local authority": "--area", "choosing local authorities": "--geography"}
 
 
 def add_arguments(parser):
@@ -12,6 +13,9 @@ def add_arguments(parser):
     parser.add_argument("--out", required=True, metavar="report.html")
     parser.add_argument("--json", metavar="summary.json", help="also write the results as JSON")
     parser.add_argument("--title")
+    parser.add_argument("--area", action="append", metavar="LAD",
+                        help="local authority to assess, by code or name, or a region's name when a region "
+                             "lookup is in --geography (repeatable); by default those the data falls in")
     parser.add_argument("--harm", default="css-style", help="css-style, chi-style or a CSV of crime_type,weight")
     parser.add_argument("--events", metavar="EVENTS.csv",
                         help="events with exact dates (id, date, x/y or longitude/latitude) for the near-repeat "
@@ -25,7 +29,8 @@ def run(args) -> int:
     from saferplaces.evidence import api
 
     assessment = api.strategic_assessment(args.paths, args.geography, report=args.out, summary=args.json,
-                                          title=args.title, harm=args.harm, events=args.events, seed=args.seed)
+                                          title=args.title, harm=args.harm, events=args.events, seed=args.seed,
+                                          areas=args.area)
     for line in assessment.headlines:
         print(line)
     print(f"Report written to {args.out}" + (f" and {args.json}" if args.json else ""))

@@ -263,6 +263,25 @@ def _quality_section(q) -> str:
     return "".join(parts)
 
 
+def _coverage(study) -> str:
+    """What the report covers and what it leaves out, under the title."""
+    if study is None:
+        return ""
+    names = [x.name for x in study.authorities]
+    listed = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    how = "as chosen" if study.chosen else "the local authorities the data falls in"
+    text = f"Covers {escape(listed)} ({how})."
+    if study.rows_outside:
+        others = ", ".join(f"{x.name} {x.rows:,}" for x in study.outside[:5])
+        more = f" and {len(study.outside) - 5} more" if len(study.outside) > 5 else ""
+        text += (f" {study.rows_outside:,} rows lying in other authorities ({escape(others)}{more}) are left out"
+                 + ("; with so few per area they are points snapped over the border." if not study.chosen else "."))
+    if study.rows_unplaced and not study.unplaced_kept:
+        text += (" 1 row with no known LSOA cannot be placed in it and is left out." if study.rows_unplaced == 1 else
+                 f" {study.rows_unplaced:,} rows with no known LSOA cannot be placed in it and are left out.")
+    return f"<p class=meta>{text}</p>"
+
+
 def render(a) -> str:
     geography = a.geography
     ward_shapes = to_bng_shapes(geography.wards) if geography is not None and geography.wards else {}
@@ -271,7 +290,7 @@ def render(a) -> str:
     lsoa_names = {code: area.name for code, area in geography.lsoas.items()} if lsoa_shapes else {}
     sections = [
         f"<h1>{escape(a.title)}</h1><p class=meta>Police.uk data {a.first_month} to {a.last_month}. "
-        f"Generated {escape(a.generated)} by Safer Places.</p>",
+        f"Generated {escape(a.generated)} by Safer Places.</p>" + _coverage(a.study_area),
         "<h2>Headlines</h2><ul class=headlines>" + "".join(f"<li>{escape(h)}</li>" for h in a.headlines) + "</ul>",
         "<h2>The data and its quality</h2>" + _quality_section(a.quality),
     ]
