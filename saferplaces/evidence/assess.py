@@ -15,6 +15,7 @@ import shapely
 
 from saferplaces.evidence.areas import AreaCounts, count_by_area
 from saferplaces.evidence.concentration import Concentration, concentration
+from saferplaces.evidence.data_needs import DataNeed, data_needs
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.events import load_events
 from saferplaces.evidence.geography import Geography, geometry_to_bng, load_geography
@@ -105,6 +106,7 @@ class Assessment:
     headlines: tuple[str, ...]
     geography: Geography | None = field(metadata=json_meta(skip=True))  # boundaries, for the report's maps
     study_area: StudyArea | None = None  # the local authorities covered (None without a lookup naming them)
+    needs_more_data: tuple[DataNeed, ...] = ()  # analyses the months given are too few for
 
 
 def _harm_counts(con, by: str, geography, counts: AreaCounts, weights: HarmWeights) -> Concentration:
@@ -239,7 +241,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
         seasonality=seasonality(crime_series), vli=vli, vli_missing=None if vli else vli_missing,
         hotspots=hotspots, near_repeats=near_repeats(events, seed=seed) if events else None,
         headlines=headlines(area_name, wards, lsoas, yoy, vli, by_type, hotspots),
-        geography=geography, study_area=study,
+        geography=geography, study_area=study, needs_more_data=data_needs(crime_series.months),
     )
 
 

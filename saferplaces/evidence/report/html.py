@@ -189,14 +189,20 @@ def _hotspot_section(h, outlines) -> str:
                 "Getis-Ord Gi* hot and cold spots over the whole period; uncoloured cells are not significant."),
         _table("Cells by Gi* class", ["Class", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.classes], {1, 2}),
-        f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}):</p>"
-        if h.periods else "",
-        _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, "Hot-spot trends",
-                             "Grid cells coloured by their hot-spot pattern over the months.", "trends"),
-                "Persistent, emerging, intermittent and former hot spots (Chainey 2020); uncoloured: no pattern."),
-        _table("Cells by trend", ["Pattern", "Cells", "Crimes"],
-               [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.trends], {1, 2}),
     ]
+    if h.trends:
+        parts += [
+            f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to "
+            f"{h.periods[-1]}):</p>",
+            _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, "Hot-spot trends",
+                                 "Grid cells coloured by their hot-spot pattern over the months.", "trends"),
+                    "Persistent, emerging, intermittent and former hot spots (Chainey 2020); uncoloured: no pattern."),
+            _table("Cells by trend", ["Pattern", "Cells", "Crimes"],
+                   [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.trends], {1, 2}),
+        ]
+    else:
+        parts.append(f"<p>Hot-spot trends are not assessed: {len(h.periods)} month is too few to compare the latest "
+                     "months with earlier ones (see <a href=\"#needs\">What needs more data</a>).</p>")
     if h.strays:
         parts.append(f'<p class="note">{h.strays:,} crimes lie outside the area\'s boundary or far from the rest '
                      "(for example at 0,0) and are left out of the grid.</p>")
@@ -263,6 +269,16 @@ def _quality_section(q) -> str:
     return "".join(parts)
 
 
+def _needs_section(needs) -> str:
+    """The analyses the months given are too few for, and how many more months each needs."""
+    if not needs:
+        return ""
+    return ('<h2 id="needs">What needs more data</h2><p>These analyses are left out because the data covers too '
+            "few months. Everything else in this report uses the months given.</p>"
+            + _table("Analyses that need more months", ["Analysis", "Needs", "More months needed"],
+                     [[n.analysis, n.needs, f"{n.more_months:,}"] for n in needs], {2}))
+
+
 def _coverage(study) -> str:
     """What the report covers and what it leaves out, under the title."""
     if study is None:
@@ -293,6 +309,7 @@ def render(a) -> str:
         f"Generated {escape(a.generated)} by Safer Places.</p>" + _coverage(a.study_area),
         "<h2>Headlines</h2><ul class=headlines>" + "".join(f"<li>{escape(h)}</li>" for h in a.headlines) + "</ul>",
         "<h2>The data and its quality</h2>" + _quality_section(a.quality),
+        _needs_section(a.needs_more_data),
     ]
     if a.wards:
         sections.append("<h2>Where crime concentrates: wards</h2>"
