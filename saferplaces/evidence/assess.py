@@ -139,22 +139,38 @@ def _boundary(geography: Geography | None):
     return geometry_to_bng(shapely.union_all([area.geometry for area in areas.values()]))
 
 
+#: A headline names at most this many wards; more are summed up by their count and the first three.
+HEADLINE_NAMES = 5
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def ward_headline(area_name: str, c: Concentration) -> str:
+    """The wards holding half of the crime: named when they are few, else counted and led by the first three."""
+    k = c.areas_for_half
+    share = sum(a.share for a in c.areas[:k])
+    named = [f"{a.name} ({_pct(a.share)})" for a in c.areas[:k]]
+    start = f"Over half of all crime in {area_name} ({_pct(share)}) occurs within {k:,} of the {len(c.areas):,} wards"
+    if k <= HEADLINE_NAMES:
+        return f"{start}: {_listed(named)}."
+    return f"{start} ({_pct(c.share_of_areas_for_half)} of them), led by {_listed(named[:3])}."
+
+
 def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, yoy: YearOnYear | None,
               vli: VLIResult | None, by_type, hotspots: HotSpotFindings | None = None) -> tuple[str, ...]:
     lines = []
     if wards and wards.crime.total:
-        c = wards.crime
-        k = c.areas_for_half
-        named = [f"{a.name} ({_pct(a.share)})" for a in c.areas[:k]]
-        listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
-        share = sum(a.share for a in c.areas[:k])
-        lines.append(f"Over half of all crime in {area_name} ({_pct(share)}) occurs within {k} of the "
-                     f"{len(c.areas)} wards: {listed}.")
+        lines.append(ward_headline(area_name, wards.crime))
     c = lsoas.crime
     if c.total:
-        lines.append(f"Just three LSOAs ({', '.join(a.name for a in c.areas[:3])}) contain {_pct(c.top_k_share)} "
-                     f"of all crime; {c.areas_for_half} of {len(c.areas)} LSOAs ({_pct(c.share_of_areas_for_half)}) "
-                     "hold half of it.")
+        first = ", ".join(a.name for a in c.areas[:3])
+        # "Just" only where three areas hold a notable share: across a region's thousands they do not.
+        lead = (f"Just three LSOAs ({first}) contain" if c.top_k_share >= 0.1
+                else f"The three LSOAs with most crime ({first}) hold")
+        lines.append(f"{lead} {_pct(c.top_k_share)} of all crime; {c.areas_for_half:,} of {len(c.areas):,} LSOAs "
+                     f"({_pct(c.share_of_areas_for_half)}) hold half of it.")
         if c.chance:
             lines.append(f"Crime is far more concentrated than chance: the Gini coefficient across LSOAs is "
                          f"{c.gini:.2f}, against {c.chance.gini_mean:.2f} if the same crimes fell on LSOAs at random.")

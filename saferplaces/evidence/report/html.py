@@ -8,6 +8,7 @@ from html import escape
 
 import shapely
 
+from saferplaces.evidence.report.scale import merged_cells, simplified, table_limit, thinned
 from saferplaces.evidence.report.svg import (
     HOTSPOT_COLOURS,
     TREND_COLOURS,
@@ -93,7 +94,19 @@ def _area_section(label: str, plural: str, findings, shapes, names, limit: int |
                              f"Crimes by {label}, six quantile classes. The table below gives the same figures."))
     parts.append(_table(f"Crime by {label}: {shown}", ["Area", "Code", "Crimes", "Share", "Cumulative share"], rows,
                         {2, 3, 4}))
+    parts.append(_more_rows(crime.areas, len(rows), plural))
     return "".join(parts)
+
+
+def _more_rows(areas, shown: int, plural: str) -> str:
+    """The line under a table cut short: how many areas it leaves out and their share."""
+    rest = areas[shown:]
+    if not rest:
+        return ""
+    count = sum(a.count for a in rest)
+    share = sum(a.share for a in rest)
+    return (f'<p class="note">And {len(rest):,} more {plural} with {count:,} between them ({share:.1%}); '
+            "the JSON summary lists every one.</p>")
 
 
 def _lorenz_section(crime) -> str:
@@ -109,7 +122,7 @@ def _lorenz_section(crime) -> str:
     points = crime.lorenz
     step = max(1, len(points) // 10)
     rows = [[f"{a:.0%} of LSOAs", f"{b:.1%}"] for a, b in points[::step]]
-    return text + _figure(lorenz_chart(points, chance_gini=chance.gini_mean if chance else None,
+    return text + _figure(lorenz_chart(thinned(points), chance_gini=chance.gini_mean if chance else None,
                                        title="Lorenz curve of crime across LSOAs",
                                        desc=f"Curve bowing below the diagonal; Gini {crime.gini:.2f}.",
                                        ident="lorenz"), "Lorenz curve across LSOAs.") + _table(
@@ -172,8 +185,8 @@ def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, 
     squares = [shapely.box(c.x - half, c.y - half, c.x + half, c.y + half) for c in drawn]
     present = {getattr(c, field) for c in drawn}
     legend = [(colour, name) for name, colour in colours.items() if name in present]
-    labels = [f"{getattr(c, field)}: {c.count:,} crimes" for c in drawn]
-    return cell_map(squares, [colours[getattr(c, field)] for c in drawn], labels, legend, outlines=outlines,
+    shapes, classes, labels = merged_cells(squares, [getattr(c, field) for c in drawn], [c.count for c in drawn])
+    return cell_map(shapes, [colours[cls] for cls in classes], labels, legend, outlines=outlines,
                     title=title, desc=desc, ident=ident)
 
 
@@ -248,9 +261,13 @@ def _vli_section(a, ward_shapes, ward_names) -> str:
                                         title="Vulnerable Localities Index by ward",
                                         desc="Map of wards shaded by VLI; darker is more vulnerable.", ident="map-vli"),
                              "VLI by ward, six quantile classes."))
-    rows = [[u.name, f"{u.vli:.0f}", *[f"{u.indices[k]:.0f}" for k in labels]] for u in v.units]
+    units = v.units[:table_limit(len(v.units))]
+    rows = [[u.name, f"{u.vli:.0f}", *[f"{u.indices[k]:.0f}" for k in labels]] for u in units]
     parts.append(_table("Vulnerable Localities Index by ward, most vulnerable first",
                         ["Ward", "VLI", *labels.values()], rows, set(range(1, 8))))
+    if len(units) < len(v.units):
+        parts.append(f'<p class="note">And {len(v.units) - len(units):,} less vulnerable wards; the JSON summary '
+                     "lists every one.</p>")
     return "".join(parts)
 
 
@@ -300,8 +317,8 @@ def _coverage(study) -> str:
 
 def render(a) -> str:
     geography = a.geography
-    ward_shapes = to_bng_shapes(geography.wards) if geography is not None and geography.wards else {}
-    lsoa_shapes = to_bng_shapes(geography.lsoas) if geography is not None and geography.lsoas else {}
+    ward_shapes = simplified(to_bng_shapes(geography.wards)) if geography is not None and geography.wards else {}
+    lsoa_shapes = simplified(to_bng_shapes(geography.lsoas)) if geography is not None and geography.lsoas else {}
     ward_names = {code: area.name for code, area in geography.wards.items()} if ward_shapes else {}
     lsoa_names = {code: area.name for code, area in geography.lsoas.items()} if lsoa_shapes else {}
     sections = [
@@ -313,7 +330,8 @@ def render(a) -> str:
     ]
     if a.wards:
         sections.append("<h2>Where crime concentrates: wards</h2>"
-                        + _area_section("ward", "wards", a.wards, ward_shapes, ward_names, None))
+                        + _area_section("ward", "wards", a.wards, ward_shapes, ward_names,
+                                        table_limit(len(a.wards.crime.areas))))
     sections.append("<h2>Where crime concentrates: LSOAs</h2>"
                     + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
     sections.append("<h2>How concentrated, against chance</h2>" + _lorenz_section(a.lsoas.crime))
@@ -325,10 +343,12 @@ def render(a) -> str:
         "Crimes by type.")
         + _table("Crimes by type", ["Crime type", "Crimes"], [[t, f"{n:,}"] for t, n in a.by_type], {1}))
     if a.asb_wards:
-        rows = [[x.name, f"{x.count:,}", f"{x.share:.1%}"] for x in a.asb_wards.areas]
+        wards = a.asb_wards.areas[:table_limit(len(a.asb_wards.areas))]
+        rows = [[x.name, f"{x.count:,}", f"{x.share:.1%}"] for x in wards]
         sections.append("<h2>Anti-social behaviour</h2><p>Reported separately from crime: "
                         f"{a.asb_wards.total:,} incidents; the top three wards hold {a.asb_wards.top_k_share:.1%}.</p>"
-                        + _table("Anti-social behaviour by ward", ["Ward", "Incidents", "Share"], rows, {1, 2}))
+                        + _table("Anti-social behaviour by ward", ["Ward", "Incidents", "Share"], rows, {1, 2})
+                        + _more_rows(a.asb_wards.areas, len(rows), "wards"))
     sections.append("<h2>Harm</h2>" + _harm_section(a))
     sections.append("<h2>Vulnerable localities</h2>" + _vli_section(a, ward_shapes, ward_names))
     sections.append(METHOD)

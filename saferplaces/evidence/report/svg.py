@@ -16,6 +16,8 @@ from shapely.geometry.base import BaseGeometry
 from saferplaces.evidence.geography import to_bng
 
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840"]
+#: A choropleth of more areas than this draws each class as one path (no tooltip per area).
+MAX_SEPARATE_AREAS = 300
 # Sequential blues for choropleths, light to dark (GOV.UK-like), readable in greyscale print.
 SEQUENTIAL = ["#f3f7fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
@@ -142,13 +144,22 @@ def choropleth(shapes: dict[str, BaseGeometry], values: dict[str, float], names:
         return 10 + (coords[:, 0] - minx) * scale, 10 + (maxy - coords[:, 1]) * scale
 
     out = _open(width, height, title, desc, ident)
+    # Thousands of areas (a region's LSOAs): one path per class, without a tooltip for each area,
+    # keeps the file small; the report's table gives the figures.
+    grouped: dict[str, list[str]] | None = {} if len(shapes) > MAX_SEPARATE_AREAS else None
     for code, geom in shapes.items():
         value = values.get(code, 0.0)
         klass = min(int(np.searchsorted(edges, value, side="right")) - 1, len(SEQUENTIAL) - 1)
         colour = SEQUENTIAL[max(klass, 0)]
+        if grouped is not None:
+            grouped.setdefault(colour, []).append(_rings_path(geom, transform))
+            continue
         out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" '
                    'fill-rule="evenodd">'
                    f'<title>{escape(names.get(code, code))}: {escape(legend_format.format(value))}</title></path>')
+    for colour, paths in (grouped or {}).items():
+        out.append(f'<path d="{"".join(paths)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.2" '
+                   'fill-rule="evenodd"/>')
     y = height - 45
     for k in range(len(edges) - 1):
         x = 10 + k * 115
