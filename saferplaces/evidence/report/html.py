@@ -302,7 +302,8 @@ def _coverage(study) -> str:
         return ""
     names = [x.name for x in study.authorities]
     listed = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-    how = "as chosen" if study.chosen else "the local authorities the data falls in"
+    how = "as chosen" if study.chosen else (
+        "the local authority the data falls in" if len(names) == 1 else "the local authorities the data falls in")
     text = f"Covers {escape(listed)} ({how})."
     if study.rows_outside:
         others = ", ".join(f"{x.name} {x.rows:,}" for x in study.outside[:5])
