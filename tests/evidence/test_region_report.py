@@ -12,6 +12,7 @@ from saferplaces.evidence.concentration import concentration
 from saferplaces.evidence.report.scale import (
     MAX_SEPARATE_CELLS,
     merged_cells,
+    outlines,
     simplified,
     table_limit,
     thinned,
@@ -117,9 +118,23 @@ def test_many_cells_are_merged_by_class():
     assert len(few) == 3 and few_labels[2] == "cold spot 95%: 3 crimes"
 
 
-def test_maps_are_simplified_to_half_a_pixel():
-    # 7,200 m wide at 720 px: 10 m a pixel, so a 2 m wiggle goes and a 200 m notch stays.
-    wiggly = shapely.Polygon([(0, 0), (3600, 2), (7200, 0), (7200, 1000), (3600, 800), (0, 1000)])
-    shapes = simplified({"a": wiggly})
+def test_maps_are_drawn_at_the_detail_a_pixel_shows():
+    # 7,200 m wide at 720 px: 10 m a pixel, so a 2 m wiggle goes and a 200 m notch stays;
+    # a 5 m sliver hole and a 3 m speck of an island go too.
+    wiggly = shapely.Polygon([(0, 0), (3600, 2), (7200, 0), (7200, 1000), (3600, 800), (0, 1000)],
+                             [[(100, 100), (105, 100), (105, 105), (100, 100)]])
+    speck = shapely.box(7300, 0, 7303, 3)
+    shapes = simplified({"a": shapely.MultiPolygon([wiggly, speck])})
+    assert shapes["a"].geom_type == "Polygon" and not shapes["a"].interiors
     assert len(shapes["a"].exterior.coords) == len(wiggly.exterior.coords) - 1
     assert shapes["a"].contains(shapely.Point(3600, 700)) and not shapes["a"].contains(shapely.Point(3600, 900))
+
+
+def test_many_areas_are_outlined_by_their_authority():
+    wards = {f"W{i:03d}": shapely.box(i * 10, 0, i * 10 + 10, 10) for i in range(400)}
+    authority = {code: f"LAD{int(code[1:]) // 100}" for code in wards}
+    merged = outlines(wards, authority)
+    assert sorted(merged) == ["LAD0", "LAD1", "LAD2", "LAD3"]
+    assert merged["LAD1"].equals(shapely.box(1000, 0, 2000, 10))
+    few = dict(list(wards.items())[:10])
+    assert outlines(few, authority) == few

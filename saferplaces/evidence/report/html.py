@@ -8,7 +8,7 @@ from html import escape
 
 import shapely
 
-from saferplaces.evidence.report.scale import merged_cells, simplified, table_limit, thinned
+from saferplaces.evidence.report.scale import merged_cells, outlines, simplified, table_limit, thinned
 from saferplaces.evidence.report.svg import (
     HOTSPOT_COLOURS,
     TREND_COLOURS,
@@ -336,7 +336,9 @@ def render(a) -> str:
     sections.append("<h2>Where crime concentrates: LSOAs</h2>"
                     + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
     sections.append("<h2>How concentrated, against chance</h2>" + _lorenz_section(a.lsoas.crime))
-    sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, ward_shapes or lsoa_shapes))
+    authority_of = {ward: lad for ward, (lad, _) in geography.ward_to_lad.items()} if geography is not None else {}
+    sections.append("<h2>Hot spots</h2>" + _hotspot_section(
+        a.hotspots, outlines(ward_shapes, authority_of) if ward_shapes else lsoa_shapes))
     sections.append("<h2>Near repeats</h2>" + _near_repeat_section(a.near_repeats))
     sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
     sections.append("<h2>What: crime types</h2>" + _figure(

@@ -14,10 +14,9 @@ from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
 from saferplaces.evidence.geography import to_bng
+from saferplaces.evidence.report.scale import MAX_SEPARATE_AREAS
 
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840"]
-#: A choropleth of more areas than this draws each class as one path (no tooltip per area).
-MAX_SEPARATE_AREAS = 300
 # Sequential blues for choropleths, light to dark (GOV.UK-like), readable in greyscale print.
 SEQUENTIAL = ["#f3f7fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
@@ -152,7 +151,7 @@ def choropleth(shapes: dict[str, BaseGeometry], values: dict[str, float], names:
         klass = min(int(np.searchsorted(edges, value, side="right")) - 1, len(SEQUENTIAL) - 1)
         colour = SEQUENTIAL[max(klass, 0)]
         if grouped is not None:
-            grouped.setdefault(colour, []).append(_rings_path(geom, transform))
+            grouped.setdefault(colour, []).append(_rings_path(geom, transform, digits=0))
             continue
         out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" '
                    'fill-rule="evenodd">'
@@ -193,12 +192,13 @@ TREND_COLOURS = {
 }
 
 
-def _rings_path(geometry, transform) -> str:
+def _rings_path(geometry, transform, digits: int = 1) -> str:
+    """SVG path data of a polygon's rings; ``digits=0`` (whole pixels) for maps of thousands of areas."""
     path = ""
     for polygon in geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]:
         for ring in [polygon.exterior, *polygon.interiors]:
             xs, ys = transform(np.asarray(ring.coords))
-            path += "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True)) + " Z "
+            path += "M" + " L".join(f"{x:.{digits}f},{y:.{digits}f}" for x, y in zip(xs, ys, strict=True)) + " Z "
     return path
 
 
