@@ -7,14 +7,14 @@ the local authorities the crime data falls in; the wards and LSOAs of those auth
 crime stay in, as every share and coefficient needs them.
 
 Which authorities does the data fall in? A force's police.uk file also holds a few crimes whose
-anonymised snap points lie just over its border: the City of London Police's files for 2014-15 put
-123 crimes (2.4% of its crime) in Tower Hamlets and 77 in Islington. A share of the crimes cannot
-tell those strays from a small covered authority, but density can: an authority is covered when its
-LSOAs average at least :data:`COVERED_DENSITY` (a tenth) of the typical crimes per LSOA, the typical
-density being the crime-weighted median over the authorities (so the strays cannot move it).
-Tower Hamlets above had 0.85 crimes per LSOA against the City's 810; a quiet outer London borough
-has about half the London median. A caller may name the authorities instead (codes or names, or a
-region's name when a region lookup is given).
+anonymised snap points lie just over its border: the City of London Police's files for September
+2014 to August 2015 put 123 crimes (2.4% of those with an LSOA; anti-social behaviour aside) in
+Tower Hamlets and 77 in Islington. A share of the crimes cannot tell those strays from a small
+covered authority, but density can: an authority is covered when its LSOAs average at least
+:data:`COVERED_DENSITY` (a tenth) of the typical rows per LSOA, the typical density being the
+row-weighted median over the authorities (so the strays cannot move it). Tower Hamlets above had
+0.85 crimes per LSOA against the City's 810. A caller may name the authorities instead (codes or
+names, or a region's name when a region lookup is given).
 """
 
 from __future__ import annotations
