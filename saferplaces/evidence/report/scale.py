@@ -70,7 +70,12 @@ def outlines(shapes: dict, group_of: dict[str, str], width: int = MAP_WIDTH_PX) 
     groups: dict[str, list] = {}
     for code, geometry in shapes.items():
         groups.setdefault(group_of.get(code, code), []).append(geometry)
-    return simplified({group: shapely.union_all(parts) for group, parts in groups.items()}, width)
+    # Closed by half a pixel: gaps thinner than a pixel between the merged areas (boundaries from
+    # different generalisations seldom meet exactly) would otherwise be drawn as stray lines.
+    half = _pixel(shapes.values(), width) / 2
+    closed = {group: shapely.union_all(parts).buffer(half, join_style="mitre").buffer(-half, join_style="mitre")
+              for group, parts in groups.items()}
+    return simplified(closed, width)
 
 
 def thinned(points: Sequence, max_points: int = MAX_LINE_POINTS) -> list:
