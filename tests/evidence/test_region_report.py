@@ -141,9 +141,14 @@ def test_many_areas_are_outlined_by_their_authority():
 
 
 def test_a_gap_thinner_than_a_pixel_between_merged_areas_is_closed():
-    # 4,000 m at 720 px: 5.6 m a pixel. Two wards of one authority 1 m apart merge into one outline.
+    # 4,000 m at 720 px: 5.6 m a pixel. Two wards of one authority 1 m apart merge into one outline,
+    # and a sliver of a hole (8 m by 4 m, one pixel square) where the wards did not meet goes; a
+    # hole of 50 by 50 pixels stays.
     wards = {f"W{i:03d}": shapely.box(i * 10, 0, i * 10 + 10, 10) for i in range(400)}
     wards["W000"] = shapely.box(-1, 0, 9, 10)
-    authority = {code: "LAD" for code in wards}
-    merged = outlines(wards, authority)["LAD"]
-    assert merged.geom_type == "Polygon" and not merged.interiors
+    wards["W200"] = shapely.box(2000, 0, 2010, 10).difference(shapely.box(2001, 3, 2009, 7))
+    wards["X"] = shapely.box(0, 100, 1000, 1000).difference(shapely.box(200, 200, 480, 480))
+    authority = {code: "LAD" for code in wards if code != "X"} | {"X": "OTHER"}
+    merged = outlines(wards, authority)
+    assert merged["LAD"].geom_type == "Polygon" and not merged["LAD"].interiors
+    assert len(merged["OTHER"].interiors) == 1

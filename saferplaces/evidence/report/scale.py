@@ -37,12 +37,14 @@ def _pixel(shapes, width: int) -> float:
     return (maxx - minx) / width
 
 
-def _without_specks(geometry, min_area: float):
-    """The polygon without parts and holes smaller than ``min_area`` (slivers a map cannot show)."""
+def _without_specks(geometry, min_area: float, min_hole: float | None = None):
+    """The polygon without parts smaller than ``min_area`` and holes smaller than ``min_hole`` (by
+    default ``min_area``): slivers a map cannot show."""
+    min_hole = min_area if min_hole is None else min_hole
     parts = [p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon" and p.area >= min_area]
     if not parts:
         return geometry
-    kept = [shapely.Polygon(p.exterior, [h for h in p.interiors if shapely.Polygon(h).area >= min_area])
+    kept = [shapely.Polygon(p.exterior, [h for h in p.interiors if shapely.Polygon(h).area >= min_hole])
             for p in parts]
     return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
 
@@ -70,10 +72,12 @@ def outlines(shapes: dict, group_of: dict[str, str], width: int = MAP_WIDTH_PX) 
     groups: dict[str, list] = {}
     for code, geometry in shapes.items():
         groups.setdefault(group_of.get(code, code), []).append(geometry)
-    # Closed by half a pixel: gaps thinner than a pixel between the merged areas (boundaries from
-    # different generalisations seldom meet exactly) would otherwise be drawn as stray lines.
-    half = _pixel(shapes.values(), width) / 2
-    closed = {group: shapely.union_all(parts).buffer(half, join_style="mitre").buffer(-half, join_style="mitre")
+    # Gaps between the merged areas (boundaries from different generalisations seldom meet exactly)
+    # would be drawn as stray lines: those thinner than a pixel are closed, and holes under ten
+    # pixels square dropped (an enclave a reader could see is bigger).
+    pixel = _pixel(shapes.values(), width)
+    closed = {group: _without_specks(shapely.union_all(parts).buffer(pixel / 2, join_style="mitre")
+                                     .buffer(-pixel / 2, join_style="mitre"), pixel * pixel, 100 * pixel * pixel)
               for group, parts in groups.items()}
     return simplified(closed, width)
 
