@@ -128,7 +128,8 @@ def _area_findings(con, by, geography, weights, bootstrap, simulations, seed) ->
 
 
 def _pct(value: float) -> str:
-    return f"{value:.0%}"
+    # Across a region's thousands of areas one area's share is under 1%: "0.4%", not "0%".
+    return f"{value:.1%}" if 0 < value < 0.01 else f"{value:.0%}"
 
 
 def _boundary(geography: Geography | None):

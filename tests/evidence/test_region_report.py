@@ -96,6 +96,9 @@ def test_a_headline_names_a_few_wards_and_counts_many():
     many = concentration([f"W{i:02d}" for i in range(40)], [f"Ward {i}" for i in range(40)], [10] * 40, k=3)
     assert ward_headline("There", many) == ("Over half of all crime in There (50%) occurs within 20 of the 40 wards "
                                             "(50% of them), led by Ward 0 (2%), Ward 1 (2%) and Ward 2 (2%).")
+    # Shares under 1% keep a decimal (a region's wards), so that no ward is said to hold "0%".
+    region = concentration([f"W{i:03d}" for i in range(400)], [f"Ward {i}" for i in range(400)], [4] + [1] * 399, k=3)
+    assert ward_headline("Everywhere", region).endswith("led by Ward 0 (1.0%), Ward 1 (0.2%) and Ward 2 (0.2%).")
 
 
 def test_tables_are_cut_only_when_long():
