@@ -60,6 +60,7 @@ from saferplaces.evidence.repeats import RepeatReport, load_victimisations, repe
 from saferplaces.evidence.report.hotspot_svg import hotspot_svg
 from saferplaces.evidence.report.svg import line_chart
 from saferplaces.evidence.serialise import to_data, to_json
+from saferplaces.evidence.study_area import StudyArea, apply_study_area
 from saferplaces.evidence.summaries import (
     AreaConcentration,
     Chain,
@@ -79,7 +80,8 @@ __all__ = [
     "EvidenceError", "InputError", "ParameterError",
     # results
     "ASSESSMENT_STAGES", "AreaConcentration", "Assessment", "Borough", "HotspotMap", "KnoxResult", "NearRepeatChains",
-    "QualityReport", "RateComparison", "RecordedCrime", "RepeatReport", "SyntheticPeople", "VLIReport", "WDDReport",
+    "QualityReport", "RateComparison", "RecordedCrime", "RepeatReport", "StudyArea", "SyntheticPeople", "VLIReport",
+    "WDDReport",
     # analyses
     "area_concentration", "hotspots", "knox", "near_repeat_chains", "poisson_rate_test", "quality_report",
     "recorded_crime", "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
@@ -126,7 +128,7 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
                          seed: int = 1, recorded_crime: PathLike | None = None,
                          recorded_period: str | None = None, crime_type: str | None = None,
                          vli_reference: Folders | None = None, vli_reference_name: str | None = None,
-                         progress: Progress | None = None) -> Assessment:
+                         progress: Progress | None = None, areas: Sequence[str] | None = None) -> Assessment:
     """The annual strategic assessment of police.uk data, optionally written as HTML and JSON.
 
     Runs every analysis once: data quality, concentration by ward and LSOA (Gini, Lorenz; Bernasco &
@@ -145,7 +147,8 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     summary : path, optional
         Write the results as JSON (:func:`to_json` of the assessment) here.
     title : str, optional
-        Report title; by default named after the local authority.
+        Report title; by default named after what the report covers: one local authority by its
+        name, several by their count and region ("London: 33 local authorities").
     harm : str
         Harm weights: "css-style", "chi-style" or a CSV of crime_type,weight.
     events : path, optional
@@ -172,6 +175,10 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
         each crime placed in its area), "concentration", "VLI", "hot spots", "near repeats" (only
         with ``events``) and "writing"; ``share_done`` (0 to 1) is the rough share of the running
         time behind it (:data:`ASSESSMENT_STAGES`).
+    areas : sequence of str, optional
+        Local authorities to cover, by code or name (or a region's name, with a region lookup in
+        ``geography``). By default, those the data falls in: crimes snapped just over a border are
+        left out, and so are the other authorities of a national lookup.
 
     Returns
     -------
@@ -182,18 +189,19 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     Raises
     ------
     InputError
-        A file is missing or is not police.uk data.
+        A file is missing or is not police.uk data, or ``areas`` is given without a lookup naming
+        local authorities.
     ParameterError
         An output path cannot be written (no such folder, a folder given as the file, the report and
         summary on one path); checked before anything is read, and nothing is written. An unknown
-        crime type.
+        crime type. A name in ``areas`` that is not a local authority of the lookup.
     """
     # Checked before the analysis, so that a wrong path fails at once and no file is half written.
     check_files({"report file": report, "JSON summary file": summary})
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
                                        events=events, recorded_crime=recorded_crime, recorded_period=recorded_period,
                                        crime_type=crime_type, vli_reference=vli_reference,
-                                       vli_reference_name=vli_reference_name, progress=progress)
+                                       vli_reference_name=vli_reference_name, progress=progress, areas=areas)
     if progress is not None and (report or summary):
         progress("writing", dict(STAGES)["writing"])
     write_outputs(assessment, report, summary)
@@ -219,7 +227,8 @@ def quality_report(paths: Sequence[PathLike], geography: Folders | None = None) 
 
 
 def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders | None = None,
-                       lookup: PathLike | None = None, include_asb: bool = False) -> AreaConcentration:
+                       lookup: PathLike | None = None, include_asb: bool = False,
+                       areas: Sequence[str] | None = None) -> AreaConcentration:
     """How concentrated crime is across wards or LSOAs (Gini and generalized Gini; Bernasco & Steenbeek 2017).
 
     Parameters
@@ -234,20 +243,25 @@ def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders
         An ONS LSOA-to-ward lookup CSV (wards need one, here or in ``geography``).
     include_asb : bool
         Count anti-social behaviour with crime.
+    areas : sequence of str, optional
+        Local authorities to count in, by code or name; by default those the data falls in (the
+        lookup must name local authorities for either).
 
     Returns
     -------
     AreaConcentration
-        With ``rates`` per 1,000 residents when a population file is among the geography files.
+        With ``rates`` per 1,000 residents when a population file is among the geography files. Only
+        the wards or LSOAs of the authorities covered are counted, those with no crime included.
     """
-    areas = _areas(by, geography, lookup)
-    data = load_police(list(paths), areas)
-    counts = count_by_area(data.con, by, areas, include_asb=include_asb)
+    places = _areas(by, geography, lookup)
+    data = load_police(list(paths), places)
+    places, study = apply_study_area(data.con, places, areas)
+    counts = count_by_area(data.con, by, places, include_asb=include_asb)
     result = concentration(counts.codes, counts.names, counts.counts, k=3)
     return AreaConcentration(by=by, total=result.total, areas=result.areas, top3_share=result.top_k_share,
                              gini=result.gini, generalized_gini=result.generalized_gini,
                              unassigned=counts.unassigned, include_asb=include_asb,
-                             rates=rates_for_counts(data.con, areas, counts))
+                             rates=rates_for_counts(data.con, places, counts), study_area=study)
 
 
 def recorded_crime(table: PathLike, *, by: str = "lsoa", geography: Folders | None = None,

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from saferplaces.evidence import crime_types
 from saferplaces.evidence.areas import AreaCounts, count_by_area
 from saferplaces.evidence.concentration import Concentration, concentration
 from saferplaces.evidence.coverage import months_without_data
+from saferplaces.evidence.data_needs import DataNeed, data_needs
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.events import load_events
 from saferplaces.evidence.geography import Geography, geometry_to_bng, load_geography
@@ -36,6 +37,7 @@ from saferplaces.evidence.recorded_crime import (
 )
 from saferplaces.evidence.report.html import render
 from saferplaces.evidence.serialise import json_meta, to_json
+from saferplaces.evidence.study_area import StudyArea, apply_study_area
 from saferplaces.evidence.trends import (
     MonthlySeries,
     Seasonality,
@@ -135,6 +137,8 @@ class Assessment:
     types_by_lsoa: TypeByArea | None = None
     crime_type: str | None = None  # the one type of ``type_hotspots``
     type_hotspots: HotSpotFindings | None = None
+    study_area: StudyArea | None = None  # the local authorities covered (None without a lookup naming them)
+    needs_more_data: tuple[DataNeed, ...] = ()  # analyses the months given are too few for
 
 
 def _harm_counts(con, by: str, geography, counts: AreaCounts, weights: HarmWeights) -> Concentration:
@@ -180,7 +184,8 @@ def _vli_crime(con, recorded: RecordedCrimeTable | None, recorded_period: str | 
 
 
 def _pct(value: float) -> str:
-    return f"{value:.0%}"
+    # Across a region's thousands of areas one area's share is under 1%: "0.4%", not "0%".
+    return f"{value:.1%}" if 0 < value < 0.01 else f"{value:.0%}"
 
 
 def _boundary(geography: Geography | None):
@@ -191,22 +196,38 @@ def _boundary(geography: Geography | None):
     return geometry_to_bng(shapely.union_all([area.geometry for area in areas.values()]))
 
 
+#: A headline names at most this many wards; more are summed up by their count and the first three.
+HEADLINE_NAMES = 5
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def ward_headline(area_name: str, c: Concentration) -> str:
+    """The wards holding half of the crime: named when they are few, else counted and led by the first three."""
+    k = c.areas_for_half
+    share = sum(a.share for a in c.areas[:k])
+    named = [f"{a.name} ({_pct(a.share)})" for a in c.areas[:k]]
+    start = f"Over half of all crime in {area_name} ({_pct(share)}) occurs within {k:,} of the {len(c.areas):,} wards"
+    if k <= HEADLINE_NAMES:
+        return f"{start}: {_listed(named)}."
+    return f"{start} ({_pct(c.share_of_areas_for_half)} of them), led by {_listed(named[:3])}."
+
+
 def headlines(area_name: str, wards: AreaFindings | None, lsoas: AreaFindings, yoy: YearOnYear | None,
               vli: VLIResult | None, by_type, hotspots: HotSpotFindings | None = None) -> tuple[str, ...]:
     lines = []
     if wards and wards.crime.total:
-        c = wards.crime
-        k = c.areas_for_half
-        named = [f"{a.name} ({_pct(a.share)})" for a in c.areas[:k]]
-        listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
-        share = sum(a.share for a in c.areas[:k])
-        lines.append(f"Over half of all crime in {area_name} ({_pct(share)}) occurs within {k} of the "
-                     f"{len(c.areas)} wards: {listed}.")
+        lines.append(ward_headline(area_name, wards.crime))
     c = lsoas.crime
     if c.total:
-        lines.append(f"Just three LSOAs ({', '.join(a.name for a in c.areas[:3])}) contain {_pct(c.top_k_share)} "
-                     f"of all crime; {c.areas_for_half} of {len(c.areas)} LSOAs ({_pct(c.share_of_areas_for_half)}) "
-                     "hold half of it.")
+        first = ", ".join(a.name for a in c.areas[:3])
+        # "Just" only where three areas hold a notable share: across a region's thousands they do not.
+        lead = (f"Just three LSOAs ({first}) contain" if c.top_k_share >= 0.1
+                else f"The three LSOAs with most crime ({first}) hold")
+        lines.append(f"{lead} {_pct(c.top_k_share)} of all crime; {c.areas_for_half:,} of {len(c.areas):,} LSOAs "
+                     f"({_pct(c.share_of_areas_for_half)}) hold half of it.")
         if c.chance:
             lines.append(f"Crime is far more concentrated than chance: the Gini coefficient across LSOAs is "
                          f"{c.gini:.2f}, against {c.chance.gini_mean:.2f} if the same crimes fell on LSOAs at random.")
@@ -248,7 +269,8 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
                          bootstrap: int = 200, simulations: int = 200, seed: int = 1,
                          events=None, recorded_crime=None, recorded_period: str | None = None,
                          crime_type: str | None = None, vli_reference=None,
-                         vli_reference_name: str | None = None, progress: Progress | None = None) -> Assessment:
+                         vli_reference_name: str | None = None, progress: Progress | None = None,
+                         areas: Sequence[str] | None = None) -> Assessment:
     """Run the whole assessment over police.uk files ``paths`` and an optional geography folder.
 
     The geography folder holds boundary GeoJSON, an LSOA-to-ward lookup and, for the VLI, the IoD
@@ -260,6 +282,8 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
     data's last month, when the table has it). ``crime_type`` adds hot spots of that one police.uk
     type; ``vli_reference`` (files or folders of the same deprivation files for a wider area, e.g. all
     London) makes that area the VLI's 100. ``progress`` hears each stage of :data:`STAGES` as it begins.
+    ``areas`` names the local authorities to cover (codes or names); by default those the data falls
+    in (:mod:`saferplaces.evidence.study_area`).
     """
     recorded = read_recorded_crime(recorded_crime) if recorded_crime is not None else None  # a bad table fails first
     if recorded is not None and recorded_period is not None:
@@ -269,6 +293,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
     geography = load_geography(geography_dir) if geography_dir else None
     data = load_police(paths, geography)
     con = data.con
+    geography, study = apply_study_area(con, geography, areas)
     weights = load_weights(harm)
     _reached(progress, "concentration")
     has_wards = geography is not None and bool(geography.lsoa_to_ward or geography.wards)
@@ -321,11 +346,9 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
                                             first_month=min(months), last_month=max(months), lsoas=lsoas.counts,
                                             wards=wards.counts if wards else None, ward_of=ward_of)
     yoy = year_on_year(crime_series)
-    area_name = "the area"
-    if geography is not None and geography.ward_to_lad:
-        area_name = sorted({name for _, name in geography.ward_to_lad.values()})[0]
+    area_name = study.in_words if study else "the area"
     return Assessment(
-        title=title or f"Strategic assessment: {area_name}",
+        title=title or f"Strategic assessment: {study.name if study else area_name}",
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         first_month=min(months), last_month=max(months), quality=data.quality, wards=wards, lsoas=lsoas,
         asb_wards=asb_wards, by_type=by_type,
@@ -337,6 +360,7 @@ def strategic_assessment(paths, geography_dir=None, *, title: str | None = None,
         geography=geography, rates=rates, rates_missing=rates_missing or None,
         types_by_ward=type_by_area(con, wards.counts, ward_of) if wards is not None else None,
         types_by_lsoa=type_by_area(con, lsoas.counts), crime_type=wanted_type, type_hotspots=type_hotspots,
+        study_area=study, needs_more_data=data_needs(tuple(m for m in crime_series.months if m not in without_data)),
     )
 
 

@@ -25,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from saferplaces.evidence.errors import InputError
+from saferplaces.evidence.textfiles import open_text
 
 _LSOA = re.compile(r"^lsoa(\d\d)cd$", re.I)
 _LSOA_NAME = re.compile(r"^lsoa(\d\d)nm$", re.I)
@@ -32,6 +33,8 @@ _WARD = re.compile(r"^wd(\d\d)cd$", re.I)
 _WARD_NAME = re.compile(r"^wd(\d\d)nm$", re.I)
 _LAD = re.compile(r"^lad(\d\d)cd$", re.I)
 _LAD_NAME = re.compile(r"^lad(\d\d)nm$", re.I)
+_REGION = re.compile(r"^rgn(\d\d)cd$", re.I)
+_REGION_NAME = re.compile(r"^rgn(\d\d)nm$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +150,7 @@ class Geography:
     wards: dict[str, Area] = field(default_factory=dict)
     lsoa_to_ward: dict[str, tuple[str, str]] = field(default_factory=dict)  # lsoa → (ward code, name)
     ward_to_lad: dict[str, tuple[str, str]] = field(default_factory=dict)
+    lad_to_region: dict[str, tuple[str, str]] = field(default_factory=dict)  # LAD code → (region code, name)
     lsoa_names: dict[str, str] = field(default_factory=dict)
     lookup_vintage: str | None = None
     extra_files: list[Path] = field(default_factory=list)  # CSVs that are not lookups (e.g. IMD)
@@ -205,6 +209,24 @@ class Geography:
                     self.ward_to_lad[row[ward]] = (row[lad], row.get(lad_name) or row[lad])
         return True
 
+    def add_region_lookup(self, path: Path) -> bool:
+        """Read an ONS local authority to region lookup (``LAD22CD``, ``RGN22CD``, ``RGN22NM`` …);
+        False when the file is not one. Regions name what a report covers; nothing is counted by them."""
+        reader = csv.DictReader(open_text(path))
+        columns = [c.strip() for c in reader.fieldnames or []]
+        lad = next((c for c in columns if _LAD.match(c)), None)
+        region = next((c for c in columns if _REGION.match(c)), None)
+        if lad is None or region is None:
+            return False
+        region_name = next((c for c in columns if _REGION_NAME.match(c)), None)
+        reader.fieldnames = columns
+        for line, row in enumerate(reader, start=2):
+            if not row.get(lad) or not row.get(region):
+                raise InputError(f"{path} line {line}: blank {lad} or {region}")
+            self.lad_to_region[row[lad].strip()] = (row[region].strip(),
+                                                    (row.get(region_name) or row[region]).strip())
+        return True
+
     def keep_one_lsoa_vintage(self) -> None:
         """Use one LSOA vintage's boundaries (2011 or 2021): the lookup's, else the latest, so that
         no area is counted twice; the others are named in ``set_aside``."""
@@ -248,7 +270,8 @@ class Geography:
             return 0
         codes = self.locate(self.lsoas, [r[1] for r in rows], [r[2] for r in rows])
         updates = [(code, self.lsoas[code].name, rid) for (rid, _, _), code in zip(rows, codes, strict=True) if code]
-        con.executemany("UPDATE crimes SET lsoa_code = ?, lsoa_name = ? WHERE rowid = ?", updates)
+        if updates:  # none when every such point lies outside the boundaries (DuckDB refuses an empty list)
+            con.executemany("UPDATE crimes SET lsoa_code = ?, lsoa_name = ? WHERE rowid = ?", updates)
         return len(updates)
 
     def ward_assignments(self, lsoa_codes) -> dict[str, tuple[str, str]]:
@@ -276,7 +299,7 @@ def load_geography(folders) -> Geography:
             suffix = path.suffix.lower()
             if suffix in {".geojson", ".json"}:
                 geography.add_geojson(path)
-            elif suffix == ".csv" and not geography.add_lookup(path):
+            elif suffix == ".csv" and not geography.add_lookup(path) and not geography.add_region_lookup(path):
                 geography.extra_files.append(path)
     if not (geography.lsoas or geography.wards or geography.lsoa_to_ward):
         raise InputError(f"{', '.join(map(str, folders))}: found no LSOA or ward boundaries and no "

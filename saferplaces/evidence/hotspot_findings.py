@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from saferplaces.evidence.coverage import event_months_without_data, label_of
 from saferplaces.evidence.emerging import emerging_hotspots
 from saferplaces.evidence.events import Events
+from saferplaces.evidence.grid import grid_events
 from saferplaces.evidence.hotspots import gi_star
 from saferplaces.evidence.weights import grid_neighbours
 
@@ -52,6 +54,11 @@ class HotSpotFindings:
     without_data: tuple[str, ...] = ()
 
 
+#: Trend classes compare the latest months with earlier ones (Chainey 2020), so need at least two.
+TREND_MONTHS = 2
+NOT_ASSESSED = "not assessed"
+
+
 def crime_events(con) -> Events:
     """The crimes (not ASB) with coordinates, as month-resolution events with their force."""
     rows = con.execute(
@@ -77,25 +84,38 @@ def hotspot_findings(events: Events, boundary=None, *, cell_size: float = 200.0,
 
     9,999 permutations by default: with 999 the smallest two-sided pseudo p is 0.002, and after
     the false-discovery-rate adjustment over hundreds of cells almost nothing could be significant.
-    ``without_data`` are months without data, which are not periods of the trend classes.
+    ``without_data`` are months without data, which are not periods of the trend classes. With
+    fewer than :data:`TREND_MONTHS` months with data Gi* is still computed, and every cell's trend
+    class is :data:`NOT_ASSESSED` (``trends`` is empty).
     """
     if not len(events):
         return None
-    trend = emerging_hotspots(events, cell_size, boundary=boundary, without_data=without_data)
-    gridded = trend.gridded
+    months = events.months()
+    unknown = tuple(event_months_without_data(events) if without_data is None else without_data)
+    span = [label_of(m) for m in range(int(months.min()), int(months.max()) + 1)]
+    if len([m for m in span if m not in unknown]) >= TREND_MONTHS:
+        trend = emerging_hotspots(events, cell_size, boundary=boundary, without_data=unknown)
+        gridded, periods, trend_classes = trend.gridded, trend.periods, trend.classes
+        unknown = trend.without_data
+    else:
+        gridded = grid_events(events, cell_size, boundary=boundary)
+        periods = (str(np.datetime64(int(months.min()), "M")),)
+        trend_classes = (NOT_ASSESSED,) * len(gridded.grid)
+        unknown = tuple(m for m in span if m in unknown)
     counts = gridded.counts
     gi = gi_star(counts, grid_neighbours(gridded.grid), permutations=permutations, seed=seed)
     grid = gridded.grid
     cells = tuple(
         HotSpotCell(float(grid.x[i]), float(grid.y[i]), int(counts[i]), float(gi.z[i]), float(gi.p_sim[i]),
-                    gi.classes[i], trend.classes[i])
+                    gi.classes[i], trend_classes[i])
         for i in range(len(grid))
     )
     hot = np.array([c.startswith("hot") for c in gi.classes])
     total = counts.sum()
     return HotSpotFindings(
-        cell_size=cell_size, permutations=permutations, seed=seed, periods=trend.periods, cells=cells,
-        strays=len(gridded.strays), classes=_tally(gi.classes, counts), trends=_tally(trend.classes, counts),
+        cell_size=cell_size, permutations=permutations, seed=seed, periods=periods, cells=cells,
+        strays=len(gridded.strays), classes=_tally(gi.classes, counts),
+        trends=_tally(trend_classes, counts) if len(periods) >= TREND_MONTHS else (),
         share_of_crime_in_hot=float(counts[hot].sum() / total) if total else 0.0,
-        share_of_area_hot=float(hot.mean()) if len(hot) else 0.0, without_data=trend.without_data,
+        share_of_area_hot=float(hot.mean()) if len(hot) else 0.0, without_data=unknown,
     )

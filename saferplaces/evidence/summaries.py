@@ -16,6 +16,7 @@ from saferplaces.evidence.concentration import AreaCount
 from saferplaces.evidence.rates import CrimeRates
 from saferplaces.evidence.recorded_crime import PeriodChange
 from saferplaces.evidence.serialise import json_meta
+from saferplaces.evidence.study_area import StudyArea
 from saferplaces.evidence.trends import Seasonality
 from saferplaces.evidence.vli import VLIUnit
 
@@ -43,6 +44,9 @@ class AreaConcentration:
     rates : CrimeRates, optional
         Crimes a year per 1,000 residents (and workday population) by area, when the geography
         holds a population file (see ``saferplaces.evidence.rates``).
+    study_area : StudyArea or None
+        The local authorities counted and the rows left out as lying in others; None when the
+        lookup names no local authorities.
     """
 
     by: str
@@ -54,6 +58,7 @@ class AreaConcentration:
     unassigned: int
     include_asb: bool
     rates: CrimeRates | None = field(default=None, metadata=json_meta(optional=True))
+    study_area: StudyArea | None = None
 
 
 @dataclass(frozen=True)

@@ -107,3 +107,14 @@ def test_read_boundary_unions_features_and_projects_to_the_national_grid(tmp_pat
     bad.write_text("{not json")
     with pytest.raises(EvidenceError, match="not readable as GeoJSON"):
         read_boundary(bad)
+
+
+def test_blank_lsoas_that_all_fall_outside_the_boundaries_are_left_blank(tmp_path):
+    # London-wide files: every row with a blank LSOA lay outside the boundaries given, and the
+    # update of no rows crashed the load ("executemany requires a non-empty list").
+    geography = load_geography(write_geography(tmp_path / "geo"))
+    rows = [row("a", lsoa="", lsoa_name="", lon="-0.5", lat="51.9"),
+            row("b", lsoa="", lsoa_name="", lon="0.3", lat="51.2"), row("c", lsoa="E01000001")]
+    data = load_police([write_street(tmp_path / "f.csv", rows)], geography)
+    assert data.quality.blank_lsoa == 2 and data.quality.lsoa_filled == 0
+    assert data.con.execute("SELECT count(*) FROM crimes WHERE lsoa_code IS NULL").fetchone() == (2,)

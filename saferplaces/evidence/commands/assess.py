@@ -3,7 +3,8 @@
 NAME = "assess"
 HELP = "Strategic assessment report (HTML, optionally JSON) from police.uk files"
 HINTS = {"report file": "--out", "JSON summary file": "--json",
-         "the recorded crime": "--recorded-crime-period", "is not a year": "--recorded-crime-period"}
+         "the recorded crime": "--recorded-crime-period", "is not a year": "--recorded-crime-period",
+         "no local authority": "--area", "choosing local authorities": "--geography"}
 
 
 def add_arguments(parser):
@@ -14,6 +15,9 @@ def add_arguments(parser):
     parser.add_argument("--out", required=True, metavar="report.html")
     parser.add_argument("--json", metavar="summary.json", help="also write the results as JSON")
     parser.add_argument("--title")
+    parser.add_argument("--area", action="append", metavar="LAD",
+                        help="local authority to assess, by code or name, or a region's name when a region "
+                             "lookup is in --geography (repeatable); by default those the data falls in")
     parser.add_argument("--harm", default="css-style", help="css-style, chi-style or a CSV of crime_type,weight")
     parser.add_argument("--events", metavar="EVENTS.csv",
                         help="events with exact dates (id, date, x/y or longitude/latitude) for the near-repeat "
@@ -43,7 +47,7 @@ def run(args) -> int:
                                           recorded_crime=args.recorded_crime,
                                           recorded_period=args.recorded_crime_period,
                                           crime_type=args.crime_type, vli_reference=args.vli_reference,
-                                          vli_reference_name=args.vli_reference_name)
+                                          vli_reference_name=args.vli_reference_name, areas=args.area)
     for line in assessment.headlines:
         print(line)
     print(f"Report written to {args.out}" + (f" and {args.json}" if args.json else ""))

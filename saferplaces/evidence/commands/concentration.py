@@ -2,7 +2,7 @@
 
 NAME = "concentration"
 HELP = "Counts, shares, top-3 share, Gini and generalized Gini of crime by ward or LSOA"
-HINTS = {"LSOA-to-ward lookup": "--lookup", "ward boundaries": "--geography"}
+HINTS = {"LSOA-to-ward lookup": "--lookup", "ward boundaries": "--geography", "no local authority": "--area"}
 
 
 def add_arguments(parser):
@@ -11,6 +11,9 @@ def add_arguments(parser):
     parser.add_argument("--lookup", help="ONS LSOA-to-ward lookup CSV (needed for --by ward without --geography)")
     parser.add_argument("--geography", action="append",
                         help="folder of boundary GeoJSON and lookup CSV files (may be repeated)")
+    parser.add_argument("--area", action="append", metavar="LAD",
+                        help="local authority to count in, by code or name (repeatable); by default those the "
+                             "data falls in, found through the lookup's LAD columns")
     parser.add_argument("--include-asb", action="store_true", help="count anti-social behaviour too")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
@@ -21,10 +24,16 @@ def run(args) -> int:
     from saferplaces.evidence import api
 
     result = api.area_concentration(args.paths, by=args.by, geography=args.geography, lookup=args.lookup,
-                                    include_asb=args.include_asb)
+                                    include_asb=args.include_asb, areas=args.area)
     if args.json:
         print(api.to_json(result))
         return 0
+    study = result.study_area
+    if study is not None:
+        print(f"{study.name}: {len(result.areas):,} {'wards' if args.by == 'ward' else 'LSOAs'}"
+              + (f"; {study.rows_outside:,} rows in {len(study.outside)} other "
+                 f"{'authority' if len(study.outside) == 1 else 'authorities'} left out"
+                 if study.rows_outside else ""))
     print(f"{result.total:,} crimes by {args.by}; top 3 hold {result.top3_share:.1%}; "
           f"Gini {result.gini:.3f}, generalized Gini {result.generalized_gini:.3f}")
     for area in result.areas:

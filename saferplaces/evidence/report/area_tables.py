@@ -17,6 +17,13 @@ from saferplaces.evidence.type_by_area import TypeByArea
 #: Most areas and crime types a table shows; the JSON has them all.
 MAX_ROWS = {"ward": 40, "lsoa": 20}
 MAX_TYPES = 7
+#: A region's hundreds of wards and thousands of LSOAs: these tables repeat rankings the area
+#: sections already give, so there they show only the top ten and the report stays a page to scroll.
+REGION_AREAS, REGION_ROWS = 200, 10
+
+
+def _limit(by: str, areas: int) -> int:
+    return MAX_ROWS[by] if areas <= REGION_AREAS else REGION_ROWS
 
 CAUTIONS = {
     "many visitors": "Many visitors: {ratio} as many people by day as residents",
@@ -37,7 +44,7 @@ def _caution(area) -> str:
 
 
 def _rates_table(rates: CrimeRates, label: str) -> str:
-    limit = MAX_ROWS[rates.by]
+    limit = _limit(rates.by, len(rates.areas))
     shown = rates.areas[:limit]
     workday = rates.workday_source is not None
     header = [label, "Crimes", "Residents", "Per 1,000 residents a year"]
@@ -113,7 +120,7 @@ def types_section(table: TypeByArea | None, label: str) -> str:
     """Areas × crime types: counts and each type's share of the area's crime, the largest shaded."""
     if table is None or not table.types:
         return ""
-    limit = MAX_ROWS[table.by]
+    limit = _limit(table.by, len(table.areas))
     types = table.types[:MAX_TYPES]
     rest = len(table.types) > MAX_TYPES
     header = [label, "All crime", *types] + (["Other types"] if rest else [])

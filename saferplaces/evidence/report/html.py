@@ -12,6 +12,7 @@ from saferplaces.evidence.pvalues import format_p
 from saferplaces.evidence.report.area_tables import rates_section, types_section
 from saferplaces.evidence.report.markup import figure as _figure
 from saferplaces.evidence.report.markup import table as _table
+from saferplaces.evidence.report.scale import merged_cells, outlines, simplified, table_limit, thinned
 from saferplaces.evidence.report.svg import (
     HOTSPOT_COLOURS,
     TREND_COLOURS,
@@ -78,7 +79,19 @@ def _area_section(label: str, plural: str, findings, shapes, names, limit: int |
                              f"Crimes by {label}, six quantile classes. The table below gives the same figures."))
     parts.append(_table(f"Crime by {label}: {shown}", ["Area", "Code", "Crimes", "Share", "Cumulative share"], rows,
                         {2, 3, 4}))
+    parts.append(_more_rows(crime.areas, len(rows), plural))
     return "".join(parts)
+
+
+def _more_rows(areas, shown: int, plural: str) -> str:
+    """The line under a table cut short: how many areas it leaves out and their share."""
+    rest = areas[shown:]
+    if not rest:
+        return ""
+    count = sum(a.count for a in rest)
+    share = sum(a.share for a in rest)
+    return (f'<p class="note">And {len(rest):,} more {plural} with {count:,} between them ({share:.1%}); '
+            "the JSON summary lists every one.</p>")
 
 
 def _lorenz_section(crime) -> str:
@@ -94,7 +107,7 @@ def _lorenz_section(crime) -> str:
     points = crime.lorenz
     step = max(1, len(points) // 10)
     rows = [[f"{a:.0%} of LSOAs", f"{b:.1%}"] for a, b in points[::step]]
-    return text + _figure(lorenz_chart(points, chance_gini=chance.gini_mean if chance else None,
+    return text + _figure(lorenz_chart(thinned(points), chance_gini=chance.gini_mean if chance else None,
                                        title="Lorenz curve of crime across LSOAs",
                                        desc=f"Curve bowing below the diagonal; Gini {crime.gini:.2f}.",
                                        ident="lorenz"), "Lorenz curve across LSOAs.") + _table(
@@ -174,8 +187,8 @@ def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, 
     squares = [shapely.box(c.x - half, c.y - half, c.x + half, c.y + half) for c in drawn]
     present = {getattr(c, field) for c in drawn}
     legend = [(colour, name) for name, colour in colours.items() if name in present]
-    labels = [f"{getattr(c, field)}: {c.count:,} crimes" for c in drawn]
-    return cell_map(squares, [colours[getattr(c, field)] for c in drawn], labels, legend, outlines=outlines,
+    shapes, classes, labels = merged_cells(squares, [getattr(c, field) for c in drawn], [c.count for c in drawn])
+    return cell_map(shapes, [colours[cls] for cls in classes], labels, legend, outlines=outlines,
                     outline_names=outline_names, title=title, desc=desc, ident=ident)
 
 
@@ -191,16 +204,22 @@ def _hotspot_section(h, outlines, prefix: str = "", outline_names=None, of: str 
                 "Getis-Ord Gi* hot and cold spots over the whole period; uncoloured cells are not significant."),
         _table("Cells by Gi* class", ["Class", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.classes], {1, 2}),
-        f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}"
-        + (f"; without data, so not periods: {escape(describe(h.without_data))}" if h.without_data else "")
-        + "):</p>" if h.periods else "",
-        _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, f"Hot-spot trends{of}",
-                             "Grid cells coloured by their hot-spot pattern over the months.", f"{prefix}trends",
-                             outline_names),
-                "Persistent, emerging, intermittent and former hot spots (Chainey 2020); uncoloured: no pattern."),
-        _table("Cells by trend", ["Pattern", "Cells", "Crimes"],
-               [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.trends], {1, 2}),
     ]
+    if h.trends:
+        parts += [
+            f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}"
+            + (f"; without data, so not periods: {escape(describe(h.without_data))}" if h.without_data else "")
+            + "):</p>",
+            _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, f"Hot-spot trends{of}",
+                                 "Grid cells coloured by their hot-spot pattern over the months.", f"{prefix}trends",
+                                 outline_names),
+                    "Persistent, emerging, intermittent and former hot spots (Chainey 2020); uncoloured: no pattern."),
+            _table("Cells by trend", ["Pattern", "Cells", "Crimes"],
+                   [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.trends], {1, 2}),
+        ]
+    else:
+        parts.append(f"<p>Hot-spot trends are not assessed: {len(h.periods)} month is too few to compare the latest "
+                     "months with earlier ones (see <a href=\"#needs\">What needs more data</a>).</p>")
     if h.strays:
         parts.append(f'<p class="note">{h.strays:,} crimes lie outside the area\'s boundary or far from the rest '
                      "(for example at 0,0) and are left out of the grid.</p>")
@@ -249,10 +268,14 @@ def _vli_section(a, ward_shapes, ward_names) -> str:
                                         title="Vulnerable Localities Index by ward",
                                         desc="Map of wards shaded by VLI; darker is more vulnerable.", ident="map-vli"),
                              "VLI by ward, six quantile classes."))
+    units = v.units[:table_limit(len(v.units))]
     rows = [[u.name, f"{u.vli:.0f}", *["suppressed" if u.indices[k] is None else f"{u.indices[k]:.0f}" for k in labels]]
-            for u in v.units]
+            for u in units]
     parts.append(_table("Vulnerable Localities Index by ward, most vulnerable first",
                         ["Ward", "VLI", *labels.values()], rows, set(range(1, 8))))
+    if len(units) < len(v.units):
+        parts.append(f'<p class="note">And {len(v.units) - len(units):,} less vulnerable wards; the JSON summary '
+                     "lists every one.</p>")
     return "".join(parts)
 
 
@@ -299,30 +322,67 @@ def _quality_section(q) -> str:
     return "".join(parts)
 
 
+def _needs_section(needs) -> str:
+    """The analyses the months given are too few for, and how many more months each needs."""
+    if not needs:
+        return ""
+    return ('<h2 id="needs">What needs more data</h2><p>These analyses are left out because the data covers too '
+            "few months. Everything else in this report uses the months given.</p>"
+            + _table("Analyses that need more months", ["Analysis", "Needs", "More months needed"],
+                     [[n.analysis, n.needs, f"{n.more_months:,}"] for n in needs], {2}))
+
+
+def _coverage(study) -> str:
+    """What the report covers and what it leaves out, under the title."""
+    if study is None:
+        return ""
+    names = [x.name for x in study.authorities]
+    listed = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    how = "as chosen" if study.chosen else (
+        "the local authority the data falls in" if len(names) == 1 else "the local authorities the data falls in")
+    text = f"Covers {escape(listed)} ({how})."
+    if study.rows_outside:
+        others = ", ".join(f"{x.name} {x.rows:,}" for x in study.outside[:5])
+        more = f" and {len(study.outside) - 5} more" if len(study.outside) > 5 else ""
+        text += (f" {study.rows_outside:,} rows lying in other authorities ({escape(others)}{more}) are left out"
+                 + ("; with so few per area they are points snapped over the border." if not study.chosen else "."))
+    if study.rows_unplaced and not study.unplaced_kept:
+        text += (" 1 row with no known LSOA cannot be placed in it and is left out." if study.rows_unplaced == 1 else
+                 f" {study.rows_unplaced:,} rows with no known LSOA cannot be placed in it and are left out.")
+    return f"<p class=meta>{text}</p>"
+
+
 def render(a) -> str:
     geography = a.geography
-    ward_shapes = to_bng_shapes(geography.wards) if geography is not None and geography.wards else {}
-    lsoa_shapes = to_bng_shapes(geography.lsoas) if geography is not None and geography.lsoas else {}
+    ward_shapes = simplified(to_bng_shapes(geography.wards)) if geography is not None and geography.wards else {}
+    lsoa_shapes = simplified(to_bng_shapes(geography.lsoas)) if geography is not None and geography.lsoas else {}
     ward_names = {code: area.name for code, area in geography.wards.items()} if ward_shapes else {}
     lsoa_names = {code: area.name for code, area in geography.lsoas.items()} if lsoa_shapes else {}
     sections = [
         f"<h1>{escape(a.title)}</h1><p class=meta>Police.uk data {a.first_month} to {a.last_month}. "
-        f"Generated {escape(a.generated)} by Safer Places.</p>",
+        f"Generated {escape(a.generated)} by Safer Places.</p>" + _coverage(a.study_area),
         "<h2>Headlines</h2><ul class=headlines>" + "".join(f"<li>{escape(h)}</li>" for h in a.headlines) + "</ul>",
         "<h2>The data and its quality</h2>" + _quality_section(a.quality),
+        _needs_section(a.needs_more_data),
     ]
     if a.wards:
         sections.append("<h2>Where crime concentrates: wards</h2>"
-                        + _area_section("ward", "wards", a.wards, ward_shapes, ward_names, None))
+                        + _area_section("ward", "wards", a.wards, ward_shapes, ward_names,
+                                        table_limit(len(a.wards.crime.areas))))
     sections.append("<h2>Where crime concentrates: LSOAs</h2>"
                     + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
     sections.append("<h2>How concentrated, against chance</h2>" + _lorenz_section(a.lsoas.crime))
-    outline_names = ward_names if ward_shapes else lsoa_names
-    sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, ward_shapes or lsoa_shapes,
-                                                            outline_names=outline_names))
+    authority_of, authority_names = {}, {}
+    if geography is not None:
+        authority_of = {ward: lad for ward, (lad, _) in geography.ward_to_lad.items()}
+        authority_names = {lad: name for lad, name in geography.ward_to_lad.values()}
+    under = outlines(ward_shapes, authority_of) if ward_shapes else lsoa_shapes
+    # Merged by authority when the wards are too many to draw: then the key numbers authorities.
+    outline_names = (ward_names if under is ward_shapes else authority_names) if ward_shapes else lsoa_names
+    sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, under, outline_names=outline_names))
     if a.crime_type:
         sections.append(f"<h2>Hot spots: {escape(a.crime_type)}</h2>"
-                        + _hotspot_section(a.type_hotspots, ward_shapes or lsoa_shapes, prefix="type-",
+                        + _hotspot_section(a.type_hotspots, under, prefix="type-",
                                            outline_names=outline_names, of=f" of {a.crime_type.lower()}"))
     sections.append("<h2>Near repeats</h2>" + _near_repeat_section(a.near_repeats))
     sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
@@ -335,10 +395,12 @@ def render(a) -> str:
     sections.append("<h2>Rates: crimes per 1,000 people</h2>"
                     + rates_section(a.rates, a.rates_missing, ward_shapes, ward_names))
     if a.asb_wards:
-        rows = [[x.name, f"{x.count:,}", f"{x.share:.1%}"] for x in a.asb_wards.areas]
+        wards = a.asb_wards.areas[:table_limit(len(a.asb_wards.areas))]
+        rows = [[x.name, f"{x.count:,}", f"{x.share:.1%}"] for x in wards]
         sections.append("<h2>Anti-social behaviour</h2><p>Reported separately from crime: "
                         f"{a.asb_wards.total:,} incidents; the top three wards hold {a.asb_wards.top_k_share:.1%}.</p>"
-                        + _table("Anti-social behaviour by ward", ["Ward", "Incidents", "Share"], rows, {1, 2}))
+                        + _table("Anti-social behaviour by ward", ["Ward", "Incidents", "Share"], rows, {1, 2})
+                        + _more_rows(a.asb_wards.areas, len(rows), "wards"))
     sections.append("<h2>Harm</h2>" + _harm_section(a))
     sections.append("<h2>Vulnerable localities</h2>" + _vli_section(a, ward_shapes, ward_names))
     sections.append(METHOD)

@@ -15,6 +15,7 @@ from shapely.geometry.base import BaseGeometry
 
 from saferplaces.evidence.geography import to_bng
 from saferplaces.evidence.report import mapframe
+from saferplaces.evidence.report.scale import MAX_SEPARATE_AREAS
 
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840"]
 # Sequential blues for choropleths, light to dark (GOV.UK-like), readable in greyscale print.
@@ -218,13 +219,22 @@ def choropleth(shapes: dict[str, BaseGeometry], values: dict[str, float], names:
     numbers = mapframe.numbered({code: values.get(code, 0.0) for code in shapes}, names)
     furniture, height = _furniture(width, map_bottom, scale, maxx - minx, numbers, names, len(shapes), what, 1)
     out = _open(width, height, title, desc, ident)
+    # Thousands of areas (a region's LSOAs): one path per class, without a tooltip for each area,
+    # keeps the file small; the report's table gives the figures.
+    grouped: dict[str, list[str]] | None = {} if len(shapes) > MAX_SEPARATE_AREAS else None
     for code, geom in shapes.items():
         value = values.get(code, 0.0)
         klass = min(int(np.searchsorted(edges, value, side="right")) - 1, len(SEQUENTIAL) - 1)
         colour = SEQUENTIAL[max(klass, 0)]
+        if grouped is not None:
+            grouped.setdefault(colour, []).append(_rings_path(geom, transform, digits=0))
+            continue
         out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" '
                    'fill-rule="evenodd">'
                    f'<title>{escape(names.get(code, code))}: {escape(legend_format.format(value))}</title></path>')
+    for colour, paths in (grouped or {}).items():
+        out.append(f'<path d="{"".join(paths)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.2" '
+                   'fill-rule="evenodd"/>')
     out.append(mapframe.labels(shapes, numbers, transform))
     y = map_bottom + 34
     for k in range(len(edges) - 1):
@@ -267,12 +277,13 @@ def _polygons(geometry) -> list[Polygon]:
     return [p for part in getattr(geometry, "geoms", ()) for p in _polygons(part)]
 
 
-def _rings_path(geometry, transform) -> str:
+def _rings_path(geometry, transform, digits: int = 1) -> str:
+    """SVG path data of a polygon's rings; ``digits=0`` (whole pixels) for maps of thousands of areas."""
     path = ""
     for polygon in _polygons(geometry):
         for ring in [polygon.exterior, *polygon.interiors]:
             xs, ys = transform(np.asarray(ring.coords))
-            path += "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True)) + " Z "
+            path += "M" + " L".join(f"{x:.{digits}f},{y:.{digits}f}" for x, y in zip(xs, ys, strict=True)) + " Z "
     return path
 
 
