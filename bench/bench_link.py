@@ -22,7 +22,7 @@ from saferplaces.evidence.synthetic.people import generate_people
 
 
 def deterministic(records: pd.DataFrame) -> np.ndarray:
-    table = standardise(validate_records(records))
+    table = standardise(validate_records(records).records)
     con = duckdb.connect()
     con.register("t", table)
     edges = con.execute("""

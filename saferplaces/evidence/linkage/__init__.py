@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from saferplaces.evidence.errors import InputError
 from saferplaces.evidence.linkage.clusters import (
     DEFAULT_PURPOSE,
     PURPOSES,
@@ -29,12 +30,13 @@ from saferplaces.evidence.linkage.clusters import (
     purpose,
     stable_ids,
 )
+from saferplaces.evidence.linkage.dates import QualityNote
 from saferplaces.evidence.linkage.model import MIN_TRAINING_RECORDS, Training, level_labels, predict
 from saferplaces.evidence.linkage.prepare import read_records, standardise, validate_records
 
 __all__ = [
-    "Accuracy", "DEFAULT_PURPOSE", "LinkResult", "MIN_TRAINING_RECORDS", "PURPOSES", "Purpose", "Training",
-    "link_records", "labelled_pair_accuracy", "pairwise_accuracy", "read_records",
+    "Accuracy", "DEFAULT_PURPOSE", "LinkResult", "MIN_TRAINING_RECORDS", "PURPOSES", "Purpose", "QualityNote",
+    "Training", "link_records", "labelled_pair_accuracy", "pairwise_accuracy", "read_records",
 ]
 
 TRAINED = "Splink, trained by EM on the records"
@@ -69,6 +71,9 @@ class LinkResult:
         Time taken.
     timings : dict
         Seconds per step.
+    quality : tuple of QualityNote
+        Values used other than as given (dates of birth that are not real dates, kept and compared
+        as written) and files lacking a date-of-birth column.
     """
 
     clusters: pd.DataFrame
@@ -80,6 +85,7 @@ class LinkResult:
     linked_pairs: int
     seconds: float
     timings: dict = field(default_factory=dict)
+    quality: tuple[QualityNote, ...] = ()
 
 
 def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, backend: str = "duckdb",
@@ -112,11 +118,14 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
     start = time.perf_counter()
     training = training or Training()
     chosen = purpose(purpose_name)
-    records = validate_records(records).reset_index(drop=True)
+    valid = validate_records(records)
+    records = valid.records.reset_index(drop=True)
+    fixed = len(records) < training.min_records
+    if not fixed and records["dob"].isna().all():
+        raise InputError(_no_dates(records, valid.notes))
     con = duckdb.connect()
     standardise(records, con, table="standardised")
     t_prep = time.perf_counter()
-    fixed = len(records) < training.min_records
     pairs, parameters = predict("standardised", fixed=fixed, backend=backend, floor=min(chosen.review, chosen.link),
                                 training=training, spark=spark, con=con)
     t_model = time.perf_counter()
@@ -143,4 +152,18 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
     end = time.perf_counter()
     return LinkResult(out, scored, review, chosen, parameters, FIXED if fixed else TRAINED, len(edges),
                       end - start,
-                      {"prepare": t_prep - start, "train_and_score": t_model - t_prep, "cluster": end - t_model})
+                      {"prepare": t_prep - start, "train_and_score": t_model - t_prep, "cluster": end - t_model},
+                      valid.notes)
+
+
+def _no_dates(records: pd.DataFrame, notes: tuple[QualityNote, ...]) -> str:
+    """Why a large record set without a single date of birth cannot be linked, file by file."""
+    lacking = [note.file for note in notes if note.line is None and note.column == "dob"]
+    blank = [str(f) for f in records["_file"].unique() if str(f) not in lacking]
+    where = "; ".join(part for part in (
+        f"no date-of-birth column in {', '.join(lacking)}" if lacking else "",
+        f"blank on every row of {', '.join(blank)}" if blank else "") if part)
+    return (f"every date of birth is blank ({len(records):,} records: {where}). The linkage model learns, from "
+            "the records themselves, how often records of one person agree, and it needs records that share a "
+            "date of birth to do that; give the files' dates of birth (a date column under another name can be "
+            "named as the dob column)")
