@@ -55,6 +55,19 @@ SURNAMES = ("smith", "jones", "taylor", "brown", "williams", "wilson", "johnson"
             "ashworth", "blackwood", "cartwright", "dunmore", "fairclough", "greenhalgh", "hollingsworth",
             "kettleborough", "lockwood", "merriweather", "northcott", "oakley", "penhaligon", "quarmby",
             "ravenscroft", "sheffield", "thistlethwaite", "underwood", "vickers", "whitlock", "yardley")
+# The long tail of rarer surnames: most people do not bear one of the commonest hundred (in England
+# and Wales the commonest, Smith, is about 1.3% of people), made here from elements of English,
+# Scottish and Welsh surnames.
+_HEADS = ("ab", "ap", "bal", "bram", "cad", "carr", "dal", "dun", "elm", "fern", "gil", "glen", "hal", "heb",
+          "ing", "kel", "lind", "mac", "mor", "nan", "ort", "pem", "quin", "rad", "rom", "sel", "strat", "tam",
+          "tre", "ul", "ven", "wal", "wyn", "yar", "pryce", "bow", "cham", "drum", "fos", "har")
+_TAILS = ("ard", "berry", "bourne", "by", "croft", "den", "ell", "er", "ett", "ford", "gate", "ham", "hill",
+          "ing", "kin", "lock", "low", "man", "mer", "more", "ney", "nock", "orth", "ridge", "rick", "shaw",
+          "stone", "ton", "ville", "wick")
+RARE_SURNAMES = tuple(head + tail for head in _HEADS for tail in _TAILS)
+#: share of people bearing one of :data:`SURNAMES` (the rest bear a rare one)
+COMMON_SURNAME_SHARE = 0.3
+
 #: this generator's own diminutives (full name -> short forms), written independently of the engine's
 NICKNAMES = {
     "alexander": ("sasha", "alex", "al"), "william": ("billy", "will", "wills"), "robert": ("rob", "bobby"),
@@ -193,9 +206,14 @@ class _Generator:
     def chance(self, p: float) -> bool:
         return bool(self.rng.random() < p)
 
-    def pick(self, options, skew: float = 0.7):
+    def pick(self, options, skew: float = 0.5):
         weights = 1.0 / np.arange(1, len(options) + 1) ** skew
         return options[int(self.rng.choice(len(options), p=weights / weights.sum()))]
+
+    def surname_drawn(self) -> str:
+        if self.chance(COMMON_SURNAME_SHARE):
+            return self.pick(SURNAMES)
+        return RARE_SURNAMES[int(self.rng.integers(len(RARE_SURNAMES)))]
 
     def address(self) -> tuple[str, str]:
         district = DISTRICTS[int(self.rng.integers(len(DISTRICTS)))]
@@ -210,9 +228,9 @@ class _Generator:
         while len(people) < n_people:
             household = len(homes)
             homes.append(self.address())
-            surname = self.pick(SURNAMES)
+            surname = self.surname_drawn()
             if self.chance(0.08):
-                surname = f"{surname}-{self.pick(SURNAMES)}"
+                surname = f"{surname}-{self.surname_drawn()}"
             parent_year = int(self.rng.integers(1945, 1995))
             size = int(self.rng.choice([1, 2, 3, 4, 5], p=[0.35, 0.3, 0.15, 0.12, 0.08]))
             twin_dob = None
@@ -224,7 +242,8 @@ class _Generator:
                 elif twin_dob is not None:
                     dob, twin_dob = twin_dob, None  # a twin
                 else:
-                    child_year = min(parent_year + int(self.rng.integers(20, 40)), 2020)
+                    # a parent 18 to 40 at the birth, and no one born after 2023
+                    child_year = int(self.rng.integers(parent_year + 18, min(parent_year + 40, 2024)))
                     dob = dt.date(child_year, 1, 1) + dt.timedelta(days=int(self.rng.integers(0, 365)))
                     # about 3% of babies born in England and Wales are twins (ONS, Birth characteristics)
                     twin_dob = dob if self.chance(0.03) else None
@@ -271,7 +290,7 @@ class _Generator:
     def surname(self, person: _Person) -> str:
         e, name = self.errors, person.surname
         if person.sex == "F" and self.chance(e.married):
-            name = self.pick(SURNAMES)
+            name = self.surname_drawn()
         if "-" in name and self.chance(e.half_surname):
             name = name.split("-")[int(self.rng.integers(2))]
         if self.chance(e.typo):

@@ -87,8 +87,9 @@ def run(args) -> int:
         # Imported here: pandas is loaded by the API by now; at the top it would slow `--help`.
         import pandas as pd
 
-        _write(pd.DataFrame([vars(n) for n in summary.quality],
-                            columns=["file", "line", "column", "value", "problem", "action"]), args.quality_out)
+        notes = pd.DataFrame([vars(n) for n in summary.quality],
+                             columns=["file", "line", "column", "value", "problem", "action"])
+        _write(notes.astype({"line": "Int64"}), args.quality_out)  # a whole-file note has no line
     if args.json:
         print(api.to_json(summary))
         return 0

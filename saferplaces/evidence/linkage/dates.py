@@ -22,10 +22,12 @@ today) are keying errors, common in partner data. The record is kept and its dat
 written, by its parts: the model's levels hold for it as for any date (exact agreement of two copies of
 one keying error is strong evidence; one mistyped character from the true date is the "one character
 different" level; a swapped day and month the "transposed" level), whereas treating it as unknown
-would throw away a date that is usually one keystroke from the truth. Each is listed
-(:class:`QualityNote`). Measured on partner files from an independent generator (docs/linkage.md):
-records whose only date is impossible are linked to their person about as often when compared as
-written as when the date is treated as unknown, and the text comparison adds no false links.
+would throw away a date that is usually one keystroke from the truth, and leave the pair only the
+name and place (household members alike) to go on. Each is listed (:class:`QualityNote`). Measured
+on files from the independent generator (``bench/partner_files.py``, error model ``dates``, 4,000
+records, seeds 1 and 2): of the true pairs involving a record with an impossible date, 88% and 90%
+were linked when the date is compared as written against 76% and 76% when it is treated as unknown,
+with 1 and 10 false pairs involving such records against 21 and 17.
 """
 
 from __future__ import annotations

@@ -96,7 +96,10 @@ def comparisons(fixed: bool = False) -> list:
         cll.Or(cll.And(cll.ExactMatchLevel("sn"), cll.JaroWinklerLevel("fn", 0.88)),
                cll.And(cll.ExactMatchLevel("fn_canon"), cll.JaroWinklerLevel("sn", 0.88))).configure(
             label_for_charts="one typo"),
-        cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("fi")).configure(label_for_charts="initial"),
+        # One forename is only an initial ("J Smith", "John Smith"); two different forenames that
+        # share an initial ("Sean", "Stefan": brothers, often) are not, and fall to "surname only".
+        cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("fi"),
+                cll.CustomLevel("length(fn_l) = 1 OR length(fn_r) = 1")).configure(label_for_charts="initial"),
         cll.ExactMatchLevel("sn").configure(label_for_charts="surname only"),
         cll.ExactMatchLevel("fn_canon").configure(label_for_charts="forename only"),
         cll.ElseLevel().configure(label_for_charts="different"),
