@@ -11,6 +11,7 @@ agency its own headers and encoding), read as files with the column map, for eac
 (``partner_files.VARIANTS``), size and seed: the target, pairwise precision >= 0.99 and recall >=
 0.95, is asserted by a test on the ``named-kinds`` model (the error kinds issue 19 names).
 Run: .venv/bin/python bench/bench_link.py [RECORDS] [--partner-sizes 1500,4000,20000] [--seeds 1,2,3]
+     [--variants named-kinds,standard,...]
      (RECORDS 0 skips the million-record run)
 """
 
@@ -45,12 +46,13 @@ def deterministic(records: pd.DataFrame) -> np.ndarray:
     return cluster(len(table), edges)
 
 
-def partner_accuracy(sizes: list[int], seeds: list[int]) -> None:
+def partner_accuracy(sizes: list[int], seeds: list[int], variants: list[str]) -> None:
     """Accuracy on the independent generator's files, per error model, size and seed."""
     print("\nindependent partner files (bench/partner_files.py), default purpose (repeat-counting):")
     print(f"{'error model':12s} {'records':>8s} {'seed':>4s} {'true pairs':>10s} {'linked':>8s} {'precision':>9s} "
           f"{'recall':>7s} {'F1':>7s} {'notes':>6s} {'seconds':>7s}  model")
-    for name, errors in VARIANTS.items():
+    for name in variants:
+        errors = VARIANTS[name]
         for size in sizes:
             for seed in seeds:
                 with tempfile.TemporaryDirectory() as folder:
@@ -71,11 +73,12 @@ def main():
     parser.add_argument("records", nargs="?", type=int, default=1_000_000)
     parser.add_argument("--partner-sizes", default="1500,4000,20000")
     parser.add_argument("--seeds", default="1,2,3")
+    parser.add_argument("--variants", default=",".join(VARIANTS), help="error models (partner_files.VARIANTS)")
     args = parser.parse_args()
     if args.records:
         synthetic(args.records)
     partner_accuracy([int(x) for x in args.partner_sizes.split(",") if x],
-                     [int(x) for x in args.seeds.split(",") if x])
+                     [int(x) for x in args.seeds.split(",") if x], [x for x in args.variants.split(",") if x])
 
 
 def synthetic(n: int) -> None:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from saferplaces.evidence.errors import InputError
@@ -130,7 +131,8 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
                                 training=training, spark=spark, con=con)
     t_model = time.perf_counter()
     labelled = label_pairs(labels, records) if labels is not None else None
-    edges = linked_edges(pairs, chosen.link, labelled)
+    decidable = decided_by_model(pairs, parameters, con)
+    edges = linked_edges(pairs[decidable], chosen.link, labelled)
     groups = cluster(len(records), edges)
     person_id = stable_ids(records, groups, previous)
     out = pd.DataFrame({"source": records["source"].astype(str), "record_id": records["record_id"].astype(str),
@@ -141,7 +143,7 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
         scored[f"source_{side}"] = out["source"].to_numpy()[ids]
         scored[f"record_id_{side}"] = out["record_id"].to_numpy()[ids]
     scored["linked"] = person_id[scored["unique_id_l"].to_numpy()] == person_id[scored["unique_id_r"].to_numpy()]
-    uncertain = (scored["match_probability"] < chosen.link) & ~scored["linked"]
+    uncertain = ((scored["match_probability"] < chosen.link) | ~decidable) & ~scored["linked"]
     if labelled is not None and len(labelled):
         done = scored.merge(labelled[["unique_id_l", "unique_id_r"]].assign(_l=True), how="left",
                             on=["unique_id_l", "unique_id_r"])["_l"].notna().to_numpy()
@@ -154,6 +156,50 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
                       end - start,
                       {"prepare": t_prep - start, "train_and_score": t_model - t_prep, "cluster": end - t_model},
                       valid.notes)
+
+
+#: name levels at which the forenames are not one name written two ways
+DIFFERENT_FORENAMES = ("surname only", "forename only", "different")
+
+# Forenames that may be one name written two ways, either way round (forename and surname swapped):
+# equal or one nickname, one a short form of the other (Si, Simon), or one slip apart (Zie, Zoe;
+# Bogdam, Bogdan), or alike by Jaro-Winkler (Shaun, Sean).
+_ALIKE = """
+SELECT c.pos, bool_or(
+         a.fn_canon = b.fn_canon
+      OR (length(a.fn) >= 2 AND length(b.fn) >= 2 AND (starts_with(a.fn, b.fn) OR starts_with(b.fn, a.fn)))
+      OR damerau_levenshtein(a.fn, b.fn) <= 1 OR jaro_winkler_similarity(a.fn, b.fn) >= 0.88
+      OR (jaro_winkler_similarity(a.fn, b.sn) >= 0.88 AND jaro_winkler_similarity(a.sn, b.fn) >= 0.88)) AS alike
+FROM candidates c JOIN standardised a ON a.unique_id = c.unique_id_l
+                  JOIN standardised b ON b.unique_id = c.unique_id_r
+GROUP BY c.pos
+"""
+
+
+def decided_by_model(pairs: pd.DataFrame, parameters: dict, con: duckdb.DuckDBPyConnection) -> pd.Series:
+    """Whether each pair may be linked on its score alone: not when its forenames are wholly different
+    (not one name written two ways, :data:`_ALIKE`) and no identifier agrees.
+
+    Fellegi–Sunter adds the evidence of each comparison as if independent, but surname, address and
+    (for twins) date of birth agree together within a household, so a mother and son at one address
+    can score as one person. Such pairs go to a caseworker, however high their score. Measured on the
+    independent generator's files (docs/linkage.md). ``con`` holds the ``standardised`` records.
+    """
+    names = level_labels(pairs, parameters)["name"]
+    identifier = np.zeros(len(pairs), dtype=bool)
+    for column in ("pnc", "nhs", "crn"):
+        if f"gamma_{column}" in pairs.columns:
+            identifier |= pairs[f"gamma_{column}"].to_numpy() == 1  # the "same" level
+    doubtful = names.isin(DIFFERENT_FORENAMES).to_numpy() & ~identifier
+    decided = pd.Series(~doubtful, index=pairs.index)
+    if doubtful.any():
+        candidates = pairs.loc[doubtful, ["unique_id_l", "unique_id_r"]].assign(pos=np.flatnonzero(doubtful))
+        con.register("candidates", candidates)
+        alike = con.execute(_ALIKE).df()
+        con.unregister("candidates")
+        positions = alike.loc[alike["alike"].fillna(False).astype(bool), "pos"].to_numpy()
+        decided.iloc[positions] = True
+    return decided
 
 
 def _no_dates(records: pd.DataFrame, notes: tuple[QualityNote, ...]) -> str:
