@@ -57,8 +57,9 @@ class LinkResult:
         positions), ``match_weight, match_probability``, both records' ``source, record_id``,
         ``gamma_<comparison>`` (the level number) and whether the two are ``linked`` (one person).
     review : pandas.DataFrame
-        The uncertain pairs (between the review and link thresholds, not labelled, not already one
-        person), most probable first, with one column per comparison naming the level it agreed at
+        The uncertain pairs (between the review and link thresholds, or above the link threshold with
+        wholly different forenames, :func:`decided_by_model`; not labelled, not already one person),
+        most probable first, with one column per comparison naming the level it agreed at
         (``name``, ``dob``, ``location``, ``sex``, ``pnc``, ``nhs``, ``crn``; ``None`` if missing).
     purpose : Purpose
         The purpose and its thresholds.

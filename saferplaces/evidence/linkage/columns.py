@@ -8,6 +8,7 @@ without a ``source`` column takes its source from its file name (``police.csv`` 
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -51,9 +52,6 @@ def normalise_map(columns: ColumnMap | None) -> dict[str, tuple[str, ...]]:
 def read_column_map(path: str | Path) -> dict[str, tuple[str, ...]]:
     """A column map file: a CSV with columns ``field`` and ``column``, one row per header (a field
     may have several rows, one per partner's header)."""
-    # Imported here: csv is needed only for map files.
-    import csv
-
     rows = list(csv.reader(open_text(path)))
     if not rows or [_key(h) for h in rows[0][:2]] != ["field", "column"]:
         raise InputError(f"column map {path}: the first line must be the header field,column")
