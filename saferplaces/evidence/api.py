@@ -30,7 +30,7 @@ from saferplaces.evidence.intervention import WDDReport
 from saferplaces.evidence.intervention import wdd_from_counts as _wdd_from_counts
 from saferplaces.evidence.intervention import wdd_from_events as _wdd_from_events
 from saferplaces.evidence.intervention import wdd_from_police as _wdd_from_police
-from saferplaces.evidence.linkage import DEFAULT_PURPOSE, PURPOSES, Accuracy, LinkResult, Purpose
+from saferplaces.evidence.linkage import DEFAULT_PURPOSE, PURPOSES, Accuracy, LinkResult, Purpose, QualityNote
 from saferplaces.evidence.linkage.files import FileLinkage, LabelledAccuracy, LinkSummary, link_record_files
 from saferplaces.evidence.linkage.records import (
     ClericalDecision,
@@ -94,7 +94,8 @@ __all__ = [
     "to_data", "to_json",
     # person linkage
     "Accuracy", "ClericalDecision", "FileLinkage", "LINKAGE_PURPOSES", "LabelledAccuracy", "LinkResult", "LinkSummary",
-    "LinkageRecord", "Purpose", "RecordKey", "RecordLinkage", "ReviewPair", "link_files", "link_person_records",
+    "LinkageQualityNote", "LinkageRecord", "Purpose", "RecordKey", "RecordLinkage", "ReviewPair", "link_files",
+    "link_person_records",
 ]
 
 #: The assessment's stages in order, with the rough share of its running time done before each.
@@ -745,10 +746,17 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
 #: precision first; ``repeat-counting``: balance).
 LINKAGE_PURPOSES: Mapping[str, Purpose] = PURPOSES
 
+#: A value the linkage used other than as given (a date of birth that is not a real date, kept and
+#: compared as written), or a file without a date-of-birth column: file, line, column, value,
+#: problem and action.
+LinkageQualityNote = QualityNote
+
 
 def link_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, backend: str = "duckdb",
                previous: str | Path | None = None, labels: str | Path | None = None,
-               evaluate: str | Path | None = None, truth_column: str | None = None, seed: int = 1) -> FileLinkage:
+               evaluate: str | Path | None = None, truth_column: str | None = None, seed: int = 1,
+               columns: Mapping[str, str | Sequence[str]] | None = None,
+               column_map: str | Path | None = None) -> FileLinkage:
     """Link partner person record files into people with stable ids (Fellegi & Sunter 1969, by Splink).
 
     The model is trained on the records (unsupervised) when there are at least 2,000 of them, and
@@ -757,9 +765,11 @@ def link_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, b
     Parameters
     ----------
     paths : sequence of path
-        Record CSVs: ``source, record_id, forename, surname, dob, postcode`` and optionally
-        ``address, sex, pnc_id, nhs_number, crn``. Every bad row is reported; nothing is linked
-        until all are valid.
+        Record CSVs (UTF-8, Windows-1252 or gzip): ``record_id, forename, surname`` and optionally
+        ``source`` (else the file's name), ``dob`` (``dd/mm/yyyy``, ``d/m/yyyy``, ``yyyy-mm-dd`` or
+        ``7 Mar 1984``), ``postcode, address, sex, pnc_id, nhs_number, crn``. Every bad row is
+        reported; nothing is linked until all are valid. A date of birth that is not a real date is
+        kept, compared as written and listed in the summary's ``quality``.
     purpose : str
         ``cohort-overlap`` (precision first) or ``repeat-counting`` (balance; the default).
     backend : str
@@ -775,6 +785,11 @@ def link_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, b
         A record-file column holding the true person, to measure pairwise accuracy.
     seed : int
         Seed of the training samples.
+    columns : mapping, optional
+        Field → the partner's header (or headers, one per partner) holding it, e.g.
+        ``{"forename": "First Name", "dob": ["Date of Birth", "DOB"]}``.
+    column_map : path, optional
+        The same as a CSV with columns ``field`` and ``column`` (one row per header).
 
     Returns
     -------
@@ -788,7 +803,8 @@ def link_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, b
         model cannot be trained on.
     """
     return link_record_files(paths, purpose=purpose, backend=backend, previous=previous, labels=labels,
-                             evaluate=evaluate, truth_column=truth_column, seed=seed)
+                             evaluate=evaluate, truth_column=truth_column, seed=seed, columns=columns,
+                             column_map=column_map)
 
 
 def link_person_records(records: Sequence[LinkageRecord], *, purpose: str = DEFAULT_PURPOSE,

@@ -14,8 +14,10 @@ import time
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 
+from saferplaces.evidence.errors import InputError
 from saferplaces.evidence.linkage.clusters import (
     DEFAULT_PURPOSE,
     PURPOSES,
@@ -29,12 +31,13 @@ from saferplaces.evidence.linkage.clusters import (
     purpose,
     stable_ids,
 )
+from saferplaces.evidence.linkage.dates import QualityNote
 from saferplaces.evidence.linkage.model import MIN_TRAINING_RECORDS, Training, level_labels, predict
 from saferplaces.evidence.linkage.prepare import read_records, standardise, validate_records
 
 __all__ = [
-    "Accuracy", "DEFAULT_PURPOSE", "LinkResult", "MIN_TRAINING_RECORDS", "PURPOSES", "Purpose", "Training",
-    "link_records", "labelled_pair_accuracy", "pairwise_accuracy", "read_records",
+    "Accuracy", "DEFAULT_PURPOSE", "LinkResult", "MIN_TRAINING_RECORDS", "PURPOSES", "Purpose", "QualityNote",
+    "Training", "link_records", "labelled_pair_accuracy", "pairwise_accuracy", "read_records",
 ]
 
 TRAINED = "Splink, trained by EM on the records"
@@ -54,8 +57,9 @@ class LinkResult:
         positions), ``match_weight, match_probability``, both records' ``source, record_id``,
         ``gamma_<comparison>`` (the level number) and whether the two are ``linked`` (one person).
     review : pandas.DataFrame
-        The uncertain pairs (between the review and link thresholds, not labelled, not already one
-        person), most probable first, with one column per comparison naming the level it agreed at
+        The uncertain pairs (between the review and link thresholds, or above the link threshold with
+        wholly different forenames, :func:`decided_by_model`; not labelled, not already one person),
+        most probable first, with one column per comparison naming the level it agreed at
         (``name``, ``dob``, ``location``, ``sex``, ``pnc``, ``nhs``, ``crn``; ``None`` if missing).
     purpose : Purpose
         The purpose and its thresholds.
@@ -69,6 +73,9 @@ class LinkResult:
         Time taken.
     timings : dict
         Seconds per step.
+    quality : tuple of QualityNote
+        Values used other than as given (dates of birth that are not real dates, kept and compared
+        as written) and files lacking a date-of-birth column.
     """
 
     clusters: pd.DataFrame
@@ -80,6 +87,7 @@ class LinkResult:
     linked_pairs: int
     seconds: float
     timings: dict = field(default_factory=dict)
+    quality: tuple[QualityNote, ...] = ()
 
 
 def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, backend: str = "duckdb",
@@ -112,16 +120,20 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
     start = time.perf_counter()
     training = training or Training()
     chosen = purpose(purpose_name)
-    records = validate_records(records).reset_index(drop=True)
+    valid = validate_records(records)
+    records = valid.records.reset_index(drop=True)
+    fixed = len(records) < training.min_records
+    if not fixed and records["dob"].isna().all():
+        raise InputError(_no_dates(records, valid.notes))
     con = duckdb.connect()
     standardise(records, con, table="standardised")
     t_prep = time.perf_counter()
-    fixed = len(records) < training.min_records
     pairs, parameters = predict("standardised", fixed=fixed, backend=backend, floor=min(chosen.review, chosen.link),
                                 training=training, spark=spark, con=con)
     t_model = time.perf_counter()
     labelled = label_pairs(labels, records) if labels is not None else None
-    edges = linked_edges(pairs, chosen.link, labelled)
+    decidable = decided_by_model(pairs, parameters, con)
+    edges = linked_edges(pairs[decidable], chosen.link, labelled)
     groups = cluster(len(records), edges)
     person_id = stable_ids(records, groups, previous)
     out = pd.DataFrame({"source": records["source"].astype(str), "record_id": records["record_id"].astype(str),
@@ -132,7 +144,7 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
         scored[f"source_{side}"] = out["source"].to_numpy()[ids]
         scored[f"record_id_{side}"] = out["record_id"].to_numpy()[ids]
     scored["linked"] = person_id[scored["unique_id_l"].to_numpy()] == person_id[scored["unique_id_r"].to_numpy()]
-    uncertain = (scored["match_probability"] < chosen.link) & ~scored["linked"]
+    uncertain = ((scored["match_probability"] < chosen.link) | ~decidable) & ~scored["linked"]
     if labelled is not None and len(labelled):
         done = scored.merge(labelled[["unique_id_l", "unique_id_r"]].assign(_l=True), how="left",
                             on=["unique_id_l", "unique_id_r"])["_l"].notna().to_numpy()
@@ -143,4 +155,62 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
     end = time.perf_counter()
     return LinkResult(out, scored, review, chosen, parameters, FIXED if fixed else TRAINED, len(edges),
                       end - start,
-                      {"prepare": t_prep - start, "train_and_score": t_model - t_prep, "cluster": end - t_model})
+                      {"prepare": t_prep - start, "train_and_score": t_model - t_prep, "cluster": end - t_model},
+                      valid.notes)
+
+
+#: name levels at which the forenames are not one name written two ways
+DIFFERENT_FORENAMES = ("surname only", "forename only", "different")
+
+# Forenames that may be one name written two ways, either way round (forename and surname swapped):
+# equal or one nickname, one a short form of the other (Si, Simon), or one slip apart (Zie, Zoe;
+# Bogdam, Bogdan), or alike by Jaro-Winkler (Shaun, Sean).
+_ALIKE = """
+SELECT c.pos, bool_or(
+         a.fn_canon = b.fn_canon
+      OR (length(a.fn) >= 2 AND length(b.fn) >= 2 AND (starts_with(a.fn, b.fn) OR starts_with(b.fn, a.fn)))
+      OR damerau_levenshtein(a.fn, b.fn) <= 1 OR jaro_winkler_similarity(a.fn, b.fn) >= 0.88
+      OR (jaro_winkler_similarity(a.fn, b.sn) >= 0.88 AND jaro_winkler_similarity(a.sn, b.fn) >= 0.88)) AS alike
+FROM candidates c JOIN standardised a ON a.unique_id = c.unique_id_l
+                  JOIN standardised b ON b.unique_id = c.unique_id_r
+GROUP BY c.pos
+"""
+
+
+def decided_by_model(pairs: pd.DataFrame, parameters: dict, con: duckdb.DuckDBPyConnection) -> pd.Series:
+    """Whether each pair may be linked on its score alone: not when its forenames are wholly different
+    (not one name written two ways, :data:`_ALIKE`) and no identifier agrees.
+
+    Fellegi–Sunter adds the evidence of each comparison as if independent, but surname, address and
+    (for twins) date of birth agree together within a household, so a mother and son at one address
+    can score as one person. Such pairs go to a caseworker, however high their score. Measured on the
+    independent generator's files (docs/linkage.md). ``con`` holds the ``standardised`` records.
+    """
+    names = level_labels(pairs, parameters)["name"]
+    identifier = np.zeros(len(pairs), dtype=bool)
+    for column in ("pnc", "nhs", "crn"):
+        if f"gamma_{column}" in pairs.columns:
+            identifier |= pairs[f"gamma_{column}"].to_numpy() == 1  # the "same" level
+    doubtful = names.isin(DIFFERENT_FORENAMES).to_numpy() & ~identifier
+    decided = pd.Series(~doubtful, index=pairs.index)
+    if doubtful.any():
+        candidates = pairs.loc[doubtful, ["unique_id_l", "unique_id_r"]].assign(pos=np.flatnonzero(doubtful))
+        con.register("candidates", candidates)
+        alike = con.execute(_ALIKE).df()
+        con.unregister("candidates")
+        positions = alike.loc[alike["alike"].fillna(False).astype(bool), "pos"].to_numpy()
+        decided.iloc[positions] = True
+    return decided
+
+
+def _no_dates(records: pd.DataFrame, notes: tuple[QualityNote, ...]) -> str:
+    """Why a large record set without a single date of birth cannot be linked, file by file."""
+    lacking = [note.file for note in notes if note.line is None and note.column == "dob"]
+    blank = [str(f) for f in records["_file"].unique() if str(f) not in lacking]
+    where = "; ".join(part for part in (
+        f"no date-of-birth column in {', '.join(lacking)}" if lacking else "",
+        f"blank on every row of {', '.join(blank)}" if blank else "") if part)
+    return (f"every date of birth is blank ({len(records):,} records: {where}). The linkage model learns, from "
+            "the records themselves, how often records of one person agree, and it needs records that share a "
+            "date of birth to do that; give the files' dates of birth (a date column under another name can be "
+            "named as the dob column)")

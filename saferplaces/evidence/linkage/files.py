@@ -8,17 +8,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError
 from saferplaces.evidence.linkage import (
     DEFAULT_PURPOSE,
     Accuracy,
     LinkResult,
+    QualityNote,
     Training,
     labelled_pair_accuracy,
     link_records,
     pairwise_accuracy,
 )
 from saferplaces.evidence.linkage.clusters import label_pairs
+from saferplaces.evidence.linkage.columns import ColumnMap, read_column_map
 from saferplaces.evidence.linkage.prepare import read_records, read_table
 from saferplaces.evidence.serialise import json_meta
 
@@ -64,7 +66,7 @@ class FileLinkage:
             pairwise_precision=None if self.accuracy is None else self.accuracy.pairwise_precision,
             pairwise_recall=None if self.accuracy is None else self.accuracy.pairwise_recall,
             f1=None if self.accuracy is None else self.accuracy.f1,
-            labelled_pairs=labelled, seconds=round(result.seconds, 3))
+            labelled_pairs=labelled, seconds=round(result.seconds, 3), quality=result.quality)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ class LinkSummary:
         Against labelled pairs, when given.
     seconds : float
         Time taken.
+    quality : tuple of QualityNote
+        Each date of birth kept although it is not a real date (file, line, value, what was done),
+        and each file without a date-of-birth column.
     """
 
     records: int
@@ -119,24 +124,29 @@ class LinkSummary:
     f1: float | None = field(default=None, metadata=json_meta(optional=True))
     labelled_pairs: LabelledAccuracy | None = field(default=None, metadata=json_meta(optional=True))
     seconds: float = 0.0
+    quality: tuple[QualityNote, ...] = ()
 
 
 def link_record_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, backend: str = "duckdb",
                       previous: str | Path | None = None, labels: str | Path | None = None,
                       evaluate: str | Path | None = None, truth_column: str | None = None,
-                      seed: int = 1) -> FileLinkage:
+                      seed: int = 1, columns: ColumnMap | None = None,
+                      column_map: str | Path | None = None) -> FileLinkage:
     """Link record files; see :func:`saferplaces.evidence.api.link_files`."""
-    records = read_records(list(paths))
+    mapping = dict(read_column_map(column_map)) if column_map else {}
+    for name, headers in (columns or {}).items():
+        mapping[name] = (*mapping.get(name, ()), *((headers,) if isinstance(headers, str) else headers))
+    records = read_records(list(paths), mapping)
     truth = None
     if truth_column:
         column = truth_column.strip().lower()
         if column not in records.columns:
-            raise EvidenceError(f"truth column {truth_column}: no such column in the record files")
+            raise InputError(f"truth column {truth_column}: no such column in the record files")
         truth = records[column].fillna("").astype(str)
         blank = truth.str.strip() == ""
         if blank.any():
             first = records.loc[blank, ["_file", "_line"]].head(20).itertuples(index=False)
-            raise EvidenceError(f"truth column {column} is blank on {int(blank.sum())} row(s): "
+            raise InputError(f"truth column {column} is blank on {int(blank.sum())} row(s): "
                                 + ", ".join(f"{f} line {n}" for f, n in first))
     old = read_table(previous, "previous clusters", ["source", "record_id", "person_id"]) if previous else None
     decided = read_table(labels, "labels", PAIR_COLUMNS) if labels else None
@@ -148,6 +158,6 @@ def link_record_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PUR
     if check is not None:
         pairs = label_pairs(check, records)
         if len(pairs) == 0:
-            raise EvidenceError(f"pairs to evaluate {evaluate}: no pair names two records of these files")
+            raise InputError(f"pairs to evaluate {evaluate}: no pair names two records of these files")
         measured, n_pairs = labelled_pair_accuracy(result.clusters["person_id"].to_numpy(), pairs), len(pairs)
     return FileLinkage(result, backend, accuracy, measured, n_pairs)

@@ -96,7 +96,10 @@ def comparisons(fixed: bool = False) -> list:
         cll.Or(cll.And(cll.ExactMatchLevel("sn"), cll.JaroWinklerLevel("fn", 0.88)),
                cll.And(cll.ExactMatchLevel("fn_canon"), cll.JaroWinklerLevel("sn", 0.88))).configure(
             label_for_charts="one typo"),
-        cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("fi")).configure(label_for_charts="initial"),
+        # One forename is only an initial ("J Smith", "John Smith"); two different forenames that
+        # share an initial ("Sean", "Stefan": brothers, often) are not, and fall to "surname only".
+        cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("fi"),
+                cll.CustomLevel("length(fn_l) = 1 OR length(fn_r) = 1")).configure(label_for_charts="initial"),
         cll.ExactMatchLevel("sn").configure(label_for_charts="surname only"),
         cll.ExactMatchLevel("fn_canon").configure(label_for_charts="forename only"),
         cll.ElseLevel().configure(label_for_charts="different"),
@@ -104,7 +107,7 @@ def comparisons(fixed: bool = False) -> list:
     dob = _custom("dob", "date of birth", cll.NullLevel("dob"), [
         cll.ExactMatchLevel("dob").configure(label_for_charts="exact"),
         cll.ColumnsReversedLevel("dob", "dob_swap").configure(label_for_charts="day/month transposed"),
-        cll.LevenshteinLevel("dob", 1).configure(label_for_charts="one character different"),
+        cll.DamerauLevenshteinLevel("dob", 1).configure(label_for_charts="one character different"),
         cll.ElseLevel().configure(label_for_charts="different"),
     ], fixed)
     location = _custom("location", "postcode and address", cll.And(cll.NullLevel("pc"), cll.NullLevel("addr")), [
@@ -275,7 +278,7 @@ def _train(linker, training: Training) -> None:
     # Two passes, each blocking on fields the other trains, each keeping true pairs a large share
     # of its blocked pairs. (Blocking on the name with its postcode district instead left EM with
     # only the date of birth to tell the two classes apart, and it found the wrong two.)
-    for rule in (block_on("dob"), block_on("pc")):
+    for rule in (block_on("dob"), block_on("pc", "fi")):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, max_pairs=training.em_max_pairs, estimate_without_term_frequencies=True)
 

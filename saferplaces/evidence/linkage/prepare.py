@@ -1,9 +1,11 @@
 """Reading, validating and standardising partner person records for linkage.
 
-Record files are CSVs with ``source, record_id, forename, surname, dob, postcode`` and optionally
-``address, sex, pnc_id, nhs_number, crn``; other columns are carried through untouched. Every bad
-row is reported (file, line, reason) in one :class:`EvidenceError`, so a partner can fix the file
-in one go; nothing is linked from a file with errors.
+Record files are CSVs with ``record_id, forename, surname`` and optionally ``source`` (else the
+file's name), ``dob, postcode, address, sex, pnc_id, nhs_number, crn``, under these names or the
+partner's own (:mod:`.columns`); other columns are ignored. Dates of birth are read as
+:mod:`.dates` says. Every bad row is reported (file, line, reason) in one :class:`InputError`, so a
+partner can fix the file in one go; nothing is linked from a file with errors. Dates of birth that
+are kept although they are not real dates are listed as quality notes.
 
 Standardisation (done in DuckDB SQL, so a million rows take a second or two) produces the columns
 the model compares: cleaned names, the canonical forename (nicknames resolved), a name key that is
@@ -15,42 +17,75 @@ with sector and district, a cleaned address, and the identifiers in one format.
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.errors import InputError
+from saferplaces.evidence.linkage.columns import (
+    OPTIONAL,
+    REQUIRED,
+    ColumnMap,
+    normalise_map,
+    rename_columns,
+    source_from_name,
+    unused_headers,
+)
+from saferplaces.evidence.linkage.dates import QualityNote, read_dates
 from saferplaces.evidence.linkage.names import NICKNAMES
+from saferplaces.evidence.textfiles import open_text, utf8_copy
 
-REQUIRED = ("source", "record_id", "forename", "surname", "dob", "postcode")
-OPTIONAL = ("address", "sex", "pnc_id", "nhs_number", "crn")
+#: the fields the validation and the model read (a file may lack the optional ones)
+FIELDS = ("source", *REQUIRED, *OPTIONAL)
 #: most bad rows listed in one error message (the count is always given)
 MAX_LISTED = 1000
 
 
-def read_records(paths: list[str | Path]) -> pd.DataFrame:
-    """All record CSVs as one frame of strings, with ``_file`` and ``_line`` for error messages."""
-    frames = []
-    for path in paths:
-        path = Path(path)
-        if not path.is_file():
-            raise EvidenceError(f"{path}: no such file")
-        try:
-            frame = duckdb.connect().read_csv(str(path), header=True, all_varchar=True).df()
-        except duckdb.Error as error:
-            raise EvidenceError(f"{path}: not a readable CSV ({error})") from error
-        frame.columns = [str(c).strip().lower() for c in frame.columns]
-        missing = [c for c in REQUIRED if c not in frame.columns]
-        if missing:
-            raise EvidenceError(f"{path}: missing column(s) {', '.join(missing)} "
-                                f"(record files need {', '.join(REQUIRED)})")
-        frame["_file"] = str(path)
-        frame["_line"] = range(2, len(frame) + 2)
-        frames.append(frame)
+def read_records(paths: list[str | Path], columns: ColumnMap | None = None) -> pd.DataFrame:
+    """All record CSVs as one frame of strings under the engine's field names, with ``_file`` and
+    ``_line`` for error messages and a row per file lacking a date-of-birth column in
+    ``frame.attrs["no_dob"]``.
+
+    ``columns`` maps fields to the partners' own headers (:mod:`.columns`). Files may be UTF-8,
+    Windows-1252 or gzip (:mod:`saferplaces.evidence.textfiles`).
+    """
+    mapping = normalise_map(columns)
+    frames, seen, no_dob = [], set(), []
+    with tempfile.TemporaryDirectory(prefix="saferplaces-link-") as workdir:
+        for path in paths:
+            path = Path(path)
+            if not path.is_file():
+                raise InputError(f"{path}: no such file")
+            readable = utf8_copy(path, workdir)
+            try:
+                frame = duckdb.connect().read_csv(str(readable), header=True, all_varchar=True).df()
+            except duckdb.Error as error:
+                raise InputError(f"{path}: not a readable CSV ({str(error).splitlines()[0]})") from error
+            seen |= {str(c).strip().lower() for c in frame.columns}
+            chosen = rename_columns([str(c) for c in frame.columns], str(path), mapping)
+            # Other columns are kept (a truth column, say) under their lower-case names, except one
+            # named like a field that the map gave to another column.
+            kept = [c for c in frame.columns if c in chosen or str(c).strip().lower() not in FIELDS]
+            frame = frame[kept]
+            frame.columns = [chosen.get(c) or str(c).strip().lower() for c in kept]
+            if "source" not in frame.columns:
+                frame["source"] = source_from_name(path)
+            if "dob" not in frame.columns:
+                no_dob.append(str(path))
+            frame["_file"] = str(path)
+            frame["_line"] = range(2, len(frame) + 2)
+            frames.append(frame)
     if not frames:
-        raise EvidenceError("no record files given")
-    return pd.concat(frames, ignore_index=True, sort=False)
+        raise InputError("no record files given")
+    unused = unused_headers(mapping, seen)
+    if unused:
+        raise InputError(f"column map: no record file has the column(s) {', '.join(unused)}")
+    records = pd.concat(frames, ignore_index=True, sort=False)
+    records.attrs["no_dob"] = no_dob
+    return records
 
 
 def read_table(path: str | Path, what: str, need: list[str]) -> pd.DataFrame:
@@ -58,25 +93,25 @@ def read_table(path: str | Path, what: str, need: list[str]) -> pd.DataFrame:
     evaluate); ``what`` names it in errors."""
     path = Path(path)
     if not path.is_file():
-        raise EvidenceError(f"{what} {path}: no such file")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        raise InputError(f"{what} {path}: no such file")
+    frame = pd.read_csv(open_text(path), dtype=str, keep_default_na=False)
     for column in frame.columns:  # undo the formula guard our own exports add (saferplaces.tabular)
         frame[column] = frame[column].str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True)
     missing = [c for c in need if c not in frame.columns]
     if missing:
-        raise EvidenceError(f"{what} {path}: missing column(s) {', '.join(missing)}")
+        raise InputError(f"{what} {path}: missing column(s) {', '.join(missing)}")
     return frame
 
 
 def _with_optional(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
-    for column in OPTIONAL:
+    for column in FIELDS:
         if column not in frame.columns:
             frame[column] = None
     if "_file" not in frame.columns:
         frame["_file"] = "records"
         frame["_line"] = range(2, len(frame) + 2)
-    for column in REQUIRED + OPTIONAL:
+    for column in FIELDS:
         frame[column] = frame[column].astype("string")
     return frame
 
@@ -89,10 +124,6 @@ SELECT _file, _line, problem FROM (
   UNION ALL
   SELECT _file, _line, 'forename and surname are both blank' FROM raw
    WHERE trim(coalesce(forename, '')) = '' AND trim(coalesce(surname, '')) = ''
-  UNION ALL
-  SELECT _file, _line, 'dob ' || dob || ' is not a date written YYYY-MM-DD' FROM raw
-   WHERE trim(coalesce(dob, '')) <> '' AND (NOT regexp_full_match(trim(dob), '\\d{4}-\\d{2}-\\d{2}')
-         OR try_strptime(trim(dob), '%Y-%m-%d') IS NULL)
   UNION ALL
   SELECT _file, _line, 'sex ' || sex || ' is not M, F, U or blank' FROM raw
    WHERE upper(trim(coalesce(sex, ''))) NOT IN ('', 'M', 'F', 'U', 'X', 'MALE', 'FEMALE', 'UNKNOWN')
@@ -108,26 +139,45 @@ SELECT _file, _line, problem FROM (
 """
 
 
-def validate_records(frame: pd.DataFrame) -> pd.DataFrame:
-    """Check every row; raise :class:`EvidenceError` listing each bad row, else return the frame
-    with all optional columns present (blank where absent)."""
+@dataclass(frozen=True)
+class ValidRecords:
+    """Records that passed validation: every field present, ``dob`` as ``yyyy-mm-dd`` text (as
+    written when it is not a real date), and the quality notes about what was used other than as given."""
+
+    records: pd.DataFrame
+    notes: tuple[QualityNote, ...]
+
+
+def validate_records(frame: pd.DataFrame) -> ValidRecords:
+    """Check every row; raise :class:`InputError` listing each bad row (and each file whose dates
+    cannot be read), else return the records with all optional fields present (blank where absent)
+    and their dates of birth in one form."""
     frame = _with_optional(frame)
     con = duckdb.connect()
     con.register("raw", frame)
     problems = con.execute(_PROBLEMS).fetchall()
-    if problems:
-        lines = [f"{file} line {line}: {problem}" for file, line, problem in problems[:MAX_LISTED]]
-        more = f"\n... and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else ""
-        raise EvidenceError(f"{len(problems)} problem(s) in the record files; nothing was linked:\n"
-                            + "\n".join(lines) + more)
-    return frame
+    dates = read_dates(frame)
+    listed = sorted([(file, line, f"{file} line {line}: {problem}") for file, line, problem in problems]
+                    + dates.problems)
+    if listed:
+        lines = [message for _, _, message in listed[:MAX_LISTED]]
+        more = f"\n... and {len(listed) - MAX_LISTED} more" if len(listed) > MAX_LISTED else ""
+        raise InputError(f"{len(listed)} problem(s) in the record files; nothing was linked:\n"
+                         + "\n".join(lines) + more)
+    frame["dob"] = dates.dob
+    missing = tuple(QualityNote(file, None, "dob", "", "no date-of-birth column",
+                                "its records are matched on name, location and identifiers")
+                    for file in frame.attrs.get("no_dob", ()))
+    return ValidRecords(frame, missing + tuple(dates.notes))
 
 
 _STANDARD = """
 WITH base AS (
   SELECT _pos AS unique_id,
-         nullif(regexp_replace(lower(coalesce(forename, '')), '[^a-z]', '', 'g'), '') AS fn,
-         nullif(regexp_replace(lower(coalesce(surname, '')), '[^a-z]', '', 'g'), '') AS sn,
+         -- the first word only: a middle name keyed into the forename field is not part of it
+         nullif(regexp_replace(strip_accents(lower(split_part(trim(coalesce(forename, '')), ' ', 1))), '[^a-z]', '',
+                'g'), '') AS fn,
+         nullif(regexp_replace(strip_accents(lower(coalesce(surname, ''))), '[^a-z]', '', 'g'), '') AS sn,
          nullif(trim(coalesce(dob, '')), '') AS dob,
          nullif(regexp_replace(upper(coalesce(postcode, '')), '[^A-Z0-9]', '', 'g'), '') AS pc,
          nullif(trim(regexp_replace(regexp_replace(lower(coalesce(address, '')), '[^a-z0-9 ]', ' ', 'g'),
@@ -168,7 +218,7 @@ def standardise(frame: pd.DataFrame, con: duckdb.DuckDBPyConnection | None = Non
     rows of strings take seconds to convert) and ``None`` is returned.
     """
     con = con or duckdb.connect()
-    raw = frame[list(REQUIRED + OPTIONAL)].copy()
+    raw = frame[list(FIELDS)].copy()
     raw["_pos"] = range(len(raw))  # unique_id is the row position, whatever the scan order
     con.register("raw", raw)
     con.register("nicknames", nickname_table())
