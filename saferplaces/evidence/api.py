@@ -134,7 +134,8 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     return assessment
 
 
-def quality_report(paths: Sequence[PathLike], geography: Folders | None = None) -> QualityReport:
+def quality_report(paths: Sequence[PathLike], geography: Folders | None = None,
+                   force: str | None = None) -> QualityReport:
     """The data-quality report of police.uk files, without analysing them.
 
     Parameters
@@ -143,13 +144,16 @@ def quality_report(paths: Sequence[PathLike], geography: Folders | None = None) 
         police.uk files, folders or archive zips.
     geography : path or sequence of paths, optional
         Boundaries used to place rows that have no LSOA.
+    force : str, optional
+        The force whose area police.uk API records were fetched for (``metropolitan`` or
+        "Metropolitan Police Service"): the API marks its records only "Force" or "BTP".
 
     Returns
     -------
     QualityReport
         Rows by force and month, missing months, blanks, duplicates and dropped rows.
     """
-    return load_police(list(paths), _geography(geography)).quality
+    return load_police(list(paths), _geography(geography), force=force).quality
 
 
 def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders | None = None,
