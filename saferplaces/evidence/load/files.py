@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -111,11 +112,13 @@ def discover(paths: list[str | Path], workdir: Path | None = None) -> list[Sourc
     if not found:
         raise InputError(f"no police.uk files found in {', '.join(map(str, paths))}")
     ordered = sorted(found, key=lambda item: item[1])
-    # A file given twice keeps one name in reports, marked, so that its repeat can be told apart.
+    # A file given twice is marked in reports, and read from a copy: DuckDB tells files apart by path.
     seen: set[str] = set()
     for number, (path, name) in enumerate(ordered):
-        while name in seen:
-            name += " (given again)"
+        if name in seen:
+            while name in seen:
+                name += " (given again)"
+            path = Path(shutil.copyfile(path, workdir / f"again-{number}-{path.name}"))
         seen.add(name)
         ordered[number] = (path, name)
     return [_source(p, name, workdir / "utf8" / str(index)) for index, (p, name) in enumerate(ordered)]
