@@ -18,7 +18,8 @@ from saferplaces.evidence.load.forces import force_in_path, force_name
 from tests.evidence.police_files import FORCE, row, street_csv, write_street
 from tests.evidence.tiny_geography import write_geography
 
-OUTCOMES_HEADER = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n"
+OUTCOMES_HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+                   "Outcome type\n")
 STOP_HEADER = ("Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,"
                "Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,"
                "Outcome linked to object of search,Removal of more than just outer clothing\n")
