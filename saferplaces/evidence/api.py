@@ -12,39 +12,13 @@ only (a test in ``tests/test_architecture.py`` holds the web apps to it).
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from saferplaces.evidence.areas import count_by_area
-from saferplaces.evidence.assess import Assessment, write_outputs
-from saferplaces.evidence.assess import strategic_assessment as _strategic_assessment
-from saferplaces.evidence.concentration import concentration
 from saferplaces.evidence.errors import EvidenceError, InputError, ParameterError
-from saferplaces.evidence.evaluation import Counts
-from saferplaces.evidence.events import load_events
-from saferplaces.evidence.geography import Geography, load_geography, locate_points, to_bng
-from saferplaces.evidence.hotspot_map import HotspotMap, hotspot_map
-from saferplaces.evidence.intervention import WDDReport
-from saferplaces.evidence.intervention import wdd_from_counts as _wdd_from_counts
-from saferplaces.evidence.intervention import wdd_from_events as _wdd_from_events
-from saferplaces.evidence.linkage import DEFAULT_PURPOSE, PURPOSES, Accuracy, LinkResult, Purpose
-from saferplaces.evidence.linkage.files import FileLinkage, LabelledAccuracy, LinkSummary, link_record_files
-from saferplaces.evidence.linkage.records import (
-    ClericalDecision,
-    LinkageRecord,
-    RecordKey,
-    RecordLinkage,
-    ReviewPair,
-    link_typed_records,
-)
-from saferplaces.evidence.load import load_police
-from saferplaces.evidence.load.quality import QualityReport
-from saferplaces.evidence.near_repeat import KnoxResult, knox_test
-from saferplaces.evidence.near_repeat import near_repeat_chains as _near_repeat_chains
-from saferplaces.evidence.poisson import RateComparison, e_test
-from saferplaces.evidence.repeats import RepeatReport, load_victimisations, repeat_victimisation
-from saferplaces.evidence.report.svg import line_chart
 from saferplaces.evidence.serialise import to_data, to_json
 from saferplaces.evidence.summaries import (
     AreaConcentration,
@@ -54,9 +28,66 @@ from saferplaces.evidence.summaries import (
     SyntheticPeople,
     VLIReport,
 )
-from saferplaces.evidence.synthetic.borough import Borough, generate_borough
-from saferplaces.evidence.synthetic.people import generate_people
-from saferplaces.evidence.vli import VLIUnit, aggregate, compute, read_inputs
+
+if TYPE_CHECKING:
+    from saferplaces.evidence.assess import Assessment
+    from saferplaces.evidence.evaluation import Counts
+    from saferplaces.evidence.geography import Geography, locate_points, to_bng
+    from saferplaces.evidence.hotspot_map import HotspotMap
+    from saferplaces.evidence.intervention import WDDReport
+    from saferplaces.evidence.linkage import Accuracy, LinkResult, Purpose
+    from saferplaces.evidence.linkage.files import FileLinkage, LabelledAccuracy, LinkSummary
+    from saferplaces.evidence.linkage.records import (
+        ClericalDecision,
+        LinkageRecord,
+        RecordKey,
+        RecordLinkage,
+        ReviewPair,
+    )
+    from saferplaces.evidence.load.quality import QualityReport
+    from saferplaces.evidence.near_repeat import KnoxResult
+    from saferplaces.evidence.poisson import RateComparison
+    from saferplaces.evidence.repeats import RepeatReport
+    from saferplaces.evidence.report.svg import line_chart
+    from saferplaces.evidence.synthetic.borough import Borough
+
+#: Public names defined elsewhere in the engine (``module`` or ``module:attribute``), imported when
+#: first used: each command needs only its own analysis, and importing them all (scipy, shapely,
+#: splink, …) took longer than ``quality``'s whole reading of 32 monthly files (PEP 562 ``__getattr__``).
+_ELSEWHERE = {
+    "Accuracy": "saferplaces.evidence.linkage",
+    "ClericalDecision": "saferplaces.evidence.linkage.records",
+    "FileLinkage": "saferplaces.evidence.linkage.files",
+    "LINKAGE_PURPOSES": "saferplaces.evidence.linkage:PURPOSES",
+    "LabelledAccuracy": "saferplaces.evidence.linkage.files",
+    "LinkResult": "saferplaces.evidence.linkage",
+    "LinkSummary": "saferplaces.evidence.linkage.files",
+    "LinkageRecord": "saferplaces.evidence.linkage.records",
+    "Purpose": "saferplaces.evidence.linkage",
+    "RecordKey": "saferplaces.evidence.linkage.records",
+    "RecordLinkage": "saferplaces.evidence.linkage.records",
+    "ReviewPair": "saferplaces.evidence.linkage.records",
+    "Assessment": "saferplaces.evidence.assess",
+    "Borough": "saferplaces.evidence.synthetic.borough",
+    "HotspotMap": "saferplaces.evidence.hotspot_map",
+    "KnoxResult": "saferplaces.evidence.near_repeat",
+    "QualityReport": "saferplaces.evidence.load.quality",
+    "RateComparison": "saferplaces.evidence.poisson",
+    "RepeatReport": "saferplaces.evidence.repeats",
+    "WDDReport": "saferplaces.evidence.intervention",
+    "line_chart": "saferplaces.evidence.report.svg",
+    "locate_points": "saferplaces.evidence.geography",
+    "to_bng": "saferplaces.evidence.geography",
+}
+
+
+def __getattr__(name: str):
+    if name not in _ELSEWHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, _, attribute = _ELSEWHERE[name].partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     # errors
@@ -83,6 +114,8 @@ Folders = PathLike | Sequence[PathLike]
 
 
 def _geography(folders: Folders | None) -> Geography | None:
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.geography import load_geography
     if folders is None or (not isinstance(folders, (str, Path)) and not folders):
         return None
     return load_geography(folders)
@@ -128,6 +161,9 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     InputError
         A file is missing or is not police.uk data.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.assess import strategic_assessment as _strategic_assessment
+    from saferplaces.evidence.assess import write_outputs
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
                                        events=events)
     write_outputs(assessment, report, summary)
@@ -153,6 +189,8 @@ def quality_report(paths: Sequence[PathLike], geography: Folders | None = None,
     QualityReport
         Rows by force and month, missing months, blanks, duplicates and dropped rows.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.load import load_police
     return load_police(list(paths), _geography(geography), force=force).quality
 
 
@@ -177,6 +215,11 @@ def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders
     -------
     AreaConcentration
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.areas import count_by_area
+    from saferplaces.evidence.concentration import concentration
+    from saferplaces.evidence.geography import Geography
+    from saferplaces.evidence.load import load_police
     if by not in ("ward", "lsoa"):
         raise ParameterError(f"areas must be by ward or by lsoa, not {by!r}")
     areas = _geography(geography)
@@ -219,6 +262,9 @@ def knox(events: PathLike, *, distance_bands: Sequence[float] = (0, 1, 100, 200,
     KnoxResult
         Observed and expected pairs, ratios and p-values; rows are distance bands, columns time bands.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.events import load_events
+    from saferplaces.evidence.near_repeat import knox_test
     return knox_test(load_events(events), distance_bands=distance_bands, time_bands=time_bands,
                      permutations=permutations, seed=seed, metric=metric, month_bands=month_bands)
 
@@ -243,6 +289,9 @@ def near_repeat_chains(events: PathLike, *, distance: float, days: int,
     NearRepeatChains
         Chain sizes and every chain's event ids.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.events import load_events
+    from saferplaces.evidence.near_repeat import near_repeat_chains as _near_repeat_chains
     loaded = load_events(events)
     result = _near_repeat_chains(loaded, distance=distance, days=days, metric=metric)
     chains = tuple(Chain(int(size), tuple(str(loaded.ids[i]) for i in result.members(number)))
@@ -273,6 +322,8 @@ def poisson_rate_test(count1: int, count2: int, exposure1: float = 1.0, exposure
     -------
     RateComparison
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.poisson import e_test
     if not 0 < level < 1:
         raise ParameterError("the confidence level must be between 0 and 1, e.g. 0.95")
     try:
@@ -326,6 +377,8 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
     -------
     HotspotMap
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.hotspot_map import hotspot_map
     return hotspot_map(events, method=method, cell_size=cell_size, grid=grid, boundary=boundary, areas=areas,
                        permutations=permutations, seed=seed, alternative=alternative, fdr=fdr,
                        bandwidth=bandwidth, new_class=new_class, score_against=score_against, max_cells=max_cells)
@@ -365,6 +418,8 @@ def repeats(victims: PathLike, *, groups: Mapping[str, Sequence[str]] | PathLike
     RepeatReport
         Prevalence, incidence, concentration, repeat rates and time to repeat.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.repeats import load_victimisations, repeat_victimisation
     if lookback_days < 1:
         raise ParameterError("the look-back must be at least 1 day")
     return repeat_victimisation(load_victimisations(victims), groups=_crime_groups(groups),
@@ -389,6 +444,8 @@ def vulnerable_localities(inputs: PathLike, *, by: str = "lsoa",
     VLIReport
         Indices rounded to two places, most vulnerable first.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.vli import VLIUnit, aggregate, compute, read_inputs
     if by not in ("lsoa", "ward"):
         raise ParameterError(f"the index is by lsoa or by ward, not {by!r}")
     rows = read_inputs(inputs)
@@ -424,6 +481,8 @@ def wdd_from_counts(treated: Counts, control: Counts, displacement: Counts | Non
     -------
     WDDReport
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.intervention import wdd_from_counts as _wdd_from_counts
     return _wdd_from_counts(treated, control, displacement, displacement_control, periods=periods, sizes=sizes,
                             level=level)
 
@@ -458,6 +517,8 @@ def wdd_from_events(events: PathLike, areas: Mapping[str, PathLike], start: dt.d
     WDDReport
         The test with the counts per area and period.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.intervention import wdd_from_events as _wdd_from_events
     return _wdd_from_events(events, areas, start, before=before, after=after, only_types=crime_types, harm=harm,
                             per_km2=per_km2, level=level)
 
@@ -482,6 +543,8 @@ def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_
     Borough
         Where the files are and the truth planted in them.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.synthetic.borough import generate_borough
     if months < 1 or per_month < 1:
         raise ParameterError("the borough needs at least one month and one crime a month")
     return generate_borough(folder, seed=seed, months=months, crimes_per_month=per_month)
@@ -503,6 +566,8 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
     -------
     SyntheticPeople
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.synthetic.people import generate_people
     if records < 1:
         raise ParameterError("the number of records must be at least 1")
     out = Path(folder)
@@ -517,11 +582,11 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
 # --- person linkage ---------------------------------------------------------------------------------
 
 #: Linkage purposes by name, each with its link and review thresholds (``cohort-overlap``:
-#: precision first; ``repeat-counting``: balance).
-LINKAGE_PURPOSES: Mapping[str, Purpose] = PURPOSES
+#: precision first; ``repeat-counting``: balance). Read through ``__getattr__`` (see _ELSEWHERE).
+LINKAGE_PURPOSES: Mapping[str, Purpose]
 
 
-def link_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, backend: str = "duckdb",
+def link_files(paths: Sequence[str | Path], *, purpose: str | None = None, backend: str = "duckdb",
                previous: str | Path | None = None, labels: str | Path | None = None,
                evaluate: str | Path | None = None, truth_column: str | None = None, seed: int = 1) -> FileLinkage:
     """Link partner person record files into people with stable ids (Fellegi & Sunter 1969, by Splink).
@@ -535,7 +600,7 @@ def link_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, b
         Record CSVs: ``source, record_id, forename, surname, dob, postcode`` and optionally
         ``address, sex, pnc_id, nhs_number, crn``. Every bad row is reported; nothing is linked
         until all are valid.
-    purpose : str
+    purpose : str, optional
         ``cohort-overlap`` (precision first) or ``repeat-counting`` (balance; the default).
     backend : str
         ``duckdb`` or ``spark`` (local Spark; the same model).
@@ -562,11 +627,14 @@ def link_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, b
         A file missing or unreadable, bad rows, an unknown purpose or backend, or a record set the
         model cannot be trained on.
     """
-    return link_record_files(paths, purpose=purpose, backend=backend, previous=previous, labels=labels,
-                             evaluate=evaluate, truth_column=truth_column, seed=seed)
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.linkage import DEFAULT_PURPOSE
+    from saferplaces.evidence.linkage.files import link_record_files
+    return link_record_files(paths, purpose=purpose or DEFAULT_PURPOSE, backend=backend, previous=previous,
+                             labels=labels, evaluate=evaluate, truth_column=truth_column, seed=seed)
 
 
-def link_person_records(records: Sequence[LinkageRecord], *, purpose: str = DEFAULT_PURPOSE,
+def link_person_records(records: Sequence[LinkageRecord], *, purpose: str | None = None,
                         previous: Mapping[RecordKey, str] | None = None,
                         decisions: Iterable[ClericalDecision] = ()) -> RecordLinkage:
     """Link person records held in memory (the web app's) into people with stable ids.
@@ -578,8 +646,8 @@ def link_person_records(records: Sequence[LinkageRecord], *, purpose: str = DEFA
     ----------
     records : sequence of LinkageRecord
         The records; ``(source, record_id)`` unique. Their order is the order a file would have.
-    purpose : str
-        ``cohort-overlap`` or ``repeat-counting`` (see :data:`LINKAGE_PURPOSES`).
+    purpose : str, optional
+        ``cohort-overlap`` or ``repeat-counting`` (the default; see :data:`LINKAGE_PURPOSES`).
     previous : mapping, optional
         ``(source, record_id)`` → the person id a previous run gave the record: each person keeps
         the id they overlap most; a new person gets a new id made from their records.
@@ -597,4 +665,7 @@ def link_person_records(records: Sequence[LinkageRecord], *, purpose: str = DEFA
     EvidenceError
         Bad records (e.g. no name at all, a duplicated key), listed together, or an unknown purpose.
     """
-    return link_typed_records(records, purpose=purpose, previous=previous, decisions=decisions)
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.linkage import DEFAULT_PURPOSE
+    from saferplaces.evidence.linkage.records import link_typed_records
+    return link_typed_records(records, purpose=purpose or DEFAULT_PURPOSE, previous=previous, decisions=decisions)
