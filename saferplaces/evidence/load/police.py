@@ -51,10 +51,11 @@ CREATE TABLE sources AS
 SELECT s.filename, n.name AS source, n.unit, min(s.rowid) - n.first_line AS start
 FROM raw s JOIN source_names n ON s.filename = n.path GROUP BY s.filename, n.name, n.unit, n.first_line
 """
-# The rows with their file and line, and the force and month that say which file "owns" them.
+# The rows with their file and line, and the force that says which file "owns" them. A view, not a
+# copy: rows are deleted from ``raw`` by rowid, which deletions leave unchanged for the other rows.
 Q_LINES = f"""
-CREATE TABLE lines AS
-SELECT r.* EXCLUDE (filename), s.source, s.unit, r.rowid - s.start AS line,
+CREATE VIEW lines AS
+SELECT r.* EXCLUDE (filename), r.rowid AS raw_row, s.source, s.unit, r.rowid - s.start AS line,
        coalesce(nullif(trim(r."Reported by"), ''), '{UNKNOWN_FORCE}') AS force_key
 FROM raw r JOIN sources s USING (filename)
 """
@@ -143,29 +144,43 @@ def _read_api(con, sources: list[SourceFile], force: str | None) -> None:
             raise InputError(f"{source.name}: cannot read as the police.uk API's CSV: {message}") from None
 
 
-def _examples(con, where: str, parameters=()) -> tuple[int, list[str]]:
-    rows = con.execute(f"SELECT source, line, count(*) OVER () FROM lines WHERE {where} "
-                       f"ORDER BY source, line LIMIT {EXAMPLES}", list(parameters)).fetchall()
-    return (rows[0][2] if rows else 0), [f"{source} line {line}" for source, line, _ in rows]
+def _examples(con, where: str, parameters=()) -> list[str]:
+    rows = con.execute(f"SELECT source, line FROM lines WHERE {where} ORDER BY source, line LIMIT {EXAMPLES}",
+                       list(parameters)).fetchall()
+    return [f"{source} line {line}" for source, line in rows]
 
 
 def _refuse_impossible(con, sources: list[SourceFile], today: datetime.date) -> None:
-    """Refuse the load, naming file and line, if any row holds a value police.uk cannot give."""
+    """Refuse the load, naming file and line, if any row holds a value police.uk cannot give.
+
+    One pass counts every rule (and rows whose month is not the one their file is named for); only
+    a rule that some row breaks is read again for its first lines.
+    """
     first, last = FIRST_MONTH, f"{today.year:04d}-{today.month:02d}"
+    con.execute("CREATE TEMP TABLE named_month (named_source VARCHAR, named VARCHAR)")
+    named = [(s.name, s.named_month) for s in sources if s.named_month]
+    if named:
+        con.executemany("INSERT INTO named_month VALUES (?, ?)", named)
+    misnamed = 'n.named IS NOT NULL AND trim(l."Month") IS DISTINCT FROM n.named'
+    rules = [(reason.format(first=first, last=last), where) for reason, where in IMPOSSIBLE]
+    counts = con.execute(
+        "SELECT " + ", ".join(f"count(*) FILTER (WHERE {where})" for _, where in rules)
+        + f", count(*) FILTER (WHERE {misnamed}) FROM lines l LEFT JOIN named_month n ON l.source = n.named_source",
+        [value for _, where in rules if "?" in where for value in (first, last)],
+    ).fetchone()
     problems = []
-    for reason, where in IMPOSSIBLE:
-        parameters = (first, last) if "?" in where else ()
-        count, lines = _examples(con, where, parameters)
+    for (reason, where), count in zip(rules, counts, strict=False):
         if count:
-            problems.append(f"{reason.format(first=first, last=last)}: {count:,} row(s), "
+            lines = _examples(con, where, (first, last) if "?" in where else ())
+            problems.append(f"{reason}: {count:,} row(s), first {', '.join(lines)}")
+    if counts[-1]:
+        for name, month, count, found in con.execute(f"""
+                SELECT l.source, n.named, count(*), min(trim(l."Month"))
+                FROM lines l JOIN named_month n ON l.source = n.named_source
+                WHERE {misnamed} GROUP BY ALL ORDER BY 1""").fetchall():
+            lines = _examples(con, 'source = ? AND trim("Month") IS DISTINCT FROM ?', (name, month))
+            problems.append(f"the file is named {month} but {count:,} row(s) are for another month ({found}), "
                             f"first {', '.join(lines)}")
-    for source in (s for s in sources if s.named_month):
-        count, lines = _examples(con, "source = ? AND trim(\"Month\") <> ?", (source.name, source.named_month))
-        if count:
-            found = con.execute("SELECT min(trim(\"Month\")) FROM lines WHERE source = ? AND trim(\"Month\") <> ?",
-                                [source.name, source.named_month]).fetchone()[0]
-            problems.append(f"the file is named {source.named_month} but {count:,} row(s) are for another "
-                            f"month ({found}), first {', '.join(lines)}")
     if problems:
         raise InputError("; ".join(problems))
 
@@ -174,15 +189,16 @@ def _drop_repeated_api_ids(con) -> list[Dropped]:
     """Keep the first record of each API id: adjacent area queries return the same crime."""
     con.execute("""
         CREATE TEMP TABLE repeated_ids AS
-        SELECT rowid AS id FROM (
-            SELECT rowid, row_number() OVER (PARTITION BY api_id ORDER BY source, line) AS n
+        SELECT raw_row FROM (
+            SELECT raw_row, row_number() OVER (PARTITION BY api_id ORDER BY source, line) AS n
             FROM lines WHERE api_id IS NOT NULL AND trim(api_id) <> '')
         WHERE n > 1
     """)
-    count, lines = _examples(con, "rowid IN (SELECT id FROM repeated_ids)")
+    count = con.execute("SELECT count(*) FROM repeated_ids").fetchone()[0]
     if not count:
         return []
-    con.execute("DELETE FROM lines WHERE rowid IN (SELECT id FROM repeated_ids)")
+    lines = _examples(con, "raw_row IN (SELECT raw_row FROM repeated_ids)")
+    con.execute("DELETE FROM raw WHERE rowid IN (SELECT raw_row FROM repeated_ids)")
     return [Dropped("the same API id as an earlier record (adjacent area queries return the same crime); "
                     "each crime is counted once", count, tuple(lines))]
 
@@ -212,8 +228,9 @@ def _drop_overlapping_files(con) -> list[Dropped]:
     examples = tuple(dict.fromkeys(f"{source} line {_first_line(con, unit)} ({force} {month}, already read from "
                                    f"{kept})" for unit, source, kept, force, month, _ in overlaps))
     files = len({row[0] for row in overlaps})
-    con.execute("""DELETE FROM lines USING overlap o
-                   WHERE lines.unit = o.unit AND lines.force_key = o.force_key AND trim(lines."Month") = o.month""")
+    con.execute("""DELETE FROM raw WHERE rowid IN (
+                       SELECT l.raw_row FROM lines l JOIN overlap o
+                       ON l.unit = o.unit AND l.force_key = o.force_key AND trim(l."Month") = o.month)""")
     return [Dropped(f"a force's month already read from another file ({len(overlaps):,} force-months in {files:,} "
                     "files; the first file in name order is kept)", sum(row[5] for row in overlaps),
                     examples[:EXAMPLES])]
@@ -245,37 +262,56 @@ def _in_uk(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return (lon >= UK_LONGITUDE[0]) & (lon <= UK_LONGITUDE[1]) & (lat >= UK_LATITUDE[0]) & (lat <= UK_LATITUDE[1])
 
 
-def _bng_table(con):
-    """British National Grid x/y for every row of ``lines``, in its order (NULL without a usable
-    position: blank, zeroed or outside the UK), as an Arrow table to join back positionally."""
-    coords = con.execute(
-        'SELECT TRY_CAST("Longitude" AS DOUBLE) AS lon, TRY_CAST("Latitude" AS DOUBLE) AS lat FROM lines'
+def _bng_table(con) -> None:
+    """Table ``bng``: for each distinct (Longitude, Latitude) text pair of ``lines``, to join on the
+    pair: British National Grid ``bx``/``by`` and the numbers ``lon_number``/``lat_number`` (NULL without
+    a usable position: blank, zeroed or outside the UK), and flags ``zeroed`` (0,0) and ``outside_uk``.
+
+    police.uk positions are snapped to a fixed set of map points, so there are far fewer pairs than rows.
+    """
+    con.execute("""
+        CREATE TEMP TABLE pairs AS
+        SELECT DISTINCT coalesce("Longitude", '') AS lon_text, coalesce("Latitude", '') AS lat_text FROM lines
+    """)
+    numbers = con.execute(
+        "SELECT TRY_CAST(nullif(trim(lon_text), '') AS DOUBLE) AS lon, "
+        "TRY_CAST(nullif(trim(lat_text), '') AS DOUBLE) AS lat FROM pairs"
     ).fetchnumpy()
-    lon = np.ma.filled(np.ma.asarray(coords["lon"], dtype=float), np.nan)
-    lat = np.ma.filled(np.ma.asarray(coords["lat"], dtype=float), np.nan)
+    lon = np.ma.filled(np.ma.asarray(numbers["lon"], dtype=float), np.nan)
+    lat = np.ma.filled(np.ma.asarray(numbers["lat"], dtype=float), np.nan)
     with np.errstate(invalid="ignore"):
         usable = np.isfinite(lon) & np.isfinite(lat) & _in_uk(lon, lat)
     x = np.full(lon.shape, np.nan)
     y = np.full(lon.shape, np.nan)
     if usable.any():
         x[usable], y[usable] = _to_bng(lon[usable], lat[usable])
-    return pa.table({"bx": pa.array(x, from_pandas=True), "by": pa.array(y, from_pandas=True)})
+    with np.errstate(invalid="ignore"):
+        zeroed = (lon == 0) & (lat == 0)
+    outside = np.isfinite(lon) & np.isfinite(lat) & ~usable & ~zeroed
+    grid = pa.table({  # noqa: F841 (DuckDB reads the Arrow table by its name)
+        "bx": pa.array(x, from_pandas=True), "by": pa.array(y, from_pandas=True),
+        "lon_number": pa.array(np.where(usable, lon, np.nan), from_pandas=True),
+        "lat_number": pa.array(np.where(usable, lat, np.nan), from_pandas=True),
+        "zeroed": pa.array(zeroed), "outside_uk": pa.array(outside),
+    })
+    # The same scan order of an unchanged table: the pairs and their grid positions line up.
+    con.execute("CREATE TEMP TABLE bng AS SELECT * FROM pairs POSITIONAL JOIN grid")
 
 
 def _build_crimes(con, mapping: dict[str, str]) -> None:
     con.execute("CREATE TEMP TABLE type_map (raw VARCHAR, crime_type VARCHAR)")
     con.executemany("INSERT INTO type_map VALUES (?, ?)", list(mapping.items()))
-    bng = _bng_table(con)  # noqa: F841 (DuckDB reads the Arrow table by its name)
+    _bng_table(con)
     con.execute("""
         CREATE TABLE crimes AS
-        WITH positioned AS (SELECT * FROM lines POSITIONAL JOIN bng)
+        WITH positioned AS (
+            SELECT * FROM lines l LEFT JOIN bng b
+            ON coalesce(l."Longitude", '') = b.lon_text AND coalesce(l."Latitude", '') = b.lat_text)
         SELECT nullif(trim(r."Crime ID"), '') AS crime_id,
                CAST(trim(r."Month") || '-01' AS DATE) AS month,
                r.force_key AS force,
                nullif(trim(r."Falls within"), '') AS falls_within,
-               CASE WHEN r.bx IS NULL THEN NULL ELSE TRY_CAST(r."Longitude" AS DOUBLE) END AS longitude,
-               CASE WHEN r.bx IS NULL THEN NULL ELSE TRY_CAST(r."Latitude" AS DOUBLE) END AS latitude,
-               r.bx AS x, r.by AS y,
+               r.lon_number AS longitude, r.lat_number AS latitude, r.bx AS x, r.by AS y,
                nullif(trim(r."Location"), '') AS location,
                nullif(trim(r."LSOA code"), '') AS lsoa_code,
                nullif(trim(r."LSOA name"), '') AS lsoa_name,
@@ -284,12 +320,7 @@ def _build_crimes(con, mapping: dict[str, str]) -> None:
                nullif(trim(r."Last outcome category"), '') AS outcome,
                nullif(trim(r."Context"), '') AS context,
                r.source AS source_file, r.line AS source_line,
-               coalesce(TRY_CAST(r."Longitude" AS DOUBLE) = 0 AND TRY_CAST(r."Latitude" AS DOUBLE) = 0, false)
-                   AS zeroed,
-               r.bx IS NULL AND NOT coalesce(TRY_CAST(r."Longitude" AS DOUBLE) = 0
-                                             AND TRY_CAST(r."Latitude" AS DOUBLE) = 0, false)
-                            AND TRY_CAST(r."Longitude" AS DOUBLE) IS NOT NULL
-                            AND TRY_CAST(r."Latitude" AS DOUBLE) IS NOT NULL AS outside_uk,
+               r.zeroed, r.outside_uk,
                r."LSOA code" IS NULL OR trim(r."LSOA code") = '' AS lsoa_was_blank
         FROM positioned r JOIN type_map m ON r."Crime type" = m.raw
     """)
@@ -438,14 +469,14 @@ def load_police(paths, geography=None, workdir: Path | None = None, force: str |
         raise InputError("no street-level crime rows found (only outcomes or stop-and-search files?)")
     con.execute(Q_SOURCES)
     con.execute(Q_LINES)
-    con.execute("DROP TABLE raw")
     row_counts = dict(con.execute("SELECT source, count(*) FROM lines GROUP BY 1").fetchall())
     summaries = [FileSummary(s.name, s.kind, row_counts.get(s.name, 0)) for s in street + api]
     _refuse_impossible(con, sources, today or datetime.date.today())
     dropped = _drop_repeated_api_ids(con) + _drop_overlapping_files(con)
     mapping, historic = _canonical_types(con)
     _build_crimes(con, mapping)
-    con.execute("DROP TABLE lines")
+    con.execute("DROP VIEW lines")
+    con.execute("DROP TABLE raw")
     filled = geography.fill_blank_lsoas(con) if geography is not None else 0
     outcome_sources = [s for s in sources if s.kind == "outcomes"]
     stop_sources = [s for s in sources if s.kind == "stop_search"]
