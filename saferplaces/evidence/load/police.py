@@ -277,8 +277,8 @@ def _bng_table(con) -> None:
         "SELECT TRY_CAST(nullif(trim(lon_text), '') AS DOUBLE) AS lon, "
         "TRY_CAST(nullif(trim(lat_text), '') AS DOUBLE) AS lat FROM pairs"
     ).fetchnumpy()
-    lon = np.ma.filled(np.ma.asarray(numbers["lon"], dtype=float), np.nan)
-    lat = np.ma.filled(np.ma.asarray(numbers["lat"], dtype=float), np.nan)
+    lon: np.ndarray = np.ma.filled(np.ma.asarray(numbers["lon"], dtype=float), np.nan)
+    lat: np.ndarray = np.ma.filled(np.ma.asarray(numbers["lat"], dtype=float), np.nan)
     with np.errstate(invalid="ignore"):
         usable = np.isfinite(lon) & np.isfinite(lat) & _in_uk(lon, lat)
     x = np.full(lon.shape, np.nan)
