@@ -7,7 +7,7 @@ import re
 import shutil
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from saferplaces.evidence.errors import InputError
@@ -39,6 +39,24 @@ class SourceFile:
     header: tuple[str, ...] = ()  # a CSV's columns as read from its first line
     named_month: str | None = None  # the YYYY-MM a police.uk file name starts with
     named_force: str | None = None  # a force whose police.uk identifier is in the file or folder name
+    copies: Path | None = None  # where a decoded copy goes (its own folder: two files may share a name)
+
+    def decoded(self) -> SourceFile:
+        """This file as DuckDB can read it: plain UTF-8 (a decoded copy when it is Windows-1252), or an
+        error naming the file and line when it is neither (see :mod:`saferplaces.evidence.textfiles`)."""
+        if self.copies is None:
+            return self
+        self.copies.mkdir(parents=True, exist_ok=True)
+        return replace(self, path=utf8_copy(self.path, self.copies), copies=None)
+
+
+#: Words of DuckDB's error for bytes that are not UTF-8.
+NOT_UTF8 = "Invalid unicode"
+
+
+def is_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
 
 
 def header_of(path: Path) -> list[str]:
@@ -77,14 +95,14 @@ def _is_data_file(name: str) -> bool:
 
 def _source(path: Path, name: str, copies: Path) -> SourceFile:
     kind, header = classify(path, name)
-    # DuckDB reads CSVs itself and knows only UTF-8: others are decoded once into a copy (plain
-    # UTF-8 files are read where they are). Messages keep naming the original. Each file gets its
-    # own folder, as two folders may hold files of the same name.
-    copies.mkdir(parents=True, exist_ok=True)
-    readable = path if kind == "api_json" else utf8_copy(path, copies)
     base = Path(name.split(":")[-1]).name
     month = _NAMED_MONTH.match(base)
-    return SourceFile(readable, name, kind, tuple(header), month.group(1) if month else None, force_in_path(name))
+    source = SourceFile(path, name, kind, tuple(header), month.group(1) if month else None, force_in_path(name),
+                        None if kind == "api_json" else copies)
+    # DuckDB reads CSVs itself, UTF-8 only (with or without a byte-order mark): a gzipped file is
+    # decompressed now; a Windows-1252 one is decoded when DuckDB finds it is not UTF-8, so that the
+    # usual file is read once, by DuckDB, not first in Python too. Messages keep naming the original.
+    return source.decoded() if source.copies is not None and is_gzip(path) else source
 
 
 def discover(paths: list[str | Path], workdir: Path | None = None) -> list[SourceFile]:

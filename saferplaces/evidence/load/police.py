@@ -19,7 +19,7 @@ from saferplaces.evidence import crime_types
 from saferplaces.evidence.errors import InputError
 from saferplaces.evidence.geography import to_bng
 from saferplaces.evidence.load.api_json import api_json_table
-from saferplaces.evidence.load.files import API_ID_COLUMNS, STREET_HEADER, SourceFile, discover
+from saferplaces.evidence.load.files import API_ID_COLUMNS, NOT_UTF8, STREET_HEADER, SourceFile, discover
 from saferplaces.evidence.load.forces import BTP, UNKNOWN_FORCE, force_name
 from saferplaces.evidence.load.quality import Dropped, FileSummary, QualityReport
 
@@ -65,16 +65,18 @@ _GIVEN = "nullif(trim({0}), '') IS NOT NULL"
 _LONGITUDE, _LATITUDE = '"Longitude"', '"Latitude"'
 #: Values no police.uk row can hold: each refuses the whole load, naming file and line (see
 #: docs/evidence-engine.md, "Impossible values"). ``{first}``/``{last}`` are the months police.uk covers.
+#: Each rule is counted on the table of distinct values it reads (``months`` of each file, position
+#: ``pairs``), far smaller than the rows, and only a broken rule is looked for row by row.
 IMPOSSIBLE = (
-    ("Month is blank or not YYYY-MM",
+    ("months", "Month is blank or not YYYY-MM",
      """NOT regexp_full_match(coalesce(trim("Month"), ''), '\\d{4}-(0[1-9]|1[0-2])')"""),
-    ("Month is before police.uk began ({first}) or after the current month ({last})",
+    ("months", "Month is before police.uk began ({first}) or after the current month ({last})",
      """regexp_full_match(coalesce(trim("Month"), ''), '\\d{4}-(0[1-9]|1[0-2])')
         AND (trim("Month") < ? OR trim("Month") > ?)"""),
-    ("Longitude or Latitude is not a number",
+    ("pairs", "Longitude or Latitude is not a number",
      " OR ".join(f"({_GIVEN.format(c)} AND NOT coalesce(isfinite({_NUMBER.format(c)}), false))"
                  for c in (_LONGITUDE, _LATITUDE))),
-    ("Longitude is outside -180..180 or Latitude outside -90..90",
+    ("pairs", "Longitude is outside -180..180 or Latitude outside -90..90",
      f"abs({_NUMBER.format(_LONGITUDE)}) > 180 OR abs({_NUMBER.format(_LATITUDE)}) > 90"),
 )
 
@@ -95,15 +97,27 @@ def _culprit(error: duckdb.Error, sources: list[SourceFile], default: str) -> st
     return next((s.name for s in sources if str(s.path) in str(error)), default)
 
 
-def _read_street(con, sources: list[SourceFile]) -> None:
+def _read_csvs(read, sources: list[SourceFile], what: str) -> list[SourceFile]:
+    """``read(sources)`` (a DuckDB read of the files), again on decoded copies if a file is not UTF-8;
+    the sources as finally read. A failed read leaves no rows behind (the statement is rolled back)."""
+    for attempt in range(2):
+        try:
+            read(sources)
+            return sources
+        except duckdb.Error as error:
+            if attempt == 0 and NOT_UTF8 in str(error):
+                sources = [source.decoded() for source in sources]
+                continue
+            message = str(error).split("\n")[0]
+            raise InputError(f"{_culprit(error, sources, what)}: cannot read as {what}: {message}") from None
+    return sources
+
+
+def _read_street(con, sources: list[SourceFile]) -> list[SourceFile]:
     if not sources:
-        return
-    try:
-        con.execute(Q_READ_STREET, [[str(source.path) for source in sources]])
-    except duckdb.Error as error:
-        message = str(error).split("\n")[0]
-        raise InputError(f"{_culprit(error, sources, 'street-level files')}: cannot read as a police.uk CSV: "
-                         f"{message}") from None
+        return sources
+    return _read_csvs(lambda files: con.execute(Q_READ_STREET, [[str(source.path) for source in files]]),
+                      sources, "a police.uk CSV")
 
 
 def _api_csv_select(source: SourceFile) -> str:
@@ -128,20 +142,20 @@ def _api_csv_select(source: SourceFile) -> str:
     """
 
 
-def _read_api(con, sources: list[SourceFile], force: str | None) -> None:
+def _read_api(con, sources: list[SourceFile], force: str | None) -> list[SourceFile]:
     """API records (JSON arrays and flat CSVs) into ``raw``, each with its force (see ``forces``)."""
+    read = []
     for source in sources:
         area_force = force or source.named_force
         if source.kind == "api_json":
             records = api_json_table(source.path, source.name, area_force)  # noqa: F841 (read by DuckDB by name)
             con.execute("INSERT INTO raw BY NAME SELECT *, $path AS filename FROM records",
                         {"path": str(source.path)})
+            read.append(source)
             continue
-        try:
-            con.execute(_api_csv_select(source), {"path": str(source.path), "force": area_force})
-        except duckdb.Error as error:
-            message = str(error).split("\n")[0]
-            raise InputError(f"{source.name}: cannot read as the police.uk API's CSV: {message}") from None
+        read += _read_csvs(lambda files, f=area_force: con.execute(
+            _api_csv_select(files[0]), {"path": str(files[0].path), "force": f}), [source], "the police.uk API's CSV")
+    return read
 
 
 def _examples(con, where: str, parameters=()) -> list[str]:
@@ -151,36 +165,29 @@ def _examples(con, where: str, parameters=()) -> list[str]:
 
 
 def _refuse_impossible(con, sources: list[SourceFile], today: datetime.date) -> None:
-    """Refuse the load, naming file and line, if any row holds a value police.uk cannot give.
-
-    One pass counts every rule (and rows whose month is not the one their file is named for); only
-    a rule that some row breaks is read again for its first lines.
-    """
+    """Refuse the load, naming file and line, if any row holds a value police.uk cannot give."""
     first, last = FIRST_MONTH, f"{today.year:04d}-{today.month:02d}"
+    con.execute('CREATE TEMP TABLE months AS SELECT source, "Month", count(*) AS n FROM lines GROUP BY ALL')
+    con.execute('CREATE TEMP TABLE pairs AS SELECT "Longitude", "Latitude", count(*) AS n FROM lines GROUP BY ALL')
     con.execute("CREATE TEMP TABLE named_month (named_source VARCHAR, named VARCHAR)")
     named = [(s.name, s.named_month) for s in sources if s.named_month]
     if named:
         con.executemany("INSERT INTO named_month VALUES (?, ?)", named)
-    misnamed = 'n.named IS NOT NULL AND trim(l."Month") IS DISTINCT FROM n.named'
-    rules = [(reason.format(first=first, last=last), where) for reason, where in IMPOSSIBLE]
-    counts = con.execute(
-        "SELECT " + ", ".join(f"count(*) FILTER (WHERE {where})" for _, where in rules)
-        + f", count(*) FILTER (WHERE {misnamed}) FROM lines l LEFT JOIN named_month n ON l.source = n.named_source",
-        [value for _, where in rules if "?" in where for value in (first, last)],
-    ).fetchone()
+    misnamed = 'n.named IS NOT NULL AND trim(m."Month") IS DISTINCT FROM n.named'
     problems = []
-    for (reason, where), count in zip(rules, counts, strict=False):
+    for table, reason, where in IMPOSSIBLE:
+        parameters = [first, last] if "?" in where else []
+        count = con.execute(f"SELECT sum(n) FROM {table} WHERE {where}", parameters).fetchone()[0]
         if count:
-            lines = _examples(con, where, (first, last) if "?" in where else ())
-            problems.append(f"{reason}: {count:,} row(s), first {', '.join(lines)}")
-    if counts[-1]:
-        for name, month, count, found in con.execute(f"""
-                SELECT l.source, n.named, count(*), min(trim(l."Month"))
-                FROM lines l JOIN named_month n ON l.source = n.named_source
-                WHERE {misnamed} GROUP BY ALL ORDER BY 1""").fetchall():
-            lines = _examples(con, 'source = ? AND trim("Month") IS DISTINCT FROM ?', (name, month))
-            problems.append(f"the file is named {month} but {count:,} row(s) are for another month ({found}), "
-                            f"first {', '.join(lines)}")
+            lines = _examples(con, where, parameters)
+            problems.append(f"{reason.format(first=first, last=last)}: {count:,} row(s), first {', '.join(lines)}")
+    for name, month, count, found in con.execute(f"""
+            SELECT m.source, n.named, sum(m.n), min(trim(m."Month"))
+            FROM months m JOIN named_month n ON m.source = n.named_source
+            WHERE {misnamed} GROUP BY ALL ORDER BY 1""").fetchall():
+        lines = _examples(con, 'source = ? AND trim("Month") IS DISTINCT FROM ?', (name, month))
+        problems.append(f"the file is named {month} but {count:,} row(s) are for another month ({found}), "
+                        f"first {', '.join(lines)}")
     if problems:
         raise InputError("; ".join(problems))
 
@@ -263,19 +270,15 @@ def _in_uk(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 
 
 def _bng_table(con) -> None:
-    """Table ``bng``: for each distinct (Longitude, Latitude) text pair of ``lines``, to join on the
+    """Table ``bng``: for each distinct (Longitude, Latitude) text pair (table ``pairs``), to join on the
     pair: British National Grid ``bx``/``by`` and the numbers ``lon_number``/``lat_number`` (NULL without
     a usable position: blank, zeroed or outside the UK), and flags ``zeroed`` (0,0) and ``outside_uk``.
 
     police.uk positions are snapped to a fixed set of map points, so there are far fewer pairs than rows.
     """
-    con.execute("""
-        CREATE TEMP TABLE pairs AS
-        SELECT DISTINCT coalesce("Longitude", '') AS lon_text, coalesce("Latitude", '') AS lat_text FROM lines
-    """)
     numbers = con.execute(
-        "SELECT TRY_CAST(nullif(trim(lon_text), '') AS DOUBLE) AS lon, "
-        "TRY_CAST(nullif(trim(lat_text), '') AS DOUBLE) AS lat FROM pairs"
+        'SELECT TRY_CAST(nullif(trim("Longitude"), \'\') AS DOUBLE) AS lon, '
+        'TRY_CAST(nullif(trim("Latitude"), \'\') AS DOUBLE) AS lat FROM pairs'
     ).fetchnumpy()
     lon: np.ndarray = np.ma.filled(np.ma.asarray(numbers["lon"], dtype=float), np.nan)
     lat: np.ndarray = np.ma.filled(np.ma.asarray(numbers["lat"], dtype=float), np.nan)
@@ -305,8 +308,8 @@ def _build_crimes(con, mapping: dict[str, str]) -> None:
     con.execute("""
         CREATE TABLE crimes AS
         WITH positioned AS (
-            SELECT * FROM lines l LEFT JOIN bng b
-            ON coalesce(l."Longitude", '') = b.lon_text AND coalesce(l."Latitude", '') = b.lat_text)
+            SELECT l.*, b.* EXCLUDE ("Longitude", "Latitude", n) FROM lines l LEFT JOIN bng b
+            ON l."Longitude" IS NOT DISTINCT FROM b."Longitude" AND l."Latitude" IS NOT DISTINCT FROM b."Latitude")
         SELECT nullif(trim(r."Crime ID"), '') AS crime_id,
                CAST(trim(r."Month") || '-01' AS DATE) AS month,
                r.force_key AS force,
@@ -331,18 +334,14 @@ def _apply_outcomes(con, sources: list[SourceFile]) -> int:
         return 0
     con.execute("CREATE TEMP TABLE outcomes (crime_id VARCHAR, month VARCHAR, outcome VARCHAR)")
     for source in sources:
-        try:
-            con.execute(
-                """INSERT INTO outcomes SELECT "Crime ID", "Month", "Outcome type"
-                   FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-                                 columns = {'Crime ID': 'VARCHAR', 'Month': 'VARCHAR', 'Reported by': 'VARCHAR',
-                                            'Falls within': 'VARCHAR', 'Longitude': 'VARCHAR',
-                                            'Latitude': 'VARCHAR', 'Location': 'VARCHAR', 'LSOA code': 'VARCHAR',
-                                            'LSOA name': 'VARCHAR', 'Outcome type': 'VARCHAR'})""",
-                [str(source.path)],
-            )
-        except duckdb.Error as error:
-            raise InputError(f"{source.name}: cannot read as a police.uk outcomes CSV: {error}") from None
+        _read_csvs(lambda files: con.execute(
+            """INSERT INTO outcomes SELECT "Crime ID", "Month", "Outcome type"
+               FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+                             columns = {'Crime ID': 'VARCHAR', 'Month': 'VARCHAR', 'Reported by': 'VARCHAR',
+                                        'Falls within': 'VARCHAR', 'Longitude': 'VARCHAR',
+                                        'Latitude': 'VARCHAR', 'Location': 'VARCHAR', 'LSOA code': 'VARCHAR',
+                                        'LSOA name': 'VARCHAR', 'Outcome type': 'VARCHAR'})""",
+            [str(files[0].path)]), [source], "a police.uk outcomes CSV")
     # The latest month's outcome wins (outcomes are revised in later months' files).
     con.execute("""
         CREATE TEMP TABLE latest_outcome AS
@@ -359,15 +358,10 @@ def _apply_outcomes(con, sources: list[SourceFile]) -> int:
 def _load_stop_search(con, sources: list[SourceFile]) -> int:
     if not sources:
         return 0
-    files = [str(s.path) for s in sources]
-    try:
-        con.execute(
-            "CREATE TABLE stop_search AS SELECT * FROM read_csv(?, header = true, all_varchar = true, "
-            "union_by_name = true, delim = ',', quote = '\"', escape = '\"', filename = true)",
-            [files],
-        )
-    except duckdb.Error as error:
-        raise InputError(f"stop-and-search files: cannot read: {error}") from None
+    _read_csvs(lambda files: con.execute(
+        "CREATE TABLE stop_search AS SELECT * FROM read_csv(?, header = true, all_varchar = true, "
+        "union_by_name = true, delim = ',', quote = '\"', escape = '\"', filename = true)",
+        [[str(s.path) for s in files]]), sources, "a police.uk stop-and-search CSV")
     return con.execute("SELECT count(*) FROM stop_search").fetchone()[0]
 
 
@@ -458,8 +452,8 @@ def load_police(paths, geography=None, workdir: Path | None = None, force: str |
     con.execute("CREATE TABLE source_names (path VARCHAR, name VARCHAR, unit VARCHAR, first_line BIGINT)")
     street = [s for s in sources if s.kind == "street"]
     api = [s for s in sources if s.kind in {"api_json", "api_csv"}]
-    _read_street(con, street)
-    _read_api(con, api, area_force)
+    street = _read_street(con, street)
+    api = _read_api(con, api, area_force)
     # Lines: a CSV's first row is line 2 (after the header); a JSON record's is record 1. A police.uk
     # file is its own unit for overlaps; the API's records are one unit (see _drop_overlapping_files).
     con.executemany("INSERT INTO source_names VALUES (?, ?, ?, ?)",
