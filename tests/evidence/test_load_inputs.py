@@ -4,7 +4,11 @@ the API's records and flat CSV, and impossible values refused with their file an
 import datetime
 import gzip
 import json
+import os
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +18,7 @@ from saferplaces.evidence.events import load_events
 from saferplaces.evidence.geography import load_geography
 from saferplaces.evidence.harm import load_weights
 from saferplaces.evidence.load import load_police
+from saferplaces.evidence.load.files import discover
 from saferplaces.evidence.load.forces import force_in_path, force_name
 from tests.evidence.police_files import FORCE, row, street_csv, write_street
 from tests.evidence.tiny_geography import write_geography
@@ -260,3 +265,24 @@ def test_zip_members_are_named_in_errors(tmp_path):
         zipped.writestr("2018-01/2018-01-metropolitan-street.csv", street_csv([row("a", lon="abc")]))
     with pytest.raises(InputError, match=r"download\.zip:2018-01/2018-01-metropolitan-street\.csv line 2"):
         load_police([archive])
+
+
+def test_a_utf8_file_is_read_where_it_is_and_a_gzipped_one_is_decompressed_once(tmp_path):
+    plain = write_street(tmp_path / "a" / "2018-01-metropolitan-street.csv", [row("a")])
+    packed = tmp_path / "b" / "2018-02-metropolitan-street.csv.gz"
+    packed.parent.mkdir()
+    packed.write_bytes(gzip.compress(street_csv([row("b", month="2018-02")]).encode()))
+    sources = discover([tmp_path], tmp_path / "work")
+    assert sources[0].path == plain  # DuckDB reads it; Python never decodes it
+    assert sources[1].path.parent.parent.parent == tmp_path / "work" and sources[1].path.read_text().count("\n") == 2
+
+
+def test_the_quality_command_does_not_import_the_analyses(tmp_path):
+    write_street(tmp_path / "2018-01-metropolitan-street.csv", [row("a")])
+    code = ("import sys; from saferplaces.evidence.cli import main; main(['quality', sys.argv[1]]); "
+            "print(sorted(m for m in ('scipy.stats', 'splink', 'numba', 'pandas', 'saferplaces.evidence.assess') "
+            "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
