@@ -286,3 +286,11 @@ def test_the_quality_command_does_not_import_the_analyses(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_only_a_police_uk_monthly_street_file_name_promises_its_month(tmp_path):
+    (tmp_path / "2018-01-to-2018-02-api.csv").write_text(
+        API_HEADER + "2018-01,p1,11,burglary,Force,,51.51,-0.13,5,On or near X,,,\n"
+        "2018-02,p2,12,burglary,Force,,51.51,-0.13,5,On or near X,,,\n")
+    write_street(tmp_path / "2018-03-notes.csv", [row("c", month="2018-04")])
+    assert load_police([tmp_path], force="metropolitan").quality.total_rows == 3

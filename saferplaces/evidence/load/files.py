@@ -27,8 +27,9 @@ STOP_SEARCH_MARKERS = {"Type", "Date", "Object of search", "Outcome"}
 #: every one of these, and the record's API id as ``id`` or ``api_id``.
 API_CSV_MARKERS = {"month", "category", "location_type", "latitude", "longitude"}
 API_ID_COLUMNS = ("api_id", "id")
-# police.uk names each monthly file YYYY-MM-<force>-<kind>.csv.
-_NAMED_MONTH = re.compile(r"^(\d{4}-\d{2})-")
+# police.uk names each monthly street-level file YYYY-MM-<force>-street.csv (other files, such as an
+# API extract named for its first month, may hold several months).
+_NAMED_MONTH = re.compile(r"^(\d{4}-\d{2})-.*street\.csv(\.gz)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def _source(path: Path, name: str, copies: Path) -> SourceFile:
     kind, header = classify(path, name)
     base = Path(name.split(":")[-1]).name
     month = _NAMED_MONTH.match(base)
-    source = SourceFile(path, name, kind, tuple(header), month.group(1) if month else None, force_in_path(name),
+    source = SourceFile(path, name, kind, tuple(header), month.group(1) if month and kind == "street" else None,
+                        force_in_path(name),
                         None if kind == "api_json" else copies)
     # DuckDB reads CSVs itself, UTF-8 only (with or without a byte-order mark): a gzipped file is
     # decompressed now; a Windows-1252 one is decoded when DuckDB finds it is not UTF-8, so that the
