@@ -220,31 +220,28 @@ def _drop_overlapping_files(con) -> list[Dropped]:
     """
     overlaps = con.execute("""
         WITH pieces AS (
-            SELECT force_key, trim("Month") AS month, unit, min(source) AS first_source, count(*) AS rows
+            SELECT force_key, trim("Month") AS month, unit, min(source) AS first_source, count(*) AS rows,
+                   arg_min(line, source || lpad(CAST(line AS VARCHAR), 12, '0')) AS first_line
             FROM lines GROUP BY ALL),
         keeper AS (
             SELECT force_key, month, arg_min(unit, first_source) AS kept, min(first_source) AS kept_source
             FROM pieces GROUP BY ALL HAVING count(*) > 1)
-        SELECT p.unit, p.first_source, k.kept_source, p.force_key, p.month, p.rows
+        SELECT p.unit, p.first_source, k.kept_source, p.force_key, p.month, p.rows, p.first_line
         FROM pieces p JOIN keeper k USING (force_key, month) WHERE p.unit <> k.kept ORDER BY 2, 4, 5
     """).fetchall()
     if not overlaps:
         return []
     con.execute("CREATE TEMP TABLE overlap (unit VARCHAR, force_key VARCHAR, month VARCHAR)")
-    con.executemany("INSERT INTO overlap VALUES (?, ?, ?)", [(u, f, m) for u, _, _, f, m, _ in overlaps])
-    examples = tuple(dict.fromkeys(f"{source} line {_first_line(con, unit)} ({force} {month}, already read from "
-                                   f"{kept})" for unit, source, kept, force, month, _ in overlaps))
+    con.executemany("INSERT INTO overlap VALUES (?, ?, ?)", [(row[0], row[3], row[4]) for row in overlaps])
+    examples = tuple(f"{source} line {line} ({force} {month}, already read from {kept})"
+                     for _, source, kept, force, month, _, line in overlaps[:EXAMPLES])
     files = len({row[0] for row in overlaps})
     con.execute("""DELETE FROM raw WHERE rowid IN (
                        SELECT l.raw_row FROM lines l JOIN overlap o
                        ON l.unit = o.unit AND l.force_key = o.force_key AND trim(l."Month") = o.month)""")
     return [Dropped(f"a force's month already read from another file ({len(overlaps):,} force-months in {files:,} "
                     "files; the first file in name order is kept)", sum(row[5] for row in overlaps),
-                    examples[:EXAMPLES])]
-
-
-def _first_line(con, unit: str) -> int:
-    return con.execute("SELECT min(line) FROM lines WHERE unit = ?", [unit]).fetchone()[0]
+                    examples)]
 
 
 def _canonical_types(con) -> tuple[dict[str, str], int]:
