@@ -294,3 +294,12 @@ def test_only_a_police_uk_monthly_street_file_name_promises_its_month(tmp_path):
         "2018-02,p2,12,burglary,Force,,51.51,-0.13,5,On or near X,,,\n")
     write_street(tmp_path / "2018-03-notes.csv", [row("c", month="2018-04")])
     assert load_police([tmp_path], force="metropolitan").quality.total_rows == 3
+
+
+def test_a_police_uk_file_is_kept_over_the_apis_records_of_the_same_month(tmp_path):
+    (tmp_path / "a-api.csv").write_text(API_HEADER + "2018-01,p1,11,burglary,Force,,51.51,-0.13,5,On or near X,,,\n")
+    write_street(tmp_path / "z" / "2018-01-metropolitan-street.csv", [row("p1"), row("p2")])
+    data = load_police([tmp_path], force="metropolitan")
+    assert sorted(r[0] for r in crimes(data, "crime_id")) == ["p1", "p2"]
+    assert data.quality.dropped[0].rows == 1 and data.quality.dropped[0].examples[0].startswith(
+        f"{tmp_path / 'a-api.csv'} line 2")

@@ -212,7 +212,8 @@ def _drop_repeated_api_ids(con) -> list[Dropped]:
 
 def _drop_overlapping_files(con) -> list[Dropped]:
     """Count each force's month once when two files hold it (a zip and its extracted folder, a file
-    given twice, the API's records and a police.uk file): the first file in name order is kept.
+    given twice, the API's records and a police.uk file): a police.uk file is kept over the API's
+    records (it is the published file, with LSOA codes), else the first file in name order.
 
     A police.uk file holds one force's month, so a force and month found in two files is the same data
     read twice. The API's records (JSON or flat CSV) count as one source: they are split by area, and
@@ -224,8 +225,10 @@ def _drop_overlapping_files(con) -> list[Dropped]:
                    arg_min(line, source || lpad(CAST(line AS VARCHAR), 12, '0')) AS first_line
             FROM lines GROUP BY ALL),
         keeper AS (
-            SELECT force_key, month, arg_min(unit, first_source) AS kept, min(first_source) AS kept_source
-            FROM pieces GROUP BY ALL HAVING count(*) > 1)
+            SELECT force_key, month, arg_min(unit, preference) AS kept,
+                   arg_min(first_source, preference) AS kept_source
+            FROM (SELECT *, CAST(unit = 'API records' AS VARCHAR) || first_source AS preference FROM pieces)
+            GROUP BY ALL HAVING count(*) > 1)
         SELECT p.unit, p.first_source, k.kept_source, p.force_key, p.month, p.rows, p.first_line
         FROM pieces p JOIN keeper k USING (force_key, month) WHERE p.unit <> k.kept ORDER BY 2, 4, 5
     """).fetchall()
@@ -235,12 +238,11 @@ def _drop_overlapping_files(con) -> list[Dropped]:
     con.executemany("INSERT INTO overlap VALUES (?, ?, ?)", [(row[0], row[3], row[4]) for row in overlaps])
     examples = tuple(f"{source} line {line} ({force} {month}, already read from {kept})"
                      for _, source, kept, force, month, _, line in overlaps[:EXAMPLES])
-    files = len({row[0] for row in overlaps})
     con.execute("""DELETE FROM raw WHERE rowid IN (
                        SELECT l.raw_row FROM lines l JOIN overlap o
                        ON l.unit = o.unit AND l.force_key = o.force_key AND trim(l."Month") = o.month)""")
-    return [Dropped(f"a force's month already read from another file ({len(overlaps):,} force-months in {files:,} "
-                    "files; the first file in name order is kept)", sum(row[5] for row in overlaps),
+    return [Dropped(f"a force's month already read from another file ({len(overlaps):,} force-months; a police.uk "
+                    "file is kept over the API's records, else the first in name order)", sum(row[5] for row in overlaps),
                     examples)]
 
 
