@@ -242,8 +242,8 @@ def _drop_overlapping_files(con) -> list[Dropped]:
                        SELECT l.raw_row FROM lines l JOIN overlap o
                        ON l.unit = o.unit AND l.force_key = o.force_key AND trim(l."Month") = o.month)""")
     return [Dropped(f"a force's month already read from another file ({len(overlaps):,} force-months; a police.uk "
-                    "file is kept over the API's records, else the first in name order)", sum(row[5] for row in overlaps),
-                    examples)]
+                    "file is kept over the API's records, else the first in name order)",
+                    sum(row[5] for row in overlaps), examples)]
 
 
 def _canonical_types(con) -> tuple[dict[str, str], int]:
