@@ -87,9 +87,12 @@ def test_partner_files_gzipped_or_windows_1252_are_read(tmp_path):
     boundaries = folder / "lsoas.geojson"
     (folder / "lsoas.geojson.gz").write_bytes(gzip.compress(boundaries.read_bytes()))
     boundaries.unlink()
+    deprivation = folder / "imd.csv.gz"
+    deprivation.write_bytes(gzip.compress("LSOA code (2011),Income Score\nE01000001,0.1\n".encode("cp1252")))
     geography = load_geography(folder)
     assert geography.lsoa_to_ward["E01000003"] == ("E05000002", "St James’s")
     assert len(geography.lsoas) == 4
+    assert geography.extra_files == [deprivation]  # kept for the VLI, read there through the same reader
 
     weights = tmp_path / "weights.csv"
     table = "".join(f"{name},{3 if name == 'Burglary' else 1},café\n" for name in crime_types.CURRENT)

@@ -1,5 +1,7 @@
 """The Vulnerable Localities Index on a hand-worked three-area example."""
 
+import gzip
+
 import pytest
 
 from saferplaces.evidence.errors import EvidenceError
@@ -73,3 +75,11 @@ def test_input_file_errors_name_line_and_column(tmp_path):
 def test_unknown_reference_codes_are_refused():
     with pytest.raises(EvidenceError, match="reference codes not in the input"):
         compute(VLIInputs(ROWS), reference=["Z"])
+
+
+def test_input_files_gzipped_or_windows_1252_are_read(tmp_path):
+    rows = [dict(ROWS[0], name="Café Quarter"), ROWS[1]]
+    text = "\n".join([",".join(COLUMNS)] + [",".join(str(row[c]) for c in COLUMNS) for row in rows]) + "\n"
+    path = tmp_path / "vli.csv.gz"
+    path.write_bytes(gzip.compress(text.encode("cp1252")))
+    assert [row["name"] for row in read_inputs(path).rows] == ["Café Quarter", "B"]
