@@ -11,6 +11,7 @@ only (a test in ``tests/test_architecture.py`` holds the web apps to it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import json
@@ -25,6 +26,7 @@ from saferplaces.evidence.summaries import (
     Chain,
     ChainCount,
     NearRepeatChains,
+    RecordedCrime,
     SyntheticPeople,
     VLIReport,
 )
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from saferplaces.evidence.load.quality import QualityReport
     from saferplaces.evidence.near_repeat import KnoxResult
     from saferplaces.evidence.poisson import RateComparison
+    from saferplaces.evidence.pvalues import format_p
     from saferplaces.evidence.repeats import RepeatReport
     from saferplaces.evidence.report.svg import line_chart
     from saferplaces.evidence.synthetic.borough import Borough
@@ -56,28 +59,29 @@ if TYPE_CHECKING:
 #: splink, …) took longer than ``quality``'s whole reading of 32 monthly files (PEP 562 ``__getattr__``).
 _ELSEWHERE = {
     "Accuracy": "saferplaces.evidence.linkage",
+    "Assessment": "saferplaces.evidence.assess",
+    "Borough": "saferplaces.evidence.synthetic.borough",
     "ClericalDecision": "saferplaces.evidence.linkage.records",
     "FileLinkage": "saferplaces.evidence.linkage.files",
-    "LINKAGE_PURPOSES": "saferplaces.evidence.linkage:PURPOSES",
+    "HotspotMap": "saferplaces.evidence.hotspot_map",
+    "KnoxResult": "saferplaces.evidence.near_repeat",
     "LabelledAccuracy": "saferplaces.evidence.linkage.files",
     "LinkResult": "saferplaces.evidence.linkage",
     "LinkSummary": "saferplaces.evidence.linkage.files",
     "LinkageRecord": "saferplaces.evidence.linkage.records",
     "Purpose": "saferplaces.evidence.linkage",
-    "RecordKey": "saferplaces.evidence.linkage.records",
-    "RecordLinkage": "saferplaces.evidence.linkage.records",
-    "ReviewPair": "saferplaces.evidence.linkage.records",
-    "Assessment": "saferplaces.evidence.assess",
-    "Borough": "saferplaces.evidence.synthetic.borough",
-    "HotspotMap": "saferplaces.evidence.hotspot_map",
-    "KnoxResult": "saferplaces.evidence.near_repeat",
     "QualityReport": "saferplaces.evidence.load.quality",
     "RateComparison": "saferplaces.evidence.poisson",
+    "RecordKey": "saferplaces.evidence.linkage.records",
+    "RecordLinkage": "saferplaces.evidence.linkage.records",
     "RepeatReport": "saferplaces.evidence.repeats",
+    "ReviewPair": "saferplaces.evidence.linkage.records",
     "WDDReport": "saferplaces.evidence.intervention",
+    "format_p": "saferplaces.evidence.pvalues",
     "line_chart": "saferplaces.evidence.report.svg",
     "locate_points": "saferplaces.evidence.geography",
     "to_bng": "saferplaces.evidence.geography",
+    "LINKAGE_PURPOSES": "saferplaces.evidence.linkage:PURPOSES",
 }
 
 
@@ -89,19 +93,20 @@ def __getattr__(name: str):
     globals()[name] = value
     return value
 
+
 __all__ = [
     # errors
     "EvidenceError", "InputError", "ParameterError",
     # results
     "AreaConcentration", "Assessment", "Borough", "HotspotMap", "KnoxResult", "NearRepeatChains",
-    "QualityReport", "RateComparison", "RepeatReport", "SyntheticPeople", "VLIReport", "WDDReport",
+    "QualityReport", "RateComparison", "RecordedCrime", "RepeatReport", "SyntheticPeople", "VLIReport", "WDDReport",
     # analyses
     "area_concentration", "hotspots", "knox", "near_repeat_chains", "poisson_rate_test", "quality_report",
-    "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
+    "recorded_crime", "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
     # synthetic data
     "synthetic_borough", "synthetic_people",
-    # geography and charts for the web app
-    "line_chart", "locate_points", "to_bng",
+    # geography, charts and p-values for the web app
+    "format_p", "hotspot_map_svg", "line_chart", "locate_points", "to_bng",
     # JSON
     "to_data", "to_json",
     # person linkage
@@ -121,10 +126,26 @@ def _geography(folders: Folders | None) -> Geography | None:
     return load_geography(folders)
 
 
+def _areas(by: str, geography: Folders | None, lookup: PathLike | None) -> Geography | None:
+    """The geography to count ``by`` ward or LSOA in: the folders' and an extra lookup's."""
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.geography import Geography
+    if by not in ("ward", "lsoa"):
+        raise ParameterError(f"areas must be by ward or by lsoa, not {by!r}")
+    areas = _geography(geography)
+    if lookup is not None:
+        areas = areas or Geography()
+        if not areas.add_lookup(Path(lookup)):
+            raise InputError(f"{lookup}: not an LSOA-to-ward lookup (no LSOA..CD and WD..CD columns)")
+    return areas
+
+
 def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = None, *,
                          report: PathLike | None = None, summary: PathLike | None = None,
                          title: str | None = None, harm: str = "css-style", events: PathLike | None = None,
-                         seed: int = 1) -> Assessment:
+                         seed: int = 1, recorded_crime: PathLike | None = None,
+                         recorded_period: str | None = None, crime_type: str | None = None,
+                         vli_reference: Folders | None = None, vli_reference_name: str | None = None) -> Assessment:
     """The annual strategic assessment of police.uk data, optionally written as HTML and JSON.
 
     Runs every analysis once: data quality, concentration by ward and LSOA (Gini, Lorenz; Bernasco &
@@ -150,22 +171,47 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
         Events CSV with exact dates (a force extract) for the near-repeat table.
     seed : int
         Seed of every random step (bootstraps, permutations).
+    recorded_crime : path, optional
+        The force's recorded-crime table by LSOA (as :func:`recorded_crime` reads): the VLI's burglary
+        and criminal damage are taken from it rather than from police.uk.
+    recorded_period : str, optional
+        The year (or month) of the recorded crime for the VLI; by default the year of the data's
+        last month when the table has it, else the table's latest year.
+    crime_type : str, optional
+        Also map the hot spots of this one police.uk crime type ("Burglary", as in the CSV "Crime
+        type" column, or its API slug); an unknown type is refused with the list of valid ones.
+    vli_reference : path or sequence of paths, optional
+        Files or folders with the deprivation files (IoD 2019 underlying indicators, population
+        denominators, population by age) of a wider reference area, e.g. every London LSOA: the VLI
+        is then indexed to that area (= 100). The police files must cover the same area.
+    vli_reference_name : str, optional
+        The reference area's name in the report ("London"); by default its authorities or size.
 
     Returns
     -------
     Assessment
-        Every finding; ``headlines`` are its plain-English summary.
+        Every finding; ``headlines`` are its plain-English summary. With a population file among
+        the geography files, ``rates`` gives crimes per 1,000 residents (and workday population).
 
     Raises
     ------
     InputError
         A file is missing or is not police.uk data.
+    ParameterError
+        An output path cannot be written (no such folder, a folder given as the file, the report and
+        summary on one path); checked before anything is read, and nothing is written. An unknown
+        crime type.
     """
     # Imported on use: keeps `import api` light (see _ELSEWHERE).
     from saferplaces.evidence.assess import strategic_assessment as _strategic_assessment
     from saferplaces.evidence.assess import write_outputs
+    from saferplaces.evidence.outputs import check_files
+    # Checked before the analysis, so that a wrong path fails at once and no file is half written.
+    check_files({"report file": report, "JSON summary file": summary})
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
-                                       events=events)
+                                       events=events, recorded_crime=recorded_crime, recorded_period=recorded_period,
+                                       crime_type=crime_type, vli_reference=vli_reference,
+                                       vli_reference_name=vli_reference_name)
     write_outputs(assessment, report, summary)
     return assessment
 
@@ -214,25 +260,97 @@ def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders
     Returns
     -------
     AreaConcentration
+        With ``rates`` per 1,000 residents when a population file is among the geography files.
     """
     # Imported on use: keeps `import api` light (see _ELSEWHERE).
     from saferplaces.evidence.areas import count_by_area
     from saferplaces.evidence.concentration import concentration
-    from saferplaces.evidence.geography import Geography
     from saferplaces.evidence.load import load_police
-    if by not in ("ward", "lsoa"):
-        raise ParameterError(f"areas must be by ward or by lsoa, not {by!r}")
-    areas = _geography(geography)
-    if lookup is not None:
-        areas = areas or Geography()
-        if not areas.add_lookup(Path(lookup)):
-            raise InputError(f"{lookup}: not an LSOA-to-ward lookup (no LSOA..CD and WD..CD columns)")
+    from saferplaces.evidence.rates import rates_for_counts
+    areas = _areas(by, geography, lookup)
     data = load_police(list(paths), areas)
     counts = count_by_area(data.con, by, areas, include_asb=include_asb)
     result = concentration(counts.codes, counts.names, counts.counts, k=3)
     return AreaConcentration(by=by, total=result.total, areas=result.areas, top3_share=result.top_k_share,
                              gini=result.gini, generalized_gini=result.generalized_gini,
-                             unassigned=counts.unassigned, include_asb=include_asb)
+                             unassigned=counts.unassigned, include_asb=include_asb,
+                             rates=rates_for_counts(data.con, areas, counts))
+
+
+def recorded_crime(table: PathLike, *, by: str = "lsoa", geography: Folders | None = None,
+                   lookup: PathLike | None = None, period: str | None = None) -> RecordedCrime:
+    """The force's recorded crime by LSOA as a count source: totals over time, the change on the
+    period before (E-test; Krishnamoorthy & Thomson 2004) and concentration by ward or LSOA (Gini and
+    generalized Gini; Bernasco & Steenbeek 2017).
+
+    Parameters
+    ----------
+    table : path
+        A recorded-crime table by LSOA: the MPS annual files stacked (``category_file``, ``LSOA11CD``
+        … ``2011`` … ``2021``) or the MPS monthly layout (``LSOA Code``, ``Major Category``,
+        ``Minor Category``, ``YYYYMM`` …); see ``docs/evidence-engine.md``.
+    by : {"lsoa", "ward"}
+        The areas to count in.
+    geography : path or sequence of paths, optional
+        Folder(s) of boundaries and lookups.
+    lookup : path, optional
+        An ONS LSOA-to-ward lookup CSV (wards need one, here or in ``geography``).
+    period : str, optional
+        The year (``YYYY``) or month (``YYYY-MM``) to count the areas over; by default the latest
+        year (the last twelve months of a monthly table).
+
+    Returns
+    -------
+    RecordedCrime
+        The series, the change, seasonality (monthly tables) and the areas' counts.
+
+    Raises
+    ------
+    InputError
+        The table cannot be read (no LSOA code or period columns, a bad count: file and line named).
+    ParameterError
+        A period the table does not have, or areas neither by ward nor by LSOA.
+    """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.areas import count_by_area
+    from saferplaces.evidence.concentration import concentration
+    from saferplaces.evidence.recorded_crime import (
+        absent_months,
+        crimes_table,
+        period_change,
+        period_columns,
+        read_recorded_crime,
+    )
+    from saferplaces.evidence.trends import monthly_series, seasonality
+    areas = _areas(by, geography, lookup)
+    counts = read_recorded_crime(table)
+    label, columns = period_columns(counts, period)
+    counted = count_by_area(crimes_table(counts, columns), by, areas)
+    result = concentration(counted.codes, counted.names, counted.counts, k=3)
+    totals = counts.counts[counts.counted].sum(axis=0)
+    if counts.resolution == "month":
+        series = monthly_series(counts.periods, [int(n) for n in totals], without_data=absent_months(counts))
+        periods, series_totals, seasons = series.months, series.counts, seasonality(series)
+    else:
+        periods, series_totals, seasons = counts.periods, tuple(int(n) for n in totals), None
+    not_summed = {c for c, s in zip(counts.categories, counts.counted, strict=True) if not s}
+    per_category: dict[str, int] = {}
+    for category, n, summed in zip(counts.categories, counts.counts[:, columns].sum(axis=1), counts.counted,
+                                   strict=True):
+        if summed:
+            per_category[category] = per_category.get(category, 0) + int(n)
+    return RecordedCrime(
+        source=counts.source, resolution=counts.resolution, period=label,
+        categories=tuple(sorted({c for c, s in zip(counts.categories, counts.counted, strict=True) if s})),
+        not_summed=tuple(sorted(not_summed)),
+        all_zero=tuple(sorted(set(counts.categories) - not_summed - {
+            c for c, n in zip(counts.categories, counts.counts.sum(axis=1), strict=True) if n})),
+        periods=periods, totals=series_totals, change=period_change(counts, label, columns), seasonality=seasons,
+        areas=AreaConcentration(by=by, total=result.total, areas=result.areas, top3_share=result.top_k_share,
+                                gini=result.gini, generalized_gini=result.generalized_gini,
+                                unassigned=counted.unassigned, include_asb=False),
+        by_category=tuple(sorted(per_category.items(), key=lambda item: (-item[1], item[0]))),
+    )
 
 
 def knox(events: PathLike, *, distance_bands: Sequence[float] = (0, 1, 100, 200, 300, 400),
@@ -336,7 +454,7 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
              boundary: PathLike | None = None, areas: PathLike | None = None, permutations: int = 999,
              seed: int = 0, alternative: str = "two-sided", fdr: bool = True, bandwidth: float | None = None,
              new_class: bool = False, score_against: PathLike | None = None,
-             max_cells: int | None = None) -> HotspotMap:
+             max_cells: int | None = None, crime_type: str | None = None) -> HotspotMap:
     """Hot spots of events on a grid or on given areas.
 
     Getis-Ord Gi* (Getis & Ord 1992; Ord & Getis 1995), local Moran's I (Anselin 1995), quartic
@@ -372,6 +490,9 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
         Events of a later period: add the hit rate, PAI and PEI (Chainey et al. 2008) of the hot spots.
     max_cells : int, optional
         Refuse grids larger than this.
+    crime_type : str, optional
+        Map only events of this police.uk crime type (as in the CSV "Crime type" column, or its API
+        slug); an unknown type is refused with the list of valid ones.
 
     Returns
     -------
@@ -381,7 +502,52 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
     from saferplaces.evidence.hotspot_map import hotspot_map
     return hotspot_map(events, method=method, cell_size=cell_size, grid=grid, boundary=boundary, areas=areas,
                        permutations=permutations, seed=seed, alternative=alternative, fdr=fdr,
-                       bandwidth=bandwidth, new_class=new_class, score_against=score_against, max_cells=max_cells)
+                       bandwidth=bandwidth, new_class=new_class, score_against=score_against, max_cells=max_cells,
+                       crime_type=crime_type)
+
+
+def hotspot_map_svg(result: HotspotMap, *, boundary: PathLike | None = None, areas: PathLike | None = None,
+                    title: str | None = None) -> str:
+    """A result of :func:`hotspots` as a self-contained SVG map a board can read.
+
+    Hot and cold spots (or emerging classes, local Moran quadrants, density classes) over the area's
+    fill, under its outlines and boundary, with numbered areas and their key (up to 25 areas), a
+    scale bar, a north arrow and the police.uk and ONS licence attribution.
+
+    Parameters
+    ----------
+    result : HotspotMap
+        From :func:`hotspots`.
+    boundary : path, optional
+        GeoJSON of the area's boundary, drawn under the grid (as given to :func:`hotspots`).
+    areas : path, optional
+        GeoJSON of the areas of an area map (default: the file the result was computed on), or of
+        areas (wards) to outline and number under a grid.
+    title : str, optional
+        The map's accessible title.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` document.
+    """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.geography import read_boundary
+    from saferplaces.evidence.polygons import load_areas
+    from saferplaces.evidence.report.hotspot_svg import hotspot_svg
+    outlines: dict = {}
+    names: dict[str, str] = {}
+    shapes = None
+    areas_path = areas if areas is not None else result.areas_file
+    if areas_path is not None:
+        loaded = load_areas(areas_path)
+        shapes = dict(zip(loaded.codes, loaded.geometries, strict=True))
+        names = dict(zip(loaded.codes, loaded.names, strict=True))
+        outlines = dict(shapes)
+    if boundary is not None:
+        outlines["boundary"] = read_boundary(boundary)
+    return hotspot_svg(result, outlines=outlines, outline_names=names or None,
+                       area_shapes=shapes if result.areas is not None else None, title=title)
 
 
 def _crime_groups(groups: Mapping[str, Sequence[str]] | PathLike | None) -> dict[str, list[str]] | None:
@@ -450,8 +616,8 @@ def vulnerable_localities(inputs: PathLike, *, by: str = "lsoa",
         raise ParameterError(f"the index is by lsoa or by ward, not {by!r}")
     rows = read_inputs(inputs)
     result = compute(aggregate(rows, "ward") if by == "ward" else rows, list(reference) if reference else None)
-    units = tuple(VLIUnit(u.code, u.name, {k: round(v, 2) for k, v in u.indices.items()}, round(u.vli, 2))
-                  for u in result.units)
+    units = tuple(VLIUnit(u.code, u.name, {k: None if v is None else round(v, 2) for k, v in u.indices.items()},
+                          round(u.vli, 2), u.suppressed) for u in result.units)
     return VLIReport(by=by, reference=result.reference_codes, denominators=dict(result.denominators),
                      notes=result.proxy_notes, units=units)
 
@@ -489,7 +655,8 @@ def wdd_from_counts(treated: Counts, control: Counts, displacement: Counts | Non
 
 def wdd_from_events(events: PathLike, areas: Mapping[str, PathLike], start: dt.date, *,
                     before: int | None = None, after: int | None = None, crime_types: Iterable[str] | None = None,
-                    harm: str | None = None, per_km2: bool = False, level: float = 0.9) -> WDDReport:
+                    harm: str | None = None, per_km2: bool = False, level: float = 0.9,
+                    without_data: Iterable[str] = ()) -> WDDReport:
     """The weighted displacement difference test (Wheeler & Ratcliffe 2018) on events in boundaries.
 
     Parameters
@@ -511,16 +678,20 @@ def wdd_from_events(events: PathLike, areas: Mapping[str, PathLike], start: dt.d
         Compare densities rather than counts.
     level : float
         Confidence level of the interval.
+    without_data : iterable of str
+        Months ("YYYY-MM") known to have no data, for month-only events. Months a force lacks (with a
+        ``force`` column) or with no event at all are found in the file; they are not counted in
+        the period lengths.
 
     Returns
     -------
     WDDReport
-        The test with the counts per area and period.
+        The test with the counts per area and period; ``without_data`` lists the months left out.
     """
     # Imported on use: keeps `import api` light (see _ELSEWHERE).
     from saferplaces.evidence.intervention import wdd_from_events as _wdd_from_events
     return _wdd_from_events(events, areas, start, before=before, after=after, only_types=crime_types, harm=harm,
-                            per_km2=per_km2, level=level)
+                            per_km2=per_km2, level=level, without_data=without_data)
 
 
 def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_month: int = 5000) -> Borough:
@@ -530,7 +701,8 @@ def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_
     ----------
     folder : path
         Where to write ``police/`` (police.uk-format files), ``geography/`` (boundaries, lookups,
-        deprivation) and ``extract/`` (exact-date burglaries with planted near repeats).
+        deprivation) and ``extract/`` (exact-date burglaries with planted near repeats); made, with
+        its parents, if need be. The files are written whole or not at all.
     seed : int
         Random seed; the same seed writes the same borough.
     months : int
@@ -544,10 +716,15 @@ def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_
         Where the files are and the truth planted in them.
     """
     # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.outputs import folder_in_place
     from saferplaces.evidence.synthetic.borough import generate_borough
     if months < 1 or per_month < 1:
         raise ParameterError("the borough needs at least one month and one crime a month")
-    return generate_borough(folder, seed=seed, months=months, crimes_per_month=per_month)
+    target = Path(folder)
+    with folder_in_place(target) as building:
+        borough = generate_borough(building, seed=seed, months=months, crimes_per_month=per_month)
+    return dataclasses.replace(borough, folder=target,
+                               burglary_extract=target / borough.burglary_extract.relative_to(building))
 
 
 def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -> SyntheticPeople:
@@ -556,7 +733,8 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
     Parameters
     ----------
     folder : path
-        Where to write ``<agency>.csv``.
+        Where to write ``<agency>.csv`` (made, with its parents, if need be). The files are
+        written whole or not at all.
     records : int
         Records across all agencies (at least 1).
     seed : int
@@ -567,14 +745,15 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
     SyntheticPeople
     """
     # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.outputs import folder_in_place
     from saferplaces.evidence.synthetic.people import generate_people
     if records < 1:
         raise ParameterError("the number of records must be at least 1")
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    data = generate_people(records, seed=seed)
-    for source, part in data.groupby("source"):
-        part.to_csv(out / f"{source}.csv", index=False)
+    with folder_in_place(out) as building:
+        data = generate_people(records, seed=seed)
+        for source, part in data.groupby("source"):
+            part.to_csv(building / f"{source}.csv", index=False)
     return SyntheticPeople(folder=out, records=len(data), people=int(data["person"].nunique()),
                            sources=tuple(sorted(data["source"].unique())))
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from shapely.geometry.base import BaseGeometry
 
+from saferplaces.evidence.coverage import describe, event_months_without_data, label_of, number_of
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.events import Events, date_of, day_number, month_number
 from saferplaces.evidence.geography import locate_points
@@ -37,8 +39,9 @@ class AreaCounts:
 
 @dataclass(frozen=True)
 class BeforeAfter:
-    """Counts per area for two periods: ``before`` is [start − before_length, start), ``after`` is
-    [start, start + after_length), both in ``unit`` ("days", or "months" for month-only data)."""
+    """Counts per area for two periods: ``before`` covers the ``before_length`` units before the start,
+    ``after`` the ``after_length`` units from it, in ``unit`` ("days", or "months" for month-only
+    data). Months without data inside a period (``without_data``) are not counted in its length."""
 
     start: dt.date
     before_length: int
@@ -46,14 +49,20 @@ class BeforeAfter:
     unit: str
     areas: tuple[AreaCounts, ...]
     outside: int  # events in the periods but in none of the areas
+    without_data: tuple[str, ...] = ()
 
 
 def count_before_after(events: Events, areas: Mapping[str, BaseGeometry], start: dt.date,
-                       before: int | None = None, after: int | None = None) -> BeforeAfter:
+                       before: int | None = None, after: int | None = None,
+                       without_data: Sequence[str] | None = None) -> BeforeAfter:
     """Count ``events`` in each of ``areas`` (name → shapely geometry in National Grid metres).
 
-    ``before`` and ``after`` are the period lengths in days (months for month-only data); by default
-    each runs to the edge of the data. For month-only data the start must be the first of a month.
+    ``before`` and ``after`` are the spans of the periods in days (months for month-only data); by
+    default each runs to the edge of the data. For month-only data the start must be the first of a
+    month, and months without data (``without_data``, "YYYY-MM"; by default found in the events by
+    :func:`saferplaces.evidence.coverage.event_months_without_data`) are left out of the periods'
+    lengths: a before period of six calendar months with one missing has five months of data. The
+    events of such a month (another force's, say) are not counted either: the month is unknown.
     """
     if not areas:
         raise EvidenceError("no areas to count in")
@@ -73,8 +82,21 @@ def count_before_after(events: Events, areas: Mapping[str, BaseGeometry], start:
     if before <= 0 or after <= 0:
         raise EvidenceError(f"the data runs from {date_of(events.day.min())} to {date_of(events.day.max())}: "
                             f"it needs {unit} both before and after {start}")
-    in_before = (time >= origin - before) & (time < origin)
-    in_after = (time >= origin) & (time < origin + after)
+    gaps: tuple[str, ...] = ()
+    if unit == "months":
+        unknown = set(event_months_without_data(events) if without_data is None else without_data)
+        gaps = tuple(label_of(m) for m in range(origin - before, origin + after) if label_of(m) in unknown)
+        before_known = before - sum(number_of(g) < origin for g in gaps)
+        after_known = after - sum(number_of(g) >= origin for g in gaps)
+        if before_known <= 0 or after_known <= 0:
+            side = "before" if before_known <= 0 else "after"
+            raise EvidenceError(f"no month with data {side} {start} ({describe(gaps)} without data)")
+        before_length, after_length = before_known, after_known
+    else:
+        before_length, after_length = before, after
+    known = ~np.isin(time, [number_of(g) for g in gaps])  # a month without data counts none of its events
+    in_before = (time >= origin - before) & (time < origin) & known
+    in_after = (time >= origin) & (time < origin + after) & known
     in_period = in_before | in_after
     area_of_event = locate_points(list(areas.values()), events.x, events.y)
     results = []
@@ -86,4 +108,5 @@ def count_before_after(events: Events, areas: Mapping[str, BaseGeometry], start:
             dict(Counter(events.crime_type[inside & in_after].tolist())),
             geometry.area / 1e6,
         ))
-    return BeforeAfter(start, before, after, unit, tuple(results), int((in_period & (area_of_event < 0)).sum()))
+    return BeforeAfter(start, before_length, after_length, unit, tuple(results),
+                       int((in_period & (area_of_event < 0)).sum()), gaps)

@@ -8,7 +8,9 @@ Source: data.police.uk "About" page, crime categories, and the API's ``crime-cat
 
 from __future__ import annotations
 
-from saferplaces.evidence.errors import EvidenceError
+import numpy as np
+
+from saferplaces.evidence.errors import EvidenceError, InputError, ParameterError
 
 ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
 
@@ -57,3 +59,36 @@ def require(value: str, where: str) -> str:
 
 def is_asb(name: str) -> bool:
     return name == ANTI_SOCIAL_BEHAVIOUR
+
+
+def chosen(value: str) -> str:
+    """The canonical name of a crime type someone asked for (a name or an API slug, any case).
+
+    Raises
+    ------
+    ParameterError
+        The value is not a police.uk crime type; the message lists the valid ones.
+    """
+    name = canonical(value)
+    if name is None:
+        raise ParameterError(f"unknown crime type {value!r}; police.uk crime types (the \"Crime type\" column) "
+                             f"are: {', '.join(CURRENT)}")
+    return name
+
+
+def events_of_type(events, crime_type: str, source: str = "the events"):
+    """The events of one crime type (``crime_type`` already checked by :func:`chosen`).
+
+    Raises
+    ------
+    InputError
+        The events have no crime type, or none of this type (the message lists those present).
+    """
+    present = sorted({canonical(t) or t for t in events.crime_type if t})
+    if not present:
+        raise InputError(f"{source} have no crime type column (crime_type or \"Crime type\"), so they cannot be "
+                         f"limited to {crime_type}")
+    keep = np.array([(canonical(t) or t) == crime_type for t in events.crime_type], dtype=bool)
+    if not keep.any():
+        raise InputError(f"{source} hold no crimes of type {crime_type}; types present: {', '.join(present)}")
+    return events.subset(keep)

@@ -33,11 +33,13 @@ Optionally (``new=True``) a cell whose only significant hot (cold) period is the
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from saferplaces.evidence.adjust import benjamini_hochberg, holm
+from saferplaces.evidence.coverage import describe, event_months_without_data, label_of
 from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.grid import GriddedEvents, grid_events
 from saferplaces.evidence.hotspots import gi_star, two_sided_normal_p
@@ -57,12 +59,15 @@ class EmergingHotSpots:
     gridded : GriddedEvents
         The grid (over all periods' events) and its strays.
     periods : tuple of str
-        ``YYYY-MM`` of each period, oldest first (months with no events included).
+        ``YYYY-MM`` of each period, oldest first (months with data but no events included; months
+        without data left out, see :mod:`saferplaces.evidence.coverage`).
     counts : numpy.ndarray, shape (periods, cells)
     z, p : numpy.ndarray, shape (periods, cells)
         Gi* z-scores and adjusted p-values.
     classes : tuple of str
     recent_periods : int
+    without_data : tuple of str
+        Months inside the range that had no data and are not periods.
     """
 
     gridded: GriddedEvents
@@ -72,6 +77,7 @@ class EmergingHotSpots:
     p: np.ndarray
     classes: tuple[str, ...]
     recent_periods: int
+    without_data: tuple[str, ...] = ()
 
 
 def recent_count(periods: int, recent_prop: float) -> int:
@@ -152,7 +158,8 @@ def gistar_z(counts: np.ndarray, neighbours: Neighbours) -> np.ndarray:
 def emerging_hotspots(events, cell_size: float, *, kind: str = "square", boundary=None,
                       hotspot_prop: float = 0.1, persistent_prop: float = 0.8, recent_prop: float = 0.2,
                       critical_p: float = 0.05, p_adjust: str = "holm", new: bool = False,
-                      max_cells: int | None = None) -> EmergingHotSpots:
+                      max_cells: int | None = None,
+                      without_data: Iterable[str] | None = None) -> EmergingHotSpots:
     """Monthly emerging hot-spot classes for events (month-resolution data is fine).
 
     A grid is laid over all the events (see :func:`saferplaces.evidence.grid.build_grid`); each
@@ -161,6 +168,11 @@ def emerging_hotspots(events, cell_size: float, *, kind: str = "square", boundar
     months by ``p_adjust`` (``"holm"`` as sfhotspot, ``"fdr"`` for Benjamini-Hochberg, or
     ``"none"``); a cell is a significant hot (cold) spot in a month when its adjusted p-value is
     below ``critical_p`` and z is positive (negative). Then :func:`classify_cube`.
+
+    A month without data is not a period: ``without_data`` lists such months ("YYYY-MM"); by default
+    they are found in the events (:func:`saferplaces.evidence.coverage.event_months_without_data`:
+    for month-resolution events, a month with no event between months with events). With fewer
+    than two periods left the classes cannot be made and an error says so.
     """
     if p_adjust not in ADJUSTMENTS:
         raise EvidenceError(f"p_adjust {p_adjust!r} is not one of {', '.join(ADJUSTMENTS)}")
@@ -171,10 +183,18 @@ def emerging_hotspots(events, cell_size: float, *, kind: str = "square", boundar
     placed = gridded.cell_of_event >= 0
     month = events.months()
     first, last = month[placed].min(), month[placed].max()
-    periods = int(last - first + 1)
+    span = int(last - first + 1)
     n_cells = len(gridded.grid)
     cube = np.bincount((month[placed] - first) * n_cells + gridded.cell_of_event[placed],
-                       minlength=periods * n_cells).reshape(periods, n_cells).astype(float)
+                       minlength=span * n_cells).reshape(span, n_cells).astype(float)
+    unknown = set(event_months_without_data(events) if without_data is None else without_data)
+    labels = tuple(label_of(first + t) for t in range(span))
+    kept = [t for t in range(span) if labels[t] not in unknown]
+    gaps = tuple(label for label in labels if label in unknown)
+    if gaps and len(kept) < 2:
+        raise EvidenceError(f"only {len(kept)} month(s) with data ({describe(gaps)} without): classifying hot "
+                            "spots needs at least one recent and one earlier period")
+    cube, labels, periods = cube[kept], tuple(labels[t] for t in kept), len(kept)
     neighbours = grid_neighbours(gridded.grid)
     z = gistar_z(cube, neighbours)
     p = two_sided_normal_p(z)
@@ -185,5 +205,4 @@ def emerging_hotspots(events, cell_size: float, *, kind: str = "square", boundar
     classes = classify_cube((significant & (z > 0)).T, (significant & (z < 0)).T,
                             hotspot_prop=hotspot_prop, persistent_prop=persistent_prop,
                             recent_prop=recent_prop, new=new)
-    labels = tuple(str(np.datetime64(int(first + t), "M")) for t in range(periods))
-    return EmergingHotSpots(gridded, labels, cube, z, p, classes, recent_count(periods, recent_prop))
+    return EmergingHotSpots(gridded, labels, cube, z, p, classes, recent_count(periods, recent_prop), gaps)

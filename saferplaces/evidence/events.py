@@ -16,6 +16,10 @@ Columns (names are case-insensitive):
     converted to the National Grid.
 ``crime_type``
     optional.
+``force``
+    optional: who supplied the row (police.uk's "Reported by"). With month-only dates, a month one
+    force has no rows for, between months it has, is a month without data for the whole file
+    (:mod:`saferplaces.evidence.coverage`).
 
 Any other column is ignored.
 """
@@ -64,6 +68,8 @@ class Events:
         ``"datetime"``, ``"day"`` or ``"month"``: the coarsest date resolution in the file.
     rejected : tuple of RejectedRow
         Rows left out (only when the caller allowed it).
+    force : numpy.ndarray of str, optional
+        Who supplied each event, when the file says (column ``force``); None otherwise.
     """
 
     ids: np.ndarray
@@ -74,6 +80,7 @@ class Events:
     crime_type: np.ndarray
     resolution: str
     rejected: tuple[RejectedRow, ...] = field(default=())
+    force: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -88,7 +95,8 @@ class Events:
     def subset(self, mask: np.ndarray) -> Events:
         """The events where ``mask`` is true (same resolution; rejections kept)."""
         return Events(self.ids[mask], self.day[mask], self.minute[mask], self.x[mask], self.y[mask],
-                      self.crime_type[mask], self.resolution, self.rejected)
+                      self.crime_type[mask], self.resolution, self.rejected,
+                      None if self.force is None else self.force[mask])
 
 
 def day_number(day: dt.date) -> int:
@@ -171,9 +179,10 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
         a, b = ("longitude", "latitude") if lonlat else ("x", "y")
         ia, ib, iid, idate = cols[a], cols[b], cols["id"], cols["date"]
         itype = cols.get("crime_type", cols.get("crime type"))
+        iforce = cols.get("force", cols.get("reported by"))
         width = max(cols.values()) + 1
 
-        ids, days, minutes, xs, ys, types, resolutions = [], [], [], [], [], [], set()
+        ids, days, minutes, xs, ys, types, forces, resolutions = [], [], [], [], [], [], [], set()
         rejected: list[RejectedRow] = []
         seen: dict[str, int] = {}
         for line, row in enumerate(reader, start=2):
@@ -208,6 +217,7 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
             xs.append(first)
             ys.append(second)
             types.append(row[itype].strip() if itype is not None else "")
+            forces.append(row[iforce].strip() if iforce is not None else "")
             resolutions.add(resolution)
 
     if rejected and not allow_rejects:
@@ -222,4 +232,4 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
     resolution = max(resolutions, key=RESOLUTIONS.index)
     return Events(np.asarray(ids, dtype=object), np.asarray(days, dtype=np.int64),
                   np.asarray(minutes, dtype=np.int64), x, y, np.asarray(types, dtype=object),
-                  resolution, tuple(rejected))
+                  resolution, tuple(rejected), np.asarray(forces, dtype=object) if iforce is not None else None)

@@ -131,14 +131,20 @@ class Grid:
         return list(shapely.polygons(self._corners(self.x[index], self.y[index])))
 
     def _corners(self, cx, cy) -> np.ndarray:
-        if self.kind == "square":
-            h = self.cell_size / 2
-            dx, dy = np.array([-h, h, h, -h]), np.array([-h, -h, h, h])
-        else:
-            radius = self.cell_size / _SQRT3  # centre to corner
-            angles = np.deg2rad(30 + 60 * np.arange(6))
-            dx, dy = radius * np.cos(angles), radius * np.sin(angles)
-        return np.stack([cx[:, None] + dx, cy[:, None] + dy], axis=-1)
+        return cell_corners(self.kind, self.cell_size, cx, cy)
+
+
+def cell_corners(kind: str, cell_size: float, cx, cy) -> np.ndarray:
+    """Corners of square or hexagonal cells centred at (``cx``, ``cy``): shape (cells, corners, 2)."""
+    cx, cy = np.asarray(cx, dtype=float), np.asarray(cy, dtype=float)
+    if kind == "square":
+        h = cell_size / 2
+        dx, dy = np.array([-h, h, h, -h]), np.array([-h, -h, h, h])
+    else:
+        radius = cell_size / _SQRT3  # centre to corner
+        angles = np.deg2rad(30 + 60 * np.arange(6))
+        dx, dy = radius * np.cos(angles), radius * np.sin(angles)
+    return np.stack([cx[:, None] + dx, cy[:, None] + dy], axis=-1)
 
 
 @dataclass(frozen=True)

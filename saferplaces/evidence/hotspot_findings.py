@@ -8,6 +8,7 @@ hundred metres is the finest that means anything; 200 m is the default.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +35,8 @@ class HotSpotFindings:
     """Hot-spot results as plain values (JSON-ready).
 
     ``share_of_crime_in_hot`` and ``share_of_area_hot`` compare the crimes inside cells classed as
-    hot spots (any confidence) with the share of cells they make up.
+    hot spots (any confidence) with the share of cells they make up. ``periods`` are the months
+    of the trend classes; ``without_data`` the months of the range left out for having no data.
     """
 
     cell_size: float
@@ -47,17 +49,18 @@ class HotSpotFindings:
     trends: tuple[tuple[str, int, int], ...]
     share_of_crime_in_hot: float
     share_of_area_hot: float
+    without_data: tuple[str, ...] = ()
 
 
 def crime_events(con) -> Events:
-    """The crimes (not ASB) with coordinates, as month-resolution events."""
+    """The crimes (not ASB) with coordinates, as month-resolution events with their force."""
     rows = con.execute(
-        "SELECT rowid, CAST(month AS DATE) - DATE '1970-01-01', x, y, crime_type FROM crimes "
+        "SELECT rowid, CAST(month AS DATE) - DATE '1970-01-01', x, y, crime_type, force FROM crimes "
         "WHERE NOT is_asb AND x IS NOT NULL AND NOT coalesce(zeroed, false)"
     ).fetchnumpy()
     ids, day = rows["rowid"].astype(str).astype(object), rows[list(rows)[1]].astype(np.int64)
     return Events(ids, day, day * 1440, rows["x"].astype(float), rows["y"].astype(float),
-                  rows["crime_type"].astype(object), "month")
+                  rows["crime_type"].astype(object), "month", force=rows["force"].astype(object))
 
 
 def _tally(classes, counts) -> tuple[tuple[str, int, int], ...]:
@@ -68,16 +71,17 @@ def _tally(classes, counts) -> tuple[tuple[str, int, int], ...]:
 
 
 def hotspot_findings(events: Events, boundary=None, *, cell_size: float = 200.0, permutations: int = 9999,
-                     seed: int = 1) -> HotSpotFindings | None:
+                     seed: int = 1, without_data: Sequence[str] | None = None) -> HotSpotFindings | None:
     """Gi* (Getis & Ord 1992) with conditional-permutation p and FDR control, and the monthly
     emerging hot-spot classes (Chainey 2020), on one grid; None when there are no events.
 
     9,999 permutations by default: with 999 the smallest two-sided pseudo p is 0.002, and after
     the false-discovery-rate adjustment over hundreds of cells almost nothing could be significant.
+    ``without_data`` are months without data, which are not periods of the trend classes.
     """
     if not len(events):
         return None
-    trend = emerging_hotspots(events, cell_size, boundary=boundary)
+    trend = emerging_hotspots(events, cell_size, boundary=boundary, without_data=without_data)
     gridded = trend.gridded
     counts = gridded.counts
     gi = gi_star(counts, grid_neighbours(gridded.grid), permutations=permutations, seed=seed)
@@ -93,5 +97,5 @@ def hotspot_findings(events: Events, boundary=None, *, cell_size: float = 200.0,
         cell_size=cell_size, permutations=permutations, seed=seed, periods=trend.periods, cells=cells,
         strays=len(gridded.strays), classes=_tally(gi.classes, counts), trends=_tally(trend.classes, counts),
         share_of_crime_in_hot=float(counts[hot].sum() / total) if total else 0.0,
-        share_of_area_hot=float(hot.mean()) if len(hot) else 0.0,
+        share_of_area_hot=float(hot.mean()) if len(hot) else 0.0, without_data=trend.without_data,
     )

@@ -9,12 +9,13 @@ against a later period's events with the hit rate, PAI and PEI (Chainey, Tompson
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from saferplaces.evidence import crime_types
 from saferplaces.evidence.density import kernel_density
 from saferplaces.evidence.emerging import emerging_hotspots
 from saferplaces.evidence.errors import ParameterError
@@ -87,10 +88,13 @@ class HotspotMap:
         Settings of the Gi* or local Moran permutation test.
     bandwidth : float, optional
         Kernel density bandwidth in metres.
-    periods, recent_periods
-        Emerging hot spots: the months of the cube and how many count as recent.
+    periods, recent_periods, without_data
+        Emerging hot spots: the months of the cube, how many count as recent, and the months left
+        out for having no data (month-only events; see :mod:`saferplaces.evidence.coverage`).
     accuracy : LaterAccuracy, optional
         Scores against a later period's events.
+    crime_type : str, optional
+        The one police.uk crime type mapped (all events when absent).
     """
 
     method: str
@@ -110,7 +114,9 @@ class HotspotMap:
     bandwidth: float | None = field(default=None, metadata=json_meta(optional=True))
     periods: tuple[str, ...] | None = field(default=None, metadata=json_meta(optional=True))
     recent_periods: int | None = field(default=None, metadata=json_meta(optional=True))
+    without_data: tuple[str, ...] | None = field(default=None, metadata=json_meta(optional=True))
     accuracy: LaterAccuracy | None = field(default=None, metadata=json_meta(optional=True))
+    crime_type: str | None = field(default=None, metadata=json_meta(optional=True))
 
 
 @dataclass(frozen=True)
@@ -146,10 +152,12 @@ def _area_map(events: Events, method: str, areas_path: str | Path, test: _Test) 
         areas_file=str(areas_path), **test.settings())
 
 
-def _score(later_path: str | Path, grid: Grid, classes: Sequence[str]) -> LaterAccuracy:
+def _score(later_path: str | Path, grid: Grid, classes: Sequence[str], crime_type: str | None) -> LaterAccuracy:
     """Hot spots are cells classed as any kind of hot spot at any confidence (HH for local Moran)."""
     hot = [("hot spot" in c and "mixed" not in c) or c.startswith("HH") for c in classes]
     later = load_events(later_path)
+    if crime_type is not None:
+        later = crime_types.events_of_type(later, crime_type, Path(later_path).name)
     result = hotspot_accuracy(hot, grid.count(later.x, later.y))
     return LaterAccuracy(int(result.events), int(len(later) - result.events), result)
 
@@ -158,8 +166,12 @@ def hotspot_map(events_path: str | Path, *, method: str = "gistar", cell_size: f
                 grid: str = "square", boundary: str | Path | None = None, areas: str | Path | None = None,
                 permutations: int = 999, seed: int = 0, alternative: str = "two-sided", fdr: bool = True,
                 bandwidth: float | None = None, new_class: bool = False,
-                score_against: str | Path | None = None, max_cells: int | None = None) -> HotspotMap:
-    """Hot spots of the events in ``events_path``; see :class:`HotspotMap` and ``saferplaces.evidence.api``."""
+                score_against: str | Path | None = None, max_cells: int | None = None,
+                crime_type: str | None = None) -> HotspotMap:
+    """Hot spots of the events in ``events_path``; see :class:`HotspotMap` and ``saferplaces.evidence.api``.
+
+    ``crime_type`` keeps only events of that police.uk type (here and in ``score_against``).
+    """
     if method not in METHODS:
         raise ParameterError(f"the method must be one of {', '.join(METHODS)}, not {method!r}")
     if areas is not None and method not in ("gistar", "moran"):
@@ -171,9 +183,12 @@ def hotspot_map(events_path: str | Path, *, method: str = "gistar", cell_size: f
         raise ParameterError("scoring against a later period needs a method that classes cells "
                              "(gistar, moran or emerging)")
     test = _Test(permutations, seed, alternative, fdr)
+    wanted = crime_types.chosen(crime_type) if crime_type is not None else None
     events = load_events(events_path)
+    if wanted is not None:
+        events = crime_types.events_of_type(events, wanted, Path(events_path).name)
     if areas is not None:
-        return _area_map(events, method, areas, test)
+        return replace(_area_map(events, method, areas, test), crime_type=wanted)
     options: dict[str, Any] = {"kind": grid, "boundary": read_boundary(boundary) if boundary else None}
     if max_cells:
         options["max_cells"] = max_cells
@@ -182,7 +197,8 @@ def hotspot_map(events_path: str | Path, *, method: str = "gistar", cell_size: f
         emerging = emerging_hotspots(events, cell_size, new=new_class, **options)
         gridded = emerging.gridded
         stats: list[dict[str, Any]] = [{"class": c} for c in emerging.classes]
-        extra.update(periods=tuple(emerging.periods), recent_periods=emerging.recent_periods)
+        extra.update(periods=tuple(emerging.periods), recent_periods=emerging.recent_periods,
+                     without_data=emerging.without_data)
     else:
         gridded = grid_events(events, cell_size, **options)
         if method == "kde":
@@ -198,6 +214,7 @@ def hotspot_map(events_path: str | Path, *, method: str = "gistar", cell_size: f
     cells = tuple({"row": int(g.row[i]), "col": int(g.col[i]), "x": float(g.x[i]), "y": float(g.y[i]),
                    "count": int(gridded.counts[i]), **stats[i]} for i in range(len(g)))
     if score_against is not None:
-        extra["accuracy"] = _score(score_against, g, [str(c.get("class", "")) for c in cells])
+        extra["accuracy"] = _score(score_against, g, [str(c.get("class", "")) for c in cells], wanted)
     return HotspotMap(method=method, events=int(gridded.counts.sum()), stray_points=StraySummary.of(gridded.strays),
-                      cells=cells, grid=grid, cell_size=cell_size, rows=g.nrows, cols=g.ncols, **extra)
+                      cells=cells, grid=grid, cell_size=cell_size, rows=g.nrows, cols=g.ncols, crime_type=wanted,
+                      **extra)

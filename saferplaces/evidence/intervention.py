@@ -8,6 +8,7 @@ and after the start (optionally by crime type with harm weights, or per km²).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ import numpy as np
 
 from saferplaces.evidence import crime_types
 from saferplaces.evidence.before_after import BeforeAfter, count_before_after
+from saferplaces.evidence.coverage import event_months_without_data
 from saferplaces.evidence.errors import InputError, ParameterError
 from saferplaces.evidence.evaluation import Counts, WDDResult, wdd
 from saferplaces.evidence.events import load_events
@@ -54,6 +56,8 @@ class WDDReport:
         Events counted in each area (treated, control, displacement, displacement_control).
     outside_the_areas : int, optional
         Events in the periods but in none of the areas.
+    without_data : tuple of str, optional
+        Months inside the periods with no data (month-only events): not counted in ``periods``.
     """
 
     result: WDDResult = field(metadata=json_meta(flatten=True))
@@ -63,6 +67,7 @@ class WDDReport:
     period_unit: str | None = field(default=None, metadata=json_meta(optional=True))
     counts: Mapping[str, PeriodCounts] | None = field(default=None, metadata=json_meta(optional=True))
     outside_the_areas: int | None = field(default=None, metadata=json_meta(optional=True))
+    without_data: tuple[str, ...] | None = field(default=None, metadata=json_meta(optional=True))
 
 
 def wdd_from_counts(treated: Counts, control: Counts, displacement: Counts | None = None,
@@ -89,7 +94,7 @@ def _harm_weights(table: BeforeAfter, harm: str) -> dict[str, float]:
 def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], start: dt.date, *,
                     before: int | None = None, after: int | None = None,
                     only_types: Iterable[str] | None = None, harm: str | None = None, per_km2: bool = False,
-                    level: float = 0.9) -> WDDReport:
+                    level: float = 0.9, without_data: Iterable[str] = ()) -> WDDReport:
     """The WDD test on events counted in boundaries; see :func:`saferplaces.evidence.api.wdd_from_events`."""
     unknown = sorted(set(areas) - set(AREAS))
     if unknown:
@@ -98,6 +103,12 @@ def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], st
     if missing:
         raise ParameterError(f"missing the boundary of the {' and '.join(missing)} area")
     events = load_events(events_path)
+    declared = tuple(without_data)
+    for month in declared:
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+            raise ParameterError(f"month without data {month!r} is not YYYY-MM")
+    # Found in the whole file, before any crime type is picked.
+    without_data = tuple(sorted(set(event_months_without_data(events)) | set(declared)))
     if only_types:
         wanted = {crime_types.canonical(t) or t for t in only_types}
         events = events.subset(np.array([(crime_types.canonical(t) or t) in wanted for t in events.crime_type],
@@ -105,7 +116,7 @@ def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], st
         if not len(events):
             raise InputError(f"no events of type {', '.join(sorted(wanted))}")
     boundaries = {name: read_boundary(areas[name]) for name in AREAS if name in areas}
-    table = count_before_after(events, boundaries, start, before, after)
+    table = count_before_after(events, boundaries, start, before, after, without_data)
     weights = _harm_weights(table, harm) if harm else None
     found = {area.name: area for area in table.areas}
 
@@ -121,4 +132,5 @@ def wdd_from_events(events_path: str | Path, areas: Mapping[str, str | Path], st
                  counted("displacement_control") if "displacement_control" in found else None,
                  periods=periods, areas=sizes, harm_weights=weights, level=level)
     return WDDReport(result, periods, sizes, start=table.start, period_unit=table.unit,
-                     counts={a.name: PeriodCounts(*a.pair()) for a in table.areas}, outside_the_areas=table.outside)
+                     counts={a.name: PeriodCounts(*a.pair()) for a in table.areas}, outside_the_areas=table.outside,
+                     without_data=table.without_data)

@@ -9,11 +9,19 @@ are what the command line's ``--json`` writes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from saferplaces.evidence.concentration import AreaCount
-from saferplaces.evidence.vli import VLIUnit
+from saferplaces.evidence.serialise import json_meta
+
+# Types of fields only: importing these modules (SciPy among them) would make `import api` slow.
+if TYPE_CHECKING:
+    from saferplaces.evidence.concentration import AreaCount
+    from saferplaces.evidence.rates import CrimeRates
+    from saferplaces.evidence.recorded_crime import PeriodChange
+    from saferplaces.evidence.trends import Seasonality
+    from saferplaces.evidence.vli import VLIUnit
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,9 @@ class AreaConcentration:
         Rows outside the areas or with no LSOA, not counted.
     include_asb : bool
         Whether anti-social behaviour was counted with crime.
+    rates : CrimeRates, optional
+        Crimes a year per 1,000 residents (and workday population) by area, when the geography
+        holds a population file (see ``saferplaces.evidence.rates``).
     """
 
     by: str
@@ -46,6 +57,53 @@ class AreaConcentration:
     generalized_gini: float
     unassigned: int
     include_asb: bool
+    rates: CrimeRates | None = field(default=None, metadata=json_meta(optional=True))
+
+
+@dataclass(frozen=True)
+class RecordedCrime:
+    """The force's recorded crime by LSOA (see :mod:`saferplaces.evidence.recorded_crime`): totals
+    over time and where the crimes of one period were.
+
+    Attributes
+    ----------
+    source : str
+        The table's file name.
+    resolution : str
+        "year" or "month": the table's periods.
+    period : str
+        The period the areas are counted over ("2016", "2016-03", or "2017-07 to 2018-06").
+    categories : tuple of str
+        The categories summed; ``not_summed`` those left out of totals as parts of another.
+    all_zero : tuple of str
+        Summed categories that are 0 in every LSOA and period: more likely withheld by the
+        publisher (the MPS does not publish sexual offences by LSOA) than none recorded.
+    periods, totals : tuple
+        Every period of the table, oldest first, and its total (``None`` for a month the table
+        lacks between months it has: unknown, not zero).
+    change : PeriodChange or None
+        The period against the same length just before it (E-test); None when the table does not
+        reach back.
+    seasonality : Seasonality or None
+        Calendar-month index (monthly tables with a whole year).
+    areas : AreaConcentration
+        Counts, shares and Gini across the LSOAs or wards over the period.
+    by_category : tuple of (str, int)
+        The period's count by category, largest first.
+    """
+
+    source: str
+    resolution: str
+    period: str
+    categories: tuple[str, ...]
+    not_summed: tuple[str, ...]
+    all_zero: tuple[str, ...]
+    periods: tuple[str, ...]
+    totals: tuple[int | None, ...]
+    change: PeriodChange | None
+    seasonality: Seasonality | None
+    areas: AreaConcentration
+    by_category: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from saferplaces.evidence.cli import main
+from saferplaces.evidence.errors import EvidenceError
 from saferplaces.evidence.synthetic.borough import generate_borough
 
 
@@ -151,3 +152,27 @@ def test_assessment_without_events_says_why_there_are_no_near_repeats(borough, t
     assessment = strategic_assessment([borough.folder / "police"])
     assert assessment.near_repeats is None
     assert "near repeats need exact dates" in render(assessment)
+
+
+def test_assessment_takes_the_vli_crime_input_from_a_recorded_crime_table(borough, tmp_path):
+    from saferplaces.evidence.assess import strategic_assessment
+
+    # Every burglary and criminal damage of the borough recorded in one LSOA, in the data's last year (2024).
+    target = borough.lsoa_codes[0]
+    lines = ["category_file,LSOA11CD,2023,2024"]
+    for code in borough.lsoa_codes:
+        n = 500 if code == target else 0
+        lines += [f"major-burglary,{code},1,{n}", f"major-arson,{code},1,{n}", f"major-theft-all,{code},1,7"]
+    table = tmp_path / "recorded.csv"
+    table.write_text("\n".join(lines) + "\n")
+    result = strategic_assessment([borough.folder / "police"], [borough.folder / "geography"], bootstrap=0,
+                                  simulations=0, recorded_crime=table)
+    ward = borough.ward_of[target]
+    top = result.vli.units[0]
+    assert top.code == ward and top.indices["burglary_dwelling"] == max(u.indices["burglary_dwelling"]
+                                                                      for u in result.vli.units)
+    assert [u.indices["burglary_dwelling"] for u in result.vli.units if u.code != ward] == [0] * 19
+    assert any("recorded crime (recorded.csv, 2024)" in note for note in result.vli.proxy_notes)
+    assert not any(note.startswith("police.uk 'Burglary'") for note in result.vli.proxy_notes)
+    with pytest.raises(EvidenceError, match="no year 2019 in the recorded crime"):  # before reading police.uk
+        strategic_assessment([tmp_path / "no such folder"], recorded_crime=table, recorded_period="2019")

@@ -116,7 +116,9 @@ def test_month_data_needs_a_month_start():
     with pytest.raises(EvidenceError, match="first of a month"):
         count_before_after(events, {"treated": square(0, 0, 10)}, dt.date(2020, 2, 15))
     table = count_before_after(events, {"treated": square(0, 0, 10)}, dt.date(2020, 2, 1))
-    assert (table.before_length, table.after_length, table.unit) == (1, 2, "months")
+    # February has no event between months that have some: a month without data, not counted.
+    assert (table.before_length, table.after_length, table.unit) == (1, 1, "months")
+    assert table.without_data == ("2020-02",)
     assert table.areas[0].pair() == (1, 1)
 
 
@@ -178,3 +180,10 @@ def test_etest_command(capsys):
     assert payload["ratio"] == pytest.approx((60 / 51477.5) / (30 / 54308.7))
     code, _, err = run_cli(capsys, "etest", "1", "1", "--exposure1", "0")
     assert code == 1 and "exposures > 0" in err
+
+
+def test_wdd_text_prints_a_tiny_p_value_as_below_one_in_a_thousand(capsys):
+    code, out, _ = run_cli(capsys, "wdd", "--treated", "1000,500", "--control", "1000,1000")
+    assert code == 0 and "p < 0.001" in out and "p = 0.000" not in out
+    code, out, _ = run_cli(capsys, "wdd", "--treated", "100,90", "--control", "100,100")
+    assert code == 0 and "z = -0.51, p = 0.613" in out

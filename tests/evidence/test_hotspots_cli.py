@@ -98,3 +98,68 @@ def test_scoring_hot_spots_against_a_later_period(tmp_path, capsys):
     assert accuracy["pai"] == pytest.approx(0.75 / (len(hot) / 25))
     # The best len(hot) cells would hold all 4 later events: PEI = 3 / 4.
     assert accuracy["pei"] == pytest.approx(0.75)
+
+
+TYPED = """id,date,x,y,crime_type
+a,2017-01-02,529050,181050,Burglary
+b,2017-01-03,529060,181040,burglary
+c,2017-01-04,529010,181090,Robbery
+d,2017-01-04,529150,181050,Burglary
+e,2017-02-01,529350,181250,Robbery
+g,2017-03-02,529250,181150,Burglary
+"""
+
+
+def test_crime_type_keeps_only_that_type(tmp_path, capsys):
+    path = tmp_path / "typed.csv"
+    path.write_text(TYPED, encoding="utf-8")
+    assert main(["hotspots", str(path), "--cell", "100", "--permutations", "99", "--crime-type", "Burglary",
+                 "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["crime_type"] == "Burglary" and payload["events"] == 4  # a, b (any case), d, g
+    assert sum(c["count"] for c in payload["cells"]) == 4
+    assert main(["hotspots", str(path), "--cell", "100", "--permutations", "99", "--crime-type", "robbery"]) == 0
+    assert "2 events of Robbery" in capsys.readouterr().out
+
+
+def test_an_unknown_crime_type_is_refused_with_the_valid_ones(tmp_path, capsys):
+    path = tmp_path / "typed.csv"
+    path.write_text(TYPED, encoding="utf-8")
+    assert main(["hotspots", str(path), "--crime-type", "Burglry"]) != 0
+    err = capsys.readouterr().err
+    assert "unknown crime type 'Burglry'" in err and "Bicycle theft" in err and "Violence and sexual offences" in err
+    assert main(["hotspots", str(path), "--crime-type", "Shoplifting"]) != 0
+    assert "no crimes of type Shoplifting; types present: Burglary, Robbery" in capsys.readouterr().err
+
+
+def test_crime_type_needs_a_type_column(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text(CSV, encoding="utf-8")
+    assert main(["hotspots", str(path), "--crime-type", "Burglary"]) != 0
+    assert "no crime type column" in capsys.readouterr().err
+
+
+BOUNDARY = {"type": "Feature", "properties": {},
+            "geometry": {"type": "Polygon", "coordinates": [[[528900, 180900], [529500, 180900], [529500, 181400],
+                                                             [528900, 181400], [528900, 180900]]]}}
+
+
+def test_the_map_has_the_classes_the_boundary_and_the_furniture(tmp_path, capsys):
+    path, boundary, svg = tmp_path / "typed.csv", tmp_path / "boundary.geojson", tmp_path / "map.svg"
+    path.write_text(TYPED, encoding="utf-8")
+    boundary.write_text(json.dumps(BOUNDARY), encoding="utf-8")
+    assert main(["hotspots", str(path), "--cell", "100", "--permutations", "99", "--boundary", str(boundary),
+                 "--map", str(svg)]) == 0
+    drawn = svg.read_text()
+    assert drawn.startswith("<svg") and 'class="boundary"' in drawn and 'class="scale-bar"' in drawn
+    assert 'class="north-arrow"' in drawn and "Open Government Licence v3.0" in drawn
+    # Six events on a 6 x 5 grid: nothing reaches significance, and the legend says so.
+    assert "no cell or area is significant" in drawn
+    assert "Key to numbers" not in drawn  # a bare boundary is outlined, not numbered
+
+
+def test_outline_needs_a_map(tmp_path, capsys):
+    path = tmp_path / "typed.csv"
+    path.write_text(TYPED, encoding="utf-8")
+    assert main(["hotspots", str(path), "--outline", str(tmp_path / "wards.geojson")]) != 0
+    assert "--outline draws areas under a grid on the --map" in capsys.readouterr().err

@@ -31,4 +31,16 @@ def run(args) -> int:
         print(f"  {area.code:<10} {area.name:<32} {area.count:>8,} {area.share:>7.1%}")
     if result.unassigned:
         print(f"  ({result.unassigned:,} rows outside the areas or with no LSOA are not counted)")
+    if result.rates is not None:
+        _print_rates(result.rates)
     return 0
+
+
+def _print_rates(rates) -> None:
+    print(f"Crimes a year per 1,000 residents ({rates.residents_source}, {rates.months} months), highest first"
+          + (f"; per 1,000 workday population ({rates.workday_source})" if rates.workday_source else ""))
+    for area in rates.areas:
+        rate = "-" if area.per_1000_residents is None else f"{area.per_1000_residents:,.1f}"
+        workday = "" if area.per_1000_workday is None else f" {area.per_1000_workday:>10,.1f}"
+        caution = f"  [{area.caution}: a rate per resident misleads here]" if area.caution else ""
+        print(f"  {area.code:<10} {area.name:<32} {rate:>10}{workday}{caution}")

@@ -1,5 +1,7 @@
 """saferplaces etest: are two counts' rates different? (Poisson E-test)"""
 
+from saferplaces.evidence.pvalues import format_p
+
 NAME = "etest"
 HINTS = {"confidence level": "--level", "exposures": "--exposure1, --exposure2"}
 HELP = "Compare two Poisson rates with the E-test (Krishnamoorthy & Thomson 2004), e.g. crimes before and after"
@@ -30,5 +32,5 @@ def run(args) -> int:
     low, high = result.ratio_interval
     print(f"rate 1 = {result.rate1:.4g}, rate 2 = {result.rate2:.4g}, ratio {result.ratio:.3f} "
           f"({result.level:.0%} CI {low:.3f} to {high:.3f})")
-    print(f"{result.method}, {result.alternative}: p = {result.p_value:.4g}")
+    print(f"{result.method}, {result.alternative}: {format_p(result.p_value)}")
     return 0

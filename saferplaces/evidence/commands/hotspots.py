@@ -1,5 +1,7 @@
 """saferplaces hotspots: Gi*, local Moran's I, kernel density or emerging hot spots on a grid."""
 
+from pathlib import Path
+
 from saferplaces.evidence.errors import ParameterError
 
 NAME = "hotspots"
@@ -30,6 +32,13 @@ def add_arguments(parser):
     parser.add_argument("--score-against", metavar="LATER.csv",
                         help="events of a later period: report the hit rate, PAI and PEI of the hot spots found")
     parser.add_argument("--max-cells", type=int, help="refuse grids larger than this (default 4,000,000)")
+    parser.add_argument("--crime-type", metavar="TYPE",
+                        help='only events of this police.uk crime type, as in the CSV "Crime type" column '
+                             '(e.g. "Burglary"); the events file needs a crime_type column')
+    parser.add_argument("--map", metavar="MAP.svg",
+                        help="also write the map as SVG (with --boundary and/or --areas drawn and numbered under it)")
+    parser.add_argument("--outline", metavar="GEOJSON",
+                        help="areas (e.g. wards) to outline and number on the --map, under a grid")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -39,6 +48,8 @@ def _check_flags(args) -> None:
         raise ParameterError(f"--areas works with --method gistar or moran, not {args.method}")
     if args.areas and (args.score_against or args.boundary):
         raise ParameterError("--score-against and --boundary work on grids only, not with --areas")
+    if args.outline and (not args.map or args.areas):
+        raise ParameterError("--outline draws areas under a grid on the --map: give --map, and not --areas")
     if args.score_against and args.method == "kde":
         raise ParameterError("--score-against needs a method that classes cells (gistar, moran or emerging)")
 
@@ -52,7 +63,11 @@ def run(args) -> int:
     result = api.hotspots(args.events, method=args.method, cell_size=args.cell, grid=args.grid,
                           boundary=args.boundary, areas=args.areas, permutations=args.permutations, seed=args.seed,
                           alternative=args.alternative, fdr=not args.no_fdr, bandwidth=args.bandwidth,
-                          new_class=args.new_class, score_against=args.score_against, max_cells=args.max_cells)
+                          new_class=args.new_class, score_against=args.score_against, max_cells=args.max_cells,
+                          crime_type=args.crime_type)
+    if args.map:
+        svg = api.hotspot_map_svg(result, boundary=args.boundary, areas=args.outline or args.areas)
+        Path(args.map).write_text(svg, encoding="utf-8")
     if args.json:
         print(api.to_json(result, indent=None))
         return 0
@@ -73,7 +88,9 @@ def _print_strays(strays) -> None:
 
 def _print_areas(payload) -> None:
     areas = payload["areas"]
-    print(f"{payload['method']}: {payload['events']:,} events in {len(areas):,} areas from {payload['areas_file']}")
+    of_type = f" of {payload['crime_type']}" if payload.get("crime_type") else ""
+    print(f"{payload['method']}: {payload['events']:,} events{of_type} in {len(areas):,} areas "
+          f"from {payload['areas_file']}")
     _print_strays(payload["stray_points"])
     for area in sorted(areas, key=lambda a: -a["count"])[:15]:
         print(f"  {area['code']:<10} {area['name']:<32} {area['count']:>8,}  {area['class']}")
@@ -81,9 +98,15 @@ def _print_areas(payload) -> None:
 
 def _print_grid(payload) -> None:
     cells = payload["cells"]
-    print(f"{payload['method']}: {payload['events']:,} events on {len(cells):,} {payload['grid']} cells "
+    of_type = f" of {payload['crime_type']}" if payload.get("crime_type") else ""
+    print(f"{payload['method']}: {payload['events']:,} events{of_type} on {len(cells):,} {payload['grid']} cells "
           f"of {payload['cell_size']:g} m ({payload['rows']} rows x {payload['cols']} columns)")
     _print_strays(payload["stray_points"])
+    if payload.get("periods"):
+        print(f"  {len(payload['periods'])} monthly periods ({payload['periods'][0]} to {payload['periods'][-1]}), "
+              f"the last {payload['recent_periods']} recent")
+    if payload.get("without_data"):
+        print(f"  months without data, not periods: {', '.join(payload['without_data'])}")
     if "class" in cells[0]:
         tally: dict[str, int] = {}
         for cell in cells:

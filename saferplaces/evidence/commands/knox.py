@@ -3,6 +3,8 @@
 import argparse
 import math
 
+from saferplaces.evidence.pvalues import format_p
+
 NAME = "knox"
 HELP = "Knox test for near repeats: observed and expected pairs of events by distance and time band"
 HINTS = {"month bands": "--month-bands", "distance bands": "--distance-bands", "time bands": "--time-bands"}
@@ -71,5 +73,5 @@ def run(args) -> int:
     print(_table("Expected pairs (mean over permutations)", result,
                  lambda i, k: f"{result.expected_mean[i, k]:,.1f}"))
     print()
-    print(_table("p-value", result, lambda i, k: f"{result.p[i, k]:.3f}"))
+    print(_table("p-value", result, lambda i, k: format_p(float(result.p[i, k]), prefix=False)))
     return 0

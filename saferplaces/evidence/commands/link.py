@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from saferplaces.evidence.outputs import check_files, replacing
 from saferplaces.tabular import safe_cell
 
 if TYPE_CHECKING:
     import pandas as pd
 
 NAME = "link"
+HINTS = {"clusters file": "--out", "review file": "--review-out"}
 HELP = "Link person records across agencies into people (Splink); write source,record_id,person_id"
 #: the review CSV: both records, the scores, then how each comparison agreed
 REVIEW_COLUMNS = ["source_l", "record_id_l", "source_r", "record_id_r", "match_probability", "match_weight",
@@ -45,12 +47,14 @@ def run(args) -> int:
     # would wait for them.
     from saferplaces.evidence import api
 
+    # Checked before the linkage (minutes on large files), so that a wrong path fails at once.
+    outputs = check_files({"clusters file": args.out, "review file": args.review_out})
     linkage = api.link_files(args.paths, purpose=args.purpose, backend=args.backend, previous=args.previous,
                              labels=args.labels, evaluate=args.evaluate, truth_column=args.truth_column,
                              seed=args.seed)
-    _write(linkage.result.clusters, args.out)
+    _write(linkage.result.clusters, outputs["clusters file"])
     if args.review_out:
-        _write(linkage.result.review[REVIEW_COLUMNS], args.review_out)
+        _write(linkage.result.review[REVIEW_COLUMNS], outputs["review file"])
     summary = linkage.summary
     if args.json:
         print(api.to_json(summary))
@@ -68,11 +72,12 @@ def run(args) -> int:
     return 0
 
 
-def _write(frame: pd.DataFrame, path: str) -> None:
-    """CSV safe to open in a spreadsheet: partner-supplied text starting like a formula is guarded."""
+def _write(frame: pd.DataFrame, path: Path) -> None:
+    """CSV safe to open in a spreadsheet (partner-supplied text starting like a formula is guarded),
+    written whole or not at all."""
     frame = frame.copy()
     for column in frame.columns:
         if frame[column].dtype == object:
             frame[column] = [safe_cell(v) for v in frame[column]]
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False)
+    with replacing(path) as temporary:
+        frame.to_csv(temporary, index=False)

@@ -27,4 +27,9 @@ def run(args) -> int:
         print(f"  {unit.code:<10} {unit.name:<32} {unit.vli:7.1f}")
     for note in result.notes:
         print(f"Note: {note}")
+    for unit in result.units:
+        for indicator, codes in unit.suppressed.items():
+            how = ("no index; the VLI averages the other indicators" if unit.indices[indicator] is None
+                   else "rate over the other LSOAs")
+            print(f"Suppressed: {unit.name} {indicator.replace('_', ' ')} in {', '.join(codes)} ({how})")
     return 0

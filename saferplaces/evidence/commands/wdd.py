@@ -3,12 +3,13 @@
 import datetime as dt
 
 from saferplaces.evidence.errors import ParameterError
+from saferplaces.evidence.pvalues import format_p
 
 NAME = "wdd"
 HELP = "Weighted displacement difference test (Wheeler & Ratcliffe 2018) from counts or from an events CSV"
 
 HINTS = {"confidence level": "--level", "period lengths": "--periods", "area sizes": "--sizes",
-         "harm weight": "--harm"}
+         "harm weight": "--harm", "month without data": "--no-data-month"}
 
 _AREAS = ("treated", "control", "displacement", "displacement_control")
 
@@ -34,6 +35,9 @@ def add_arguments(parser):
     from_events.add_argument("--crime-type", action="append", help="count only this crime type (may be repeated)")
     from_events.add_argument("--harm", metavar="TABLE",
                              help="weight by harm: css-style, chi-style or a CSV of crime_type,weight")
+    from_events.add_argument("--no-data-month", action="append", metavar="YYYY-MM", default=[],
+                             help="a month with no data (month-only events; may be repeated): not counted in the "
+                                  "periods. Months a force lacks (force column) or with no event are found anyway")
     from_events.add_argument("--per-km2", action="store_true", help="compare densities (per km²) rather than counts")
     parser.add_argument("--periods", metavar="BEFORE,AFTER",
                         help="lengths of the periods when they differ (counts mode)")
@@ -81,7 +85,8 @@ def _events(args) -> dict:
         raise ParameterError(f"--start {args.start!r} is not a date (YYYY-MM-DD)") from None
     return {"events": args.events, "start": start, "before": args.before, "after": args.after,
             "areas": {a: getattr(args, f"{a}_area") for a in _AREAS if getattr(args, f"{a}_area")},
-            "crime_types": args.crime_type, "harm": args.harm, "per_km2": args.per_km2, "level": args.level}
+            "crime_types": args.crime_type, "harm": args.harm, "per_km2": args.per_km2, "level": args.level,
+            "without_data": args.no_data_month}
 
 
 def run(args) -> int:
@@ -96,6 +101,8 @@ def run(args) -> int:
     if report.counts is not None:
         print(f"Intervention start {report.start}; before: {report.periods[0]:g} {report.period_unit}, "
               f"after: {report.periods[1]:g} {report.period_unit}")
+        if report.without_data:
+            print(f"  months without data, not counted in the periods: {', '.join(report.without_data)}")
         for name, counted in report.counts.items():
             print(f"  {name.replace('_', ' '):<24} before {counted.before:>7,}  after {counted.after:>7,}")
     result = report.result
@@ -103,6 +110,6 @@ def run(args) -> int:
     if result.displacement is not None:
         print(f"Displacement        {result.displacement.value:10.1f}  (SE {result.displacement.se:.1f})")
     print(f"Total               {result.total.value:10.1f}  (SE {result.total.se:.1f}), z = {result.z:.2f}, "
-          f"p = {result.p_value:.3g}")
+          f"{format_p(result.p_value)}")
     print(result.verdict)
     return 0

@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from saferplaces.evidence import crime_types
+from saferplaces.evidence.coverage import missing_by_source
 from saferplaces.evidence.errors import InputError
 from saferplaces.evidence.geography import to_bng
 from saferplaces.evidence.load.api_json import api_json_table
@@ -376,15 +377,6 @@ def _load_stop_search(con, sources: list[SourceFile]) -> int:
     return con.execute("SELECT count(*) FROM stop_search").fetchone()[0]
 
 
-def _months_between(first: str, last: str) -> list[str]:
-    y, m = map(int, first.split("-"))
-    out = []
-    while f"{y:04d}-{m:02d}" <= last:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
 def _lsoa_vintage(code: str | None, known_2011: set[str] | None, known_2021: set[str] | None) -> str:
     """Which LSOA set a code belongs to: from the lookups given, else from the code's number."""
     if not code:
@@ -402,10 +394,7 @@ def _quality(con, files, dropped, historic, outcomes_applied, stop_rows, filled,
     by_month = con.execute(
         "SELECT force, strftime(month, '%Y-%m'), count(*) FROM crimes GROUP BY ALL ORDER BY 1, 2"
     ).fetchall()
-    missing: dict[str, tuple[str, ...]] = {}
-    for force in sorted({f for f, _, _ in by_month}):
-        months = [m for f, m, _ in by_month if f == force]
-        missing[force] = tuple(m for m in _months_between(months[0], months[-1]) if m not in set(months))
+    missing = missing_by_source((force, month) for force, month, _ in by_month)
     totals = con.execute("""
         SELECT count(*), count(*) FILTER (WHERE NOT is_asb), count(*) FILTER (WHERE is_asb),
                count(*) FILTER (WHERE longitude IS NULL AND NOT zeroed AND NOT outside_uk),

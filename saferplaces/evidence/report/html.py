@@ -3,11 +3,15 @@ inline CSS, inline SVG, no script, no external reference; prints on A4."""
 
 from __future__ import annotations
 
-from collections.abc import Set
 from html import escape
 
 import shapely
 
+from saferplaces.evidence.coverage import describe
+from saferplaces.evidence.pvalues import format_p
+from saferplaces.evidence.report.area_tables import rates_section, types_section
+from saferplaces.evidence.report.markup import figure as _figure
+from saferplaces.evidence.report.markup import table as _table
 from saferplaces.evidence.report.svg import (
     HOTSPOT_COLOURS,
     TREND_COLOURS,
@@ -36,31 +40,11 @@ figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; }
 figcaption { font-size: 0.9rem; color: #505a5f; }
 .note { background: #f3f2f1; border-left: 5px solid #505a5f; padding: 8px 12px; }
 .warning { background: #fff7bf; border-left: 5px solid #ffdd00; padding: 8px 12px; }
+table.wide { font-size: 0.8rem; } table.wide td { white-space: nowrap; } .share { color: #505a5f; }
 details summary { cursor: pointer; color: #1d70b8; }
 @media print { details { display: block; } h2 { page-break-after: avoid; } table { page-break-inside: auto; }
                tr { page-break-inside: avoid; } a { color: inherit; } }
 """
-
-
-def _table(caption: str, header: list[str], rows: list[list], numeric: Set[int] = frozenset()) -> str:
-    head = "".join(f'<th scope="col"{" class=n" if i in numeric else ""}>{escape(h)}</th>'
-                   for i, h in enumerate(header))
-    body = []
-    for row in rows:
-        cells = []
-        for i, value in enumerate(row):
-            text = escape(str(value))
-            if i == 0:
-                cells.append(f'<th scope="row">{text}</th>')
-            else:
-                cells.append(f'<td{" class=n" if i in numeric else ""}>{text}</td>')
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
-
-
-def _figure(svg: str, caption: str) -> str:
-    return f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>" if svg else ""
 
 
 def _count(n: int, singular: str, plural: str) -> str:
@@ -88,6 +72,7 @@ def _area_section(label: str, plural: str, findings, shapes, names, limit: int |
     if shapes:
         values = {a.code: a.count for a in crime.areas}
         parts.append(_figure(choropleth(shapes, values, names, title=f"Crime by {label}",
+                                        what=f"{plural} with most crime",
                                         desc=f"Map of {plural} shaded by number of crimes; darker means more.",
                                         ident=f"map-{label}"),
                              f"Crimes by {label}, six quantile classes. The table below gives the same figures."))
@@ -104,7 +89,7 @@ def _lorenz_section(crime) -> str:
     if chance:
         text += (f" If the same {crime.total:,} crimes fell on the LSOAs at random, the Gini would be about "
                  f"{chance.gini_mean:.3f} (95% of {chance.simulations} random allocations between "
-                 f"{chance.gini_interval.low:.3f} and {chance.gini_interval.high:.3f}); p = {chance.p_gini:.3f}.")
+                 f"{chance.gini_interval.low:.3f} and {chance.gini_interval.high:.3f}); {format_p(chance.p_gini)}.")
     text += "</p>"
     points = crime.lorenz
     step = max(1, len(points) // 10)
@@ -116,34 +101,50 @@ def _lorenz_section(crime) -> str:
         "Lorenz curve points", ["Share of LSOAs (fewest crimes first)", "Share of crime"], rows, {1})
 
 
+def _count_cell(count: int | None) -> str:
+    return "no data" if count is None else f"{count:,}"
+
+
 def _trend_section(a) -> str:
     series = {"Crime": list(a.crime_series.counts)}
     if a.asb_series.counts and len(a.asb_series.counts) == len(a.crime_series.counts):
         series["Anti-social behaviour"] = list(a.asb_series.counts)
+    gaps = a.crime_series.without_data
     parts = [_figure(line_chart(series, list(a.crime_series.months), title="Crime by month",
                                 desc="Monthly counts of crime and anti-social behaviour.", ident="trend"),
                      "Monthly counts. The table gives the same figures.")]
+    if gaps:
+        parts.append(f"<p>No data for {escape(describe(gaps))}: unknown, not zero. The chart breaks there, and "
+                     "the year-on-year comparison and seasonality leave the month out.</p>")
     asb = dict(zip(a.asb_series.months, a.asb_series.counts, strict=True))
     parts.append("<details><summary>Monthly figures</summary>" + _table(
         "Crime and anti-social behaviour by month", ["Month", "Crime", "Anti-social behaviour"],
-        [[m, f"{n:,}", f"{asb.get(m, 0):,}"]
+        [[m, _count_cell(n), _count_cell(asb.get(m, None if n is None else 0))]
          for m, n in zip(a.crime_series.months, a.crime_series.counts, strict=True)],
         {1, 2}) + "</details>")
     if a.year_on_year:
         y = a.year_on_year
+        compared = "" if not y.left_out else (
+            f" Only the {y.months_compared} calendar months with data in both years are compared "
+            f"({escape(describe(y.left_out))} left out).")
         parts.append(f"<p>Latest 12 months ({y.current_months[0]} to {y.current_months[1]}): {y.current:,} crimes; "
                      f"previous 12 months: {y.previous:,}; change {y.change:+,} ({y.percent_change or 0:+.1f}%). "
                      f"Rate ratio {y.test.ratio:.3f} (95% CI {y.test.ratio_interval[0]:.3f} to "
-                     f"{y.test.ratio_interval[1]:.3f}); E-test p = {y.test.p_value:.4f}.</p>")
+                     f"{y.test.ratio_interval[1]:.3f}); E-test {format_p(y.test.p_value)}.{compared}</p>")
     else:
         parts.append("<p>Year-on-year change needs 24 months of data.</p>")
     if a.seasonality:
         s = a.seasonality
         months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        left_out = "" if not s.left_out else (
+            f" Months without data ({escape(describe(s.left_out))}) count neither their crimes nor their days; "
+            "a calendar month with no data at all has no index and is left out of the test.")
         parts.append(f"<p>Seasonality over {s.years} whole year(s): index 100 = an even spread by days in the month. "
-                     f"Chi-square {s.chi_square:.1f}, p = {s.p_value:.4f}.</p>")
+                     f"Chi-square {s.chi_square:.1f} on {s.degrees_of_freedom} degrees of freedom, "
+                     f"{format_p(s.p_value)}.{left_out}</p>")
         parts.append(_table("Seasonal index by calendar month", ["Month", "Index"],
-                            [[m, f"{v:.1f}"] for m, v in zip(months, s.index, strict=True)], {1}))
+                            [[m, "no data" if v is None else f"{v:.1f}"] for m, v in zip(months, s.index, strict=True)],
+                            {1}))
     return "".join(parts)
 
 
@@ -166,7 +167,8 @@ def _harm_section(a) -> str:
     return "".join(parts)
 
 
-def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, ident: str) -> str:
+def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, ident: str,
+                 outline_names=None) -> str:
     half = h.cell_size / 2
     drawn = [c for c in h.cells if getattr(c, field) in colours]
     squares = [shapely.box(c.x - half, c.y - half, c.x + half, c.y + half) for c in drawn]
@@ -174,25 +176,27 @@ def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, 
     legend = [(colour, name) for name, colour in colours.items() if name in present]
     labels = [f"{getattr(c, field)}: {c.count:,} crimes" for c in drawn]
     return cell_map(squares, [colours[getattr(c, field)] for c in drawn], labels, legend, outlines=outlines,
-                    title=title, desc=desc, ident=ident)
+                    outline_names=outline_names, title=title, desc=desc, ident=ident)
 
 
-def _hotspot_section(h, outlines) -> str:
+def _hotspot_section(h, outlines, prefix: str = "", outline_names=None, of: str = "") -> str:
     if h is None:
         return "<p>No crimes with a location: no hot spots to show.</p>"
     parts = [
         f"<p>A grid of {h.cell_size:.0f} m squares ({len(h.cells):,} cells) over the area. Cells classed as hot spots "
         f"cover {h.share_of_area_hot:.1%} of the area and hold {h.share_of_crime_in_hot:.1%} of its crime.</p>",
-        _figure(_hotspot_map(h, "gistar_class", HOTSPOT_COLOURS, outlines, "Hot and cold spots (Gi*)",
+        _figure(_hotspot_map(h, "gistar_class", HOTSPOT_COLOURS, outlines, f"Hot and cold spots{of} (Gi*)",
                              "Grid cells coloured where crime is significantly high (reds) or low (blues).",
-                             "hotspots"),
+                             f"{prefix}hotspots", outline_names),
                 "Getis-Ord Gi* hot and cold spots over the whole period; uncoloured cells are not significant."),
         _table("Cells by Gi* class", ["Class", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.classes], {1, 2}),
-        f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}):</p>"
-        if h.periods else "",
-        _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, "Hot-spot trends",
-                             "Grid cells coloured by their hot-spot pattern over the months.", "trends"),
+        f"<p>How each cell behaved month by month over {len(h.periods)} months ({h.periods[0]} to {h.periods[-1]}"
+        + (f"; without data, so not periods: {escape(describe(h.without_data))}" if h.without_data else "")
+        + "):</p>" if h.periods else "",
+        _figure(_hotspot_map(h, "trend_class", TREND_COLOURS, outlines, f"Hot-spot trends{of}",
+                             "Grid cells coloured by their hot-spot pattern over the months.", f"{prefix}trends",
+                             outline_names),
                 "Persistent, emerging, intermittent and former hot spots (Chainey 2020); uncoloured: no pattern."),
         _table("Cells by trend", ["Pattern", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.trends], {1, 2}),
@@ -232,20 +236,52 @@ def _vli_section(a, ward_shapes, ward_names) -> str:
               "income_deprivation": "Income", "employment_deprivation": "Employment", "young_people": "Young people",
               "low_attainment": "Low attainment"}
     parts = ["<p>The Vulnerable Localities Index (Chainey 2008) combines six indicators, each indexed so that the "
-             "reference area (all wards here) scores 100; above 100 is more vulnerable than the reference area, and "
-             "Chainey suggests 120 or more marks a priority neighbourhood.</p>"]
+             f"reference area ({escape(v.reference_name)}) scores 100; above 100 is more vulnerable than the reference "
+             "area, and Chainey suggests 120 or more marks a priority neighbourhood.</p>"]
     if v.proxy_notes:
         parts.append('<div class="warning"><p><strong>Proxy indicators.</strong></p><ul>'
                      + "".join(f"<li>{escape(n)}</li>" for n in v.proxy_notes) + "</ul></div>")
+    parts.append(_suppression_note(v, labels))
+    parts.append(_visitor_note(a))
     if ward_shapes:
         parts.append(_figure(choropleth(ward_shapes, {u.code: u.vli for u in v.units}, ward_names,
+                                        what="most vulnerable",
                                         title="Vulnerable Localities Index by ward",
                                         desc="Map of wards shaded by VLI; darker is more vulnerable.", ident="map-vli"),
                              "VLI by ward, six quantile classes."))
-    rows = [[u.name, f"{u.vli:.0f}", *[f"{u.indices[k]:.0f}" for k in labels]] for u in v.units]
+    rows = [[u.name, f"{u.vli:.0f}", *["suppressed" if u.indices[k] is None else f"{u.indices[k]:.0f}" for k in labels]]
+            for u in v.units]
     parts.append(_table("Vulnerable Localities Index by ward, most vulnerable first",
                         ["Ward", "VLI", *labels.values()], rows, set(range(1, 8))))
     return "".join(parts)
+
+
+def _visitor_note(a) -> str:
+    """The VLI's crime indicators are per resident: say where the rates section found that misleading."""
+    flagged = [r.name for r in (a.rates.wards.areas if a.rates and a.rates.wards else ()) if r.caution]
+    if not flagged:
+        return ""
+    return ('<p class="note">The burglary and criminal damage indicators are rates per resident, so in '
+            f"{escape(', '.join(flagged))} (few residents for the crime there: see the rates section) they, and "
+            "the VLI with them, overstate how vulnerable the residents are.</p>")
+
+
+def _suppression_note(v, labels) -> str:
+    """Which LSOAs had suppressed deprivation inputs, and what the index did with them."""
+    affected = [(u, name, codes) for u in v.units for name, codes in u.suppressed.items()]
+    if not affected:
+        return ""
+    items = []
+    for unit, name, codes in affected:
+        whole = unit.indices[name] is None
+        how = ("no index for this indicator; the VLI averages the others" if whole
+               else "rate over the ward's other LSOAs")
+        items.append(f"<li>{escape(unit.name)}: {escape(labels.get(name, name))} suppressed in "
+                     f"{len(codes)} LSOA{'s' if len(codes) != 1 else ''} ({escape(', '.join(codes))}): {how}.</li>")
+    return ('<div class="warning"><p><strong>Suppressed deprivation values.</strong> The source suppresses small '
+            "counts (blank, *, .., c …). A suppressed value is unknown, not zero: each rate is taken over the LSOAs "
+            "whose value is published (numerator and denominator alike), and where none is, that indicator is left "
+            "out of the ward's VLI.</p><ul>" + "".join(items) + "</ul></div>")
 
 
 def _quality_section(q) -> str:
@@ -281,13 +317,23 @@ def render(a) -> str:
     sections.append("<h2>Where crime concentrates: LSOAs</h2>"
                     + _area_section("LSOA", "LSOAs", a.lsoas, lsoa_shapes, lsoa_names, 20))
     sections.append("<h2>How concentrated, against chance</h2>" + _lorenz_section(a.lsoas.crime))
-    sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, ward_shapes or lsoa_shapes))
+    outline_names = ward_names if ward_shapes else lsoa_names
+    sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, ward_shapes or lsoa_shapes,
+                                                            outline_names=outline_names))
+    if a.crime_type:
+        sections.append(f"<h2>Hot spots: {escape(a.crime_type)}</h2>"
+                        + _hotspot_section(a.type_hotspots, ward_shapes or lsoa_shapes, prefix="type-",
+                                           outline_names=outline_names, of=f" of {a.crime_type.lower()}"))
     sections.append("<h2>Near repeats</h2>" + _near_repeat_section(a.near_repeats))
     sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
     sections.append("<h2>What: crime types</h2>" + _figure(
         bar_chart(list(a.by_type), title="Crimes by type", desc="Bars of crime counts by type.", ident="types"),
         "Crimes by type.")
         + _table("Crimes by type", ["Crime type", "Crimes"], [[t, f"{n:,}"] for t, n in a.by_type], {1}))
+    sections.append("<h2>What, where: crime type by area</h2>" + types_section(a.types_by_ward, "Ward")
+                    + types_section(a.types_by_lsoa, "LSOA"))
+    sections.append("<h2>Rates: crimes per 1,000 people</h2>"
+                    + rates_section(a.rates, a.rates_missing, ward_shapes, ward_names))
     if a.asb_wards:
         rows = [[x.name, f"{x.count:,}", f"{x.share:.1%}"] for x in a.asb_wards.areas]
         sections.append("<h2>Anti-social behaviour</h2><p>Reported separately from crime: "

@@ -10,19 +10,26 @@ from html import escape
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon
+from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from saferplaces.evidence.geography import to_bng
+from saferplaces.evidence.report import mapframe
 
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#b58840"]
 # Sequential blues for choropleths, light to dark (GOV.UK-like), readable in greyscale print.
 SEQUENTIAL = ["#f3f7fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
 
+# Charts scale to the page but no further than this times their drawn size: a 320-unit Lorenz chart
+# stretched across a 920 px page would set its 11-unit labels at 32 px.
+MAX_ENLARGEMENT = 1.4
+
+
 def _open(width: int, height: int, title: str, desc: str, ident: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'style="max-width:{width * MAX_ENLARGEMENT:.0f}px" '
         f'role="img" aria-labelledby="{ident}-t {ident}-d" class="chart">',
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>',
     ]
@@ -38,14 +45,29 @@ def _nice_max(value: float) -> float:
     return float(10 * magnitude)
 
 
-def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str, desc: str, ident: str,
+def _runs(values) -> list[list[int]]:
+    """Indices of the unbroken runs of known (not None) values."""
+    runs: list[list[int]] = []
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def line_chart(series: dict[str, list[float | None]], labels: list[str], *, title: str, desc: str, ident: str,
                width: int = 720, height: int = 260) -> str:
     """A line chart of one or more series over shared labels, as accessible inline SVG.
 
     Parameters
     ----------
-    series : dict of str to list of float
+    series : dict of str to list of float or None
         Name → values, one per label; each series is drawn in the next colour of the palette.
+        ``None`` is an unknown value (a month without data): the line breaks there, the gap is
+        shaded and labelled "no data", and the description says which labels it covers.
     labels : list of str
         The x-axis labels (e.g. months or quarters); about eight are shown.
     title, desc : str
@@ -61,11 +83,21 @@ def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str,
         An ``<svg>`` element; the y axis starts at zero and ends at a round number.
     """
     left, right, top, bottom = 60, 20, 20, 50
-    ymax = _nice_max(max((max(v) for v in series.values() if v), default=1))
+    known = [v for values in series.values() for v in values if v is not None]
+    ymax = _nice_max(max(known, default=1))
     n = max(len(labels), 2)
     sx = lambda i: left + i * (width - left - right) / (n - 1)  # noqa: E731
     sy = lambda v: top + (1 - v / ymax) * (height - top - bottom)  # noqa: E731
+    gaps = [i for i in range(len(labels)) if any(i < len(v) and v[i] is None for v in series.values())]
+    if gaps:
+        desc = f"{desc} No data for {', '.join(labels[i] for i in gaps)}: the line is broken there."
     out = _open(width, height, title, desc, ident)
+    half = (width - left - right) / (n - 1) / 2
+    for i in gaps:  # shaded band, so the break reads as "unknown", not as a fall to zero
+        out.append(f'<rect x="{sx(i) - half:.1f}" y="{top}" width="{2 * half:.1f}" height="{height - top - bottom}" '
+                   'fill="#f3f2f1"/>'
+                   f'<text x="{sx(i):.1f}" y="{top + 12}" text-anchor="middle" font-size="10" fill="#505a5f">'
+                   'no data</text>')
     for k in range(5):
         value = ymax * k / 4
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(value):.1f}" y2="{sy(value):.1f}" '
@@ -77,8 +109,12 @@ def line_chart(series: dict[str, list[float]], labels: list[str], *, title: str,
                    f'{escape(labels[i])}</text>')
     # Series beyond the palette's six colours are not drawn (strict=False on purpose).
     for colour, values in zip(PALETTE, series.values(), strict=False):
-        points = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(values))
-        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
+        for run in _runs(values):
+            if len(run) == 1:  # a lone known month between gaps: a dot, as a line needs two points
+                out.append(f'<circle cx="{sx(run[0]):.1f}" cy="{sy(values[run[0]]):.1f}" r="3" fill="{colour}"/>')
+                continue
+            points = " ".join(f"{sx(i):.1f},{sy(values[i]):.1f}" for i in run)
+            out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{points}"/>')
     for j, (colour, name) in enumerate(zip(PALETTE, series, strict=False)):
         x = left + j * 180
         out.append(f'<rect x="{x}" y="{height - 18}" width="14" height="4" fill="{colour}"/>'
@@ -105,42 +141,82 @@ def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str, ident: s
 
 
 def lorenz_chart(curve, *, chance_gini: float | None, title: str, desc: str, ident: str, size: int = 320) -> str:
-    pad = 40
-    span = size - 2 * pad
-    sx = lambda v: pad + v * span  # noqa: E731
-    sy = lambda v: size - pad - v * span  # noqa: E731
-    out = _open(size, size, title, desc, ident)
-    out.append(f'<rect x="{pad}" y="{pad}" width="{span}" height="{span}" fill="none" stroke="#b1b4b6"/>')
+    """The Lorenz curve of ``curve`` ((share of areas, share of crime) points) against the diagonal.
+
+    The y-axis title sits left of the widest tick label ("100%", about 26 px at 11 px type) with a
+    gap, so the two never overlap; the x-axis title sits below the tick labels likewise.
+    """
+    left, right, top, bottom = 62, 16, 16, 46
+    span = size - max(left + right, top + bottom)
+    sx = lambda v: left + v * span  # noqa: E731
+    sy = lambda v: top + (1 - v) * span  # noqa: E731
+    height = top + span + bottom
+    out = _open(size, height, title, desc, ident)
+    out.append(f'<rect x="{left}" y="{top}" width="{span}" height="{span}" fill="none" stroke="#b1b4b6"/>')
     out.append(f'<line x1="{sx(0)}" y1="{sy(0)}" x2="{sx(1)}" y2="{sy(1)}" stroke="#505a5f" stroke-dasharray="4 3"/>')
     points = " ".join(f"{sx(a):.1f},{sy(b):.1f}" for a, b in curve)
     out.append(f'<polyline fill="none" stroke="{PALETTE[0]}" stroke-width="2.5" points="{points}"/>')
     for k in (0, 0.5, 1):
-        out.append(f'<text x="{sx(k)}" y="{size - pad + 16}" text-anchor="middle" font-size="11">{k:.0%}</text>')
-        out.append(f'<text x="{pad - 6}" y="{sy(k) + 4}" text-anchor="end" font-size="11">{k:.0%}</text>')
-    out.append(f'<text x="{size / 2}" y="{size - 6}" text-anchor="middle" font-size="11">'
+        out.append(f'<text x="{sx(k)}" y="{sy(0) + 16}" text-anchor="middle" font-size="11">{k:.0%}</text>')
+        out.append(f'<text x="{left - 6}" y="{sy(k) + 4}" text-anchor="end" font-size="11">{k:.0%}</text>')
+    out.append(f'<text x="{sx(0.5)}" y="{sy(0) + 36}" text-anchor="middle" font-size="11" class="axis-title">'
                'Share of areas (fewest crimes first)</text>')
-    out.append(f'<text x="12" y="{size / 2}" text-anchor="middle" font-size="11" '
-               f'transform="rotate(-90 12 {size / 2})">Share of crime</text>')
+    middle = sy(0.5)
+    out.append(f'<text x="{LORENZ_Y_TITLE_X}" y="{middle}" text-anchor="middle" font-size="11" class="axis-title" '
+               f'transform="rotate(-90 {LORENZ_Y_TITLE_X} {middle})">Share of crime</text>')
     if chance_gini is not None:
-        out.append(f'<text x="{pad + 6}" y="{pad + 14}" font-size="11">Dashed: perfect equality</text>')
+        out.append(f'<text x="{left + 6}" y="{top + 14}" font-size="11">Dashed: perfect equality</text>')
     out.append("</svg>")
     return "".join(out)
 
 
+# The rotated y-axis title's centre line; with 11 px type it spans x = 10 to 22, clear of tick labels
+# that end at 56 and, for "100%", start near 30.
+LORENZ_Y_TITLE_X = 16
+
+
+def _extent(shapes) -> tuple[float, float, float, float]:
+    bounds = np.array([geom.bounds for geom in shapes])
+    return bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max()
+
+
+# Room kept right of a map for the north arrow, and the map's margin.
+_ARROW_ROOM, _MARGIN = 40, 10
+
+
+def _furniture(width: int, map_bottom: float, scale: float, map_width_m: float, numbers, names, total: int,
+               what: str, legend_rows: int) -> tuple[list[str], int]:
+    """Scale bar, north arrow, numbered key and attribution below (and beside) a map whose drawing ends
+    at ``map_bottom``; returns the SVG pieces and the total height, leaving ``legend_rows`` rows of 24 px
+    for the caller's legend just under the scale bar."""
+    out = [mapframe.north_arrow(width - _ARROW_ROOM / 2 - 2, 24),
+           mapframe.scale_bar(_MARGIN, map_bottom + 26, scale, map_width_m)]
+    legend_y = map_bottom + 34
+    key_y = legend_y + 24 * legend_rows + 4
+    out.append(mapframe.key(_MARGIN, key_y, width - 2 * _MARGIN, numbers, names, total, what))
+    attribution_y = key_y + mapframe.key_height(numbers, total) + 14
+    out.append(mapframe.attribution(_MARGIN, attribution_y))
+    height = attribution_y + mapframe.ATTRIBUTION_ROW * (len(mapframe.MAP_ATTRIBUTION) - 1) + 8
+    return out, int(height)
+
+
 def choropleth(shapes: dict[str, BaseGeometry], values: dict[str, float], names: dict[str, str], *, title: str,
-               desc: str, ident: str, width: int = 720, legend_format: str = "{:,.0f}") -> str:
-    """Polygons (shapely, BNG metres) shaded by value in six quantile classes, with a legend."""
+               desc: str, ident: str, width: int = 720, legend_format: str = "{:,.0f}", what: str = "highest") -> str:
+    """Polygons (shapely, BNG metres) shaded by value in six quantile classes, with a legend, numbered
+    areas and their key, a scale bar, a north arrow and the data's attribution."""
     if not shapes:
         return ""
-    bounds = np.array([geom.bounds for geom in shapes.values()])
-    minx, miny, maxx, maxy = bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max()
-    scale = (width - 20) / max(maxx - minx, 1)
-    height = int((maxy - miny) * scale) + 70
+    minx, miny, maxx, maxy = _extent(shapes.values())
+    scale = (width - 2 * _MARGIN - _ARROW_ROOM) / max(maxx - minx, 1)
+    map_bottom = _MARGIN + (maxy - miny) * scale
     data = np.array([values.get(code, 0.0) for code in shapes])
     edges = np.unique(np.quantile(data, np.linspace(0, 1, len(SEQUENTIAL) + 1)))
-    def transform(coords):
-        return 10 + (coords[:, 0] - minx) * scale, 10 + (maxy - coords[:, 1]) * scale
 
+    def transform(coords):
+        return _MARGIN + (coords[:, 0] - minx) * scale, _MARGIN + (maxy - coords[:, 1]) * scale
+
+    numbers = mapframe.numbered({code: values.get(code, 0.0) for code in shapes}, names)
+    furniture, height = _furniture(width, map_bottom, scale, maxx - minx, numbers, names, len(shapes), what, 1)
     out = _open(width, height, title, desc, ident)
     for code, geom in shapes.items():
         value = values.get(code, 0.0)
@@ -149,13 +225,15 @@ def choropleth(shapes: dict[str, BaseGeometry], values: dict[str, float], names:
         out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="#0b0c0c" stroke-width="0.5" '
                    'fill-rule="evenodd">'
                    f'<title>{escape(names.get(code, code))}: {escape(legend_format.format(value))}</title></path>')
-    y = height - 45
+    out.append(mapframe.labels(shapes, numbers, transform))
+    y = map_bottom + 34
     for k in range(len(edges) - 1):
-        x = 10 + k * 115
-        out.append(f'<rect x="{x}" y="{y}" width="20" height="14" fill="{SEQUENTIAL[k]}" stroke="#0b0c0c" '
+        x = _MARGIN + k * 115
+        out.append(f'<rect x="{x}" y="{y:.1f}" width="20" height="14" fill="{SEQUENTIAL[k]}" stroke="#0b0c0c" '
                    'stroke-width="0.5"/>')
         label = f"{legend_format.format(edges[k])}–{legend_format.format(edges[k + 1])}"
-        out.append(f'<text x="{x + 26}" y="{y + 11}" font-size="11">{escape(label)}</text>')
+        out.append(f'<text x="{x + 26}" y="{y + 11:.1f}" font-size="11">{escape(label)}</text>')
+    out += furniture
     out.append("</svg>")
     return "".join(out)
 
@@ -182,9 +260,16 @@ TREND_COLOURS = {
 }
 
 
+def _polygons(geometry) -> list[Polygon]:
+    """The polygons of any geometry (a union of areas may come back as a collection with lines)."""
+    if isinstance(geometry, Polygon):
+        return [geometry]
+    return [p for part in getattr(geometry, "geoms", ()) for p in _polygons(part)]
+
+
 def _rings_path(geometry, transform) -> str:
     path = ""
-    for polygon in geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]:
+    for polygon in _polygons(geometry):
         for ring in [polygon.exterior, *polygon.interiors]:
             xs, ys = transform(np.asarray(ring.coords))
             path += "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True)) + " Z "
@@ -192,35 +277,55 @@ def _rings_path(geometry, transform) -> str:
 
 
 def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[tuple[str, str]], *,
-             outlines: dict[str, BaseGeometry] | None = None, title: str, desc: str, ident: str,
-             width: int = 720) -> str:
-    """Grid cells (shapely polygons, BNG metres) filled with ``colours`` (None: not drawn) over
-    optional area ``outlines``, with a legend of (colour, label)."""
-    shapes = list(cells) + list((outlines or {}).values())
+             outlines: dict[str, BaseGeometry] | None = None, outline_names: dict[str, str] | None = None,
+             title: str, desc: str, ident: str, width: int = 720) -> str:
+    """Grid cells (shapely polygons, BNG metres) filled with ``colours`` (None: not drawn) over area
+    ``outlines``, with a legend of (colour, label). The outlines' fill lies under the cells and their
+    edges and the whole area's boundary over them, so the cells never hide where an area ends; the
+    areas are numbered (key below) when ``outline_names`` are given."""
+    outlines = outlines or {}
+    shapes = list(cells) + list(outlines.values())
     if not shapes:
         return ""
-    bounds = np.array([geom.bounds for geom in shapes])
-    minx, miny, maxx, maxy = bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max()
-    scale = (width - 20) / max(maxx - minx, 1)
-    height = int((maxy - miny) * scale) + 20 + 24 * ((len(legend) + 3) // 4)
+    minx, miny, maxx, maxy = _extent(shapes)
+    scale = (width - 2 * _MARGIN - _ARROW_ROOM) / max(maxx - minx, 1)
+    map_bottom = _MARGIN + (maxy - miny) * scale
+    legend_rows = (len(legend) + 3) // 4
 
     def transform(coords):
-        return 10 + (coords[:, 0] - minx) * scale, 10 + (maxy - coords[:, 1]) * scale
+        return _MARGIN + (coords[:, 0] - minx) * scale, _MARGIN + (maxy - coords[:, 1]) * scale
 
+    names = outline_names or {}
+    # Outlines carry no values to rank by: number them only when all of them can be.
+    named = [code for code in outlines if code in names]
+    numbers = mapframe.numbered(dict.fromkeys(named, 0.0), names) if len(named) <= mapframe.NUMBER_ALL_UP_TO else []
+    furniture, height = _furniture(width, map_bottom, scale, maxx - minx, numbers, names, len(named),
+                                   "areas", legend_rows)
     out = _open(width, height, title, desc, ident)
-    for geom in (outlines or {}).values():
-        out.append(f'<path d="{_rings_path(geom, transform)}" fill="#f3f2f1" stroke="#505a5f" stroke-width="0.6"/>')
+    for geom in outlines.values():
+        out.append(f'<path d="{_rings_path(geom, transform)}" fill="#f3f2f1" stroke="none"/>')
     for geom, colour, label in zip(cells, colours, labels, strict=True):
         if colour is not None:
             out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="none">'
                        f'<title>{escape(label)}</title></path>')
-    y = height - 24 * ((len(legend) + 3) // 4) + 4
+    for geom in outlines.values():
+        out.append(f'<path d="{_rings_path(geom, transform)}" fill="none" stroke="#505a5f" stroke-width="0.7" '
+                   'class="area-outline"/>')
+    if outlines:
+        # Generalised boundaries leave slivers between neighbours; closing by a few metres (under a
+        # pixel at any scale this draws) keeps them out of the outer line.
+        whole = shapely.union_all(list(outlines.values())).buffer(5).buffer(-5)
+        out.append(f'<path d="{_rings_path(whole, transform)}" fill="none" stroke="#0b0c0c" stroke-width="1.6" '
+                   'class="boundary"/>')
+    out.append(mapframe.labels(outlines, numbers, transform))
+    y = map_bottom + 34
     for k, (colour, label) in enumerate(legend):
-        x = 10 + (k % 4) * 175
+        x = _MARGIN + (k % 4) * 175
         row_y = y + 24 * (k // 4)
-        out.append(f'<rect x="{x}" y="{row_y}" width="16" height="14" fill="{colour}" stroke="#0b0c0c" '
+        out.append(f'<rect x="{x}" y="{row_y:.1f}" width="16" height="14" fill="{colour}" stroke="#0b0c0c" '
                    'stroke-width="0.5"/>'
-                   f'<text x="{x + 22}" y="{row_y + 11}" font-size="11">{escape(label)}</text>')
+                   f'<text x="{x + 22}" y="{row_y + 11:.1f}" font-size="11">{escape(label)}</text>')
+    out += furniture
     out.append("</svg>")
     return "".join(out)
 
