@@ -30,6 +30,7 @@ from saferplaces.evidence.summaries import (
     SyntheticPeople,
     VLIReport,
 )
+from saferplaces.evidence.textfiles import read_text
 
 if TYPE_CHECKING:
     from saferplaces.evidence.assess import Assessment
@@ -555,8 +556,8 @@ def _crime_groups(groups: Mapping[str, Sequence[str]] | PathLike | None) -> dict
         return None
     if isinstance(groups, (str, Path)):
         try:
-            groups = json.loads(Path(groups).read_text())
-        except (OSError, ValueError) as error:
+            groups = json.loads(read_text(groups))
+        except ValueError as error:
             raise InputError(f"crime groups file {groups}: not a readable JSON file ({error})") from error
     if not isinstance(groups, Mapping) or not all(
             isinstance(v, (list, tuple)) and all(isinstance(t, str) for t in v) for v in groups.values()):
