@@ -13,54 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from saferplaces.evidence.areas import count_by_area
-from saferplaces.evidence.assess import STAGES, Assessment, Progress, write_outputs
-from saferplaces.evidence.assess import strategic_assessment as _strategic_assessment
-from saferplaces.evidence.concentration import concentration
 from saferplaces.evidence.errors import EvidenceError, InputError, ParameterError
-from saferplaces.evidence.evaluation import Counts
-from saferplaces.evidence.events import load_events
-from saferplaces.evidence.geography import Geography, load_geography, locate_points, read_boundary, to_bng
-from saferplaces.evidence.hotspot_map import HotspotMap, hotspot_map
-from saferplaces.evidence.intervention import WDDReport
-from saferplaces.evidence.intervention import wdd_from_counts as _wdd_from_counts
-from saferplaces.evidence.intervention import wdd_from_events as _wdd_from_events
-from saferplaces.evidence.intervention import wdd_from_police as _wdd_from_police
-from saferplaces.evidence.linkage import DEFAULT_PURPOSE, PURPOSES, Accuracy, LinkResult, Purpose, QualityNote
-from saferplaces.evidence.linkage.files import FileLinkage, LabelledAccuracy, LinkSummary, link_record_files
-from saferplaces.evidence.linkage.records import (
-    ClericalDecision,
-    LinkageRecord,
-    RecordKey,
-    RecordLinkage,
-    ReviewPair,
-    link_typed_records,
-)
-from saferplaces.evidence.load import load_police
-from saferplaces.evidence.load.quality import QualityReport
-from saferplaces.evidence.near_repeat import KnoxResult, knox_test
-from saferplaces.evidence.near_repeat import near_repeat_chains as _near_repeat_chains
-from saferplaces.evidence.outputs import check_files, folder_in_place
-from saferplaces.evidence.poisson import RateComparison, e_test
-from saferplaces.evidence.polygons import load_areas
-from saferplaces.evidence.pvalues import format_p
-from saferplaces.evidence.rates import rates_for_counts
-from saferplaces.evidence.recorded_crime import (
-    absent_months,
-    crimes_table,
-    period_change,
-    period_columns,
-    read_recorded_crime,
-)
-from saferplaces.evidence.repeats import RepeatReport, load_victimisations, repeat_victimisation
-from saferplaces.evidence.report.hotspot_svg import hotspot_svg
-from saferplaces.evidence.report.svg import line_chart
 from saferplaces.evidence.serialise import to_data, to_json
-from saferplaces.evidence.study_area import StudyArea, apply_study_area
 from saferplaces.evidence.summaries import (
     AreaConcentration,
     Chain,
@@ -70,10 +30,74 @@ from saferplaces.evidence.summaries import (
     SyntheticPeople,
     VLIReport,
 )
-from saferplaces.evidence.synthetic.borough import Borough, generate_borough
-from saferplaces.evidence.synthetic.people import generate_people
-from saferplaces.evidence.trends import monthly_series, seasonality
-from saferplaces.evidence.vli import VLIUnit, aggregate, compute, read_inputs
+from saferplaces.evidence.textfiles import read_text
+
+if TYPE_CHECKING:
+    from saferplaces.evidence.assess import Assessment, Progress
+    from saferplaces.evidence.evaluation import Counts
+    from saferplaces.evidence.geography import Geography, locate_points, to_bng
+    from saferplaces.evidence.hotspot_map import HotspotMap
+    from saferplaces.evidence.intervention import WDDReport
+    from saferplaces.evidence.linkage import Accuracy, LinkResult, Purpose, QualityNote
+    from saferplaces.evidence.linkage.files import FileLinkage, LabelledAccuracy, LinkSummary
+    from saferplaces.evidence.linkage.records import (
+        ClericalDecision,
+        LinkageRecord,
+        RecordKey,
+        RecordLinkage,
+        ReviewPair,
+    )
+    from saferplaces.evidence.load.quality import QualityReport
+    from saferplaces.evidence.near_repeat import KnoxResult
+    from saferplaces.evidence.poisson import RateComparison
+    from saferplaces.evidence.pvalues import format_p
+    from saferplaces.evidence.repeats import RepeatReport
+    from saferplaces.evidence.report.svg import line_chart
+    from saferplaces.evidence.study_area import StudyArea
+    from saferplaces.evidence.synthetic.borough import Borough
+
+#: Public names defined elsewhere in the engine (``module`` or ``module:attribute``), imported when
+#: first used: each command needs only its own analysis, and importing them all (scipy, shapely,
+#: splink, …) took longer than ``quality``'s whole reading of 32 monthly files (PEP 562 ``__getattr__``).
+_ELSEWHERE = {
+    "ASSESSMENT_STAGES": "saferplaces.evidence.assess:STAGES",
+    "Accuracy": "saferplaces.evidence.linkage",
+    "Assessment": "saferplaces.evidence.assess",
+    "Borough": "saferplaces.evidence.synthetic.borough",
+    "ClericalDecision": "saferplaces.evidence.linkage.records",
+    "FileLinkage": "saferplaces.evidence.linkage.files",
+    "HotspotMap": "saferplaces.evidence.hotspot_map",
+    "KnoxResult": "saferplaces.evidence.near_repeat",
+    "LabelledAccuracy": "saferplaces.evidence.linkage.files",
+    "LinkResult": "saferplaces.evidence.linkage",
+    "LinkSummary": "saferplaces.evidence.linkage.files",
+    "LinkageRecord": "saferplaces.evidence.linkage.records",
+    "Purpose": "saferplaces.evidence.linkage",
+    "QualityReport": "saferplaces.evidence.load.quality",
+    "RateComparison": "saferplaces.evidence.poisson",
+    "RecordKey": "saferplaces.evidence.linkage.records",
+    "RecordLinkage": "saferplaces.evidence.linkage.records",
+    "RepeatReport": "saferplaces.evidence.repeats",
+    "ReviewPair": "saferplaces.evidence.linkage.records",
+    "StudyArea": "saferplaces.evidence.study_area",
+    "WDDReport": "saferplaces.evidence.intervention",
+    "format_p": "saferplaces.evidence.pvalues",
+    "line_chart": "saferplaces.evidence.report.svg",
+    "locate_points": "saferplaces.evidence.geography",
+    "to_bng": "saferplaces.evidence.geography",
+    "LINKAGE_PURPOSES": "saferplaces.evidence.linkage:PURPOSES",
+    "LinkageQualityNote": "saferplaces.evidence.linkage:QualityNote",
+}
+
+
+def __getattr__(name: str):
+    if name not in _ELSEWHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, _, attribute = _ELSEWHERE[name].partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     # errors
@@ -99,13 +123,16 @@ __all__ = [
 ]
 
 #: The assessment's stages in order, with the rough share of its running time done before each.
-ASSESSMENT_STAGES = STAGES
+#: Read through ``__getattr__`` (see _ELSEWHERE).
+ASSESSMENT_STAGES: tuple[tuple[str, float], ...]
 
 PathLike = str | Path
 Folders = PathLike | Sequence[PathLike]
 
 
 def _geography(folders: Folders | None) -> Geography | None:
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.geography import load_geography
     if folders is None or (not isinstance(folders, (str, Path)) and not folders):
         return None
     return load_geography(folders)
@@ -113,6 +140,8 @@ def _geography(folders: Folders | None) -> Geography | None:
 
 def _areas(by: str, geography: Folders | None, lookup: PathLike | None) -> Geography | None:
     """The geography to count ``by`` ward or LSOA in: the folders' and an extra lookup's."""
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.geography import Geography
     if by not in ("ward", "lsoa"):
         raise ParameterError(f"areas must be by ward or by lsoa, not {by!r}")
     areas = _geography(geography)
@@ -197,6 +226,10 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
         summary on one path); checked before anything is read, and nothing is written. An unknown
         crime type. A name in ``areas`` that is not a local authority of the lookup.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.assess import STAGES, write_outputs
+    from saferplaces.evidence.assess import strategic_assessment as _strategic_assessment
+    from saferplaces.evidence.outputs import check_files
     # Checked before the analysis, so that a wrong path fails at once and no file is half written.
     check_files({"report file": report, "JSON summary file": summary})
     assessment = _strategic_assessment(list(paths), geography or None, title=title, harm=harm, seed=seed,
@@ -209,7 +242,8 @@ def strategic_assessment(paths: Sequence[PathLike], geography: Folders | None = 
     return assessment
 
 
-def quality_report(paths: Sequence[PathLike], geography: Folders | None = None) -> QualityReport:
+def quality_report(paths: Sequence[PathLike], geography: Folders | None = None,
+                   force: str | None = None) -> QualityReport:
     """The data-quality report of police.uk files, without analysing them.
 
     Parameters
@@ -218,13 +252,18 @@ def quality_report(paths: Sequence[PathLike], geography: Folders | None = None) 
         police.uk files, folders or archive zips.
     geography : path or sequence of paths, optional
         Boundaries used to place rows that have no LSOA.
+    force : str, optional
+        The force whose area police.uk API records were fetched for (``metropolitan`` or
+        "Metropolitan Police Service"): the API marks its records only "Force" or "BTP".
 
     Returns
     -------
     QualityReport
         Rows by force and month, missing months, blanks, duplicates and dropped rows.
     """
-    return load_police(list(paths), _geography(geography)).quality
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.load import load_police
+    return load_police(list(paths), _geography(geography), force=force).quality
 
 
 def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders | None = None,
@@ -254,6 +293,12 @@ def area_concentration(paths: Sequence[PathLike], *, by: str, geography: Folders
         With ``rates`` per 1,000 residents when a population file is among the geography files. Only
         the wards or LSOAs of the authorities covered are counted, those with no crime included.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.areas import count_by_area
+    from saferplaces.evidence.concentration import concentration
+    from saferplaces.evidence.load import load_police
+    from saferplaces.evidence.rates import rates_for_counts
+    from saferplaces.evidence.study_area import apply_study_area
     places = _areas(by, geography, lookup)
     data = load_police(list(paths), places)
     places, study = apply_study_area(data.con, places, areas)
@@ -299,6 +344,17 @@ def recorded_crime(table: PathLike, *, by: str = "lsoa", geography: Folders | No
     ParameterError
         A period the table does not have, or areas neither by ward nor by LSOA.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.areas import count_by_area
+    from saferplaces.evidence.concentration import concentration
+    from saferplaces.evidence.recorded_crime import (
+        absent_months,
+        crimes_table,
+        period_change,
+        period_columns,
+        read_recorded_crime,
+    )
+    from saferplaces.evidence.trends import monthly_series, seasonality
     areas = _areas(by, geography, lookup)
     counts = read_recorded_crime(table)
     label, columns = period_columns(counts, period)
@@ -357,6 +413,9 @@ def knox(events: PathLike, *, distance_bands: Sequence[float] = (0, 1, 100, 200,
     KnoxResult
         Observed and expected pairs, ratios and p-values; rows are distance bands, columns time bands.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.events import load_events
+    from saferplaces.evidence.near_repeat import knox_test
     return knox_test(load_events(events), distance_bands=distance_bands, time_bands=time_bands,
                      permutations=permutations, seed=seed, metric=metric, month_bands=month_bands)
 
@@ -381,6 +440,9 @@ def near_repeat_chains(events: PathLike, *, distance: float, days: int,
     NearRepeatChains
         Chain sizes and every chain's event ids.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.events import load_events
+    from saferplaces.evidence.near_repeat import near_repeat_chains as _near_repeat_chains
     loaded = load_events(events)
     result = _near_repeat_chains(loaded, distance=distance, days=days, metric=metric)
     chains = tuple(Chain(int(size), tuple(str(loaded.ids[i]) for i in result.members(number)))
@@ -411,6 +473,8 @@ def poisson_rate_test(count1: int, count2: int, exposure1: float = 1.0, exposure
     -------
     RateComparison
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.poisson import e_test
     if not 0 < level < 1:
         raise ParameterError("the confidence level must be between 0 and 1, e.g. 0.95")
     try:
@@ -467,6 +531,8 @@ def hotspots(events: PathLike, *, method: str = "gistar", cell_size: float = 100
     -------
     HotspotMap
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.hotspot_map import hotspot_map
     return hotspot_map(events, method=method, cell_size=cell_size, grid=grid, boundary=boundary, areas=areas,
                        permutations=permutations, seed=seed, alternative=alternative, fdr=fdr,
                        bandwidth=bandwidth, new_class=new_class, score_against=score_against, max_cells=max_cells,
@@ -498,6 +564,10 @@ def hotspot_map_svg(result: HotspotMap, *, boundary: PathLike | None = None, are
     str
         An ``<svg>`` document.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.geography import read_boundary
+    from saferplaces.evidence.polygons import load_areas
+    from saferplaces.evidence.report.hotspot_svg import hotspot_svg
     outlines: dict = {}
     names: dict[str, str] = {}
     shapes = None
@@ -518,8 +588,8 @@ def _crime_groups(groups: Mapping[str, Sequence[str]] | PathLike | None) -> dict
         return None
     if isinstance(groups, (str, Path)):
         try:
-            groups = json.loads(Path(groups).read_text())
-        except (OSError, ValueError) as error:
+            groups = json.loads(read_text(groups))
+        except ValueError as error:
             raise InputError(f"crime groups file {groups}: not a readable JSON file ({error})") from error
     if not isinstance(groups, Mapping) or not all(
             isinstance(v, (list, tuple)) and all(isinstance(t, str) for t in v) for v in groups.values()):
@@ -547,6 +617,8 @@ def repeats(victims: PathLike, *, groups: Mapping[str, Sequence[str]] | PathLike
     RepeatReport
         Prevalence, incidence, concentration, repeat rates and time to repeat.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.repeats import load_victimisations, repeat_victimisation
     if lookback_days < 1:
         raise ParameterError("the look-back must be at least 1 day")
     return repeat_victimisation(load_victimisations(victims), groups=_crime_groups(groups),
@@ -571,6 +643,8 @@ def vulnerable_localities(inputs: PathLike, *, by: str = "lsoa",
     VLIReport
         Indices rounded to two places, most vulnerable first.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.vli import VLIUnit, aggregate, compute, read_inputs
     if by not in ("lsoa", "ward"):
         raise ParameterError(f"the index is by lsoa or by ward, not {by!r}")
     rows = read_inputs(inputs)
@@ -606,6 +680,8 @@ def wdd_from_counts(treated: Counts, control: Counts, displacement: Counts | Non
     -------
     WDDReport
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.intervention import wdd_from_counts as _wdd_from_counts
     return _wdd_from_counts(treated, control, displacement, displacement_control, periods=periods, sizes=sizes,
                             level=level)
 
@@ -645,6 +721,8 @@ def wdd_from_events(events: PathLike, areas: Mapping[str, PathLike], start: dt.d
     WDDReport
         The test with the counts per area and period; ``without_data`` lists the months left out.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.intervention import wdd_from_events as _wdd_from_events
     return _wdd_from_events(events, areas, start, before=before, after=after, only_types=crime_types, harm=harm,
                             per_km2=per_km2, level=level, without_data=without_data)
 
@@ -656,7 +734,7 @@ def wdd_from_police(paths: Sequence[PathLike], areas: Mapping[str, PathLike], st
 
     The crimes (not anti-social behaviour) of the police.uk files with coordinates are counted by
     month in each area's boundary, as :func:`wdd_from_events` counts an events file of month-only
-    dates.
+    dates; a month a force left out is a month without data (not counted in either period).
 
     Parameters
     ----------
@@ -679,6 +757,8 @@ def wdd_from_police(paths: Sequence[PathLike], areas: Mapping[str, PathLike], st
     WDDReport
         The test with the counts per area and period (``period_unit`` "months").
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.intervention import wdd_from_police as _wdd_from_police
     return _wdd_from_police(paths, areas, start, before=before, after=after, only_types=crime_types, level=level)
 
 
@@ -703,6 +783,9 @@ def synthetic_borough(folder: PathLike, *, seed: int = 1, months: int = 24, per_
     Borough
         Where the files are and the truth planted in them.
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.outputs import folder_in_place
+    from saferplaces.evidence.synthetic.borough import generate_borough
     if months < 1 or per_month < 1:
         raise ParameterError("the borough needs at least one month and one crime a month")
     target = Path(folder)
@@ -729,6 +812,9 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
     -------
     SyntheticPeople
     """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.outputs import folder_in_place
+    from saferplaces.evidence.synthetic.people import generate_people
     if records < 1:
         raise ParameterError("the number of records must be at least 1")
     out = Path(folder)
@@ -743,16 +829,16 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
 # --- person linkage ---------------------------------------------------------------------------------
 
 #: Linkage purposes by name, each with its link and review thresholds (``cohort-overlap``:
-#: precision first; ``repeat-counting``: balance).
-LINKAGE_PURPOSES: Mapping[str, Purpose] = PURPOSES
+#: precision first; ``repeat-counting``: balance). Read through ``__getattr__`` (see _ELSEWHERE).
+LINKAGE_PURPOSES: Mapping[str, Purpose]
 
 #: A value the linkage used other than as given (a date of birth that is not a real date, kept and
 #: compared as written), or a file without a date-of-birth column: file, line, column, value,
-#: problem and action.
-LinkageQualityNote = QualityNote
+#: problem and action. Read through ``__getattr__`` (see _ELSEWHERE).
+LinkageQualityNote: type[QualityNote]
 
 
-def link_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, backend: str = "duckdb",
+def link_files(paths: Sequence[str | Path], *, purpose: str | None = None, backend: str = "duckdb",
                previous: str | Path | None = None, labels: str | Path | None = None,
                evaluate: str | Path | None = None, truth_column: str | None = None, seed: int = 1,
                columns: Mapping[str, str | Sequence[str]] | None = None,
@@ -770,7 +856,7 @@ def link_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, b
         ``7 Mar 1984``), ``postcode, address, sex, pnc_id, nhs_number, crn``. Every bad row is
         reported; nothing is linked until all are valid. A date of birth that is not a real date is
         kept, compared as written and listed in the summary's ``quality``.
-    purpose : str
+    purpose : str, optional
         ``cohort-overlap`` (precision first) or ``repeat-counting`` (balance; the default).
     backend : str
         ``duckdb`` or ``spark`` (local Spark; the same model).
@@ -802,12 +888,15 @@ def link_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PURPOSE, b
         A file missing or unreadable, bad rows, an unknown purpose or backend, or a record set the
         model cannot be trained on.
     """
-    return link_record_files(paths, purpose=purpose, backend=backend, previous=previous, labels=labels,
-                             evaluate=evaluate, truth_column=truth_column, seed=seed, columns=columns,
-                             column_map=column_map)
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.linkage import DEFAULT_PURPOSE
+    from saferplaces.evidence.linkage.files import link_record_files
+    return link_record_files(paths, purpose=purpose or DEFAULT_PURPOSE, backend=backend, previous=previous,
+                             labels=labels, evaluate=evaluate, truth_column=truth_column, seed=seed,
+                             columns=columns, column_map=column_map)
 
 
-def link_person_records(records: Sequence[LinkageRecord], *, purpose: str = DEFAULT_PURPOSE,
+def link_person_records(records: Sequence[LinkageRecord], *, purpose: str | None = None,
                         previous: Mapping[RecordKey, str] | None = None,
                         decisions: Iterable[ClericalDecision] = ()) -> RecordLinkage:
     """Link person records held in memory (the web app's) into people with stable ids.
@@ -819,8 +908,8 @@ def link_person_records(records: Sequence[LinkageRecord], *, purpose: str = DEFA
     ----------
     records : sequence of LinkageRecord
         The records; ``(source, record_id)`` unique. Their order is the order a file would have.
-    purpose : str
-        ``cohort-overlap`` or ``repeat-counting`` (see :data:`LINKAGE_PURPOSES`).
+    purpose : str, optional
+        ``cohort-overlap`` or ``repeat-counting`` (the default; see :data:`LINKAGE_PURPOSES`).
     previous : mapping, optional
         ``(source, record_id)`` → the person id a previous run gave the record: each person keeps
         the id they overlap most; a new person gets a new id made from their records.
@@ -838,4 +927,7 @@ def link_person_records(records: Sequence[LinkageRecord], *, purpose: str = DEFA
     EvidenceError
         Bad records (e.g. no name at all, a duplicated key), listed together, or an unknown purpose.
     """
-    return link_typed_records(records, purpose=purpose, previous=previous, decisions=decisions)
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.linkage import DEFAULT_PURPOSE
+    from saferplaces.evidence.linkage.records import link_typed_records
+    return link_typed_records(records, purpose=purpose or DEFAULT_PURPOSE, previous=previous, decisions=decisions)

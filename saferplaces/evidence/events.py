@@ -36,6 +36,7 @@ import numpy as np
 
 from saferplaces.evidence.errors import InputError
 from saferplaces.evidence.geography import to_bng
+from saferplaces.evidence.textfiles import open_text
 
 RESOLUTIONS = ("datetime", "day", "month")  # finest first
 _EPOCH = dt.date(1970, 1, 1)
@@ -168,11 +169,7 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
     runs on part of a file by accident.
     """
     path = Path(path)
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
-    with handle:
+    with open_text(path) as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None:

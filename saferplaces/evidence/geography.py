@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from saferplaces.evidence.errors import InputError
-from saferplaces.evidence.textfiles import open_text
+from saferplaces.evidence.textfiles import open_text, read_text
 
 _LSOA = re.compile(r"^lsoa(\d\d)cd$", re.I)
 _LSOA_NAME = re.compile(r"^lsoa(\d\d)nm$", re.I)
@@ -112,8 +112,8 @@ def read_boundary(path: str | Path):
     """
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        data = json.loads(read_text(path))
+    except ValueError as error:
         raise InputError(f"{path}: not readable as GeoJSON ({error})") from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: not a GeoJSON object")
@@ -160,8 +160,8 @@ class Geography:
     # -- reading -------------------------------------------------------------------------------
     def add_geojson(self, path: Path) -> bool:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+            data = json.loads(read_text(path))
+        except ValueError as error:
             raise InputError(f"{path}: not readable as GeoJSON ({error})") from None
         features = data.get("features") or []
         if not features:
@@ -186,7 +186,7 @@ class Geography:
         return False
 
     def add_lookup(self, path: Path) -> bool:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with open_text(path) as handle:
             reader = csv.DictReader(handle)
             columns = reader.fieldnames or []
 
@@ -296,10 +296,10 @@ def load_geography(folders) -> Geography:
         if not folder.is_dir():
             raise InputError(f"{folder}: geography must be a folder of GeoJSON and lookup CSV files")
         for path in sorted(folder.iterdir()):
-            suffix = path.suffix.lower()
-            if suffix in {".geojson", ".json"}:
+            suffix = path.name.lower().removesuffix(".gz").rpartition(".")[2]
+            if suffix in {"geojson", "json"}:
                 geography.add_geojson(path)
-            elif suffix == ".csv" and not geography.add_lookup(path) and not geography.add_region_lookup(path):
+            elif suffix == "csv" and not geography.add_lookup(path) and not geography.add_region_lookup(path):
                 geography.extra_files.append(path)
     if not (geography.lsoas or geography.wards or geography.lsoa_to_ward):
         raise InputError(f"{', '.join(map(str, folders))}: found no LSOA or ward boundaries and no "

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from saferplaces.evidence import crime_types
 from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.textfiles import open_text
 
 BUILT_IN = {"css-style": "css-style-2024.1.csv", "chi-style": "chi-style-2024.1.csv"}
 
@@ -83,7 +84,7 @@ def load_weights(name_or_path: str = "css-style") -> HarmWeights:
     path = Path(name_or_path)
     if not path.exists():
         raise EvidenceError(f"{name_or_path}: not a built-in weight table ({', '.join(BUILT_IN)}) nor a file")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         reader = csv.DictReader(handle)
         if not {"crime_type", "weight"} <= set(reader.fieldnames or []):
             raise EvidenceError(f"{path} line 1: the header needs crime_type and weight columns")

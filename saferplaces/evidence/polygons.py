@@ -19,6 +19,7 @@ from shapely.geometry import shape
 from saferplaces.evidence.errors import InputError
 from saferplaces.evidence.geography import geometry_to_bng, locate_points
 from saferplaces.evidence.grid import StrayPoints
+from saferplaces.evidence.textfiles import read_text
 
 _CODE = re.compile(r"^(lsoa|msoa|wd|lad|oa)\d\dcd$|^code$", re.I)
 _NAME = re.compile(r"^(lsoa|msoa|wd|lad|oa)\d\dnm$|^name$", re.I)
@@ -50,8 +51,8 @@ def load_areas(path) -> Areas:
     """Polygons from a GeoJSON file (longitude/latitude or National Grid metres)."""
     path = Path(path)
     try:
-        features = json.loads(path.read_text(encoding="utf-8")).get("features") or []
-    except (OSError, ValueError, AttributeError) as error:
+        features = json.loads(read_text(path)).get("features") or []
+    except (ValueError, AttributeError) as error:
         raise InputError(f"{path}: not readable as GeoJSON ({error})") from None
     if not features:
         raise InputError(f"{path}: no features")

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.textfiles import open_text
 
 LOOKBACK_DAYS = 365
 WITHIN_DAYS = (7, 28, 90)
@@ -92,8 +93,8 @@ def load_victimisations(path: str | Path) -> Victimisations:
     if not path.is_file():
         raise EvidenceError(f"{path}: no such file")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        frame = pd.read_csv(open_text(path), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as error:
         raise EvidenceError(f"{path}: not a readable CSV ({error})") from error
     return victimisations_from_frame(frame, where=str(path))
 

@@ -11,14 +11,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from saferplaces.evidence.concentration import AreaCount
-from saferplaces.evidence.rates import CrimeRates
-from saferplaces.evidence.recorded_crime import PeriodChange
 from saferplaces.evidence.serialise import json_meta
-from saferplaces.evidence.study_area import StudyArea
-from saferplaces.evidence.trends import Seasonality
-from saferplaces.evidence.vli import VLIUnit
+
+# Types of fields only: importing these modules (SciPy among them) would make `import api` slow.
+if TYPE_CHECKING:
+    from saferplaces.evidence.concentration import AreaCount
+    from saferplaces.evidence.rates import CrimeRates
+    from saferplaces.evidence.recorded_crime import PeriodChange
+    from saferplaces.evidence.study_area import StudyArea
+    from saferplaces.evidence.trends import Seasonality
+    from saferplaces.evidence.vli import VLIUnit
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,27 @@ def read_text(path: str | Path) -> str:
     return decode(read_bytes(path), path)
 
 
+def first_line(path: str | Path, limit: int = 1 << 20) -> str:
+    """The file's first line (a CSV header) as text, read without decoding or decompressing the rest.
+
+    Only the first line's bytes decide its encoding: a Windows-1252 character further down does not
+    change how a plain-ASCII header reads. ``limit`` bytes at most are read.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(2)
+            handle.seek(0)
+            if start == _GZIP_MAGIC:
+                with gzip.open(handle) as unzipped:
+                    head = unzipped.readline(limit)
+            else:
+                head = handle.readline(limit)
+    except (OSError, EOFError) as error:
+        raise InputError(f"{path}: cannot read ({getattr(error, 'strerror', None) or error})") from None
+    return decode(head, path).rstrip("\r\n")
+
+
 def open_text(path: str | Path) -> io.StringIO:
     """A text handle on the file, for ``csv.reader`` and ``json.load`` (newlines are left to the reader)."""
     return io.StringIO(read_text(path), newline="")

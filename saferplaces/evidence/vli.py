@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.textfiles import open_text
 
 INDICATORS: dict[str, tuple[str, str]] = {
     "burglary_dwelling": ("burglary_dwelling", "households"),
@@ -100,7 +101,7 @@ class VLIInputs:
 def read_inputs(path: str | Path) -> VLIInputs:
     """Read and validate a per-unit VLI input CSV; every bad cell is reported with its line."""
     path = Path(path)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
         if missing:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from saferplaces.evidence.errors import EvidenceError
+from saferplaces.evidence.textfiles import open_text
 from saferplaces.evidence.vli import VLIInputs, is_suppressed
 
 _KEYS = ("lsoa11_code", "LSOA code (2011)", "LSOA11CD", "lsoa11cd", "LSOA21CD", "lsoa_code")
@@ -36,7 +37,7 @@ def _number(text: str | None, where: str = "") -> float | None:
 
 
 def _read_keyed(path: Path) -> tuple[list[str], dict[str, dict]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         reader = csv.DictReader(handle)
         columns = reader.fieldnames or []
         key = next((k for k in _KEYS if k in columns), None)

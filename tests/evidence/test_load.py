@@ -78,7 +78,8 @@ def test_duplicate_crime_ids_and_lsoa_code_vintages_are_reported(tmp_path):
 
 
 def test_api_slugs_and_historic_types_are_canonical(tmp_path):
-    rows = [row("a", crime_type="Violent crime"), row("b", crime_type="Public disorder and weapons")]
+    rows = [row("a", month="2012-01", crime_type="Violent crime"),
+            row("b", month="2012-01", crime_type="Public disorder and weapons")]
     data = load_police([write_street(tmp_path / "2012-01-metropolitan-street.csv", rows)])
     assert data.quality.historic_types == 2
 
@@ -103,11 +104,11 @@ def test_a_file_that_is_not_police_data_is_refused_by_name(tmp_path):
         load_police([path])
 
 
-def test_rows_with_bad_months_are_dropped_and_reported(tmp_path):
-    data = load_police([write_street(tmp_path / "f.csv", [row("a"), row("b", month="Jan 2018"), row("c", month="")])])
-    assert data.quality.total_rows == 1
-    (dropped,) = data.quality.dropped
-    assert dropped.rows == 2 and dropped.examples[0].endswith("f.csv line 3")
+def test_rows_with_malformed_months_refuse_the_load_naming_each_line(tmp_path):
+    path = write_street(tmp_path / "f.csv", [row("a"), row("b", month="Jan 2018"), row("c", month="")])
+    with pytest.raises(EvidenceError, match=r"Month is blank or not YYYY-MM: 2 row\(s\), first \S*f\.csv line 3, "
+                                            r"\S*f\.csv line 4"):
+        load_police([path])
 
 
 def test_outcomes_files_update_outcomes_and_the_latest_month_wins(tmp_path):

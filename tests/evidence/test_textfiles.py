@@ -5,7 +5,7 @@ import gzip
 import pytest
 
 from saferplaces.evidence.errors import InputError
-from saferplaces.evidence.textfiles import open_text, read_text, utf8_copy
+from saferplaces.evidence.textfiles import first_line, open_text, read_text, utf8_copy
 
 TEXT = "name,place\nZoë,Café £5 “quoted”\n"
 
@@ -55,3 +55,15 @@ def test_utf8_copy_keeps_plain_files_and_decodes_the_rest(tmp_path):
     for source in (latin, zipped):
         copy = utf8_copy(source, tmp_path)
         assert copy != source and copy.read_text(encoding="utf-8") == TEXT
+
+
+def test_first_line_reads_the_header_only(tmp_path):
+    path = tmp_path / "big.csv"
+    # A byte that is neither UTF-8 nor Windows-1252 after the header: the header read never reaches it.
+    path.write_bytes(b"Crime ID,Month\r\n" + b"a,2018-01\n" * 1000 + b"\x81\n")
+    assert first_line(path) == "Crime ID,Month"
+    zipped = tmp_path / "h.csv.gz"
+    zipped.write_bytes(gzip.compress("Caf\u00e9,Month\nx,y\n".encode("cp1252")))
+    assert first_line(zipped) == "Caf\u00e9,Month"
+    (tmp_path / "empty.csv").write_bytes(b"")
+    assert first_line(tmp_path / "empty.csv") == ""

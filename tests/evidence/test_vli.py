@@ -1,5 +1,6 @@
 """The Vulnerable Localities Index on a hand-worked three-area example."""
 
+import gzip
 import json
 
 import pytest
@@ -159,3 +160,11 @@ def test_the_vli_command_says_which_inputs_were_suppressed(tmp_path, capsys):
     assert wards["W1"]["suppressed"] == {"employment_deprivation": ["B"]}
     # W1's employment rate is A's alone, 50 / 1,000; the reference over A and C, 200 / 2,000 → 50.
     assert wards["W1"]["indices"]["employment_deprivation"] == pytest.approx(50)
+
+
+def test_input_files_gzipped_or_windows_1252_are_read(tmp_path):
+    rows = [dict(ROWS[0], name="Café Quarter"), ROWS[1]]
+    text = "\n".join([",".join(COLUMNS)] + [",".join(str(row[c]) for c in COLUMNS) for row in rows]) + "\n"
+    path = tmp_path / "vli.csv.gz"
+    path.write_bytes(gzip.compress(text.encode("cp1252")))
+    assert [row["name"] for row in read_inputs(path).rows] == ["Café Quarter", "B"]

@@ -7,6 +7,8 @@ HELP = "Data-quality report of police.uk files: rows by force and month, gaps, b
 def add_arguments(parser):
     parser.add_argument("paths", nargs="+", metavar="PATH", help="police.uk files, folders or archive zips")
     parser.add_argument("--geography", action="append", help="boundaries to place rows without an LSOA")
+    parser.add_argument("--force", help="the force of the area API records were fetched for (e.g. metropolitan); "
+                        "the API marks records only Force or BTP")
     parser.add_argument("--json", action="store_true")
 
 
@@ -15,7 +17,7 @@ def run(args) -> int:
     # would wait for them (0.1 s to over 1 s, measured).
     from saferplaces.evidence import api
 
-    quality = api.quality_report(args.paths, args.geography)
+    quality = api.quality_report(args.paths, args.geography, force=args.force)
     if args.json:
         print(api.to_json(quality))
         return 0

@@ -1,44 +1,52 @@
-"""The data.police.uk API's crimes-street JSON, turned into street-level CSV rows."""
+"""The data.police.uk API's crimes-street JSON, turned into rows of the loader's ``raw`` table."""
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
+import pyarrow as pa
+
 from saferplaces.evidence.errors import InputError
+from saferplaces.evidence.load.forces import api_force
+from saferplaces.evidence.textfiles import read_text
 
-FORCE_NAMES = {"Force": "", "BTP": "British Transport Police"}
+#: The ``raw`` columns an API record fills, in order (the API gives no LSOA: point-in-polygon fills it).
+COLUMNS = ("Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
+           "Crime type", "Last outcome category", "Context", "api_id")
 
 
-def _text(value) -> str:
-    return "" if value is None else str(value)
+def _text(value) -> str | None:
+    return None if value is None else str(value)
 
 
-def rows_from_api_json(path: Path, name: str) -> list[tuple]:
-    """``(source, line, Crime ID, Month, Reported by, Falls within, Longitude, Latitude, Location,
-    LSOA code, LSOA name, Crime type, Last outcome category, Context)`` per API record; "line" is the
-    record's position in the array. The API gives no LSOA: point-in-polygon fills it when asked."""
-    opener = gzip.open if name.lower().endswith(".gz") else open
+def api_json_table(path: Path, name: str, area_force: str | None) -> pa.Table:
+    """One row per API record, in the file's order, as an Arrow table with :data:`COLUMNS`.
+
+    ``area_force`` is the force of the area that was queried (see
+    :mod:`saferplaces.evidence.load.forces`); records with ``location_type`` BTP are British Transport Police.
+    """
     try:
-        with opener(path, "rt", encoding="utf-8") as handle:
-            records = json.load(handle)
-    except (OSError, ValueError) as error:
+        records = json.loads(read_text(path))
+    except ValueError as error:
         raise InputError(f"{name}: not readable as JSON ({error})") from None
     if not isinstance(records, list):
         raise InputError(f"{name}: expected a JSON array of crimes-street records")
-    rows = []
+    columns: list[list[str | None]] = [[] for _ in COLUMNS]
     for index, record in enumerate(records, start=1):
         try:
             location = record.get("location") or {}
             street = location.get("street") or {}
             outcome = record.get("outcome_status") or {}
-            force = FORCE_NAMES.get(record.get("location_type") or "Force", "")
-            rows.append((
-                name, index, _text(record.get("persistent_id")), _text(record["month"]), force, force,
+            force = api_force(record.get("location_type"), area_force)
+            values = (
+                _text(record.get("persistent_id")), _text(record["month"]), force, force,
                 _text(location.get("longitude")), _text(location.get("latitude")), _text(street.get("name")),
-                "", "", _text(record["category"]), _text(outcome.get("category")), _text(record.get("context")),
-            ))
+                _text(record["category"]), _text(outcome.get("category")), _text(record.get("context")),
+                _text(record.get("id")),
+            )
         except (AttributeError, KeyError, TypeError) as error:
             raise InputError(f"{name} record {index}: not a crimes-street record ({error})") from None
-    return rows
+        for column, value in zip(columns, values, strict=True):
+            column.append(value)
+    return pa.table({name: pa.array(values, pa.string()) for name, values in zip(COLUMNS, columns, strict=True)})

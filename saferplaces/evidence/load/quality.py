@@ -29,6 +29,7 @@ class QualityReport:
     rows_by_force_month : ``(force, "YYYY-MM", rows)`` for every force and month present.
     missing_months : force → months absent between that force's first and last month.
     blank_coordinates, zero_coordinates : rows with no usable location (zeroed means 0,0).
+    outside_uk : rows whose position lies outside the United Kingdom: counted, not mapped.
     blank_lsoa : rows with no LSOA code in the file; ``lsoa_filled`` of them were placed in an
         LSOA by point-in-polygon.
     lsoa_vintage : counts by "2011", "2021", "both" (codes unchanged between the two), "unknown".
@@ -55,6 +56,7 @@ class QualityReport:
     outcomes_applied: int
     stop_search_rows: int
     dropped: tuple[Dropped, ...] = field(default_factory=tuple)
+    outside_uk: int = 0
 
     def findings(self) -> list[str]:
         """Plain-English lines for the report, each naming a number."""
@@ -66,6 +68,12 @@ class QualityReport:
         if self.blank_coordinates or self.zero_coordinates:
             lines.append(f"{self.blank_coordinates:,} rows have no coordinates and {self.zero_coordinates:,} have "
                          "zeroed coordinates; they count in totals but not on maps.")
+        if self.outside_uk:
+            lines.append(f"{self.outside_uk:,} rows have a position outside the United Kingdom; they count in "
+                         "totals but not on maps.")
+        if any(force == "Unknown force" for force, _, _ in self.rows_by_force_month):
+            lines.append("Some rows name no force (API records without the force of the area queried): "
+                         "give the force to name them.")
         if self.blank_lsoa:
             lines.append(f"{self.blank_lsoa:,} rows have no LSOA; {self.lsoa_filled:,} were placed by their "
                          "coordinates (point in polygon).")
