@@ -32,6 +32,9 @@ BNG_BOUNDS = (-10_000.0, -10_000.0, 710_000.0, 1_300_000.0)
 DEFAULT_MAX_CELLS = 4_000_000
 _SQRT3 = math.sqrt(3.0)
 
+#: How far (metres) a cell is shrunk to test that it shares area with a boundary, not only an edge.
+CELL_INSET = 1e-3
+
 
 @dataclass(frozen=True)
 class StrayPoints:
@@ -298,8 +301,10 @@ def build_grid(x, y, cell_size: float, *, kind: str = "square", boundary=None, i
     if boundary is not None:
         shapely.prepare(boundary)
         cells = np.asarray(grid.polygons(), dtype=object)
-        # Cells that only touch the boundary along an edge or at a corner hold none of its area.
-        meets = shapely.intersects(boundary, cells) & ~shapely.touches(boundary, cells)
+        # Cells that only touch the boundary along an edge or at a corner hold none of its area: each
+        # cell is tested inset by a millimetre. A prepared `intersects` is one fast vectorised call,
+        # where `touches` (never prepared) took 39 s over a London-wide boundary of 68,000 vertices.
+        meets = shapely.intersects(boundary, shapely.buffer(cells, -CELL_INSET, join_style="mitre"))
         grid = Grid(kind, float(cell_size), float(x0), float(y0), nrows, ncols,
                     row[meets], col[meets], cx[meets], cy[meets])
 
