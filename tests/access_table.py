@@ -109,6 +109,21 @@ def assessment(world, relationship):
     return {"pk": run.pk}
 
 
+def evaluation(world, relationship):
+    """A finished "Did it work?" test on the route test's assessment, its result from the engine."""
+    from saferplaces.insights import engine
+    from saferplaces.insights.models import AssessmentRun, Evaluation, RunStatus
+
+    square = {"type": "Polygon", "coordinates": [[[0, 51], [0.01, 51], [0.01, 51.01], [0, 51]]]}
+    found = Evaluation.objects.filter(start="2018-03").first() or Evaluation.objects.create(
+        run=AssessmentRun.objects.get(**assessment(world, relationship)), start="2018-03", before=2, after=2,
+        level=0.9, status=RunStatus.FINISHED,
+        result=engine.wdd({"treated": (207, 110), "control": (308, 318)}, None, 0.9),
+        areas={role: {"name": role.title(), "priority_area": None, "geometry": square}
+               for role in ("treated", "control")})
+    return {"pk": found.pk}
+
+
 def review_pair(world, relationship):
     from saferplaces.people.models import CandidatePair, LinkageRun, LinkageStatus
 
@@ -315,6 +330,7 @@ ROUTES: dict[str, Route] = {
     "insights:report": Route("permission", "evidence.view", kwargs=assessment),
     "insights:report_page": Route("permission", "evidence.view", kwargs=assessment),
     "insights:evaluate": Route("permission", "evidence.view"),
+    "insights:evaluation": Route("permission", "evidence.view", kwargs=evaluation),
     "insights:evaluate_counts": Route("permission", "evidence.view", query={
         "treated_before": "207", "treated_after": "110", "control_before": "308", "control_after": "318",
         "displacement_before": "178", "displacement_after": "157", "displacement_control_before": "150",

@@ -189,7 +189,7 @@ def _area_field(label: str, *, help_text: str = "") -> forms.ModelChoiceField:
 def _boundary_field(label: str) -> forms.FileField:
     return forms.FileField(required=False, label=f"or upload the {label.lower()}'s boundary",
                            help_text="A GeoJSON file in longitude and latitude, for example a buffer drawn in a GIS; "
-                                     "it is read for this test only and not kept")
+                                     "it is kept with this test only")
 
 
 class EvaluationDataForm(GovUKForm):
@@ -271,14 +271,14 @@ class EvaluationDataForm(GovUKForm):
 
     def clean(self):
         data = super().clean()
-        self.chosen: dict[str, tuple[str, dict]] = {}  # role → (name shown, GeoJSON geometry)
+        self.chosen: dict[str, dict] = {}  # role → the area as the evaluation keeps it (see :meth:`areas`)
         for role in self.AREAS:
             area, upload = data.get(role), data.get(f"{role}_file")
             if area is not None and upload is not None:
                 self.add_error(f"{role}_file", f"Choose a priority area or upload a boundary for the "
                                                f"{self.WORDS[role]}, not both")
             elif area is not None:
-                self.chosen[role] = (area.name, area.geometry)
+                self.chosen[role] = {"name": area.name, "priority_area": area.pk, "geometry": area.geometry}
             elif upload is not None:
                 self._read_boundary(role, upload)
             elif role in ("treated", "control"):
@@ -307,7 +307,7 @@ class EvaluationDataForm(GovUKForm):
         except boundaries.BoundaryError as error:
             self.add_error(f"{role}_file", f"{upload.name}: {error}")
             return
-        self.chosen[role] = (upload.name, parsed.geometry)
+        self.chosen[role] = {"name": upload.name, "priority_area": None, "geometry": parsed.geometry}
 
     def _check_periods(self, summary: dict, start: str, before: int | None, after: int | None) -> None:
         """The periods lie inside the assessment's months and hold no month police.uk left out."""
@@ -334,6 +334,7 @@ class EvaluationDataForm(GovUKForm):
                 f"Police.uk has no data from {force} for {month}, inside the periods: the counts would be short. "
                 "Choose periods without it")
 
-    def areas(self) -> dict[str, tuple[str, dict]]:
-        """Each role's area: the name shown (a priority area's, or the uploaded file's) and its geometry."""
+    def areas(self) -> dict[str, dict]:
+        """Each role's area: the name shown (a priority area's, or the uploaded file's), the priority
+        area's id (None for an uploaded boundary) and its GeoJSON geometry."""
         return {role: self.chosen[role] for role in self.AREAS if role in self.chosen}

@@ -95,3 +95,33 @@ class AssessmentRun(Tracked):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
+
+
+class Evaluation(Tracked):
+    """One "Did it work?" test on an assessment's police data, run in the background: the areas as they
+    were when it was asked (a priority area's boundary, or one uploaded for this test), the periods and
+    the engine's result."""
+
+    run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="evaluations",
+                            help_text="The assessment whose police files are counted")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    areas = models.JSONField(help_text="Role → {name, priority_area (id, or null for an uploaded boundary), "
+                                       "geometry}: kept, so a later change to an area does not change the test")
+    start = models.CharField(max_length=7, help_text="The first month of the intervention, YYYY-MM")
+    before = models.PositiveSmallIntegerField(help_text="Months before the start")
+    after = models.PositiveSmallIntegerField(help_text="Months from the start")
+    crime_type = models.CharField(max_length=100, blank=True, help_text="Blank: every crime type")
+    level = models.FloatField(help_text="The confidence level of the interval")
+    result = models.JSONField(null=True, blank=True, help_text="The engine's WDD report as JSON")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Did it work? {self.areas['treated']['name']} from {self.start}"

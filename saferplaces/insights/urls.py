@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/report/", views.run_report, name="report"),
     path("<int:pk>/report/read/", views.run_report_page, name="report_page"),
     path("did-it-work/", views.evaluate, name="evaluate"),
+    path("did-it-work/<int:pk>/", views.evaluation_detail, name="evaluation"),
     path("did-it-work/counts/", views.evaluate_counts, name="evaluate_counts"),
 ]

@@ -1,14 +1,12 @@
-import datetime as dt
-
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from saferplaces.audit.models import AccessAction, JustificationReason
 from saferplaces.audit.services import access_record
-from saferplaces.insights import engine, services
+from saferplaces.insights import engine, evaluations, services
 from saferplaces.insights.forms import AssessmentForm, EvaluationDataForm, EvaluationForm
-from saferplaces.insights.models import AssessmentRun, RunStatus
+from saferplaces.insights.models import AssessmentRun, Evaluation, RunStatus
 from saferplaces.places import selectors as places_selectors
 from saferplaces.places.models import PriorityArea
 from saferplaces.policy.rules import may, require_permission
@@ -83,10 +81,6 @@ def run_create(request):
     return render(request, "insights/run_form.html", {"form": form})
 
 
-ROLE_LABELS = {"treated": "Treated", "control": "Control", "displacement": "Displacement",
-               "displacement_control": "Displacement control"}
-
-
 def _evaluation_areas(actor):
     """The priority areas the actor may read: the boundaries a test can use."""
     return places_selectors.priority_areas(actor=actor, include_retired=False) if may(actor, "places.view") \
@@ -94,33 +88,44 @@ def _evaluation_areas(actor):
 
 
 def evaluate(request):
-    """Did it work? The WDD test on crimes counted in priority areas from an assessment's police data;
-    nothing is stored."""
+    """Did it work? The WDD test on crimes counted in areas from an assessment's police data: the form
+    stores the test and queues it (it can take minutes), then shows its page."""
     require_permission(request.user, "evidence.view")
     runs = AssessmentRun.objects.filter(status=RunStatus.FINISHED)
     areas = _evaluation_areas(request.user)
     initial = {"run": request.GET.get("run")} if request.GET.get("run") else None
-    # Posted, because a boundary may be uploaded; nothing is stored.
-    posted = request.method == "POST"
+    posted = request.method == "POST"  # posted, because a boundary may be uploaded
     form = EvaluationDataForm(request.POST if posted else None, request.FILES if posted else None, runs=runs,
                               areas=areas, initial=initial)
-    result, count_rows = None, []
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        chosen = form.areas()
         try:
-            result = engine.wdd_police(
-                services.run_inputs(data["run"]), {role: geometry for role, (_, geometry) in chosen.items()},
-                dt.date.fromisoformat(data["start"] + "-01"), data["before"], data["after"], data["level"],
-                [data["crime_type"]] if data["crime_type"] else None)
-        except (engine.EngineError, OSError) as error:
-            form.add_error(None, str(error) if isinstance(error, engine.EngineError)
-                           else "The assessment's police files are no longer kept: run the assessment again")
+            evaluation = evaluations.evaluation_start(
+                actor=request.user, run=data["run"], areas=form.areas(), start=data["start"], before=data["before"],
+                after=data["after"], level=data["level"], crime_type=data["crime_type"])
+        except ValueError as error:
+            form.add_error("run", str(error))
         else:
-            count_rows = [(f"{ROLE_LABELS[role]}: {chosen[role][0]}", counted["before"], counted["after"])
-                          for role, counted in result["counts"].items()]
+            return redirect("insights:evaluation", pk=evaluation.pk)
     return render(request, "insights/evaluate.html", {
-        "form": form, "result": result, "count_rows": count_rows, "have_areas": areas.exists(),
+        "form": form, "have_areas": areas.exists(),
+        "earlier": Evaluation.objects.filter(created_by=request.user).select_related("run")[:10]})
+
+
+def evaluation_detail(request, pk):
+    """One test: its progress while queued or running, then its result (a finished result read is logged,
+    as reading an assessment's report is)."""
+    require_permission(request.user, "evidence.view")
+    evaluation = get_object_or_404(Evaluation.objects.select_related("run"), pk=pk)
+    finished = evaluation.status == RunStatus.FINISHED
+    if finished:
+        access_record(actor=request.user, action=AccessAction.VIEW, record=evaluation,
+                      reason=JustificationReason.OTHER, justification="Read a Did it work? result",
+                      path=request.path)
+    result = evaluation.result if finished else None
+    return render(request, "insights/evaluation_detail.html", {
+        "evaluation": evaluation, "result": result,
+        "count_rows": evaluations.count_rows(evaluation) if finished else [],
         "outcome": engine.wdd_outcome(result) if result else None})
 
 
