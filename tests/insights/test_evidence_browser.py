@@ -1,6 +1,7 @@
 """The evidence pages in headless Chromium with the content security policy enforced: a running
 assessment's stage updates in place and the finished page replaces it; the report opens inside the
-app; "Did it work?" counts an assessment's crimes in priority areas. axe-core checks each page."""
+app; "Did it work?" counts an assessment's crimes in priority areas in the background and its page
+shows progress, then the result. axe-core checks each page."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from saferplaces.insights.models import AssessmentRun, RunStatus
+from saferplaces.insights.models import AssessmentRun, Evaluation, RunStatus
 from tests.access_table import assessment
 from tests.browser import CHROMIUM_ARGS, axe_violations, chromium_path, sign_in
 from tests.factories import PASSWORD
@@ -100,12 +101,27 @@ def test_did_it_work_counts_the_assessments_crimes_in_priority_areas(live_server
         page.select_option("#id_control", label="Queens Park")
         page.click("main form button[type=submit]")
         page.wait_for_load_state()
+        # Stored and run in the background (the immediate task backend here): its own page shows the result.
+        evaluation = Evaluation.objects.get()
+        assert page.url.endswith(reverse("insights:evaluation", args=[evaluation.pk]))
         verdict = page.locator("#verdict")
         expect(verdict).to_contain_text("No clear change: crime fell by 10 relative to the control area")
         expect(verdict).to_contain_text("from a fall of 35 to a rise of 15")  # 90%: −10 ± 1.645 × √230 = ±24.9
         assert page.locator(".govuk-panel--confirmation").count() == 0  # not dressed as a success
         expect(page.get_by_role("table").first).to_contain_text("Treated: Church Street")
         failures["result"] = axe_violations(page)
+
+        # A test still running: its page says so and keeps itself current until the result is there.
+        running = Evaluation.objects.create(run=run, created_by=world.users["analyst"], areas=evaluation.areas,
+                                            start="2018-03", before=2, after=2, level=0.9,
+                                            status=RunStatus.RUNNING, started_at=timezone.now())
+        page.goto(live_server.url + reverse("insights:evaluation", args=[running.pk]))
+        expect(page.locator("#run-stage")).to_contain_text("Counting the crimes in the areas")
+        expect(page.locator("#run-refresh-link")).to_be_hidden()
+        failures["running"] = axe_violations(page)
+        Evaluation.objects.filter(pk=running.pk).update(status=RunStatus.FINISHED, finished_at=timezone.now(),
+                                                        result=evaluation.result)
+        expect(page.locator("#verdict")).to_contain_text("No clear change", timeout=15_000)
         browser.close()
     assert {name: problems for name, problems in failures.items() if problems} == {}
     assert not refused, refused
