@@ -30,12 +30,13 @@ import csv
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from saferplaces.evidence.errors import InputError
-from saferplaces.evidence.geography import to_bng
 from saferplaces.evidence.textfiles import open_text
 
 RESOLUTIONS = ("datetime", "day", "month")  # finest first
@@ -149,7 +150,25 @@ def _number(text: str, name: str) -> float:
     return value
 
 
-def _columns(header: list[str], path: Path) -> dict[str, int]:
+@dataclass(frozen=True)
+class _Layout:
+    """Where each column is in a file's rows."""
+
+    fields: int  # in the header: a row with fewer is refused
+    id: int
+    date: int
+    first: int  # x or longitude
+    second: int  # y or latitude
+    names: tuple[str, str]  # ("x", "y") or ("longitude", "latitude")
+    crime_type: int | None
+    force: int | None
+
+    @property
+    def lonlat(self) -> bool:
+        return self.names[0] == "longitude"
+
+
+def _layout(header: list[str], path: Path) -> _Layout:
     names = {name.strip().lower().lstrip("\ufeff"): i for i, name in enumerate(header)}
     missing = [c for c in ("id", "date") if c not in names]
     has_xy = "x" in names and "y" in names
@@ -158,7 +177,99 @@ def _columns(header: list[str], path: Path) -> dict[str, int]:
         missing.append("x and y (metres) or longitude and latitude")
     if missing:
         raise InputError(f"{path}: missing column(s): {', '.join(missing)} (found: {', '.join(header)})")
-    return names
+    a, b = ("x", "y") if has_xy else ("longitude", "latitude")
+    return _Layout(len(header), names["id"], names["date"], names[a], names[b], (a, b),
+                   names.get("crime_type", names.get("crime type")), names.get("force", names.get("reported by")))
+
+
+class _Read(NamedTuple):
+    """The valid rows' columns, as lists, and the rows left out."""
+
+    ids: list[str]
+    days: list[int]
+    minutes: list[int]
+    xs: list[float]
+    ys: list[float]
+    types: list[str]
+    forces: list[str]
+    resolutions: set[str]
+    rejected: list[RejectedRow]
+
+
+def _clean_columns(rows: list[list[str]], layout: _Layout) -> _Read | None:
+    """The columns of a file whose every row is valid, read a column at a time; None if any row is
+    not (blank or short rows included), for :func:`_validated_rows` to find and name.
+
+    The rules are :func:`_validated_rows`'s (:func:`_parse_date`, and :func:`_number`'s ``float``
+    and finiteness test), applied a column at a time, each distinct date once.
+    """
+    def column(index: int | None) -> list[str]:
+        return list(map(str.strip, map(itemgetter(index), rows))) if index is not None else [""] * len(rows)
+
+    if not rows or min(map(len, rows)) < layout.fields:
+        return None
+    ids = column(layout.id)
+    if "" in ids or len(set(ids)) != len(ids):
+        return None
+    date_cells = list(map(itemgetter(layout.date), rows))
+    try:
+        parsed = {text: _parse_date(text) for text in set(date_cells)}
+        xs = list(map(float, map(itemgetter(layout.first), rows)))
+        ys = list(map(float, map(itemgetter(layout.second), rows)))
+    except ValueError:
+        return None
+    if not (all(map(math.isfinite, xs)) and all(map(math.isfinite, ys))):
+        return None
+    if layout.lonlat and not all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in zip(xs, ys, strict=True)):
+        return None
+    dates = list(map(parsed.__getitem__, date_cells))
+    return _Read(ids, [d[1] for d in dates], [d[2] for d in dates], xs, ys, column(layout.crime_type),
+                 column(layout.force), {resolution for resolution, _, _ in parsed.values()}, [])
+
+
+def _validated_rows(rows: list[list[str]], layout: _Layout) -> _Read:
+    """Every row checked in turn: the valid ones' columns, and each invalid row with its reason."""
+    a, b = layout.names
+    iid, idate, ia, ib, itype, iforce = (layout.id, layout.date, layout.first, layout.second, layout.crime_type,
+                                         layout.force)
+    ids, days, minutes, xs, ys, types, forces, resolutions = [], [], [], [], [], [], [], set()
+    rejected: list[RejectedRow] = []
+    seen: dict[str, int] = {}
+    for line, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        try:
+            if len(row) < layout.fields:
+                raise ValueError(f"{len(row)} fields where the header has {layout.fields}")
+            ident = row[iid].strip()
+            if not ident:
+                raise ValueError("blank id")
+            if ident in seen:
+                raise ValueError(f"id {ident!r} already used on line {seen[ident]}")
+            if not row[idate].strip():
+                raise ValueError("blank date")
+            try:
+                resolution, day, minute = _parse_date(row[idate])
+            except ValueError:
+                raise ValueError(f"date {row[idate]!r} is not YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM") from None
+            if not row[ia].strip() or not row[ib].strip():
+                raise ValueError(f"blank {a} or {b}")
+            first, second = _number(row[ia], a), _number(row[ib], b)
+            if layout.lonlat and not (-180 <= first <= 180 and -90 <= second <= 90):
+                raise ValueError(f"longitude/latitude {first}, {second} out of range")
+        except ValueError as exc:
+            rejected.append(RejectedRow(line, str(exc)))
+            continue
+        seen[ident] = line
+        ids.append(ident)
+        days.append(day)
+        minutes.append(minute)
+        xs.append(first)
+        ys.append(second)
+        types.append(row[itype].strip() if itype is not None else "")
+        forces.append(row[iforce].strip() if iforce is not None else "")
+        resolutions.add(resolution)
+    return _Read(ids, days, minutes, xs, ys, types, forces, resolutions, rejected)
 
 
 def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
@@ -174,52 +285,13 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
         header = next(reader, None)
         if header is None:
             raise InputError(f"{path}: the file is empty")
-        cols = _columns(header, path)
-        lonlat = not ("x" in cols and "y" in cols)
-        a, b = ("longitude", "latitude") if lonlat else ("x", "y")
-        ia, ib, iid, idate = cols[a], cols[b], cols["id"], cols["date"]
-        itype = cols.get("crime_type", cols.get("crime type"))
-        iforce = cols.get("force", cols.get("reported by"))
-        width = max(cols.values()) + 1
+        layout = _layout(header, path)
+        rows = list(reader)
 
-        ids, days, minutes, xs, ys, types, forces, resolutions = [], [], [], [], [], [], [], set()
-        rejected: list[RejectedRow] = []
-        seen: dict[str, int] = {}
-        for line, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            try:
-                if len(row) < width:
-                    raise ValueError(f"{len(row)} fields where the header has {len(header)}")
-                ident = row[iid].strip()
-                if not ident:
-                    raise ValueError("blank id")
-                if ident in seen:
-                    raise ValueError(f"id {ident!r} already used on line {seen[ident]}")
-                if not row[idate].strip():
-                    raise ValueError("blank date")
-                try:
-                    resolution, day, minute = _parse_date(row[idate])
-                except ValueError:
-                    raise ValueError(f"date {row[idate]!r} is not YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM") from None
-                if not row[ia].strip() or not row[ib].strip():
-                    raise ValueError(f"blank {a} or {b}")
-                first, second = _number(row[ia], a), _number(row[ib], b)
-                if lonlat and not (-180 <= first <= 180 and -90 <= second <= 90):
-                    raise ValueError(f"longitude/latitude {first}, {second} out of range")
-            except ValueError as exc:
-                rejected.append(RejectedRow(line, str(exc)))
-                continue
-            seen[ident] = line
-            ids.append(ident)
-            days.append(day)
-            minutes.append(minute)
-            xs.append(first)
-            ys.append(second)
-            types.append(row[itype].strip() if itype is not None else "")
-            forces.append(row[iforce].strip() if iforce is not None else "")
-            resolutions.add(resolution)
-
+    # Most files are clean: read them column by column, and go row by row (to say which rows are
+    # wrong and why) only when a column fails.
+    read = _clean_columns(rows, layout) or _validated_rows(rows, layout)
+    ids, days, minutes, xs, ys, types, forces, resolutions, rejected = read
     if rejected and not allow_rejects:
         shown = "\n".join(f"  line {r.line}: {r.reason}" for r in rejected[:_SHOWN_REJECTS])
         more = f"\n  … and {len(rejected) - _SHOWN_REJECTS} more" if len(rejected) > _SHOWN_REJECTS else ""
@@ -227,9 +299,12 @@ def load_events(path: str | Path, *, allow_rejects: bool = False) -> Events:
     if not ids:
         raise InputError(f"{path}: no events")
     x, y = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-    if lonlat:
+    if layout.lonlat:
+        # Imported here: pyproj takes 0.1 s or more to import, and files in metres never need it.
+        from saferplaces.evidence.geography import to_bng
+
         x, y = to_bng(x, y)
     resolution = max(resolutions, key=RESOLUTIONS.index)
     return Events(np.asarray(ids, dtype=object), np.asarray(days, dtype=np.int64),
                   np.asarray(minutes, dtype=np.int64), x, y, np.asarray(types, dtype=object),
-                  resolution, tuple(rejected), np.asarray(forces, dtype=object) if iforce is not None else None)
+                  resolution, tuple(rejected), np.asarray(forces, dtype=object) if layout.force is not None else None)

@@ -58,6 +58,38 @@ def test_every_invalid_row_is_reported_and_nothing_is_returned(tmp_path):
     assert [r.line for r in kept.rejected] == [3, 4, 5, 6, 7]
 
 
+def test_a_clean_file_reads_as_the_row_by_row_check_reads_it(tmp_path):
+    """Clean files are read a column at a time; one bad row sends the file through the row-by-row
+    check: the valid rows must come out the same either way."""
+    rows = ("id,date,x,y,crime_type,force\n"
+            " a ,2017-01-02,529000, 181000.25 , Burglary ,Met\n"
+            "b,2017-01-02 13:45,529100.5,1e5,,City\n"
+            "c,2017-01-05T01:02:03+01:00,-1,0,Robbery,Met\n"
+            "d,2017-02,7,8,Robbery,\n")
+    clean = load_events(write(tmp_path, rows, "clean.csv"))
+    checked = load_events(write(tmp_path, rows + "e,2017-02-30,1,1,,\n", "checked.csv"), allow_rejects=True)
+    assert [r.line for r in checked.rejected] == [6] and clean.rejected == ()
+    assert clean.resolution == checked.resolution == "month"
+    for name in ("ids", "day", "minute", "x", "y", "crime_type", "force"):
+        assert getattr(clean, name).tolist() == getattr(checked, name).tolist(), name
+        assert getattr(clean, name).dtype == getattr(checked, name).dtype, name
+    assert clean.ids.tolist() == ["a", "b", "c", "d"]
+    assert clean.minute[2] - clean.day[2] * 1440 == 62  # the offset dropped, the reading kept
+    assert clean.force.tolist() == ["Met", "City", "Met", ""]
+
+
+@pytest.mark.parametrize("row", ["", ",,,", "a,2017-01-03,1,1", "e,2017-01-03,nan,1", "e,2017-01-03,1",
+                                 "e,2017-1-3,1,1", "e,2017-01-03, ,1", " ,2017-01-03,1,1"])
+def test_any_bad_row_is_found_by_the_row_by_row_check(tmp_path, row):
+    """A blank row is skipped; every other row here is refused with its line (4), as row by row."""
+    path = write(tmp_path, f"id,date,x,y\na,2017-01-02,1,1\nb,2017-01-02,2,2\n{row}\nc,2017-01-04,3,3\n")
+    if row.strip(", "):
+        with pytest.raises(EvidenceError, match="1 invalid row.*\n  line 4: "):
+            load_events(path)
+    else:
+        assert load_events(path).ids.tolist() == ["a", "b", "c"]
+
+
 def test_missing_columns_are_named(tmp_path):
     with pytest.raises(EvidenceError, match="missing column.*date.*longitude and latitude"):
         load_events(write(tmp_path, "id,when,east\na,2017-01-01,1\n"))
