@@ -179,6 +179,16 @@ def month_text(number: int) -> str:
     return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
 
+def _months_field(label: str, help_text: str) -> forms.IntegerField:
+    """An optional period length in whole months (1 to 240)."""
+    return forms.IntegerField(
+        required=False, min_value=1, max_value=240, label=label, help_text=help_text,
+        error_messages={"min_value": "Enter at least 1 month", "max_value": "Enter at most 240 months",
+                        "invalid": "Enter a whole number of months"},
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+
+
 def _area_field(label: str, *, help_text: str = "") -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=label, queryset=PriorityArea.objects.none(), required=False, help_text=help_text,
@@ -211,20 +221,8 @@ class EvaluationDataForm(GovUKForm):
         error_messages={"required": "Enter the first month of the intervention"},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
-    before = forms.IntegerField(
-        required=False, min_value=1, max_value=240, label="Months before (optional)",
-        help_text="Leave blank to count every month of the data before the start",
-        error_messages={"min_value": "Enter at least 1 month", "max_value": "Enter at most 240 months",
-                        "invalid": "Enter a whole number of months"},
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
-    )
-    after = forms.IntegerField(
-        required=False, min_value=1, max_value=240, label="Months after (optional)",
-        help_text="Leave blank to count every month of the data from the start",
-        error_messages={"min_value": "Enter at least 1 month", "max_value": "Enter at most 240 months",
-                        "invalid": "Enter a whole number of months"},
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
-    )
+    before = _months_field("Months before (optional)", "Leave blank to count every month of the data before the start")
+    after = _months_field("Months after (optional)", "Leave blank to count every month of the data from the start")
     level = forms.TypedChoiceField(
         label="Confidence level", coerce=float, initial="0.9",
         choices=[("0.8", "80%"), ("0.9", "90%"), ("0.95", "95%")], widget=forms.RadioSelect,
