@@ -99,7 +99,7 @@ def hotspot_findings(events: Events, boundary=None, *, cell_size: float = 200.0,
         unknown = trend.without_data
     else:
         gridded = grid_events(events, cell_size, boundary=boundary)
-        periods = (str(np.datetime64(int(months.min()), "M")),)
+        periods = (label_of(int(months.min())),)
         trend_classes = (NOT_ASSESSED,) * len(gridded.grid)
         unknown = tuple(m for m in span if m in unknown)
     counts = gridded.counts
