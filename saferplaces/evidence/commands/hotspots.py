@@ -55,22 +55,18 @@ def _check_flags(args) -> None:
 
 
 def run(args) -> int:
-    # Imported here, not at the top, so that `saferplaces --help` waits for no analysis; and these
-    # modules, not the whole API (what api.hotspots calls), because the API imports every analysis
-    # (scipy.stats, pandas, Splink: 2 to 3 s measured) where hot spots need numpy and shapely only.
-    from saferplaces.evidence.hotspot_map import hotspot_map
+    # Imported here, not at the top, so that `saferplaces --help` waits for no analysis; the API itself
+    # imports each analysis only when it is called.
+    from saferplaces.evidence import api
     from saferplaces.evidence.serialise import to_json
 
     _check_flags(args)
-    result = hotspot_map(args.events, method=args.method, cell_size=args.cell, grid=args.grid,
-                         boundary=args.boundary, areas=args.areas, permutations=args.permutations, seed=args.seed,
-                         alternative=args.alternative, fdr=not args.no_fdr, bandwidth=args.bandwidth,
-                         new_class=args.new_class, score_against=args.score_against, max_cells=args.max_cells,
-                         crime_type=args.crime_type)
+    result = api.hotspots(args.events, method=args.method, cell_size=args.cell, grid=args.grid,
+                          boundary=args.boundary, areas=args.areas, permutations=args.permutations, seed=args.seed,
+                          alternative=args.alternative, fdr=not args.no_fdr, bandwidth=args.bandwidth,
+                          new_class=args.new_class, score_against=args.score_against, max_cells=args.max_cells,
+                          crime_type=args.crime_type)
     if args.map:
-        # Imported here, and only for a map: the SVG map is drawn by the API, whose import costs 2 to 3 s.
-        from saferplaces.evidence import api
-
         svg = api.hotspot_map_svg(result, boundary=args.boundary, areas=args.outline or args.areas)
         Path(args.map).write_text(svg, encoding="utf-8")
     if args.json:

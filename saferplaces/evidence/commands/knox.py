@@ -44,16 +44,14 @@ def _table(title, result, cell):
 
 
 def run(args) -> int:
-    # Imported here, not at the top, so that `saferplaces --help` waits for no analysis; and these
-    # modules, not the whole API (what api.knox calls), because the API imports every analysis
-    # (scipy.stats, pandas, Splink: 2 to 3 s measured) where the Knox test needs numpy only.
-    from saferplaces.evidence.events import load_events
-    from saferplaces.evidence.near_repeat import knox_test
+    # Imported here, not at the top, so that `saferplaces --help` waits for no analysis; the API itself
+    # imports each analysis only when it is called.
+    from saferplaces.evidence import api
     from saferplaces.evidence.serialise import to_json
 
-    result = knox_test(load_events(args.events), distance_bands=args.distance_bands, time_bands=args.time_bands,
-                       permutations=args.permutations, seed=args.seed, metric=args.metric,
-                       month_bands=args.month_bands)
+    result = api.knox(args.events, distance_bands=args.distance_bands, time_bands=args.time_bands,
+                      permutations=args.permutations, seed=args.seed, metric=args.metric,
+                      month_bands=args.month_bands)
     if args.json:
         print(to_json(result))
         return 0
