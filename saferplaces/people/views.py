@@ -6,6 +6,7 @@ from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.people import selectors, services
 from saferplaces.people.forms import PersonForm, PersonSearchForm
+from saferplaces.people.offer import similar_offer
 from saferplaces.people.sections import person_sections
 from saferplaces.policy import access
 from saferplaces.policy.gate import shown_with, view_with_justification
@@ -104,9 +105,18 @@ def person_detail(request, pk):
 
 
 def person_create(request):
+    """Record a person, after offering the similar records the actor may see (``people.offer``):
+    choosing one opens it instead."""
     require_permission(request.user, "personal.change")
     form = PersonForm(request.POST or None)
+    offer = None
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(actor=request.user, **form.cleaned_data)
-        return redirect("people:detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form})
+        data = form.cleaned_data
+        offer = similar_offer(request, forename=data["forename"], surname=data["surname"],
+                              date_of_birth=data["date_of_birth"], postcode=data["postcode"])
+        if offer.chosen is not None:
+            return redirect("people:detail", pk=offer.chosen.pk)
+        if offer.new:
+            person = services.person_create(actor=request.user, **data)
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, **(offer.context() if offer else {})})
