@@ -14,7 +14,9 @@ def victim_section(actor, people, shown) -> str:
     victimisations = list(selectors.visible_victimisations(actor, people=people))
     referrals = list(selectors.visible_referrals(actor, people=people))
     decisions = shown([*victimisations, *referrals])
-    flags = selectors.person_flags(victimisations, referrals, timezone.localdate())
+    # ASB complaints on cases the viewer may see count too (the ASB section shows and logs the cases).
+    complaints = [incident for _pid, incident in selectors.visible_asb_complaints(actor, people=people)]
+    flags = selectors.person_flags(victimisations, referrals, timezone.localdate(), complaints)
     return render_to_string("victims/person_section.html", {
         "victimisations": [(v, decisions[v].reasons()) for v in victimisations],
         "referrals": [(r, decisions[r].reasons()) for r in referrals], "flags": flags, "person": people[0],
