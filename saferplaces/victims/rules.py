@@ -113,7 +113,7 @@ def flags(events: list[Event], marac_referrals: list[dt.date], on: dt.date,
     asb_since = add_months(on, -limits.asb_months)
     asb = [e for e in events if e.kind == ASB and asb_since < e.on <= on]
     if len(asb) >= limits.asb_count:
-        found.append(Flag("community_trigger", f"{len(asb)} anti-social behaviour reports in the "
+        found.append(Flag("community_trigger", f"{len(asb)} anti-social behaviour report{'' if len(asb) == 1 else 's'} in the "
                                                f"{_months(limits.asb_months)} to {_day(on)}: meets the Community "
                                                "Trigger threshold", tuple(e.id for e in asb), sources(asb)))
     if marac_referrals:
