@@ -113,9 +113,10 @@ def flags(events: list[Event], marac_referrals: list[dt.date], on: dt.date,
     asb_since = add_months(on, -limits.asb_months)
     asb = [e for e in events if e.kind == ASB and asb_since < e.on <= on]
     if len(asb) >= limits.asb_count:
-        found.append(Flag("community_trigger", f"{len(asb)} anti-social behaviour report{'' if len(asb) == 1 else 's'} in the "
-                                               f"{_months(limits.asb_months)} to {_day(on)}: meets the Community "
-                                               "Trigger threshold", tuple(e.id for e in asb), sources(asb)))
+        reports = "1 anti-social behaviour report" if len(asb) == 1 else f"{len(asb)} anti-social behaviour reports"
+        found.append(Flag("community_trigger", f"{reports} in the {_months(limits.asb_months)} to {_day(on)}: meets "
+                                               "the Community Trigger threshold", tuple(e.id for e in asb),
+                          sources(asb)))
     if marac_referrals:
         last = max(marac_referrals)
         repeat = [e for e in events if e.kind == DOMESTIC_ABUSE and last < e.on <= add_months(last, 12)]
