@@ -249,6 +249,17 @@ ASB = {
     "ATTACHMENT_DIR": Path(os.environ.get("ASB_ATTACHMENT_DIR", VAR_DIR / "asb-attachments")),
 }
 
+# The repeat-victim register's thresholds (docs/victims.md; saferplaces.victims.rules): local
+# policy, set per partnership. The defaults are the rules' own: 2 of a type in 12 months, and the
+# Community Trigger's default of 3 ASB reports in 6 months (s.104 of the 2014 Act).
+VICTIMS = {
+    "SAME_TYPE_COUNT": int(os.environ.get("VICTIMS_SAME_TYPE_COUNT", "2")),
+    "SAME_TYPE_MONTHS": int(os.environ.get("VICTIMS_SAME_TYPE_MONTHS", "12")),
+    "ASB_COUNT": int(os.environ.get("VICTIMS_ASB_COUNT", "3")),
+    "ASB_MONTHS": int(os.environ.get("VICTIMS_ASB_MONTHS", "6")),
+    "REGISTER_PAGE_SIZE": 25,
+}
+
 # Evidence uploads (the strategic assessment's police.uk files): limits per file, per run and per
 # user, and how long the files of a failed or abandoned run are kept (manage.py evidence_cleanup).
 EVIDENCE = {

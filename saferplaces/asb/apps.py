@@ -11,9 +11,10 @@ class AsbConfig(AppConfig):
         # registry allows only once every app is loaded. (The agencies that take part in a case are
         # declared in saferplaces.policy.associations.)
         from saferplaces.asb import demo, measures  # noqa: F401  (measures register themselves)
-        from saferplaces.asb.sections import asb_section
+        from saferplaces.asb.sections import asb_chronology, asb_section
         from saferplaces.core import demo as registry
-        from saferplaces.people.sections import register_section
+        from saferplaces.people.sections import register_chronology, register_section
 
         registry.register(self.label, demo.load)
         register_section(asb_section)
+        register_chronology(asb_chronology)

@@ -3,8 +3,10 @@ given to them, among those the viewer may see."""
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from saferplaces.asb.models import AsbCase, Party, ProtectionNotice
+from saferplaces.asb.models import AsbCase, Incident, Party, ProtectionNotice
+from saferplaces.people.sections import ChronologyEntry
 from saferplaces.policy import access
 from saferplaces.policy.rules import may
 
@@ -25,3 +27,40 @@ def asb_section(actor, people, shown) -> str:
         "cases": [(c, ", ".join(sorted({p.get_role_display() for p in c.their_parts})), decisions[c].reasons())
                   for c in cases],
         "notices": [(n, decisions[n].reasons()) for n in notices]})
+
+
+def asb_chronology(actor, people) -> list[ChronologyEntry]:
+    """The person's ASB story: cases they are a party to (opened, each incident, closed) and the
+    warnings and notices given to them, among the cases and notices the viewer may see. An
+    incident is shown under its case (the record policy decides on)."""
+    if not may(actor, "personal.view"):
+        return []
+    ids = [p.pk for p in people]
+    their_parts = Prefetch("parties", queryset=Party.objects.filter(person_id__in=ids), to_attr="their_parts")
+    cases = {c.pk: c for c in access.scope(actor, AsbCase.objects.filter(parties__person_id__in=ids)
+                                           .select_related("owner_agency")).prefetch_related(their_parts)}
+    entries = []
+    for case in cases.values():
+        roles = ", ".join(sorted({p.get_role_display() for p in case.their_parts}))
+        entries.append(ChronologyEntry(case.opened_on, f"ASB case {case.reference} opened",
+                                       f"{roles}: {case.title}", case.owner_agency.short_name, case,
+                                       case.get_absolute_url()))
+        if case.closed_on:
+            entries.append(ChronologyEntry(case.closed_on, f"ASB case {case.reference} closed",
+                                           case.get_outcome_display(), case.owner_agency.short_name, case,
+                                           case.get_absolute_url()))
+    incidents = Incident.objects.filter(case_id__in=cases).select_related("reporting_agency")
+    for incident in incidents:
+        case = cases[incident.case_id]
+        at = timezone.localtime(incident.occurred_at)
+        entries.append(ChronologyEntry(
+            at.date(), "ASB complaint" if incident.is_complaint else "ASB incident",
+            f"{incident.get_kind_display()} at {incident.location} (case {case.reference})",
+            incident.reporting_agency.short_name, case, case.get_absolute_url(), at=at.time()))
+    notices = access.scope(actor, ProtectionNotice.objects.filter(party__person_id__in=ids)
+                           .select_related("owner_agency"))
+    for notice in notices:
+        entries.append(ChronologyEntry(notice.issued_on, f"{notice.get_kind_display()} {notice.reference}",
+                                       notice.get_status_display(), notice.owner_agency.short_name, notice,
+                                       notice.get_absolute_url()))
+    return entries

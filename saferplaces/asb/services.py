@@ -25,6 +25,7 @@ from saferplaces.asb.models import (
     Task,
 )
 from saferplaces.core.context import acting_as
+from saferplaces.people.services import person_create, split_name
 from saferplaces.policy.rules import may, require_permission
 
 
@@ -64,8 +65,9 @@ def case_open(*, actor, title: str, location: str, postcode: str = "", summary: 
 @transaction.atomic
 def party_add(*, actor, case: AsbCase, role: str, name: str = "", person=None, is_business: bool = False,
               date_of_birth: dt.date | None = None, address: str = "", postcode: str = "") -> Party:
-    """Add a party: a person record (which the caller authorised) is linked, never copied; or the
-    details typed for someone nobody holds a record of, or a business."""
+    """Add a party: a person record (which the caller authorised) is linked, never copied; details
+    typed for a person make a new person record of the actor's agency, linked the same way; a
+    business keeps the details typed."""
     require_permission(actor, "personal.change")
     if person is not None:
         if is_business:
@@ -76,9 +78,17 @@ def party_add(*, actor, case: AsbCase, role: str, name: str = "", person=None, i
             return Party.objects.create(case=case, role=role, person=person, name="")
     if not name.strip():
         raise CaseError("Enter the name of the person or business, or choose a person record")
+    if not is_business:
+        # A person typed in becomes a person record of the actor's agency, so that people search and
+        # linkage find them (issue 12: "one person, everywhere"); the caller offered the similar
+        # records first (``people.offer``). Only businesses keep typed details.
+        forename, surname = split_name(name)
+        person = person_create(actor=actor, forename=forename, surname=surname, date_of_birth=date_of_birth,
+                               address=address.strip(), postcode=postcode)
+        with acting_as(actor):
+            return Party.objects.create(case=case, role=role, person=person, name="")
     with acting_as(actor):
-        return Party.objects.create(case=case, role=role, person=person, is_business=is_business, name=name.strip(),
-                                    date_of_birth=None if is_business else date_of_birth, address=address,
+        return Party.objects.create(case=case, role=role, is_business=True, name=name.strip(), address=address,
                                     postcode=postcode.upper().strip())
 
 

@@ -26,7 +26,9 @@ from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.people.models import Person
+from saferplaces.people.offer import similar_offer
 from saferplaces.people.selectors import person_search
+from saferplaces.people.services import split_name
 from saferplaces.policy import access
 from saferplaces.policy.gate import shown_with, view_with_justification
 from saferplaces.policy.rules import require_permission
@@ -88,20 +90,38 @@ def case_list(request):
         "form": form, "cases": cases, "today": timezone.localdate()})
 
 
+def _offered_party(request, form, reason=None):
+    """The party the form describes, after the similar-person offer (``people.offer``) for a person
+    typed in: ``(party kwargs, offer)``; while ``offer.pending``, the offer is shown, nothing saved."""
+    party = form.party_kwargs()
+    if party["person"] is not None or party["is_business"]:
+        return party, None
+    forename, surname = split_name(party["name"])
+    offer = similar_offer(request, forename=forename, surname=surname, date_of_birth=party["date_of_birth"],
+                          postcode=party["postcode"], reason=reason)
+    if offer.chosen is not None:
+        party = {"role": party["role"], "person": offer.chosen}
+    return party, offer
+
+
 def case_create(request):
-    """Open a case with its first party; similar open cases are offered before a new one is made."""
+    """Open a case with its first party; similar person records, then similar open cases, are
+    offered before a new one is made."""
     require_permission(request.user, "personal.change")
     search, found = _person_picker(request)
     form = CaseOpenForm(request.POST or None, people=found or (), linkable=_linkable(request.user),
                         initial={"role": PartyRole.COMPLAINANT})
     similar = None
+    offer = None
     if request.method == "POST" and form.is_valid():
-        party = form.party_kwargs()
-        similar = selectors.similar_open_cases(
-            actor=request.user, location=form.cleaned_data["location"], postcode=form.cleaned_data["case_postcode"],
-            names=[party["name"] or (str(party["person"]) if party["person"] else "")],
-            people=[party["person"]] if party["person"] else [])
-        if not similar or "confirm_new" in request.POST:
+        party, offer = _offered_party(request, form)
+        if offer is None or not offer.pending:
+            similar = selectors.similar_open_cases(
+                actor=request.user, location=form.cleaned_data["location"],
+                postcode=form.cleaned_data["case_postcode"],
+                names=[party.get("name") or (str(party["person"]) if party["person"] else "")],
+                people=[party["person"]] if party["person"] else [])
+        if (offer is None or not offer.pending) and (not similar or "confirm_new" in request.POST):
             try:
                 case = services.case_open(actor=request.user, **form.case_kwargs())
                 services.party_add(actor=request.user, case=case, **party)
@@ -110,7 +130,8 @@ def case_create(request):
             else:
                 messages.success(request, f"Case {case.reference} opened")
                 return redirect("asb:case_detail", pk=case.pk)
-    return render(request, "asb/case_form.html", {"form": form, "similar": similar, **_picker_context(search, found)})
+    return render(request, "asb/case_form.html", {"form": form, "similar": similar, **_picker_context(search, found),
+                                                  **(offer.context() if offer else {})})
 
 
 def case_detail(request, pk):
@@ -168,13 +189,29 @@ def _case_form(request, pk, form_class, save, *, title, heading, button, success
 
 
 def party_add(request, pk):
+    """Add a party; a person typed in is first offered the similar person records (``people.offer``)."""
     search, found = _person_picker(request)
-    return _case_form(
-        request, pk, PartyForm,
-        lambda case, form: services.party_add(actor=request.user, case=case, **form.party_kwargs()),
-        title="Add a party", heading="Add a party", button="Add the party", success="Party added",
-        form_kwargs={"people": found or (), "linkable": _linkable(request.user)}, initial={"is_business": "person"},
-        extra=_picker_context(search, found))
+    case = selectors.case_access(actor=request.user, case_id=pk, action="change")
+
+    def show():
+        form = PartyForm(request.POST or None, people=found or (), linkable=_linkable(request.user),
+                         initial={"is_business": "person"})
+        offer = None
+        if request.method == "POST" and form.is_valid():
+            party, offer = _offered_party(request, form, remembered(request.session, record_key(case)))
+            if offer is None or not offer.pending:
+                try:
+                    services.party_add(actor=request.user, case=case, **party)
+                except services.CaseError as error:
+                    form.add_error(None, str(error))
+                else:
+                    messages.success(request, "Party added")
+                    return redirect("asb:case_detail", pk=case.pk)
+        return form_page(request, form, title="Add a party", heading="Add a party", caption=str(case),
+                         button="Add the party",
+                         extra={"case": case, **_picker_context(search, found), **(offer.context() if offer else {})})
+
+    return view_with_justification(request, case, show)
 
 
 def incident_add(request, pk):

@@ -11,8 +11,9 @@ class OffendersConfig(AppConfig):
         # registry allows only once every app is loaded.
         from saferplaces.core import demo as registry
         from saferplaces.offenders import demo
-        from saferplaces.offenders.sections import cohort_section
-        from saferplaces.people.sections import register_section
+        from saferplaces.offenders.sections import cohort_chronology, cohort_section
+        from saferplaces.people.sections import register_chronology, register_section
 
         registry.register(self.label, demo.load)
         register_section(cohort_section)
+        register_chronology(cohort_chronology)

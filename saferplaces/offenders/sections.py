@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from saferplaces.offenders import selectors
+from saferplaces.people.sections import ChronologyEntry
 from saferplaces.policy import access
 from saferplaces.policy.rules import may
 
@@ -22,3 +23,17 @@ def cohort_section(actor, people, shown) -> str:
         "rows": rows, "person": people[0], "can_add": can_add,
         "suggestion": selectors.suggestion_for(memberships, timezone.localdate()),
     })
+
+
+def cohort_chronology(actor, people) -> list[ChronologyEntry]:
+    """Cohort memberships of the person that the viewer may see: joining and leaving."""
+    if not may(actor, "personal.view"):
+        return []
+    entries = []
+    for m in selectors.visible_memberships(actor, people=people):
+        cohort = m.get_cohort_display()
+        lead = f"Lead: {m.get_iom_lead_display()}" if m.iom_lead else ""
+        entries.append(ChronologyEntry(m.started_on, f"Joined the {cohort} cohort", lead, m.owner_agency.short_name, m))
+        if m.ended_on:
+            entries.append(ChronologyEntry(m.ended_on, f"Left the {cohort} cohort", "", m.owner_agency.short_name, m))
+    return entries

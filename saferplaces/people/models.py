@@ -34,7 +34,8 @@ class Person(Protected):
         indexes = [models.Index(fields=["surname", "forename"])]
 
     def __str__(self):
-        return f"{self.forename} {self.surname}"
+        # A name typed as one word has no forename (see ``people.services.split_name``).
+        return f"{self.forename} {self.surname}".strip()
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"pk": self.pk})

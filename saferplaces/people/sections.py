@@ -3,7 +3,9 @@ memberships... Each provider returns a rendered section for the records the view
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 #: ``shown(records)`` logs each record as viewed with the person page and returns policy's
 #: decisions on them (``policy.access.Decisions``)
@@ -23,3 +25,49 @@ def register_section(provider: SectionProvider) -> None:
 def person_sections(actor, person, linked: list, shown: Shown) -> list[str]:
     people = [person, *linked]
     return [html for html in (provider(actor, people, shown) for provider in _PROVIDERS) if html]
+
+
+# -- The chronology: one dated list of what the viewer may see of the person across modules ------
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    """One dated event of the person's story. ``record`` is the protected record it shows (an ASB
+    case for its incidents), logged as viewed with the person page; ``url`` opens it."""
+
+    on: dt.date
+    what: str
+    detail: str
+    agency: str
+    record: object
+    url: str = ""
+    at: dt.time | None = None  # the time of day, when the record has one
+
+    @property
+    def sort_key(self):
+        return (self.on, self.at or dt.time.min, self.what)
+
+
+#: ``provider(actor, people)`` returns entries for records about ``people`` (the person and their
+#: linked records) that ``policy.access.scope`` lets the actor see: nothing else
+ChronologyProvider = Callable[[object, list], list[ChronologyEntry]]
+_CHRONOLOGY: list[ChronologyProvider] = []
+
+
+def register_chronology(provider: ChronologyProvider) -> None:
+    """A module adds its dated records to the person page's chronology (e.g. case notes: each
+    app's ``sections`` module registers its provider from ``AppConfig.ready``)."""
+    if provider not in _CHRONOLOGY:
+        _CHRONOLOGY.append(provider)
+
+
+def person_chronology(actor, person, linked: list, shown: Shown) -> list[ChronologyEntry]:
+    """Every provider's entries, oldest first; the records they show are passed to one call of
+    ``shown`` (which logs them) before the page shows them."""
+    people = [person, *linked]
+    entries = sorted((entry for provider in _CHRONOLOGY for entry in provider(actor, people)),
+                     key=lambda e: e.sort_key)
+    records = list({(type(e.record), e.record.pk): e.record for e in entries}.values())
+    if records:
+        shown(records)
+    return entries

@@ -41,3 +41,31 @@ def person_keys(person_ids) -> dict[int, str]:
     ids = set(person_ids)
     keys = dict(PersonLink.objects.filter(person_id__in=ids).values_list("person_id", "person_key"))
     return {pid: keys.get(pid, f"record-{pid}") for pid in ids}
+
+
+#: at most this many similar person records are offered before a new one is recorded
+SIMILAR_LIMIT = 10
+
+
+def similar_people(*, actor, forename: str, surname: str, date_of_birth=None, postcode: str = "") -> list[Person]:
+    """Person records the actor may see that may be the person about to be recorded: the same
+    surname with the same forename, date of birth or postcode, or the same forename and date of
+    birth (a surname that changed). Offered first so that one person does not become two records
+    of the same agency (linkage joins records across agencies, not duplicates typed in twice)."""
+    forename, surname = forename.strip(), surname.strip()
+    postcode = postcode.upper().replace(" ", "")
+    if not surname:
+        return []
+    same_surname = Q(surname__iexact=surname)
+    also = Q(pk__in=[])
+    if forename:
+        also |= Q(forename__iexact=forename)
+    if date_of_birth:
+        also |= Q(date_of_birth=date_of_birth)
+    if postcode:
+        also |= Q(postcode__iexact=postcode) | Q(postcode__iexact=f"{postcode[:-3]} {postcode[-3:]}")
+    match = same_surname & also
+    if forename and date_of_birth:
+        match |= Q(forename__iexact=forename, date_of_birth=date_of_birth)
+    people = access.scope(actor, Person.objects.select_related("owner_agency")).filter(match)
+    return list(people.order_by("surname", "forename", "pk")[:SIMILAR_LIMIT])

@@ -5,6 +5,15 @@ from saferplaces.people.models import Person
 from saferplaces.policy.rules import require_permission
 
 
+def split_name(name: str) -> tuple[str, str]:
+    """Forename(s) and surname of a name typed as one ("Mary Ann Jones" → "Mary Ann", "Jones"): the
+    last word is taken as the surname, as person records and linkage compare the two apart."""
+    words = name.split()
+    if not words:
+        return "", ""
+    return " ".join(words[:-1]), words[-1]
+
+
 @transaction.atomic
 def person_create(*, actor, **fields) -> Person:
     """Record a person in the actor's own agency."""

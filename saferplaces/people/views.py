@@ -2,11 +2,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from saferplaces.audit.justification import record_key
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.people import selectors, services
 from saferplaces.people.forms import PersonForm, PersonSearchForm
-from saferplaces.people.sections import person_sections
+from saferplaces.people.offer import similar_offer
+from saferplaces.people.sections import person_chronology, person_sections
 from saferplaces.policy import access
 from saferplaces.policy.gate import shown_with, view_with_justification
 from saferplaces.policy.rules import require_permission
@@ -85,6 +87,29 @@ def person_detail(request, pk):
         linked, hidden = selectors.linked_records(actor=request.user, person=person)
         decisions = shown_with(request, person, linked)
         decision = access.decide(request.user, [person])[person]
+        logged = {record_key(other) for other in linked}
+
+        def fresh(records):
+            # One view event per record per page: the chronology shows records a section showed too.
+            new = [r for r in records if record_key(r) not in logged]
+            logged.update(record_key(r) for r in new)
+            return new
+
+        def shown(records):
+            records = list(records)
+            new = fresh(records)
+            if len(new) == len(records):
+                return shown_with(request, person, records)
+            if new:
+                shown_with(request, person, new)
+            return access.decide(request.user, records)
+
+        def log_fresh(records):
+            new = fresh(records)
+            if new:
+                shown_with(request, person, new)
+
+        sections = person_sections(request.user, person, linked, shown)
         return render(
             request,
             "people/person_detail.html",
@@ -95,8 +120,8 @@ def person_detail(request, pk):
                 "person_key": selectors.person_key(person),
                 "linked": [{"person": other, "reasons": decisions[other].reasons()} for other in linked],
                 "hidden_count": hidden,
-                "extra_sections": person_sections(request.user, person, linked,
-                                                  lambda records: shown_with(request, person, records)),
+                "extra_sections": sections,
+                "chronology": person_chronology(request.user, person, linked, log_fresh),
             },
         )
 
@@ -104,9 +129,18 @@ def person_detail(request, pk):
 
 
 def person_create(request):
+    """Record a person, after offering the similar records the actor may see (``people.offer``):
+    choosing one opens it instead."""
     require_permission(request.user, "personal.change")
     form = PersonForm(request.POST or None)
+    offer = None
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(actor=request.user, **form.cleaned_data)
-        return redirect("people:detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form})
+        data = form.cleaned_data
+        offer = similar_offer(request, forename=data["forename"], surname=data["surname"],
+                              date_of_birth=data["date_of_birth"], postcode=data["postcode"])
+        if offer.chosen is not None:
+            return redirect("people:detail", pk=offer.chosen.pk)
+        if offer.new:
+            person = services.person_create(actor=request.user, **data)
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, **(offer.context() if offer else {})})

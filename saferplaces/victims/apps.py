@@ -10,9 +10,10 @@ class VictimsConfig(AppConfig):
         # Imported here, not at module level: these modules import models, which Django's app
         # registry allows only once every app is loaded.
         from saferplaces.core import demo as registry
-        from saferplaces.people.sections import register_section
+        from saferplaces.people.sections import register_chronology, register_section
         from saferplaces.victims import demo
-        from saferplaces.victims.sections import victim_section
+        from saferplaces.victims.sections import victim_chronology, victim_section
 
         registry.register(self.label, demo.load)
         register_section(victim_section)
+        register_chronology(victim_chronology)

@@ -7,13 +7,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
+from saferplaces.asb.models import AsbCase, Incident, Party, PartyRole
 from saferplaces.people.models import Person
 from saferplaces.people.selectors import person_keys
 from saferplaces.policy import access
 from saferplaces.victims import marac, rules
-from saferplaces.victims.models import Referral, Service, Victimisation
+from saferplaces.victims.models import Referral, Service, Victimisation, VictimisationKind
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,15 @@ class RegisterEntry:
     people: tuple  # the person records (visible to the viewer) of this person
     flags: tuple
     victimisations: tuple
+    complaints: tuple = ()  # ASB complaints (``asb.Incident``) on cases where they are victim or complainant
+
+    @property
+    def events(self) -> int:
+        return len(self.victimisations) + len(self.complaints)
+
+
+def limits() -> rules.Thresholds:
+    return rules.thresholds(getattr(settings, "VICTIMS", None))
 
 
 def visible_victimisations(actor, people=None):
@@ -38,34 +49,85 @@ def visible_referrals(actor, people=None):
     return access.scope(actor, queryset)
 
 
-def person_flags(victimisations, referrals, on: dt.date) -> list[rules.Flag]:
-    events = [rules.Event(v.pk, v.kind, v.get_kind_display(), v.occurred_on) for v in victimisations]
+#: the parts in an ASB case whose complaints are the person's victimisation
+VICTIM_ROLES = (PartyRole.VICTIM, PartyRole.COMPLAINANT)
+
+
+def visible_asb_complaints(actor, people=None, since: dt.date | None = None) -> list[tuple[int, Incident]]:
+    """``(person id, complaint)`` for each complaint (an ``asb.Incident`` marked as one) on an ASB
+    case the actor may see where that person record is a victim or complainant party. A complaint
+    is the victim's own report of ASB, so it is an ASB victimisation (issue 12); the case's
+    visibility decides, as on the case page."""
+    cases = access.scope(actor, AsbCase.objects.all()).values("pk")
+    parties = Party.objects.filter(case__in=cases, role__in=VICTIM_ROLES, person__isnull=False)
+    if people is not None:
+        parties = parties.filter(person__in=people)
+    people_of_case: dict[int, set[int]] = defaultdict(set)
+    for person_id, case_id in parties.values_list("person_id", "case_id"):
+        people_of_case[case_id].add(person_id)
+    if not people_of_case:
+        return []
+    incidents = Incident.objects.filter(case_id__in=people_of_case, is_complaint=True).select_related("case")
+    if since is not None:
+        incidents = incidents.filter(occurred_at__gte=timezone.make_aware(
+            dt.datetime.combine(since, dt.time.min)))
+    return [(person_id, incident) for incident in incidents.order_by("occurred_at", "pk")
+            for person_id in sorted(people_of_case[incident.case_id])]
+
+
+def victimisation_event(v: Victimisation) -> rules.Event:
+    return rules.Event(("victimisation", v.pk), v.kind, v.get_kind_display(), v.occurred_on,
+                       source=f"Recorded by {v.owner_agency.name}")
+
+
+def complaint_event(incident: Incident) -> rules.Event:
+    return rules.Event(("asb_complaint", incident.pk), rules.ASB, VictimisationKind.ASB.label,
+                       timezone.localdate(incident.occurred_at), source=f"ASB case {incident.case.reference}",
+                       noun="complaint")
+
+
+def person_flags(victimisations, referrals, on: dt.date, complaints=()) -> list[rules.Flag]:
+    """The rules' flags from the given records (``complaints``: ``asb.Incident`` records); the
+    thresholds are ``settings.VICTIMS``'s."""
+    events = [victimisation_event(v) for v in victimisations]
+    events += list({incident.pk: complaint_event(incident) for incident in complaints}.values())
     maracs = [r.referred_on for r in referrals if r.service == Service.MARAC]
-    return rules.flags(events, maracs, on)
+    return rules.flags(events, maracs, on, limits())
 
 
 def register(*, actor, on: dt.date | None = None) -> list[RegisterEntry]:
-    """People the rules flag, judged only on the victimisations and referrals the actor may see
-    (so the register never reveals a record through a flag), records of one person taken together."""
+    """People the rules flag, judged only on the victimisations, ASB complaints and referrals the
+    actor may see (so the register never reveals a record through a flag), records of one person
+    taken together."""
     on = on or timezone.localdate()
-    victimisations = list(visible_victimisations(actor).filter(occurred_on__gt=rules.add_months(on, -12)))
+    since = rules.add_months(on, -limits().longest_months)
+    victimisations = list(visible_victimisations(actor).filter(occurred_on__gt=since))
+    complaints = visible_asb_complaints(actor, since=since)
     referrals = list(visible_referrals(actor).filter(service=Service.MARAC))
-    keys = person_keys([v.person_id for v in victimisations] + [r.person_id for r in referrals])
-    by_key_v, by_key_r = defaultdict(list), defaultdict(list)
+    keys = person_keys([v.person_id for v in victimisations] + [r.person_id for r in referrals]
+                       + [pid for pid, _incident in complaints])
+    by_key_v, by_key_c, by_key_r = defaultdict(list), defaultdict(dict), defaultdict(list)
+    person_ids = defaultdict(set)
     for v in victimisations:
         by_key_v[keys[v.person_id]].append(v)
+        person_ids[keys[v.person_id]].add(v.person_id)
+    for pid, incident in complaints:
+        by_key_c[keys[pid]][incident.pk] = incident  # one complaint counts once for a person
+        person_ids[keys[pid]].add(pid)
     for r in referrals:
         by_key_r[keys[r.person_id]].append(r)
-    visible_people = set(access.scope(actor, Person.objects.filter(pk__in=keys)).values_list("pk", flat=True))
+    visible_people = {p.pk: p for p in access.scope(actor, Person.objects.filter(pk__in=keys)
+                                                     .select_related("owner_agency"))}
     entries = []
-    for key, group in by_key_v.items():
-        found = person_flags(group, by_key_r.get(key, []), on)
+    for key in set(by_key_v) | set(by_key_c):
+        group, complained = by_key_v.get(key, []), list(by_key_c.get(key, {}).values())
+        found = person_flags(group, by_key_r.get(key, []), on, complained)
         if not found:
             continue
-        people = {v.person for v in group if v.person_id in visible_people}
-        entries.append(RegisterEntry(key, tuple(sorted(people, key=lambda p: p.pk)), tuple(found),
-                                     tuple(sorted(group, key=lambda v: v.occurred_on))))
-    entries.sort(key=lambda e: (-len(e.victimisations), e.key))
+        people = [visible_people[pid] for pid in sorted(person_ids[key]) if pid in visible_people]
+        entries.append(RegisterEntry(key, tuple(people), tuple(found),
+                                     tuple(sorted(group, key=lambda v: v.occurred_on)), tuple(complained)))
+    entries.sort(key=lambda e: (-e.events, e.key))
     return entries
 
 

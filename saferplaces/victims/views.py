@@ -1,4 +1,8 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,13 +26,18 @@ def register(request):
     """The repeat-victim register; opening it is logged as a search, with its reason."""
     require_permission(request.user, "personal.search")
     form = JustificationForm(request.GET or None)
-    entries = None
+    entries = page = None
+    query = ""
     if form.is_bound and form.is_valid():
         entries = selectors.register(actor=request.user)
+        page = Paginator(entries, settings.VICTIMS["REGISTER_PAGE_SIZE"]).get_page(request.GET.get("page"))
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="victims.victimisation",
                       reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
-                      path=request.path, detail={"register_entries": len(entries)})
-    return render(request, "victims/register.html", {"form": form, "entries": entries})
+                      path=request.path, detail={"register_entries": len(entries), "page": page.number})
+        query = urlencode({k: form.cleaned_data[k] for k in ("reason", "justification") if form.cleaned_data[k]})
+    return render(request, "victims/register.html", {"form": form, "entries": entries, "page": page,
+                                                     "query": query,
+                                                     "limits": selectors.limits()})
 
 
 def referral_create(request, person_pk):
