@@ -394,6 +394,53 @@ def asb_file(world, relationship):
     return {"pk": asb_world(world)[relationship].attachments.get().pk}
 
 
+def asb_party(world, relationship):
+    return {"pk": asb_world(world)[relationship].parties.order_by("pk").first().pk}
+
+
+def asb_incident(world, relationship):
+    from django.utils import timezone
+
+    from saferplaces.asb.models import Incident
+
+    case = asb_world(world)[relationship]
+    incident = case.incidents.first() or Incident.objects.create(
+        case=case, occurred_at=timezone.now(), location="Route Street", kind="noise", description="Loud music",
+        reporting_agency=case.owner_agency)
+    return {"pk": incident.pk}
+
+
+def _note_author(world):
+    """A caseworker outside ``world.users``: the author of the notes made for the route checks."""
+    from saferplaces.accounts.models import User
+    from tests.factories import UserFactory
+
+    return (User.objects.filter(username="note.author").first()
+            or UserFactory(username="note.author", agency=world.own, role="caseworker"))
+
+
+def record_note(model, parent, world):
+    """A note with a file on ``parent`` (made once), by a caseworker outside ``world.users``."""
+    from django.utils import timezone
+
+    from saferplaces.core import files
+
+    note = model.objects.filter(**{model.PARENT: parent}).first()
+    if note is None:
+        stored, digest = files.store(b"%PDF-1.4 letter sent")
+        note = model.objects.create(**{model.PARENT: parent}, contact_type="letter", contact_on=timezone.localdate(),
+                                    author=_note_author(world), text="Letter sent about the next visit",
+                                    file_name="letter.pdf", file_type="application/pdf", file_size=20,
+                                    file_sha256=digest, file_stored_name=stored)
+    return note
+
+
+def asb_note(world, relationship):
+    from saferplaces.asb.models import CaseNote
+
+    return {"pk": record_note(CaseNote, asb_world(world)[relationship], world).pk}
+
+
 ROUTES.update({
     "asb:case_list": Route("permission", "personal.search", query={"reason": "casework"}),
     "asb:case_create": Route("permission", "personal.change"),
@@ -421,4 +468,14 @@ ROUTES.update({
     "asb:portal": Route("permission", "personal.search", query={"reason": "casework", "q": "Street"}),
     "asb:portal_export": Route("permission", "personal.export", query={"reason": "casework", "q": "Street"},
                               page=False),
+    # Corrections of the case and its parts: those who may change the case.
+    "asb:case_edit": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:party_edit": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_party),
+    "asb:incident_edit": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_incident),
+    # Notes: added by those who may change the case, read (and their files) by those who may see it.
+    "asb:note_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:note_file": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_note, page=False),
+    # Only a note's author corrects it: the notes here are by someone outside the world's users, so
+    # every one of them is refused (tests/people/test_notes.py covers the author).
+    "asb:note_correct": Route("record", "personal.change", visible=frozenset(), kwargs=asb_note),
 })
