@@ -176,6 +176,43 @@ def membership(world, relationship):
     return {"pk": CohortMembership.objects.get(person=world.people[relationship]).pk}
 
 
+def _victimisation(world, relationship):
+    """A victimisation of each relationship's person (made once), granted to ``own`` for "grant"."""
+    import datetime as dt
+
+    from saferplaces.policy.models import AccessGrant
+    from saferplaces.victims.models import Victimisation
+
+    _victim_world(world)
+    person = world.people[relationship]
+    found = Victimisation.objects.filter(person=person).first()
+    if found is None:
+        found = Victimisation.objects.create(owner_agency=person.owner_agency, person=person, kind="burglary",
+                                             occurred_on=dt.date(2025, 1, 2))
+        if relationship == "grant":
+            AccessGrant.objects.create(record=found, grantee_agency=world.own, reason="Joint case",
+                                       granted_by=world.users["dpo"])
+    return found
+
+
+def victimisation(world, relationship):
+    return {"pk": _victimisation(world, relationship).pk}
+
+
+def victim_note(world, relationship):
+    from saferplaces.victims.models import VictimNote
+
+    return {"pk": record_note(VictimNote, _victimisation(world, relationship), world).pk}
+
+
+def membership_note(world, relationship):
+    from saferplaces.offenders.models import CohortMembership, CohortNote
+
+    _victim_world(world)
+    parent = CohortMembership.objects.get(person=world.people[relationship])
+    return {"pk": record_note(CohortNote, parent, world).pk}
+
+
 def person_refer(world, relationship):
     return {"person_pk": world.people[relationship].pk}
 
@@ -346,6 +383,12 @@ ROUTES: dict[str, Route] = {
     "victims:referral_create": Route("record", "personal.change", visible=VIEWABLE, kwargs=person_refer),
     "victims:referral_detail": Route("record", "personal.view", visible=VIEWABLE, kwargs=referral),
     "victims:referral_update": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=referral),
+    # Notes on a victimisation: read by those who may see it, added by those who may change it (its agency),
+    # corrected only by the author (someone outside the world's users here: tests/people/test_notes.py).
+    "victims:victimisation_notes": Route("record", "personal.view", visible=VIEWABLE, kwargs=victimisation),
+    "victims:note_add": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=victimisation),
+    "victims:note_file": Route("record", "personal.view", visible=VIEWABLE, kwargs=victim_note, page=False),
+    "victims:note_correct": Route("record", "personal.change", visible=frozenset(), kwargs=victim_note),
     "victims:marac": Route("permission", "evidence.view"),
     "victims:marac_export": Route("permission", "evidence.view", page=False),
     # offenders
@@ -356,6 +399,10 @@ ROUTES: dict[str, Route] = {
     "offenders:membership_create": Route("record", "personal.change", visible=frozenset({"own"}),
                                          kwargs=person_refer),
     "offenders:membership_end": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=membership),
+    "offenders:membership_notes": Route("record", "personal.view", visible=VIEWABLE, kwargs=membership),
+    "offenders:note_add": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=membership),
+    "offenders:note_file": Route("record", "personal.view", visible=VIEWABLE, kwargs=membership_note, page=False),
+    "offenders:note_correct": Route("record", "personal.change", visible=frozenset(), kwargs=membership_note),
 }
 
 

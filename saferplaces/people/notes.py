@@ -123,6 +123,21 @@ def note_access(*, actor, model: type[Note], note_id: int, action: str = "view")
 
 # --- pages -------------------------------------------------------------------------------------
 
+def record_notes_page(request, *, model: type[Note], parent, heading: str, caption: str, summary, back: str,
+                      add_url: str, file_url: str, correct_url: str):
+    """The page of one record (authorised for view by the caller) with its notes, newest first."""
+
+    def show():
+        decision = access.decide(request.user, [parent])[parent]
+        return render(request, "people/record_notes.html", {
+            "heading": heading, "caption": caption, "summary": summary, "back": back, "reasons": decision.reasons(),
+            "entries": entries(notes_on(model, [parent]), lambda record: heading),
+            "can_add": decision.allows("change") and request.user.has_role_permission("personal.change"),
+            "add_url": add_url, "file_url": file_url, "correct_url": correct_url})
+
+    return view_with_justification(request, parent, show)
+
+
 def note_add_page(request, *, model: type[Note], parent, back: str, caption: str):
     """The form adding a note to ``parent`` (authorised for change by the caller); back to ``back``."""
 
