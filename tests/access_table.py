@@ -331,6 +331,7 @@ ROUTES: dict[str, Route] = {
     "plans:objective": Route("permission", "plans.view", kwargs=plan_object("Objective")),
     "plans:action": Route("permission", "plans.view", kwargs=plan_object("Action")),
     "plans:action_update": Route("permission", "plans.manage", kwargs=plan_object("Action")),
+    "plans:action_edit": Route("permission", "plans.manage", kwargs=plan_object("Action")),
     "plans:kpi_reading": Route("permission", "plans.manage", kwargs=plan_object("KPI")),
     "plans:kpi_edit": Route("permission", "plans.manage", kwargs=plan_object("KPI")),
     "plans:mine": Route("permission", "plans.view"),
