@@ -17,7 +17,7 @@ from saferplaces.policy.rules import may, require_permission
 from saferplaces.tabular import csv_text
 from saferplaces.victims import board, dash, selectors, services
 from saferplaces.victims.forms import ReferralForm, ReferralUpdateForm, VictimisationForm
-from saferplaces.victims.models import Service, VictimNote, Victimisation
+from saferplaces.victims.models import Service, Victimisation, VictimNote
 
 
 def register(request):

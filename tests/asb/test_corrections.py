@@ -10,10 +10,10 @@ from django.utils import timezone
 from saferplaces.asb import services
 from saferplaces.asb.models import Incident
 from saferplaces.audit.models import ChangeRecord
-from saferplaces.plans.importer import plan_import
-from saferplaces.plans.models import Action
 from saferplaces.places import services as places_services
 from saferplaces.places.boundaries import Boundary
+from saferplaces.plans.importer import plan_import
+from saferplaces.plans.models import Action
 from tests.asb.builders import make_case, make_party
 from tests.factories import AgreementFactory
 
