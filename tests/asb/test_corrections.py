@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from saferplaces.asb import services
 from saferplaces.asb.models import Incident
+from saferplaces.audit import chain
 from saferplaces.audit.models import ChangeRecord
 from saferplaces.places import services as places_services
 from saferplaces.places.boundaries import Boundary
@@ -66,6 +67,18 @@ def test_a_case_is_corrected_with_its_reason_and_refused_without_one(client, asb
     client.force_login(asb.users["dpo"])
     history = client.get(reverse("audit:changes"), {"record_type": "asb.asbcase", "record_id": case.pk})
     assert "Street name misspelt" in history.content.decode()
+
+
+def test_a_reason_is_sealed_into_the_change_records_hash(asb):
+    case = make_case(asb.own)
+    services.case_update(actor=asb.users["caseworker"], case=case, title="Corrected", location="Here",
+                         reason="Typo in the title")
+    change = _change("asb.asbcase", case.pk)
+    assert chain.hashed_values(change)["reason"] == "Typo in the title"
+    assert list(chain.verify(ChangeRecord)) == []
+    # Changes made without a reason carry none (NULL, left out of the hash as before the field existed).
+    created = ChangeRecord.objects.get(record_type="asb.asbcase", record_id=str(case.pk), action="create")
+    assert created.reason is None and "reason" not in chain.hashed_values(created)
 
 
 def test_the_service_refuses_a_correction_without_a_reason(asb):
