@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from saferplaces.accounts.models import Agency, User
 from saferplaces.asb import enforcement, services
-from saferplaces.asb.models import AsbCase, PartyRole
+from saferplaces.asb.models import AsbCase, CaseNote, PartyRole
+from saferplaces.people import notes
 from saferplaces.people.models import Person
 from saferplaces.policy.demo import agreement_in_force
 from saferplaces.policy.models import LegalBasis
@@ -80,6 +81,14 @@ def load(out) -> None:
     enforcement.step_record(actor=wcc, notice=notice, kind="fpn", on=ago(3), details="Fixed penalty handed over.")
     review = services.review_start(actor=wcc, case=case, applicant="Maria Kowalska (victim)", requested_on=ago(8))
     services.review_contribute(actor=mps, review=review, text="Four calls to police since spring; patrols agreed.")
+    notes.note_add(actor=wcc, model=CaseNote, parent=case, contact_type="visit", contact_on=ago(20),
+                   text="Visited the victim at home with the noise team. She keeps a diary of the nights; "
+                        "agreed to call the out-of-hours line when the music starts.")
+    call = notes.note_add(actor=wcc, model=CaseNote, parent=case, contact_type="call", contact_on=ago(6),
+                          text="Phoned the victim after the breach: she feels unsafe on the stairwell.")
+    notes.note_correct(actor=wcc, note=call, contact_type="call", contact_on=ago(4),
+                       text="Phoned the victim after the breach: she feels unsafe on the stairwell.",
+                       reason="Wrong date: the call was two days after the breach")
 
     # Queen's Park: a warning to a business, still in its time to comply.
     shop_case = services.case_open(actor=wcc, title=f"Street drinking, Queen's Park {DEMO}",

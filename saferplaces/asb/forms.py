@@ -364,3 +364,81 @@ class CaseListForm(JustificationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _select(self, "status")
+
+
+# --- corrections: each asks why, and the reason is kept with the change --------------------------
+
+def _reason_field():
+    return forms.CharField(label="Why are you making this change?", max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text="This is personal data: the reason is kept with the change in the case's "
+                                     "history",
+                           error_messages={"required": "Give the reason for the change"})
+
+
+class ReasonMixin:
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Give the reason for the change")
+        return reason
+
+
+class CaseEditForm(ReasonMixin, GovUKForm):
+    title = CaseOpenForm.base_fields["title"]
+    location = CaseOpenForm.base_fields["location"]
+    postcode = forms.CharField(label="Postcode of the location", required=False, max_length=10)
+    summary = CaseOpenForm.base_fields["summary"]
+    opened_on = forms.DateField(label="Opened on", widget=DATE, error_messages=DATE_ERRORS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = _reason_field()
+
+    def clean_opened_on(self):
+        return _not_future(self.cleaned_data["opened_on"], "The date the case opened")
+
+
+class PartyEditForm(ReasonMixin, GovUKForm):
+    """A party's correction; a party linked to a person record changes only its part in the case."""
+
+    role = PartyFields.base_fields["role"]
+    is_business = PartyFields.base_fields["is_business"]
+    name = PartyFields.base_fields["name"]
+    date_of_birth = PartyFields.base_fields["date_of_birth"]
+    address = PartyFields.base_fields["address"]
+    postcode = PartyFields.base_fields["postcode"]
+
+    def __init__(self, *args, linked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.linked = linked
+        if linked:
+            for name in ("is_business", "name", "date_of_birth", "address", "postcode"):
+                del self.fields[name]
+        self.fields["reason"] = _reason_field()
+
+    def clean_date_of_birth(self):
+        return _not_future(self.cleaned_data["date_of_birth"], "The date of birth")
+
+    def clean(self):
+        data = super().clean()
+        if not self.linked and "name" in data and not data["name"].strip():
+            self.add_error("name", "Enter the name of the person or business")
+        return data
+
+    def party_kwargs(self) -> dict:
+        data = self.cleaned_data
+        if self.linked:
+            return {"role": data["role"], "reason": data["reason"]}
+        return {"role": data["role"], "name": data["name"], "is_business": data["is_business"] == "business",
+                "date_of_birth": data["date_of_birth"], "address": data["address"], "postcode": data["postcode"],
+                "reason": data["reason"]}
+
+
+class IncidentEditForm(ReasonMixin, IncidentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = _reason_field()
+
+    def incident_kwargs(self) -> dict:
+        return {**super().incident_kwargs(), "reason": self.cleaned_data["reason"]}

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from saferplaces.core.notes import Note
 from saferplaces.core.tracked import Tracked
 from saferplaces.policy.models import Protected
 
@@ -319,3 +320,13 @@ class ReviewContribution(Tracked):
 
     class Meta:
         ordering = ["submitted_at", "pk"]
+
+
+class CaseNote(Note):
+    """A note of a contact on a case, seen by exactly those who may see the case."""
+
+    case = models.ForeignKey(AsbCase, on_delete=models.PROTECT, related_name="case_notes")
+    PARENT = "case"
+
+    class Meta(Note.Meta):
+        pass

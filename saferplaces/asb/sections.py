@@ -5,8 +5,10 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from saferplaces.asb.models import AsbCase, Incident, Party, ProtectionNotice
-from saferplaces.people.sections import ChronologyEntry
+from saferplaces.asb.models import AsbCase, CaseNote, Incident, Party, ProtectionNotice
+from saferplaces.people import notes
+from saferplaces.people.models import Person
+from saferplaces.people.sections import ChronologyEntry, note_entries
 from saferplaces.policy import access
 from saferplaces.policy.rules import may
 
@@ -63,4 +65,18 @@ def asb_chronology(actor, people) -> list[ChronologyEntry]:
         entries.append(ChronologyEntry(notice.issued_on, f"{notice.get_kind_display()} {notice.reference}",
                                        notice.get_status_display(), notice.owner_agency.short_name, notice,
                                        notice.get_absolute_url()))
-    return entries
+    return entries + note_entries(notes_for_person(actor, people))
+
+
+def notes_for_person(actor, person) -> list[notes.NoteEntry]:
+    """The notes on the ASB cases ``person`` (a person record, or the records of one person) is a party
+    to, among the cases ``actor`` may see, newest contact first, as dated entries for a chronology.
+
+    Reading a note is reading its case: the caller logs each case it shows notes of
+    (``entry.record``, e.g. through ``policy.gate.shown_with``).
+    """
+    if not may(actor, "personal.view"):
+        return []
+    ids = [p.pk for p in ([person] if isinstance(person, Person) else person)]
+    cases = access.scope(actor, AsbCase.objects.filter(parties__person_id__in=ids)).distinct()
+    return notes.entries(notes.notes_on(CaseNote, cases), lambda case: f"ASB case {case.reference}")

@@ -66,6 +66,14 @@ def task_access(*, actor, task_id: int, action: str = "change") -> Task:
     return _child_access(actor, Task, task_id, action)
 
 
+def party_access(*, actor, party_id: int, action: str = "change") -> Party:
+    return _child_access(actor, Party, party_id, action)
+
+
+def incident_access(*, actor, incident_id: int, action: str = "change") -> Incident:
+    return _child_access(actor, Incident, incident_id, action)
+
+
 def attachment_access(*, actor, attachment_id: int, action: str = "view") -> Attachment:
     return _child_access(actor, Attachment, attachment_id, action)
 
@@ -108,10 +116,11 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
 
 
 def case_history(case: AsbCase) -> list[ChangeRecord]:
-    """Change history of the case and its parts (parties, incidents, tasks, files, notices)."""
+    """Change history of the case and its parts (parties, incidents, tasks, files, notices, notes)."""
     parts = [("asb.asbcase", [case.pk])]
     for label, related in (("asb.party", case.parties), ("asb.incident", case.incidents), ("asb.task", case.tasks),
-                           ("asb.attachment", case.attachments), ("asb.protectionnotice", case.notices)):
+                           ("asb.attachment", case.attachments), ("asb.protectionnotice", case.notices),
+                           ("asb.casenote", case.case_notes)):
         parts.append((label, list(related.values_list("pk", flat=True))))
     query = Q(pk__in=[])
     for label, ids in parts:

@@ -1,4 +1,5 @@
-"""Writes for ASB cases: opening, parties, incidents, risk, tasks, status and evidence files.
+"""Writes for ASB cases: opening, parties, incidents, risk, tasks, status, evidence files and
+corrections (with their reasons).
 
 The caller has authorised the actor for the case (``selectors.case_access(action="change")``);
 each service still checks the role, and refuses what the rules do not allow with :class:`CaseError`.
@@ -225,6 +226,76 @@ def attachment_add(*, actor, case: AsbCase, name: str, data: bytes, description:
         return Attachment.objects.create(case=case, filename=filename, content_type=kind, size=len(data),
                                          sha256=digest, stored_name=stored_name, description=description,
                                          uploaded_by=actor)
+
+
+# --- corrections: the record is personal data, so each change says why (kept in its history) -----
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise CaseError("Give the reason for the change: it is kept in the case's history")
+    return reason.strip()
+
+
+@transaction.atomic
+def case_update(*, actor, case: AsbCase, title: str, location: str, postcode: str = "", summary: str = "",
+                opened_on: dt.date | None = None, reason: str) -> AsbCase:
+    """Correct the case's description; the reason is kept with the change."""
+    require_permission(actor, "personal.change")
+    reason = _reason(reason)
+    if not title.strip() or not location.strip():
+        raise CaseError("Enter the case's title and where the behaviour happens")
+    opened_on = opened_on or case.opened_on
+    if opened_on > timezone.localdate():
+        raise CaseError("The case cannot open in the future")
+    if case.closed_on and opened_on > case.closed_on:
+        raise CaseError("The case cannot open after it closed")
+    with acting_as(actor, reason=reason):
+        case.title, case.location, case.summary = title.strip(), location.strip(), summary
+        case.postcode, case.opened_on = postcode.upper().strip(), opened_on
+        case.save()
+    return case
+
+
+@transaction.atomic
+def party_update(*, actor, party: Party, role: str, name: str = "", is_business: bool = False,
+                 date_of_birth: dt.date | None = None, address: str = "", postcode: str = "", reason: str) -> Party:
+    """Correct a party. A party linked to a person record keeps the link: only its part in the case
+    changes here (the person's details are corrected on the person record, by the agency holding it)."""
+    require_permission(actor, "personal.change")
+    reason = _reason(reason)
+    if party.person_id is not None:
+        if name.strip() or date_of_birth or address.strip() or postcode.strip() or is_business:
+            raise CaseError("This party is linked to a person record: correct their details on that record")
+        with acting_as(actor, reason=reason):
+            party.role = role
+            party.save()
+        return party
+    if not name.strip():
+        raise CaseError("Enter the name of the person or business")
+    if date_of_birth and date_of_birth > timezone.localdate():
+        raise CaseError("The date of birth cannot be in the future")
+    with acting_as(actor, reason=reason):
+        party.role, party.is_business, party.name = role, is_business, name.strip()
+        party.date_of_birth = None if is_business else date_of_birth
+        party.address, party.postcode = address, postcode.upper().strip()
+        party.save()
+    return party
+
+
+@transaction.atomic
+def incident_update(*, actor, incident: Incident, occurred_at: dt.datetime, location: str, kind: str,
+                    description: str, reporting_agency, is_complaint: bool = True, reason: str) -> Incident:
+    """Correct an incident (it may change whether the Community Trigger threshold is met)."""
+    require_permission(actor, "personal.change")
+    reason = _reason(reason)
+    if occurred_at > timezone.now():
+        raise CaseError("The incident cannot be in the future")
+    with acting_as(actor, reason=reason):
+        incident.occurred_at, incident.location, incident.kind = occurred_at, location, kind
+        incident.description, incident.reporting_agency, incident.is_complaint = (description, reporting_agency,
+                                                                                  is_complaint)
+        incident.save()
+    return incident
 
 
 # --- ASB case review (Community Trigger) ------------------------------------------------------

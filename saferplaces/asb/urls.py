@@ -1,6 +1,7 @@
 from django.urls import path
 
 from saferplaces.asb import views_cases as cases
+from saferplaces.asb import views_edit as edit
 from saferplaces.asb import views_enforcement as enforcement
 
 app_name = "asb"
@@ -18,6 +19,12 @@ urlpatterns = [
     path("cases/<int:pk>/status/", cases.case_status, name="case_status"),
     path("cases/<int:pk>/files/add/", cases.attachment_add, name="attachment_add"),
     path("files/<int:pk>/", cases.attachment_download, name="attachment_download"),
+    path("cases/<int:pk>/edit/", edit.case_edit, name="case_edit"),
+    path("parties/<int:pk>/edit/", edit.party_edit, name="party_edit"),
+    path("incidents/<int:pk>/edit/", edit.incident_edit, name="incident_edit"),
+    path("cases/<int:pk>/notes/add/", edit.note_add, name="note_add"),
+    path("notes/<int:pk>/correct/", edit.note_correct, name="note_correct"),
+    path("notes/<int:pk>/file/", edit.note_file, name="note_file"),
     path("cases/<int:pk>/warning/", enforcement.warning_create, name="warning_create"),
     path("cases/<int:pk>/review/", enforcement.review, name="review"),
     path("cases/<int:pk>/review/start/", enforcement.review_start, name="review_start"),

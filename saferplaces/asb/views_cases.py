@@ -21,10 +21,11 @@ from saferplaces.asb.forms import (
     RiskForm,
     TaskForm,
 )
-from saferplaces.asb.models import CaseStatus, PartyRole
+from saferplaces.asb.models import CaseNote, CaseStatus, PartyRole
 from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
+from saferplaces.people import notes
 from saferplaces.people.models import Person
 from saferplaces.people.offer import similar_offer
 from saferplaces.people.selectors import person_search
@@ -156,6 +157,7 @@ def case_detail(request, pk):
             "complaints": complaints, "trigger_met": complaints >= policy.trigger_complaints, "policy": policy,
             "review": getattr(case, "review", None) if hasattr(case, "review") else None,
             "history": selectors.case_history(case),
+            "notes": notes.entries(notes.notes_on(CaseNote, [case]), lambda c: f"ASB case {c.reference}"),
             "can_change": decision.allows("change"),
             "has_perpetrator": any(p.party.role == PartyRole.PERPETRATOR for p in parties),
         })

@@ -16,7 +16,7 @@ from django.dispatch import receiver
 
 from saferplaces.accounts.models import AccountChange, Agency
 from saferplaces.audit.models import ChangeAction, ChangeRecord
-from saferplaces.core.context import current_actor, current_request_id
+from saferplaces.core.context import current_actor, current_reason, current_request_id
 from saferplaces.core.tracked import Tracked
 
 
@@ -47,6 +47,7 @@ def _write(instance, action, before, after):
         before=before,
         after=after,
         request_id=current_request_id.get(),
+        reason=current_reason.get(),
     )
 
 

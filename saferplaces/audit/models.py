@@ -131,6 +131,10 @@ class ChangeRecord(AppendOnly):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    # Why the change was made, when the service was told (a correction of personal data must say why).
+    # Nullable, never blank: NULL is left out of the row's hash, so the rows written before this field
+    # existed keep their hashes (``chain.hashed_values``).
+    reason = models.TextField(null=True, blank=True)  # noqa: DJ001 - NULL on purpose, see above
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils import timezone
 
+from saferplaces.core.notes import Note
 from saferplaces.policy.models import Protected
 
 
@@ -57,3 +58,14 @@ class CohortMembership(Protected):
 
     def active_on(self, day) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+
+class CohortNote(Note):
+    """A note of a contact with or about a cohort member, on their membership; seen by exactly those who
+    may see the membership."""
+
+    membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="case_notes")
+    PARENT = "membership"
+
+    class Meta(Note.Meta):
+        pass

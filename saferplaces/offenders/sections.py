@@ -4,9 +4,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from saferplaces.offenders import selectors
-from saferplaces.people.sections import ChronologyEntry
+from saferplaces.offenders.models import CohortNote
+from saferplaces.people import notes
+from saferplaces.people.models import Person
+from saferplaces.people.sections import ChronologyEntry, note_entries
 from saferplaces.policy import access
 from saferplaces.policy.rules import may
+
+
+def _label(membership) -> str:
+    return f"Cohort: {membership}"
 
 
 def cohort_section(actor, people, shown) -> str:
@@ -22,6 +29,7 @@ def cohort_section(actor, people, shown) -> str:
     return render_to_string("offenders/person_section.html", {
         "rows": rows, "person": people[0], "can_add": can_add,
         "suggestion": selectors.suggestion_for(memberships, timezone.localdate()),
+        "notes": notes.entries(notes.notes_on(CohortNote, memberships), _label), "user": actor,
     })
 
 
@@ -36,4 +44,17 @@ def cohort_chronology(actor, people) -> list[ChronologyEntry]:
         entries.append(ChronologyEntry(m.started_on, f"Joined the {cohort} cohort", lead, m.owner_agency.short_name, m))
         if m.ended_on:
             entries.append(ChronologyEntry(m.ended_on, f"Left the {cohort} cohort", "", m.owner_agency.short_name, m))
-    return entries
+    return entries + note_entries(notes_for_person(actor, people))
+
+
+def notes_for_person(actor, person) -> list[notes.NoteEntry]:
+    """The notes on the cohort memberships of ``person`` (a person record, or the records of one
+    person) that ``actor`` may see, newest contact first, as dated entries for a chronology.
+
+    Reading a note is reading its membership: the caller logs each one it shows notes of
+    (``entry.record``, e.g. through ``policy.gate.shown_with``).
+    """
+    if not may(actor, "personal.view"):
+        return []
+    people = [person] if isinstance(person, Person) else list(person)
+    return notes.entries(notes.notes_on(CohortNote, selectors.visible_memberships(actor, people=people)), _label)

@@ -10,4 +10,8 @@ urlpatterns = [
     path("import/", views.membership_import, name="import"),
     path("people/<int:person_pk>/add/", views.membership_create, name="membership_create"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path("memberships/<int:pk>/notes/", views.membership_notes, name="membership_notes"),
+    path("memberships/<int:pk>/notes/add/", views.note_add, name="note_add"),
+    path("notes/<int:pk>/correct/", views.note_correct, name="note_correct"),
+    path("notes/<int:pk>/file/", views.note_file, name="note_file"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -11,7 +12,8 @@ from saferplaces.core import suppression
 from saferplaces.core.importpage import import_page
 from saferplaces.offenders import board, charts, leads, overlap, selectors, services
 from saferplaces.offenders.forms import EndForm, MembershipForm
-from saferplaces.offenders.models import SHORT, Cohort, CohortMembership
+from saferplaces.offenders.models import SHORT, Cohort, CohortMembership, CohortNote
+from saferplaces.people import notes
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
 from saferplaces.policy.gate import view_with_justification
@@ -127,3 +129,45 @@ def membership_import(request):
     return import_page(request, title="Import a cohort list", file_label="CSV file of cohort memberships",
                        noun="membership", columns=services.IMPORT_COLUMNS, allowed={"Cohorts": Cohort.values},
                        run=lambda text: services.memberships_import(actor=request.user, text=text))
+
+
+# --- notes on a cohort membership --------------------------------------------------------------
+
+def _membership(request, pk, action="view"):
+    return access.fetch(request.user, CohortMembership.objects.select_related("person", "owner_agency"), pk, action)
+
+
+def _notes_url(membership) -> str:
+    return reverse("offenders:membership_notes", kwargs={"pk": membership.pk})
+
+
+def membership_notes(request, pk):
+    """A cohort membership and its notes: every contact with or about the member in the cohort."""
+    membership = _membership(request, pk)
+    summary = [("Cohort", membership.get_cohort_display()), ("From", f"{membership.started_on:%d %B %Y}"),
+               ("To", f"{membership.ended_on:%d %B %Y}" if membership.ended_on else "Current"),
+               ("Held by", membership.owner_agency.name)]
+    if membership.iom_lead:
+        summary.append(("IOM lead", membership.get_iom_lead_display()))
+    if membership.notes:
+        summary.append(("Notes on joining", membership.notes))
+    return notes.record_notes_page(
+        request, model=CohortNote, parent=membership, heading=str(membership), caption="Cohort membership",
+        summary=summary, back=reverse("people:detail", kwargs={"pk": membership.person_id}),
+        add_url=reverse("offenders:note_add", kwargs={"pk": membership.pk}), file_url="offenders:note_file",
+        correct_url="offenders:note_correct")
+
+
+def note_add(request, pk):
+    membership = _membership(request, pk, "change")
+    return notes.note_add_page(request, model=CohortNote, parent=membership, back=_notes_url(membership),
+                               caption=str(membership))
+
+
+def note_correct(request, pk):
+    return notes.note_correct_page(request, model=CohortNote, note_id=pk,
+                                   back=lambda n: _notes_url(n.membership), caption=lambda n: str(n.membership))
+
+
+def note_file(request, pk):
+    return notes.note_file_page(request, model=CohortNote, note_id=pk)

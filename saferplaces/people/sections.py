@@ -48,6 +48,14 @@ class ChronologyEntry:
         return (self.on, self.at or dt.time.min, self.what)
 
 
+def note_entries(notes) -> list[ChronologyEntry]:
+    """Case notes (``people.notes.NoteEntry`` items) as chronology entries: a note of a contact is
+    part of its record's story, shown with it to whoever may see that record."""
+    return [ChronologyEntry(n.on, f"{n.contact}: note on {n.record_label}", n.text, n.author_agency, n.record,
+                            getattr(n.record, "get_absolute_url", lambda: "")())
+            for n in notes]
+
+
 #: ``provider(actor, people)`` returns entries for records about ``people`` (the person and their
 #: linked records) that ``policy.access.scope`` lets the actor see: nothing else
 ChronologyProvider = Callable[[object, list], list[ChronologyEntry]]

@@ -44,8 +44,16 @@ class AreaForm(GovUKForm):
 
 
 class AreaEditForm(GovUKForm):
+    name = forms.CharField(label="Name", max_length=120, required=False,
+                           help_text="Leave it blank to keep the current name")
     description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     active = forms.BooleanField(label="A current priority area (untick to retire it)", required=False)
+    reason = forms.CharField(label="Why are you making this change? (optional)", required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="Kept with the change in the area's history")
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip() or None
 
 
 class MeetingForm(GovUKForm):

@@ -37,10 +37,21 @@ def priority_area_create(*, actor, name: str, boundary: boundaries.Boundary, des
 
 
 @transaction.atomic
-def priority_area_update(*, actor, area: PriorityArea, description: str, active: bool) -> PriorityArea:
+def priority_area_update(*, actor, area: PriorityArea, description: str, active: bool, name: str | None = None,
+                         reason: str = "") -> PriorityArea:
+    """Change the area's name, description or whether it is current; ``reason`` (optional: an area is not
+    personal data) is kept with the change."""
     require_permission(actor, "places.manage")
-    with acting_as(actor):
+    if name is not None:
+        name = name.strip()
+        if not name:
+            raise TaskingError("Enter the area's name")
+        if PriorityArea.objects.filter(name__iexact=name).exclude(pk=area.pk).exists():
+            raise TaskingError(f"There is already a priority area called {name}")
+    with acting_as(actor, reason=reason):
         area.description, area.active = description, active
+        if name is not None:
+            area.name = name
         area.save()
     return area
 

@@ -55,11 +55,16 @@ def area_detail(request, pk):
 def area_edit(request, pk):
     require_permission(request.user, "places.manage")
     area = selectors.area_access(actor=request.user, area_id=pk)
-    form = AreaEditForm(request.POST or None, initial={"description": area.description, "active": area.active})
+    form = AreaEditForm(request.POST or None, initial={"name": area.name, "description": area.description,
+                                                       "active": area.active})
     if request.method == "POST" and form.is_valid():
-        services.priority_area_update(actor=request.user, area=area, **form.cleaned_data)
-        messages.success(request, f"{area.name} updated")
-        return redirect(area.get_absolute_url())
+        try:
+            services.priority_area_update(actor=request.user, area=area, **form.cleaned_data)
+        except services.TaskingError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, f"{area.name} updated")
+            return redirect(area.get_absolute_url())
     return render(request, "places/area_edit.html", {
         "form": form, "area": area, "heading": "Change the priority area", "caption": area.name,
         "back_url": area.get_absolute_url()})

@@ -2,7 +2,7 @@ from django import forms
 
 from saferplaces.core.forms import GovUKForm, GovUKModelForm
 from saferplaces.plans import measures
-from saferplaces.plans.models import KPI, ActionUpdate
+from saferplaces.plans.models import KPI, Action, ActionUpdate
 from saferplaces.plans.quarters import Quarter
 
 
@@ -46,3 +46,23 @@ class KPIForm(GovUKModelForm):
         if data.get("source") == "measure" and not data.get("measure_key"):
             self.add_error("measure_key", "Choose the measure that computes this KPI")
         return data
+
+
+class ActionEditForm(GovUKModelForm):
+    reason = forms.CharField(label="Why are you making this change? (optional)", required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="Kept with the change in the action's history")
+
+    class Meta:
+        model = Action
+        fields = ["text", "lead", "kpi_text", "deadline_text", "note"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4}), "kpi_text": forms.Textarea(attrs={"rows": 2}),
+                   "note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"text": "The action", "lead": "Lead (as the plan names it)", "kpi_text": "KPI (as the plan words it)",
+                  "deadline_text": "Deadline (as the plan words it)", "note": "Note"}
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError("Describe the action")
+        return text

@@ -19,6 +19,25 @@ def action_update_record(*, actor, action: Action, **fields) -> ActionUpdate:
         return ActionUpdate.objects.create(action=action, author=actor, **fields)
 
 
+#: the parts of an action a coordinator may correct (the plan as agreed by the board)
+ACTION_FIELDS = ("text", "lead", "kpi_text", "deadline_text", "note")
+
+
+@transaction.atomic
+def action_edit(*, actor, action: Action, reason: str = "", **fields) -> Action:
+    """Correct the action's wording, lead, KPI or deadline (partnership coordinators). The plan is not
+    personal data, so the reason is optional; given, it is kept with the change."""
+    require_permission(actor, "plans.manage")
+    unknown = set(fields) - set(ACTION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a part of an action that can be changed: {', '.join(sorted(unknown))}")
+    with acting_as(actor, reason=reason):
+        for name, value in fields.items():
+            setattr(action, name, value)
+        action.save()
+    return action
+
+
 @transaction.atomic
 def kpi_reading_record(*, actor, kpi: KPI, quarter: Quarter, value: float, commentary: str = "") -> KPIReading:
     """Record (or correct) the KPI's value for a quarter."""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("objectives/<int:pk>/", views.objective_detail, name="objective"),
     path("actions/<int:pk>/", views.action_detail, name="action"),
     path("actions/<int:pk>/update/", views.action_update, name="action_update"),
+    path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("kpis/<int:pk>/reading/", views.kpi_reading, name="kpi_reading"),
     path("kpis/<int:pk>/edit/", views.kpi_edit, name="kpi_edit"),
     path("mine/", views.my_actions, name="mine"),

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -5,7 +6,7 @@ from django.utils import timezone
 
 from saferplaces.evidence.api import line_chart
 from saferplaces.plans import exports, selectors, services
-from saferplaces.plans.forms import ActionUpdateForm, KPIForm, KPIReadingForm
+from saferplaces.plans.forms import ActionEditForm, ActionUpdateForm, KPIForm, KPIReadingForm
 from saferplaces.plans.models import KPI, Action, DeliveryGroup, Objective
 from saferplaces.plans.quarters import Quarter
 from saferplaces.policy.rules import require_permission
@@ -71,6 +72,21 @@ def action_update(request, pk):
         services.action_update_record(actor=request.user, action=action, **form.cleaned_data)
         return redirect(action.get_absolute_url())
     return render(request, "plans/action_update_form.html", {"form": form, "action": action})
+
+
+def action_edit(request, pk):
+    """Correct an action of the plan (coordinators); the change and its reason are kept in its history."""
+    require_permission(request.user, "plans.manage")
+    action = get_object_or_404(Action, pk=pk)
+    form = ActionEditForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        # The service sets the fields itself (one place for the history): the form only reads them.
+        fields = {name: form.cleaned_data[name] for name in services.ACTION_FIELDS}
+        action.refresh_from_db()
+        services.action_edit(actor=request.user, action=action, reason=form.cleaned_data["reason"], **fields)
+        messages.success(request, "Action changed")
+        return redirect(action.get_absolute_url())
+    return render(request, "plans/action_edit_form.html", {"form": form, "action": action})
 
 
 def kpi_reading(request, pk):

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from saferplaces.core.notes import Note
 from saferplaces.policy.models import LegalBasis, Protected
 
 
@@ -91,3 +92,14 @@ class Referral(Protected):
 
     def get_absolute_url(self):
         return reverse("victims:referral_detail", kwargs={"pk": self.pk})
+
+
+class VictimNote(Note):
+    """A note of a contact with or about the victim, on one victimisation; seen by exactly those who may
+    see the victimisation."""
+
+    victimisation = models.ForeignKey(Victimisation, on_delete=models.PROTECT, related_name="case_notes")
+    PARENT = "victimisation"
+
+    class Meta(Note.Meta):
+        pass

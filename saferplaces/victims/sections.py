@@ -3,10 +3,17 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from saferplaces.people.sections import ChronologyEntry
+from saferplaces.people import notes
+from saferplaces.people.models import Person
+from saferplaces.people.sections import ChronologyEntry, note_entries
 from saferplaces.policy import access
 from saferplaces.policy.rules import may
 from saferplaces.victims import selectors
+from saferplaces.victims.models import VictimNote
+
+
+def _label(victimisation) -> str:
+    return f"Victimisation: {victimisation}"
 
 
 def victim_section(actor, people, shown) -> str:
@@ -23,6 +30,7 @@ def victim_section(actor, people, shown) -> str:
         "referrals": [(r, decisions[r].reasons()) for r in referrals], "flags": flags, "person": people[0],
         "can_refer": may(actor, "personal.change"),
         "can_record": access.can(actor, "change", people[0]),
+        "notes": notes.entries(notes.notes_on(VictimNote, victimisations), _label), "user": actor,
     })
 
 
@@ -36,4 +44,17 @@ def victim_chronology(actor, people) -> list[ChronologyEntry]:
     entries += [ChronologyEntry(r.referred_on, f"Referred to {r.get_service_display()}", r.get_status_display(),
                                 r.owner_agency.short_name, r, r.get_absolute_url())
                 for r in selectors.visible_referrals(actor, people=people)]
-    return entries
+    return entries + note_entries(notes_for_person(actor, people))
+
+
+def notes_for_person(actor, person) -> list[notes.NoteEntry]:
+    """The notes on the victimisations of ``person`` (a person record, or the records of one person)
+    that ``actor`` may see, newest contact first, as dated entries for a chronology.
+
+    Reading a note is reading its victimisation: the caller logs each one it shows notes of
+    (``entry.record``, e.g. through ``policy.gate.shown_with``).
+    """
+    if not may(actor, "personal.view"):
+        return []
+    people = [person] if isinstance(person, Person) else list(person)
+    return notes.entries(notes.notes_on(VictimNote, selectors.visible_victimisations(actor, people=people)), _label)

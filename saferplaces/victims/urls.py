@@ -10,6 +10,10 @@ urlpatterns = [
     path("people/<int:person_pk>/record/", views.victimisation_create, name="victimisation_create"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
     path("referrals/<int:pk>/update/", views.referral_update, name="referral_update"),
+    path("victimisations/<int:pk>/notes/", views.victimisation_notes, name="victimisation_notes"),
+    path("victimisations/<int:pk>/notes/add/", views.note_add, name="note_add"),
+    path("notes/<int:pk>/correct/", views.note_correct, name="note_correct"),
+    path("notes/<int:pk>/file/", views.note_file, name="note_file"),
     path("marac/", views.marac_figures, name="marac"),
     path("marac/export/", views.marac_export, name="marac_export"),
 ]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.audit.justification import JustificationForm
@@ -12,6 +13,7 @@ from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.core.importpage import import_page
+from saferplaces.people import notes
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
 from saferplaces.policy.gate import shown_with, view_with_justification
@@ -19,7 +21,7 @@ from saferplaces.policy.rules import may, require_permission
 from saferplaces.tabular import csv_text
 from saferplaces.victims import board, dash, selectors, services
 from saferplaces.victims.forms import ReferralForm, ReferralUpdateForm, VictimisationForm
-from saferplaces.victims.models import Service
+from saferplaces.victims.models import Service, Victimisation, VictimNote
 
 
 def register(request):
@@ -143,3 +145,42 @@ def victimisation_create(request, person_pk):
         return render(request, "victims/victimisation_form.html", {"form": form, "person": person})
 
     return view_with_justification(request, person, show)
+
+
+# --- notes on a victimisation ------------------------------------------------------------------
+
+def _victimisation(request, pk, action="view"):
+    return access.fetch(request.user, Victimisation.objects.select_related("person", "owner_agency"), pk, action)
+
+
+def _notes_url(victimisation) -> str:
+    return reverse("victims:victimisation_notes", kwargs={"pk": victimisation.pk})
+
+
+def victimisation_notes(request, pk):
+    """A victimisation and its notes: every contact with or about the victim on it."""
+    victimisation = _victimisation(request, pk)
+    summary = [("Type", victimisation.get_kind_display()), ("Date", f"{victimisation.occurred_on:%d %B %Y}"),
+               ("Reference", victimisation.reference or "None"), ("Held by", victimisation.owner_agency.name)]
+    if victimisation.summary:
+        summary.append(("Summary", victimisation.summary))
+    return notes.record_notes_page(
+        request, model=VictimNote, parent=victimisation, heading=str(victimisation), caption="Victimisation",
+        summary=summary, back=reverse("people:detail", kwargs={"pk": victimisation.person_id}),
+        add_url=reverse("victims:note_add", kwargs={"pk": victimisation.pk}), file_url="victims:note_file",
+        correct_url="victims:note_correct")
+
+
+def note_add(request, pk):
+    victimisation = _victimisation(request, pk, "change")
+    return notes.note_add_page(request, model=VictimNote, parent=victimisation, back=_notes_url(victimisation),
+                               caption=str(victimisation))
+
+
+def note_correct(request, pk):
+    return notes.note_correct_page(request, model=VictimNote, note_id=pk,
+                                   back=lambda n: _notes_url(n.victimisation), caption=lambda n: str(n.victimisation))
+
+
+def note_file(request, pk):
+    return notes.note_file_page(request, model=VictimNote, note_id=pk)
