@@ -17,6 +17,7 @@ from saferplaces.asb.models import (
     CaseReview,
     CaseStatus,
     Incident,
+    Letter,
     NoticeKind,
     Party,
     ProtectionNotice,
@@ -68,6 +69,25 @@ def task_access(*, actor, task_id: int, action: str = "change") -> Task:
 
 def attachment_access(*, actor, attachment_id: int, action: str = "view") -> Attachment:
     return _child_access(actor, Attachment, attachment_id, action)
+
+
+def letter_access(*, actor, letter_id: int) -> Letter:
+    """A letter, to those who may change its case (and, when it is about a warning or notice, see that):
+    printing a letter again is writing it again. 404 when any of these is not there."""
+    letter = (Letter.objects.select_related("case", "case__owner_agency", "notice", "notice__warning", "party",
+                                            "party__person", "written_by", "written_by__agency")
+              .filter(pk=letter_id).first())
+    if letter is None:
+        raise Http404("No such record")
+    if not access.can(actor, "change", letter.case):
+        raise access.refuse(actor, letter.case, "change")
+    if letter.notice is not None and not access.can(actor, "view", letter.notice):
+        raise access.refuse(actor, letter.notice, "view")
+    return letter
+
+
+def letters_of(case: AsbCase) -> QuerySet:
+    return case.letters.select_related("written_by", "party", "notice")
 
 
 def notice_access(*, actor, notice_id: int, action: str = "view") -> ProtectionNotice:
