@@ -73,7 +73,7 @@ def _write(request, record, *, case, kinds, notice=None, recipients=None):
             return render(request, "asb/letter_write.html", {
                 "choice": choice, "record": record, "back": back, "case": case})
         form_class = letter_form(template.kind, recipients)
-        form = form_class(request.POST or None)
+        form = form_class(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 letter = letters.letter_write(actor=request.user, case=case, template=template, party=form.party(),
