@@ -128,10 +128,11 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
 
 
 def case_history(case: AsbCase) -> list[ChangeRecord]:
-    """Change history of the case and its parts (parties, incidents, tasks, files, notices)."""
+    """Change history of the case and its parts (parties, incidents, tasks, files, notices, letters)."""
     parts = [("asb.asbcase", [case.pk])]
     for label, related in (("asb.party", case.parties), ("asb.incident", case.incidents), ("asb.task", case.tasks),
-                           ("asb.attachment", case.attachments), ("asb.protectionnotice", case.notices)):
+                           ("asb.attachment", case.attachments), ("asb.protectionnotice", case.notices),
+                           ("asb.letter", case.letters)):
         parts.append((label, list(related.values_list("pk", flat=True))))
     query = Q(pk__in=[])
     for label, ids in parts:

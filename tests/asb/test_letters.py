@@ -151,6 +151,7 @@ def test_write_a_letter_from_the_case_print_it_and_download_the_pdf(client, asb)
 
     detail = client.get(case.get_absolute_url()).content.decode()
     assert "Plain warning" in detail and writer.display_name in detail and "Write a letter" in detail
+    assert f"asb.letter {letter.pk}" in detail  # the letter is in the case's history of changes
 
 
 def test_notice_letter_fills_the_notice_and_the_statutory_points(client, asb):
