@@ -436,6 +436,16 @@ def asb_notice(kind):
     return kwargs
 
 
+def asb_letter(world, relationship):
+    return {"pk": asb_world(world)[relationship].letters.order_by("pk").first().pk}
+
+
+def letter_template(world, relationship):
+    from tests.asb.builders import make_template
+
+    return {"pk": make_template().pk}
+
+
 def asb_task(world, relationship):
     return {"pk": asb_world(world)[relationship].tasks.order_by("pk").first().pk}
 
@@ -515,6 +525,13 @@ ROUTES.update({
     "asb:notice_create": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_notice("cpw")),
     "asb:step_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_notice("cpn")),
     "asb:notice_status": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_notice("cpn")),
+    "asb:letter_write": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_case),
+    "asb:notice_letter_write": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_notice("cpn")),
+    "asb:letter_print": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_letter),
+    "asb:letter_pdf": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_letter, page=False),
+    "asb:letter_templates": Route("permission", "asb.letters"),
+    "asb:letter_template_create": Route("permission", "asb.letters"),
+    "asb:letter_template_edit": Route("permission", "asb.letters", kwargs=letter_template),
     "asb:portal": Route("permission", "personal.search", query={"reason": "casework", "q": "Street"}),
     "asb:portal_export": Route("permission", "personal.export", query={"reason": "casework", "q": "Street"},
                               page=False),

@@ -43,6 +43,7 @@ PERMISSIONS: dict[str, str] = {
     "linkage.review": "Decide pairs of person records linkage could not (clerical review)",
     "places.view": "Read priority areas, tasking meetings, their actions and the priority-area report",
     "places.manage": "Define priority areas and record tasking meetings, agendas and actions",
+    "asb.letters": "Write and change the templates of ASB letters (warnings, notices, contracts, closures)",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -52,9 +53,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK | _READ_PARTNERSHIP),
     Role.MANAGER: frozenset(_CASEWORK | _READ_PARTNERSHIP | {"personal.export", "records.grant", "isa.view",
                                                              "linkage.run", "linkage.review", "places.manage",
-                                                             "accounts.review"}),
+                                                             "accounts.review", "asb.letters"}),
     Role.ANALYST: frozenset(_READ_PARTNERSHIP | {"evidence.run"}),
-    Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage", "places.manage"}),
+    Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage", "places.manage",
+                                                              "asb.letters"}),
     Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
     Role.ADMINISTRATOR: frozenset({"accounts.manage", "accounts.review", "isa.view", "plans.view"}),
     Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",

@@ -38,6 +38,8 @@ def _at(days: int, hour: int = 22) -> dt.datetime:
 
 def load(out) -> None:
     _portal_agreement()
+    out.write("  agreement SWP-ISA-002: WCC, MPS, LFB and CWH see each other's enforcement records "
+              "(NPS sees none)")
     if AsbCase.objects.filter(title__endswith=DEMO).exists():
         out.write("  ASB demo cases already loaded")
         return

@@ -5,11 +5,13 @@ from django.utils import timezone
 
 from saferplaces.accounts.models import Agency, User
 from saferplaces.accounts.roles import ROLE_PERMISSIONS
-from saferplaces.asb import files, risk
+from saferplaces.asb import files, letters, risk
 from saferplaces.asb.models import (
     CaseOutcome,
     CaseStatus,
     IncidentKind,
+    LetterKind,
+    LetterTemplate,
     NoticeKind,
     NoticeStatus,
     PartyRole,
@@ -442,3 +444,77 @@ class IncidentEditForm(ReasonMixin, IncidentForm):
 
     def incident_kwargs(self) -> dict:
         return {**super().incident_kwargs(), "reason": self.cleaned_data["reason"]}
+
+
+class LetterTemplateForm(GovUKForm):
+    kind = forms.ChoiceField(label="Kind of letter", choices=LetterKind.choices,
+                             error_messages={"required": "Choose the kind of letter"})
+    name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter a name for the template"})
+    body = forms.CharField(label="Wording", widget=forms.Textarea(attrs={"rows": 22}),
+                           help_text="Plain text. Leave a blank line between paragraphs; start a line with # and a "
+                                     "space for a heading. Put placeholders in square brackets, like "
+                                     "[recipient name]: only those listed for the kind of letter.",
+                           error_messages={"required": "Enter the wording of the letter"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _select(self, "kind")
+
+    def clean(self):
+        # The check a manager sees on the page is the service's own check (one place says what is allowed).
+        data = super().clean()
+        if data.get("kind") and data.get("body"):
+            try:
+                letters.check_body(data["body"], data["kind"])
+            except letters.LetterError as error:
+                self.add_error("body", str(error))
+        return data
+
+
+class LetterChoiceForm(GovUKForm):
+    template = forms.ModelChoiceField(label="Which letter?", queryset=None, widget=forms.RadioSelect, empty_label=None,
+                                      error_messages={"required": "Choose a letter",
+                                                      "invalid_choice": "Choose one of the letters listed"})
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = LetterTemplate.objects.filter(kind__in=kinds).order_by("kind", "name")
+        self.fields["template"].label_from_instance = lambda t: f"{t.name} ({t.get_kind_display()})"
+
+
+class LetterForm(GovUKForm):
+    """The recipient (for a letter from the case page) and the details the kind of letter asks for:
+    make one with :func:`letter_form`."""
+
+    recipients: dict = {}
+
+    def party(self):
+        return self.recipients.get(self.cleaned_data.get("recipient"))
+
+    def details(self) -> dict:
+        return {field.placeholder_name: self.cleaned_data[name] for name, field in self.fields.items()
+                if hasattr(field, "placeholder_name")}
+
+
+def letter_form(kind: str, recipients=None) -> type[LetterForm]:
+    """A form class for a letter of ``kind``: its fields depend on the kind, so it is built per request
+    (and then styled and checked like every other form)."""
+    fields: dict = {}
+    if recipients is not None:
+        fields["recipients"] = {str(shown.party.pk): shown.party for shown in recipients}
+        fields["recipient"] = forms.ChoiceField(
+            label="Who is the letter to?", widget=forms.RadioSelect,
+            choices=[(str(s.party.pk), f"{s.name} ({s.party.get_role_display().lower()})") for s in recipients],
+            error_messages={"required": "Choose who the letter is to",
+                            "invalid_choice": "Choose one of the people listed"})
+    for number, typed in enumerate(letters.TYPED.get(kind, ())):
+        if typed.widget == "date":
+            field = forms.DateField(label=typed.label, widget=DATE, error_messages=DATE_ERRORS)
+        else:
+            field = forms.CharField(label=typed.label, max_length=2000,
+                                    widget=forms.Textarea(attrs={"rows": 4}) if typed.widget == "textarea"
+                                    else forms.TextInput,
+                                    error_messages={"required": f"Enter {typed.label[0].lower()}{typed.label[1:]}"})
+        field.placeholder_name = typed.placeholder
+        fields[f"detail_{number}"] = field
+    return type("LetterForm", (LetterForm,), fields)

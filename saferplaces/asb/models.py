@@ -330,3 +330,59 @@ class CaseNote(Note):
 
     class Meta(Note.Meta):
         pass
+
+
+class LetterKind(models.TextChoices):
+    WARNING = "warning", "ASB warning letter"
+    CPW = "cpw", "Community Protection Warning"
+    CPN = "cpn", "Community Protection Notice"
+    ABC = "abc", "Acceptable Behaviour Contract"
+    CLOSURE_NOTICE = "closure_notice", "Closure notice"
+    CASE_CLOSURE = "case_closure", "Case closure letter"
+
+
+class LetterTemplate(Tracked):
+    """The wording of one kind of letter, kept by managers. The body is plain text with placeholders
+    from a fixed list per kind (``asb.letters``); it is never run as template code."""
+
+    kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    name = models.CharField(max_length=120, unique=True)
+    body = models.TextField()
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Letter(Tracked):
+    """A letter written on a case (and, for a warning or notice, about it): who wrote it, to whom,
+    when and from which wording. It keeps the wording as it was, never a copy of the recipient's
+    details: those are read again from the party or the notice when it is printed."""
+
+    case = models.ForeignKey(AsbCase, on_delete=models.PROTECT, related_name="letters")
+    notice = models.ForeignKey(ProtectionNotice, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="letters")
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="letters")
+    template = models.ForeignKey(LetterTemplate, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="letters")
+    kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    template_name = models.CharField(max_length=120)
+    body = models.TextField(help_text="The template's wording when the letter was written")
+    details = models.JSONField(default=dict, blank=True, help_text="Details typed for this letter, by placeholder")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.template_name} on {self.case.reference}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.case.reference}/L{self.pk}"

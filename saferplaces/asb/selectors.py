@@ -17,6 +17,7 @@ from saferplaces.asb.models import (
     CaseReview,
     CaseStatus,
     Incident,
+    Letter,
     NoticeKind,
     Party,
     ProtectionNotice,
@@ -78,6 +79,25 @@ def attachment_access(*, actor, attachment_id: int, action: str = "view") -> Att
     return _child_access(actor, Attachment, attachment_id, action)
 
 
+def letter_access(*, actor, letter_id: int) -> Letter:
+    """A letter, to those who may change its case (and, when it is about a warning or notice, see that):
+    printing a letter again is writing it again. 404 when any of these is not there."""
+    letter = (Letter.objects.select_related("case", "case__owner_agency", "notice", "notice__warning", "party",
+                                            "party__person", "written_by", "written_by__agency")
+              .filter(pk=letter_id).first())
+    if letter is None:
+        raise Http404("No such record")
+    if not access.can(actor, "change", letter.case):
+        raise access.refuse(actor, letter.case, "change")
+    if letter.notice is not None and not access.can(actor, "view", letter.notice):
+        raise access.refuse(actor, letter.notice, "view")
+    return letter
+
+
+def letters_of(case: AsbCase) -> QuerySet:
+    return case.letters.select_related("written_by", "party", "notice")
+
+
 def notice_access(*, actor, notice_id: int, action: str = "view") -> ProtectionNotice:
     return access.fetch(actor, ProtectionNotice.objects.select_related("owner_agency", "case", "warning"), notice_id,
                         action)
@@ -116,11 +136,11 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
 
 
 def case_history(case: AsbCase) -> list[ChangeRecord]:
-    """Change history of the case and its parts (parties, incidents, tasks, files, notices, notes)."""
+    """Change history of the case and its parts (parties, incidents, tasks, files, notices, notes, letters)."""
     parts = [("asb.asbcase", [case.pk])]
     for label, related in (("asb.party", case.parties), ("asb.incident", case.incidents), ("asb.task", case.tasks),
                            ("asb.attachment", case.attachments), ("asb.protectionnotice", case.notices),
-                           ("asb.casenote", case.case_notes)):
+                           ("asb.casenote", case.case_notes), ("asb.letter", case.letters)):
         parts.append((label, list(related.values_list("pk", flat=True))))
     query = Q(pk__in=[])
     for label, ids in parts:

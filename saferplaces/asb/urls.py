@@ -3,6 +3,7 @@ from django.urls import path
 from saferplaces.asb import views_cases as cases
 from saferplaces.asb import views_edit as edit
 from saferplaces.asb import views_enforcement as enforcement
+from saferplaces.asb import views_letters as letters
 
 app_name = "asb"
 urlpatterns = [
@@ -35,6 +36,13 @@ urlpatterns = [
     path("notices/<int:pk>/escalate/", enforcement.notice_create, name="notice_create"),
     path("notices/<int:pk>/steps/add/", enforcement.step_add, name="step_add"),
     path("notices/<int:pk>/status/", enforcement.notice_status, name="notice_status"),
+    path("cases/<int:pk>/letters/new/", letters.letter_write, name="letter_write"),
+    path("notices/<int:pk>/letters/new/", letters.notice_letter_write, name="notice_letter_write"),
+    path("letters/<int:pk>/", letters.letter_print, name="letter_print"),
+    path("letters/<int:pk>/pdf/", letters.letter_pdf, name="letter_pdf"),
+    path("letter-templates/", letters.template_list, name="letter_templates"),
+    path("letter-templates/new/", letters.template_create, name="letter_template_create"),
+    path("letter-templates/<int:pk>/", letters.template_edit, name="letter_template_edit"),
     path("portal/", enforcement.portal, name="portal"),
     path("portal/export/", enforcement.portal_export, name="portal_export"),
 ]

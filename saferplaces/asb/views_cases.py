@@ -160,9 +160,23 @@ def case_detail(request, pk):
             "notes": notes.entries(notes.notes_on(CaseNote, [case]), lambda c: f"ASB case {c.reference}"),
             "can_change": decision.allows("change"),
             "has_perpetrator": any(p.party.role == PartyRole.PERPETRATOR for p in parties),
+            "letters": _letters_shown(case, parties, notices),
         })
 
     return view_with_justification(request, case, show)
+
+
+def _letters_shown(case, parties, notices) -> list[dict]:
+    """The letters written on the case, each with its recipient as the viewer may see them: a party
+    the viewer sees as "A person" stays so here, and a notice's recipient is named only with a
+    notice the viewer may see."""
+    names = {p.party.pk: p.name if p.person_visible or not p.party.person_id else f"A person held by {p.held_by}"
+             for p in parties}
+    visible = {n.pk: n.recipient_name for n in notices}
+    return [{"letter": letter,
+             "recipient": names.get(letter.party_id, "") if letter.notice_id is None
+             else visible.get(letter.notice_id, "The recipient of a warning or notice")}
+            for letter in selectors.letters_of(case)]
 
 
 def _case_form(request, pk, form_class, save, *, title, heading, button, success, intro="", multipart=False,

@@ -115,6 +115,7 @@ def notice_detail(request, pk):
         return render(request, "asb/notice_detail.html", {
             "notice": notice, "reasons": access.explain(request.user, notice), "steps": notice.steps.all(),
             "can_change": access.can(request.user, "change", notice), "case_visible": case_visible,
+            "case_changeable": case_visible and access.can(request.user, "change", notice.case),
             # The warning and notice of one chain may be held by different agencies: link only what may be seen.
             "escalation": _visible(request.user, getattr(notice, "notice", None)
                                    if notice.kind == NoticeKind.WARNING else None),

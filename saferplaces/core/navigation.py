@@ -26,6 +26,7 @@ MODULES: list[NavItem] = [
     NavItem("Cohorts", "offenders:overlap", "evidence.view"),
     NavItem("ASB cases", "asb:case_list", "personal.search"),
     NavItem("CPN portal", "asb:portal", "personal.search"),
+    NavItem("ASB letter templates", "asb:letter_templates", "asb.letters"),
     NavItem("Sharing agreements", "policy:isa_list", "isa.view"),
     NavItem("Access log", "audit:events", "audit.view"),
     NavItem("Users", "accounts:users", "accounts.manage"),

@@ -1,6 +1,7 @@
 from django import forms
 
 from saferplaces.accounts.models import Agency, User
+from saferplaces.accounts.roles import ROLE_PERMISSIONS
 from saferplaces.asb.models import AsbCase, CaseStatus
 from saferplaces.core.forms import GovUKForm
 from saferplaces.places import boundaries
@@ -43,6 +44,27 @@ class AreaForm(GovUKForm):
         return data
 
 
+def _staff():
+    """Active staff who can read the places module (a chair, attendee or owner must see the action),
+    in agency order."""
+    roles = [role for role, perms in ROLE_PERMISSIONS.items() if "places.view" in perms]
+    return (User.objects.filter(is_active=True, agency__active=True, role__in=roles).select_related("agency")
+            .order_by("agency__name", "last_name", "first_name", "username"))
+
+
+def _person_label(user) -> str:
+    return f"{user.display_name} ({user.agency.short_name})"
+
+
+def _by_agency(field, empty_label="Nobody chosen"):
+    """A staff select shows people's names, grouped under their agency (the value is still the id)."""
+    field.label_from_instance = _person_label
+    groups: dict[str, list] = {}
+    for user in field.queryset:
+        groups.setdefault(user.agency.name, []).append((user.pk, user.display_name))
+    field.widget.choices = [("", empty_label), *groups.items()]
+
+
 class AreaEditForm(GovUKForm):
     name = forms.CharField(label="Name", max_length=120, required=False,
                            help_text="Leave it blank to keep the current name")
@@ -59,14 +81,20 @@ class AreaEditForm(GovUKForm):
 class MeetingForm(GovUKForm):
     title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter the meeting's title"})
     held_on = _date("Date of the meeting")
-    chair = forms.ModelChoiceField(label="Chair", queryset=User.objects.filter(is_active=True), required=False)
-    attendees = forms.ModelMultipleChoiceField(label="Attendees", queryset=User.objects.filter(is_active=True),
+    chair = forms.ModelChoiceField(label="Chair", queryset=User.objects.none(), required=False)
+    attendees = forms.ModelMultipleChoiceField(label="Attendees", queryset=User.objects.none(),
                                                required=False, widget=forms.CheckboxSelectMultiple)
     agencies = forms.ModelMultipleChoiceField(label="Agencies represented",
                                               queryset=Agency.objects.filter(active=True), required=False,
                                               widget=forms.CheckboxSelectMultiple,
                                               help_text="Attendees' agencies are added for you")
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = self.fields["attendees"].queryset = _staff()
+        _by_agency(self.fields["chair"])
+        self.fields["attendees"].label_from_instance = _person_label
 
 
 class AgendaItemForm(GovUKForm):
@@ -89,7 +117,7 @@ class ActionForm(GovUKForm):
     agenda_item = forms.ModelChoiceField(label="Agenda item", queryset=None, required=False)
     owner_agency = forms.ModelChoiceField(label="Owning agency", queryset=Agency.objects.filter(active=True),
                                           error_messages={"required": "Choose the agency that owns the action"})
-    owner_user = forms.ModelChoiceField(label="Owner", queryset=User.objects.filter(is_active=True), required=False,
+    owner_user = forms.ModelChoiceField(label="Owner", queryset=User.objects.none(), required=False,
                                         help_text="An officer of the owning agency")
     due_on = _date("Due date")
     priority_area = forms.ModelChoiceField(label="Priority area", queryset=PriorityArea.objects.filter(active=True),
@@ -106,9 +134,15 @@ class ActionForm(GovUKForm):
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda.all() if meeting else AgendaItem.objects.none()
+        self.fields["owner_user"].queryset = _staff()
+        _by_agency(self.fields["owner_user"], empty_label="Anyone in the owning agency")
 
     def clean(self):
         data = super().clean()
+        owner, agency = data.get("owner_user"), data.get("owner_agency")
+        if owner is not None and agency is not None and owner.agency_id != agency.pk:
+            self.add_error("owner_user", f"{owner.display_name} does not work for {agency.name}: choose an officer "
+                                         "of the owning agency")
         if (data.get("longitude") is None) != (data.get("latitude") is None) and not self.errors:
             self.add_error("longitude" if data.get("longitude") is None else "latitude",
                            "Give both latitude and longitude, or neither")

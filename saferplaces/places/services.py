@@ -109,9 +109,15 @@ def tasking_action_create(*, actor, meeting: TaskingMeeting, description: str, o
         raise TaskingError("The due date cannot be before the action was raised")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise TaskingError("The agenda item belongs to another meeting")
-    if priority_area is None and agenda_item is not None:
-        priority_area = agenda_item.priority_area
     _check_location(priority_area, longitude, latitude)
+    if priority_area is None and agenda_item is not None and agenda_item.priority_area is not None:
+        # The agenda item's area is a default, not a choice: it is taken when the action has no point or
+        # its point lies in that area; a point elsewhere locates the action itself (and is no error
+        # about an area nobody chose).
+        inherited = agenda_item.priority_area
+        if longitude is None or boundaries.area_containing({inherited.pk: inherited.geometry}, longitude,
+                                                           latitude) is not None:
+            priority_area = inherited
     with acting_as(actor):
         return TaskingAction.objects.create(
             meeting=meeting, agenda_item=agenda_item, description=description, owner_agency=owner_agency,

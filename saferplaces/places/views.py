@@ -139,7 +139,11 @@ def action_create(request, pk):
         "back_url": meeting.get_absolute_url()})
 
 
-STATUS_FILTERS = [("open", "Open"), ("overdue", "Overdue"), *ActionStatus.choices, ("", "All")]
+# "open" filters to every action not done or dropped (open or in progress): the status of that name is
+# not offered again under the same value, which the list once did (two "Open" options, one unreachable).
+STATUS_FILTERS = [("open", "Open or in progress"), ("overdue", "Overdue"),
+                  *[(value, label) for value, label in ActionStatus.choices if value != ActionStatus.OPEN],
+                  ("", "All")]
 
 
 def action_list(request):

@@ -55,5 +55,9 @@ def load(out) -> None:
         start_date=dt.date(2017, 4, 1),
         review_date=dt.date(2027, 3, 31),
     )
+    # The sharing claims the demo prints follow one pattern ("agreement REF: A, B and C see each other's
+    # x and y records"): tests/policy/test_demo_claims.py checks each against policy on the loaded demo.
+    out.write("  agreement SWP-ISA-001: MPS, WCC, VS and CWH see each other's person, victim, asb and enforcement "
+              "records")
     out.write("  1 information-sharing agreement (MPS, WCC, Victim Support, CityWest Homes), signed off by "
               "each party's data protection officer")

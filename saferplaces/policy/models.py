@@ -81,7 +81,14 @@ class InformationSharingAgreement(Tracked):
 
     class Meta:
         ordering = ["reference", "version"]
-        constraints = [models.UniqueConstraint(fields=["reference", "version"], name="agreement_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["reference", "version"], name="agreement_version_unique"),
+            # Only a first version starts an agreement, and each reference has one first version: a new
+            # agreement cannot take a reference in use (as two demo loaders once did); a later version
+            # always names the one it replaces.
+            models.CheckConstraint(condition=Q(version=1, previous__isnull=True)
+                                   | Q(version__gt=1, previous__isnull=False), name="agreement_first_version_starts"),
+        ]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"

@@ -10,6 +10,9 @@ from saferplaces.asb import files
 from saferplaces.asb.models import (
     AsbCase,
     Attachment,
+    Letter,
+    LetterKind,
+    LetterTemplate,
     NoticeKind,
     NoticeStatus,
     Party,
@@ -64,6 +67,18 @@ def make_attachment(case, user, data=b"%PDF-1.4 test evidence", name="statement.
                                      sha256=digest, stored_name=stored, uploaded_by=user)
 
 
+def make_template(kind=LetterKind.WARNING, name="Test warning letter",
+                  body="Dear [recipient name],\n\n# About [case reference]\n\nPlease stop: [conduct]"):
+    return LetterTemplate.objects.get_or_create(name=name, defaults={"kind": kind, "body": body})[0]
+
+
+def make_letter(case, party, user, template=None, **extra):
+    template = template or make_template()
+    return Letter.objects.create(case=case, party=party, template=template, kind=template.kind,
+                                 template_name=template.name, body=template.body, written_by=user,
+                                 details={"conduct": "Loud music at night"}, **extra)
+
+
 def asb_world(world) -> dict:
     """A case per relationship (``ASB_RELATIONSHIPS``) to the agency ``world.own``; made once per test."""
     existing = {c.title.removeprefix("Route case "): c for c in AsbCase.objects.filter(title__startswith="Route case ")}
@@ -87,6 +102,7 @@ def asb_world(world) -> dict:
         else:
             Task.objects.create(case=case, title="Visit the complainant", due_on=days_ago(-7), assigned_agency=agency)
         make_attachment(case, granter)
+        make_letter(case, party, granter)
         if rel == "grant":
             for record in (case, warning, notice):
                 AccessGrant.objects.create(record=record, grantee_agency=world.own, reason="Joint case",

@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -315,3 +316,49 @@ def test_agenda_lists_asb_cases_only_to_those_who_may_see_them(client, world, ta
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "An ASB case held by Own Council that your agency cannot see" in page
     assert ours.reference not in page and "Olive Court" not in page.replace("Olive Court noise", "")
+
+
+def test_agenda_items_area_is_a_default_a_point_elsewhere_is_no_error_about_it(world, tasking):
+    """The agenda item's area was never chosen for the action: a point outside it locates the action
+    instead of refusing it with "the point is outside <area>"."""
+    coordinator, north, south, meeting = tasking
+    item = services.agenda_item_add(actor=coordinator, meeting=meeting, title="Market", priority_area=north)
+    elsewhere = _action(coordinator, meeting, world.own, agenda_item=item, longitude=IN_SOUTH[0], latitude=IN_SOUTH[1])
+    assert elsewhere.priority_area is None and (elsewhere.longitude, elsewhere.latitude) == IN_SOUTH
+    inside = _action(coordinator, meeting, world.own, agenda_item=item, longitude=IN_NORTH[0], latitude=IN_NORTH[1])
+    assert inside.priority_area == north
+    # Chosen, the area is still checked against the point.
+    with pytest.raises(services.TaskingError, match="outside North"):
+        _action(coordinator, meeting, world.own, agenda_item=item, priority_area=north, longitude=IN_SOUTH[0],
+                latitude=IN_SOUTH[1])
+
+
+def test_action_status_filter_offers_each_choice_once(client, world, tasking):
+    client.force_login(world.users["coordinator"])
+    page = client.get(reverse("places:actions")).content.decode()
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>',
+                         page.split('id="status"')[1].split("</select>")[0])
+    values, labels = [v for v, _ in options], [label for _, label in options]
+    assert len(values) == len(set(values)) and len(labels) == len(set(labels)), options
+    assert ("open", "Open or in progress") in options and ("in_progress", "In progress") in options
+
+
+def test_chair_and_owner_lists_show_names_grouped_by_agency(client, world, tasking):
+    coordinator, north, south, meeting = tasking
+    caseworker = world.users["caseworker"]
+    partner_officer = UserFactory(agency=world.partner, role=Role.CASEWORKER, first_name="Pat", last_name="Partner")
+    client.force_login(coordinator)
+    for url in (reverse("places:meeting_create"), reverse("places:action_create", args=[meeting.pk])):
+        page = client.get(url).content.decode()
+        assert f'<optgroup label="{world.partner.name}">' in page and f'<optgroup label="{world.own.name}">' in page
+        assert f'value="{partner_officer.pk}">Pat Partner</option>' in page
+        assert f">{caseworker.display_name}</option>" in page
+        assert f">{caseworker.username}</option>" not in page
+        # Staff who cannot read the places module are not offered.
+        assert f'value="{world.users["dpo"].pk}"' not in page
+    response = client.post(reverse("places:action_create", args=[meeting.pk]), {
+        "description": "Patrol", "owner_agency": world.own.pk, "owner_user": partner_officer.pk,
+        "due_on": "2018-03-01"})
+    assert response.status_code == 200
+    assert f"Pat Partner does not work for {world.own.name}: choose an officer" in response.content.decode()
+    assert not TaskingAction.objects.exists()
