@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class GeoConfig(AppConfig):
+    name = "saferplaces.geo"
+    label = "geo"
+    verbose_name = "Postcodes and maps"
+
+    def ready(self):
+        from saferplaces.core import demo as registry
+        from saferplaces.geo import demo
+
+        registry.register(self.label, demo.load)
