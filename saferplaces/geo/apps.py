@@ -7,6 +7,7 @@ class GeoConfig(AppConfig):
     verbose_name = "Postcodes and maps"
 
     def ready(self):
+        # Imported here: the demo loader imports models, which the app registry allows only once apps are loaded.
         from saferplaces.core import demo as registry
         from saferplaces.geo import demo
 

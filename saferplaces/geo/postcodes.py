@@ -173,7 +173,7 @@ def load_nspl(text: str, *, lad: str | None = None) -> LoadResult:
 
 def bng_to_wgs84(xs, ys) -> list[tuple[float, float]]:
     """British National Grid metres (EPSG:27700) → (longitude, latitude) pairs (WGS84)."""
-    from pyproj import Transformer
+    from pyproj import Transformer  # pyproj loads its projection database: only when a map needs it
 
     transformer = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
     longitudes, latitudes = transformer.transform(list(xs), list(ys))
