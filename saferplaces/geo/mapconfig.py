@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
+
+logger = logging.getLogger(__name__)
 
 
 def tiles() -> dict | None:
@@ -46,4 +49,9 @@ def boundary() -> dict:
     path = getattr(settings, "MAP_BOUNDARY_FILE", "")
     if not path:
         return {"type": "FeatureCollection", "features": []}
-    return _read_boundary(str(path), Path(path).stat().st_mtime)
+    try:
+        return _read_boundary(str(path), Path(path).stat().st_mtime)
+    except (OSError, ValueError) as error:
+        # A missing or broken outline file must not take the maps down: they draw without it.
+        logger.error("MAP_BOUNDARY_FILE cannot be read: %s", error)
+        return {"type": "FeatureCollection", "features": []}

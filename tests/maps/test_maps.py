@@ -213,6 +213,10 @@ def test_the_boundary_outline_comes_from_the_configured_file(client, world, tmp_
     with override_settings(MAP_BOUNDARY_FILE=str(path)):
         outline = client.get(reverse("geo:boundary")).json()
     assert outline["features"][0]["properties"] == {"name": "Church Street"}
+    # A broken file leaves the maps without an outline, not broken.
+    (tmp_path / "broken.geojson").write_text("{not json", encoding="utf-8")
+    with override_settings(MAP_BOUNDARY_FILE=str(tmp_path / "broken.geojson")):
+        assert client.get(reverse("geo:boundary")).json()["features"] == []
 
 
 @pytest.mark.django_db
