@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "saferplaces.plans",
     "saferplaces.places",
     "saferplaces.asb",
+    "saferplaces.geo",
+    "saferplaces.maps",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +203,7 @@ STATICFILES_DIRS = [
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     ("moj", NODE_MODULES / "@ministryofjustice" / "frontend" / "moj"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("leaflet", NODE_MODULES / "leaflet" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -269,6 +272,26 @@ EVIDENCE = {
     "RUNS_PER_DAY": int(os.environ.get("SAFERPLACES_EVIDENCE_RUNS_PER_DAY", "10")),
     "KEEP_DAYS": int(os.environ.get("SAFERPLACES_EVIDENCE_KEEP_DAYS", "7")),
 }
+
+# Maps (docs/places.md): where the basemap's tiles come from. MAP_TILES_SOURCE is "osm" (the default:
+# OpenStreetMap's tiles), "os" (the Ordnance Survey Maps API; needs OS_MAPS_API_KEY, which the browser
+# sees in the tile addresses) or "none": a plain view of the boundaries, no tiles, nothing asked of
+# another server. The content security policy lets images come from the tile host only when tiles are on.
+# MAP_BOUNDARY_FILE names a GeoJSON file of the borough's or its wards' outlines, drawn on every map.
+MAP_TILE_SOURCES = {
+    "osm": {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "max_zoom": 19,
+            "attribution": "© OpenStreetMap contributors (openstreetmap.org/copyright)"},
+    "os": {"url": "https://api.os.uk/maps/raster/v1/zxy/Road_3857/{z}/{x}/{y}.png?key="
+                  + os.environ.get("OS_MAPS_API_KEY", ""), "max_zoom": 20,
+           "attribution": "Contains OS data © Crown copyright and database rights"},
+}
+_tiles = os.environ.get("MAP_TILES_SOURCE", "osm").strip().lower()
+if _tiles == "os" and not os.environ.get("OS_MAPS_API_KEY"):
+    raise ImproperlyConfigured("MAP_TILES_SOURCE=os needs OS_MAPS_API_KEY (an Ordnance Survey Data Hub key)")
+if _tiles not in {*MAP_TILE_SOURCES, "none", ""}:
+    raise ImproperlyConfigured(f"MAP_TILES_SOURCE must be osm, os or none, not {_tiles!r}")
+MAP_TILES = MAP_TILE_SOURCES.get(_tiles)
+MAP_BOUNDARY_FILE = os.environ.get("MAP_BOUNDARY_FILE", "")
 
 # E-mail, for task reminders. Without EMAIL_HOST, messages are written to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

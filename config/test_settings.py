@@ -18,3 +18,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Most tests sign in with force_login and no second factor; tests of the second factor turn it on.
 SAFERPLACES_REQUIRE_2FA = False
+# Tests never reach a tile server: maps are the plain boundary view (tests of tiles turn them on).
+MAP_TILES = None

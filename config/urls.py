@@ -12,4 +12,6 @@ urlpatterns = [
     path("plan/", include("saferplaces.plans.urls")),
     path("places/", include("saferplaces.places.urls")),
     path("asb/", include("saferplaces.asb.urls")),
+    path("geo/", include("saferplaces.geo.urls")),
+    path("map/", include("saferplaces.maps.urls")),
 ]

@@ -361,6 +361,11 @@ ROUTES: dict[str, Route] = {
                            query={"quarter": "2025-Q1"}),
     "places:report_csv": Route("permission", "places.view", kwargs=places_loaded,
                                query={"quarter": "2025-Q1"}, page=False),
+    # maps: the partnership map needs places.view (its ASB layers need a reason and follow policy:
+    # tests/maps/test_maps.py); postcodes and the boundary outline are open data for anyone signed in.
+    "maps:map": Route("permission", "places.view", kwargs=places_loaded),
+    "geo:postcode_lookup": Route("signed_in", query={"postcode": "SW1A 1AA"}, page=False),
+    "geo:boundary": Route("signed_in", page=False),
     # insights
     "insights:list": Route("permission", "evidence.view"),
     "insights:create": Route("permission", "evidence.run"),

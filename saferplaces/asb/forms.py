@@ -20,6 +20,7 @@ from saferplaces.asb.models import (
 )
 from saferplaces.audit.justification import JustificationForm
 from saferplaces.core.forms import GovUKForm
+from saferplaces.geo.forms import PointPickerMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"required": "Enter the date", "invalid": "Enter a real date"}
@@ -126,7 +127,9 @@ class PartyFields(GovUKForm):
                 "address": data["address"], "postcode": data["postcode"]}
 
 
-class CaseOpenForm(PartyFields):
+class CaseOpenForm(PointPickerMixin, PartyFields):
+    point_postcode_field = "case_postcode"
+
     title = forms.CharField(label="Case title", max_length=200,
                             help_text="For example: noise and intimidation, Church Street market",
                             error_messages={"required": "Enter a title for the case"})
@@ -145,18 +148,20 @@ class CaseOpenForm(PartyFields):
     def case_kwargs(self) -> dict:
         data = self.cleaned_data
         return {"title": data["title"], "location": data["location"], "postcode": data["case_postcode"],
-                "summary": data["summary"]}
+                "summary": data["summary"], "latitude": data["latitude"], "longitude": data["longitude"]}
 
 
 class PartyForm(PartyFields):
     pass
 
 
-class IncidentForm(GovUKForm):
+class IncidentForm(PointPickerMixin, GovUKForm):
     occurred_on = forms.DateField(label="Date", widget=DATE, error_messages=DATE_ERRORS)
     occurred_time = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                                     error_messages={"required": "Enter the time", "invalid": "Enter a real time"})
     location = forms.CharField(label="Location", max_length=300, error_messages={"required": "Enter the location"})
+    postcode = forms.CharField(label="Postcode of the place", required=False, max_length=10,
+                               help_text="Places the incident on the map; or click the map to mark the exact place")
     kind = forms.ChoiceField(label="Type", choices=[("", "Choose a type")] + list(IncidentKind.choices),
                              error_messages={"required": "Choose the type of behaviour"})
     description = forms.CharField(label="What happened", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
@@ -182,7 +187,7 @@ class IncidentForm(GovUKForm):
     def incident_kwargs(self) -> dict:
         data = self.cleaned_data
         return {key: data[key] for key in ("occurred_at", "location", "kind", "description", "reporting_agency",
-                                           "is_complaint")}
+                                           "is_complaint", "latitude", "longitude")}
 
 
 class RiskForm(GovUKForm):

@@ -5,6 +5,7 @@ its review) are reached through the case."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,6 +36,10 @@ class CaseOutcome(models.TextChoices):
     REFERRED = "referred", "Referred to another agency"
 
 
+#: A point is whole or absent: a latitude without its longitude places nothing.
+_POINT_WHOLE = Q(latitude__isnull=True, longitude__isnull=True) | Q(latitude__isnull=False, longitude__isnull=False)
+
+
 class AsbCase(Protected):
     """An ASB case, held by its lead agency."""
 
@@ -44,6 +49,9 @@ class AsbCase(Protected):
     summary = models.TextField(blank=True)
     location = models.CharField(max_length=300, help_text="Where the behaviour happens")
     postcode = models.CharField(max_length=10, blank=True)
+    # The place on the map (WGS84): from the postcode or a click on the map, never typed; both or neither.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     lead_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
@@ -61,6 +69,7 @@ class AsbCase(Protected):
     class Meta:
         ordering = ["-opened_on", "-pk"]
         verbose_name = "ASB case"
+        constraints = [models.CheckConstraint(condition=_POINT_WHOLE, name="asbcase_point_whole")]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
@@ -136,6 +145,8 @@ class Incident(Tracked):
     case = models.ForeignKey(AsbCase, on_delete=models.CASCADE, related_name="incidents")
     occurred_at = models.DateTimeField()
     location = models.CharField(max_length=300)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
     kind = models.CharField(max_length=20, choices=IncidentKind.choices)
     description = models.TextField()
     reporting_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
@@ -145,6 +156,7 @@ class Incident(Tracked):
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=_POINT_WHOLE, name="incident_point_whole")]
 
     def __str__(self):
         return f"{self.get_kind_display()} at {self.location} on {timezone.localtime(self.occurred_at):%d %b %Y %H:%M}"

@@ -26,6 +26,7 @@ from saferplaces.asb.models import (
     Task,
 )
 from saferplaces.core.context import acting_as
+from saferplaces.geo.postcodes import in_uk
 from saferplaces.people.services import person_create, split_name
 from saferplaces.policy.rules import may, require_permission
 
@@ -52,14 +53,25 @@ TRANSITIONS = {
 }
 
 
+def _check_point(latitude: float | None, longitude: float | None) -> None:
+    if (latitude is None) != (longitude is None):
+        raise CaseError("A place on the map needs both its latitude and its longitude")
+    if latitude is not None and not in_uk(latitude, longitude):
+        raise CaseError("The place on the map is not in the United Kingdom")
+
+
 @transaction.atomic
 def case_open(*, actor, title: str, location: str, postcode: str = "", summary: str = "",
-              opened_on: dt.date | None = None) -> AsbCase:
-    """Open a case led by the actor's agency, with the actor as lead officer."""
+              opened_on: dt.date | None = None, latitude: float | None = None,
+              longitude: float | None = None) -> AsbCase:
+    """Open a case led by the actor's agency, with the actor as lead officer (and its place on the map,
+    if known: both of ``latitude`` and ``longitude`` or neither)."""
     require_permission(actor, "personal.change")
+    _check_point(latitude, longitude)
     with acting_as(actor):
         return AsbCase.objects.create(owner_agency=actor.agency, lead_officer=actor, title=title, location=location,
                                       postcode=postcode.upper().strip(), summary=summary,
+                                      latitude=latitude, longitude=longitude,
                                       opened_on=opened_on or timezone.localdate())
 
 
@@ -95,12 +107,15 @@ def party_add(*, actor, case: AsbCase, role: str, name: str = "", person=None, i
 
 @transaction.atomic
 def incident_add(*, actor, case: AsbCase, occurred_at: dt.datetime, location: str, kind: str, description: str,
-                 reporting_agency, is_complaint: bool = True) -> Incident:
+                 reporting_agency, is_complaint: bool = True, latitude: float | None = None,
+                 longitude: float | None = None) -> Incident:
     require_permission(actor, "personal.change")
     if occurred_at > timezone.now():
         raise CaseError("The incident cannot be in the future")
+    _check_point(latitude, longitude)
     with acting_as(actor):
         return Incident.objects.create(case=case, occurred_at=occurred_at, location=location, kind=kind,
+                                       latitude=latitude, longitude=longitude,
                                        description=description, reporting_agency=reporting_agency,
                                        is_complaint=is_complaint, recorded_by=actor)
 

@@ -1,5 +1,7 @@
 import secrets
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control
 
@@ -40,12 +42,23 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def tile_origin() -> str:
+    """The origin the map's tiles come from (``settings.MAP_TILES``), or "" for the plain view."""
+    tiles = getattr(settings, "MAP_TILES", None)
+    if not tiles or not tiles.get("url"):
+        return ""
+    parts = urlsplit(tiles["url"])
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def page_policy(nonce: str) -> str:
+    tiles = tile_origin()
     return "; ".join([
         "default-src 'self'",
         f"script-src 'nonce-{nonce}'",
         "style-src 'self'",
-        "img-src 'self' data:",
+        # Map tiles are images of another server: allowed only when a tile source is configured.
+        f"img-src 'self' data: {tiles}" if tiles else "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",

@@ -20,6 +20,7 @@ MODULES: list[NavItem] = [
     NavItem("Partnership plan", "plans:overview", "plans.view"),
     NavItem("Evidence", "insights:list", "evidence.view"),
     NavItem("Places and tasking", "places:areas", "places.view"),
+    NavItem("Map", "maps:map", "places.view"),
     NavItem("People", "people:list", "personal.search"),
     NavItem("Person linkage", "people:linkage", "linkage.run"),
     NavItem("Repeat victims", "victims:register", "personal.search"),

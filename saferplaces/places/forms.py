@@ -4,6 +4,7 @@ from saferplaces.accounts.models import Agency, User
 from saferplaces.accounts.roles import ROLE_PERMISSIONS
 from saferplaces.asb.models import AsbCase, CaseStatus
 from saferplaces.core.forms import GovUKForm
+from saferplaces.geo.forms import PointPickerMixin
 from saferplaces.places import boundaries
 from saferplaces.places.models import ActionStatus, AgendaItem, PriorityArea
 from saferplaces.policy.access import scope
@@ -111,7 +112,7 @@ class AgendaItemForm(GovUKForm):
         self.order_fields(["title", "priority_area", "asb_case", "notes"])
 
 
-class ActionForm(GovUKForm):
+class ActionForm(PointPickerMixin, GovUKForm):
     description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}),
                                   error_messages={"required": "Describe the action"})
     agenda_item = forms.ModelChoiceField(label="Agenda item", queryset=None, required=False)
@@ -122,12 +123,8 @@ class ActionForm(GovUKForm):
     due_on = _date("Due date")
     priority_area = forms.ModelChoiceField(label="Priority area", queryset=PriorityArea.objects.filter(active=True),
                                            required=False)
-    latitude = forms.FloatField(label="Latitude", required=False, min_value=-90, max_value=90,
-                                help_text="Of a point, for example 51.5226",
-                                error_messages={"invalid": "Enter a number"})
-    longitude = forms.FloatField(label="Longitude", required=False, min_value=-180, max_value=180,
-                                 help_text="Of a point, for example -0.1712",
-                                 error_messages={"invalid": "Enter a number"})
+    postcode = forms.CharField(label="Postcode of the place", required=False, max_length=10,
+                               help_text="Places the action on the map; or click the map to mark the exact place")
     location_description = forms.CharField(label="Where", required=False, max_length=200,
                                            help_text="For example: Church Street market, north end")
 
@@ -143,10 +140,13 @@ class ActionForm(GovUKForm):
         if owner is not None and agency is not None and owner.agency_id != agency.pk:
             self.add_error("owner_user", f"{owner.display_name} does not work for {agency.name}: choose an officer "
                                          "of the owning agency")
-        if (data.get("longitude") is None) != (data.get("latitude") is None) and not self.errors:
-            self.add_error("longitude" if data.get("longitude") is None else "latitude",
-                           "Give both latitude and longitude, or neither")
         return data
+
+    def action_kwargs(self) -> dict:
+        """The service's arguments: the form's fields but the postcode, which only finds the point."""
+        data = self.cleaned_data
+        return {key: data[key] for key in ("description", "agenda_item", "owner_agency", "owner_user", "due_on",
+                                           "priority_area", "latitude", "longitude", "location_description")}
 
 
 class ActionUpdateForm(GovUKForm):

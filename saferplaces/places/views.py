@@ -128,7 +128,7 @@ def action_create(request, pk):
     form = ActionForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.tasking_action_create(actor=request.user, meeting=meeting, **form.cleaned_data)
+            services.tasking_action_create(actor=request.user, meeting=meeting, **form.action_kwargs())
         except services.TaskingError as error:
             form.add_error(None, str(error))
         else:
