@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "saferplaces.plans",
     "saferplaces.places",
     "saferplaces.asb",
+    "saferplaces.marac",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +248,16 @@ ASB = {
     "SIMILAR_DAYS": int(os.environ.get("ASB_SIMILAR_DAYS", "90")),  # window for similar open cases
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("ASB_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
     "ATTACHMENT_DIR": Path(os.environ.get("ASB_ATTACHMENT_DIR", VAR_DIR / "asb-attachments")),
+}
+
+# MARAC (docs/marac.md): the national repeat rate the partnership's rate is shown against, with its
+# source. The default is the national figure the Safer Westminster Partnership Strategy 2017-2020
+# quotes from SafeLives' Marac data; set the latest from SafeLives' national Marac dataset.
+MARAC = {
+    "NATIONAL_REPEAT_RATE": float(os.environ.get("MARAC_NATIONAL_REPEAT_RATE", "25")),  # per cent
+    "NATIONAL_REPEAT_SOURCE": os.environ.get(
+        "MARAC_NATIONAL_REPEAT_SOURCE",
+        "SafeLives national Marac data, as quoted in the Safer Westminster Partnership Strategy 2017-2020"),
 }
 
 # Evidence uploads (the strategic assessment's police.uk files): limits per file, per run and per

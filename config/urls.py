@@ -12,4 +12,5 @@ urlpatterns = [
     path("plan/", include("saferplaces.plans.urls")),
     path("places/", include("saferplaces.places.urls")),
     path("asb/", include("saferplaces.asb.urls")),
+    path("marac/", include("saferplaces.marac.urls")),
 ]
