@@ -13,5 +13,6 @@ class MaracConfig(AppConfig):
         from saferplaces.core import demo as registry
         from saferplaces.marac import demo, measures
 
+        registry.register_before_load(demo.clear)
         registry.register(self.label, demo.load)
         measures.register_all()

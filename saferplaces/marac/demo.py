@@ -32,6 +32,21 @@ RESEARCH = {
 }
 
 
+def clear(out) -> None:
+    """Delete the sample meeting: its cases refer to the victims demo's referrals, which that demo
+    replaces (run before every loader)."""
+    old = list(MaracMeeting.objects.filter(notes__startswith=SAMPLE))
+    if not old:
+        return
+    coordinator = User.objects.filter(username="manager.wcc").first()
+    with acting_as(coordinator):
+        MaracAction.objects.filter(case__meeting__in=old).delete()
+        Research.objects.filter(case__meeting__in=old).delete()
+        MaracCase.objects.filter(meeting__in=old).delete()
+        Attendance.objects.filter(meeting__in=old).delete()
+        MaracMeeting.objects.filter(pk__in=[m.pk for m in old]).delete()
+
+
 def load(out) -> None:
     agreement_in_force(
         reference="SWP-ISA-MARAC",
@@ -49,13 +64,7 @@ def load(out) -> None:
     )
     agencies = {a.short_name: a for a in Agency.objects.all()}
     coordinator = User.objects.get(username="manager.wcc")
-    old = list(MaracMeeting.objects.filter(notes__startswith=SAMPLE))
-    with acting_as(coordinator):  # reloading the demo replaces the sample meeting
-        MaracAction.objects.filter(case__meeting__in=old).delete()
-        Research.objects.filter(case__meeting__in=old).delete()
-        MaracCase.objects.filter(meeting__in=old).delete()
-        Attendance.objects.filter(meeting__in=old).delete()
-        MaracMeeting.objects.filter(pk__in=[m.pk for m in old]).delete()
+    clear(out)
     today = timezone.localdate()
     meeting = services.meeting_create(
         actor=coordinator, held_on=today - dt.timedelta(days=14), chair="Chair, Westminster MARAC (sample)",
