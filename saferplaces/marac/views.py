@@ -14,6 +14,8 @@ from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.marac import rules, selectors, services
 from saferplaces.marac.forms import ActionForm, AttendanceForm, CaseForm, MeetingForm, MeetingListForm, ResearchForm
+from saferplaces.marac.models import AgeBand, Ethnicity, Gender, Orientation, YesNoUnknown
+from saferplaces.plans.quarters import Quarter
 from saferplaces.policy import access
 from saferplaces.policy.gate import shown_with, view_with_justification
 from saferplaces.policy.rules import may, require_permission
@@ -225,13 +227,38 @@ def _suppressed(q: rules.QuarterlyReturn) -> dict:
             "rate": suppression.percent(shown["repeats"], q.repeats, q.cases)}
 
 
+#: breakdown field → its heading and the labels of its values
+_BREAKDOWNS = {
+    "age_band": ("Age", dict(AgeBand.choices)),
+    "gender": ("Gender", dict(Gender.choices)),
+    "transgender": ("Trans", dict(YesNoUnknown.choices)),
+    "ethnicity": ("Ethnicity", dict(Ethnicity.choices)),
+    "disability": ("Disability", dict(YesNoUnknown.choices)),
+    "sexual_orientation": ("Sexual orientation", dict(Orientation.choices)),
+    "pregnant": ("Pregnant", dict(YesNoUnknown.choices)),
+}
+
+
+def _breakdowns(q: rules.QuarterlyReturn) -> list[tuple[str, list[tuple[str, int]]]]:
+    return [(heading, [(labels.get(value, value), count) for value, count in q.breakdowns[field]])
+            for field, (heading, labels) in _BREAKDOWNS.items()]
+
+
 def quarterly(request):
     """The SafeLives quarterly return: exact for those who work the cases, suppressed for everyone else."""
     require_permission(request.user, "evidence.view")
-    returns = selectors.quarterly_returns()
+    try:
+        latest = Quarter.parse(request.GET["quarter"]) if request.GET.get("quarter") else \
+            Quarter.containing(timezone.localdate())
+    except ValueError:
+        raise Http404("Not a quarter") from None
+    returns = selectors.quarterly_returns(on=latest.start)
+    earlier = latest.previous().previous().previous().previous()
     exact = may(request.user, suppression.EXACT_PERMISSION)
     return render(request, "marac/quarterly.html", {
-        "returns": [(q, None if exact else _suppressed(q)) for q in returns], "exact": exact,
+        "returns": [(q, None if exact else _suppressed(q), _breakdowns(q) if exact else None) for q in returns],
+        "exact": exact, "earlier": earlier,
+        "later": latest.next().next().next().next() if latest < Quarter.containing(timezone.localdate()) else None,
         "national": settings.MARAC["NATIONAL_REPEAT_RATE"], "national_source": settings.MARAC["NATIONAL_REPEAT_SOURCE"],
         "westminster": rules.WESTMINSTER_STRATEGY_RATE, "westminster_source": rules.WESTMINSTER_STRATEGY_SOURCE,
         "note": suppression.NOTE,

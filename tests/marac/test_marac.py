@@ -195,10 +195,20 @@ def test_quarterly_return_page_shows_the_rate_against_the_national_figure(client
     assert (q.cases, q.repeats, q.police_referrals, q.children, q.bame) == (2, 1, 2, 2, 1)
     assert [(a.agency, a.present, a.meetings) for a in q.attendance] == [("CNCL", 0, 1), ("POL", 1, 1),
                                                                          ("VSV", 0, 1)]
-    response = client.get(reverse("marac:quarterly"))
+    response = client.get(reverse("marac:quarterly"), {"quarter": "2025-Q2"})  # the four quarters to June 2025
     text = response.content.decode()
     assert response.status_code == 200
     assert "25%" in text and "SafeLives test source" in text and "18%" in text
+    assert "Black, Black British, Caribbean or African" in text  # the breakdowns, for those who work the cases
+    analyst = UserFactory(agency=p.council, role=Role.ANALYST)
+    client.force_login(analyst)
+    text = client.get(reverse("marac:quarterly"), {"quarter": "2025-Q1"}).content.decode()
+    assert "&lt;5" in text and "Black, Black British" not in text  # small numbers suppressed, no breakdowns
+
+
+def test_quarterly_return_refuses_what_is_not_a_quarter(client, p):
+    client.force_login(p.coordinator)
+    assert client.get(reverse("marac:quarterly"), {"quarter": "2025-Q5"}).status_code == 404
 
 
 def test_measures_are_registered_for_the_plan(p):
