@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "saferplaces.asb",
     "saferplaces.geo",
     "saferplaces.maps",
+    "saferplaces.marac",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +262,16 @@ VICTIMS = {
     "ASB_COUNT": int(os.environ.get("VICTIMS_ASB_COUNT", "3")),
     "ASB_MONTHS": int(os.environ.get("VICTIMS_ASB_MONTHS", "6")),
     "REGISTER_PAGE_SIZE": 25,
+}
+
+# MARAC (docs/marac.md): the national repeat rate the partnership's rate is shown against, with its
+# source. The default is the national figure the Safer Westminster Partnership Strategy 2017-2020
+# quotes from SafeLives' Marac data; set the latest from SafeLives' national Marac dataset.
+MARAC = {
+    "NATIONAL_REPEAT_RATE": float(os.environ.get("MARAC_NATIONAL_REPEAT_RATE", "25")),  # per cent
+    "NATIONAL_REPEAT_SOURCE": os.environ.get(
+        "MARAC_NATIONAL_REPEAT_SOURCE",
+        "SafeLives national Marac data, as quoted in the Safer Westminster Partnership Strategy 2017-2020"),
 }
 
 # Evidence uploads (the strategic assessment's police.uk files): limits per file, per run and per

@@ -14,4 +14,5 @@ urlpatterns = [
     path("asb/", include("saferplaces.asb.urls")),
     path("geo/", include("saferplaces.geo.urls")),
     path("map/", include("saferplaces.maps.urls")),
+    path("marac/", include("saferplaces.marac.urls")),
 ]

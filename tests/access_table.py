@@ -553,3 +553,46 @@ ROUTES.update({
     # is swept through the note_add routes.
     "asb:note_correct": Route("record", "personal.change", visible=frozenset(), kwargs=asb_note, page=False),
 })
+
+
+# --- marac: meetings, cases, research, actions, attendance, the quarterly return ----------------
+# Relationships to a meeting: own (the actors' agency holds it), agreement (the partner holds it and
+# an agreement covers "marac"), grant (grants on the other agency's meeting, case, research and
+# action), unrelated. The case list, attendance and actions are the holder's to keep (own only);
+# every agency that may see a case submits its own research. Attendance as association is tested in
+# tests/marac/test_access.py.
+MARAC_VIEW = frozenset({"own", "agreement", "grant"})
+MARAC_HOLDER = frozenset({"own"})
+
+
+def marac_meeting(world, relationship):
+    from tests.marac.builders import marac_world
+
+    return {"pk": marac_world(world)[relationship].pk}
+
+
+def marac_case(world, relationship):
+    from tests.marac.builders import marac_world
+
+    return {"pk": marac_world(world)[relationship].cases.get().pk}
+
+
+def marac_action(world, relationship):
+    from tests.marac.builders import marac_world
+
+    return {"pk": marac_world(world)[relationship].cases.get().actions.get().pk}
+
+
+ROUTES.update({
+    "marac:meetings": Route("permission", "personal.search", query={"reason": "casework"}),
+    "marac:meeting_create": Route("permission", "personal.change"),
+    "marac:quarterly": Route("permission", "evidence.view"),
+    "marac:meeting_detail": Route("record", "personal.view", visible=MARAC_VIEW, kwargs=marac_meeting),
+    "marac:case_add": Route("record", "personal.change", visible=MARAC_HOLDER, kwargs=marac_meeting),
+    "marac:attendance": Route("record", "personal.change", visible=MARAC_HOLDER, kwargs=marac_meeting),
+    "marac:case_detail": Route("record", "personal.view", visible=MARAC_VIEW, kwargs=marac_case),
+    "marac:research_submit": Route("record", "personal.change", visible=MARAC_VIEW, kwargs=marac_case),
+    "marac:action_add": Route("record", "personal.change", visible=MARAC_HOLDER, kwargs=marac_case),
+    "marac:action_done": Route("record", "personal.change", visible=MARAC_HOLDER, kwargs=marac_action,
+                               method="post", ok=302),
+})

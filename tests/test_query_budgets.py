@@ -28,7 +28,7 @@ from tests.asb.builders import days_ago, make_attachment, make_case, make_notice
 from tests.factories import AgencyFactory, AgreementFactory, PersonFactory, UserFactory
 
 FEW, MANY = 2, 10
-ALL_CATEGORIES = ["person", "victim", "offender", "asb", "enforcement"]
+ALL_CATEGORIES = ["person", "victim", "offender", "asb", "enforcement", "marac"]
 REASON = {"reason": "casework", "justification": "Query budget test"}
 
 
@@ -111,6 +111,24 @@ def cpn_portal(n):
     return world.viewer, reverse("asb:portal"), {"q": "", "kind": "", "status": "", **REASON}, False
 
 
+def marac_meeting_page(n):
+    from saferplaces.marac.models import Attendance, MaracAction, Research
+    from tests.marac.builders import make_case, make_meeting, marac_referral
+
+    world = Partnership()
+    meeting = make_meeting(world.own, held_on=days_ago(5))
+    Attendance.objects.create(meeting=meeting, agency=world.partner, status="present", attendee_role="IDVA")
+    author = UserFactory(agency=world.partner)
+    for i in range(n):
+        person = PersonFactory(owner_agency=world.partner if i % 2 else world.own)
+        case = make_case(meeting, marac_referral(person, on=days_ago(20 + i)), repeat=bool(i % 2))
+        Research.objects.create(owner_agency=world.own, case=case, text="Ours", submitted_by=world.viewer)
+        Research.objects.create(owner_agency=world.partner, case=case, text="Theirs", submitted_by=author)
+        MaracAction.objects.create(owner_agency=world.partner, case=case, owner_user=author, text="Act",
+                                   due_on=days_ago(-7))
+    return world.viewer, reverse("marac:meeting_detail", kwargs={"pk": meeting.pk}), None, True
+
+
 def board_report(n):
     coordinator = UserFactory(agency=AgencyFactory(), role=Role.COORDINATOR)
     strategy = Strategy.objects.create(title="Plan", period_start=dt.date(2017, 4, 1),
@@ -145,6 +163,7 @@ BUDGETS = {
     "cohort list": 13,  # 11 today (21 with ten rows before)
     "CPN portal": 15,  # 13 today with 2 or 10 notices (39 and 151 before)
     "board report": 16,  # 14 today (33 with ten rows before KPIs were prefetched)
+    "MARAC meeting page": 30,  # at most 27 today with 2 or 10 cases, each with two agencies' research and an action
 }
 PAGES = {
     "person page": person_page,
@@ -153,6 +172,7 @@ PAGES = {
     "cohort list": cohort_list,
     "CPN portal": cpn_portal,
     "board report": board_report,
+    "MARAC meeting page": marac_meeting_page,
 }
 
 

@@ -23,6 +23,19 @@ def loaders() -> list[tuple[str, Loader]]:
     return sorted(_LOADERS.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
 
 
+_BEFORE_LOAD: list[Loader] = []
+
+
+def register_before_load(step: Loader) -> None:
+    """A step run before every loader: it clears sample records that refer to another app's demo
+    records (which that app's loader replaces), so that reloading the demo deletes nothing in use."""
+    _BEFORE_LOAD.append(step)
+
+
+def before_load_steps() -> list[Loader]:
+    return list(_BEFORE_LOAD)
+
+
 _AFTER_LOAD: list[Loader] = []
 
 

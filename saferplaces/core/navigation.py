@@ -24,6 +24,7 @@ MODULES: list[NavItem] = [
     NavItem("People", "people:list", "personal.search"),
     NavItem("Person linkage", "people:linkage", "linkage.run"),
     NavItem("Repeat victims", "victims:register", "personal.search"),
+    NavItem("MARAC", "marac:meetings", "personal.search"),
     NavItem("Cohorts", "offenders:overlap", "evidence.view"),
     NavItem("ASB cases", "asb:case_list", "personal.search"),
     NavItem("CPN portal", "asb:portal", "personal.search"),

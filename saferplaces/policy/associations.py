@@ -43,4 +43,16 @@ ASSOCIATIONS: dict[str, tuple[Via, ...]] = {
     "asb.AsbCase": (Via(user="tasks__assigned_to_id", where={"tasks__done_on__isnull": True}),),
     # ... and the warnings and notices issued on it.
     "asb.ProtectionNotice": (Via(user="case__tasks__assigned_to_id", where={"case__tasks__done_on__isnull": True}),),
+    # An agency on a MARAC meeting's attendance list (expected, present or sending apologies) takes
+    # part in the meeting: it sees the meeting, its cases, every agency's research and the actions.
+    # An agency marked absent, or never listed, gets nothing this way.
+    "marac.MaracMeeting": (Via(agency="attendances__agency_id",
+                               where={"attendances__status__in": ["expected", "present", "apologies"]}),),
+    "marac.MaracCase": (Via(agency="meeting__attendances__agency_id",
+                            where={"meeting__attendances__status__in": ["expected", "present", "apologies"]}),),
+    "marac.Research": (Via(agency="case__meeting__attendances__agency_id",
+                           where={"case__meeting__attendances__status__in": ["expected", "present", "apologies"]}),),
+    "marac.MaracAction": (Via(agency="case__meeting__attendances__agency_id",
+                              where={"case__meeting__attendances__status__in": ["expected", "present",
+                                                                                  "apologies"]}),),
 }

@@ -7,6 +7,7 @@ CATEGORIES: dict[str, str] = {
     "offender": "Offender records and cohort membership",
     "asb": "Anti-social behaviour cases",
     "enforcement": "Community Protection Warnings and Notices",
+    "marac": "MARAC: meetings, case lists, agencies' research, safety plans and actions",
 }
 
 

@@ -16,6 +16,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        for step in demo.before_load_steps():
+            step(self.stdout)
         for name, loader in demo.loaders():
             self.stdout.write(f"Loading demo: {name}")
             loader(self.stdout)
