@@ -43,4 +43,6 @@ ASSOCIATIONS: dict[str, tuple[Via, ...]] = {
     "asb.AsbCase": (Via(user="tasks__assigned_to_id", where={"tasks__done_on__isnull": True}),),
     # ... and the warnings and notices issued on it.
     "asb.ProtectionNotice": (Via(user="case__tasks__assigned_to_id", where={"case__tasks__done_on__isnull": True}),),
+    # ... and the closure notices and orders, injunctions, CBOs and contracts recorded on it.
+    "asb.CivilOrder": (Via(user="case__tasks__assigned_to_id", where={"case__tasks__done_on__isnull": True}),),
 }
