@@ -386,6 +386,25 @@ def asb_notice(kind):
     return kwargs
 
 
+def asb_civil(kind):
+    def kwargs(world, relationship):
+        return {"pk": asb_world(world)[relationship].civil_orders.get(kind=kind).pk}
+
+    return kwargs
+
+
+def asb_civil_create(world, relationship):
+    return {**asb_case(world, relationship), "kind": "injunction"}
+
+
+def pspo(world, relationship):
+    """A PSPO made by the actors' council ("own"), or by another council: only the maker records changes."""
+    from tests.asb.builders import make_pspo
+
+    maker = world.own if relationship == "own" else world.partner
+    return {"pk": make_pspo(maker).pk}
+
+
 def asb_task(world, relationship):
     return {"pk": asb_world(world)[relationship].tasks.order_by("pk").first().pk}
 
@@ -421,4 +440,18 @@ ROUTES.update({
     "asb:portal": Route("permission", "personal.search", query={"reason": "casework", "q": "Street"}),
     "asb:portal_export": Route("permission", "personal.export", query={"reason": "casework", "q": "Street"},
                               page=False),
+    # The civil toolkit: closure notices and orders, injunctions, CBOs and contracts, read like notices.
+    "asb:civil_create": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_civil_create),
+    "asb:civil_list": Route("permission", "personal.search", query={"reason": "casework", "kind": "cbo"}),
+    "asb:civil_detail": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_civil("closure_notice")),
+    "asb:closure_order_create": Route("record", "personal.change", visible=ASB_CHANGE,
+                                      kwargs=asb_civil("closure_notice")),
+    "asb:civil_step_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_civil("cbo")),
+    # PSPOs are public orders naming nobody: every signed-in user reads them; the council that made one
+    # records what happens to it.
+    "places:pspos": Route("signed_in"),
+    "places:pspo_detail": Route("signed_in", kwargs=pspo),
+    "places:pspo_geojson": Route("signed_in", kwargs=pspo, page=False),
+    "places:pspo_create": Route("permission", "personal.change"),
+    "places:pspo_step_add": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=pspo),
 })

@@ -83,7 +83,8 @@ def check_closure_notice(*, authority: str, served_at: dt.datetime, ends_at: dt.
     if hours > limit:
         more = (" A notice of up to 48 hours needs a superintendent, or the chief executive's signature "
                 "(section 77(2))." if limit == 24 else "")
-        raise RuleError(f"A closure notice issued by {label.split(' (')[0].lower()} may last at most {limit} hours "
+        issuer = ("a " if authority in POLICE_AUTHORITIES else "") + label.split(" (")[0].lower()
+        raise RuleError(f"A closure notice issued by {issuer} may last at most {limit} hours "
                         f"(section 77): this one lasts {hours:g} hours.{more}")
 
 

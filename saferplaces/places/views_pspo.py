@@ -82,10 +82,10 @@ def pspo_create(request):
 
 
 def pspo_step_add(request, pk):
-    require_permission(request.user, "personal.change")
     order = asb_selectors.pspo_get(pk)
     if not civil.pspo_can_change(request.user, order):
-        raise Http404("No such page")  # only the council that made it records changes
+        # Only the council that made it records changes; a page about one record: refusals look like a missing page.
+        raise Http404("No such page")
     form = PspoStepForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
