@@ -68,18 +68,19 @@ def make_closure_notice(case, served_at=None, hours=24, **extra):
     return CivilOrder.objects.create(
         owner_agency=case.owner_agency, kind=CivilKind.CLOSURE_NOTICE, case=case, address="Flat 3, 1 Demo Street",
         grounds="Class A drugs supplied from the flat; callers at all hours", terms="The tenant may stay",
-        served_at=served_at, ends_at=served_at + dt.timedelta(hours=hours), made_on=timezone.localtime(served_at).date(),
-        **extra)
+        served_at=served_at, ends_at=served_at + dt.timedelta(hours=hours),
+        made_on=timezone.localtime(served_at).date(), **extra)
 
 
 def make_cbo(case, party, made_on=None, years=2, **extra):
     made_on = made_on or days_ago(10)
+    extra.setdefault("status", CivilStatus.IN_FORCE)
     return CivilOrder.objects.create(
         owner_agency=case.owner_agency, kind=CivilKind.CBO, case=case, party=party, subject_name=party.name,
         subject_dob=party.date_of_birth, address=party.address, grounds="Convicted of harassment of neighbours",
         terms="Not to enter Demo Street", offence="Harassment", convicted_on=made_on, applied_on=made_on,
         made_on=made_on, expires_on=made_on.replace(year=made_on.year + years), court="Demo Magistrates' Court",
-        status=CivilStatus.IN_FORCE, **extra)
+        **extra)
 
 
 def make_attachment(case, user, data=b"%PDF-1.4 test evidence", name="statement.pdf"):
