@@ -1,10 +1,10 @@
-"""The ASB section of the one person page: cases the person is a party to, and warnings and notices
-given to them, among those the viewer may see."""
+"""The ASB section of the one person page: cases the person is a party to, and warnings, notices and
+civil orders (injunctions, CBOs, contracts) against them, among those the viewer may see."""
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
-from saferplaces.asb.models import AsbCase, Party, ProtectionNotice
+from saferplaces.asb.models import AsbCase, CivilOrder, Party, ProtectionNotice
 from saferplaces.policy import access
 from saferplaces.policy.rules import may
 
@@ -18,10 +18,13 @@ def asb_section(actor, people, shown) -> str:
                               .select_related("owner_agency")).prefetch_related(their_parts))
     notices = list(access.scope(actor, ProtectionNotice.objects.filter(party__person_id__in=ids)
                                 .select_related("owner_agency")))
-    if not (cases or notices):
+    orders = list(access.scope(actor, CivilOrder.objects.filter(party__person_id__in=ids)
+                               .select_related("owner_agency")))
+    if not (cases or notices or orders):
         return ""
-    decisions = shown([*cases, *notices])
+    decisions = shown([*cases, *notices, *orders])
     return render_to_string("asb/person_section.html", {
         "cases": [(c, ", ".join(sorted({p.get_role_display() for p in c.their_parts})), decisions[c].reasons())
                   for c in cases],
-        "notices": [(n, decisions[n].reasons()) for n in notices]})
+        "notices": [(n, decisions[n].reasons()) for n in notices],
+        "orders": [(o, decisions[o].reasons()) for o in orders]})

@@ -302,3 +302,29 @@ def test_measures_count_each_tool_by_period(asb):
     assert {key for key, _label in measures.choices()} >= {
         "asb.civil_closure_notice", "asb.civil_closure_order", "asb.civil_injunction", "asb.civil_cbo",
         "asb.civil_abc", "asb.civil_pspo"}
+
+
+def test_the_person_page_lists_the_orders_against_them(client, asb):
+    person = asb.people["own"]
+    case = make_case(asb.own)
+    order = make_cbo(case, make_party(case, name="", person=person))
+    other_case = make_case(asb.other)
+    hidden = make_cbo(other_case, make_party(other_case, name="", person=person))
+    client.force_login(asb.users["caseworker"])
+    url = reverse("people:detail", kwargs={"pk": person.pk})
+    _justify(client, url)
+    html = client.get(url).content.decode()
+    assert order.reference in html and "Criminal Behaviour Orders and contracts you may see" in html
+    assert hidden.reference not in html
+
+
+def test_each_tool_has_its_form_with_its_legal_test(client, asb):
+    case = make_case(asb.own)
+    make_party(case)
+    client.force_login(asb.users["caseworker"])
+    _justify(client, case.get_absolute_url())
+    for kind, words in [("closure_notice", "section 76(1)"), ("injunction", "just and convenient"),
+                        ("cbo", "harassment, alarm or distress"), ("abc", "no statutory basis")]:
+        response = client.get(reverse("asb:civil_create", kwargs={"pk": case.pk, "kind": kind}))
+        assert response.status_code == 200 and words in response.content.decode().replace("&#x27;", "'"), kind
+    assert client.get(reverse("asb:civil_create", kwargs={"pk": case.pk, "kind": "pspo"})).status_code == 404
