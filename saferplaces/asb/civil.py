@@ -229,10 +229,12 @@ def civil_step_record(*, actor, order: CivilOrder, kind: str, on: dt.date, detai
     if order.made_on and on < order.made_on:
         raise EnforcementError(f"The date cannot be before it was made ({order.made_on:%d %B %Y})")
     now = timezone.now()
-    if kind == CivilStepKind.BREACH and order.expired(now) and (
-            order.kind == CivilKind.CLOSURE_NOTICE or (order.expires_on and on > order.expires_on)):
-        raise EnforcementError("It had ended: a later failure is not a breach (section 86 for closure; "
-                               "section 30 for a CBO)")
+    if kind == CivilStepKind.BREACH:
+        end = (timezone.localtime(order.ends_at).date() if order.kind == CivilKind.CLOSURE_NOTICE
+               else order.expires_on)
+        if end is not None and on > end:
+            raise EnforcementError(f"It ended on {end:%d %B %Y}: a later failure is not a breach (section 86 for "
+                                   "closure; section 30 for a CBO)")
     if kind == CivilStepKind.GRANTED:
         _rule(rules.check_injunction, date_of_birth=order.subject_dob, applied_on=order.applied_on, made_on=on,
               expires_on=new_expiry, agency_kind=order.owner_agency.kind, yot_consulted=order.yot_consulted)
@@ -269,6 +271,11 @@ def civil_step_record(*, actor, order: CivilOrder, kind: str, on: dt.date, detai
     return step
 
 
+def steps_available(order: CivilOrder) -> list[str]:
+    """The steps that may be recorded against ``order`` now (its kind and status allow them)."""
+    return [kind for kind, applies in _STEP_KINDS.items() if order.kind in applies and order.status in _STEP_FROM[kind]]
+
+
 def closure_hearing_due(order: CivilOrder) -> dt.datetime | None:
     """For a closure notice still awaiting the court: when the application must be heard (s.80(3))."""
     if order.kind != CivilKind.CLOSURE_NOTICE or order.status == CivilStatus.CANCELLED:
@@ -300,6 +307,7 @@ def pspo_make(*, actor, title: str, area_description: str, geometry: dict, activ
     """Record a PSPO made by the actor's council (s.59), with its restricted area as GeoJSON."""
     require_permission(actor, "personal.change")
     _not_future(consulted_on, "The consultation date")
+    _not_future(made_on, "The date the order was made")
     if not (title.strip() and area_description.strip() and activities.strip()):
         raise EnforcementError("Enter the title, the restricted area and the activities (section 59)")
     _rule(rules.check_pspo, agency_kind=actor.agency.kind, consulted_on=consulted_on, made_on=made_on,

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.asb import civil, civil_rules, selectors
-from saferplaces.asb.civil import _STEP_FROM, _STEP_KINDS
 from saferplaces.asb.forms_civil import FORMS, CivilListForm, CivilStepForm, ClosureOrderForm, default_times
 from saferplaces.asb.models import CivilKind, PartyRole
 from saferplaces.asb.views_enforcement import _notice_form, _visible
@@ -99,7 +98,7 @@ def closure_order_create(request, pk):
 
 def civil_step_add(request, pk):
     order = selectors.civil_access(actor=request.user, order_id=pk, action="change")
-    kinds = [k for k, applies in _STEP_KINDS.items() if order.kind in applies and order.status in _STEP_FROM[k]]
+    kinds = civil.steps_available(order)
     if not kinds:
         raise Http404("Nothing more can be recorded against it")
     form = CivilStepForm(request.POST or None, kinds=kinds, initial={"on": timezone.localdate()})
@@ -129,8 +128,7 @@ def civil_detail(request, pk):
                       if order.kind == CivilKind.CLOSURE_NOTICE else None),
             "reviews": civil.cbo_reviews(order), "youth": youth,
             "expired": order.expired(now), "today": timezone.localdate(),
-            "can_step": any(order.kind in applies and order.status in _STEP_FROM[k] for k, applies in
-                            _STEP_KINDS.items()),
+            "can_step": bool(civil.steps_available(order)),
         })
 
     return view_with_justification(request, order, show)

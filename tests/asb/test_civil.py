@@ -328,3 +328,16 @@ def test_each_tool_has_its_form_with_its_legal_test(client, asb):
         response = client.get(reverse("asb:civil_create", kwargs={"pk": case.pk, "kind": kind}))
         assert response.status_code == 200 and words in response.content.decode().replace("&#x27;", "'"), kind
     assert client.get(reverse("asb:civil_create", kwargs={"pk": case.pk, "kind": "pspo"})).status_code == 404
+
+
+def test_a_breach_after_the_order_ended_is_refused_and_one_during_it_is_recorded(asb):
+    user = asb.users["caseworker"]
+    case = make_case(asb.own)
+    order = make_cbo(case, make_party(case), made_on=days_ago(800))  # 2 years: ended 70 days ago
+    with pytest.raises(EnforcementError, match="a later failure is not a breach"):
+        civil.civil_step_record(actor=user, order=order, kind="breach", on=days_ago(60), details="Seen in the street")
+    civil.civil_step_record(actor=user, order=order, kind="breach", on=days_ago(75), details="Seen in the street")
+    order.refresh_from_db()
+    assert order.status == CivilStatus.BREACHED and civil.steps_available(order)
+    with pytest.raises(EnforcementError, match="does not apply"):
+        civil.civil_step_record(actor=user, order=order, kind="cancelled", on=TODAY, details="No")
