@@ -444,6 +444,7 @@ ROUTES.update({
     "asb:civil_create": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_civil_create),
     "asb:civil_list": Route("permission", "personal.search", query={"reason": "casework", "kind": "cbo"}),
     "asb:civil_detail": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_civil("closure_notice")),
+    "asb:civil_print": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_civil("closure_notice")),
     "asb:closure_order_create": Route("record", "personal.change", visible=ASB_CHANGE,
                                       kwargs=asb_civil("closure_notice")),
     "asb:civil_step_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_civil("cbo")),

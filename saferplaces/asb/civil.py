@@ -65,7 +65,8 @@ def _subject(actor, case: AsbCase, party: Party | None) -> tuple[str, dt.date | 
 
 @transaction.atomic
 def closure_notice_issue(*, actor, case: AsbCase, address: str, postcode: str, grounds: str, terms: str,
-                         authority: str, served_at: dt.datetime, ends_at: dt.datetime) -> CivilOrder:
+                         authority: str, served_at: dt.datetime, ends_at: dt.datetime,
+                         hearing_at: dt.datetime | None = None, court: str = "") -> CivilOrder:
     """Issue a closure notice on premises (s.76): it closes them for up to 24 or 48 hours (s.77), and
     starts the 48-hour clock for the closure order hearing (s.80(3))."""
     require_permission(actor, "personal.change")
@@ -77,11 +78,13 @@ def closure_notice_issue(*, actor, case: AsbCase, address: str, postcode: str, g
         raise EnforcementError("Identify the premises, the grounds and who may still enter (section 76(4)-(5))")
     served_at, ends_at = timezone.localtime(served_at), timezone.localtime(ends_at)
     _rule(rules.check_closure_notice, authority=authority, served_at=served_at, ends_at=ends_at)
+    hearing_at = timezone.localtime(hearing_at) if hearing_at else None
+    _rule(rules.check_closure_hearing, served_at=served_at, hearing_at=hearing_at, court=court)
     with acting_as(actor):
         return CivilOrder.objects.create(
             owner_agency=actor.agency, kind=CivilKind.CLOSURE_NOTICE, case=case, address=address, postcode=postcode,
             grounds=grounds, terms=terms, authority=authority, served_at=served_at, ends_at=ends_at,
-            made_on=served_at.date(), status=CivilStatus.IN_FORCE, issued_by=actor)
+            hearing_at=hearing_at, court=court, made_on=served_at.date(), status=CivilStatus.IN_FORCE, issued_by=actor)
 
 
 @transaction.atomic

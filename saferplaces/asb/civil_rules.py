@@ -109,6 +109,18 @@ def closure_hearing_by(served_at: dt.datetime) -> dt.datetime:
     return add_hours(served_at, CLOSURE_NOTICE_HEARING_HOURS)
 
 
+def check_closure_hearing(*, served_at: dt.datetime, hearing_at: dt.datetime | None, court: str) -> None:
+    """s.76(5)(d)-(e): the notice states that an application will be made and when and where it will be
+    heard; s.80(3): no later than 48 hours after service."""
+    if hearing_at is None or not court.strip():
+        raise RuleError("The notice must say when and where the application for a closure order will be heard "
+                        "(section 76(5)(e)): enter the court and the time of the hearing")
+    latest = closure_hearing_by(served_at)
+    if hearing_at < served_at or hearing_at > latest:
+        raise RuleError(f"The application must be heard no later than 48 hours after service (section 80(3)): by "
+                        f"{latest:%H:%M on %d %B %Y}")
+
+
 def check_closure_order(*, served_at: dt.datetime, made_on: dt.date, expires_on: dt.date) -> None:
     """s.80(6): at most 3 months; made at the hearing (s.80(3)) or after an adjournment of up to 14
     days (s.81(3))."""

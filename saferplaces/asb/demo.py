@@ -131,7 +131,8 @@ def _civil(*, wcc, mps, church, queens_park, west, ago) -> None:
         grounds="Class A drugs supplied from the flat; dealers and users in the stairwell day and night; two "
                 "residents threatened. Warrant executed, crack cocaine found.",
         terms="The tenant and the landlord (Demo Housing) may enter; everyone else is kept out.",
-        authority="superintendent", served_at=served, ends_at=served + dt.timedelta(hours=48))
+        authority="superintendent", served_at=served, ends_at=served + dt.timedelta(hours=48),
+        court="Westminster Magistrates' Court (sample)", hearing_at=served + dt.timedelta(hours=43))
     civil.closure_order_record(
         actor=mps, notice=notice, decision="granted", court="Westminster Magistrates' Court (sample)",
         made_on=served.date() + dt.timedelta(days=2), expires_on=add_months(served.date() + dt.timedelta(days=2), 3),

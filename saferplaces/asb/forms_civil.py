@@ -48,6 +48,10 @@ class ClosureNoticeForm(GovUKForm):
     served_at = _when("Served at")
     ends_at = _when("Ends at", help_text="At most 24 hours after service, or 48 hours for a superintendent or the "
                     "chief executive's designate (section 77)")
+    court = forms.CharField(label="Magistrates' court hearing the application", max_length=200,
+                            error_messages={"required": "Enter the court that will hear the application"})
+    hearing_at = _when("Hearing at", help_text="No later than 48 hours after service (section 80(3)); the notice "
+                       "states when and where (section 76(5)(e))")
 
 
 class PersonOrderForm(GovUKForm):
@@ -173,4 +177,4 @@ class CivilListForm(JustificationForm):
 
 def default_times() -> dict:
     now = timezone.localtime().replace(second=0, microsecond=0)
-    return {"served_at": now, "ends_at": now + dt.timedelta(hours=24)}
+    return {"served_at": now, "ends_at": now + dt.timedelta(hours=24), "hearing_at": now + dt.timedelta(hours=40)}

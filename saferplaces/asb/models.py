@@ -377,6 +377,8 @@ class CivilOrder(Protected):
     authority = models.CharField(max_length=20, blank=True, help_text="Closure notice: who issued it (s.76, s.77)")
     served_at = models.DateTimeField(null=True, blank=True, help_text="Closure notice: when it was served")
     ends_at = models.DateTimeField(null=True, blank=True, help_text="Closure notice: when it ends")
+    hearing_at = models.DateTimeField(null=True, blank=True,
+                                      help_text="Closure notice: when the application for an order will be heard")
     applied_on = models.DateField(null=True, blank=True, help_text="Court orders: when the application was made")
     made_on = models.DateField(null=True, blank=True, help_text="Granted, made or signed on")
     expires_on = models.DateField(null=True, blank=True, help_text="Blank: indefinite, or not yet decided")

@@ -34,6 +34,7 @@ urlpatterns = [
     path("cases/<int:pk>/civil/<str:kind>/", civil.civil_create, name="civil_create"),
     path("civil/", civil.civil_list, name="civil_list"),
     path("civil/<int:pk>/", civil.civil_detail, name="civil_detail"),
+    path("civil/<int:pk>/print/", civil.civil_print, name="civil_print"),
     path("civil/<int:pk>/closure-order/", civil.closure_order_create, name="closure_order_create"),
     path("civil/<int:pk>/steps/add/", civil.civil_step_add, name="civil_step_add"),
 ]

@@ -2,6 +2,7 @@
 court's decision on a closure notice, the steps that follow, each order's page with its clocks and
 legal tests, and the register of orders with filters. (PSPOs, about places, are pages of ``places``.)"""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -132,6 +133,17 @@ def civil_detail(request, pk):
         })
 
     return view_with_justification(request, order, show)
+
+
+def civil_print(request, pk):
+    """The closure notice as a document to serve and fix to the premises, with what section 76(5)
+    says it must contain."""
+    order = selectors.civil_access(actor=request.user, order_id=pk)
+    if order.kind != CivilKind.CLOSURE_NOTICE:
+        raise Http404("Only a closure notice has a printable document here")
+    return view_with_justification(request, order, lambda: render(request, "asb/print_closure_notice.html", {
+        "order": order, "advice": settings.ASB["CLOSURE_ADVICE"],
+        "authority": civil_rules.CLOSURE_AUTHORITIES.get(order.authority, ("",))[0].split(" (")[0]}))
 
 
 def civil_list(request):

@@ -65,6 +65,8 @@ def make_notice(warning, issued=None):
 def make_closure_notice(case, served_at=None, hours=24, **extra):
     served_at = served_at or timezone.now() - dt.timedelta(hours=2)
     extra.setdefault("authority", "council")
+    extra.setdefault("court", "Demo Magistrates' Court")
+    extra.setdefault("hearing_at", served_at + dt.timedelta(hours=40))
     return CivilOrder.objects.create(
         owner_agency=case.owner_agency, kind=CivilKind.CLOSURE_NOTICE, case=case, address="Flat 3, 1 Demo Street",
         grounds="Class A drugs supplied from the flat; callers at all hours", terms="The tenant may stay",

@@ -39,6 +39,10 @@ def _justify(client, url):
     client.post(url, {"justification-form": "1", "reason": "casework"})
 
 
+def HEARING(served):  # noqa: N802 (reads as a constant of the calls it completes)
+    return {"court": "Demo Magistrates' Court", "hearing_at": served + dt.timedelta(hours=40)}
+
+
 def _at(when):
     return timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")
 
@@ -54,11 +58,15 @@ def test_crack_house_closure_notice_48_hours_ok_49_refused_then_order_and_extens
     form = {"address": "Flat 3, Demo Court", "postcode": "W2 5EH",
             "grounds": "Class A drugs supplied; callers at night",
             "terms": "The tenant and the landlord", "authority": "superintendent", "served_at": _at(served),
-            "ends_at": _at(served + dt.timedelta(hours=49))}
+            "ends_at": _at(served + dt.timedelta(hours=49)), "court": "Demo Magistrates' Court",
+            "hearing_at": _at(served + dt.timedelta(hours=49))}
     html = client.post(url, form).content.decode()
     assert "may last at most 48 hours (section 77): this one lasts 49 hours" in html
     assert not CivilOrder.objects.exists()
-    response = client.post(url, {**form, "ends_at": _at(served + dt.timedelta(hours=48))})
+    html = client.post(url, {**form, "ends_at": _at(served + dt.timedelta(hours=48))}).content.decode()
+    assert "no later than 48 hours after service (section 80(3))" in html  # the hearing, an hour too late
+    response = client.post(url, {**form, "ends_at": _at(served + dt.timedelta(hours=48)),
+                                 "hearing_at": _at(served + dt.timedelta(hours=48))})
     notice = CivilOrder.objects.get()
     assert response.status_code == 302 and response["Location"] == notice.get_absolute_url()
     assert notice.kind == CivilKind.CLOSURE_NOTICE and notice.owner_agency == police.agency
@@ -69,6 +77,9 @@ def test_crack_house_closure_notice_48_hours_ok_49_refused_then_order_and_extens
     hearing = served + dt.timedelta(hours=48)
     assert f"must be heard by the magistrates by {hearing:%H:%M on %-d %B %Y}" in html.replace("\n", " ")
     assert "(48 hours; at most 48 in all, section 77)" in html and "Section 76(1)" in html
+    printed = client.get(reverse("asb:civil_print", kwargs={"pk": notice.pk})).content.decode()
+    assert "Closure notice" in printed and "Demo Magistrates" in printed and "is an offence (section 86)" in printed
+    assert "Shelter" in printed  # s.76(5)(g): sources of housing and legal advice
 
     order_url = reverse("asb:closure_order_create", kwargs={"pk": notice.pk})
     decision = {"decision": "granted", "court": "Demo Magistrates' Court", "made_on": TODAY.isoformat(),
@@ -100,14 +111,14 @@ def test_a_council_without_its_chief_executive_may_close_for_24_hours_only(asb):
     with pytest.raises(EnforcementError, match="at most 24 hours"):
         civil.closure_notice_issue(actor=user, case=case, address="1 Demo Street", postcode="", grounds="Disorder",
                                    terms="Residents", authority="council", served_at=served,
-                                   ends_at=served + dt.timedelta(hours=30))
+                                   ends_at=served + dt.timedelta(hours=30), **HEARING(served))
     with pytest.raises(EnforcementError, match=r"section 76\(1\)"):
         civil.closure_notice_issue(actor=user, case=case, address="1 Demo Street", postcode="", grounds="Disorder",
                                    terms="Residents", authority="inspector", served_at=served,
-                                   ends_at=served + dt.timedelta(hours=20))
+                                   ends_at=served + dt.timedelta(hours=20), **HEARING(served))
     notice = civil.closure_notice_issue(actor=user, case=case, address="1 Demo Street", postcode="",
                                         grounds="Disorder", terms="Residents", authority="council", served_at=served,
-                                        ends_at=served + dt.timedelta(hours=24))
+                                        ends_at=served + dt.timedelta(hours=24), **HEARING(served))
     # A 24-hour notice extended by the chief executive's designate to 48 hours in all, not beyond.
     with pytest.raises(EnforcementError, match="48 hours in all"):
         civil.civil_step_record(actor=user, order=notice, kind="extension", on=TODAY, details="Party announced",

@@ -226,3 +226,11 @@ def test_an_abc_is_voluntary_and_kept_to_a_year():
         rules.check_abc(made_on=dt.date(2026, 3, 1), expires_on=dt.date(2026, 9, 1), agreed=False)
     with pytest.raises(RuleError, match="12 months"):
         rules.check_abc(made_on=dt.date(2026, 3, 1), expires_on=dt.date(2027, 3, 2), agreed=True)
+
+
+def test_the_notice_names_a_hearing_within_48_hours_of_service():
+    rules.check_closure_hearing(served_at=SERVED, hearing_at=hours(48), court="Demo Magistrates' Court")
+    with pytest.raises(RuleError, match=r"section 80\(3\)\): by 20:00 on 12 March 2026"):
+        rules.check_closure_hearing(served_at=SERVED, hearing_at=hours(49), court="Demo Magistrates' Court")
+    with pytest.raises(RuleError, match=r"section 76\(5\)\(e\)"):
+        rules.check_closure_hearing(served_at=SERVED, hearing_at=hours(20), court="")
