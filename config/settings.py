@@ -249,6 +249,10 @@ ASB = {
     "TRIGGER_MONTHS": int(os.environ.get("ASB_TRIGGER_MONTHS", "6")),
     "REVIEW_DAYS": int(os.environ.get("ASB_REVIEW_DAYS", "28")),  # the case review's clock
     "SIMILAR_DAYS": int(os.environ.get("ASB_SIMILAR_DAYS", "90")),  # window for similar open cases
+    # s.76(5)(g): a closure notice names local sources of housing and legal advice; set the council's own.
+    "CLOSURE_ADVICE": os.environ.get(
+        "ASB_CLOSURE_ADVICE", "Shelter (housing advice): 0808 800 4444, england.shelter.org.uk. Citizens Advice: "
+        "0800 144 8848, citizensadvice.org.uk. Your council's housing options service."),
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("ASB_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
     "ATTACHMENT_DIR": Path(os.environ.get("ASB_ATTACHMENT_DIR", VAR_DIR / "asb-attachments")),
 }

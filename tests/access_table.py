@@ -451,6 +451,25 @@ def letter_template(world, relationship):
     return {"pk": make_template().pk}
 
 
+def asb_civil(kind):
+    def kwargs(world, relationship):
+        return {"pk": asb_world(world)[relationship].civil_orders.get(kind=kind).pk}
+
+    return kwargs
+
+
+def asb_civil_create(world, relationship):
+    return {**asb_case(world, relationship), "kind": "injunction"}
+
+
+def pspo(world, relationship):
+    """A PSPO made by the actors' council ("own"), or by another council: only the maker records changes."""
+    from tests.asb.builders import make_pspo
+
+    maker = world.own if relationship == "own" else world.partner
+    return {"pk": make_pspo(maker).pk}
+
+
 def asb_task(world, relationship):
     return {"pk": asb_world(world)[relationship].tasks.order_by("pk").first().pk}
 
@@ -552,6 +571,21 @@ ROUTES.update({
     # here, so the accessibility sweep cannot open it (page=False): its template, people/note_form.html,
     # is swept through the note_add routes.
     "asb:note_correct": Route("record", "personal.change", visible=frozenset(), kwargs=asb_note, page=False),
+    # The civil toolkit: closure notices and orders, injunctions, CBOs and contracts, read like notices.
+    "asb:civil_create": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_civil_create),
+    "asb:civil_list": Route("permission", "personal.search", query={"reason": "casework", "kind": "cbo"}),
+    "asb:civil_detail": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_civil("closure_notice")),
+    "asb:civil_print": Route("record", "personal.view", visible=ASB_VIEW, kwargs=asb_civil("closure_notice")),
+    "asb:closure_order_create": Route("record", "personal.change", visible=ASB_CHANGE,
+                                      kwargs=asb_civil("closure_notice")),
+    "asb:civil_step_add": Route("record", "personal.change", visible=ASB_CHANGE, kwargs=asb_civil("cbo")),
+    # PSPOs are public orders naming nobody: every signed-in user reads them; the council that made one
+    # records what happens to it.
+    "places:pspos": Route("signed_in"),
+    "places:pspo_detail": Route("signed_in", kwargs=pspo),
+    "places:pspo_geojson": Route("signed_in", kwargs=pspo, page=False),
+    "places:pspo_create": Route("permission", "personal.change"),
+    "places:pspo_step_add": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=pspo),
 })
 
 

@@ -1,16 +1,20 @@
 """Demo ASB cases (fictional), made through the services so every rule and history entry applies:
 a Church Street case with a warning escalated to a notice, a breach and a fixed penalty, and a case
-review; a Queen's Park case with a warning to a business; a West End case led by the police; a
-closed case. A second sample agreement lets the fire brigade search the CPN portal too, while
-probation (in no agreement covering enforcement) sees none of it."""
+review; a Queen's Park case with a warning to a business and an Acceptable Behaviour Contract; a
+West End case led by the police with a crack house closure (notice, then a 3-month order) and a
+youth Criminal Behaviour Order; a civil injunction on the Church Street case; a closed case; and a
+Public Spaces Protection Order (alcohol control) around Church Street. A second sample agreement
+lets the fire brigade search the CPN portal too, while probation (in no agreement covering
+enforcement) sees none of it, but reads the PSPO, a public order."""
 
 import datetime as dt
 
 from django.utils import timezone
 
 from saferplaces.accounts.models import Agency, User
-from saferplaces.asb import enforcement, services
+from saferplaces.asb import civil, enforcement, services
 from saferplaces.asb.models import AsbCase, CaseNote, PartyRole
+from saferplaces.core.dates import add_months
 from saferplaces.people import notes
 from saferplaces.people.models import Person
 from saferplaces.policy.demo import agreement_in_force
@@ -107,8 +111,9 @@ def load(out) -> None:
 
     # West End: a police-led case with a task for the council's ASB team.
     west = services.case_open(actor=mps, title=f"Drug dealing in a stairwell, West End {DEMO}",
-                              location="Stairwell B, Demo Mansions, Soho", postcode="W1D 3QF", opened_on=ago(12))
+                              location="Stairwell B, Demo Mansions, Soho", postcode="W1D 3QF", opened_on=ago(230))
     services.party_add(actor=mps, case=west, role=PartyRole.PERPETRATOR, person=people.get("MPS-CRIS-55877"))
+    _civil(wcc=wcc, mps=mps, church=(case, culprit), queens_park=shop_case, west=west, ago=ago)
     services.task_add(actor=mps, case=west, title="Ask the landlord to fit a secure stairwell door",
                       assigned_agency=agencies["WCC"], assigned_to=wcc, due_on=ago(-10))
 
@@ -117,5 +122,60 @@ def load(out) -> None:
                                 postcode="W2 1DY", opened_on=ago(90))
     services.case_move(actor=wcc, case=closed, status="investigating")
     services.case_close(actor=wcc, case=closed, outcome="resolved", notes="Cleaned; no repeat in 6 weeks.", on=ago(30))
-    out.write("  4 ASB cases, 2 warnings, 1 notice with a breach and a fixed penalty, 1 case review (fictional); "
+    out.write("  4 ASB cases, 2 warnings, 1 notice with a breach and a fixed penalty, 1 case review, a crack house "
+              "closure notice and order, an injunction, a youth CBO, a contract and a PSPO (fictional); "
               "CPN register agreement (WCC, MPS, LFB, CWH)")
+
+
+#: a rough outline around Church Street and its market, for the demo PSPO only (longitude, latitude)
+CHURCH_STREET = {"type": "Polygon", "coordinates": [[[-0.1760, 51.5205], [-0.1655, 51.5205], [-0.1650, 51.5260],
+                                                     [-0.1700, 51.5285], [-0.1765, 51.5265], [-0.1760, 51.5205]]]}
+
+
+def _civil(*, wcc, mps, church, queens_park, west, ago) -> None:
+    """The rest of the civil toolkit on the demo cases, all through the services so every rule holds."""
+    # West End: a crack house closure, the strategy's priority: a superintendent's 48-hour notice, then
+    # the magistrates' 3-month order.
+    served = timezone.localtime() - dt.timedelta(days=20, hours=3)
+    notice = civil.closure_notice_issue(
+        actor=mps, case=west, address="Flat 9, Demo Mansions, Soho (sample)", postcode="W1D 3QF",
+        grounds="Class A drugs supplied from the flat; dealers and users in the stairwell day and night; two "
+                "residents threatened. Warrant executed, crack cocaine found.",
+        terms="The tenant and the landlord (Demo Housing) may enter; everyone else is kept out.",
+        authority="superintendent", served_at=served, ends_at=served + dt.timedelta(hours=48),
+        court="Westminster Magistrates' Court (sample)", hearing_at=served + dt.timedelta(hours=43))
+    civil.closure_order_record(
+        actor=mps, notice=notice, decision="granted", court="Westminster Magistrates' Court (sample)",
+        made_on=served.date() + dt.timedelta(days=2), expires_on=add_months(served.date() + dt.timedelta(days=2), 3),
+        grounds="Serious nuisance to the public and criminal behaviour on the premises (section 80(5)).",
+        terms="All persons except the landlord's contractors, Monday to Friday 9am to 5pm, to secure the flat.")
+    youth = services.party_add(actor=mps, case=west, role=PartyRole.PERPETRATOR, name="Demo Youth (sample)",
+                               date_of_birth=add_months(ago(200), -16 * 12), address="Demo Mansions, Soho",
+                               postcode="W1D 3QF")
+    civil.civil_order_record(
+        actor=mps, case=west, kind="cbo", party=youth, offence="Possession of a Class A drug with intent to supply",
+        convicted_on=ago(200), made_on=ago(200), expires_on=add_months(ago(200), 24),
+        court="Westminster Youth Court (sample)", grounds="Acted as a runner for the dealers, intimidating residents.",
+        terms="Not to enter Demo Mansions or the streets around it; not to be with the named dealers.")
+    # Church Street: a civil injunction against the adult perpetrator, with a power of arrest.
+    case, culprit = church
+    civil.civil_order_record(
+        actor=wcc, case=case, kind="injunction", party=culprit, applied_on=ago(12), made_on=ago(2), expires_on=None,
+        court="Central London County Court (sample)", power_of_arrest=True,
+        grounds="Noise and intimidation continued after the Community Protection Notice and its fixed penalty.",
+        terms="Not to play amplified music audible outside 12 Demo Court; not to approach the neighbour at 14.")
+    # Queen's Park: a voluntary contract with a young man drinking in the gardens.
+    drinker = services.party_add(actor=wcc, case=queens_park, role=PartyRole.PERPETRATOR, name="Jay Sample",
+                                 date_of_birth=add_months(ago(30), -19 * 12), address="Harrow Road",
+                                 postcode="W10 4LP")
+    civil.civil_order_record(
+        actor=wcc, case=queens_park, kind="abc", party=drinker, made_on=ago(30), expires_on=add_months(ago(30), 6),
+        agreed=True, grounds="Drinking and shouting in Queen's Park Gardens in the evenings.",
+        terms="Not to drink alcohol in the gardens; to attend the alcohol service's drop-in weekly.")
+    civil.pspo_make(
+        actor=wcc, title=f"Church Street alcohol control {DEMO}", area_description="Church Street, its market and "
+        "Lisson Green (rough demo outline)", geometry=CHURCH_STREET,
+        activities="Street drinking with abuse of passers-by and market traders.",
+        prohibitions="Refusing to stop drinking alcohol, or to hand it over, when asked by an authorised officer.",
+        requirements="", consulted_on=ago(440), made_on=ago(400), expires_on=add_months(ago(400), 36) - dt.timedelta(
+            days=1))

@@ -398,3 +398,208 @@ class Letter(Tracked):
     @property
     def reference(self) -> str:
         return f"{self.case.reference}/L{self.pk}"
+
+
+# --- The rest of the civil toolkit (2014 Act) ---------------------------------------------------
+
+class CivilKind(models.TextChoices):
+    CLOSURE_NOTICE = "closure_notice", "Closure notice (s.76)"
+    CLOSURE_ORDER = "closure_order", "Closure order (s.80)"
+    INJUNCTION = "injunction", "Civil injunction (s.1)"
+    CBO = "cbo", "Criminal Behaviour Order (s.22)"
+    ABC = "abc", "Acceptable Behaviour Contract"
+
+
+#: kind → the reference prefix
+CIVIL_PREFIX = {"closure_notice": "CLN", "closure_order": "CLO", "injunction": "INJ", "cbo": "CBO", "abc": "ABC"}
+#: the kinds a court decides (applied for, then granted or refused)
+COURT_KINDS = {"closure_order", "injunction", "cbo"}
+
+
+class CivilStatus(models.TextChoices):
+    APPLIED = "applied", "Applied for: awaiting the court"
+    IN_FORCE = "in_force", "In force"
+    REFUSED = "refused", "Refused by the court"
+    BREACHED = "breached", "Breached"
+    DISCHARGED = "discharged", "Discharged"
+    CANCELLED = "cancelled", "Cancelled"
+    ENDED = "ended", "Ended early"
+
+
+class CivilOrder(Protected):
+    """A closure notice or order, a civil injunction, a Criminal Behaviour Order or an Acceptable
+    Behaviour Contract, held by the agency that issued it or applied for it.
+
+    One model with a ``kind`` rather than one per tool: the five share what matters to the partnership
+    (who or what it is against, its grounds and terms, when it starts and ends, its outcome and its
+    steps, its case, its access rules and its place in the CPN-style register), and differ in a few
+    dated fields (a closure notice runs in hours, a CBO follows a conviction, an injunction may carry
+    a power of arrest). The rules of each kind live in :mod:`saferplaces.asb.civil_rules`; the
+    fields a kind does not use stay empty. A Public Spaces Protection Order is about a place, not a
+    person, so it is a model of its own (:class:`PublicSpacesOrder`).
+    """
+
+    DATA_CATEGORY = "enforcement"
+
+    kind = models.CharField(max_length=20, choices=CivilKind.choices)
+    case = models.ForeignKey(AsbCase, on_delete=models.PROTECT, related_name="civil_orders")
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="civil_orders")
+    follows = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="followed_by",
+                                   help_text="Closure order: the closure notice it follows (s.80(1))")
+    subject_name = models.CharField(max_length=200, blank=True,
+                                     help_text="The respondent, offender or person agreeing; blank for premises")
+    subject_dob = models.DateField(null=True, blank=True)
+    address = models.CharField(max_length=300, help_text="Closure: the premises; otherwise the person's address")
+    postcode = models.CharField(max_length=10, blank=True)
+    grounds = models.TextField(help_text="The evidence for the legal test")
+    terms = models.TextField(help_text="Prohibitions and requirements, or who may still enter the premises")
+    authority = models.CharField(max_length=20, blank=True, help_text="Closure notice: who issued it (s.76, s.77)")
+    served_at = models.DateTimeField(null=True, blank=True, help_text="Closure notice: when it was served")
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Closure notice: when it ends")
+    hearing_at = models.DateTimeField(null=True, blank=True,
+                                      help_text="Closure notice: when the application for an order will be heard")
+    applied_on = models.DateField(null=True, blank=True, help_text="Court orders: when the application was made")
+    made_on = models.DateField(null=True, blank=True, help_text="Granted, made or signed on")
+    expires_on = models.DateField(null=True, blank=True, help_text="Blank: indefinite, or not yet decided")
+    court = models.CharField(max_length=200, blank=True)
+    power_of_arrest = models.BooleanField(default=False, help_text="Injunction: a power of arrest attached (s.4)")
+    yot_consulted = models.BooleanField(default=False, help_text="Injunction, under 18: youth offending team (s.14)")
+    offence = models.CharField(max_length=300, blank=True, help_text="CBO: the offence of which convicted")
+    convicted_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=CivilStatus.choices, default=CivilStatus.IN_FORCE)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "civil order or contract"
+
+    def __str__(self):
+        return f"{self.reference} ({self.get_kind_display()})"
+
+    @property
+    def reference(self) -> str:
+        return f"{CIVIL_PREFIX[self.kind]}-{timezone.localtime(self.created_at):%Y}-{self.pk:05d}"
+
+    def get_absolute_url(self):
+        return reverse("asb:civil_detail", kwargs={"pk": self.pk})
+
+    @property
+    def against(self) -> str:
+        return self.subject_name or self.address
+
+    def expired(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.kind == CivilKind.CLOSURE_NOTICE:
+            return self.ends_at is not None and self.ends_at <= now
+        return self.expires_on is not None and self.expires_on < timezone.localdate(now)
+
+    def current(self, now=None) -> bool:
+        return self.status in {CivilStatus.IN_FORCE, CivilStatus.BREACHED} and not self.expired(now)
+
+
+class CivilStepKind(models.TextChoices):
+    GRANTED = "granted", "Granted by the court"
+    REFUSED = "refused", "Refused by the court"
+    EXTENSION = "extension", "Extended"
+    VARIATION = "variation", "Varied"
+    BREACH = "breach", "Breach"
+    REVIEW = "review", "Youth review carried out (s.28)"
+    APPEAL = "appeal", "Appeal lodged"
+    DISCHARGE = "discharge", "Discharged"
+    CANCELLED = "cancelled", "Cancelled (closure notice, s.78)"
+    ENDED = "ended", "Ended early"
+
+
+class CivilStep(Tracked):
+    """Something that happened to a civil order after it was recorded: the court's decision, an
+    extension, a breach, a review, a discharge."""
+
+    order = models.ForeignKey(CivilOrder, on_delete=models.PROTECT, related_name="steps")
+    kind = models.CharField(max_length=12, choices=CivilStepKind.choices)
+    on = models.DateField()
+    details = models.TextField()
+    new_end_at = models.DateTimeField(null=True, blank=True, help_text="Closure notice extension: the new end")
+    new_expiry = models.DateField(null=True, blank=True, help_text="Granted or extended until")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.on:%d %b %Y}"
+
+
+class PspoStatus(models.TextChoices):
+    IN_FORCE = "in_force", "In force"
+    DISCHARGED = "discharged", "Discharged (s.61)"
+    QUASHED = "quashed", "Quashed by the High Court (s.66)"
+
+
+class PublicSpacesOrder(Tracked):
+    """A Public Spaces Protection Order (2014 Act, s.59): the council's order about a restricted area.
+
+    Not a :class:`~saferplaces.policy.models.Protected` record: it names no person, and the Act makes
+    it public (the council publishes it and puts up notices in the area, s.72 and the 2014
+    Publication Regulations), so every signed-in member of staff may read it; only the council that
+    made it changes it. Its area is kept as GeoJSON (longitude/latitude), like a priority area, so a
+    map can draw it.
+    """
+
+    made_by = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="pspos")
+    title = models.CharField(max_length=200)
+    area_description = models.CharField(max_length=300, help_text="The restricted area, in words")
+    geometry = models.JSONField(help_text="GeoJSON Polygon or MultiPolygon in WGS84")
+    activities = models.TextField(help_text="The activities with a detrimental effect (s.59(2))")
+    prohibitions = models.TextField(blank=True)
+    requirements = models.TextField(blank=True)
+    consulted_on = models.DateField(help_text="Consultation completed (s.72(3))")
+    made_on = models.DateField()
+    expires_on = models.DateField()
+    status = models.CharField(max_length=12, choices=PspoStatus.choices, default=PspoStatus.IN_FORCE)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-made_on", "-pk"]
+        verbose_name = "Public Spaces Protection Order"
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"PSPO-{self.made_on:%Y}-{self.pk:05d}"
+
+    def get_absolute_url(self):
+        return reverse("places:pspo_detail", kwargs={"pk": self.pk})
+
+    def current(self, on=None) -> bool:
+        return self.status == PspoStatus.IN_FORCE and self.expires_on >= (on or timezone.localdate())
+
+
+class PspoStepKind(models.TextChoices):
+    EXTENSION = "extension", "Extended (s.60)"
+    VARIATION = "variation", "Varied (s.61)"
+    CHALLENGE = "challenge", "Challenged in the High Court (s.66)"
+    QUASHED = "quashed", "Quashed by the High Court (s.66)"
+    DISCHARGE = "discharge", "Discharged (s.61)"
+
+
+class PspoStep(Tracked):
+    order = models.ForeignKey(PublicSpacesOrder, on_delete=models.PROTECT, related_name="steps")
+    kind = models.CharField(max_length=12, choices=PspoStepKind.choices)
+    on = models.DateField()
+    details = models.TextField()
+    new_expiry = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.on:%d %b %Y}"

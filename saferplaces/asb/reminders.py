@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.accounts.models import User
-from saferplaces.asb import selectors
+from saferplaces.asb import civil, selectors
+from saferplaces.asb.models import CivilKind, CivilOrder, CivilStatus, PspoStatus, PublicSpacesOrder
 
 
 def _line(task, on: dt.date) -> str:
@@ -45,3 +46,57 @@ def task_reminders_send(*, on: dt.date | None = None) -> int:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         sent += 1
     return sent
+
+
+# --- The civil toolkit's clocks -----------------------------------------------------------------
+
+CBO_REVIEW_NOTICE_DAYS = 30  # warn a month before a youth CBO's review falls due (s.28)
+PSPO_EXPIRY_NOTICE_DAYS = 90  # an extension needs a fresh consultation first (s.60(2), s.72(3))
+ORDER_EXPIRY_NOTICE_DAYS = 14  # a closure order is extended only while in force (s.82)
+
+
+def civil_deadlines(*, on: dt.date | None = None) -> list[tuple[object, str, str, dt.date]]:
+    """Every civil-toolkit clock that is due soon or overdue: (user to tell, reference, what, by when).
+
+    The user is the officer who recorded the order (else the case's lead officer); for a PSPO the
+    officer who recorded it. References and dates only: the e-mail names nobody.
+    """
+    on = on or timezone.localdate()
+    found = []
+    orders = (CivilOrder.objects.filter(status__in=[CivilStatus.IN_FORCE, CivilStatus.BREACHED])
+              .select_related("issued_by", "case__lead_officer"))
+    for order in orders:
+        who = order.issued_by or order.case.lead_officer
+        if order.kind == CivilKind.CLOSURE_NOTICE:
+            hearing = civil.closure_hearing_due(order)
+            if hearing is not None and hearing.date() >= on - dt.timedelta(days=1):
+                found.append((who, order.reference, "closure order application to be heard (s.80(3)) by "
+                              f"{hearing:%H:%M} on", hearing.date()))
+        elif order.kind == CivilKind.CBO:
+            for due, done in civil.cbo_reviews(order):
+                if not done and due <= on + dt.timedelta(days=CBO_REVIEW_NOTICE_DAYS):
+                    found.append((who, order.reference, "youth CBO review (s.28) due", due))
+        elif (order.kind == CivilKind.CLOSURE_ORDER and order.expires_on is not None
+              and on <= order.expires_on <= on + dt.timedelta(days=ORDER_EXPIRY_NOTICE_DAYS)):
+            found.append((who, order.reference, "closure order ends (extend before then, s.82)", order.expires_on))
+    for pspo in PublicSpacesOrder.objects.filter(status=PspoStatus.IN_FORCE).select_related("created_by"):
+        if on <= pspo.expires_on <= on + dt.timedelta(days=PSPO_EXPIRY_NOTICE_DAYS):
+            found.append((pspo.created_by, pspo.reference, "PSPO expires (consult before extending, s.60, s.72)",
+                          pspo.expires_on))
+    return [item for item in found if item[0] is not None]
+
+
+def civil_reminders_send(*, on: dt.date | None = None) -> int:
+    """E-mail each officer their civil-toolkit deadlines (see :func:`civil_deadlines`); returns the
+    number of e-mails sent."""
+    on = on or timezone.localdate()
+    by_user: dict = {}
+    for user, reference, what, due in civil_deadlines(on=on):
+        if user.is_active and user.email:
+            by_user.setdefault(user, []).append(f"  {reference}: {what} {due:%-d %B %Y}")
+    for user, lines in sorted(by_user.items(), key=lambda item: item[0].pk):
+        send_mail(f"{settings.SERVICE_NAME}: {len(lines)} ASB order deadline{'s' if len(lines) != 1 else ''}",
+                  "\n".join(["Closure notices and orders, Criminal Behaviour Orders and PSPOs with a deadline soon:",
+                             "", *lines, "", f"Read them at {settings.SITE_URL}{reverse('asb:civil_list')}"]),
+                  settings.DEFAULT_FROM_EMAIL, [user.email])
+    return len(by_user)

@@ -1,11 +1,11 @@
-"""The ASB section of the one person page: cases the person is a party to, and warnings and notices
-given to them, among those the viewer may see."""
+"""The ASB section of the one person page: cases the person is a party to, and warnings, notices and
+civil orders (injunctions, CBOs, contracts) against them, among those the viewer may see."""
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from saferplaces.asb.models import AsbCase, CaseNote, Incident, Party, ProtectionNotice
+from saferplaces.asb.models import AsbCase, CaseNote, CivilOrder, Incident, Party, ProtectionNotice
 from saferplaces.people import notes
 from saferplaces.people.models import Person
 from saferplaces.people.sections import ChronologyEntry, note_entries
@@ -22,18 +22,21 @@ def asb_section(actor, people, shown) -> str:
                               .select_related("owner_agency")).prefetch_related(their_parts))
     notices = list(access.scope(actor, ProtectionNotice.objects.filter(party__person_id__in=ids)
                                 .select_related("owner_agency")))
-    if not (cases or notices):
+    orders = list(access.scope(actor, CivilOrder.objects.filter(party__person_id__in=ids)
+                               .select_related("owner_agency")))
+    if not (cases or notices or orders):
         return ""
-    decisions = shown([*cases, *notices])
+    decisions = shown([*cases, *notices, *orders])
     return render_to_string("asb/person_section.html", {
         "cases": [(c, ", ".join(sorted({p.get_role_display() for p in c.their_parts})), decisions[c].reasons())
                   for c in cases],
-        "notices": [(n, decisions[n].reasons()) for n in notices]})
+        "notices": [(n, decisions[n].reasons()) for n in notices],
+        "orders": [(o, decisions[o].reasons()) for o in orders]})
 
 
 def asb_chronology(actor, people) -> list[ChronologyEntry]:
     """The person's ASB story: cases they are a party to (opened, each incident, closed) and the
-    warnings and notices given to them, among the cases and notices the viewer may see. An
+    warnings, notices, orders and contracts against them, among the cases and notices the viewer may see. An
     incident is shown under its case (the record policy decides on)."""
     if not may(actor, "personal.view"):
         return []
@@ -65,6 +68,11 @@ def asb_chronology(actor, people) -> list[ChronologyEntry]:
         entries.append(ChronologyEntry(notice.issued_on, f"{notice.get_kind_display()} {notice.reference}",
                                        notice.get_status_display(), notice.owner_agency.short_name, notice,
                                        notice.get_absolute_url()))
+    orders = access.scope(actor, CivilOrder.objects.filter(party__person_id__in=ids).select_related("owner_agency"))
+    for order in orders:
+        on = order.made_on or order.applied_on or timezone.localtime(order.served_at or order.created_at).date()
+        entries.append(ChronologyEntry(on, f"{order.get_kind_display()} {order.reference}", order.get_status_display(),
+                                       order.owner_agency.short_name, order, order.get_absolute_url()))
     return entries + note_entries(notes_for_person(actor, people))
 
 

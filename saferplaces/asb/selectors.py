@@ -16,11 +16,16 @@ from saferplaces.asb.models import (
     Attachment,
     CaseReview,
     CaseStatus,
+    CivilKind,
+    CivilOrder,
+    CivilStatus,
     Incident,
     Letter,
     NoticeKind,
     Party,
     ProtectionNotice,
+    PspoStatus,
+    PublicSpacesOrder,
     Task,
 )
 from saferplaces.audit.models import ChangeRecord
@@ -242,3 +247,59 @@ def open_reviews(*, actor) -> list:
         agencies = {c.agency_id for c in review.contributions.all()}
         review.contributions_count, review.contributed = len(agencies), actor.agency_id in agencies
     return reviews
+
+
+# --- The civil toolkit: closure, injunctions, CBOs, contracts, PSPOs ------------------------------
+
+def civil_access(*, actor, order_id: int, action: str = "view") -> CivilOrder:
+    return access.fetch(actor, CivilOrder.objects.select_related("owner_agency", "case", "follows"), order_id,
+                        action)
+
+
+def civil_search(*, actor, query: str = "", kind: str = "", status: str = "", action: str = "view") -> QuerySet:
+    """Civil orders and contracts the actor may see matching every word of ``query`` in the name,
+    address, postcode or terms; optionally of one kind and status ("current": in force and not ended)."""
+    orders = access.scope(actor, CivilOrder.objects.select_related("owner_agency", "case"), action)
+    for word in query.split():
+        orders = orders.filter(Q(subject_name__icontains=word) | Q(address__icontains=word)
+                               | Q(postcode__icontains=word) | Q(terms__icontains=word))
+    if kind:
+        orders = orders.filter(kind=kind)
+    if status == "current":
+        orders = orders.filter(status__in=[CivilStatus.IN_FORCE, CivilStatus.BREACHED]).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate())).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now()))
+    elif status:
+        orders = orders.filter(status=status)
+    return orders.order_by("-created_at", "-pk")
+
+
+def case_civil_orders(case: AsbCase, actor) -> list[CivilOrder]:
+    return list(access.scope(actor, case.civil_orders.select_related("owner_agency")).order_by("created_at", "pk"))
+
+
+def pspos(*, status: str = "") -> QuerySet:
+    """Public Spaces Protection Orders: public documents, readable by every signed-in member of staff."""
+    orders = PublicSpacesOrder.objects.select_related("made_by")
+    if status == "current":
+        orders = orders.filter(status=PspoStatus.IN_FORCE, expires_on__gte=timezone.localdate())
+    elif status:
+        orders = orders.filter(status=status)
+    return orders.order_by("-made_on", "-pk")
+
+
+def pspo_get(order_id: int) -> PublicSpacesOrder:
+    order = PublicSpacesOrder.objects.select_related("made_by").filter(pk=order_id).first()
+    if order is None:
+        raise Http404("No such order")
+    return order
+
+
+def civil_counts_between(start: dt.date, end: dt.date) -> dict[str, int]:
+    """Partnership counts (no personal data) of each civil tool for the plan's measures: closure
+    notices by date of service, court orders by the day made (refusals not counted), contracts by
+    the day signed, PSPOs by the day made."""
+    made = CivilOrder.objects.exclude(status=CivilStatus.REFUSED).filter(made_on__range=(start, end))
+    counts = {kind: made.filter(kind=kind).count() for kind in CivilKind.values}
+    counts["pspo"] = PublicSpacesOrder.objects.filter(made_on__range=(start, end)).count()
+    return counts

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from saferplaces.asb import views_cases as cases
+from saferplaces.asb import views_civil as civil
 from saferplaces.asb import views_edit as edit
 from saferplaces.asb import views_enforcement as enforcement
 from saferplaces.asb import views_letters as letters
@@ -45,4 +46,10 @@ urlpatterns = [
     path("letter-templates/<int:pk>/", letters.template_edit, name="letter_template_edit"),
     path("portal/", enforcement.portal, name="portal"),
     path("portal/export/", enforcement.portal_export, name="portal_export"),
+    path("cases/<int:pk>/civil/<str:kind>/", civil.civil_create, name="civil_create"),
+    path("civil/", civil.civil_list, name="civil_list"),
+    path("civil/<int:pk>/", civil.civil_detail, name="civil_detail"),
+    path("civil/<int:pk>/print/", civil.civil_print, name="civil_print"),
+    path("civil/<int:pk>/closure-order/", civil.closure_order_create, name="closure_order_create"),
+    path("civil/<int:pk>/steps/add/", civil.civil_step_add, name="civil_step_add"),
 ]

@@ -140,9 +140,10 @@ def case_detail(request, pk):
 
     def show():
         notices = selectors.case_warnings(case, request.user)
+        civil_orders = selectors.case_civil_orders(case, request.user)
         parties = selectors.parties_of(case, request.user)
-        # The notices and linked people shown with the case: each view is logged as its own event.
-        shown_with(request, case, notices + [p.party.person for p in parties if p.person_visible])
+        # The notices, orders and linked people shown with the case: each view is logged as its own event.
+        shown_with(request, case, notices + civil_orders + [p.party.person for p in parties if p.person_visible])
         decision = access.decide(request.user, [case])[case]
         policy = services.policy()
         complaints = rules.complaints_in_window(services.complaint_dates(case), timezone.localdate(),
@@ -153,6 +154,7 @@ def case_detail(request, pk):
             "parties": parties,
             "incidents": selectors.incidents_of(case), "tasks": case.tasks.select_related("assigned_agency"),
             "attachments": case.attachments.all(), "notices": notices, "today": timezone.localdate(),
+            "civil_orders": civil_orders,
             "risk_yes": [questions[c] for c in case.risk_answers or []],
             "complaints": complaints, "trigger_met": complaints >= policy.trigger_complaints, "policy": policy,
             "review": getattr(case, "review", None) if hasattr(case, "review") else None,

@@ -28,6 +28,8 @@ MODULES: list[NavItem] = [
     NavItem("Cohorts", "offenders:overlap", "evidence.view"),
     NavItem("ASB cases", "asb:case_list", "personal.search"),
     NavItem("CPN portal", "asb:portal", "personal.search"),
+    NavItem("Orders and closures", "asb:civil_list", "personal.search"),
+    NavItem("PSPOs", "places:pspos", None),  # public orders: every signed-in user reads them
     NavItem("ASB letter templates", "asb:letter_templates", "asb.letters"),
     NavItem("Sharing agreements", "policy:isa_list", "isa.view"),
     NavItem("Access log", "audit:events", "audit.view"),

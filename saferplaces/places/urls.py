@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.places import views
+from saferplaces.places import views, views_pspo
 
 app_name = "places"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     path("actions/<int:pk>/update/", views.action_update, name="action_update"),
     path("report/", views.area_report, name="report"),
     path("report.csv", views.area_report_csv, name="report_csv"),
+    path("pspos/", views_pspo.pspo_list, name="pspos"),
+    path("pspos/new/", views_pspo.pspo_create, name="pspo_create"),
+    path("pspos/<int:pk>/", views_pspo.pspo_detail, name="pspo_detail"),
+    path("pspos/<int:pk>/area.geojson", views_pspo.pspo_geojson, name="pspo_geojson"),
+    path("pspos/<int:pk>/steps/add/", views_pspo.pspo_step_add, name="pspo_step_add"),
 ]

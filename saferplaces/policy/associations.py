@@ -43,6 +43,8 @@ ASSOCIATIONS: dict[str, tuple[Via, ...]] = {
     "asb.AsbCase": (Via(user="tasks__assigned_to_id", where={"tasks__done_on__isnull": True}),),
     # ... and the warnings and notices issued on it.
     "asb.ProtectionNotice": (Via(user="case__tasks__assigned_to_id", where={"case__tasks__done_on__isnull": True}),),
+    # ... and the closure notices and orders, injunctions, CBOs and contracts recorded on it.
+    "asb.CivilOrder": (Via(user="case__tasks__assigned_to_id", where={"case__tasks__done_on__isnull": True}),),
     # An agency on a MARAC meeting's attendance list (expected, present or sending apologies) takes
     # part in the meeting: it sees the meeting, its cases, every agency's research and the actions.
     # An agency marked absent, or never listed, gets nothing this way.

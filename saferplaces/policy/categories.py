@@ -6,7 +6,9 @@ CATEGORIES: dict[str, str] = {
     "victim": "Victim records and referrals",
     "offender": "Offender records and cohort membership",
     "asb": "Anti-social behaviour cases",
-    "enforcement": "Community Protection Warnings and Notices",
+    # The civil tools against a person or premises (asb.ProtectionNotice and asb.CivilOrder).
+    "enforcement": "Community Protection Warnings and Notices, closure notices and orders, injunctions, "
+                   "Criminal Behaviour Orders and Acceptable Behaviour Contracts",
     "marac": "MARAC: meetings, case lists, agencies' research, safety plans and actions",
 }
 

@@ -10,6 +10,9 @@ from saferplaces.asb import files
 from saferplaces.asb.models import (
     AsbCase,
     Attachment,
+    CivilKind,
+    CivilOrder,
+    CivilStatus,
     Letter,
     LetterKind,
     LetterTemplate,
@@ -18,6 +21,7 @@ from saferplaces.asb.models import (
     Party,
     PartyRole,
     ProtectionNotice,
+    PublicSpacesOrder,
     Task,
 )
 from saferplaces.policy.models import AccessGrant
@@ -61,6 +65,29 @@ def make_notice(warning, issued=None):
         expires_on=issued + dt.timedelta(days=365))
 
 
+def make_closure_notice(case, served_at=None, hours=24, **extra):
+    served_at = served_at or timezone.now() - dt.timedelta(hours=2)
+    extra.setdefault("authority", "council")
+    extra.setdefault("court", "Demo Magistrates' Court")
+    extra.setdefault("hearing_at", served_at + dt.timedelta(hours=40))
+    return CivilOrder.objects.create(
+        owner_agency=case.owner_agency, kind=CivilKind.CLOSURE_NOTICE, case=case, address="Flat 3, 1 Demo Street",
+        grounds="Class A drugs supplied from the flat; callers at all hours", terms="The tenant may stay",
+        served_at=served_at, ends_at=served_at + dt.timedelta(hours=hours),
+        made_on=timezone.localtime(served_at).date(), **extra)
+
+
+def make_cbo(case, party, made_on=None, years=2, **extra):
+    made_on = made_on or days_ago(10)
+    extra.setdefault("status", CivilStatus.IN_FORCE)
+    return CivilOrder.objects.create(
+        owner_agency=case.owner_agency, kind=CivilKind.CBO, case=case, party=party, subject_name=party.name,
+        subject_dob=party.date_of_birth, address=party.address, grounds="Convicted of harassment of neighbours",
+        terms="Not to enter Demo Street", offence="Harassment", convicted_on=made_on, applied_on=made_on,
+        made_on=made_on, expires_on=made_on.replace(year=made_on.year + years), court="Demo Magistrates' Court",
+        **extra)
+
+
 def make_attachment(case, user, data=b"%PDF-1.4 test evidence", name="statement.pdf"):
     stored, digest = files.store(data)
     return Attachment.objects.create(case=case, filename=name, content_type="application/pdf", size=len(data),
@@ -94,6 +121,7 @@ def asb_world(world) -> dict:
         party = make_party(case, name=f"Pat {rel.title()}", address=f"1 {rel.title()} Street")
         warning = make_warning(case, party)
         notice = make_notice(warning)
+        civil = [make_closure_notice(case), make_cbo(case, party)]
         if rel == "association":
             # Each of the actors is named on an open task: association is the tasked officer's, not the agency's.
             for user in world.users.values():
@@ -104,8 +132,22 @@ def asb_world(world) -> dict:
         make_attachment(case, granter)
         make_letter(case, party, granter)
         if rel == "grant":
-            for record in (case, warning, notice):
+            for record in (case, warning, notice, *civil):
                 AccessGrant.objects.create(record=record, grantee_agency=world.own, reason="Joint case",
                                            granted_by=granter)
         cases[rel] = case
     return cases
+
+
+SQUARE = {"type": "Polygon", "coordinates": [[[-0.178, 51.519], [-0.164, 51.519], [-0.164, 51.529],
+                                              [-0.178, 51.529], [-0.178, 51.519]]]}
+
+
+def make_pspo(agency, made_on=None, **extra):
+    made_on = made_on or days_ago(30)
+    extra.setdefault("title", "Church Street alcohol control")
+    return PublicSpacesOrder.objects.create(
+        made_by=agency, area_description="Church Street and the market", geometry=SQUARE,
+        activities="Street drinking with abuse of passers-by", prohibitions="Refusing to stop drinking alcohol when "
+        "asked by an officer", consulted_on=made_on - dt.timedelta(days=40), made_on=made_on,
+        expires_on=made_on.replace(year=made_on.year + 3) - dt.timedelta(days=1), **extra)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from saferplaces.accounts import demo as accounts_demo
 from saferplaces.accounts.models import User
 from saferplaces.asb import demo
-from saferplaces.asb.models import AsbCase, ProtectionNotice
+from saferplaces.asb.models import AsbCase, CivilOrder, ProtectionNotice, PublicSpacesOrder
 from saferplaces.people import demo as people_demo
 from saferplaces.policy import demo as policy_demo
 
@@ -40,3 +40,17 @@ def test_demo_loads_once(db):
     _load()
     assert "already loaded" in _load()
     assert AsbCase.objects.count() == 4 and ProtectionNotice.objects.count() == 3
+
+
+def test_demo_civil_toolkit_has_a_crack_house_closure_and_a_pspo(client, db):
+    _load()
+    kinds = sorted(CivilOrder.objects.values_list("kind", flat=True))
+    assert kinds == ["abc", "cbo", "closure_notice", "closure_order", "injunction"]
+    order = CivilOrder.objects.get(kind="closure_order")
+    assert order.follows.kind == "closure_notice" and order.owner_agency.short_name == "MPS"
+    assert "(sample)" in order.address and "crack" in order.follows.grounds.lower()
+    pspo = PublicSpacesOrder.objects.get()
+    assert pspo.title.endswith("(demo)") and pspo.current()
+    client.force_login(User.objects.get(username="caseworker.nps"))  # no agreement: still reads the public order
+    assert pspo.reference in client.get(reverse("places:pspos")).content.decode()
+    assert client.get(reverse("asb:civil_detail", kwargs={"pk": order.pk})).status_code == 404
