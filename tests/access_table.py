@@ -395,7 +395,9 @@ def asb_file(world, relationship):
 
 
 ROUTES.update({
-    "asb:case_list": Route("permission", "personal.search", query={"reason": "casework"}),
+    "asb:case_list": Route("permission", "personal.search"),
+    "asb:case_export": Route("permission", "personal.export", query={"scope": "all", "reason": "casework"},
+                             page=False),
     "asb:case_create": Route("permission", "personal.change"),
     "asb:my_tasks": Route("permission", "personal.view", kwargs=lambda w, r: asb_world(w) and {}),
     "asb:open_reviews": Route("permission", "personal.view", kwargs=lambda w, r: asb_world(w) and {}),

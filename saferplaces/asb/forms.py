@@ -356,11 +356,27 @@ class DecisionForm(GovUKForm):
 
 
 class CaseListForm(JustificationForm):
+    """The case list's filters. "My cases" (I lead it, or hold an open task on it) needs no reason:
+    the relationship is the reason. Every case the viewer may see is a search across the
+    partnership's casework, which asks why, as a search of people does."""
+
+    scope = forms.ChoiceField(label="Cases", required=False, initial="mine", widget=forms.RadioSelect,
+                              choices=[("mine", "My cases: I am the lead officer or have an open task"),
+                                       ("all", "Every case I may see (give a reason below)")])
     q = forms.CharField(label="Title, location, postcode, party or reference", required=False, max_length=100)
     status = forms.ChoiceField(label="Status", required=False,
                                choices=[("", "Open cases"), ("all", "All cases")] + list(CaseStatus.choices))
-    field_order = ["q", "status", "reason", "justification"]
+    field_order = ["scope", "q", "status", "reason", "justification"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _select(self, "status")
+        self.fields["reason"].required = False
+        self.fields["reason"].label = "Reason (for every case I may see)"
+
+    def clean(self):
+        data = super().clean()
+        data["scope"] = data.get("scope") or "mine"
+        if data["scope"] == "all" and not data.get("reason"):
+            self.add_error("reason", "Select why you need to see every case")
+        return data

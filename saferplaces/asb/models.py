@@ -60,6 +60,10 @@ class AsbCase(Protected):
     class Meta:
         ordering = ["-opened_on", "-pk"]
         verbose_name = "ASB case"
+        # The case list's sorts and filters (asb.views_cases.CASE_SORTS): each ends with the id.
+        indexes = [models.Index(fields=["opened_on", "id"], name="asb_case_opened_idx"),
+                   models.Index(fields=["status", "opened_on", "id"], name="asb_case_status_idx"),
+                   models.Index(fields=["risk_score", "id"], name="asb_case_risk_idx")]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"

@@ -32,10 +32,16 @@ def visible_cases(actor, action: str = "view") -> QuerySet:
     return access.scope(actor, AsbCase.objects.select_related("owner_agency", "lead_officer"), action)
 
 
-def case_search(*, actor, query: str = "") -> QuerySet:
+def my_cases(cases: QuerySet, actor) -> QuerySet:
+    """Of ``cases``, those the actor leads or holds an open task on."""
+    tasked = Task.objects.filter(assigned_to=actor, done_on__isnull=True).values("case_id")
+    return cases.filter(Q(lead_officer=actor) | Q(pk__in=tasked))
+
+
+def case_search(*, actor, query: str = "", action: str = "view") -> QuerySet:
     """Cases the actor may see matching every word of ``query`` in the title, location, postcode, a
     party's name or the reference (ASB-2026-00012 or 12)."""
-    cases = visible_cases(actor)
+    cases = visible_cases(actor, action)
     for word in query.split():
         # A linked person's name is the person record's: it matches only for those who may see the record.
         people = access.scope(actor, Person.objects.filter(Q(forename__icontains=word) | Q(surname__icontains=word)))

@@ -23,8 +23,9 @@ from saferplaces.asb.forms import (
 )
 from saferplaces.asb.models import CaseStatus, PartyRole
 from saferplaces.audit.justification import record_key, remembered
-from saferplaces.audit.models import AccessAction
+from saferplaces.audit.models import AccessAction, JustificationReason
 from saferplaces.audit.services import access_record
+from saferplaces.core.listing import Listing, Sort, csv_response
 from saferplaces.people.models import Person
 from saferplaces.people.selectors import person_search
 from saferplaces.policy import access
@@ -67,25 +68,71 @@ def _picker_context(search, found) -> dict:
     return {"search": search, "found": found, "limit": PICKER_LIMIT}
 
 
+#: the case list's sort keys: each is backed by an index on ``AsbCase`` (see its ``Meta.indexes``)
+CASE_SORTS = {
+    "reference": Sort("Case", ("pk",), descending_first=True),
+    "status": Sort("Status", ("status", "-opened_on")),
+    "risk": Sort("Risk", ("risk_score",), descending_first=True),
+    "opened": Sort("Opened", ("opened_on",), descending_first=True),
+}
+CASE_FILTERS = ("scope", "q", "status")
+MY_CASES = "My cases: lead officer or open task"
+
+
+def _cases_asked(request, form, action="view"):
+    """The cases the list's filters ask for, the reason to log with them, and the filters."""
+    data = form.cleaned_data
+    queryset = selectors.case_search(actor=request.user, query=data["q"], action=action)
+    if data["scope"] == "mine":
+        queryset = selectors.my_cases(queryset, request.user)
+        reason, justification = JustificationReason.RELATIONSHIP, MY_CASES
+    else:
+        reason, justification = data["reason"], data["justification"]
+    status = data["status"]
+    if status == "":
+        queryset = queryset.exclude(status=CaseStatus.CLOSED)
+    elif status != "all":
+        queryset = queryset.filter(status=status)
+    return queryset, reason, justification
+
+
 def case_list(request):
-    """Cases the viewer may see; opening the list is logged as a search with its reason."""
+    """Cases the viewer may see. It opens on "my cases" (lead officer, or an open task), which asks
+    no reason; every visible case is a search that asks why. Each page shown is logged as a search."""
     require_permission(request.user, "personal.search")
-    form = CaseListForm(request.GET or None)
-    cases = None
-    if form.is_bound and form.is_valid():
-        queryset = selectors.case_search(actor=request.user, query=form.cleaned_data["q"]).select_related("review")
-        status = form.cleaned_data["status"]
-        if status == "":
-            queryset = queryset.exclude(status=CaseStatus.CLOSED)
-        elif status != "all":
-            queryset = queryset.filter(status=status)
-        cases = list(queryset[:200])
-        access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.asbcase",
-                      reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
-                      path=request.path,
-                      detail={"query": form.cleaned_data["q"], "status": status, "results": len(cases)})
+    form = CaseListForm(request.GET if "scope" in request.GET else {"scope": "mine"})
+    listing = None
+    if form.is_valid():
+        queryset, reason, justification = _cases_asked(request, form)
+        listing = Listing(request, queryset.select_related("review"), sorts=CASE_SORTS, default="-opened")
+        access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.asbcase", reason=reason,
+                      justification=justification, path=request.path,
+                      detail={**listing.filters(*CASE_FILTERS), "page": listing.page.number,
+                              "results": [c.pk for c in listing.page]})
     return render(request, "asb/case_list.html", {
-        "form": form, "cases": cases, "today": timezone.localdate()})
+        "form": form, "listing": listing, "page": listing.page if listing else None,
+        "query": listing.page_query if listing else "", "today": timezone.localdate(),
+        "export_query": listing.query(page=None, sort=None) if listing else ""})
+
+
+def case_export(request):
+    """The cases the list's filters find, as CSV: those the viewer may export; logged as an export."""
+    require_permission(request.user, "personal.export")
+    form = CaseListForm(request.GET if "scope" in request.GET else {"scope": "mine"})
+    if not form.is_valid():
+        return render(request, "asb/case_list.html", {"form": form, "listing": None}, status=400)
+    queryset, reason, justification = _cases_asked(request, form, action="export")
+    cases = list(queryset.select_related("lead_officer", "owner_agency").order_by("-opened_on", "-pk"))
+    access_record(actor=request.user, action=AccessAction.EXPORT, record_type="asb.asbcase", reason=reason,
+                  justification=justification, path=request.path,
+                  detail={**{k: form.cleaned_data[k] for k in CASE_FILTERS}, "rows": len(cases),
+                          "ids": [c.pk for c in cases]})
+    return csv_response("asb-cases", ["reference", "title", "location", "postcode", "status", "risk", "lead_agency",
+                                      "lead_officer", "opened_on", "closed_on", "outcome"],
+                        ([c.reference, c.title, c.location, c.postcode, c.get_status_display(),
+                          c.get_risk_level_display(), c.owner_agency.name,
+                          c.lead_officer.display_name if c.lead_officer else "", c.opened_on, c.closed_on or "",
+                          c.get_outcome_display()] for c in cases))
 
 
 def case_create(request):

@@ -75,6 +75,9 @@ class JustificationReason(models.TextChoices):
     DATA_QUALITY = "data_quality", "Data quality check"
     LEGAL = "legal", "Subject access, disclosure or legal request"
     OTHER = "other", "Other (explain below)"
+    # Never offered to a user: recorded without a prompt when the actor's own part in the record is
+    # the reason (policy.gate.relationship_to; docs/security.md, "Reasons").
+    RELATIONSHIP = "relationship", "Own casework (the relationship is the reason)"
 
 
 class AccessEvent(AppendOnly):
