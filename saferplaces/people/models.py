@@ -31,7 +31,10 @@ class Person(Protected):
 
     class Meta:
         ordering = ["surname", "forename", "pk"]
-        indexes = [models.Index(fields=["surname", "forename"])]
+        # The people list's sorts (people.views.PERSON_SORTS): each ends with the id.
+        indexes = [models.Index(fields=["surname", "forename", "id"], name="people_person_name_idx"),
+                   models.Index(fields=["date_of_birth", "id"], name="people_person_born_idx"),
+                   models.Index(fields=["postcode", "id"], name="people_person_postcode_idx")]
 
     def __str__(self):
         return f"{self.forename} {self.surname}"
