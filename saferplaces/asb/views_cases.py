@@ -22,14 +22,13 @@ from saferplaces.asb.forms import (
     TaskForm,
 )
 from saferplaces.asb.models import CaseStatus, PartyRole
-from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction, JustificationReason
 from saferplaces.audit.services import access_record
 from saferplaces.core.listing import Listing, Sort, csv_response
 from saferplaces.people.models import Person
 from saferplaces.people.selectors import person_search
 from saferplaces.policy import access
-from saferplaces.policy.gate import shown_with, view_with_justification
+from saferplaces.policy.gate import reason_for, shown_with, view_with_justification
 from saferplaces.policy.rules import require_permission
 
 # Downloads are data, never pages: nothing in them may run, load or be framed.
@@ -310,7 +309,7 @@ def attachment_download(request, pk):
     case = attachment.case
 
     def send():
-        reason = remembered(request.session, record_key(case))
+        reason = reason_for(request, case)
         try:
             path = files.path_of(attachment.stored_name)
             handle = path.open("rb")
