@@ -46,25 +46,38 @@ def _linkable(actor):
     return access.scope(actor, Person.objects.select_related("owner_agency"))
 
 
-def _person_picker(request) -> tuple[PersonSearchForm, list | None]:
-    """The person search of a party form and what it found (None before a search): a GET with a
-    name and a reason, at most ``PICKER_LIMIT`` matches, logged as a search of person records."""
+def _picker_page(request) -> int:
+    text = request.GET.get("person_page", "1")
+    return min(max(int(text), 1), 500) if text.isascii() and text.isdigit() and len(text) < 5 else 1
+
+
+def _person_picker(request) -> tuple[PersonSearchForm, list | None, dict]:
+    """The person search of a party form, what it found (None before a search) and the paging: a
+    GET with a name, date of birth or postcode and a reason, ``PICKER_LIMIT`` matches a page (no
+    cap on the matches: the next page reads on), each page logged as a search of person records."""
     if request.method != "GET" or "person_q" not in request.GET:
-        return PersonSearchForm(), None
+        return PersonSearchForm(), None, {}
     search = PersonSearchForm(request.GET)
     if not search.is_valid():
-        return search, None
+        return search, None, {}
     data = search.cleaned_data
-    found = list(person_search(actor=request.user, query=data["person_q"])
-                 .order_by("surname", "forename", "pk")[:PICKER_LIMIT])
+    number = _picker_page(request)
+    start = (number - 1) * PICKER_LIMIT
+    rows = list(person_search(actor=request.user, query=data["person_q"])
+                .order_by("surname", "forename", "pk")[start:start + PICKER_LIMIT + 1])
+    found = rows[:PICKER_LIMIT]
+    params = request.GET.copy()
+    params.pop("person_page", None)
+    paging = {"number": number, "has_next": len(rows) > PICKER_LIMIT, "has_previous": number > 1,
+              "first": start + 1, "last": start + len(found), "query": params.urlencode()}
     access_record(actor=request.user, action=AccessAction.SEARCH, record_type="people.person", reason=data["reason"],
                   justification=data["justification"], path=request.path,
-                  detail={"query": data["person_q"], "results": len(found), "picker": "asb party"})
-    return search, found
+                  detail={"query": data["person_q"], "page": number, "results": len(found), "picker": "asb party"})
+    return search, found, paging
 
 
-def _picker_context(search, found) -> dict:
-    return {"search": search, "found": found, "limit": PICKER_LIMIT}
+def _picker_context(search, found, paging) -> dict:
+    return {"search": search, "found": found, "limit": PICKER_LIMIT, "paging": paging}
 
 
 #: the case list's sort keys: each is backed by an index on ``AsbCase`` (see its ``Meta.indexes``)
@@ -137,7 +150,7 @@ def case_export(request):
 def case_create(request):
     """Open a case with its first party; similar open cases are offered before a new one is made."""
     require_permission(request.user, "personal.change")
-    search, found = _person_picker(request)
+    search, found, paging = _person_picker(request)
     form = CaseOpenForm(request.POST or None, people=found or (), linkable=_linkable(request.user),
                         initial={"role": PartyRole.COMPLAINANT})
     similar = None
@@ -156,7 +169,8 @@ def case_create(request):
             else:
                 messages.success(request, f"Case {case.reference} opened")
                 return redirect("asb:case_detail", pk=case.pk)
-    return render(request, "asb/case_form.html", {"form": form, "similar": similar, **_picker_context(search, found)})
+    return render(request, "asb/case_form.html",
+                  {"form": form, "similar": similar, **_picker_context(search, found, paging)})
 
 
 def case_detail(request, pk):
@@ -214,13 +228,13 @@ def _case_form(request, pk, form_class, save, *, title, heading, button, success
 
 
 def party_add(request, pk):
-    search, found = _person_picker(request)
+    search, found, paging = _person_picker(request)
     return _case_form(
         request, pk, PartyForm,
         lambda case, form: services.party_add(actor=request.user, case=case, **form.party_kwargs()),
         title="Add a party", heading="Add a party", button="Add the party", success="Party added",
         form_kwargs={"people": found or (), "linkable": _linkable(request.user)}, initial={"is_business": "person"},
-        extra=_picker_context(search, found))
+        extra=_picker_context(search, found, paging))
 
 
 def incident_add(request, pk):
