@@ -47,8 +47,8 @@ class PersonSearchForm(JustificationForm):
     """The person picker of a party form: a search with its reason (logged), never a list of everyone."""
 
     person_q = forms.CharField(label="Find a person record", max_length=100,
-                               help_text="Type a name, date of birth (for example 01/05/1990), postcode or reference, or "
-                                         "several of them. Linking a record is optional.",
+                               help_text="Type a name, date of birth (for example 01/05/1990), postcode or "
+                                         "reference, or several of them. Linking a record is optional.",
                                error_messages={"required": "Enter a name, postcode or reference to search for"})
     field_order = ["person_q", "reason", "justification"]
 

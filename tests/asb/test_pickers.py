@@ -63,9 +63,10 @@ def test_the_picker_finds_a_person_by_date_of_birth_and_postcode(client, world):
     PersonFactory(owner_agency=world.own, forename="Dana", surname="Later", date_of_birth=dt.date(1991, 5, 1),
                   postcode="W25EH")
     client.force_login(world.users["caseworker"])
-    html = client.get(reverse("asb:case_create"), {"person_q": "Dana 01/05/1990", "reason": "casework"}).content.decode()
+    url = reverse("asb:case_create")
+    html = client.get(url, {"person_q": "Dana 01/05/1990", "reason": "casework"}).content.decode()
     assert "Dana Born" in html and "Dana Later" not in html
-    html = client.get(reverse("asb:case_create"), {"person_q": "1991-05-01 W2", "reason": "casework"}).content.decode()
+    html = client.get(url, {"person_q": "1991-05-01 W2", "reason": "casework"}).content.decode()
     assert "Dana Later" in html and "Dana Born" not in html
 
 
