@@ -239,6 +239,10 @@ class ProtectionNotice(Protected):
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
+        # The register's sorts (asb.views_enforcement.PORTAL_SORTS): each ends with the id.
+        indexes = [models.Index(fields=["issued_on", "id"], name="asb_notice_issued_idx"),
+                   models.Index(fields=["recipient_name", "id"], name="asb_notice_recipient_idx"),
+                   models.Index(fields=["status", "issued_on", "id"], name="asb_notice_status_idx")]
         verbose_name = "Community Protection Warning or Notice"
 
     def __str__(self):

@@ -120,7 +120,8 @@ def case_list(request):
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.asbcase", reason=reason,
                       justification=justification, path=request.path,
                       detail={**listing.filters(*CASE_FILTERS), "page": listing.page.number,
-                              "results": [c.pk for c in listing.page]})
+                              "results": listing.page.total,
+                              "results_capped": listing.page.total_capped, "shown": [c.pk for c in listing.page]})
     return render(request, "asb/case_list.html", {
         "form": form, "listing": listing, "page": listing.page if listing else None,
         "query": listing.page_query if listing else "", "today": timezone.localdate(),

@@ -34,7 +34,8 @@ def person_list(request):
             justification=form.cleaned_data["justification"],
             path=request.path,
             detail={**listing.filters("q"), "query": form.cleaned_data["q"], "page": listing.page.number,
-                    "results": [p.pk for p in listing.page]},
+                    "results": listing.page.total,
+                    "results_capped": listing.page.total_capped, "shown": [p.pk for p in listing.page]},
         )
     return render(
         request,
