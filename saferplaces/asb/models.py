@@ -168,6 +168,8 @@ class Task(Tracked):
 
     class Meta:
         ordering = ["done_on", "due_on", "pk"]
+        # The task list reads open tasks by due date (asb.views_cases.TASK_SORTS).
+        indexes = [models.Index(fields=["done_on", "due_on", "id"], name="asb_task_due_idx")]
 
     def __str__(self):
         return self.title

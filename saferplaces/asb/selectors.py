@@ -126,6 +126,20 @@ def case_history(case: AsbCase) -> list[ChangeRecord]:
     return list(ChangeRecord.objects.filter(query).order_by("-at", "-id")[:100])
 
 
+def my_open_tasks(actor) -> QuerySet:
+    """Open tasks for the actor, or for the actor's agency with nobody named, on cases they may see."""
+    cases = visible_cases(actor).values("pk")
+    return (Task.objects.filter(done_on__isnull=True, case__in=cases)
+            .filter(Q(assigned_to=actor) | Q(assigned_agency_id=actor.agency_id, assigned_to__isnull=True))
+            .select_related("case", "assigned_agency", "assigned_to"))
+
+
+def task_windows(on: dt.date) -> dict[str, Q]:
+    """The reminders' windows: overdue, due within 7 days, later."""
+    soon = on + dt.timedelta(days=7)
+    return {"overdue": Q(due_on__lt=on), "soon": Q(due_on__gte=on, due_on__lte=soon), "later": Q(due_on__gt=soon)}
+
+
 def my_tasks(*, actor, on: dt.date | None = None) -> dict:
     """Open tasks for the actor, or for the actor's agency with nobody named, on cases they may see:
     overdue, due within 7 days, later."""

@@ -3,6 +3,7 @@ the forms that change a case. Refusals of a record answer 404 (``policy.access.f
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -350,8 +351,29 @@ def open_reviews(request):
                                                      "today": timezone.localdate()})
 
 
+#: the task list's sort keys: the due date is indexed with the open/done state (``Task.Meta``)
+TASK_SORTS = {
+    "due": Sort("Due", ("due_on",)),
+    "case": Sort("Case", ("case_id", "due_on")),
+    "title": Sort("Task", ("title", "due_on")),
+}
+TASK_WINDOWS = {"overdue": "Overdue", "soon": "Due in the next 7 days", "later": "Due later"}
+
+
 def my_tasks(request):
-    """Reminders: the viewer's open tasks (and their agency's unassigned ones), overdue first."""
+    """Reminders: the viewer's open tasks (and their agency's unassigned ones), soonest due first,
+    filtered by when they are due and paged. The windows' counts come in one query."""
     require_permission(request.user, "personal.view")
-    return render(request, "asb/my_tasks.html", {"groups": selectors.my_tasks(actor=request.user),
-                                                 "today": timezone.localdate()})
+    today = timezone.localdate()
+    tasks = selectors.my_open_tasks(request.user)
+    windows = selectors.task_windows(today)
+    counts = tasks.aggregate(**{name: Count("pk", filter=q) for name, q in windows.items()})
+    when = request.GET.get("when", "")
+    if when in windows:
+        tasks = tasks.filter(windows[when])
+    listing = Listing(request, tasks, sorts=TASK_SORTS, default="due")
+    return render(request, "asb/my_tasks.html", {
+        "listing": listing, "page": listing.page, "query": listing.page_query, "today": today, "when": when,
+        "windows": [{"code": code, "label": label, "count": counts[code],
+                     "url": "?" + listing.query(when=code, page=None)} for code, label in TASK_WINDOWS.items()],
+        "all_url": "?" + listing.query(when=None, page=None)})

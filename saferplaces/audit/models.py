@@ -106,6 +106,10 @@ class AccessEvent(AppendOnly):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # The access log's sorts (audit.views.EVENT_SORTS): each ends with the time and the id.
+        indexes = [models.Index(fields=["actor_username", "at", "id"], name="audit_event_actor_idx"),
+                   models.Index(fields=["action", "at", "id"], name="audit_event_action_idx"),
+                   models.Index(fields=["at", "id"], name="audit_event_at_idx")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.record_type}:{self.record_id}"

@@ -16,7 +16,7 @@ a spreadsheet would run are neutralised); the view logs them as an export access
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
@@ -162,6 +162,42 @@ class Listing:
         values = {name: self.request.GET.get(name, "") for name in names if self.request.GET.get(name, "")}
         values["sort"] = f"-{self.key}" if self.descending else self.key
         return values
+
+
+@dataclass(frozen=True)
+class RowSort:
+    """A column a list built in Python may be sorted by: ``key`` of a row, ascending."""
+
+    label: str
+    key: Callable
+    descending_first: bool = False
+
+
+class RowListing(Listing):
+    """:class:`Listing` for rows the page has already built in Python (a list grouped across
+    records, such as the cohort members by linked person): sorted by ``sorts[key].key`` (Python's
+    sort is stable, so the given order breaks ties), then paged. Use it only where the rows are
+    bounded by the work itself (today's cohort members), never for a whole table."""
+
+    def __init__(self, request: HttpRequest, rows: Sequence, *, sorts: dict[str, RowSort], default: str,
+                 page_size: int = PAGE_SIZE):
+        self.request = request
+        self.sorts = sorts
+        self.page_size = page_size
+        asked = request.GET.get("sort", "")
+        key = asked.lstrip("-")
+        if key not in sorts:
+            asked, key = default, default.lstrip("-")
+        self.key = key
+        self.descending = asked.startswith("-")
+        self.rows = sorted(rows, key=sorts[key].key, reverse=self.descending)
+        text = request.GET.get("page", "1")
+        number = int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 5 else 1
+        last = max(1, -(-len(self.rows) // page_size))
+        number = min(max(number, 1), last)
+        start = (number - 1) * page_size
+        self.page = Page(self.rows[start:start + page_size], number, start + page_size < len(self.rows),
+                         len(self.rows), False)
 
 
 def _by_id(queryset):

@@ -107,6 +107,8 @@ class CandidatePair(Tracked):
 
     class Meta:
         ordering = ["-probability", "pk"]
+        # The review queue reads one run's pending pairs, most likely first (people.linkage_views).
+        indexes = [models.Index(fields=["run", "status", "probability", "id"], name="people_pair_queue_idx")]
 
 
 class ClericalLabel(Tracked):
