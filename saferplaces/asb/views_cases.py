@@ -120,7 +120,8 @@ def case_list(request):
         listing = Listing(request, queryset.select_related("review"), sorts=CASE_SORTS, default="-opened")
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.asbcase", reason=reason,
                       justification=justification, path=request.path,
-                      detail={**listing.filters(*CASE_FILTERS), "page": listing.page.number,
+                      detail={**listing.filters(*CASE_FILTERS), "scope": form.cleaned_data["scope"],
+                              "page": listing.page.number,
                               "results": listing.page.total,
                               "results_capped": listing.page.total_capped, "shown": [c.pk for c in listing.page]})
     return render(request, "asb/case_list.html", {
