@@ -15,7 +15,7 @@ from saferplaces.core.listing import COUNT_CAP, Listing, Sort
 from saferplaces.offenders.models import CohortMembership
 from saferplaces.people.models import Person
 from tests.asb.builders import days_ago, make_case
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
