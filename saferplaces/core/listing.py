@@ -204,8 +204,9 @@ def _by_id(queryset):
     """``queryset`` read by id when it is DISTINCT (``policy.access.scope`` joins the casework
     associations, then removes the duplicates): a DISTINCT over whole rows sorts every matching row
     before the first page can be read, whereas ``pk IN (the DISTINCT ids)`` lets the database walk
-    the sort's index and stop after one page. The rows and their ``select_related`` are the same."""
-    if not queryset.query.distinct or queryset.query.distinct_fields:
+    the sort's index and stop after one page. The rows and their ``select_related`` are the same; a
+    queryset with annotations is left as it is (they would be lost)."""
+    if not queryset.query.distinct or queryset.query.distinct_fields or queryset.query.annotations:
         return queryset
     narrowed = queryset.model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
     narrowed.query.select_related = queryset.query.select_related
