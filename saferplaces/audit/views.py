@@ -1,5 +1,4 @@
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 
@@ -17,6 +16,7 @@ EVENT_SORTS = {
     "actor": Sort("Who", ("actor_username", "-at")),
     "action": Sort("Action", ("action", "-at")),
 }
+CHANGE_SORTS = {"at": Sort("When", ("at",), descending_first=True)}
 EVENT_FILTERS = ("username", "agency", "action", "record_type", "record_id", "date_from", "date_to")
 #: an export of the access log holds at most this many events, newest first: narrow it with the filters
 EXPORT_LIMIT = 50_000
@@ -121,6 +121,7 @@ def change_history(request):
         changes = changes.filter(record_type=record_type)
     if record_id:
         changes = changes.filter(record_id=record_id)
-    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = Listing(request, changes, sorts=CHANGE_SORTS, default="-at", page_size=PAGE_SIZE)
     return render(request, "audit/change_history.html",
-                  {"page": page, "record_type": record_type, "record_id": record_id})
+                  {"listing": listing, "page": listing.page, "query": listing.page_query, "record_type": record_type,
+                   "record_id": record_id})
