@@ -113,7 +113,7 @@ def case_list(request):
     """Cases the viewer may see. It opens on "my cases" (lead officer, or an open task), which asks
     no reason; every visible case is a search that asks why. Each page shown is logged as a search."""
     require_permission(request.user, "personal.search")
-    form = CaseListForm(request.GET if "scope" in request.GET else {"scope": "mine"})
+    form = CaseListForm(request.GET or {"scope": "mine"})
     listing = None
     if form.is_valid():
         queryset, reason, justification = _cases_asked(request, form)
@@ -133,7 +133,7 @@ def case_list(request):
 def case_export(request):
     """The cases the list's filters find, as CSV: those the viewer may export; logged as an export."""
     require_permission(request.user, "personal.export")
-    form = CaseListForm(request.GET if "scope" in request.GET else {"scope": "mine"})
+    form = CaseListForm(request.GET or {"scope": "mine"})
     if not form.is_valid():
         return render(request, "asb/case_list.html", {"form": form, "listing": None}, status=400)
     queryset, reason, justification = _cases_asked(request, form, action="export")
