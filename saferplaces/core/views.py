@@ -41,3 +41,8 @@ def server_error(request):
     return HttpResponseServerError(template.render({
         "service_name": settings.SERVICE_NAME, "partnership_name": settings.PARTNERSHIP_NAME,
         "request_id": current_request_id.get()}))
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check (``CSRF_FAILURE_VIEW``): the service's layout, what to do."""
+    return render(request, "403_csrf.html", status=403)

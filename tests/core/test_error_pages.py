@@ -35,6 +35,17 @@ def test_a_page_outside_the_role_is_403_in_the_layout_and_says_who_can_change_th
     assert "Caseworker" in html and "ask your agency's administrator to change your role" in html
 
 
+def test_a_form_refused_by_the_csrf_check_is_403_in_the_layout_and_says_to_reload():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(role="caseworker"))
+    response = client.post(reverse("asb:case_create"), {"title": "x"})
+    html = response.content.decode()
+    assert response.status_code == 403 and LAYOUT in html and "Your form could not be sent" in html
+    assert "reload the page and send the form again" in html and "Safer Places" in html
+
+
 def test_a_bad_request_is_400_in_the_layout(client):
     response = client.get("/", HTTP_HOST="not-this-service.example")
     html = response.content.decode()
