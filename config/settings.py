@@ -233,6 +233,8 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A refused form gets the service's layout and says what to do (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "saferplaces.core.views.csrf_failure"
 
 # Every grant of access to one record ends: at most (and by default) this many days after it is made.
 SAFERPLACES_GRANT_DAYS = int(os.environ.get("SAFERPLACES_GRANT_DAYS", "90"))

@@ -16,3 +16,7 @@ urlpatterns = [
     path("map/", include("saferplaces.maps.urls")),
     path("marac/", include("saferplaces.marac.urls")),
 ]
+
+# The 400, 403 and 404 pages are Django's handlers with the templates 400.html, 403.html, 404.html
+# (in the service's layout); the 500 page is rendered without the request (core.views.server_error).
+handler500 = "saferplaces.core.views.server_error"

@@ -317,6 +317,7 @@ ROUTES: dict[str, Route] = {
     "policy:grant_revoke": Route("record", "records.grant", visible=frozenset({"own"}), kwargs=person_grant_to_revoke,
                                  method="post", ok=302),
     "audit:events": Route("permission", "audit.view"),
+    "audit:events_export": Route("permission", "audit.view", page=False),
     "audit:changes": Route("permission", "audit.view"),
     "people:list": Route("permission", "personal.search"),
     "people:create": Route("permission", "personal.change"),
@@ -402,6 +403,7 @@ ROUTES: dict[str, Route] = {
     "offenders:overlap": Route("permission", "evidence.view"),
     "offenders:overlap_export": Route("permission", "evidence.view", page=False),
     "offenders:members": Route("permission", "personal.search", query={"reason": "casework"}),
+    "offenders:members_export": Route("permission", "personal.export", query={"reason": "casework"}, page=False),
     "offenders:import": Route("permission", "personal.change"),
     "offenders:membership_create": Route("record", "personal.change", visible=frozenset({"own"}),
                                          kwargs=person_refer),
@@ -526,7 +528,9 @@ def asb_note(world, relationship):
 
 
 ROUTES.update({
-    "asb:case_list": Route("permission", "personal.search", query={"reason": "casework"}),
+    "asb:case_list": Route("permission", "personal.search"),
+    "asb:case_export": Route("permission", "personal.export", query={"scope": "all", "reason": "casework"},
+                             page=False),
     "asb:case_create": Route("permission", "personal.change"),
     "asb:my_tasks": Route("permission", "personal.view", kwargs=lambda w, r: asb_world(w) and {}),
     "asb:open_reviews": Route("permission", "personal.view", kwargs=lambda w, r: asb_world(w) and {}),

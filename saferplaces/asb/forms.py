@@ -42,7 +42,7 @@ def _person_choice(person) -> str:
     return f"{person} ({person.owner_agency.short_name}{born})"
 
 
-#: at most this many people are offered by one search of the person picker
+#: people offered on one page of the person picker's matches (the next page reads on)
 PICKER_LIMIT = 20
 
 
@@ -50,7 +50,8 @@ class PersonSearchForm(JustificationForm):
     """The person picker of a party form: a search with its reason (logged), never a list of everyone."""
 
     person_q = forms.CharField(label="Find a person record", max_length=100,
-                               help_text="Type a name, postcode or reference. Linking a record is optional.",
+                               help_text="Type a name, date of birth (for example 01/05/1990), postcode or "
+                                         "reference, or several of them. Linking a record is optional.",
                                error_messages={"required": "Enter a name, postcode or reference to search for"})
     field_order = ["person_q", "reason", "justification"]
 
@@ -363,14 +364,30 @@ class DecisionForm(GovUKForm):
 
 
 class CaseListForm(JustificationForm):
+    """The case list's filters. "My cases" (I lead it, or hold an open task on it) needs no reason:
+    the relationship is the reason. Every case the viewer may see is a search across the
+    partnership's casework, which asks why, as a search of people does."""
+
+    scope = forms.ChoiceField(label="Cases", required=False, initial="mine", widget=forms.RadioSelect,
+                              choices=[("mine", "My cases: I am the lead officer or have an open task"),
+                                       ("all", "Every case I may see (give a reason below)")])
     q = forms.CharField(label="Title, location, postcode, party or reference", required=False, max_length=100)
     status = forms.ChoiceField(label="Status", required=False,
                                choices=[("", "Open cases"), ("all", "All cases")] + list(CaseStatus.choices))
-    field_order = ["q", "status", "reason", "justification"]
+    field_order = ["scope", "q", "status", "reason", "justification"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _select(self, "status")
+        self.fields["reason"].required = False
+        self.fields["reason"].label = "Reason (for every case I may see)"
+
+    def clean(self):
+        data = super().clean()
+        data["scope"] = data.get("scope") or "mine"
+        if data["scope"] == "all" and not data.get("reason"):
+            self.add_error("reason", "Select why you need to see every case")
+        return data
 
 
 # --- corrections: each asks why, and the reason is kept with the change --------------------------

@@ -70,6 +70,10 @@ class AsbCase(Protected):
         ordering = ["-opened_on", "-pk"]
         verbose_name = "ASB case"
         constraints = [models.CheckConstraint(condition=_POINT_WHOLE, name="asbcase_point_whole")]
+        # The case list's sorts and filters (asb.views_cases.CASE_SORTS): each ends with the id.
+        indexes = [models.Index(fields=["opened_on", "id"], name="asb_case_opened_idx"),
+                   models.Index(fields=["status", "opened_on", "id"], name="asb_case_status_idx"),
+                   models.Index(fields=["risk_score", "id"], name="asb_case_risk_idx")]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
@@ -177,6 +181,8 @@ class Task(Tracked):
 
     class Meta:
         ordering = ["done_on", "due_on", "pk"]
+        # The task list reads open tasks by due date (asb.views_cases.TASK_SORTS).
+        indexes = [models.Index(fields=["done_on", "due_on", "id"], name="asb_task_due_idx")]
 
     def __str__(self):
         return self.title
@@ -248,6 +254,10 @@ class ProtectionNotice(Protected):
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
+        # The register's sorts (asb.views_enforcement.PORTAL_SORTS): each ends with the id.
+        indexes = [models.Index(fields=["issued_on", "id"], name="asb_notice_issued_idx"),
+                   models.Index(fields=["recipient_name", "id"], name="asb_notice_recipient_idx"),
+                   models.Index(fields=["status", "issued_on", "id"], name="asb_notice_status_idx")]
         verbose_name = "Community Protection Warning or Notice"
 
     def __str__(self):

@@ -38,10 +38,16 @@ def visible_cases(actor, action: str = "view") -> QuerySet:
     return access.scope(actor, AsbCase.objects.select_related("owner_agency", "lead_officer"), action)
 
 
-def case_search(*, actor, query: str = "") -> QuerySet:
+def my_cases(cases: QuerySet, actor) -> QuerySet:
+    """Of ``cases``, those the actor leads or holds an open task on."""
+    tasked = Task.objects.filter(assigned_to=actor, done_on__isnull=True).values("case_id")
+    return cases.filter(Q(lead_officer=actor) | Q(pk__in=tasked))
+
+
+def case_search(*, actor, query: str = "", action: str = "view") -> QuerySet:
     """Cases the actor may see matching every word of ``query`` in the title, location, postcode, a
     party's name or the reference (ASB-2026-00012 or 12)."""
-    cases = visible_cases(actor)
+    cases = visible_cases(actor, action)
     for word in query.split():
         # A linked person's name is the person record's: it matches only for those who may see the record.
         people = access.scope(actor, Person.objects.filter(Q(forename__icontains=word) | Q(surname__icontains=word)))
@@ -152,6 +158,20 @@ def case_history(case: AsbCase) -> list[ChangeRecord]:
         if ids:
             query |= Q(record_type=label, record_id__in=[str(i) for i in ids])
     return list(ChangeRecord.objects.filter(query).order_by("-at", "-id")[:100])
+
+
+def my_open_tasks(actor) -> QuerySet:
+    """Open tasks for the actor, or for the actor's agency with nobody named, on cases they may see."""
+    cases = visible_cases(actor).values("pk")
+    return (Task.objects.filter(done_on__isnull=True, case__in=cases)
+            .filter(Q(assigned_to=actor) | Q(assigned_agency_id=actor.agency_id, assigned_to__isnull=True))
+            .select_related("case", "assigned_agency", "assigned_to"))
+
+
+def task_windows(on: dt.date) -> dict[str, Q]:
+    """The reminders' windows: overdue, due within 7 days, later."""
+    soon = on + dt.timedelta(days=7)
+    return {"overdue": Q(due_on__lt=on), "soon": Q(due_on__gte=on, due_on__lte=soon), "later": Q(due_on__gt=soon)}
 
 
 def my_tasks(*, actor, on: dt.date | None = None) -> dict:

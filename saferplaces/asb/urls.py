@@ -9,6 +9,7 @@ from saferplaces.asb import views_letters as letters
 app_name = "asb"
 urlpatterns = [
     path("", cases.case_list, name="case_list"),
+    path("export/", cases.case_export, name="case_export"),
     path("new/", cases.case_create, name="case_create"),
     path("tasks/", cases.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/done/", cases.task_done, name="task_done"),

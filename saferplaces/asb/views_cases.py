@@ -3,6 +3,7 @@ the forms that change a case. Refusals of a record answer 404 (``policy.access.f
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,16 +23,16 @@ from saferplaces.asb.forms import (
     TaskForm,
 )
 from saferplaces.asb.models import CaseNote, CaseStatus, PartyRole
-from saferplaces.audit.justification import record_key, remembered
-from saferplaces.audit.models import AccessAction
+from saferplaces.audit.models import AccessAction, JustificationReason
 from saferplaces.audit.services import access_record
+from saferplaces.core.listing import Listing, Sort, csv_response
 from saferplaces.people import notes
 from saferplaces.people.models import Person
 from saferplaces.people.offer import similar_offer
 from saferplaces.people.selectors import person_search
 from saferplaces.people.services import split_name
 from saferplaces.policy import access
-from saferplaces.policy.gate import shown_with, view_with_justification
+from saferplaces.policy.gate import reason_for, shown_with, view_with_justification
 from saferplaces.policy.rules import require_permission
 
 # Downloads are data, never pages: nothing in them may run, load or be framed.
@@ -49,46 +50,107 @@ def _linkable(actor):
     return access.scope(actor, Person.objects.select_related("owner_agency"))
 
 
-def _person_picker(request) -> tuple[PersonSearchForm, list | None]:
-    """The person search of a party form and what it found (None before a search): a GET with a
-    name and a reason, at most ``PICKER_LIMIT`` matches, logged as a search of person records."""
+def _picker_page(request) -> int:
+    text = request.GET.get("person_page", "1")
+    return min(max(int(text), 1), 500) if text.isascii() and text.isdigit() and len(text) < 5 else 1
+
+
+def _person_picker(request) -> tuple[PersonSearchForm, list | None, dict]:
+    """The person search of a party form, what it found (None before a search) and the paging: a
+    GET with a name, date of birth or postcode and a reason, ``PICKER_LIMIT`` matches a page (no
+    cap on the matches: the next page reads on), each page logged as a search of person records."""
     if request.method != "GET" or "person_q" not in request.GET:
-        return PersonSearchForm(), None
+        return PersonSearchForm(), None, {}
     search = PersonSearchForm(request.GET)
     if not search.is_valid():
-        return search, None
+        return search, None, {}
     data = search.cleaned_data
-    found = list(person_search(actor=request.user, query=data["person_q"])
-                 .order_by("surname", "forename", "pk")[:PICKER_LIMIT])
+    number = _picker_page(request)
+    start = (number - 1) * PICKER_LIMIT
+    rows = list(person_search(actor=request.user, query=data["person_q"])
+                .order_by("surname", "forename", "pk")[start:start + PICKER_LIMIT + 1])
+    found = rows[:PICKER_LIMIT]
+    params = request.GET.copy()
+    params.pop("person_page", None)
+    paging = {"number": number, "has_next": len(rows) > PICKER_LIMIT, "has_previous": number > 1,
+              "first": start + 1, "last": start + len(found), "query": params.urlencode()}
     access_record(actor=request.user, action=AccessAction.SEARCH, record_type="people.person", reason=data["reason"],
                   justification=data["justification"], path=request.path,
-                  detail={"query": data["person_q"], "results": len(found), "picker": "asb party"})
-    return search, found
+                  detail={"query": data["person_q"], "page": number, "results": len(found), "picker": "asb party"})
+    return search, found, paging
 
 
-def _picker_context(search, found) -> dict:
-    return {"search": search, "found": found, "limit": PICKER_LIMIT}
+def _picker_context(search, found, paging) -> dict:
+    return {"search": search, "found": found, "limit": PICKER_LIMIT, "paging": paging}
+
+
+#: the case list's sort keys: each is backed by an index on ``AsbCase`` (see its ``Meta.indexes``)
+CASE_SORTS = {
+    "reference": Sort("Case", ("pk",), descending_first=True),
+    "status": Sort("Status", ("status", "-opened_on")),
+    "risk": Sort("Risk", ("risk_score",), descending_first=True),
+    "opened": Sort("Opened", ("opened_on",), descending_first=True),
+}
+CASE_FILTERS = ("scope", "q", "status")
+MY_CASES = "My cases: lead officer or open task"
+
+
+def _cases_asked(request, form, action="view"):
+    """The cases the list's filters ask for, the reason to log with them, and the filters."""
+    data = form.cleaned_data
+    queryset = selectors.case_search(actor=request.user, query=data["q"], action=action)
+    if data["scope"] == "mine":
+        queryset = selectors.my_cases(queryset, request.user)
+        reason, justification = JustificationReason.RELATIONSHIP, MY_CASES
+    else:
+        reason, justification = data["reason"], data["justification"]
+    status = data["status"]
+    if status == "":
+        queryset = queryset.exclude(status=CaseStatus.CLOSED)
+    elif status != "all":
+        queryset = queryset.filter(status=status)
+    return queryset, reason, justification
 
 
 def case_list(request):
-    """Cases the viewer may see; opening the list is logged as a search with its reason."""
+    """Cases the viewer may see. It opens on "my cases" (lead officer, or an open task), which asks
+    no reason; every visible case is a search that asks why. Each page shown is logged as a search."""
     require_permission(request.user, "personal.search")
-    form = CaseListForm(request.GET or None)
-    cases = None
-    if form.is_bound and form.is_valid():
-        queryset = selectors.case_search(actor=request.user, query=form.cleaned_data["q"]).select_related("review")
-        status = form.cleaned_data["status"]
-        if status == "":
-            queryset = queryset.exclude(status=CaseStatus.CLOSED)
-        elif status != "all":
-            queryset = queryset.filter(status=status)
-        cases = list(queryset[:200])
-        access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.asbcase",
-                      reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
-                      path=request.path,
-                      detail={"query": form.cleaned_data["q"], "status": status, "results": len(cases)})
+    form = CaseListForm(request.GET or {"scope": "mine"})
+    listing = None
+    if form.is_valid():
+        queryset, reason, justification = _cases_asked(request, form)
+        listing = Listing(request, queryset.select_related("review"), sorts=CASE_SORTS, default="-opened")
+        access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.asbcase", reason=reason,
+                      justification=justification, path=request.path,
+                      detail={**listing.filters(*CASE_FILTERS), "scope": form.cleaned_data["scope"],
+                              "page": listing.page.number,
+                              "results": listing.page.total,
+                              "results_capped": listing.page.total_capped, "shown": [c.pk for c in listing.page]})
     return render(request, "asb/case_list.html", {
-        "form": form, "cases": cases, "today": timezone.localdate()})
+        "form": form, "listing": listing, "page": listing.page if listing else None,
+        "query": listing.page_query if listing else "", "today": timezone.localdate(),
+        "export_query": listing.query(page=None, sort=None) if listing else ""})
+
+
+def case_export(request):
+    """The cases the list's filters find, as CSV: those the viewer may export; logged as an export."""
+    require_permission(request.user, "personal.export")
+    form = CaseListForm(request.GET or {"scope": "mine"})
+    if not form.is_valid():
+        return render(request, "asb/case_list.html", {"form": form, "listing": None}, status=400)
+    queryset, reason, justification = _cases_asked(request, form, action="export")
+    cases = list(queryset.select_related("lead_officer", "owner_agency").order_by("-opened_on", "-pk"))
+    access_record(actor=request.user, action=AccessAction.EXPORT, record_type="asb.asbcase", reason=reason,
+                  justification=justification, path=request.path,
+                  detail={**{k: form.cleaned_data[k] for k in CASE_FILTERS}, "rows": len(cases),
+                          "ids": [c.pk for c in cases]})
+    return csv_response("asb-cases", ["reference", "title", "location", "postcode", "status", "risk", "lead_agency",
+                                      "lead_officer", "opened_on", "closed_on", "outcome"],
+                        ([c.reference, c.title, c.location, c.postcode, c.get_status_display(),
+                          c.get_risk_level_display(), c.owner_agency.name,
+                          c.lead_officer.display_name if c.lead_officer else "", c.opened_on, c.closed_on or "",
+                          c.get_outcome_display()] for c in cases))
 
 
 def _offered_party(request, form, reason=None):
@@ -109,7 +171,7 @@ def case_create(request):
     """Open a case with its first party; similar person records, then similar open cases, are
     offered before a new one is made."""
     require_permission(request.user, "personal.change")
-    search, found = _person_picker(request)
+    search, found, paging = _person_picker(request)
     form = CaseOpenForm(request.POST or None, people=found or (), linkable=_linkable(request.user),
                         initial={"role": PartyRole.COMPLAINANT})
     similar = None
@@ -131,7 +193,8 @@ def case_create(request):
             else:
                 messages.success(request, f"Case {case.reference} opened")
                 return redirect("asb:case_detail", pk=case.pk)
-    return render(request, "asb/case_form.html", {"form": form, "similar": similar, **_picker_context(search, found),
+    return render(request, "asb/case_form.html", {"form": form, "similar": similar,
+                                                  **_picker_context(search, found, paging),
                                                   **(offer.context() if offer else {})})
 
 
@@ -208,7 +271,7 @@ def _case_form(request, pk, form_class, save, *, title, heading, button, success
 
 def party_add(request, pk):
     """Add a party; a person typed in is first offered the similar person records (``people.offer``)."""
-    search, found = _person_picker(request)
+    search, found, paging = _person_picker(request)
     case = selectors.case_access(actor=request.user, case_id=pk, action="change")
 
     def show():
@@ -216,7 +279,7 @@ def party_add(request, pk):
                          initial={"is_business": "person"})
         offer = None
         if request.method == "POST" and form.is_valid():
-            party, offer = _offered_party(request, form, remembered(request.session, record_key(case)))
+            party, offer = _offered_party(request, form, reason_for(request, case))
             if offer is None or not offer.pending:
                 try:
                     services.party_add(actor=request.user, case=case, **party)
@@ -227,7 +290,8 @@ def party_add(request, pk):
                     return redirect("asb:case_detail", pk=case.pk)
         return form_page(request, form, title="Add a party", heading="Add a party", caption=str(case),
                          button="Add the party",
-                         extra={"case": case, **_picker_context(search, found), **(offer.context() if offer else {})})
+                         extra={"case": case, **_picker_context(search, found, paging),
+                                **(offer.context() if offer else {})})
 
     return view_with_justification(request, case, show)
 
@@ -318,7 +382,7 @@ def attachment_download(request, pk):
     case = attachment.case
 
     def send():
-        reason = remembered(request.session, record_key(case))
+        reason = reason_for(request, case)
         try:
             path = files.path_of(attachment.stored_name)
             handle = path.open("rb")
@@ -344,8 +408,29 @@ def open_reviews(request):
                                                      "today": timezone.localdate()})
 
 
+#: the task list's sort keys: the due date is indexed with the open/done state (``Task.Meta``)
+TASK_SORTS = {
+    "due": Sort("Due", ("due_on",)),
+    "case": Sort("Case", ("case_id", "due_on")),
+    "title": Sort("Task", ("title", "due_on")),
+}
+TASK_WINDOWS = {"overdue": "Overdue", "soon": "Due in the next 7 days", "later": "Due later"}
+
+
 def my_tasks(request):
-    """Reminders: the viewer's open tasks (and their agency's unassigned ones), overdue first."""
+    """Reminders: the viewer's open tasks (and their agency's unassigned ones), soonest due first,
+    filtered by when they are due and paged. The windows' counts come in one query."""
     require_permission(request.user, "personal.view")
-    return render(request, "asb/my_tasks.html", {"groups": selectors.my_tasks(actor=request.user),
-                                                 "today": timezone.localdate()})
+    today = timezone.localdate()
+    tasks = selectors.my_open_tasks(request.user)
+    windows = selectors.task_windows(today)
+    counts = tasks.aggregate(**{name: Count("pk", filter=q) for name, q in windows.items()})
+    when = request.GET.get("when", "")
+    if when in windows:
+        tasks = tasks.filter(windows[when])
+    listing = Listing(request, tasks, sorts=TASK_SORTS, default="due")
+    return render(request, "asb/my_tasks.html", {
+        "listing": listing, "page": listing.page, "query": listing.page_query, "today": today, "when": when,
+        "windows": [{"code": code, "label": label, "count": counts[code],
+                     "url": "?" + listing.query(when=code, page=None)} for code, label in TASK_WINDOWS.items()],
+        "all_url": "?" + listing.query(when=None, page=None)})

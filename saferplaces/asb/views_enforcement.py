@@ -1,7 +1,7 @@
 """Pages for warnings and notices, the partners' CPN portal and its export, and case reviews."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +21,18 @@ from saferplaces.asb.models import NoticeKind, PartyRole
 from saferplaces.asb.views_cases import form_page
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
+from saferplaces.core.listing import Listing, Sort, csv_response
 from saferplaces.policy import access
 from saferplaces.policy.gate import view_with_justification
 from saferplaces.policy.rules import may, require_permission
-from saferplaces.tabular import csv_text
 
-PORTAL_SHOWN = 100
+#: the register's sort keys: each is backed by an index on ``ProtectionNotice``
+PORTAL_SORTS = {
+    "issued": Sort("Dates", ("issued_on",), descending_first=True),
+    "recipient": Sort("Recipient and address", ("recipient_name",)),
+    "status": Sort("Status", ("status", "-issued_on")),
+}
+PORTAL_FILTERS = ("q", "kind", "status")
 
 
 def _notice_form(request, record, form, save, *, title, heading, button, success, intro="", back=None):
@@ -138,20 +144,23 @@ def portal(request):
     """The partners' register of warnings and notices; every search is logged with its reason."""
     require_permission(request.user, "personal.search")
     form = PortalSearchForm(request.GET or None)
-    results, total = None, 0
+    listing, results = None, None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         notices = selectors.portal_search(actor=request.user, query=data["q"], kind=data["kind"],
                                           status=data["status"])
-        total = notices.count()
-        shown = list(notices[:PORTAL_SHOWN])
+        listing = Listing(request, notices, sorts=PORTAL_SORTS, default="-issued")
+        shown = listing.page.object_list
         decisions = access.decide(request.user, shown)
         results = [(n, decisions[n].reasons()) for n in shown]
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="asb.protectionnotice",
                       reason=data["reason"], justification=data["justification"], path=request.path,
-                      detail={"query": data["q"], "kind": data["kind"], "status": data["status"], "results": total})
+                      detail={**listing.filters(*PORTAL_FILTERS), "query": data["q"], "page": listing.page.number,
+                              "results": listing.page.total, "results_capped": listing.page.total_capped,
+                              "shown": [n.pk for n in shown]})
     return render(request, "asb/portal.html", {
-        "form": form, "results": results, "total": total, "shown": PORTAL_SHOWN, "today": timezone.localdate()})
+        "form": form, "results": results, "listing": listing, "page": listing.page if listing else None,
+        "query": listing.page_query if listing else "", "today": timezone.localdate()})
 
 
 def portal_export(request):
@@ -166,15 +175,13 @@ def portal_export(request):
     access_record(actor=request.user, action=AccessAction.EXPORT, record_type="asb.protectionnotice",
                   reason=data["reason"], justification=data["justification"], path=request.path,
                   detail={"query": data["q"], "rows": len(notices), "ids": [n.pk for n in notices]})
-    body = csv_text(
+    return csv_response(
+        "cpn-register",
         ["reference", "type", "issued_by_agency", "recipient", "business", "address", "postcode", "conduct",
          "conditions", "issued_on", "comply_by", "appeal_by", "expires_on", "status"],
         ([n.reference, n.get_kind_display(), n.owner_agency.name, n.recipient_name, "yes" if n.is_business else "no",
           n.address, n.postcode, n.conduct, n.conditions, n.issued_on, n.comply_by, n.appeal_by or "", n.expires_on,
           n.get_status_display()] for n in notices))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cpn-register-{timezone.localtime():%Y%m%d-%H%M}.csv"'
-    return response
 
 
 # --- ASB case review (Community Trigger) ------------------------------------------------------

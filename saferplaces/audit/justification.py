@@ -17,7 +17,9 @@ _SESSION_KEY = "justifications"
 class JustificationForm(GovUKForm):
     reason = forms.ChoiceField(
         label="Reason",
-        choices=JustificationReason.choices,
+        # The relationship is recorded by the gate, never chosen: a user cannot claim it.
+        choices=[(value, label) for value, label in JustificationReason.choices
+                 if value != JustificationReason.RELATIONSHIP],
         widget=forms.RadioSelect,
         error_messages={"required": "Select why you need to see this"},
     )

@@ -75,6 +75,9 @@ class JustificationReason(models.TextChoices):
     DATA_QUALITY = "data_quality", "Data quality check"
     LEGAL = "legal", "Subject access, disclosure or legal request"
     OTHER = "other", "Other (explain below)"
+    # Never offered to a user: recorded without a prompt when the actor's own part in the record is
+    # the reason (policy.gate.relationship_to; docs/security.md, "Reasons").
+    RELATIONSHIP = "relationship", "Own casework (the relationship is the reason)"
 
 
 class AccessEvent(AppendOnly):
@@ -103,6 +106,10 @@ class AccessEvent(AppendOnly):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # The access log's sorts (audit.views.EVENT_SORTS): each ends with the time and the id.
+        indexes = [models.Index(fields=["actor_username", "at", "id"], name="audit_event_actor_idx"),
+                   models.Index(fields=["action", "at", "id"], name="audit_event_action_idx"),
+                   models.Index(fields=["at", "id"], name="audit_event_at_idx")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.record_type}:{self.record_id}"

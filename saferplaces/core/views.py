@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
+from saferplaces.core.context import current_request_id
 from saferplaces.core.navigation import navigation_for
 
 
@@ -29,3 +32,17 @@ def health(request):
 @require_GET
 def accessibility(request):
     return render(request, "core/accessibility.html")
+
+
+def server_error(request):
+    """The 500 page (``handler500``), rendered without the request: no session, user, database or
+    context processor, which may be what failed. It names the request id for the administrator."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({
+        "service_name": settings.SERVICE_NAME, "partnership_name": settings.PARTNERSHIP_NAME,
+        "request_id": current_request_id.get()}))
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check (``CSRF_FAILURE_VIEW``): the service's layout, what to do."""
+    return render(request, "403_csrf.html", status=403)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overlap_report, name="overlap"),
     path("export/", views.overlap_export, name="overlap_export"),
     path("members/", views.members, name="members"),
+    path("members/export/", views.members_export, name="members_export"),
     path("import/", views.membership_import, name="import"),
     path("people/<int:person_pk>/add/", views.membership_create, name="membership_create"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +11,7 @@ from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.core.importpage import import_page
+from saferplaces.core.listing import RowListing, RowSort, csv_response
 from saferplaces.offenders import board, charts, leads, overlap, selectors, services
 from saferplaces.offenders.forms import EndForm, MembershipForm
 from saferplaces.offenders.models import SHORT, Cohort, CohortMembership, CohortNote
@@ -73,17 +75,75 @@ def overlap_export(request):
     return response
 
 
+def _member_name(row) -> tuple:
+    person = row.people[0]
+    return (person.surname.lower(), person.forename.lower(), row.key)
+
+
+#: the cohort members' sort keys (the rows are grouped by linked person in Python: see selectors.members)
+MEMBER_SORTS = {
+    "person": RowSort("Person", _member_name),
+    "cohorts": RowSort("Cohorts", lambda row: (len({m.cohort for m in row.memberships}), _member_name(row)),
+                       descending_first=True),
+}
+
+
+class MembersForm(JustificationForm):
+    cohort = forms.ChoiceField(label="Cohort", required=False, choices=[("", "Every cohort")] + list(Cohort.choices))
+    field_order = ["cohort", "reason", "justification"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].widget.attrs["class"] = "govuk-select"
+
+
+def _members_asked(request, form):
+    rows = selectors.members(actor=request.user)
+    cohort = form.cleaned_data["cohort"]
+    if cohort:
+        rows = [row for row in rows if any(m.cohort == cohort for m in row.memberships)]
+    return rows
+
+
 def members(request):
-    """Current cohort members the viewer may see, with suggested lead agency; logged as a search."""
+    """Current cohort members the viewer may see, with suggested lead agency, sorted and paged;
+    each page is logged as a search with its reason."""
     require_permission(request.user, "personal.search")
-    form = JustificationForm(request.GET or None)
-    rows = None
+    form = MembersForm(request.GET or None)
+    listing = None
     if form.is_bound and form.is_valid():
-        rows = selectors.members(actor=request.user)
+        listing = RowListing(request, _members_asked(request, form), sorts=MEMBER_SORTS, default="-cohorts")
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="offenders.cohortmembership",
                       reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
-                      path=request.path, detail={"people": len(rows)})
-    return render(request, "offenders/members.html", {"form": form, "rows": rows, "today": timezone.localdate()})
+                      path=request.path, detail={**listing.filters("cohort"), "people": listing.page.total,
+                                                 "page": listing.page.number})
+    return render(request, "offenders/members.html", {
+        "form": form, "listing": listing, "page": listing.page if listing else None,
+        "query": listing.page_query if listing else "", "today": timezone.localdate(),
+        "export_query": listing.query(page=None, sort=None) if listing else ""})
+
+
+def members_export(request):
+    """The cohort members the filters find, as CSV: one row per membership the viewer may export;
+    logged as an export with its reason."""
+    require_permission(request.user, "personal.export")
+    form = MembersForm(request.GET or None)
+    if not (form.is_bound and form.is_valid()):
+        return render(request, "offenders/members.html", {"form": form, "listing": None}, status=400)
+    rows = _members_asked(request, form)
+    memberships = [m for row in rows for m in row.memberships]
+    exportable = access.decide(request.user, memberships)
+    memberships = [m for m in memberships if exportable[m].allows("export")]
+    access_record(actor=request.user, action=AccessAction.EXPORT, record_type="offenders.cohortmembership",
+                  reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
+                  path=request.path, detail={"cohort": form.cleaned_data["cohort"], "rows": len(memberships),
+                                             "ids": [m.pk for m in memberships]})
+    lead = {m.pk: row.suggestion.lead if row.suggestion else "" for row in rows for m in row.memberships}
+    return csv_response("cohort-members", ["person_id", "forename", "surname", "held_by", "cohort", "since",
+                                           "membership_agency", "suggested_lead"],
+                        ([m.person_id, m.person.forename, m.person.surname, m.person.owner_agency.short_name,
+                          m.get_cohort_display(), m.started_on, m.owner_agency.short_name, lead[m.pk]]
+                         for m in memberships))
 
 
 def membership_create(request, person_pk):

@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect, render
 
+from saferplaces.accounts.models import Agency
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core.forms import GovUKForm
+from saferplaces.core.listing import Listing, Sort
 from saferplaces.people import linkage
 from saferplaces.people.models import ClericalLabel, LinkageRun
 from saferplaces.policy.rules import require_permission
@@ -62,14 +65,31 @@ def linkage_runs(request):
     })
 
 
+#: the review queue's sort keys: backed by the index on ``CandidatePair`` (run, status, probability)
+PAIR_SORTS = {"probability": Sort("Match probability", ("probability",), descending_first=True)}
+
+
+class QueueFilter(GovUKForm):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.order_by("name"), required=False,
+                                    label="Pairs with a record held by", empty_label="Any agency")
+
+
 def review_queue(request):
-    pairs = list(linkage.review_queue(actor=request.user))
+    """The pairs waiting for a decision, most likely first, a page at a time; each page is logged."""
+    form = QueueFilter(request.GET or None)
+    pairs = linkage.review_queue(actor=request.user)
+    if form.is_valid() and form.cleaned_data["agency"]:
+        agency = form.cleaned_data["agency"]
+        pairs = pairs.filter(Q(left__owner_agency=agency) | Q(right__owner_agency=agency))
+    listing = Listing(request, pairs, sorts=PAIR_SORTS, default="-probability")
     # The queue names people: logged like a search result list, for data-quality review.
     access_record(actor=request.user, action=AccessAction.SEARCH, record_type="people.person",
                   reason="data_quality", justification="Linkage review queue", path=request.path,
-                  detail={"pairs": [pair.pk for pair in pairs]})
-    return render(request, "people/review_queue.html", {"pairs": pairs, "run": linkage.latest_run(),
-                                                        "decisions": linkage.recent_decisions(actor=request.user)})
+                  detail={**listing.filters("agency"), "page": listing.page.number,
+                          "pairs": [pair.pk for pair in listing.page]})
+    return render(request, "people/review_queue.html", {
+        "form": form, "listing": listing, "page": listing.page, "query": listing.page_query,
+        "run": linkage.latest_run(), "decisions": linkage.recent_decisions(actor=request.user)})
 
 
 def review_pair(request, pk):

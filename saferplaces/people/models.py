@@ -31,7 +31,10 @@ class Person(Protected):
 
     class Meta:
         ordering = ["surname", "forename", "pk"]
-        indexes = [models.Index(fields=["surname", "forename"])]
+        # The people list's sorts (people.views.PERSON_SORTS): each ends with the id.
+        indexes = [models.Index(fields=["surname", "forename", "id"], name="people_person_name_idx"),
+                   models.Index(fields=["date_of_birth", "id"], name="people_person_born_idx"),
+                   models.Index(fields=["postcode", "id"], name="people_person_postcode_idx")]
 
     def __str__(self):
         # A name typed as one word has no forename (see ``people.services.split_name``).
@@ -105,6 +108,8 @@ class CandidatePair(Tracked):
 
     class Meta:
         ordering = ["-probability", "pk"]
+        # The review queue reads one run's pending pairs, most likely first (people.linkage_views).
+        indexes = [models.Index(fields=["run", "status", "probability", "id"], name="people_pair_queue_idx")]
 
 
 class ClericalLabel(Tracked):

@@ -1,13 +1,30 @@
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 
 from saferplaces.people.models import Person, PersonLink
 from saferplaces.policy import access
 
 
+def _date(word: str) -> dt.date | None:
+    """A date of birth typed as 01/05/1990, 1/5/1990, 01-05-1990 or 1990-05-01; None otherwise."""
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(word, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 def person_search(*, actor, query: str, action: str = "view") -> QuerySet:
-    """People the actor may see whose name, postcode or reference matches every word of ``query``."""
+    """People the actor may see matching every word of ``query``: a date matches the date of birth,
+    any other word the name, postcode or reference."""
     people = access.scope(actor, Person.objects.select_related("owner_agency"), action)
     for word in query.split():
+        born = _date(word)
+        if born is not None:
+            people = people.filter(date_of_birth=born)
+            continue
         people = people.filter(
             Q(forename__icontains=word)
             | Q(surname__icontains=word)

@@ -1,10 +1,9 @@
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from saferplaces.audit.justification import record_key
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
+from saferplaces.core.listing import Listing, Sort, csv_response
 from saferplaces.people import selectors, services
 from saferplaces.people.forms import PersonForm, PersonSearchForm
 from saferplaces.people.offer import similar_offer
@@ -12,21 +11,23 @@ from saferplaces.people.sections import person_chronology, person_sections
 from saferplaces.policy import access
 from saferplaces.policy.gate import shown_with, view_with_justification
 from saferplaces.policy.rules import require_permission
-from saferplaces.tabular import csv_text
 
-RESULTS_SHOWN = 50
+#: the people list's sort keys: each is backed by an index on ``Person`` (see its ``Meta.indexes``)
+PERSON_SORTS = {
+    "name": Sort("Name", ("surname", "forename")),
+    "born": Sort("Date of birth", ("date_of_birth",)),
+    "postcode": Sort("Postcode", ("postcode",)),
+}
 
 
 def person_list(request):
-    """Search people; every search is logged with its reason."""
+    """Search people, one sorted page at a time; every page of results is logged with its reason."""
     require_permission(request.user, "personal.search")
     form = PersonSearchForm(request.GET or None)
-    results = None
-    total = 0
+    listing = None
     if form.is_bound and form.is_valid():
         people = selectors.person_search(actor=request.user, query=form.cleaned_data["q"])
-        total = people.count()
-        results = list(people[:RESULTS_SHOWN])
+        listing = Listing(request, people, sorts=PERSON_SORTS, default="name")
         access_record(
             actor=request.user,
             action=AccessAction.SEARCH,
@@ -34,16 +35,18 @@ def person_list(request):
             reason=form.cleaned_data["reason"],
             justification=form.cleaned_data["justification"],
             path=request.path,
-            detail={"query": form.cleaned_data["q"], "results": total},
+            detail={**listing.filters("q"), "query": form.cleaned_data["q"], "page": listing.page.number,
+                    "results": listing.page.total,
+                    "results_capped": listing.page.total_capped, "shown": [p.pk for p in listing.page]},
         )
     return render(
         request,
         "people/person_list.html",
         {
             "form": form,
-            "results": results,
-            "total": total,
-            "shown": RESULTS_SHOWN,
+            "listing": listing,
+            "page": listing.page if listing else None,
+            "query": listing.page_query if listing else "",
         },
     )
 
@@ -53,8 +56,9 @@ def person_export(request):
     require_permission(request.user, "personal.export")
     form = PersonSearchForm(request.GET or None)
     if not (form.is_bound and form.is_valid()):
-        return render(request, "people/person_list.html", {"form": form, "results": None}, status=400)
-    people = list(selectors.person_search(actor=request.user, query=form.cleaned_data["q"], action="export"))
+        return render(request, "people/person_list.html", {"form": form, "listing": None}, status=400)
+    people = list(selectors.person_search(actor=request.user, query=form.cleaned_data["q"], action="export")
+                  .order_by("surname", "forename", "pk"))
     access_record(
         actor=request.user,
         action=AccessAction.EXPORT,
@@ -64,7 +68,8 @@ def person_export(request):
         path=request.path,
         detail={"query": form.cleaned_data["q"], "rows": len(people), "ids": [p.pk for p in people]},
     )
-    body = csv_text(
+    return csv_response(
+        "people",
         ["id", "agency", "forename", "surname", "date_of_birth", "sex", "postcode", "address", "reference"],
         (
             [p.pk, p.owner_agency.name, p.forename, p.surname, p.date_of_birth or "", p.sex, p.postcode, p.address,
@@ -72,10 +77,6 @@ def person_export(request):
             for p in people
         ),
     )
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="people-{stamp}.csv"'
-    return response
 
 
 def person_detail(request, pk):

@@ -25,6 +25,9 @@ class Via:
     user: str = ""
     agency: str = ""
     where: dict[str, object] = field(default_factory=dict)
+    #: for a ``user`` way in, the actor's part in the record in words: recorded as the reason for
+    #: their views without asking (``policy.gate``, "relationship as reason")
+    role: str = ""
 
     def __post_init__(self):
         if bool(self.user) == bool(self.agency):
@@ -40,11 +43,14 @@ class Via:
 ASSOCIATIONS: dict[str, tuple[Via, ...]] = {
     # The officer named on an open task of an ASB case takes part in it while the task is open: they
     # see (and work on) the case... Their colleagues do not, and a finished task gives nothing.
-    "asb.AsbCase": (Via(user="tasks__assigned_to_id", where={"tasks__done_on__isnull": True}),),
+    "asb.AsbCase": (Via(user="tasks__assigned_to_id", where={"tasks__done_on__isnull": True},
+                        role="Officer named on an open task of this case"),),
     # ... and the warnings and notices issued on it.
-    "asb.ProtectionNotice": (Via(user="case__tasks__assigned_to_id", where={"case__tasks__done_on__isnull": True}),),
+    "asb.ProtectionNotice": (Via(user="case__tasks__assigned_to_id", where={"case__tasks__done_on__isnull": True},
+                                 role="Officer named on an open task of its case"),),
     # ... and the closure notices and orders, injunctions, CBOs and contracts recorded on it.
-    "asb.CivilOrder": (Via(user="case__tasks__assigned_to_id", where={"case__tasks__done_on__isnull": True}),),
+    "asb.CivilOrder": (Via(user="case__tasks__assigned_to_id", where={"case__tasks__done_on__isnull": True},
+                           role="Officer named on an open task of its case"),),
     # An agency on a MARAC meeting's attendance list (expected, present or sending apologies) takes
     # part in the meeting: it sees the meeting, its cases, every agency's research and the actions.
     # An agency marked absent, or never listed, gets nothing this way.

@@ -363,14 +363,17 @@ def test_case_list_searches_visible_cases_and_logs_the_search(client, asb):
     shared = make_case(asb.partner, title="Noise")
     hidden = make_case(asb.other, title="Graffiti elsewhere")
     client.force_login(asb.users["caseworker"])
-    html = client.get(reverse("asb:case_list"), {"reason": "casework", "q": "graffiti"}).content.decode()
+    every = {"scope": "all", "reason": "casework"}
+    html = client.get(reverse("asb:case_list"), {**every, "q": "graffiti"}).content.decode()
     assert mine.reference in html and shared.reference not in html and hidden.reference not in html
-    html = client.get(reverse("asb:case_list"), {"reason": "casework", "q": "tag"}).content.decode()
+    html = client.get(reverse("asb:case_list"), {**every, "q": "tag"}).content.decode()
     assert mine.reference in html
-    html = client.get(reverse("asb:case_list"), {"reason": "casework", "q": shared.reference}).content.decode()
+    html = client.get(reverse("asb:case_list"), {**every, "q": shared.reference}).content.decode()
     assert shared.reference in html and mine.reference not in html
-    assert AccessEvent.objects.filter(action="search", record_type="asb.asbcase").count() == 3
-    assert client.get(reverse("asb:case_list")).content.decode().count("<tbody") == 0  # nothing before a reason
+    assert AccessEvent.objects.filter(action="search", record_type="asb.asbcase", reason="casework").count() == 3
+    # Every case the viewer may see is a search across the partnership: nothing before a reason.
+    html = client.get(reverse("asb:case_list"), {"scope": "all"}).content.decode()
+    assert "Select why you need to see every case" in html and "<tbody" not in html
 
 
 def test_an_old_case_with_a_recent_incident_at_the_same_place_is_offered(asb):

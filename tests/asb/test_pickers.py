@@ -41,12 +41,33 @@ def test_a_person_the_search_cannot_find_cannot_be_linked(client, world):
     assert AsbCase.objects.get().parties.get().person == world.people["own"]
 
 
-def test_the_picker_offers_at_most_its_limit(client, world):
+def test_the_picker_pages_its_matches_without_a_cap(client, world):
     for n in range(PICKER_LIMIT + 5):
-        PersonFactory(owner_agency=world.own, forename=f"Many{n}", surname="Namesake")
+        PersonFactory(owner_agency=world.own, forename=f"Many{n:02d}", surname="Namesake")
     client.force_login(world.users["caseworker"])
-    html = client.get(reverse("asb:case_create"), {"person_q": "Namesake", "reason": "casework"}).content.decode()
-    assert html.count("Namesake (OWN") == PICKER_LIMIT and f"the first {PICKER_LIMIT} only" in html
+    search = {"person_q": "Namesake", "reason": "casework"}
+    html = client.get(reverse("asb:case_create"), search).content.decode()
+    assert html.count("Namesake (OWN") == PICKER_LIMIT and f"Matches 1 to {PICKER_LIMIT}, with more" in html
+    assert "person_page=2" in html
+    html = client.get(reverse("asb:case_create"), {**search, "person_page": "2"}).content.decode()
+    assert html.count("Namesake (OWN") == 5 and f"Matches {PICKER_LIMIT + 1} to {PICKER_LIMIT + 5}" in html
+    assert "Many24 Namesake" in html and "Many00 Namesake" not in html and "person_page=1" in html
+    assert [e.detail["page"] for e in AccessEvent.objects.order_by("id")] == [1, 2]
+
+
+def test_the_picker_finds_a_person_by_date_of_birth_and_postcode(client, world):
+    import datetime as dt
+
+    PersonFactory(owner_agency=world.own, forename="Dana", surname="Born", date_of_birth=dt.date(1990, 5, 1),
+                  postcode="W25EH")
+    PersonFactory(owner_agency=world.own, forename="Dana", surname="Later", date_of_birth=dt.date(1991, 5, 1),
+                  postcode="W25EH")
+    client.force_login(world.users["caseworker"])
+    url = reverse("asb:case_create")
+    html = client.get(url, {"person_q": "Dana 01/05/1990", "reason": "casework"}).content.decode()
+    assert "Dana Born" in html and "Dana Later" not in html
+    html = client.get(url, {"person_q": "1991-05-01 W2", "reason": "casework"}).content.decode()
+    assert "Dana Later" in html and "Dana Born" not in html
 
 
 def test_adding_a_party_asks_why_searches_and_logs(client, world):
