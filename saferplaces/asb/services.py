@@ -299,14 +299,18 @@ def party_update(*, actor, party: Party, role: str, name: str = "", is_business:
 
 @transaction.atomic
 def incident_update(*, actor, incident: Incident, occurred_at: dt.datetime, location: str, kind: str,
-                    description: str, reporting_agency, is_complaint: bool = True, reason: str) -> Incident:
-    """Correct an incident (it may change whether the Community Trigger threshold is met)."""
+                    description: str, reporting_agency, is_complaint: bool = True, latitude: float | None = None,
+                    longitude: float | None = None, reason: str) -> Incident:
+    """Correct an incident (it may change whether the Community Trigger threshold is met), its place
+    on the map included."""
     require_permission(actor, "personal.change")
     reason = _reason(reason)
     if occurred_at > timezone.now():
         raise CaseError("The incident cannot be in the future")
+    _check_point(latitude, longitude)
     with acting_as(actor, reason=reason):
         incident.occurred_at, incident.location, incident.kind = occurred_at, location, kind
+        incident.latitude, incident.longitude = latitude, longitude
         incident.description, incident.reporting_agency, incident.is_complaint = (description, reporting_agency,
                                                                                   is_complaint)
         incident.save()

@@ -62,7 +62,8 @@ def incident_edit(request, pk):
     form = IncidentEditForm(request.POST or None, initial={
         "occurred_on": at.date(), "occurred_time": at.strftime("%H:%M"), "location": incident.location,
         "kind": incident.kind, "description": incident.description,
-        "reporting_agency": incident.reporting_agency_id, "is_complaint": incident.is_complaint})
+        "reporting_agency": incident.reporting_agency_id, "is_complaint": incident.is_complaint,
+        "latitude": incident.latitude, "longitude": incident.longitude})
     return _edit(request, incident.case, form,
                  lambda f: services.incident_update(actor=request.user, incident=incident, **f.incident_kwargs()),
                  title="Change an incident", success="Incident changed")

@@ -189,3 +189,25 @@ def test_a_priority_area_is_renamed_with_an_optional_reason(client, world):
     assert _change("places.priorityarea", area.pk).reason == "Named after the market"
     client.force_login(world.users["caseworker"])
     assert client.get(url).status_code == 403
+
+
+def test_correcting_an_incident_keeps_its_place_on_the_map(client, asb):
+    case = make_case(asb.own)
+    incident = Incident.objects.create(case=case, occurred_at=NOW - dt.timedelta(days=1), location="Demo Court",
+                                       kind="noise", description="Music", reporting_agency=asb.own,
+                                       latitude=51.52, longitude=-0.18)
+    client.force_login(asb.users["caseworker"])
+    url = reverse("asb:incident_edit", kwargs={"pk": incident.pk})
+    _justify(client, url)
+    form = client.get(url).context["form"]
+    # The form carries the point it was saved with (hidden), so saving the correction keeps it.
+    assert (form["latitude"].value(), form["longitude"].value()) == (51.52, -0.18)
+    at = timezone.localtime(incident.occurred_at)
+    response = client.post(url, {"occurred_on": at.date().isoformat(), "occurred_time": at.strftime("%H:%M"),
+                                 "location": "Demo Court", "postcode": "", "kind": "verbal_abuse",
+                                 "description": "Shouting", "reporting_agency": asb.own.pk, "is_complaint": "on",
+                                 "latitude": form["latitude"].value(), "longitude": form["longitude"].value(),
+                                 "reason": "Recorded as noise by mistake"})
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert (incident.kind, incident.latitude, incident.longitude) == ("verbal_abuse", 51.52, -0.18)
