@@ -274,7 +274,10 @@ VIEWABLE = frozenset({"own", "agreement", "grant"})
 OWN_STAFF = frozenset({"own"})  # user accounts: only the actor's own agency's
 
 ROUTES: dict[str, Route] = {
-    "core:home": Route("signed_in"),
+    "core:home": Route("signed_in"),  # every module the user's role opens
+    "work:my_work": Route("signed_in"),  # home: what needs the user; each list is scoped by policy
+    "notifications:inbox": Route("signed_in"),  # the user's own notifications only
+    "notifications:mark_read": Route("signed_in", method="post", ok=302),  # marks only the user's own
     "core:health": Route("public", page=False),  # JSON for monitoring
     "core:accessibility": Route("public"),
     "accounts:login": Route("public", signed_in_ok=302),  # signed-in users go home
