@@ -16,7 +16,8 @@ def record_reference(record) -> str:
     """A reference for a record that names nobody: its own reference when it has one (cases, notices,
     crime references), otherwise its kind and number. Never ``str(record)``, which may be a name."""
     reference = getattr(record, "reference", "")
-    return reference or f"{record._meta.verbose_name.capitalize()} {record.pk}"
+    kind = str(record._meta.verbose_name)
+    return reference or f"{kind[:1].upper()}{kind[1:]} {record.pk}"
 
 
 @receiver(post_save, sender=AccessGrant, dispatch_uid="notifications.grant_made")

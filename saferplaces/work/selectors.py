@@ -34,6 +34,10 @@ class Viewed:
     at: dt.datetime
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]  # "ASB case" stays "ASB case" (str.capitalize would say "Asb case")
+
+
 def open_cases(*, actor) -> list[AsbCase]:
     """Open ASB cases the actor leads, oldest first."""
     return list(asb.visible_cases(actor).filter(lead_officer=actor).exclude(status=CaseStatus.CLOSED)
@@ -73,7 +77,7 @@ def recently_viewed(*, actor, limit: int = RECENT) -> list[Viewed]:
         if record is None or not hasattr(record, "get_absolute_url"):
             continue
         label = labels.get((row["record_type"], row["record_id"], row["last"])) or str(record.pk)
-        shown.append(Viewed(label=label, kind=str(record._meta.verbose_name).capitalize(),
+        shown.append(Viewed(label=label, kind=_upper_first(str(record._meta.verbose_name)),
                             url=record.get_absolute_url(), at=row["last"]))
     return shown
 

@@ -4,6 +4,7 @@ the header's unread count, the inbox, and My work for each kind of user."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.management import call_command
@@ -156,7 +157,9 @@ def test_notices_nearing_expiry_are_told_once_to_issuer_and_lead_officer(two_age
     with django_capture_on_commit_callbacks(execute=True):
         assert notice_expiry_notify() == 2
     assert notice_expiry_notify() == 0  # run daily: nobody is told twice
-    call_command("send_reminders", stdout=open("/dev/null", "w"))
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "0 notice expiry notification(s) made" in out.getvalue()
     notes = Notification.objects.filter(kind=NotificationKind.NOTICE_EXPIRING)
     assert {n.recipient_id for n in notes} == {issuer.pk, caseworker.pk} and notes.count() == 2
     assert {n.reference for n in notes} == {soon.reference}
@@ -248,5 +251,6 @@ def test_recently_viewed_lists_distinct_records_still_visible(two_agencies, clie
     force_login_verified(client, officer)
     page = client.get("/").content.decode()
     assert page.count(f'href="{case.get_absolute_url()}">{case.reference}: ') == 1
+    assert "ASB case, " in page
     asb_services.task_complete(actor=officer, task=task)  # the task done, the case is no longer theirs
     assert f"{case.reference}: " not in client.get("/").content.decode()
