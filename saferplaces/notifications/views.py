@@ -18,8 +18,8 @@ def inbox(request):
 @require_POST
 def mark_read(request):
     """Mark one of the user's notifications read (``id``), or all of them (no ``id``)."""
-    raw = request.POST.get("id", "")
-    ids = [int(raw)] if raw.isdigit() else None
+    raw = request.POST.get("id")
+    ids = None if raw is None else [int(raw)] if raw.isdigit() else []
     count = services.notifications_mark_read(actor=request.user, ids=ids)
     if ids is None:
         messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read")

@@ -11,9 +11,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from saferplaces.accounts.models import AgencyKind
+from saferplaces.accounts.models import AgencyKind, User
 from saferplaces.accounts.roles import Role
 from saferplaces.asb import services as asb_services
+from saferplaces.asb.models import AsbCase
 from saferplaces.asb.reminders import notice_expiry_notify
 from saferplaces.audit.models import AccessAction, JustificationReason
 from saferplaces.audit.services import access_record
@@ -196,6 +197,7 @@ def test_inbox_lists_pages_and_marks_only_ones_own_notifications_read(two_agenci
     one = Notification.objects.get(recipient=caseworker, reference="ASB-2026-00003")
     client.post(reverse("notifications:mark_read"), {"id": one.pk})
     client.post(reverse("notifications:mark_read"), {"id": other.pk})  # not theirs: nothing happens
+    client.post(reverse("notifications:mark_read"), {"id": "x"})  # not a number: nothing happens
     assert Notification.objects.filter(recipient=caseworker, read_at__isnull=True).count() == 29
     other.refresh_from_db()
     assert other.read_at is None
@@ -254,3 +256,16 @@ def test_recently_viewed_lists_distinct_records_still_visible(two_agencies, clie
     assert "ASB case, " in page
     asb_services.task_complete(actor=officer, task=task)  # the task done, the case is no longer theirs
     assert f"{case.reference}: " not in client.get("/").content.decode()
+
+
+def test_the_demo_police_officer_is_told_of_the_councils_patrol_task(client):
+    from tests.asb.test_demo import _load
+
+    _load()
+    officer = User.objects.get(username="caseworker.mps")
+    notes = Notification.objects.filter(recipient=officer, kind=NotificationKind.TASK_ASSIGNED)
+    case = AsbCase.objects.get(title__startswith="Noise")
+    assert [n.reference for n in notes] == [f"{case.reference}, shared with your agency while the task is open"]
+    force_login_verified(client, officer)
+    page = client.get("/").content.decode()
+    assert "Patrol Church Street" in page and 'id="unread-count">1<' in page
