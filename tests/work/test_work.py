@@ -77,7 +77,11 @@ def test_council_caseworker_tasks_a_police_officer_who_is_told_and_sees_it_on_my
     page = client.get("/").content.decode()
     assert "My work" in page and case.reference in page and "Visit Sam Loud" in page
     assert 'id="unread-count">1<' in page
-    # The link goes through policy: the officer may open the case while the task is open.
+    # Opening it marks it read and goes to the case, through policy: the officer may open the case
+    # while the task is open.
+    assert client.get(reverse("notifications:open", args=[note.pk]))["Location"] == case.get_absolute_url()
+    note.refresh_from_db()
+    assert note.read_at is not None
     assert client.get(note.url, follow=True).status_code == 200
 
 
@@ -199,6 +203,12 @@ def test_inbox_lists_pages_and_marks_only_ones_own_notifications_read(two_agenci
     client.post(reverse("notifications:mark_read"), {"id": other.pk})  # not theirs: nothing happens
     client.post(reverse("notifications:mark_read"), {"id": "x"})  # not a number: nothing happens
     assert Notification.objects.filter(recipient=caseworker, read_at__isnull=True).count() == 29
+    other.refresh_from_db()
+    assert other.read_at is None
+    opened = Notification.objects.get(recipient=caseworker, reference="ASB-2026-00004")
+    assert client.get(reverse("notifications:open", args=[opened.pk]))["Location"] == "/asb/"
+    assert client.get(reverse("notifications:open", args=[other.pk]))["Location"] == reverse("notifications:inbox")
+    assert Notification.objects.filter(recipient=caseworker, read_at__isnull=True).count() == 28
     other.refresh_from_db()
     assert other.read_at is None
     client.post(reverse("notifications:mark_read"))
