@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "saferplaces.geo",
     "saferplaces.maps",
     "saferplaces.marac",
+    "saferplaces.notifications",
+    "saferplaces.work",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "saferplaces.core.context_processors.service",
+                "saferplaces.notifications.context_processors.notifications",
             ],
         },
     },
@@ -140,7 +143,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "work:my_work"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # NCSC and OWASP ASVS: length, no composition rules, no common passwords, no names from the context.
@@ -255,6 +258,7 @@ ASB = {
     "CLOSURE_ADVICE": os.environ.get(
         "ASB_CLOSURE_ADVICE", "Shelter (housing advice): 0808 800 4444, england.shelter.org.uk. Citizens Advice: "
         "0800 144 8848, citizensadvice.org.uk. Your council's housing options service."),
+    "NOTICE_EXPIRY_DAYS": int(os.environ.get("ASB_NOTICE_EXPIRY_DAYS", "28")),  # warn this long before expiry
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("ASB_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
     "ATTACHMENT_DIR": Path(os.environ.get("ASB_ATTACHMENT_DIR", VAR_DIR / "asb-attachments")),
 }

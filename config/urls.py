@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("saferplaces.work.urls")),
     path("", include("saferplaces.core.urls")),
     path("accounts/", include("saferplaces.accounts.urls")),
     path("policy/", include("saferplaces.policy.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("geo/", include("saferplaces.geo.urls")),
     path("map/", include("saferplaces.maps.urls")),
     path("marac/", include("saferplaces.marac.urls")),
+    path("notifications/", include("saferplaces.notifications.urls")),
 ]
 
 # The 400, 403 and 404 pages are Django's handlers with the templates 400.html, 403.html, 404.html

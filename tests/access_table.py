@@ -50,6 +50,15 @@ def person_grant_to_revoke(world, relationship):
     return {"pk": grant.pk}
 
 
+def caseworker_notification(world, relationship):
+    """A notification of the actors' caseworker: they are sent on to its link, others to their inbox."""
+    from saferplaces.notifications.models import Notification, NotificationKind
+
+    notification = Notification.objects.create(recipient=world.users["caseworker"], url="/asb/",
+                                               kind=NotificationKind.TASK_ASSIGNED, reference="ASB-2026-00001")
+    return {"pk": notification.pk}
+
+
 def agreement(world, relationship):
     from saferplaces.policy.models import InformationSharingAgreement
 
@@ -274,7 +283,12 @@ VIEWABLE = frozenset({"own", "agreement", "grant"})
 OWN_STAFF = frozenset({"own"})  # user accounts: only the actor's own agency's
 
 ROUTES: dict[str, Route] = {
-    "core:home": Route("signed_in"),
+    "core:home": Route("signed_in"),  # every module the user's role opens
+    "work:my_work": Route("signed_in"),  # home: what needs the user; each list is scoped by policy
+    "notifications:inbox": Route("signed_in"),  # the user's own notifications only
+    "notifications:mark_read": Route("signed_in", method="post", ok=302),  # marks only the user's own
+    # Opening one: its recipient goes to its link (checked there by policy), anyone else to their inbox.
+    "notifications:open": Route("signed_in", kwargs=caseworker_notification, ok=302),
     "core:health": Route("public", page=False),  # JSON for monitoring
     "core:accessibility": Route("public"),
     "accounts:login": Route("public", signed_in_ok=302),  # signed-in users go home

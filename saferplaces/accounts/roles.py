@@ -44,6 +44,7 @@ PERMISSIONS: dict[str, str] = {
     "places.view": "Read priority areas, tasking meetings, their actions and the priority-area report",
     "places.manage": "Define priority areas and record tasking meetings, agendas and actions",
     "asb.letters": "Write and change the templates of ASB letters (warnings, notices, contracts, closures)",
+    "work.team": "See their agency's open caseload and overdue tasks on My work (team leads)",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -53,7 +54,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK | _READ_PARTNERSHIP),
     Role.MANAGER: frozenset(_CASEWORK | _READ_PARTNERSHIP | {"personal.export", "records.grant", "isa.view",
                                                              "linkage.run", "linkage.review", "places.manage",
-                                                             "accounts.review", "asb.letters"}),
+                                                             "accounts.review", "asb.letters", "work.team"}),
     Role.ANALYST: frozenset(_READ_PARTNERSHIP | {"evidence.run"}),
     Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage", "places.manage",
                                                               "asb.letters"}),

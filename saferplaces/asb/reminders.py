@@ -1,4 +1,5 @@
-"""Task reminders by e-mail: each officer's overdue and soon-due ASB tasks, once a day.
+"""Reminders, once a day: each officer's overdue and soon-due ASB tasks by e-mail, and notifications
+of warnings and notices nearing expiry.
 
 An e-mail leaves the partnership's systems, so it carries case references and due dates only, never
 task titles or names: the officer signs in to read them.
@@ -15,7 +16,17 @@ from django.utils import timezone
 
 from saferplaces.accounts.models import User
 from saferplaces.asb import civil, selectors
-from saferplaces.asb.models import CivilKind, CivilOrder, CivilStatus, PspoStatus, PublicSpacesOrder
+from saferplaces.asb.models import (
+    CivilKind,
+    CivilOrder,
+    CivilStatus,
+    NoticeStatus,
+    ProtectionNotice,
+    PspoStatus,
+    PublicSpacesOrder,
+)
+from saferplaces.notifications.models import NotificationKind
+from saferplaces.notifications.services import notification_send_many
 
 
 def _line(task, on: dt.date) -> str:
@@ -100,3 +111,23 @@ def civil_reminders_send(*, on: dt.date | None = None) -> int:
                              "", *lines, "", f"Read them at {settings.SITE_URL}{reverse('asb:civil_list')}"]),
                   settings.DEFAULT_FROM_EMAIL, [user.email])
     return len(by_user)
+
+
+def notice_expiry_notify(*, on: dt.date | None = None) -> int:
+    """Notify the officer who issued each current warning or notice, and its case's lead officer, when
+    it expires within ``ASB["NOTICE_EXPIRY_DAYS"]`` days: time to decide whether to renew it before it
+    lapses. Run daily; each recipient hears once about each notice's expiry date however often it runs.
+    Returns the number of notifications made."""
+    on = on or timezone.localdate()
+    until = on + dt.timedelta(days=settings.ASB["NOTICE_EXPIRY_DAYS"])
+    notices = (ProtectionNotice.objects.filter(status__in=[NoticeStatus.ACTIVE, NoticeStatus.BREACHED],
+                                               expires_on__gte=on, expires_on__lte=until)
+               .select_related("issued_by", "case__lead_officer").order_by("expires_on", "pk"))
+    made = 0
+    for notice in notices:
+        recipients = [notice.issued_by, notice.case.lead_officer if notice.case else None]
+        made += len(notification_send_many(
+            recipients=recipients, kind=NotificationKind.NOTICE_EXPIRING, reference=notice.reference,
+            url=notice.get_absolute_url(), dates=[("Expires on", notice.expires_on)],
+            key=f"notice-expiring:{notice.pk}:{notice.expires_on:%Y-%m-%d}"))
+    return made

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from saferplaces.accounts.models import User
+from saferplaces.accounts.roles import Role
 from saferplaces.asb import files, risk, rules
 from saferplaces.asb.models import (
     AsbCase,
@@ -27,6 +29,8 @@ from saferplaces.asb.models import (
 )
 from saferplaces.core.context import acting_as
 from saferplaces.geo.postcodes import in_uk
+from saferplaces.notifications.models import NotificationKind
+from saferplaces.notifications.services import notification_send_many
 from saferplaces.people.services import person_create, split_name
 from saferplaces.policy.rules import may, require_permission
 
@@ -155,8 +159,26 @@ def task_add(*, actor, case: AsbCase, title: str, assigned_agency, due_on: dt.da
         if not may(assigned_to, "personal.change"):
             raise CaseError(f"{assigned_to.display_name}'s role cannot work on cases")
     with acting_as(actor):
-        return Task.objects.create(case=case, title=title, assigned_agency=assigned_agency, assigned_to=assigned_to,
+        task = Task.objects.create(case=case, title=title, assigned_agency=assigned_agency, assigned_to=assigned_to,
                                    due_on=due_on, created_by=actor)
+    _tell_assigned(actor=actor, task=task)
+    return task
+
+
+def _tell_assigned(*, actor, task: Task) -> None:
+    """Tell whoever the task is for: the officer named, or else the caseworkers and managers of the
+    agency it is for. The notification gives the case reference and the due date, not the task's
+    title (which may name someone); a task for another agency's officer also shares the case."""
+    case = task.case
+    if task.assigned_to_id:
+        recipients = [task.assigned_to]
+    else:
+        recipients = list(User.objects.filter(agency_id=task.assigned_agency_id, is_active=True,
+                                              role__in=[Role.CASEWORKER, Role.MANAGER]).order_by("pk"))
+    shared = task.assigned_agency_id != case.owner_agency_id
+    reference = case.reference + (", shared with your agency while the task is open" if shared else "")
+    notification_send_many(recipients=recipients, kind=NotificationKind.TASK_ASSIGNED, reference=reference,
+                           url=case.get_absolute_url(), dates=[("Due", task.due_on)], actor=actor)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ class NavItem:
 
 #: Modules add their entry here when they arrive.
 MODULES: list[NavItem] = [
-    NavItem("Home", "core:home", None),
+    NavItem("My work", "work:my_work", None),
     NavItem("Partnership plan", "plans:overview", "plans.view"),
     NavItem("Evidence", "insights:list", "evidence.view"),
     NavItem("Places and tasking", "places:areas", "places.view"),

@@ -4,7 +4,7 @@ from saferplaces.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("modules/", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

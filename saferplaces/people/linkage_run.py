@@ -10,11 +10,24 @@ same records exported as files give the ``link`` command's same people.
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from saferplaces.accounts.models import User
 from saferplaces.core.context import acting_as
 from saferplaces.evidence import api
-from saferplaces.people.models import CandidatePair, ClericalLabel, LinkageRun, LinkageStatus, Person, PersonLink
+from saferplaces.notifications.models import NotificationKind
+from saferplaces.notifications.services import notification_send_many
+from saferplaces.people.models import (
+    CandidatePair,
+    ClericalLabel,
+    LinkageRun,
+    LinkageStatus,
+    PairStatus,
+    Person,
+    PersonLink,
+)
+from saferplaces.policy import access
 
 #: Precision first: one person id joins records across agencies on the person page and in every
 #: register, and a false link shows one person's story as another's.
@@ -47,6 +60,7 @@ def linkage_execute(run: LinkageRun) -> LinkageRun:
         run.status, run.error = LinkageStatus.FAILED, f"{type(error).__name__}: {error}"
     run.finished_at = timezone.now()
     run.save()
+    reviewers_notify(run)
     return run
 
 
@@ -78,3 +92,24 @@ def _link(run: LinkageRun) -> None:
     run.linked_pairs = result.linked_pairs
     run.review_pairs = len(result.review)
     run.labels_applied = len(labels)
+
+
+def _may_review_any(user, run: LinkageRun) -> bool:
+    """Does the run leave a pending pair whose both records ``user`` may see (the review queue's rule)?"""
+    visible = access.scope(user, Person.objects.all()).values("pk")
+    return CandidatePair.objects.filter(run=run, status=PairStatus.PENDING, left__in=visible,
+                                        right__in=visible).exists()
+
+
+def reviewers_notify(run: LinkageRun) -> int:
+    """After a run leaves pairs for clerical review, tell the reviewers who may decide at least one of
+    them (both records visible to them). The notification gives the run's number and the count of
+    pairs, never a name. Returns the number told."""
+    if run.status != LinkageStatus.FINISHED or not run.review_pairs:
+        return 0
+    reviewers = [user for user in User.objects.filter(is_active=True).select_related("agency").order_by("pk")
+                 if user.has_role_permission("linkage.review") and _may_review_any(user, run)]
+    return len(notification_send_many(
+        recipients=reviewers, kind=NotificationKind.LINKAGE_REVIEW,
+        reference=f"Linkage run {run.pk}: {run.review_pairs} pair{'s' if run.review_pairs != 1 else ''} to review",
+        url=reverse("people:review_queue"), key=f"linkage-review:{run.pk}"))

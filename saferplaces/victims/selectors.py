@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from saferplaces.accounts.models import AgencyKind, User
+from saferplaces.accounts.roles import Role
 from saferplaces.asb.models import AsbCase, Incident, Party, PartyRole
 from saferplaces.people.models import Person
 from saferplaces.people.selectors import person_keys
 from saferplaces.policy import access
 from saferplaces.victims import marac, rules
-from saferplaces.victims.models import Referral, Service, Victimisation, VictimisationKind
+from saferplaces.victims.models import Referral, ReferralStatus, Service, Victimisation, VictimisationKind
 
 
 @dataclass(frozen=True)
@@ -168,3 +170,50 @@ def previous_marac_referral(*, actor, referral: Referral) -> Referral | None:
     if earlier and referral.referred_on <= rules.add_months(earlier.referred_on, 12):
         return earlier
     return None
+
+
+# --- Who receives a referral ----------------------------------------------------------------------
+# A referral is held by the agency that made it; the service it goes to is a choice, not an agency.
+# These are the agencies whose staff take each service's referrals in: Victim Support, IDVAs and
+# commissioned services sit in victim-service (or voluntary) agencies; the MARAC coordinator sits in
+# the local authority's community safety team, and is one of its managers. They are told of a new
+# referral (``referral_recipients``) and see it on My work while it waits for an answer
+# (``referrals_waiting``), when policy lets them see it (an agreement sharing victim data): being told
+# grants nothing.
+
+RECEIVING_AGENCY_KINDS: dict[str, frozenset[str]] = {
+    Service.VICTIM_SUPPORT: frozenset({AgencyKind.VICTIM_SERVICE}),
+    Service.IDVA: frozenset({AgencyKind.VICTIM_SERVICE}),
+    Service.COMMISSIONED: frozenset({AgencyKind.VICTIM_SERVICE, AgencyKind.VOLUNTARY}),
+    Service.MARAC: frozenset({AgencyKind.LOCAL_AUTHORITY}),
+}
+#: the roles that take a service's referrals in (MARAC: the coordinator, a manager)
+RECEIVING_ROLES: dict[str, frozenset[str]] = {
+    Service.VICTIM_SUPPORT: frozenset({Role.CASEWORKER, Role.MANAGER}),
+    Service.IDVA: frozenset({Role.CASEWORKER, Role.MANAGER}),
+    Service.COMMISSIONED: frozenset({Role.CASEWORKER, Role.MANAGER}),
+    Service.MARAC: frozenset({Role.MANAGER}),
+}
+
+
+def services_received_by(user) -> set[str]:
+    """The services whose referrals ``user`` takes in (none for most people)."""
+    return {service for service, kinds in RECEIVING_AGENCY_KINDS.items()
+            if user.agency.kind in kinds and user.role in RECEIVING_ROLES[service]}
+
+
+def referral_recipients(referral: Referral) -> list:
+    """The active staff, in active agencies other than the referrer's, who take the referral in."""
+    return list(User.objects.filter(is_active=True, agency__active=True,
+                                    agency__kind__in=RECEIVING_AGENCY_KINDS[referral.service],
+                                    role__in=RECEIVING_ROLES[referral.service])
+                .exclude(agency_id=referral.owner_agency_id).order_by("pk"))
+
+
+def referrals_waiting(*, actor):
+    """Referrals to the services the actor takes in, not yet accepted or declined, that they may see."""
+    services = services_received_by(actor)
+    if not services:
+        return Referral.objects.none()
+    return (access.scope(actor, Referral.objects.select_related("owner_agency"))
+            .filter(service__in=services, status=ReferralStatus.MADE).order_by("referred_on", "pk"))

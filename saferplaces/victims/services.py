@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from saferplaces.core import csvimport
 from saferplaces.core.context import acting_as
+from saferplaces.notifications.models import NotificationKind
+from saferplaces.notifications.services import notification_send_many
 from saferplaces.people.models import Person
 from saferplaces.people.services import ImportPeople
 from saferplaces.policy.rules import require_permission
-from saferplaces.victims import dash
+from saferplaces.victims import dash, selectors
 from saferplaces.victims.models import Referral, ReferralStatus, Service, Victimisation, VictimisationKind
 
 
@@ -46,13 +48,19 @@ def referral_create(*, actor, person: Person, service: str, referred_on: dt.date
             raise ReferralError(f"The DASH score is {score}: MARAC takes 14 or more, or professional judgement "
                                 "with a reason")
     with acting_as(actor):
-        return Referral.objects.create(
+        referral = Referral.objects.create(
             owner_agency=actor.agency, person=person, victimisation=victimisation, service=service,
             service_name=service_name, referred_on=referred_on, referred_by=actor, consent_given=consent_given,
             lawful_basis="" if consent_given else lawful_basis, basis_detail="" if consent_given else basis_detail,
             dash_answers=sorted(dash_answers) if dash_answers is not None else None, dash_score=score,
             professional_judgement=professional_judgement, judgement_reason=judgement_reason,
         )
+    # The service's staff hear of it by its number and date only: the referral names the victim.
+    notification_send_many(recipients=selectors.referral_recipients(referral),
+                           kind=NotificationKind.REFERRAL_RECEIVED,
+                           reference=f"Referral {referral.pk} to {referral.get_service_display().split(' (')[0]}",
+                           url=referral.get_absolute_url(), dates=[("Referred on", referral.referred_on)], actor=actor)
+    return referral
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ EXPECTED = {
                    "places.view"},
     "manager": {"personal.view", "personal.search", "personal.change", "personal.export", "records.grant",
                 "isa.view", "plans.view", "evidence.view", "linkage.run", "linkage.review", "places.view",
-                "places.manage", "accounts.review", "asb.letters"},
+                "places.manage", "accounts.review", "asb.letters", "work.team"},
     "analyst": {"plans.view", "evidence.view", "evidence.run", "places.view"},
     "coordinator": {"plans.view", "evidence.view", "isa.view", "plans.manage", "places.view", "places.manage",
                     "asb.letters"},
