@@ -1,8 +1,10 @@
 """Rules that put a person on the repeat-victim register, each with the reason it shows and the
 records (sources) it read.
 
-* **Same-type repeat**: two or more victimisations of the same type in the 12 months up to the
-  date of the check.
+* **Same-type repeat**: two or more victimisations of the same type of crime in the 12 months up
+  to the date of the check. Anti-social behaviour is left to the next rule: it has its own threshold,
+  which partnerships set to the level at which they act on repeat ASB (two noise complaints in a
+  year would otherwise flag every complainant of a first case).
 * **ASB Community Trigger**: three or more anti-social behaviour reports in the 6 months up to the
   date of the check: the default threshold for an ASB case review (Anti-social Behaviour, Crime and
   Policing Act 2014, s.104; Home Office statutory guidance). ASB complaints recorded on an ASB case
@@ -105,8 +107,8 @@ def flags(events: list[Event], marac_referrals: list[dt.date], on: dt.date,
     for event in events:
         if since < event.on <= on:
             by_kind[event.kind].append(event)
-    for _kind, group in sorted(by_kind.items()):
-        if len(group) >= limits.same_type_count:
+    for kind, group in sorted(by_kind.items()):
+        if kind != ASB and len(group) >= limits.same_type_count:
             found.append(Flag("same_type", f"{len(group)} {group[0].kind_label.lower()} victimisations in the "
                                            f"{_months(limits.same_type_months)} to {_day(on)}",
                               tuple(e.id for e in group), sources(group)))

@@ -160,7 +160,7 @@ def test_three_asb_complaints_put_the_complainant_on_the_register_with_rule_and_
     entries = victim_selectors.register(actor=world.users["caseworker"])
     assert len(entries) == 1 and entries[0].people == (world.people["own"],)
     flags = {f.rule: f for f in entries[0].flags}
-    assert set(flags) == {"same_type", "community_trigger"}  # three ASB reports are also three of one type
+    assert set(flags) == {"community_trigger"}  # ASB has its own threshold, not the same-type rule
     flag = flags["community_trigger"]
     assert flag.reason.startswith("3 anti-social behaviour reports in the 6 months")
     assert flag.sources == (f"ASB case {complained.reference}: 3 complaints",)
@@ -174,7 +174,7 @@ def test_complaints_count_only_for_viewers_who_may_see_the_case(client, world, c
     assert "Nobody you may see is flagged" in _register_html(client, partner)
     AgreementFactory(parties=[world.own, world.partner], data_categories=["asb"])
     entries = victim_selectors.register(actor=partner)
-    assert [f.rule for f in entries[0].flags] == ["same_type", "community_trigger"]
+    assert [f.rule for f in entries[0].flags] == ["community_trigger"]
 
 
 def test_complaints_and_victimisations_are_sources_of_one_flag(world, complained):

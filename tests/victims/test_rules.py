@@ -35,7 +35,9 @@ def test_three_asb_reports_in_six_months_meet_the_community_trigger():
     on = D(2025, 6, 30)
     events = [ev(1, "asb", D(2025, 1, 1)), ev(2, "asb", D(2025, 3, 1)), ev(3, "asb", D(2025, 6, 1))]
     codes = [f.rule for f in rules.flags(events, [], on)]
-    assert "community_trigger" in codes and "same_type" in codes
+    # ASB repeats are judged by their own threshold only: not also as a same-type repeat.
+    assert codes == ["community_trigger"]
+    assert rules.flags(events[:2], [], on) == []
     older = [ev(1, "asb", D(2024, 12, 30)), ev(2, "asb", D(2025, 3, 1)), ev(3, "asb", D(2025, 6, 1))]
     assert "community_trigger" not in [f.rule for f in rules.flags(older, [], on)]
 
