@@ -84,8 +84,8 @@ def test_one_case_two_agencies_one_story(live_server, world, transactional_db):
     victim = world.people["agreement"]  # the police's record of Parker Shared, seen by the council by agreement
     today = dt.date.today()
     # Each agency has recorded Parker as a victim once; neither shares victim records with the other.
-    Victimisation.objects.create(owner_agency=council, person=victim, kind="theft", occurred_on=today - dt.timedelta(40),
-                                 reference="COUNCIL-THEFT-1")
+    Victimisation.objects.create(owner_agency=council, person=victim, kind="theft",
+                                 occurred_on=today - dt.timedelta(40), reference="COUNCIL-THEFT-1")
     Victimisation.objects.create(owner_agency=police, person=victim, kind="robbery",
                                  occurred_on=today - dt.timedelta(50), reference="POLICE-ROBBERY-1")
     problems: dict = {}
