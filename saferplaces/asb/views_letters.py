@@ -11,12 +11,11 @@ from saferplaces.asb import letters, selectors, services
 from saferplaces.asb.forms import LetterChoiceForm, LetterTemplateForm, letter_form
 from saferplaces.asb.models import LetterKind, LetterTemplate
 from saferplaces.asb.views_cases import DOWNLOAD_CSP
-from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core.forms import query_id
 from saferplaces.policy import access
-from saferplaces.policy.gate import view_with_justification
+from saferplaces.policy.gate import reason_for, view_with_justification
 from saferplaces.policy.rules import require_permission
 
 # --- templates (managers) -----------------------------------------------------------------------
@@ -122,7 +121,7 @@ def _produce(request, letter, fmt: str, respond):
 
     def send():
         recipient = _recipient(request, letter)
-        reason = remembered(request.session, record_key(case))
+        reason = reason_for(request, case)
         access_record(actor=request.user, action=AccessAction.EXPORT, record=case, reason=reason["reason"],
                       justification=reason["justification"], basis=access.basis_text(request.user, case),
                       path=request.path, detail={"letter": letter.pk, "template": letter.template_name,

@@ -23,14 +23,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from saferplaces.audit.justification import record_key, remembered
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import files
 from saferplaces.core.context import acting_as
 from saferplaces.core.notes import Note, NoteCorrectionForm, NoteError, NoteForm, attach, check_note
 from saferplaces.policy import access
-from saferplaces.policy.gate import view_with_justification
+from saferplaces.policy.gate import reason_for, view_with_justification
 from saferplaces.policy.rules import require_permission
 
 # Downloads are data, never pages: nothing in them may run, load or be framed.
@@ -198,7 +197,7 @@ def note_file_page(request, *, model: type[Note], note_id: int):
     parent = note.parent
 
     def send():
-        reason = remembered(request.session, record_key(parent))
+        reason = reason_for(request, parent)
         try:
             handle = files.path_of(note.file_stored_name).open("rb")
         except (files.FileRejected, OSError):

@@ -225,3 +225,17 @@ def test_a_linked_person_the_writer_may_not_see_is_not_offered(client, asb):
     _justify(client, write)
     page = client.get(write, {"template": make_template().pk}).content.decode()
     assert "Visible Victim" in page and "Hidden" not in page and "A person" not in page
+
+
+def test_the_lead_officer_prints_a_letter_with_the_relationship_as_the_reason(client, asb):
+    """No reason is asked of the case's lead officer (the relationship is the reason): the letter's
+    export is logged with that relationship."""
+    lead = asb.users["caseworker"]
+    case = make_case(asb.own, lead_officer=lead)
+    letter = letters.letter_write(actor=lead, case=case, template=make_template(), party=make_party(case),
+                                  details={"conduct": "Noise"})
+    client.force_login(lead)
+    assert client.get(reverse("asb:letter_print", kwargs={"pk": letter.pk})).status_code == 200
+    assert client.get(reverse("asb:letter_pdf", kwargs={"pk": letter.pk})).status_code == 200
+    exports = AccessEvent.objects.filter(actor=lead, action=AccessAction.EXPORT, record_id=str(case.pk))
+    assert [(e.reason, e.justification) for e in exports] == [("relationship", "Lead officer of this record")] * 2

@@ -62,6 +62,18 @@ def test_a_note_with_a_file_is_added_shown_on_the_case_and_downloaded(client, sh
     assert created.action == "create" and created.record_agency_id == shared.own.pk
 
 
+def test_the_lead_officer_downloads_a_note_file_with_the_relationship_as_the_reason(client, shared):
+    lead = shared.users["caseworker"]
+    case = make_case(shared.own, lead_officer=lead)
+    note = notes.note_add(actor=lead, model=CaseNote, parent=case, contact_type="letter", contact_on=TODAY,
+                          text="Wrote to the neighbour.", file_name="letter.pdf", file_data=b"%PDF-1.4 sent")
+    client.force_login(lead)  # no reason given: the lead officer is not asked for one
+    download = client.get(reverse("asb:note_file", kwargs={"pk": note.pk}))
+    assert download.status_code == 200
+    event = AccessEvent.objects.get(action=AccessAction.VIEW, record_type="asb.casenote", record_id=str(note.pk))
+    assert (event.reason, event.justification) == ("relationship", "Lead officer of this record")
+
+
 def test_a_file_of_the_wrong_kind_or_a_future_date_is_refused_and_nothing_is_kept(client, shared):
     case = make_case(shared.own)
     client.force_login(shared.users["caseworker"])
