@@ -68,7 +68,7 @@ def test_every_sharing_claim_the_demo_prints_holds():
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     claims = _claims(out.getvalue())
-    assert {c["ref"] for c in claims} == {"SWP-ISA-001", "SWP-ISA-002", "SWP-ISA-003"}, out.getvalue()
+    assert {c["ref"] for c in claims} == {"SWP-ISA-001", "SWP-ISA-002", "SWP-ISA-003", "SWP-ISA-MARAC"}, out.getvalue()
     assert len({c["ref"] for c in claims}) == len(claims), "two claims under one reference"
     agencies = {a.short_name: a for a in Agency.objects.all()}
 

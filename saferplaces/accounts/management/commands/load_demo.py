@@ -7,6 +7,7 @@ registering a loader in ``saferplaces.core.demo``.
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from saferplaces.core import demo
 
@@ -14,6 +15,9 @@ from saferplaces.core import demo
 class Command(BaseCommand):
     help = "Load the Safer Westminster Partnership demo data (agencies, users, agreement, people)."
 
+    # The demo's tasks and referrals notify their officers in the app (each demo user's inbox); the
+    # same notifications by e-mail would go to made-up addresses and bury this command's summary.
+    @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     @transaction.atomic
     def handle(self, *args, **options):
         for step in demo.before_load_steps():
