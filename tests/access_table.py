@@ -152,7 +152,9 @@ def _victim_world(world):
     from saferplaces.victims.models import Referral, Service
     from tests.factories import AgreementFactory
 
-    referrals = {r.person_id: r for r in Referral.objects.filter(person__in=world.people.values())}
+    # Only this helper's own referrals: other builders (MARAC's) refer the same people elsewhere.
+    referrals = {r.person_id: r for r in Referral.objects.filter(person__in=world.people.values(),
+                                                                 service=Service.VICTIM_SUPPORT)}
     if len(referrals) == len(world.people):
         return {rel: referrals[p.pk] for rel, p in world.people.items()}
     AgreementFactory(parties=[world.own, world.partner], data_categories=["victim", "offender"])
