@@ -401,6 +401,7 @@ ROUTES: dict[str, Route] = {
     "people:review_pair": Route("permission", "linkage.review", kwargs=review_pair),
     # victims
     "victims:register": Route("permission", "personal.search", query={"reason": "casework"}),
+    "victims:register_export": Route("permission", "personal.export", query={"reason": "casework"}, page=False),
     "victims:import": Route("permission", "personal.change"),
     "victims:victimisation_create": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=person_refer),
     "victims:referral_create": Route("record", "personal.change", visible=VIEWABLE, kwargs=person_refer),

@@ -1,9 +1,10 @@
 from django import forms
 from django.utils import timezone
 
+from saferplaces.audit.justification import JustificationForm
 from saferplaces.core.forms import GovUKForm
 from saferplaces.policy.models import LegalBasis
-from saferplaces.victims import dash
+from saferplaces.victims import dash, rules
 from saferplaces.victims.models import ReferralStatus, Service, VictimisationKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -122,3 +123,15 @@ class VictimisationForm(GovUKForm):
         if occurred and reported and reported < occurred:
             self.add_error("reported_on", "The date reported cannot be before the date it happened")
         return data
+
+
+class RegisterForm(JustificationForm):
+    """Why the register is opened (logged) and which rule's flags to list."""
+
+    rule = forms.ChoiceField(label="Flagged by", required=False,
+                             choices=[("", "Any rule")] + list(rules.RULE_NAMES.items()))
+    field_order = ["rule", "reason", "justification"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].widget.attrs["class"] = "govuk-select"

@@ -32,6 +32,14 @@ ASB = "asb"
 DOMESTIC_ABUSE = "domestic_abuse"
 
 
+#: the rules by their codes (each flag's ``rule``), as the register's filter names them
+RULE_NAMES = {
+    "same_type": "Same-type repeat",
+    "community_trigger": "ASB: Community Trigger threshold",
+    "marac_repeat": "Domestic abuse after a MARAC referral",
+}
+
+
 def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 

@@ -97,10 +97,10 @@ def person_flags(victimisations, referrals, on: dt.date, complaints=()) -> list[
     return rules.flags(events, maracs, on, limits())
 
 
-def register(*, actor, on: dt.date | None = None) -> list[RegisterEntry]:
-    """People the rules flag, judged only on the victimisations, ASB complaints and referrals the
-    actor may see (so the register never reveals a record through a flag), records of one person
-    taken together."""
+def register(*, actor, on: dt.date | None = None, rule: str = "") -> list[RegisterEntry]:
+    """People the rules flag (only those ``rule`` flags, when given), judged only on the
+    victimisations, ASB complaints and referrals the actor may see (so the register never reveals a
+    record through a flag), records of one person taken together."""
     on = on or timezone.localdate()
     since = rules.add_months(on, -limits().longest_months)
     victimisations = list(visible_victimisations(actor).filter(occurred_on__gt=since))
@@ -124,7 +124,7 @@ def register(*, actor, on: dt.date | None = None) -> list[RegisterEntry]:
     for key in set(by_key_v) | set(by_key_c):
         group, complained = by_key_v.get(key, []), list(by_key_c.get(key, {}).values())
         found = person_flags(group, by_key_r.get(key, []), on, complained)
-        if not found:
+        if not found or (rule and rule not in {flag.rule for flag in found}):
             continue
         people = [visible_people[pid] for pid in sorted(person_ids[key]) if pid in visible_people]
         entries.append(RegisterEntry(key, tuple(people), tuple(found),

@@ -5,6 +5,7 @@ from saferplaces.victims import views
 app_name = "victims"
 urlpatterns = [
     path("", views.register, name="register"),
+    path("export/", views.register_export, name="register_export"),
     path("import/", views.victimisation_import, name="import"),
     path("people/<int:person_pk>/refer/", views.referral_create, name="referral_create"),
     path("people/<int:person_pk>/record/", views.victimisation_create, name="victimisation_create"),

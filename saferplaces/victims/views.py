@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from saferplaces.audit.justification import JustificationForm
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.core.importpage import import_page
+from saferplaces.core.listing import csv_response
 from saferplaces.people import notes
 from saferplaces.people.selectors import person_access
 from saferplaces.policy import access
@@ -20,26 +20,56 @@ from saferplaces.policy.gate import shown_with, view_with_justification
 from saferplaces.policy.rules import may, require_permission
 from saferplaces.tabular import csv_text
 from saferplaces.victims import board, dash, selectors, services
-from saferplaces.victims.forms import ReferralForm, ReferralUpdateForm, VictimisationForm
+from saferplaces.victims.forms import ReferralForm, ReferralUpdateForm, RegisterForm, VictimisationForm
 from saferplaces.victims.models import Service, Victimisation, VictimNote
 
 
 def register(request):
     """The repeat-victim register; opening it is logged as a search, with its reason."""
     require_permission(request.user, "personal.search")
-    form = JustificationForm(request.GET or None)
+    form = RegisterForm(request.GET or None)
     entries = page = None
     query = ""
     if form.is_bound and form.is_valid():
-        entries = selectors.register(actor=request.user)
+        entries = selectors.register(actor=request.user, rule=form.cleaned_data["rule"])
         page = Paginator(entries, settings.VICTIMS["REGISTER_PAGE_SIZE"]).get_page(request.GET.get("page"))
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="victims.victimisation",
                       reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
-                      path=request.path, detail={"register_entries": len(entries), "page": page.number})
-        query = urlencode({k: form.cleaned_data[k] for k in ("reason", "justification") if form.cleaned_data[k]})
+                      path=request.path, detail={"register_entries": len(entries), "page": page.number,
+                                                 "rule": form.cleaned_data["rule"]})
+        query = urlencode({k: form.cleaned_data[k] for k in ("rule", "reason", "justification")
+                           if form.cleaned_data[k]})
     return render(request, "victims/register.html", {"form": form, "entries": entries, "page": page,
                                                      "query": query,
                                                      "limits": selectors.limits()})
+
+
+def register_export(request):
+    """The register as CSV: the people the actor may export, with each flag's rule, reason and
+    sources; logged as an export with its reason, filter and the person records in it."""
+    require_permission(request.user, "personal.export")
+    form = RegisterForm(request.GET or None)
+    if not (form.is_bound and form.is_valid()):
+        return render(request, "victims/register.html", {"form": form, "entries": None,
+                                                         "limits": selectors.limits()}, status=400)
+    entries = selectors.register(actor=request.user, rule=form.cleaned_data["rule"])
+    decisions = access.decide(request.user, [p for entry in entries for p in entry.people])
+    rows = []
+    for entry in entries:
+        people = [p for p in entry.people if decisions[p].allows("export")]
+        if people:
+            rows.append((entry, people))
+    access_record(actor=request.user, action=AccessAction.EXPORT, record_type="people.person",
+                  reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
+                  path=request.path, detail={"register_rule": form.cleaned_data["rule"], "rows": len(rows),
+                                             "ids": [p.pk for _entry, people in rows for p in people]})
+    return csv_response(
+        "repeat-victims",
+        ["person", "agencies", "rules", "why flagged", "sources", "victimisations and ASB complaints"],
+        ([" / ".join(str(p) for p in people), " / ".join(p.owner_agency.short_name for p in people),
+          "; ".join(flag.rule for flag in entry.flags), "; ".join(flag.reason for flag in entry.flags),
+          "; ".join(source for flag in entry.flags for source in flag.sources), entry.events]
+         for entry, people in rows))
 
 
 def referral_create(request, person_pk):
