@@ -408,7 +408,9 @@ class ReasonMixin:
         return reason
 
 
-class CaseEditForm(ReasonMixin, GovUKForm):
+class CaseEditForm(PointPickerMixin, ReasonMixin, GovUKForm):
+    """A correction of the case: its place is moved by a new postcode or a click on the map."""
+
     title = CaseOpenForm.base_fields["title"]
     location = CaseOpenForm.base_fields["location"]
     postcode = forms.CharField(label="Postcode of the location", required=False, max_length=10)
@@ -421,6 +423,11 @@ class CaseEditForm(ReasonMixin, GovUKForm):
 
     def clean_opened_on(self):
         return _not_future(self.cleaned_data["opened_on"], "The date the case opened")
+
+    def case_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {key: data[key] for key in ("title", "location", "postcode", "summary", "opened_on", "reason",
+                                           "latitude", "longitude")}
 
 
 class PartyEditForm(ReasonMixin, GovUKForm):

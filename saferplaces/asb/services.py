@@ -275,8 +275,9 @@ def _reason(reason: str) -> str:
 
 @transaction.atomic
 def case_update(*, actor, case: AsbCase, title: str, location: str, postcode: str = "", summary: str = "",
-                opened_on: dt.date | None = None, reason: str) -> AsbCase:
-    """Correct the case's description; the reason is kept with the change."""
+                opened_on: dt.date | None = None, latitude: float | None = None, longitude: float | None = None,
+                reason: str) -> AsbCase:
+    """Correct the case's description and its place; the reason is kept with the change."""
     require_permission(actor, "personal.change")
     reason = _reason(reason)
     if not title.strip() or not location.strip():
@@ -286,9 +287,11 @@ def case_update(*, actor, case: AsbCase, title: str, location: str, postcode: st
         raise CaseError("The case cannot open in the future")
     if case.closed_on and opened_on > case.closed_on:
         raise CaseError("The case cannot open after it closed")
+    _check_point(latitude, longitude)
     with acting_as(actor, reason=reason):
         case.title, case.location, case.summary = title.strip(), location.strip(), summary
         case.postcode, case.opened_on = postcode.upper().strip(), opened_on
+        case.latitude, case.longitude = latitude, longitude
         case.save()
     return case
 

@@ -39,8 +39,9 @@ def case_edit(request, pk):
     case = selectors.case_access(actor=request.user, case_id=pk, action="change")
     form = CaseEditForm(request.POST or None, initial={
         "title": case.title, "location": case.location, "postcode": case.postcode, "summary": case.summary,
-        "opened_on": case.opened_on})
-    return _edit(request, case, form, lambda f: services.case_update(actor=request.user, case=case, **f.cleaned_data),
+        "opened_on": case.opened_on, "latitude": case.latitude, "longitude": case.longitude})
+    return _edit(request, case, form,
+                 lambda f: services.case_update(actor=request.user, case=case, **f.case_kwargs()),
                  title="Change the case", success="Case changed")
 
 

@@ -71,9 +71,10 @@ class PointPickerMixin:
                 self.add_error(name, POINT_ERROR)
             data["latitude"] = data["longitude"] = None
             return data
-        if latitude is not None:
+        if latitude is not None and not self._postcode_moved(data, latitude, longitude):
             data["point_from"] = "map"
             return data
+        data["latitude"] = data["longitude"] = None
         text = data.get(name) or ""
         if text.strip():
             normal = postcodes.normalise(text)
@@ -85,6 +86,15 @@ class PointPickerMixin:
             if found is not None:
                 data["latitude"], data["longitude"], data["point_from"] = found.latitude, found.longitude, "postcode"
         return data
+
+    def _postcode_moved(self, data, latitude, longitude) -> bool:
+        """A correction whose postcode changed while the point is still the one it was saved with
+        (no click, no script to look the new postcode up): the new postcode places it."""
+        name = self.point_postcode_field
+        before = (self.initial.get(name) or "").replace(" ", "").upper()
+        after = (data.get(name) or "").replace(" ", "").upper()
+        unmoved = (latitude, longitude) == (self.initial.get("latitude"), self.initial.get("longitude"))
+        return "latitude" in self.initial and unmoved and before != after
 
     def point(self) -> dict:
         return {"latitude": self.cleaned_data.get("latitude"), "longitude": self.cleaned_data.get("longitude")}

@@ -211,3 +211,24 @@ def test_correcting_an_incident_keeps_its_place_on_the_map(client, asb):
     assert response.status_code == 302
     incident.refresh_from_db()
     assert (incident.kind, incident.latitude, incident.longitude) == ("verbal_abuse", 51.52, -0.18)
+
+
+def test_a_new_postcode_moves_the_case_and_a_click_wins_over_it(client, asb):
+    from saferplaces.geo.models import Postcode
+
+    Postcode.objects.create(postcode="NW8 8EY", latitude=51.5255, longitude=-0.1705)
+    case = make_case(asb.own, postcode="W2 5EH", latitude=51.515, longitude=-0.185)
+    client.force_login(asb.users["caseworker"])
+    url = reverse("asb:case_edit", kwargs={"pk": case.pk})
+    _justify(client, url)
+    form = client.get(url).context["form"]
+    saved = {"latitude": form["latitude"].value(), "longitude": form["longitude"].value()}
+    assert saved == {"latitude": 51.515, "longitude": -0.185}
+    # Without a script the hidden point is still the saved one: the new postcode places the case.
+    assert client.post(url, _case_form(case, postcode="nw8 8ey", reason="Wrong postcode", **saved)).status_code == 302
+    case.refresh_from_db()
+    assert (case.postcode, case.latitude, case.longitude) == ("NW8 8EY", 51.5255, -0.1705)
+    # A point marked on the map (it differs from the saved one) is kept whatever the postcode.
+    client.post(url, _case_form(case, postcode="W2 5EH", latitude=51.52, longitude=-0.19, reason="Exact place"))
+    case.refresh_from_db()
+    assert (case.postcode, case.latitude, case.longitude) == ("W2 5EH", 51.52, -0.19)

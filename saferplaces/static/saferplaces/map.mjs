@@ -101,15 +101,21 @@ function pickerMap (element) {
     map.fitted = true
   }
   map.on('click', (event) => mark(event.latlng.lat, event.latlng.lng, 'The place you clicked is marked on the map.'))
+  // The postcode last looked up: leaving the box for the map fires 'change' again, and looking the
+  // same postcode up again would move the point back from where the user has just clicked.
+  let lookedUp = postcode.value.trim()
   postcode.addEventListener('change', () => {
     const text = postcode.value.trim()
+    if (text === lookedUp) return
+    lookedUp = text
     if (!text) { clear('No place is marked.'); return }
     fetch(element.dataset.lookupUrl + '?postcode=' + encodeURIComponent(text), { credentials: 'same-origin' })
       .then((response) => response.json())
       .then((found) => {
         if (found.latitude === undefined) { clear(found.error + ': click the map to mark the place.'); return }
         mark(found.latitude, found.longitude, found.postcode + ' is marked on the map' + (found.sample ? ' (a sample postcode)' : '') + '.')
-        map.setView([found.latitude, found.longitude], 16)
+        // No animation: a click during a zoom animation is lost, and motion helps nobody here.
+        map.setView([found.latitude, found.longitude], 16, { animate: false })
       })
       .catch(() => say('The postcode could not be looked up now; it will be when you save.'))
   })
