@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from saferplaces.core.forms import MAX_ID
 from saferplaces.notifications import selectors, services
 
 PAGE_SIZE = 25
@@ -20,7 +21,8 @@ def inbox(request):
 def mark_read(request):
     """Mark one of the user's notifications read (``id``), or all of them (no ``id``)."""
     raw = request.POST.get("id")
-    ids = None if raw is None else [int(raw)] if raw.isdigit() else []
+    # Not a number, or too large to be an id: nothing is marked (SQLite cannot even compare such a number).
+    ids = None if raw is None else [int(raw)] if raw.isascii() and raw.isdigit() and int(raw) <= MAX_ID else []
     count = services.notifications_mark_read(actor=request.user, ids=ids)
     if ids is None:
         messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read")
@@ -32,7 +34,7 @@ def open_notification(request, pk):
     """Mark one of the user's own notifications read and go to its link, where policy decides as usual
     whether they may see the record. Any other number goes to the inbox: it neither marks nor reveals
     another user's notification."""
-    notification = selectors.inbox(actor=request.user).filter(pk=pk).first()
+    notification = selectors.inbox(actor=request.user).filter(pk=pk).first() if pk <= MAX_ID else None
     if notification is None:
         return redirect("notifications:inbox")
     services.notifications_mark_read(actor=request.user, ids=[notification.pk])

@@ -202,6 +202,9 @@ def test_inbox_lists_pages_and_marks_only_ones_own_notifications_read(two_agenci
     client.post(reverse("notifications:mark_read"), {"id": one.pk})
     client.post(reverse("notifications:mark_read"), {"id": other.pk})  # not theirs: nothing happens
     client.post(reverse("notifications:mark_read"), {"id": "x"})  # not a number: nothing happens
+    too_large = client.post(reverse("notifications:mark_read"), {"id": str(2**64)})  # no id can be so large
+    assert too_large.status_code == 302
+    assert client.get(reverse("notifications:open", args=[2**64]))["Location"] == reverse("notifications:inbox")
     assert Notification.objects.filter(recipient=caseworker, read_at__isnull=True).count() == 29
     other.refresh_from_db()
     assert other.read_at is None
