@@ -146,6 +146,14 @@ class Direction(models.TextChoices):
 class Source(models.TextChoices):
     MANUAL = "manual", "Entered by hand each period"
     MEASURE = "measure", "Computed by a measure"
+    RETURN = "return", "A partner's periodic return, uploaded"
+    SURVEY = "survey", "A survey's results, imported"
+
+
+class Cadence(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
 
 
 class KPI(Tracked):
@@ -153,9 +161,14 @@ class KPI(Tracked):
     name = models.CharField(max_length=300)
     unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.COUNT)
     target = models.FloatField(null=True, blank=True)
+    baseline = models.FloatField(null=True, blank=True)
+    baseline_note = models.CharField(max_length=200, blank=True, help_text="The period or source of the baseline")
     direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.UP)
+    cadence = models.CharField(max_length=10, choices=Cadence.choices, default=Cadence.QUARTERLY)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANUAL)
     measure_key = models.CharField(max_length=100, blank=True)
+    source_note = models.CharField(max_length=300, blank=True,
+                                   help_text="Where a figure not computed here comes from (e.g. SafeLives data)")
 
     class Meta:
         ordering = ["action__order", "pk"]
