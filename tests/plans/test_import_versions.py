@@ -199,3 +199,15 @@ def test_the_demo_loads_twice_without_doubling_its_samples(db):
     directory = Action.objects.get(ref="V4.2")
     assert directory.text.startswith("Produce a directory") and directory.updates.get().status == Status.COMPLETE
     assert KPIReading.objects.filter(is_sample=True).count() == sum(len(row[-1]) for row in demo.SAMPLE_KPIS)
+
+
+def test_the_command_reports_the_version_and_lists_problems(tmp_path, db):
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("import_plan", str(_write(tmp_path, _plan())), stdout=out)
+    assert "plan year 2020, version 1" in out.getvalue() and "nothing deleted" in out.getvalue()
+    bad = _plan()
+    bad["groups"][0]["objectives"][0]["text"] = ""
+    with pytest.raises(CommandError, match="objective 1: no text"):
+        call_command("import_plan", str(_write(tmp_path, bad)))
