@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from saferplaces.core import csvimport
 from saferplaces.core.context import acting_as
+from saferplaces.core.dates import add_months
 from saferplaces.plans.models import KPI, Cadence, KPIReading, Source, Unit
 from saferplaces.policy.rules import may, require_permission
 
@@ -38,11 +39,6 @@ class ReturnError(ValueError):
 
 # --- periods of a cadence ------------------------------------------------------------------------
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 def _months(cadence: str) -> int:
     return {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3, Cadence.ANNUAL: 12}[cadence]
 
@@ -55,7 +51,7 @@ def period_containing(cadence: str, day: dt.date) -> tuple[dt.date, dt.date]:
     else:
         size = _months(cadence)
         start = dt.date(day.year, (day.month - 1) // size * size + 1, 1)
-    return start, _add_months(start, _months(cadence)) - dt.timedelta(days=1)
+    return start, add_months(start, _months(cadence)) - dt.timedelta(days=1)
 
 
 def period_problem(cadence: str, start: dt.date) -> str | None:
@@ -77,7 +73,7 @@ def last_ended_period(cadence: str, today: dt.date) -> tuple[dt.date, dt.date]:
 
 def due_on(period_end: dt.date) -> dt.date:
     """The last day of the month after the period ends."""
-    following = _add_months(period_end, 1)
+    following = add_months(period_end, 1)
     return following.replace(day=calendar.monthrange(following.year, following.month)[1])
 
 

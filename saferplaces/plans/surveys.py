@@ -31,6 +31,7 @@ from django.db import transaction
 
 from saferplaces.core import csvimport
 from saferplaces.core.context import acting_as
+from saferplaces.core.dates import YEARS_TEXT, plausible_year
 from saferplaces.plans.models import KPI, KPIReading, Source, SurveyResult
 from saferplaces.policy.rules import require_permission
 
@@ -87,8 +88,8 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     if len(parts) > 2 or not parts[0]:
         raise ValueError(f"'{text}' is not a period: write 2016, 2016-17 or 2015-16 to 2020-21")
     start, end = _year_span(parts[0])[0], _year_span(parts[-1])[1]
-    if not (1990 <= start.year and end.year <= 2100):
-        raise ValueError(f"'{text}': the years must be from 1990 to 2100")
+    if not (plausible_year(start.year) and plausible_year(end.year)):
+        raise ValueError(f"'{text}': the years must be {YEARS_TEXT}")
     if end < start:
         raise ValueError(f"'{text}': the period ends before it starts")
     return start, end

@@ -190,4 +190,4 @@ def survey_results(request):
     kpis = KPI.objects.filter(source=Source.SURVEY).select_related("action").prefetch_related("readings").order_by("pk")
     return render(request, "plans/survey_results.html", {
         "tables": _tables(list(SurveyResult.objects.order_by("survey", "-period_start", "period_end", "group", "pk"))),
-        "kpis": kpis})
+        "kpis": [(kpi, max(kpi.readings.all(), key=lambda r: r.period_start, default=None)) for kpi in kpis]})
