@@ -243,15 +243,21 @@ def _feed(kpi: KPI) -> Feed | None:
 
 
 def _readings(survey: str, start: dt.date, end: dt.date, actor, period: str) -> tuple[list[KPIReading], list[str]]:
-    """Readings of the survey KPIs from the period's figures for all respondents; the names of survey
-    KPIs the period gives no figure for."""
+    """Readings of the survey KPIs from the period's figures for all respondents; for each survey KPI
+    the period gives no figure for, its name and why."""
     results = list(SurveyResult.objects.filter(survey=survey, period_start=start, period_end=end, group=""))
     readings, without = [], []
     for kpi in KPI.objects.filter(source=Source.SURVEY).order_by("pk"):
         feed = _feed(kpi)
         mine = [r for r in results if feed and _plain(r.indicator) == _plain(feed.indicator)]
-        if not mine or (end - start).days >= LONGEST_READING_DAYS:
-            without.append(kpi.name)
+        if feed is None:
+            without.append(f"{kpi.name}: no survey question is known for it")
+            continue
+        if (end - start).days >= LONGEST_READING_DAYS:
+            without.append(f"{kpi.name}: the period is longer than a year")
+            continue
+        if not mine:
+            without.append(f"{kpi.name}: the file has no figure for all respondents to '{feed.indicator}'")
             continue
         mean = sum(r.value for r in mine) / len(mine)
         areas = ", ".join(f"{r.area} {r.value:g}" for r in sorted(mine, key=lambda r: r.area))

@@ -151,6 +151,7 @@ def survey_import(request):
                 parts.append(f"left out (no '% …' label): {'; '.join(outcome.file.left_out_columns)}")
             if outcome.file.areas_without_figures:
                 parts.append(f"no figures for {', '.join(outcome.file.areas_without_figures)}")
+            parts += [f"no reading for the KPI {why}" for why in outcome.kpis_without_figures]
             messages.success(request, "; ".join(parts))
             return redirect("plans:surveys")
     return render(request, "plans/survey_import.html", {

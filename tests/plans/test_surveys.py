@@ -115,16 +115,21 @@ def test_an_import_stores_the_figures_and_reads_the_survey_kpis(survey_kpis):
     assert "Mean of 2 neighbourhoods' figures, unweighted: Borough - East 80, Borough - West 71" in attitude.commentary
     assert KPIReading.objects.get(kpi=survey_kpis["concern"]).value == 65.5
     # the file has no question on gangs; a KPI of another source is never touched
-    assert outcome.kpis_without_figures == ["Reduction in level of concern about gang violence"]
+    assert outcome.kpis_without_figures == ["Reduction in level of concern about gang violence: the file has no "
+                                            "figure for all respondents to 'Are gangs a problem in this area?'"]
     assert not KPIReading.objects.filter(kpi=survey_kpis["manual"]).exists()
 
 
 def test_a_pooled_period_or_figures_only_by_group_give_no_reading(survey_kpis):
     outcome = surveys.results_load(text=INDICATORS, period="2015-16 to 2020-21")
     assert outcome.result.imported == 3 and not outcome.readings
+    assert outcome.kpis_without_figures[0] == "Public attitude survey: the period is longer than a year"
     assert not KPIReading.objects.exists()
     outcome = surveys.results_load(text=INDICATORS, period="2019-20")
     assert not outcome.readings  # no figure for all respondents
+    KPI.objects.filter(pk=survey_kpis["gangs"].pk).update(name="Residents' trust")
+    outcome = surveys.results_load(text=INDICATORS, period="2019-20")
+    assert "Residents' trust: no survey question is known for it" in outcome.kpis_without_figures
 
 
 def test_a_reimport_replaces_the_periods_figures_and_keeps_them_in_history(survey_kpis):

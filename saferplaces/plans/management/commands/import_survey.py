@@ -38,5 +38,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Areas without figures: {', '.join(parsed.areas_without_figures)}")
         for reading in outcome.readings:
             self.stdout.write(f"KPI reading: {reading.kpi.name[:60]} = {reading.value:g}")
-        for name in outcome.kpis_without_figures:
-            self.stdout.write(f"No figure for the survey KPI: {name[:60]}")
+        for why in outcome.kpis_without_figures:
+            self.stdout.write(f"No reading for the survey KPI {why}")
