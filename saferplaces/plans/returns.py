@@ -177,7 +177,7 @@ def submittable(actor):
     """The return-sourced KPIs ``actor`` may submit, with their actions' lead agencies."""
     kpis = (KPI.objects.filter(source=Source.RETURN)
             .select_related("action__objective__group")
-            .prefetch_related("action__lead_agencies").order_by("pk"))
+            .prefetch_related("action__lead_agencies", "action__lead_users").order_by("pk"))
     return [kpi for kpi in kpis if may(actor, "plans.submit_return", kpi)]
 
 

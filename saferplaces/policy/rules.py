@@ -52,11 +52,12 @@ def _submit_plan_return(user, kpi) -> bool:
         return False
     if _role(user, "plans.manage"):
         return True
+    # Read through .all() so that a page listing many KPIs prefetches the leads once.
     action = kpi.action
-    if action.lead_users.filter(pk=user.pk).exists():
+    if any(lead.pk == user.pk for lead in action.lead_users.all()):
         return True
     works_the_data = _role(user, "personal.change") or _role(user, "evidence.run")
-    return works_the_data and action.lead_agencies.filter(pk=user.agency_id).exists()
+    return works_the_data and any(agency.pk == user.agency_id for agency in action.lead_agencies.all())
 
 
 def _update_tasking_action(user, action) -> bool:

@@ -226,3 +226,26 @@ def test_the_form_page_and_who_reaches_it(client, plan):
     assert client.post(url, {"period_start": returns.last_ended_period(Cadence.QUARTERLY, dt.date.today())[0]
                              .isoformat(), "value": "3"}).status_code == 302
     assert KPIReading.objects.get(kpi=plan["quarterly"]).value == 3
+
+
+def test_the_returns_page_reads_the_same_number_of_times_whatever_its_kpis(client, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(plan["partner"])
+    url = reverse("plans:returns")
+
+    def count():
+        client.get(url)  # warm the process-wide caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for n in range(10):
+        other = Action.objects.create(objective=plan["action"].objective, text=f"Action {n}")
+        other.lead_agencies.add(plan["agency"])
+        other.lead_users.add(UserFactory())
+        kpi = KPI.objects.create(action=other, name=f"Return {n}", source=Source.RETURN)
+        KPIReading.objects.create(kpi=kpi, period_start=D(2024, 1, 1), value=n)
+    assert count() == few
