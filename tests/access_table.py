@@ -266,6 +266,20 @@ def returns_loaded(world, relationship):
     return {}
 
 
+def surveys_loaded(world, relationship):
+    """Two survey figures, so that the results page shows its table."""
+    import datetime as dt
+
+    from saferplaces.plans.models import SurveyResult
+
+    plan_loaded(world, relationship)
+    for area, value in (("Neighbourhood A", 80), ("Neighbourhood B", 71)):
+        SurveyResult.objects.get_or_create(survey="Route test survey", period_start=dt.date(2016, 1, 1),
+                                           period_end=dt.date(2016, 12, 31), indicator="Route test question",
+                                           measure="% Yes", area=area, defaults={"value": value})
+    return {}
+
+
 def _places_world(world):
     """A priority area, a meeting with an agenda item and an action nobody in the world owns."""
     import datetime as dt
@@ -379,7 +393,7 @@ ROUTES: dict[str, Route] = {
     "plans:returns_upload": Route("permission", "plans.manage", kwargs=returns_loaded),
     "plans:returns_template": Route("permission", "plans.manage", kwargs=returns_loaded, page=False),
     "plans:return_form": Route("permission", "plans.manage", kwargs=return_kpi),
-    "plans:surveys": Route("permission", "plans.view", kwargs=plan_loaded),
+    "plans:surveys": Route("permission", "plans.view", kwargs=surveys_loaded),
     "plans:survey_import": Route("permission", "plans.manage"),
     # places: partnership records about places, not people; read with places.view, written with
     # places.manage. An action's owner may update it too: the world's action has no owner user, so
