@@ -125,6 +125,16 @@ def _number(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
+def _float(text: str) -> float | None:
+    """The number ``text`` holds, or None. Commas are refused: "87,5" could be 87.5 or 875."""
+    if "," in text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def _plain(name: str) -> str:
     # The template's cells are made safe for spreadsheets (a leading quote before =, +, - or @).
     return " ".join(name.removeprefix("'").split()).lower()
@@ -160,13 +170,11 @@ class _ReturnRows:
         if not row["value"]:
             problems.append("value is empty")
         else:
-            try:
-                value = float(row["value"].replace(",", ""))
-            except ValueError:
-                problems.append(f"value '{row['value']}' is not a number")
-            else:
-                if kpi is not None:
-                    problems += _value_problems(kpi, value)
+            value = _float(row["value"])
+            if value is None:
+                problems.append(f"value '{row['value']}' is not a number (write it like 1234 or 87.5)")
+            elif kpi is not None:
+                problems += _value_problems(kpi, value)
         return {"kpi": kpi, "period_start": start, "value": value, "commentary": row.get("commentary", "")}, problems
 
     def create(self, clean: dict) -> KPIReading:

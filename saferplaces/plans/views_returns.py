@@ -85,7 +85,8 @@ def _periods(kpi: KPI, today: dt.date) -> list[tuple[str, str]]:
 
 class ReturnForm(GovUKForm):
     period_start = forms.TypedChoiceField(label="Period", coerce=dt.date.fromisoformat,
-                                          error_messages={"required": "Select the period the figure is for"})
+                                          error_messages={"required": "Select the period the figure is for",
+                                                          "invalid_choice": "Select one of the periods offered"})
     value = forms.FloatField(error_messages={"required": "Enter the figure for the period",
                                              "invalid": "Enter the figure as a number, like 12 or 12.5"})
     commentary = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),

@@ -115,10 +115,11 @@ def test_a_bad_return_records_nothing_and_says_why_for_every_row(plan):
         (q.pk, "", "2025-04-01", 40, ""),                 # 9: repeats line 2
         (q.pk, "", "2999-01-01", "many", ""),             # 10: the future, and not a number
         ("", "", "", "", ""),                             # 11: empty
+        (q.pk, "", "2024-07-01", '"87,5"', ""),           # 12: a comma
     ))
     assert not result.ok and result.imported == 0
     problems = dict.fromkeys(line for line, _ in result.rejected)
-    assert list(problems) == [3, 4, 5, 6, 7, 8, 9, 10, 11]
+    assert list(problems) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     text = {line: " | ".join(p for n, p in result.rejected if n == line) for line in problems}
     assert "first day of a quarter" in text[3]
     assert "percentage" in text[4]
@@ -130,6 +131,7 @@ def test_a_bad_return_records_nothing_and_says_why_for_every_row(plan):
     assert "the year must be" in text[10] or "has not ended" in text[10]
     assert "'many' is not a number" in text[10]
     assert "kpi is empty" in text[11] and "period_start is empty" in text[11] and "value is empty" in text[11]
+    assert text[12] == "value '87,5' is not a number (write it like 1234 or 87.5)"
     assert list(KPIReading.objects.values_list("value", flat=True)) == [30]
 
 
