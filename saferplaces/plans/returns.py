@@ -209,7 +209,7 @@ def template_rows(actor, today: dt.date) -> list[list]:
 @dataclass(frozen=True)
 class DueReturn:
     kpi: KPI
-    agencies: list[str]
+    agencies: list  # the action's lead agencies, by name
     period_start: dt.date
     period_end: dt.date
     due_on: dt.date
@@ -235,7 +235,7 @@ def returns_due(today: dt.date) -> list[DueReturn]:
         reading = next((r for r in kpi.readings.all() if r.period_start == start), None)
         due = due_on(end)
         status = "received" if reading else ("overdue" if today > due else "due")
-        agencies = sorted(agency.name for agency in kpi.action.lead_agencies.all())
+        agencies = sorted(kpi.action.lead_agencies.all(), key=lambda agency: agency.name)
         rows.append(DueReturn(kpi, agencies, start, end, due, reading, status))
     order = {"overdue": 0, "due": 1, "received": 2}
     return sorted(rows, key=lambda r: (order[r.status], r.due_on, r.kpi.pk))

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from saferplaces.core.forms import GovUKForm
+from saferplaces.core.forms import GovUKForm, query_id
 from saferplaces.core.importpage import UploadForm
 from saferplaces.core.listing import csv_response
 from saferplaces.plans import returns, surveys
@@ -28,9 +28,13 @@ def returns_list(request):
     require_permission(request.user, "plans.view")
     today = timezone.localdate()
     rows = returns.returns_due(today)
+    agencies = sorted({agency for row in rows for agency in row.agencies}, key=lambda agency: agency.name)
+    chosen = query_id(request, "agency")
+    if chosen is not None:
+        rows = [row for row in rows if any(agency.pk == chosen for agency in row.agencies)]
     mine = {kpi.pk for kpi in returns.submittable(request.user)}
     return render(request, "plans/returns.html", {
-        "rows": rows, "mine": mine, "today": today,
+        "rows": rows, "mine": mine, "today": today, "agencies": agencies, "chosen": chosen,
         "overdue": sum(r.status == "overdue" for r in rows), "due": sum(r.status == "due" for r in rows)})
 
 

@@ -174,7 +174,7 @@ def test_returns_due_overdue_and_received(plan):
     assert (rows[q].period_start, rows[q].due_on, rows[q].status) == (D(2025, 4, 1), D(2025, 7, 31), "overdue")
     assert (rows[m].period_start, rows[m].status, rows[m].reading.value) == (D(2025, 7, 1), "received", 80)
     assert (rows[a].period_start, rows[a].due_on, rows[a].status) == (D(2024, 4, 1), D(2025, 4, 30), "overdue")
-    assert rows[q].agencies == ["Victim Support"]
+    assert rows[q].agencies == [plan["agency"]]
     early = {r.kpi: r for r in returns.returns_due(D(2025, 7, 10))}
     assert early[q].status == "due"
     assert [r.status for r in returns.returns_due(D(2025, 8, 20))] == ["overdue", "overdue", "received"]
@@ -198,6 +198,12 @@ def test_the_partner_downloads_the_template_uploads_it_and_sees_it_received(clie
     assert KPIReading.objects.count() == 3
     page = client.get(reverse("plans:returns"))
     assert page.content.decode().count("Received") == 3
+    other = AgencyFactory(name="Housing")
+    Action.objects.create(objective=plan["action"].objective, text="House").lead_agencies.add(other)
+    KPI.objects.create(action=Action.objects.get(text="House"), name="Homes found", source=Source.RETURN)
+    page = client.get(reverse("plans:returns"), {"agency": other.pk}).content.decode()
+    assert "Homes found" in page and "Victims referred" not in page
+    assert client.get(reverse("plans:returns"), {"agency": "x"}).status_code == 404
 
 
 def test_a_bad_upload_shows_every_rejected_row(client, plan):
