@@ -5,12 +5,16 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from saferplaces.accounts.roles import Role
 from saferplaces.audit.models import ChangeRecord
 from saferplaces.plans import returns
 from saferplaces.plans.models import KPI, Action, Cadence, DeliveryGroup, KPIReading, Objective, Source, Strategy, Unit
+from saferplaces.policy.rules import may
 from tests.factories import AgencyFactory, UserFactory
 
 D = dt.date
@@ -73,8 +77,6 @@ def test_a_period_must_start_as_its_cadence_does():
 # --- who submits -------------------------------------------------------------------------------------
 
 def test_the_lead_agency_and_coordinators_submit_a_return_others_do_not(plan):
-    from saferplaces.policy.rules import may
-
     kpi = plan["quarterly"]
     assert may(plan["partner"], "plans.submit_return", kpi)
     assert may(UserFactory(role=Role.COORDINATOR), "plans.submit_return", kpi)
@@ -190,8 +192,6 @@ def test_the_partner_downloads_the_template_uploads_it_and_sees_it_received(clie
     assert lines[0] == "kpi,kpi_name,period_start,value,commentary"
     assert len(lines) == 4  # the partner's three return KPIs, not the manual one
     filled = "\r\n".join([lines[0]] + [line.replace(",,", ",1,", 1) for line in lines[1:]]) + "\r\n"
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     response = client.post(reverse("plans:returns_upload"),
                            {"file": SimpleUploadedFile("return.csv", filled.encode(), "text/csv")})
     assert response.status_code == 302
@@ -207,8 +207,6 @@ def test_the_partner_downloads_the_template_uploads_it_and_sees_it_received(clie
 
 
 def test_a_bad_upload_shows_every_rejected_row(client, plan):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client.force_login(plan["partner"])
     bad = _csv((plan["quarterly"].pk, "", "2025-05-01", 1, ""), (plan["monthly"].pk, "", "2025-05-01", 101, ""))
     response = client.post(reverse("plans:returns_upload"),
@@ -237,9 +235,6 @@ def test_the_form_page_and_who_reaches_it(client, plan):
 
 
 def test_the_returns_page_reads_the_same_number_of_times_whatever_its_kpis(client, plan):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(plan["partner"])
     url = reverse("plans:returns")
 
