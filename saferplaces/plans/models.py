@@ -239,3 +239,28 @@ class PlanVersion(Tracked):
         return Action.objects.filter(objective__group__strategy=self.strategy).filter(
             models.Q(since__isnull=True) | models.Q(since__year__lte=self.year),
             models.Q(closed_in__isnull=True) | models.Q(closed_in__year__gt=self.year))
+class SurveyResult(Tracked):
+    """One published figure of a survey: the share of one area's respondents (or of one group of them)
+    giving the answers the survey counts (``measure``) to one question, over one period.
+
+    The MOPAC Public Attitude Survey publishes its indicators this way, by neighbourhood
+    (``plans.surveys`` reads its files); KPIs whose source is a survey read their figures from here.
+    """
+
+    survey = models.CharField(max_length=100)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    indicator = models.CharField(max_length=300, help_text="The question, as the survey words it")
+    measure = models.CharField(max_length=100, blank=True, help_text="What the figure counts, e.g. % Excellent or Good")
+    area = models.CharField(max_length=100)
+    group = models.CharField(max_length=100, blank=True, help_text="The respondents counted; blank for all of them")
+    value = models.FloatField()
+
+    class Meta:
+        ordering = ["survey", "-period_start", "indicator", "area", "group"]
+        constraints = [models.UniqueConstraint(
+            fields=["survey", "period_start", "period_end", "indicator", "measure", "area", "group"],
+            name="one_survey_figure")]
+
+    def __str__(self):
+        return f"{self.survey} {self.period_start:%Y}: {self.indicator[:40]} ({self.area})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.plans import views
+from saferplaces.plans import views, views_returns
 
 app_name = "plans"
 urlpatterns = [
@@ -17,4 +17,11 @@ urlpatterns = [
     path("board-report/download/", views.board_report_download, name="board_report_download"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    # KPIs filled from outside: partners' returns and survey results
+    path("returns/", views_returns.returns_list, name="returns"),
+    path("returns/upload/", views_returns.returns_upload, name="returns_upload"),
+    path("returns/template.csv", views_returns.returns_template, name="returns_template"),
+    path("kpis/<int:pk>/return/", views_returns.return_form, name="return_form"),
+    path("surveys/", views_returns.survey_results, name="surveys"),
+    path("surveys/import/", views_returns.survey_import, name="survey_import"),
 ]
