@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_kpi_cadence_baseline_sources'),
+        ('plans', '0003_plan_versions_and_refs'),
     ]
 
     operations = [
