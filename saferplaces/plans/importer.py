@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction
 
 from saferplaces.core.context import acting_as
-from saferplaces.plans.models import KPI, Action, DeliveryGroup, Objective, Strategy
+from saferplaces.plans.models import KPI, Action, Cadence, DeliveryGroup, Direction, Objective, Strategy, Unit
 
 BUILT_IN = Path(__file__).resolve().parent / "data" / "swp-2017-2020.json"
 
@@ -33,7 +33,44 @@ def _problems(plan: dict) -> list[str]:
                     problems.append(f"{where}, objective {o}, action {a}: no text and no note saying it was lost")
                 problems.extend(f"{where}, objective {o}, action {a}: missing '{field}' (use null if lost)"
                                 for field in ("lead", "kpi", "deadline") if field not in action)
+                for k, kpi in enumerate(action.get("kpis", []), start=1):
+                    problems.extend(f"{where}, objective {o}, action {a}, KPI {k}: {problem}"
+                                    for problem in _kpi_problems(kpi))
     return problems
+
+
+_CHOICES = {"unit": Unit.values, "direction": Direction.values, "cadence": Cadence.values}
+#: KPI cells that name no indicator: the cell is kept as printed, no KPI is made from it
+NO_KPI = {"N/A", "TBD", "Awaiting confirmation"}
+
+
+def _kpi_problems(kpi: dict) -> list[str]:
+    if not isinstance(kpi, dict) or not kpi.get("name"):
+        return ["no name"]
+    problems = [f"'{field}' is '{kpi[field]}', not one of {', '.join(values)}"
+                for field, values in _CHOICES.items() if field in kpi and kpi[field] not in values]
+    problems.extend(f"'{field}' is not a number" for field in ("target", "baseline")
+                    if kpi.get(field) is not None and not isinstance(kpi[field], (int, float)))
+    if len(kpi["name"]) > 300:
+        problems.append("name longer than 300 characters")
+    return problems
+
+
+def _kpis(action: dict) -> list[dict]:
+    """The action's KPIs: its list, or (older files) one KPI named by the KPI cell."""
+    if "kpis" in action:
+        return action["kpis"]
+    cell = action["kpi"]
+    return [{"name": cell[:300]}] if cell and cell not in NO_KPI else []
+
+
+def _note(item: dict) -> str:
+    """The item's note with its uncertain readings (field → why) and its KPIs' spelt out."""
+    parts = [item["note"]] if item.get("note") else []
+    parts.extend(f"uncertain {field}: {why}" for field, why in item.get("uncertain", {}).items())
+    parts.extend(f"uncertain KPI '{kpi['name']}': {kpi['uncertain']}" for kpi in item.get("kpis", [])
+                 if kpi.get("uncertain"))
+    return "; ".join(parts)
 
 
 def read_plan(path: Path = BUILT_IN) -> dict:
@@ -45,6 +82,13 @@ def read_plan(path: Path = BUILT_IN) -> dict:
     if problems:
         raise PlanFileError("; ".join(problems))
     return plan
+
+
+_KPI_FIELDS = ("name", "unit", "target", "direction", "cadence", "baseline", "baseline_note", "source_note")
+
+
+def _kpi_fields(kpi: dict) -> dict:
+    return {field: kpi[field] for field in _KPI_FIELDS if field in kpi}
 
 
 @transaction.atomic
@@ -68,12 +112,12 @@ def plan_import(*, actor=None, path: Path = BUILT_IN) -> Strategy:
             for o, objective in enumerate(group["objectives"], start=1):
                 obj = Objective.objects.create(group=delivery, number=objective.get("number", ""),
                                                strand=objective.get("strand", ""), text=objective["text"],
-                                               note=objective.get("note", ""), order=o)
+                                               note=_note(objective), order=o)
                 for a, action in enumerate(objective["actions"], start=1):
                     created = Action.objects.create(
                         objective=obj, text=action["text"] or "", lead=action["lead"] or "",
                         kpi_text=action["kpi"] or "", deadline_text=action["deadline"] or "",
-                        note=action.get("note", ""), order=a)
-                    if action["kpi"] and action["kpi"] not in {"N/A", "TBD"}:
-                        KPI.objects.create(action=created, name=action["kpi"][:300])
+                        note=_note(action), order=a)
+                    for kpi in _kpis(action):
+                        KPI.objects.create(action=created, **_kpi_fields(kpi))
     return strategy
