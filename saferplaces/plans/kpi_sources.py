@@ -3,10 +3,10 @@ records, or a note saying where the figure comes from (SafeLives' MARAC data, Vi
 quarterly data, a commissioned service's monitoring return, a survey...).
 
 The table is keyed by the KPI's name as the plan data write it (``plans/data/``); a test checks that
-every name is in the plan, so a renamed KPI is noticed. A computed KPI may bring further measure
-KPIs to its action (``also``): the figures the strategy asks beside it (the ASB tools beside "No of
-cases logged", each cohort beside the overlap report); a family measure written ``prefix:*`` brings
-one KPI per member (each priority area that names its wards). :func:`kpi_sources_apply` applies the
+every name is in the plan and every KPI of the plan in the table, so a renamed KPI is noticed. A
+KPI may bring further measure KPIs to its action (``also``): the figures the strategy asks beside it
+(the ASB tools beside "Number of ASB cases logged", each cohort beside the overlap reports); a family
+measure written ``prefix:*`` brings one KPI per member (each priority area that names its wards). :func:`kpi_sources_apply` applies the
 table to a strategy; the demo loader calls it, and so can a deployment after importing its plan.
 """
 
@@ -24,122 +24,140 @@ class Computed:
 
     measure: str
     also: tuple[str, ...] = ()
-    target: float | None = None
 
 
 @dataclass(frozen=True)
 class Elsewhere:
-    """The KPI's figure comes from outside the product: ``note`` says where."""
+    """The KPI's figure comes from outside the product: ``note`` says where. The product may still
+    compute figures beside it (``also``): the overlap report's cohort counts beside "reports produced"."""
 
     note: str
     source: str = Source.MANUAL
+    also: tuple[str, ...] = ()
 
 
-#: measures where a lower figure is better (every other one: higher is better)
+#: measures of the ``also`` KPIs where a lower figure is better (every other one: higher is better);
+#: the plan's own KPIs keep the unit and direction the plan data give them
 LOWER_IS_BETTER = frozenset({
-    "victims.repeat_rate", "victims.repeat_victims", "victims.complaints_received", "victims.complaints_upheld",
-    "victims.complaining_agencies", "policy.agreements_due_for_review", "insights.ward_crime", "insights.ward_vli",
-    "offenders.people_in_several", "offenders.overlap_share",
+    "victims.repeat_victims", "victims.complaints_upheld", "victims.complaining_agencies",
+    "policy.agreements_due_for_review", "insights.ward_crime", "insights.ward_vli", "offenders.people_in_several",
+    "offenders.overlap_share",
 })
 
 _MILESTONE = "A milestone the action's lead records when it is met (1 = met)"
+_LEAD = "Counted and entered by the action's lead"
 _SERVICE_RETURN = "The commissioned service's quarterly monitoring return to the delivery group"
+_YOS = "The Youth Offending Service's quarterly data (its case management system; YJB youth justice statistics)"
+_IDIOM = "IDIOM, the Home Office's offender tracking tool for IOM, for the partnership's cohorts"
+_CHURCH_STREET = "The Church Street employment service's monitoring return"
+_CTSA = "The MPS Counter Terrorism Security Advisers' records of the sessions"
+_PROTECT = "The MPS's monthly Protect deployment figures for the borough"
+_PAS = "The MOPAC Public Attitude Survey, quarterly by borough"
 _COHORTS = tuple(f"offenders.cohort_{cohort}" for cohort in
                  ("iom", "yos", "gangs", "mappa", "missing", "mace", "marac", "unite", "asb", "channel"))
 
 KPI_SOURCES: dict[str, Computed | Elsewhere] = {
     # Victim
-    "# of housing providers signed up to standard": Elsewhere(
+    "Number of housing providers signed up to the standard": Elsewhere(
         "The housing providers that have signed the minimum standard, counted by the action's lead"),
     "Repeat victimisation levels": Computed("victims.repeat_rate",
                                             also=("victims.repeat_victims", "victims.victims_recorded")),
-    "Safelives monitoring data": Computed("marac.repeat_rate", also=(
+    "MARAC repeat rate (SafeLives monitoring data)": Computed("marac.repeat_rate", also=(
         "marac.repeat_rate_against_national", "marac.cases_heard", "marac.attendance_rate")),
-    "Women report increased physical safety and /or psychological safety and feelings of safety as measured by "
-    "exit surveys/ closing assessments": Elsewhere(
+    "Women reporting increased physical or psychological safety and feelings of safety": Elsewhere(
         "The Angelou Partnership's exit surveys and closing assessments, in its quarterly return", Source.RETURN),
-    "Sustain services through to 2021": Elsewhere(_MILESTONE),
-    "Referral levels between commissioned services and victim support": Computed(
+    "Services sustained through to 2021": Elsewhere(_MILESTONE),
+    "Referral levels between commissioned services and Victim Support": Computed(
         "victims.vs_referrals_services",
         also=("victims.vs_referrals", "victims.vs_referrals_police", "victims.vs_referrals_council")),
-    "KPI from the service": Elsewhere("The young women's advocate service's quarterly monitoring return",
-                                      Source.RETURN),
-    "Victim support service user data": Elsewhere(
+    "Young people accessing the service who achieve a positive outcome": Computed("victims.young_positive_share"),
+    "Victim Support service user data": Elsewhere(
         "Victim Support's quarterly Westminster data (service users, their needs and outcomes)", Source.RETURN),
     "Directory published": Elsewhere(_MILESTONE),
-    "Number of complaints received.": Computed("victims.complaints_received",
-                                               also=("victims.complaints_upheld", "victims.complaining_agencies")),
-    "Public attitude survey": Elsewhere("The MOPAC Public Attitude Survey, quarterly by borough", Source.SURVEY),
-    "Number of young people accessing support services": Computed("victims.young_supported",
-                                                                  also=("victims.young_positive_share",)),
+    "Number of complaints received": Computed("victims.complaints_received",
+                                              also=("victims.complaints_upheld", "victims.complaining_agencies")),
+    "Public attitude survey": Elsewhere(_PAS, Source.SURVEY),
+    "Number of young people accessing support services": Computed("victims.young_supported"),
     "Take-up of training by community safety partners": Elsewhere(
         "The attendance registers of the safeguarding thresholds training, kept by the action's lead"),
     # Offender
-    "A reduction in charge data by what %? Up to 30 clients are engaged at any one time. Number of housing needs "
-    "met": Elsewhere("Starting Over's quarterly return (clients engaged, housing needs met) and the police's "
-                     "charge data for its clients", Source.RETURN),
+    "Charges against Starting Over clients": Elsewhere(
+        "The police's charge data for Starting Over's clients, in Starting Over's quarterly return", Source.RETURN),
+    "Clients engaged at any one time": Elsewhere("Starting Over's quarterly return", Source.RETURN),
+    "Number of housing needs met": Elsewhere("Starting Over's quarterly return", Source.RETURN),
     "A KPI from the service": Elsewhere("The ETE provider's LCPF monitoring return", Source.RETURN),
-    "Review complete": Elsewhere(_MILESTONE),
-    "List complete": Elsewhere(_MILESTONE),
-    "Reduce the use of custody for all young people in the borough. % accessing ETE": Elsewhere(
-        "The Youth Offending Service's quarterly data (custodial sentences; young people in education, training "
-        "or employment)", Source.RETURN),
-    "Reduction in serious youth violence, robbery reduction in level of concern about gang and gang violence.":
-        Elsewhere("The MPS crime figures for serious youth violence and robbery (MOPAC crime dashboard) and the "
-                  "Public Attitude Survey's concern about gangs", Source.RETURN),
-    "A target from the commissioned service": Elsewhere(_SERVICE_RETURN, Source.RETURN),
-    "A target from the …": Elsewhere(_SERVICE_RETURN, Source.RETURN),
-    "Use IDIOM - reduction in charge rates, reduction in severity and frequency of offending.": Elsewhere(
-        "IDIOM, the Home Office's offender tracking tool for IOM: the cohort's charges, their severity and "
-        "frequency", Source.RETURN),
-    "Number of officers trained": Elsewhere("The IOM unit's training records"),
-    "Post recruited to": Elsewhere(_MILESTONE),
-    "Performance reports produced": Elsewhere(_MILESTONE),
-    "Clear process maps and procedures shared with partners.": Elsewhere(_MILESTONE),
-    "Review complete by July meeting. Feedback to quarterly meetings of agency non attendees": Elsewhere(_MILESTONE),
-    "Monthly/quarterly report produced and circulated to key individuals.": Computed(
-        "offenders.people_in_several", also=("offenders.people_in_cohorts", "offenders.overlap_share", *_COHORTS)),
+    "Review of commissioned services complete": Elsewhere(_MILESTONE),
+    "List of services complete": Elsewhere(_MILESTONE),
+    "Use of custody for young people in the borough": Elsewhere(_YOS, Source.RETURN),
+    "Young offenders accessing ETE": Elsewhere(_YOS, Source.RETURN),
+    "Serious youth violence": Elsewhere("The MPS's recorded crime for the borough (MOPAC crime dashboard)",
+                                        Source.RETURN),
+    "Robbery": Elsewhere("The MPS's recorded crime for the borough (MOPAC crime dashboard)", Source.RETURN),
+    "Level of concern about gangs and gang violence": Elsewhere(_PAS, Source.SURVEY),
+    "Gang exit: a target from the commissioned service": Elsewhere(_SERVICE_RETURN, Source.RETURN),
+    "Employment support: a target from the commissioned service": Elsewhere(_SERVICE_RETURN, Source.RETURN),
+    "Mental health support: a target from the commissioned service": Elsewhere(_SERVICE_RETURN, Source.RETURN),
+    "Charge rate of the offender cohorts (IDIOM)": Elsewhere(_IDIOM, Source.RETURN),
+    "Severity of offending (IDIOM)": Elsewhere(_IDIOM, Source.RETURN),
+    "Frequency of offending (IDIOM)": Elsewhere(_IDIOM, Source.RETURN),
+    "Number of officers trained in IDIOM": Elsewhere("The IOM unit's training records"),
+    "Offender Co-ordinator post recruited to": Elsewhere(_MILESTONE),
+    "Performance reports produced": Elsewhere(_LEAD),
+    "Process maps and procedures shared with partners": Elsewhere(_MILESTONE),
+    "Terms of reference review complete by the July meeting": Elsewhere(_MILESTONE),
+    "Feedback on agency non-attendance to quarterly meetings": Elsewhere(_LEAD),
+    "Cohort overlap reports produced and circulated": Elsewhere(
+        "Counted by the Offender Co-ordinator; the overlap itself is computed live from the cohorts",
+        also=("offenders.people_in_several", "offenders.people_in_cohorts", "offenders.overlap_share", *_COHORTS)),
+    "Review of MAPPA and MARAC pathways complete": Elsewhere(_MILESTONE),
+    "Review of CBO and CPN processes complete": Elsewhere(_MILESTONE, also=("asb.civil_cbo", "asb.notices_issued")),
+    "Review of cross-border offending work complete": Elsewhere(_MILESTONE),
     "Funding identified": Elsewhere(_MILESTONE),
-    "Reduction in truancy levels": Elsewhere(
-        "Persistent absence in the borough's schools: the DfE's termly pupil absence statistics and TBAP's "
-        "attendance data", Source.RETURN),
-    "Mapping complete": Elsewhere(_MILESTONE),
+    "Truancy levels": Elsewhere("Persistent absence in the borough's schools: the DfE's pupil absence statistics "
+                                "and TBAP's attendance data", Source.RETURN),
+    "Review of YOS, IGU and Early Help integration complete": Elsewhere(_MILESTONE),
+    "Mapping of young people in the CJS complete": Elsewhere(_MILESTONE),
     # Location
-    "KPI's for the Church Street employment service are 65 programme starts, 30 interims and 25 job starts.":
-        Elsewhere("The Church Street employment service's monitoring return", Source.RETURN),
-    "Number of closures.": Computed("asb.civil_closure_order", also=("asb.civil_closure_notice",)),
-    "Awaiting confirmation": Elsewhere("To be agreed with the mental health provider of the pilot"),
-    "Training sessions delivered. Protocol produced.": Elsewhere("The training records of the action's lead"),
-    "No of interventions": Computed("asb.warnings_issued", also=("asb.civil_abc",)),
-    "Links made": Elsewhere("Recorded by the action's lead"),
-    "Investment made": Elsewhere("The Business Improvement Districts' reports of their investment"),
-    "Reduction in community concern?": Elsewhere(
-        "The MOPAC Public Attitude Survey: concern about drug dealing and drug use", Source.SURVEY),
-    "Recommendations completed": Elsewhere("The Impact Zone review's recommendations, tracked by the action's lead"),
-    "Activity delivered": Elsewhere("Recorded by the action's lead"),
-    "Review undertaken": Elsewhere(_MILESTONE),
-    "No of cases logged": Computed("asb.cases_logged", also=(
-        "asb.cases_closed", "asb.notices_issued", "asb.civil_injunction", "asb.civil_cbo", "asb.civil_pspo")),
-    "Review undertaken and ISA's established": Computed("policy.agreements_in_force",
-                                                        also=("policy.agreements_due_for_review",)),
-    "Number of problems successfully delivered. Compare number of actions in vulnerable areas with those not.":
-        Computed("places.actions_completed", also=(
-            "places.actions_in_priority_areas", "places.actions_elsewhere", "places.priority_area_share",
-            "insights.ward_crime:*", "insights.ward_vli:*")),
-    "Report produced.": Elsewhere(_MILESTONE),
+    "Programme starts (Church Street employment service)": Elsewhere(_CHURCH_STREET, Source.RETURN),
+    "Interims (Church Street employment service)": Elsewhere(_CHURCH_STREET, Source.RETURN),
+    "Job starts (Church Street employment service)": Elsewhere(_CHURCH_STREET, Source.RETURN),
+    "Number of crack house closures": Computed("asb.civil_closure_order", also=("asb.civil_closure_notice",)),
+    "Training sessions delivered": Elsewhere("The training records of the action's lead"),
+    "ASB protocol produced": Elsewhere(_MILESTONE),
+    "Number of early interventions in low level ASB": Computed("asb.warnings_issued", also=("asb.civil_abc",)),
+    "Links made with the Young Westminster Foundation": Elsewhere(_LEAD),
+    "Investment made by BIDs' businesses and land owners": Elsewhere(
+        "The Business Improvement Districts' reports of their investment", Source.RETURN),
+    "Community concern about open drugs markets in Soho": Elsewhere(_PAS, Source.SURVEY),
+    "Impact Zone recommendations completed": Elsewhere(_LEAD),
+    "Activity delivered in support of the West End Partnership": Elsewhere(_LEAD),
+    "Review of tasking processes undertaken": Elsewhere(_MILESTONE),
+    "Number of ASB cases logged": Computed("asb.cases_logged", also=(
+        "asb.cases_closed", "asb.civil_injunction", "asb.civil_pspo")),
+    "Review of information sharing agreements undertaken": Elsewhere(_MILESTONE),
+    "Information sharing agreements established": Computed("policy.agreements_in_force",
+                                                           also=("policy.agreements_due_for_review",)),
+    "Number of problems successfully delivered": Computed("places.actions_completed",
+                                                          also=("insights.ward_crime:*", "insights.ward_vli:*")),
+    "Actions in vulnerable areas compared with elsewhere": Computed(
+        "places.priority_area_share", also=("places.actions_in_priority_areas", "places.actions_elsewhere")),
+    "Youth provision gap analysis report produced": Elsewhere(_MILESTONE),
     "Businesses informed": Elsewhere("The Business Crime Reduction Partnership's event records"),
-    "Portal developed": Elsewhere(_MILESTONE),
-    "Plans developed": Elsewhere(_MILESTONE),
-    "Plans delivered and activity …": Elsewhere("Recorded by the action's lead"),
-    # Contest: the counter-terrorism figures are the police's (Protect and Prepare strands)
-    "Number of Sessions; Number of people trained": Elsewhere(
-        "The MPS Counter Terrorism Security Advisers' Project Griffin records", Source.RETURN),
-    "Number of Sessions; Number of organisations trained": Elsewhere(
-        "The MPS Counter Terrorism Security Advisers' Project Argus records", Source.RETURN),
+    "CPN portal developed": Elsewhere(_MILESTONE),
+    "Seasonal plans developed": Elsewhere(_LEAD),
+    "Designing out crime plans delivered": Elsewhere(_LEAD),
+    # Contest (Protect): the police's figures
+    "Number of Project Griffin sessions": Elsewhere(_CTSA, Source.RETURN),
+    "Number of people trained (Project Griffin)": Elsewhere(_CTSA, Source.RETURN),
+    "Number of Project Argus sessions": Elsewhere(_CTSA, Source.RETURN),
+    "Number of organisations trained (Project Argus)": Elsewhere(_CTSA, Source.RETURN),
     "Percentage of site assessments completed": Elsewhere("The security assessments log of the Protect lead"),
-    "Number of Stop & Search; Number of Stop & Account; Number of s43 Stops; Suspect Package Calls; CT "
-    "Intelligence Reports; Number of vehicle stops": Elsewhere(
-        "The MPS's monthly Protect deployment figures for the borough", Source.RETURN),
+    "Number of Stop & Search": Elsewhere(_PROTECT, Source.RETURN),
+    "Number of Stop & Account": Elsewhere(_PROTECT, Source.RETURN),
+    "Number of s43 Stops": Elsewhere(_PROTECT, Source.RETURN),
+    "Suspect Package Calls": Elsewhere(_PROTECT, Source.RETURN),
+    "CT Intelligence Reports": Elsewhere(_PROTECT, Source.RETURN),
+    "Number of vehicle stops": Elsewhere(_PROTECT, Source.RETURN),
 }
 
 
@@ -165,25 +183,24 @@ def _expand(keys) -> list[str]:
 
 
 def kpi_sources_apply(strategy: Strategy) -> tuple[int, int]:
-    """Set each of the strategy's KPIs named in :data:`KPI_SOURCES` to its measure or note, and add the
-    further measure KPIs; return (KPIs computed by a measure, KPIs given a note). Safe to run again."""
+    """Set each of the strategy's KPIs named in :data:`KPI_SOURCES` to its measure or note (keeping the
+    unit, target and direction the plan gives it) and add the further measure KPIs; return (KPIs
+    computed by a measure, KPIs given a note). Safe to run again."""
     computed = noted = 0
     for kpi in KPI.objects.filter(action__objective__group__strategy=strategy).select_related("action"):
         source = KPI_SOURCES.get(kpi.name)
-        if isinstance(source, Elsewhere):
-            kpi.source, kpi.source_note, kpi.measure_key = source.source, source.note, ""
-            kpi.save()
-            noted += 1
-        elif isinstance(source, Computed):
+        if source is None:
+            continue
+        if isinstance(source, Computed):
             kpi.source, kpi.measure_key, kpi.source_note = Source.MEASURE, source.measure, ""
-            kpi.unit, kpi.direction = _unit(source.measure), _direction(source.measure)
-            if source.target is not None:
-                kpi.target = source.target
-            kpi.save()
             computed += 1
-            for key in _expand(source.also):
-                KPI.objects.update_or_create(action=kpi.action, name=f"{measures.get(key).label} (measure)",
-                                             defaults={"source": Source.MEASURE, "measure_key": key,
-                                                       "unit": _unit(key), "direction": _direction(key)})
-                computed += 1
+        else:
+            kpi.source, kpi.measure_key, kpi.source_note = source.source, "", source.note
+            noted += 1
+        kpi.save()
+        for key in _expand(source.also):
+            KPI.objects.update_or_create(action=kpi.action, name=f"{measures.get(key).label} (measure)",
+                                         defaults={"source": Source.MEASURE, "measure_key": key,
+                                                   "unit": _unit(key), "direction": _direction(key)})
+            computed += 1
     return computed, noted
