@@ -6,8 +6,9 @@ The table is keyed by the KPI's name as the plan data write it (``plans/data/``)
 every name is in the plan and every KPI of the plan in the table, so a renamed KPI is noticed. A
 KPI may bring further measure KPIs to its action (``also``): the figures the strategy asks beside it
 (the ASB tools beside "Number of ASB cases logged", each cohort beside the overlap reports); a family
-measure written ``prefix:*`` brings one KPI per member (each priority area that names its wards). :func:`kpi_sources_apply` applies the
-table to a strategy; the demo loader calls it, and so can a deployment after importing its plan.
+measure written ``prefix:*`` brings one KPI per member (each priority area that names its wards).
+:func:`kpi_sources_apply` applies the table to a strategy; the demo loader calls it, and so can a
+deployment after importing its plan.
 """
 
 from __future__ import annotations
