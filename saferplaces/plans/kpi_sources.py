@@ -15,8 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from saferplaces.plans import measures
-from saferplaces.plans.models import KPI, Direction, Source, Strategy, Unit
+from saferplaces.plans.models import KPI, Direction, KPIReading, Source, Strategy, Unit
+from saferplaces.plans.quarters import Quarter
+from saferplaces.plans.services import kpis_compute
 
 
 @dataclass(frozen=True)
@@ -205,3 +209,15 @@ def kpi_sources_apply(strategy: Strategy) -> tuple[int, int]:
                                                    "unit": _unit(key), "direction": _direction(key)})
             computed += 1
     return computed, noted
+
+
+def demo_readings(out, quarters: int = 4) -> None:
+    """Once every demo record is loaded: each measured KPI's readings for the last ``quarters`` full
+    quarters, so that the board pack shows them; marked as sample, as the records they count are."""
+    quarter = Quarter.containing(timezone.localdate()).previous()
+    count = 0
+    for _ in range(quarters):
+        readings = kpis_compute(quarter=quarter)
+        count += KPIReading.objects.filter(pk__in=[r.pk for r in readings]).update(is_sample=True)
+        quarter = quarter.previous()
+    out.write(f"  {count} KPI readings computed by measures for the last {quarters} quarters (sample)")
