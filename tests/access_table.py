@@ -450,6 +450,9 @@ ROUTES: dict[str, Route] = {
     "victims:victimisation_notes": Route("record", "personal.view", visible=VIEWABLE, kwargs=victimisation),
     "victims:note_add": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=victimisation),
     "victims:note_file": Route("record", "personal.view", visible=VIEWABLE, kwargs=victim_note, page=False),
+    # the Victims' Code complaints log: counts by agency, no personal data; each agency logs its own
+    "victims:complaints": Route("permission", "plans.view"),
+    "victims:complaint_create": Route("permission", "personal.change"),
     "victims:note_correct": Route("record", "personal.change", visible=frozenset(), kwargs=victim_note,
                                    page=False),
     "victims:marac": Route("permission", "evidence.view"),

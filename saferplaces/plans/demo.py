@@ -5,6 +5,7 @@ import datetime as dt
 
 from saferplaces.accounts.models import Agency, User
 from saferplaces.plans.importer import plan_import
+from saferplaces.plans.kpi_sources import kpi_sources_apply
 from saferplaces.plans.models import KPI, RAG, Action, ActionUpdate, Direction, KPIReading, Source, Status, Unit
 from saferplaces.plans.quarters import Quarter
 
@@ -71,6 +72,7 @@ def load(out) -> None:
                 action.lead_users.add(user)
             if agency:
                 action.lead_agencies.add(agency)
+    kpi_sources_apply(strategy)
     coordinator = User.objects.filter(username="coordinator.wcc").first()
     strategy.groups.filter(key="location").update(chair_user=coordinator)
     out.write(f"  the 2017-2020 action plan: {Action.objects.filter(objective__group__strategy=strategy).count()} "
