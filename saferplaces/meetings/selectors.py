@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from saferplaces.meetings.models import (
@@ -68,10 +68,11 @@ def my_open_actions(*, actor, limit: int | None = None) -> list[MeetingAction]:
 def attendance_by_agency(meetings) -> list[dict]:
     """For each agency listed at ``meetings``: how often it was present, sent apologies or was absent,
     and its attendance rate (present of the meetings held, i.e. not merely expected)."""
-    rows = Attendance.objects.filter(meeting__in=meetings).values_list("agency__name", "status")
+    rows = (Attendance.objects.filter(meeting__in=meetings).values("agency__name", "status")
+            .annotate(n=Count("pk")).order_by())
     counts: dict[str, Counter] = {}
-    for agency, status in rows:
-        counts.setdefault(agency, Counter())[status] += 1
+    for row in rows:
+        counts.setdefault(row["agency__name"], Counter())[row["status"]] += row["n"]
     out = []
     for agency, count in sorted(counts.items()):
         held = count[AttendanceStatus.PRESENT] + count[AttendanceStatus.APOLOGIES] + count[AttendanceStatus.ABSENT]
