@@ -28,10 +28,6 @@ from saferplaces.plans.selectors import current_strategy
 CLOSED = {Status.COMPLETE, Status.DROPPED}
 
 
-def reminder_days() -> int:
-    return settings.MEETINGS_REMINDER_DAYS
-
-
 @dataclass
 class UpdatesDue:
     """What one lead owes one Board meeting."""
@@ -49,7 +45,7 @@ class UpdatesDue:
 def next_board(on: dt.date) -> Meeting | None:
     """The next Board meeting within the reminder window (today included)."""
     return (Meeting.objects.filter(kind=Kind.BOARD, held_on__gte=on,
-                                   held_on__lte=on + dt.timedelta(days=reminder_days()))
+                                   held_on__lte=on + dt.timedelta(days=settings.MEETINGS_REMINDER_DAYS))
             .order_by("held_on", "pk").first())
 
 
@@ -60,7 +56,8 @@ def previous_board_date(board: Meeting) -> dt.date | None:
 
 def period_due(kpi: KPI, board_on: dt.date) -> dt.date:
     """The first day of the last full period before the Board, by the KPI's cadence: a reading for a
-    period starting on or after it is up to date."""
+    period starting on or after it is up to date. (Financial quarters start on calendar quarters'
+    first days too, so the date is the same whichever quarters the board pack uses.)"""
     if kpi.cadence == Cadence.MONTHLY:
         last_month_end = board_on.replace(day=1) - dt.timedelta(days=1)
         return last_month_end.replace(day=1)
