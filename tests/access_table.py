@@ -311,6 +311,44 @@ def places_loaded(world, relationship):
     return {}
 
 
+def _meetings_world(world):
+    """A Board meeting the actors' agency sits on, with an action owned by someone outside the world's
+    users, and a risk on the plan's first group."""
+    import datetime as dt
+
+    from saferplaces.meetings.models import Attendance, Kind, Meeting, MeetingAction, Risk
+    from saferplaces.plans.models import DeliveryGroup
+    from tests.factories import UserFactory
+
+    action = MeetingAction.objects.filter(text="Route test action").first()
+    if action is None:
+        plan_loaded(world, "own")
+        meeting = Meeting.objects.create(kind=Kind.BOARD, held_on=dt.date(2025, 1, 6), place="Route test room")
+        Attendance.objects.create(meeting=meeting, agency=world.own)
+        owner = UserFactory(agency=world.partner)
+        action = MeetingAction.objects.create(meeting=meeting, text="Route test action", owner=owner,
+                                              due_on=dt.date(2025, 2, 6))
+        Risk.objects.create(title="Route test risk", group=DeliveryGroup.objects.order_by("pk").first(), owner=owner,
+                            likelihood=3, impact=4, review_on=dt.date(2025, 3, 1))
+    return action
+
+
+def meetings_object(kind):
+    def kwargs(world, relationship):
+        from saferplaces.meetings.models import Risk
+
+        action = _meetings_world(world)
+        return {"pk": {"meeting": action.meeting_id, "action": action.pk,
+                       "risk": Risk.objects.get(title="Route test risk").pk}[kind]}
+
+    return kwargs
+
+
+def meetings_loaded(world, relationship):
+    _meetings_world(world)
+    return {}
+
+
 VIEWABLE = frozenset({"own", "agreement", "grant"})
 OWN_STAFF = frozenset({"own"})  # user accounts: only the actor's own agency's
 
@@ -416,6 +454,22 @@ ROUTES: dict[str, Route] = {
                            query={"quarter": "2025-Q1"}),
     "places:report_csv": Route("permission", "places.view", kwargs=places_loaded,
                                query={"quarter": "2025-Q1"}, page=False),
+    # meetings: partnership governance, naming staff and agencies only. Coordinators (meetings.manage)
+    # read and record every meeting; others read the meetings their agency sits on (the world's meeting
+    # lists the actors' agency; tests/meetings/test_meetings.py covers other agencies and owners).
+    "meetings:list": Route("permission", "meetings.view", kwargs=meetings_loaded),
+    "meetings:create": Route("permission", "meetings.manage", kwargs=plan_loaded),
+    "meetings:detail": Route("permission", "meetings.view", kwargs=meetings_object("meeting")),
+    "meetings:attendance": Route("permission", "meetings.manage", kwargs=meetings_object("meeting")),
+    "meetings:agenda_add": Route("permission", "meetings.manage", kwargs=meetings_object("meeting")),
+    "meetings:decision_add": Route("permission", "meetings.manage", kwargs=meetings_object("meeting")),
+    "meetings:minutes": Route("permission", "meetings.manage", kwargs=meetings_object("meeting")),
+    "meetings:action_add": Route("permission", "meetings.manage", kwargs=meetings_object("meeting")),
+    "meetings:action_update": Route("permission", "meetings.manage", kwargs=meetings_object("action")),
+    "meetings:risks": Route("permission", "meetings.view", kwargs=meetings_loaded),
+    "meetings:risk_create": Route("permission", "meetings.manage", kwargs=plan_loaded),
+    "meetings:risk": Route("permission", "meetings.view", kwargs=meetings_object("risk")),
+    "meetings:risk_edit": Route("permission", "meetings.manage", kwargs=meetings_object("risk")),
     # maps: the partnership map needs places.view (its ASB layers need a reason and follow policy:
     # tests/maps/test_maps.py); postcodes and the boundary outline are open data for anyone signed in.
     "maps:map": Route("permission", "places.view", kwargs=places_loaded),

@@ -67,6 +67,21 @@ def _update_tasking_action(user, action) -> bool:
     return _role(user, "places.manage") or (action.owner_user_id is not None and action.owner_user_id == user.pk)
 
 
+def _view_meeting(user, meeting) -> bool:
+    # Coordinators (meetings.manage) read every meeting; others the meetings their agency is listed for
+    # (its members). saferplaces.meetings.selectors.visible_meetings asks the same as a query.
+    if not _role(user, "meetings.view"):
+        return False
+    return _role(user, "meetings.manage") or meeting.attendances.filter(agency_id=user.agency_id).exists()
+
+
+def _update_meeting_action(user, action) -> bool:
+    # The action's owner and coordinators (meetings.manage).
+    if not _role(user, "meetings.view"):
+        return False
+    return _role(user, "meetings.manage") or action.owner_id == user.pk
+
+
 Rule = Callable[[object, object], bool]
 
 #: rule name → ``rule(user, record)``: the questions a role permission alone cannot answer.
@@ -74,6 +89,8 @@ RULES: dict[str, Rule] = {
     "plans.update_action": _update_plan_action,
     "plans.submit_return": _submit_plan_return,
     "places.update_action": _update_tasking_action,
+    "meetings.view_meeting": _view_meeting,
+    "meetings.update_action": _update_meeting_action,
 }
 
 
