@@ -357,6 +357,13 @@ ROUTES: dict[str, Route] = {
                                          query={"quarter": "2018-Q1"}, page=False),
     "plans:export_csv": Route("permission", "plans.view", kwargs=plan_loaded, page=False),
     "plans:export_xlsx": Route("permission", "plans.view", kwargs=plan_loaded, page=False),
+    # keeping the plan (plans/views_edit.py): coordinators only
+    "plans:objective_add": Route("permission", "plans.manage", kwargs=plan_object("DeliveryGroup")),
+    "plans:objective_edit": Route("permission", "plans.manage", kwargs=plan_object("Objective")),
+    "plans:action_add": Route("permission", "plans.manage", kwargs=plan_object("Objective")),
+    "plans:action_close": Route("permission", "plans.manage", kwargs=plan_object("Action")),
+    "plans:kpi_add": Route("permission", "plans.manage", kwargs=plan_object("Action")),
+    "plans:kpi": Route("permission", "plans.view", kwargs=plan_object("KPI")),
     # places: partnership records about places, not people; read with places.view, written with
     # places.manage. An action's owner may update it too: the world's action has no owner user, so
     # places.manage decides here; tests/places/test_tasking.py covers owners.
