@@ -15,6 +15,13 @@ HIDDEN = {"id", "order"}
 #: many-to-many links recorded by id (``audit.history.record_links_change``), shown by name
 LINKS = {"lead_users": "Lead people", "lead_agencies": "Lead agencies"}
 LIMIT = 50
+#: the fields' names as the plan's pages and forms call them (the models' names are the code's)
+LABELS = {"text": "Wording", "name": "Name", "lead": "Lead as the plan names it", "kpi_text": "KPI as worded",
+          "deadline_text": "Deadline", "note": "Note", "number": "Number", "strand": "Strand",
+          "group_id": "Delivery group", "objective_id": "Objective", "action_id": "Action",
+          "measure_key": "Measure", "source": "How the figure is obtained", "cadence": "How often it is reported",
+          "baseline_note": "Baseline period or source", "source_note": "Where the figure comes from",
+          "direction": "Which way is better"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,8 @@ class Entry:
 
 
 def _labels(model: type[models.Model]) -> dict[str, tuple[str, models.Field]]:
-    return {f.attname: (str(f.verbose_name).capitalize(), f) for f in model._meta.concrete_fields}
+    return {f.attname: (LABELS.get(f.attname, str(f.verbose_name).capitalize()), f)
+            for f in model._meta.concrete_fields}
 
 
 def _names(field: str, ids: list) -> str:

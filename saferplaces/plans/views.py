@@ -84,7 +84,7 @@ def action_edit(request, pk):
         fields = {name: form.cleaned_data[name] for name in services.ACTION_FIELDS}
         action.refresh_from_db()
         services.action_edit(actor=request.user, action=action, reason=form.cleaned_data["reason"], **fields)
-        messages.success(request, "Action changed")
+        messages.success(request, f"Action changed. Its deadline is read as: {action.deadline.label}")
         return redirect(action.get_absolute_url())
     return render(request, "plans/action_edit_form.html", {"form": form, "action": action})
 

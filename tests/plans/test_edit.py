@@ -209,7 +209,6 @@ def test_kpi_definition_with_cadence_baseline_and_source(client, plan, coordinat
     assert client.post(edit, _kpi_form(cadence="annual", target="25", reason="Stretch target")).status_code == 302
     page = client.get(reverse("plans:kpi", args=[kpi.pk])).content.decode()
     assert "Stretch target" in page and "Board set a baseline" in page
-    assert "How often it is reported" not in page  # the page uses the model's labels, not the form's
     assert "from &ldquo;Quarterly&rdquo; to &ldquo;Annual&rdquo;" in page
     assert "from &ldquo;28.0&rdquo; to &ldquo;25.0&rdquo;" in page
 
@@ -224,3 +223,17 @@ def test_a_measure_sourced_kpi_needs_no_note(client, plan, coordinator):
     kpi = action.kpis.get(source=Source.MEASURE)
     page = client.post(reverse("plans:kpi_edit", args=[kpi.pk]), _kpi_form(source="manual", measure_key=key))
     assert "Choose None, or choose" in page.content.decode()
+
+
+def test_the_history_table_reads_as_sentences(client, plan, coordinator):
+    action = _action()
+    action.deadline_text = "Mar-18"
+    action.save()
+    response = client.post(reverse("plans:action_edit", args=[action.pk]),
+                           _action_form(deadline_text="Mar-19", reason="Deadline moved by the board"), follow=True)
+    page = response.content.decode()
+    assert "Its deadline is read as: 31 March 2019" in page
+    history = page[page.index('id="history"'):]
+    assert "<strong>Deadline</strong> from &ldquo;Mar-18&rdquo; to &ldquo;Mar-19&rdquo;" in history
+    assert "<strong>Wording</strong> from" in history and "to &ldquo;Reduce repeat burglary" in history
+    assert "Deadline moved by the board" in history and "The system" in history  # the import added it
