@@ -208,3 +208,20 @@ class ActionCloseForm(GovUKForm):
         if not reason:
             raise forms.ValidationError("Enter why the action is closed")
         return reason
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def clean(self):
+        data = super().clean()
+        latest = self.action.latest_update()
+        if latest is not None and latest.status in CLOSED:
+            raise forms.ValidationError(
+                f"The action was closed on {latest.date:%-d %B %Y} ({latest.get_status_display().lower()}). "
+                "To reopen it, record an update with its status now")
+        return data
+
+
+#: the statuses that end an action
+CLOSED = (Status.COMPLETE, Status.DROPPED)

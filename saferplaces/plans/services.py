@@ -168,6 +168,9 @@ def action_close(*, actor, action: Action, status: str, reason: str, date=None, 
         raise ValueError("An action closes as complete or dropped")
     if not reason.strip():
         raise ValueError("Say why the action is closed")
+    latest = action.latest_update()
+    if latest is not None and latest.status in CLOSING:
+        raise ValueError("The action is already closed: record an update to reopen it")
     fields = {"status": status, "rag": rag or CLOSING[status], "narrative": reason.strip()}
     if date is not None:
         fields["date"] = date

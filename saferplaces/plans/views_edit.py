@@ -55,7 +55,7 @@ def action_add(request, pk):
 def action_close(request, pk):
     require_permission(request.user, "plans.manage")
     action = get_object_or_404(Action.objects.select_related("objective__group"), pk=pk)
-    form = ActionCloseForm(request.POST or None)
+    form = ActionCloseForm(request.POST or None, action=action)
     if request.method == "POST" and form.is_valid():
         services.action_close(actor=request.user, action=action, **form.cleaned_data)
         messages.success(request, "Action closed")

@@ -178,6 +178,11 @@ def test_closing_an_action_records_a_final_update_with_the_reason(client, plan, 
     assert ChangeRecord.objects.get(record_type="plans.actionupdate", record_id=str(update.pk)).reason == \
         "Merged into the housing action"
     assert Action.objects.filter(pk=action.pk).exists() and ActionUpdate.objects.count() == 1
+    page = client.post(url, {"status": "complete", "date": "2018-03-02", "reason": "Again"}).content.decode()
+    assert "The action was closed on 1 March 2018 (dropped). To reopen it, record an update" in page
+    assert ActionUpdate.objects.count() == 1
+    with pytest.raises(ValueError, match="already closed"):
+        services.action_close(actor=coordinator, action=action, status=Status.COMPLETE, reason="Again")
 
 
 def test_kpi_definition_with_cadence_baseline_and_source(client, plan, coordinator):
