@@ -250,6 +250,36 @@ def plan_loaded(world, relationship):
     return {}
 
 
+def return_kpi(world, relationship):
+    """A KPI of the plan filled by a partner's return; nobody in the world leads its action, so
+    plans.manage decides (tests/plans/test_returns.py covers lead agencies)."""
+    from saferplaces.plans.models import KPI, Action, Source
+
+    plan_loaded(world, relationship)
+    kpi, _ = KPI.objects.get_or_create(action=Action.objects.order_by("pk").first(), name="Route test return",
+                                       defaults={"source": Source.RETURN})
+    return {"pk": kpi.pk}
+
+
+def returns_loaded(world, relationship):
+    return_kpi(world, relationship)
+    return {}
+
+
+def surveys_loaded(world, relationship):
+    """Two survey figures, so that the results page shows its table."""
+    import datetime as dt
+
+    from saferplaces.plans.models import SurveyResult
+
+    plan_loaded(world, relationship)
+    for area, value in (("Neighbourhood A", 80), ("Neighbourhood B", 71)):
+        SurveyResult.objects.get_or_create(survey="Route test survey", period_start=dt.date(2016, 1, 1),
+                                           period_end=dt.date(2016, 12, 31), indicator="Route test question",
+                                           measure="% Yes", area=area, defaults={"value": value})
+    return {}
+
+
 def _places_world(world):
     """A priority area, a meeting with an agenda item and an action nobody in the world owns."""
     import datetime as dt
@@ -364,6 +394,14 @@ ROUTES: dict[str, Route] = {
     "plans:action_close": Route("permission", "plans.manage", kwargs=plan_object("Action")),
     "plans:kpi_add": Route("permission", "plans.manage", kwargs=plan_object("Action")),
     "plans:kpi": Route("permission", "plans.view", kwargs=plan_object("KPI")),
+    # returns: everyone reads what is due; a return is submitted by its action's lead agencies and
+    # coordinators (the rule plans.submit_return); surveys are imported by coordinators.
+    "plans:returns": Route("permission", "plans.view", kwargs=returns_loaded),
+    "plans:returns_upload": Route("permission", "plans.manage", kwargs=returns_loaded),
+    "plans:returns_template": Route("permission", "plans.manage", kwargs=returns_loaded, page=False),
+    "plans:return_form": Route("permission", "plans.manage", kwargs=return_kpi),
+    "plans:surveys": Route("permission", "plans.view", kwargs=surveys_loaded),
+    "plans:survey_import": Route("permission", "plans.manage"),
     # places: partnership records about places, not people; read with places.view, written with
     # places.manage. An action's owner may update it too: the world's action has no owner user, so
     # places.manage decides here; tests/places/test_tasking.py covers owners.

@@ -21,7 +21,8 @@ LABELS = {"text": "Wording", "name": "Name", "lead": "Lead as the plan names it"
           "group_id": "Delivery group", "objective_id": "Objective", "action_id": "Action",
           "measure_key": "Measure", "source": "How the figure is obtained", "cadence": "How often it is reported",
           "baseline_note": "Baseline period or source", "source_note": "Where the figure comes from",
-          "direction": "Which way is better"}
+          "direction": "Which way is better", "ref": "Reference in the plan file",
+          "since_id": "In the plan since (version)", "closed_in_id": "Closed in (version)"}
 
 
 @dataclass(frozen=True)

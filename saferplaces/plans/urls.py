@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.plans import views, views_edit
+from saferplaces.plans import views, views_edit, views_returns
 
 app_name = "plans"
 urlpatterns = [
@@ -24,4 +24,11 @@ urlpatterns = [
     path("actions/<int:pk>/close/", views_edit.action_close, name="action_close"),
     path("actions/<int:pk>/kpis/new/", views_edit.kpi_add, name="kpi_add"),
     path("kpis/<int:pk>/", views_edit.kpi_detail, name="kpi"),
+    # KPIs filled from outside: partners' returns and survey results
+    path("returns/", views_returns.returns_list, name="returns"),
+    path("returns/upload/", views_returns.returns_upload, name="returns_upload"),
+    path("returns/template.csv", views_returns.returns_template, name="returns_template"),
+    path("kpis/<int:pk>/return/", views_returns.return_form, name="return_form"),
+    path("surveys/", views_returns.survey_results, name="surveys"),
+    path("surveys/import/", views_returns.survey_import, name="survey_import"),
 ]

@@ -44,6 +44,22 @@ def _update_plan_action(user, action) -> bool:
     return action.lead_users.filter(pk=user.pk).exists()
 
 
+def _submit_plan_return(user, kpi) -> bool:
+    # A KPI filled by a partner's periodic return: partnership coordinators (plans.manage), the action's
+    # lead users, and the staff of its lead agencies who hold or analyse the agency's data (caseworkers,
+    # managers, analysts: not its administrators, DPO, scrutiny members or read-only partners).
+    if kpi.source != "return" or not _role(user, "plans.view"):
+        return False
+    if _role(user, "plans.manage"):
+        return True
+    # Read through .all() so that a page listing many KPIs prefetches the leads once.
+    action = kpi.action
+    if any(lead.pk == user.pk for lead in action.lead_users.all()):
+        return True
+    works_the_data = _role(user, "personal.change") or _role(user, "evidence.run")
+    return works_the_data and any(agency.pk == user.agency_id for agency in action.lead_agencies.all())
+
+
 def _update_tasking_action(user, action) -> bool:
     # Tasking managers (places.manage) and the action's owner.
     if not _role(user, "places.view"):
@@ -56,6 +72,7 @@ Rule = Callable[[object, object], bool]
 #: rule name → ``rule(user, record)``: the questions a role permission alone cannot answer.
 RULES: dict[str, Rule] = {
     "plans.update_action": _update_plan_action,
+    "plans.submit_return": _submit_plan_return,
     "places.update_action": _update_tasking_action,
 }
 
