@@ -425,6 +425,13 @@ ROUTES: dict[str, Route] = {
                                          query={"quarter": "2018-Q1"}, page=False),
     "plans:export_csv": Route("permission", "plans.view", kwargs=plan_loaded, page=False),
     "plans:export_xlsx": Route("permission", "plans.view", kwargs=plan_loaded, page=False),
+    # keeping the plan (plans/views_edit.py): coordinators only
+    "plans:objective_add": Route("permission", "plans.manage", kwargs=plan_object("DeliveryGroup")),
+    "plans:objective_edit": Route("permission", "plans.manage", kwargs=plan_object("Objective")),
+    "plans:action_add": Route("permission", "plans.manage", kwargs=plan_object("Objective")),
+    "plans:action_close": Route("permission", "plans.manage", kwargs=plan_object("Action")),
+    "plans:kpi_add": Route("permission", "plans.manage", kwargs=plan_object("Action")),
+    "plans:kpi": Route("permission", "plans.view", kwargs=plan_object("KPI")),
     # returns: everyone reads what is due; a return is submitted by its action's lead agencies and
     # coordinators (the rule plans.submit_return); surveys are imported by coordinators.
     "plans:returns": Route("permission", "plans.view", kwargs=returns_loaded),
