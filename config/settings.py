@@ -327,6 +327,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # fo
 
 SERVICE_NAME = "Safer Places"
 PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Safer Westminster Partnership")
+# Who answers accessibility problems and requests for another format: the accessibility statement
+# names them (Public Sector Bodies Accessibility Regulations 2018, regulation 8).
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
+ACCESSIBILITY_CONTACT_PHONE = os.environ.get("ACCESSIBILITY_CONTACT_PHONE", "")
 
 LOGGING = {
     "version": 1,
