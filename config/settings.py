@@ -331,6 +331,10 @@ SERVICE_NAME = "Safer Places"
 # many days before a Board meeting that their updates are due.
 MEETINGS_REMINDER_DAYS = int(os.environ.get("MEETINGS_REMINDER_DAYS", "14"))
 PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Safer Westminster Partnership")
+# Who answers accessibility problems and requests for another format: the accessibility statement
+# names them (Public Sector Bodies Accessibility Regulations 2018, regulation 8).
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
+ACCESSIBILITY_CONTACT_PHONE = os.environ.get("ACCESSIBILITY_CONTACT_PHONE", "")
 
 LOGGING = {
     "version": 1,

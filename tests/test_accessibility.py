@@ -1,8 +1,10 @@
-"""Every page passes axe-core with no serious or critical violations, in headless Chromium.
+"""Every page passes axe-core's WCAG 2.0–2.2 A/AA and best-practice rules, in headless Chromium.
 
 The pages are every GET route of the access table, each opened by a role and relationship the
 table says may see it; record pages are checked both at the "why do you need to see this" step
-and with the record shown.
+and with the record shown, and every page's form is also sent empty and checked in its error state
+(the error summary takes the focus, the title starts "Error:", no message is Django's "This field is
+required."). Each page's title names it: no two pages of the table share one.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.urls import reverse
 
 from saferplaces.accounts.roles import Role, has_permission
 from tests.access_table import ROUTES
-from tests.browser import CHROMIUM_ARGS, axe_violations, chromium_path, sign_in
+from tests.browser import CHROMIUM_ARGS, EVERY_IMPACT, axe_violations, chromium_path, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -44,8 +46,46 @@ def browser():
         launched.close()
 
 
+# Empties the first form of the page's main content that asks for something (a required field), and
+# sends it: text cleared, options unselected, browser checks off (the server's messages are the point).
+_FIND_FORM = """() => {
+  const form = [...document.querySelectorAll('main form')].find(
+    f => f.method === 'post' && f.querySelector('[required]:not([type=hidden])'))
+  if (form) form.dataset.sendEmpty = 'yes'
+  return Boolean(form)
+}"""
+_SEND_EMPTY = """() => {
+  const form = document.querySelector('form[data-send-empty]')
+  for (const field of form.elements) {
+    if (field.type === 'hidden' || field.type === 'submit' || field.type === 'button' || field.type === 'file') continue
+    if (field.type === 'radio' || field.type === 'checkbox') field.checked = false
+    else if (field.tagName === 'SELECT') field.selectedIndex = [...field.options].findIndex(o => !o.value)
+    else field.value = ''
+  }
+  form.noValidate = true
+  form.requestSubmit()
+}"""
+
+
+def _check_errors(page, name, failures):
+    """The page after its form was sent empty: an error summary with the focus, "Error:" in the title,
+    messages that say what to enter, and no axe violations."""
+    problems = axe_violations(page, impacts=EVERY_IMPACT)
+    if page.locator(".govuk-error-summary").count() != 1:
+        problems.append("no error summary")
+    elif not page.evaluate("document.activeElement.classList.contains('govuk-error-summary')"):
+        problems.append("the error summary does not have the focus")
+    if not page.title().startswith("Error: ") or page.title().count("Error:") != 1:
+        problems.append(f"title {page.title()!r}")
+    if "This field is required." in page.content():
+        problems.append("Django's 'This field is required.'")
+    if problems:
+        failures[f"{name} (sent empty)"] = problems
+
+
 def test_every_page_passes_axe(browser, live_server, world, transactional_db):
-    checked, failures = [], {}
+    checked, sent_empty, failures, titles = [], [], {}, {}
+    reason_step_checked = False
     pages = {}
     for name, route in sorted(ROUTES.items()):
         if route.method != "get" or route.ok != 200 or not route.page:
@@ -64,20 +104,34 @@ def test_every_page_passes_axe(browser, live_server, world, transactional_db):
         response = page.goto(url)
         assert response.status == 200, f"{name}: {response.status}"
         if page.locator("input[name=justification-form]").count():
-            problems = axe_violations(page)
-            if problems:
-                failures[f"{name} (reason step)"] = problems
+            titles.setdefault(page.title(), []).append(f"{name} (reason step)")
+            if not reason_step_checked:  # one template for every record: checked once, with its errors
+                problems = axe_violations(page, impacts=EVERY_IMPACT)
+                if problems:
+                    failures[f"{name} (reason step)"] = problems
+                with page.expect_navigation():
+                    page.evaluate("document.querySelector('input[name=justification-form]').form.requestSubmit()")
+                _check_errors(page, f"{name} (reason step)", failures)
+                reason_step_checked = True
             page.check("#id_reason_0")
             page.click("main button[type=submit]")
             page.wait_for_load_state()
-        problems = axe_violations(page)
+        problems = axe_violations(page, impacts=EVERY_IMPACT)
         if problems:
             failures[name] = problems
+        titles.setdefault(page.title(), []).append(name)
+        if page.evaluate(_FIND_FORM):
+            with page.expect_navigation():
+                page.evaluate(_SEND_EMPTY)
+            _check_errors(page, name, failures)
+            sent_empty.append(name)
         checked.append(name)
     for page in pages.values():
         page.close()
-    assert len(checked) >= 10
+    assert len(checked) >= 10 and len(sent_empty) >= 10
     assert not failures, failures
+    shared = {title: names for title, names in titles.items() if len(names) > 1}
+    assert not shared, "\n".join(f"{title}: {names}" for title, names in shared.items())
 
 
 def test_error_summary_page_passes_axe(browser, live_server, world, transactional_db):

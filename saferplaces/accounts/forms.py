@@ -18,11 +18,17 @@ class SignInForm(GovUKFormMixin, AuthenticationForm):
         "inactive": "This account is disabled.",
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your user name"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
 
 def reason_field():
     return forms.CharField(label="Why are you making this change?", max_length=1000,
                            help_text="Kept in the change history with your name.",
-                           widget=forms.Textarea(attrs={"rows": 3}))
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": "Enter why you are making this change"})
 
 
 def _validate_password_for(form, field: str, user) -> None:
@@ -100,16 +106,30 @@ class OwnPasswordMixin:
         return user
 
 
-class PasswordChangeOwnForm(OwnPasswordMixin, GovUKFormMixin, PasswordChangeForm):
+class NewPasswordMessagesMixin:
+    """Django's password fields say only "This field is required."; these say what to enter."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        messages = {"old_password": "Enter your current password", "new_password1": "Enter a new password",
+                    "new_password2": "Enter the new password again"}
+        for name, message in messages.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+
+
+class PasswordChangeOwnForm(OwnPasswordMixin, NewPasswordMessagesMixin, GovUKFormMixin, PasswordChangeForm):
     pass
 
 
-class PasswordSetOwnForm(OwnPasswordMixin, GovUKFormMixin, SetPasswordForm):
+class PasswordSetOwnForm(OwnPasswordMixin, NewPasswordMessagesMixin, GovUKFormMixin, SetPasswordForm):
     pass
 
 
 class PasswordResetRequestForm(GovUKFormMixin, PasswordResetForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = "Enter your email address"
 
 
 class AgencyForm(GovUKModelForm):

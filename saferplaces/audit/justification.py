@@ -6,9 +6,11 @@ that record, and every later view in the session is logged with the same reason.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django import forms
 
-from saferplaces.audit.models import JustificationReason
+from saferplaces.audit.models import AccessAction, AccessEvent, JustificationReason
 from saferplaces.core.forms import GovUKForm
 
 _SESSION_KEY = "justifications"
@@ -50,3 +52,20 @@ def remember(session, key: str, cleaned: dict) -> None:
     stored = dict(session.get(_SESSION_KEY, {}))
     stored[key] = {"reason": cleaned["reason"], "justification": cleaned.get("justification", "")}
     session[_SESSION_KEY] = stored
+
+
+def earlier_reason(actor, since: float | None) -> dict | None:
+    """The reason the actor last gave themselves (for a search, an export or another record) since
+    ``since`` (a Unix time: when this session signed in), to offer again instead of asking afresh
+    (WCAG 2.2 success criterion 3.3.7, Redundant Entry). None when they have given none.
+
+    Read from the access log, which every search, export and view writes with its reason, so no page
+    has to remember it separately; a reason the gate worked out from a relationship is not the
+    actor's own answer and is never offered."""
+    if since is None:
+        return None
+    event = (AccessEvent.objects.filter(actor=actor, at__gte=datetime.fromtimestamp(since, UTC),
+                                        action__in=[AccessAction.SEARCH, AccessAction.EXPORT, AccessAction.VIEW])
+             .exclude(reason__in=[JustificationReason.RELATIONSHIP, ""])
+             .order_by("-at", "-id").values("reason", "justification", "action", "at").first())
+    return event

@@ -70,6 +70,31 @@ def _plausible_date(value):
         raise ValidationError(f"Enter a date {YEARS_TEXT}", code="implausible_year")
 
 
+# Django's message for a missing value names neither the field nor what to do; GOV.UK's error messages
+# say what to enter ("Enter the date of the update"), and WCAG 2.2 success criteria 3.3.1 and 3.3.3 ask
+# that the error be described in text with a suggestion. The summary links repeat the message (2.4.4).
+DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
+_CHOOSING = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple, forms.SelectMultiple)
+
+
+def _label_in_sentence(label: str) -> str:
+    """The label as it reads inside a sentence: "Start date" becomes "start date", "KPI" stays."""
+    label = label.strip().rstrip(":?")
+    if len(label) > 1 and label[1].isupper():
+        return label  # an acronym such as "KPI" or "RAG rating"
+    return label[:1].lower() + label[1:]
+
+
+def required_message(field: forms.Field, name: str) -> str:
+    """What to tell someone who left the required ``field`` empty, derived from its label."""
+    label = _label_in_sentence(str(field.label or name.replace("_", " ")))
+    if isinstance(field, forms.BooleanField):
+        return f"Select “{field.label}”"
+    if isinstance(field, forms.FileField) or isinstance(field.widget, _CHOOSING):
+        return f"Select the {label}"
+    return f"Enter the {label}"
+
+
 class GovUKFormMixin:
     """Styles every field for GOV.UK Frontend and applies the input checks every form needs: dates in
     plausible years (``core.dates``) and choices of records by numbers that can be ids."""
@@ -86,6 +111,9 @@ class GovUKFormMixin:
                 field.validators.append(_plausible_date)
             if isinstance(field, forms.ModelChoiceField):
                 field.clean = _refusing_impossible_ids(field)
+        for name, field in self.fields.items():
+            if field.required and str(field.error_messages.get("required")) == DJANGO_REQUIRED:
+                field.error_messages["required"] = required_message(field, name)  # the form's own copy
 
 
 class GovUKForm(GovUKFormMixin, forms.Form):

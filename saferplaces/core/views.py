@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -28,10 +30,24 @@ def health(request):
     return JsonResponse({"status": "ok" if status == 200 else "degraded", "database": database}, status=status)
 
 
+# The accessibility statement's dates: change them when the statement is reviewed or the service is
+# audited again (the regulations ask for a statement kept up to date, reviewed at least once a year).
+STATEMENT_PREPARED = date(2026, 11, 26)
+STATEMENT_REVIEWED = date(2026, 11, 26)
+LAST_TESTED = date(2026, 11, 26)
+
+
 @login_not_required
 @require_GET
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    """The accessibility statement, after the GOV.UK model statement (Public Sector Bodies (Websites and
+    Mobile Applications) (No. 2) Accessibility Regulations 2018, regulation 8): how accessible the
+    service is, what is known not to be, whom to contact, and how to complain."""
+    return render(request, "core/accessibility.html", {
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL, "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+        "prepared_on": STATEMENT_PREPARED, "reviewed_on": STATEMENT_REVIEWED, "tested_on": LAST_TESTED,
+        "session_hours": settings.SAFERPLACES_SESSION_MAX_HOURS,
+    })
 
 
 def server_error(request):

@@ -55,14 +55,18 @@ class CaseForm(GovUKForm):
                                  choices=[("", "Work it out from the date of birth")] + list(AgeBand.choices))
     gender = forms.ChoiceField(label="Gender", required=False,
                                choices=[("", "As on the person record")] + list(Gender.choices))
-    transgender = forms.ChoiceField(label="Trans", choices=YesNoUnknown.choices, initial=YesNoUnknown.UNKNOWN)
+    transgender = forms.ChoiceField(label="Trans", choices=YesNoUnknown.choices, initial=YesNoUnknown.UNKNOWN,
+                                 error_messages={"required": "Select whether the victim is trans, or Not known"})
     ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices, initial=Ethnicity.UNKNOWN)
     disability = forms.ChoiceField(label="Disability", choices=YesNoUnknown.choices, initial=YesNoUnknown.UNKNOWN,
+                                 error_messages={"required": "Select whether the victim is disabled, or Not known"},
                                    help_text="As the Equality Act 2010 defines it")
     sexual_orientation = forms.ChoiceField(label="Sexual orientation", choices=Orientation.choices,
                                            initial=Orientation.UNKNOWN)
-    pregnant = forms.ChoiceField(label="Pregnant", choices=YesNoUnknown.choices, initial=YesNoUnknown.UNKNOWN)
+    pregnant = forms.ChoiceField(label="Pregnant", choices=YesNoUnknown.choices, initial=YesNoUnknown.UNKNOWN,
+                                 error_messages={"required": "Select whether the victim is pregnant, or Not known"})
     children_in_household = forms.IntegerField(label="Children in the household", min_value=0, max_value=30,
+                                               error_messages={"required": "Enter the number of children, or 0"},
                                                initial=0)
 
     def __init__(self, *args, referrals, **kwargs):

@@ -15,7 +15,8 @@ class ActionUpdateForm(GovUKModelForm):
         widgets = {"date": forms.DateInput(attrs={"type": "date"}), "narrative": forms.Textarea(attrs={"rows": 4}),
                    "decision_needed": forms.Textarea(attrs={"rows": 2})}
         labels = {"narrative": "Progress since the last update"}
-        error_messages = {"narrative": {"required": "Describe the progress"},
+        error_messages = {"date": {"required": "Enter the date of the update"},
+                          "narrative": {"required": "Describe the progress"},
                           "status": {"required": "Select a status"}, "rag": {"required": "Select a RAG rating"}}
 
 

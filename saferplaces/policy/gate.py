@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from saferplaces.audit.justification import JustificationForm, record_key, remember, remembered
+from saferplaces.accounts.middleware import SIGNED_IN_AT
+from saferplaces.audit.justification import JustificationForm, earlier_reason, record_key, remember, remembered
 from saferplaces.audit.models import AccessAction, ChangeAction, ChangeRecord, JustificationReason
 from saferplaces.audit.services import access_record, access_record_many
 from saferplaces.policy import access
@@ -71,7 +72,7 @@ def view_with_justification(request, record, show: Callable[[], HttpResponse]) -
     neither, the page asks. The caller has already authorised the actor (``policy.access.fetch``).
     """
     key = record_key(record)
-    form = JustificationForm()
+    form, earlier = None, None
     if request.method == "POST" and FORM_MARKER in request.POST:
         form = JustificationForm(request.POST)
         if form.is_valid():
@@ -79,11 +80,17 @@ def view_with_justification(request, record, show: Callable[[], HttpResponse]) -
             return redirect(request.get_full_path())
     reason = reason_for(request, record)
     if reason is None:
+        if form is None:  # the answer given earlier in the session is offered, selected (WCAG 3.3.7)
+            earlier = earlier_reason(request.user, request.session.get(SIGNED_IN_AT))
+            form = JustificationForm(initial=earlier and {k: earlier[k] for k in ("reason", "justification")})
         context = {
             "form": form,
             "form_marker": FORM_MARKER,
             "record_kind": record._meta.verbose_name,
+            # Named only by its reference (never by a person's name) before the reason is given.
+            "record_reference": getattr(record, "reference", ""),
             "owner": record.owner_agency,
+            "earlier": earlier,
         }
         return render(request, "audit/justify.html", context)
     access_record(

@@ -39,3 +39,16 @@ def error_anchor(bound_field) -> str:
     if field_kind(bound_field) in {"radios", "checkboxes"}:
         return f"{bound_field.auto_id}_0"
     return bound_field.id_for_label
+
+
+@register.simple_tag(takes_context=True)
+def error_prefix(context) -> str:
+    """"Error: " when the page shows a form with errors (or an ``error`` message), for the start of its
+    title: GOV.UK's error-message pattern and WCAG 2.2 2.4.2, so that a screen reader announces the
+    problem with the page's name. Used once, in ``base.html``; a page need not remember to."""
+    if context.get("error"):
+        return "Error: "
+    for value in context.flatten().values():
+        if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
+            return "Error: "
+    return ""
