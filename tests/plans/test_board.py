@@ -143,3 +143,9 @@ def test_the_printable_pack_numbers_its_pages_and_starts_groups_on_new_pages(cli
     html = response.content.decode()
     assert 'counter(page) " of " counter(pages)' in html and "break-before: page" in html
     assert "<link" not in html and "<script" not in html
+
+
+def test_figures_read_as_a_board_reads_them():
+    from saferplaces.plans.templatetags.plans import figure
+
+    assert [figure(v) for v in (12.4, 70.0, 0.25, 1234.5, None)] == ["12.4", "70", "0.25", "1,234.5", ""]

@@ -14,3 +14,11 @@ def latest_update(action, today):
 def deadline_state(action, today):
     update = latest_update(action, today)
     return action.deadline.status(today, complete=bool(update and update.status in {"complete", "dropped"}))
+
+
+@register.filter
+def figure(value):
+    """A KPI figure as a board reads it: 12.4, 70, 0.35 (at most two decimals, no trailing zeros)."""
+    if value is None or value == "":
+        return ""
+    return f"{float(value):,.2f}".rstrip("0").rstrip(".")
