@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "saferplaces.geo",
     "saferplaces.maps",
     "saferplaces.marac",
+    "saferplaces.meetings",
     "saferplaces.notifications",
     "saferplaces.work",
 ]
@@ -326,6 +327,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safer-places@localhos
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # for links in e-mails
 
 SERVICE_NAME = "Safer Places"
+# Partnership meetings (saferplaces/meetings/reminders.py): the leads of plan actions are reminded this
+# many days before a Board meeting that their updates are due.
+MEETINGS_REMINDER_DAYS = int(os.environ.get("MEETINGS_REMINDER_DAYS", "14"))
 PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Safer Westminster Partnership")
 
 LOGGING = {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("geo/", include("saferplaces.geo.urls")),
     path("map/", include("saferplaces.maps.urls")),
     path("marac/", include("saferplaces.marac.urls")),
+    path("meetings/", include("saferplaces.meetings.urls")),
     path("notifications/", include("saferplaces.notifications.urls")),
 ]
 

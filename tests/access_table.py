@@ -250,6 +250,36 @@ def plan_loaded(world, relationship):
     return {}
 
 
+def return_kpi(world, relationship):
+    """A KPI of the plan filled by a partner's return; nobody in the world leads its action, so
+    plans.manage decides (tests/plans/test_returns.py covers lead agencies)."""
+    from saferplaces.plans.models import KPI, Action, Source
+
+    plan_loaded(world, relationship)
+    kpi, _ = KPI.objects.get_or_create(action=Action.objects.order_by("pk").first(), name="Route test return",
+                                       defaults={"source": Source.RETURN})
+    return {"pk": kpi.pk}
+
+
+def returns_loaded(world, relationship):
+    return_kpi(world, relationship)
+    return {}
+
+
+def surveys_loaded(world, relationship):
+    """Two survey figures, so that the results page shows its table."""
+    import datetime as dt
+
+    from saferplaces.plans.models import SurveyResult
+
+    plan_loaded(world, relationship)
+    for area, value in (("Neighbourhood A", 80), ("Neighbourhood B", 71)):
+        SurveyResult.objects.get_or_create(survey="Route test survey", period_start=dt.date(2016, 1, 1),
+                                           period_end=dt.date(2016, 12, 31), indicator="Route test question",
+                                           measure="% Yes", area=area, defaults={"value": value})
+    return {}
+
+
 def _places_world(world):
     """A priority area, a meeting with an agenda item and an action nobody in the world owns."""
     import datetime as dt
@@ -278,6 +308,44 @@ def places_object(kind):
 
 def places_loaded(world, relationship):
     _places_world(world)
+    return {}
+
+
+def _meetings_world(world):
+    """A Board meeting the actors' agency sits on, with an action owned by someone outside the world's
+    users, and a risk on the plan's first group."""
+    import datetime as dt
+
+    from saferplaces.meetings.models import Attendance, Kind, Meeting, MeetingAction, Risk
+    from saferplaces.plans.models import DeliveryGroup
+    from tests.factories import UserFactory
+
+    action = MeetingAction.objects.filter(text="Route test action").first()
+    if action is None:
+        plan_loaded(world, "own")
+        meeting = Meeting.objects.create(kind=Kind.BOARD, held_on=dt.date(2025, 1, 6), place="Route test room")
+        Attendance.objects.create(meeting=meeting, agency=world.own)
+        owner = UserFactory(agency=world.partner)
+        action = MeetingAction.objects.create(meeting=meeting, text="Route test action", owner=owner,
+                                              due_on=dt.date(2025, 2, 6))
+        Risk.objects.create(title="Route test risk", group=DeliveryGroup.objects.order_by("pk").first(), owner=owner,
+                            likelihood=3, impact=4, review_on=dt.date(2025, 3, 1))
+    return action
+
+
+def meetings_object(kind):
+    def kwargs(world, relationship):
+        from saferplaces.meetings.models import Risk
+
+        action = _meetings_world(world)
+        return {"pk": {"meeting": action.meeting_id, "action": action.pk,
+                       "risk": Risk.objects.get(title="Route test risk").pk}[kind]}
+
+    return kwargs
+
+
+def meetings_loaded(world, relationship):
+    _meetings_world(world)
     return {}
 
 
@@ -357,6 +425,21 @@ ROUTES: dict[str, Route] = {
                                          query={"quarter": "2018-Q1"}, page=False),
     "plans:export_csv": Route("permission", "plans.view", kwargs=plan_loaded, page=False),
     "plans:export_xlsx": Route("permission", "plans.view", kwargs=plan_loaded, page=False),
+    # keeping the plan (plans/views_edit.py): coordinators only
+    "plans:objective_add": Route("permission", "plans.manage", kwargs=plan_object("DeliveryGroup")),
+    "plans:objective_edit": Route("permission", "plans.manage", kwargs=plan_object("Objective")),
+    "plans:action_add": Route("permission", "plans.manage", kwargs=plan_object("Objective")),
+    "plans:action_close": Route("permission", "plans.manage", kwargs=plan_object("Action")),
+    "plans:kpi_add": Route("permission", "plans.manage", kwargs=plan_object("Action")),
+    "plans:kpi": Route("permission", "plans.view", kwargs=plan_object("KPI")),
+    # returns: everyone reads what is due; a return is submitted by its action's lead agencies and
+    # coordinators (the rule plans.submit_return); surveys are imported by coordinators.
+    "plans:returns": Route("permission", "plans.view", kwargs=returns_loaded),
+    "plans:returns_upload": Route("permission", "plans.manage", kwargs=returns_loaded),
+    "plans:returns_template": Route("permission", "plans.manage", kwargs=returns_loaded, page=False),
+    "plans:return_form": Route("permission", "plans.manage", kwargs=return_kpi),
+    "plans:surveys": Route("permission", "plans.view", kwargs=surveys_loaded),
+    "plans:survey_import": Route("permission", "plans.manage"),
     # places: partnership records about places, not people; read with places.view, written with
     # places.manage. An action's owner may update it too: the world's action has no owner user, so
     # places.manage decides here; tests/places/test_tasking.py covers owners.
@@ -378,6 +461,22 @@ ROUTES: dict[str, Route] = {
                            query={"quarter": "2025-Q1"}),
     "places:report_csv": Route("permission", "places.view", kwargs=places_loaded,
                                query={"quarter": "2025-Q1"}, page=False),
+    # meetings: partnership governance, naming staff and agencies only. Coordinators (meetings.manage)
+    # read and record every meeting; others read the meetings their agency sits on (the world's meeting
+    # lists the actors' agency; tests/meetings/test_meetings.py covers other agencies and owners).
+    "meetings:list": Route("permission", "meetings.view", kwargs=meetings_loaded),
+    "meetings:create": Route("permission", "meetings.manage", kwargs=plan_loaded),
+    "meetings:detail": Route("permission", "meetings.view", kwargs=meetings_object("meeting")),
+    "meetings:attendance": Route("permission", "meetings.manage", kwargs=meetings_object("meeting")),
+    "meetings:agenda_add": Route("permission", "meetings.manage", kwargs=meetings_object("meeting")),
+    "meetings:decision_add": Route("permission", "meetings.manage", kwargs=meetings_object("meeting")),
+    "meetings:minutes": Route("permission", "meetings.manage", kwargs=meetings_object("meeting")),
+    "meetings:action_add": Route("permission", "meetings.manage", kwargs=meetings_object("meeting")),
+    "meetings:action_update": Route("permission", "meetings.manage", kwargs=meetings_object("action")),
+    "meetings:risks": Route("permission", "meetings.view", kwargs=meetings_loaded),
+    "meetings:risk_create": Route("permission", "meetings.manage", kwargs=plan_loaded),
+    "meetings:risk": Route("permission", "meetings.view", kwargs=meetings_object("risk")),
+    "meetings:risk_edit": Route("permission", "meetings.manage", kwargs=meetings_object("risk")),
     # maps: the partnership map needs places.view (its ASB layers need a reason and follow policy:
     # tests/maps/test_maps.py); postcodes and the boundary outline are open data for anyone signed in.
     "maps:map": Route("permission", "places.view", kwargs=places_loaded),
@@ -412,6 +511,9 @@ ROUTES: dict[str, Route] = {
     "victims:victimisation_notes": Route("record", "personal.view", visible=VIEWABLE, kwargs=victimisation),
     "victims:note_add": Route("record", "personal.change", visible=frozenset({"own"}), kwargs=victimisation),
     "victims:note_file": Route("record", "personal.view", visible=VIEWABLE, kwargs=victim_note, page=False),
+    # the Victims' Code complaints log: counts by agency, no personal data; each agency logs its own
+    "victims:complaints": Route("permission", "plans.view"),
+    "victims:complaint_create": Route("permission", "personal.change"),
     "victims:note_correct": Route("record", "personal.change", visible=frozenset(), kwargs=victim_note,
                                    page=False),
     "victims:marac": Route("permission", "evidence.view"),

@@ -174,6 +174,28 @@ def my_work_page(n):
     return world.viewer, reverse("work:my_work"), None, False
 
 
+def partnership_meeting_page(n):
+    """A Board meeting read by a coordinator: ``n`` agenda items (each with two plan actions and a KPI),
+    agencies attending, decisions and actions."""
+    from saferplaces.meetings.models import AgendaItem, Attendance, Decision, Kind, Meeting, MeetingAction
+
+    coordinator = UserFactory(agency=AgencyFactory(), role=Role.COORDINATOR)
+    strategy = Strategy.objects.create(title="Plan", period_start=dt.date(2017, 4, 1),
+                                       period_end=dt.date(2020, 3, 31), vision="Safer")
+    group = DeliveryGroup.objects.create(strategy=strategy, key="g", name="Group", chair="Chair", aim="Aim")
+    objective = Objective.objects.create(group=group, text="Objective", order=0)
+    meeting = Meeting.objects.create(kind=Kind.BOARD, held_on=days_ago(7), place="City Hall")
+    for i in range(n):
+        actions = [Action.objects.create(objective=objective, text=f"Action {i}.{j}", order=i) for j in range(2)]
+        item = AgendaItem.objects.create(meeting=meeting, title=f"Item {i}", order=i)
+        item.plan_actions.set(actions)
+        item.kpis.set([KPI.objects.create(action=actions[0], name=f"KPI {i}")])
+        Attendance.objects.create(meeting=meeting, agency=AgencyFactory(), status="present", attendee="Chair")
+        Decision.objects.create(meeting=meeting, agenda_item=item, text=f"Decision {i}")
+        MeetingAction.objects.create(meeting=meeting, text=f"Do {i}", owner=UserFactory(), due_on=days_ago(-7))
+    return coordinator, meeting.get_absolute_url(), None, False
+
+
 #: pages whose count does not grow with their rows: page → the most queries it may make
 BUDGETS = {
     # 51 today with 2 or 10 linked people: 43 before case notes joined the chronology (each module reads
@@ -197,6 +219,7 @@ BUDGETS = {
     # 21 today with 2 or 10 of each: one read per list, one per kind of record recently viewed, the
     # header's unread count
     "My work": 23,
+    "partnership meeting page": 16,  # 14 today with 2 or 10 agenda items, agencies, decisions and actions
 }
 PAGES = {
     "person page": person_page,
@@ -207,6 +230,7 @@ PAGES = {
     "board report": board_report,
     "MARAC meeting page": marac_meeting_page,
     "My work": my_work_page,
+    "partnership meeting page": partnership_meeting_page,
 }
 
 

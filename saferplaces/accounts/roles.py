@@ -45,10 +45,12 @@ PERMISSIONS: dict[str, str] = {
     "places.manage": "Define priority areas and record tasking meetings, agendas and actions",
     "asb.letters": "Write and change the templates of ASB letters (warnings, notices, contracts, closures)",
     "work.team": "See their agency's open caseload and overdue tasks on My work (team leads)",
+    "meetings.view": "Read the partnership meetings their agency sits on, and the risk and issue log",
+    "meetings.manage": "Record Board, Executive Group and delivery-group meetings, their actions and the risk log",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
-_READ_PARTNERSHIP = {"plans.view", "evidence.view", "places.view"}
+_READ_PARTNERSHIP = {"plans.view", "evidence.view", "places.view", "meetings.view"}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CASEWORKER: frozenset(_CASEWORK | _READ_PARTNERSHIP),
@@ -57,7 +59,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
                                                              "accounts.review", "asb.letters", "work.team"}),
     Role.ANALYST: frozenset(_READ_PARTNERSHIP | {"evidence.run"}),
     Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage", "places.manage",
-                                                              "asb.letters"}),
+                                                              "asb.letters", "meetings.manage"}),
     Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
     Role.ADMINISTRATOR: frozenset({"accounts.manage", "accounts.review", "isa.view", "plans.view"}),
     Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",

@@ -77,3 +77,14 @@ def _record_save(sender, instance, created, raw=False, **kwargs):
 def _record_delete(sender, instance, **kwargs):
     if isinstance(instance, Tracked):
         _write(instance, ChangeAction.DELETE, snapshot(instance), None)
+
+
+def record_links_change(instance: Tracked, field: str, before: list[int], after: list[int]) -> None:
+    """Record a change to ``instance``'s many-to-many ``field`` (the ids linked before and after).
+
+    A save's snapshot holds concrete fields only, so links (an action's lead people and agencies) are
+    invisible to the signals above: the service that changes them records the change here, under the
+    same actor, request and reason."""
+    before, after = sorted(before), sorted(after)
+    if before != after:
+        _write(instance, ChangeAction.UPDATE, {field: before}, {field: after})

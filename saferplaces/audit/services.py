@@ -10,6 +10,18 @@ from saferplaces.audit.models import AccessEvent
 from saferplaces.core.context import current_client_request_id, current_request_id
 
 
+def _storable(value):
+    """``value`` with every NUL character replaced by U+FFFD: PostgreSQL keeps no NUL in text or JSON, and
+    the search terms a log records are whatever the request sent."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return value
+
+
 def _event(*, actor, action, reason, justification, record, record_type, record_label, basis, path, detail):
     if record is not None:
         record_type = record._meta.label_lower
@@ -22,15 +34,15 @@ def _event(*, actor, action, reason, justification, record, record_type, record_
         action=action,
         record_type=record_type,
         record_id=str(record.pk) if record is not None else "",
-        record_label=record_label[:200],
+        record_label=_storable(record_label[:200]),
         record_agency_id=getattr(record, "owner_agency_id", None),
         reason=reason,
-        justification=justification,
+        justification=_storable(justification),
         basis=basis[:300],
         request_id=current_request_id.get(),
         client_request_id=current_client_request_id.get(),
-        path=path[:500],
-        detail=detail or {},
+        path=_storable(path[:500]),
+        detail=_storable(detail or {}),
     )
 
 

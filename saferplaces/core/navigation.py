@@ -18,6 +18,7 @@ class NavItem:
 MODULES: list[NavItem] = [
     NavItem("My work", "work:my_work", None),
     NavItem("Partnership plan", "plans:overview", "plans.view"),
+    NavItem("Partnership meetings", "meetings:list", "meetings.view"),
     NavItem("Evidence", "insights:list", "evidence.view"),
     NavItem("Places and tasking", "places:areas", "places.view"),
     NavItem("Map", "maps:map", "places.view"),

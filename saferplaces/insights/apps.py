@@ -10,6 +10,7 @@ class InsightsConfig(AppConfig):
         # Imported here, not at module level: these modules import models, which Django's app
         # registry allows only once every app is loaded.
         from saferplaces.core import demo as registry
-        from saferplaces.insights import demo
+        from saferplaces.insights import demo, measures
 
         registry.register_after_load(demo.build_demo_report)
+        measures.register_all()

@@ -16,6 +16,7 @@ class NotificationKind(models.TextChoices):
     CASE_SHARED = "case_shared", "Case shared with your agency"
     NOTICE_EXPIRING = "notice_expiring", "Notice nearing expiry"
     LINKAGE_REVIEW = "linkage_review", "Linkage matches to review"
+    PLAN_UPDATE_DUE = "plan_update_due", "Plan updates due before the Board"
 
 
 class Notification(models.Model):

@@ -5,63 +5,65 @@ import datetime as dt
 
 from saferplaces.accounts.models import Agency, User
 from saferplaces.plans.importer import plan_import
+from saferplaces.plans.kpi_sources import kpi_sources_apply
 from saferplaces.plans.models import KPI, RAG, Action, ActionUpdate, Direction, KPIReading, Source, Status, Unit
 from saferplaces.plans.quarters import Quarter
 
-#: (group key, objective order, action order, date, status, RAG, narrative, decision needed)
+#: (action ref in the plan file, date, status, RAG, narrative, decision needed)
 SAMPLE_UPDATES = [
-    ("victim", 2, 1, dt.date(2017, 9, 29), Status.ON_TRACK, RAG.GREEN,
+    ("V2.1", dt.date(2017, 9, 29), Status.ON_TRACK, RAG.GREEN,
      "Sample: MARAC met monthly; referrals up on the previous quarter.", ""),
-    ("victim", 4, 2, dt.date(2017, 12, 15), Status.COMPLETE, RAG.GREEN,
+    ("V4.2", dt.date(2017, 12, 15), Status.COMPLETE, RAG.GREEN,
      "Sample: the directory of victims' services is published on the partnership site.", ""),
-    ("victim", 4, 3, dt.date(2018, 2, 20), Status.OFF_TRACK, RAG.RED,
+    ("V4.3", dt.date(2018, 2, 20), Status.OFF_TRACK, RAG.RED,
      "Sample: MOPAC has not yet agreed to share commissioned services' performance data.",
      "Sample: should the chair write to MOPAC's Director of Commissioning?"),
-    ("offender", 3, 3, dt.date(2017, 11, 6), Status.COMPLETE, RAG.GREEN,
+    ("O3.3", dt.date(2017, 11, 6), Status.COMPLETE, RAG.GREEN,
      "Sample: Offender Co-ordinator in post from 1 November.", ""),
-    ("offender", 3, 7, dt.date(2018, 3, 1), Status.AT_RISK, RAG.AMBER,
+    ("O3.7", dt.date(2018, 3, 1), Status.AT_RISK, RAG.AMBER,
      "Sample: the first cohort overlap report is drafted; MACE and Channel data are not yet shared.",
      "Sample: agree which agencies share Missing Children and Channel lists."),
-    ("location", 1, 2, dt.date(2017, 7, 28), Status.COMPLETE, RAG.GREEN,
+    ("L1.2", dt.date(2017, 7, 28), Status.COMPLETE, RAG.GREEN,
      "Sample: four closure orders obtained in Church Street and Queen's Park.", ""),
-    ("location", 1, 17, dt.date(2017, 9, 30), Status.ON_TRACK, RAG.GREEN,
+    ("L1.17", dt.date(2017, 9, 30), Status.ON_TRACK, RAG.GREEN,
      "Sample: the CPN portal is in use by the council and police.", ""),
-    ("contest", 2, 1, dt.date(2018, 3, 20), Status.ON_TRACK, RAG.AMBER,
+    ("PROTECT2.1", dt.date(2018, 3, 20), Status.ON_TRACK, RAG.AMBER,
      "Sample: 14 of 20 vulnerable sites assessed.", ""),
 ]
-#: (group key, objective order, action order, unit, target, direction, [(quarter, value)])
+#: (KPI ref in the plan file, unit, target, direction, [(quarter, value)])
 SAMPLE_KPIS = [
-    ("victim", 1, 2, Unit.PERCENTAGE, 12.0, Direction.DOWN,
+    ("V1.2.a", Unit.PERCENTAGE, 12.0, Direction.DOWN,
      [("2017-Q2", 14.0), ("2017-Q3", 13.5), ("2017-Q4", 13.1), ("2018-Q1", 12.4)]),
-    ("location", 1, 2, Unit.COUNT, 4.0, Direction.UP, [("2017-Q2", 1), ("2017-Q3", 3), ("2017-Q4", 4), ("2018-Q1", 5)]),
-    ("contest", 2, 1, Unit.PERCENTAGE, 100.0, Direction.UP,
+    ("L1.2.a", Unit.COUNT, 4.0, Direction.UP, [("2017-Q2", 1), ("2017-Q3", 3), ("2017-Q4", 4), ("2018-Q1", 5)]),
+    ("PROTECT2.1.a", Unit.PERCENTAGE, 100.0, Direction.UP,
      [("2017-Q2", 20.0), ("2017-Q3", 40.0), ("2017-Q4", 55.0), ("2018-Q1", 70.0)]),
 ]
 #: plan leads that are agencies → demo users of that agency who lead those actions
 AGENCY_LEADS = {"Police": "manager.mps", "Victim Support": "caseworker.vs"}
 
 
-def _action(group, objective, order):
-    return Action.objects.get(objective__group__key=group, objective__order=objective, order=order)
+def _action(strategy, ref):
+    return Action.objects.get(objective__group__strategy=strategy, ref=ref)
 
 
 def load(out) -> None:
+    # Re-importing keeps history (the annual refresh), so the samples are matched, not added again.
     strategy = plan_import()
-    for group, objective, order, date, status, rag, narrative, decision in SAMPLE_UPDATES:
-        ActionUpdate.objects.create(action=_action(group, objective, order), date=date, status=status, rag=rag,
-                                    narrative=narrative, decision_needed=decision, is_sample=True)
-    for group, objective, order, unit, target, direction, values in SAMPLE_KPIS:
-        kpi = _action(group, objective, order).kpis.first()
+    for ref, date, status, rag, narrative, decision in SAMPLE_UPDATES:
+        ActionUpdate.objects.update_or_create(action=_action(strategy, ref), date=date, is_sample=True, defaults={
+            "status": status, "rag": rag, "narrative": narrative, "decision_needed": decision})
+    for ref, unit, target, direction, values in SAMPLE_KPIS:
+        kpi = KPI.objects.get(action__objective__group__strategy=strategy, ref=ref)
         kpi.unit, kpi.target, kpi.direction = unit, target, direction
         kpi.save()
         for quarter, value in values:
-            KPIReading.objects.create(kpi=kpi, period_start=Quarter.parse(quarter).start, value=value,
-                                      commentary="Sample reading", is_sample=True)
+            KPIReading.objects.update_or_create(kpi=kpi, period_start=Quarter.parse(quarter).start, defaults={
+                "value": value, "commentary": "Sample reading", "is_sample": True})
     # A KPI read from a measure another module provides.
-    isa_action = Action.objects.get(objective__group__key="location", text__startswith="Review of information sharing")
-    KPI.objects.update_or_create(action=isa_action, name="Information-sharing agreements due for review (measure)",
-                                 defaults={"source": Source.MEASURE, "measure_key": "policy.agreements_due_for_review",
-                                           "unit": Unit.COUNT, "direction": Direction.DOWN})
+    KPI.objects.update_or_create(
+        action=_action(strategy, "L1.13"), name="Information-sharing agreements due for review (measure)",
+        defaults={"source": Source.MEASURE, "measure_key": "policy.agreements_due_for_review",
+                  "unit": Unit.COUNT, "direction": Direction.DOWN})
     for lead, username in AGENCY_LEADS.items():
         user = User.objects.filter(username=username).first()
         agency = Agency.objects.filter(users=user).first() if user else None
@@ -70,6 +72,7 @@ def load(out) -> None:
                 action.lead_users.add(user)
             if agency:
                 action.lead_agencies.add(agency)
+    kpi_sources_apply(strategy)
     coordinator = User.objects.filter(username="coordinator.wcc").first()
     strategy.groups.filter(key="location").update(chair_user=coordinator)
     out.write(f"  the 2017-2020 action plan: {Action.objects.filter(objective__group__strategy=strategy).count()} "

@@ -12,6 +12,10 @@ from django.utils import timezone
 from saferplaces.core.tracked import Tracked
 from saferplaces.plans.deadlines import Deadline, interpret
 
+#: Versioning (see PlanVersion): what a re-import matches on, and the version an item left the plan in.
+REF_HELP = "The plan file's reference (e.g. V3.2): a re-import matches on it"
+CLOSED_HELP = "The plan version that no longer holds it; its updates and readings are kept"
+
 
 class Strategy(Tracked):
     title = models.CharField(max_length=200)
@@ -20,6 +24,7 @@ class Strategy(Tracked):
     vision = models.TextField()
     principles = models.JSONField(default=list)
     source = models.TextField(blank=True)
+    key = models.SlugField(max_length=30, blank=True, help_text="The plan file's key: re-imports find it by it")
 
     def __str__(self):
         return self.title
@@ -55,6 +60,10 @@ class Objective(Tracked):
     text = models.TextField()
     note = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    ref = models.CharField(max_length=30, blank=True, help_text=REF_HELP)
+    since = models.ForeignKey("PlanVersion", null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    closed_in = models.ForeignKey("PlanVersion", null=True, blank=True, on_delete=models.RESTRICT, related_name="+",
+                                  help_text=CLOSED_HELP)
 
     class Meta:
         ordering = ["group__order", "order"]
@@ -91,6 +100,10 @@ class Action(Tracked):
     deadline_text = models.CharField(max_length=100, blank=True)
     note = models.TextField(blank=True, help_text="What the transcription could not recover")
     order = models.PositiveSmallIntegerField(default=0)
+    ref = models.CharField(max_length=30, blank=True, help_text=REF_HELP)
+    since = models.ForeignKey("PlanVersion", null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    closed_in = models.ForeignKey("PlanVersion", null=True, blank=True, on_delete=models.RESTRICT, related_name="+",
+                                  help_text=CLOSED_HELP)
 
     class Meta:
         ordering = ["objective__group__order", "objective__order", "order"]
@@ -169,6 +182,9 @@ class KPI(Tracked):
     measure_key = models.CharField(max_length=100, blank=True)
     source_note = models.CharField(max_length=300, blank=True,
                                    help_text="Where a figure not computed here comes from (e.g. SafeLives data)")
+    ref = models.CharField(max_length=30, blank=True, help_text=REF_HELP)
+    closed_in = models.ForeignKey("PlanVersion", null=True, blank=True, on_delete=models.RESTRICT, related_name="+",
+                                  help_text=CLOSED_HELP)
 
     class Meta:
         ordering = ["action__order", "pk"]
@@ -197,3 +213,54 @@ class KPIReading(Tracked):
     class Meta:
         ordering = ["period_start"]
         constraints = [models.UniqueConstraint(fields=["kpi", "period_start"], name="one_reading_per_period")]
+
+
+class PlanVersion(Tracked):
+    """One plan year's issue of a strategy (the annual refresh). Re-importing the same year updates it;
+    a file for a new year adds a version into which the objectives, actions and KPIs it still holds carry
+    forward, the same records with their updates and readings; the others are closed in it, never deleted."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="versions")
+    year = models.PositiveSmallIntegerField(help_text="The plan year, as the plan file gives it (e.g. 2017)")
+    title = models.CharField(max_length=200)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["strategy", "year"]
+        constraints = [models.UniqueConstraint(fields=["strategy", "year"], name="one_plan_version_per_year")]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+    def actions(self):
+        """The actions this version holds: opened in it or before, not closed by it."""
+        return Action.objects.filter(objective__group__strategy=self.strategy).filter(
+            models.Q(since__isnull=True) | models.Q(since__year__lte=self.year),
+            models.Q(closed_in__isnull=True) | models.Q(closed_in__year__gt=self.year))
+class SurveyResult(Tracked):
+    """One published figure of a survey: the share of one area's respondents (or of one group of them)
+    giving the answers the survey counts (``measure``) to one question, over one period.
+
+    The MOPAC Public Attitude Survey publishes its indicators this way, by neighbourhood
+    (``plans.surveys`` reads its files); KPIs whose source is a survey read their figures from here.
+    """
+
+    survey = models.CharField(max_length=100)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    indicator = models.CharField(max_length=300, help_text="The question, as the survey words it")
+    measure = models.CharField(max_length=100, blank=True, help_text="What the figure counts, e.g. % Excellent or Good")
+    area = models.CharField(max_length=100)
+    group = models.CharField(max_length=100, blank=True, help_text="The respondents counted; blank for all of them")
+    value = models.FloatField()
+
+    class Meta:
+        ordering = ["survey", "-period_start", "indicator", "area", "group"]
+        constraints = [models.UniqueConstraint(
+            fields=["survey", "period_start", "period_end", "indicator", "measure", "area", "group"],
+            name="one_survey_figure")]
+
+    def __str__(self):
+        return f"{self.survey} {self.period_start:%Y}: {self.indicator[:40]} ({self.area})"

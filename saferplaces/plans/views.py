@@ -83,7 +83,7 @@ def action_edit(request, pk):
         fields = {name: form.cleaned_data[name] for name in services.ACTION_FIELDS}
         action.refresh_from_db()
         services.action_edit(actor=request.user, action=action, reason=form.cleaned_data["reason"], **fields)
-        messages.success(request, "Action changed")
+        messages.success(request, f"Action changed. Its deadline is read as: {action.deadline.label}")
         return redirect(action.get_absolute_url())
     return render(request, "plans/action_edit_form.html", {"form": form, "action": action})
 
@@ -104,9 +104,10 @@ def kpi_edit(request, pk):
     kpi = get_object_or_404(KPI, pk=pk)
     form = KPIForm(request.POST or None, instance=kpi)
     if request.method == "POST" and form.is_valid():
-        services.kpi_save(actor=request.user, kpi=form.save(commit=False))
-        return redirect(kpi.action.get_absolute_url())
-    return render(request, "plans/kpi_form.html", {"form": form, "kpi": kpi})
+        services.kpi_save(actor=request.user, kpi=form.save(commit=False), reason=form.cleaned_data["reason"])
+        return redirect("plans:kpi", pk=kpi.pk)
+    return render(request, "plans/kpi_form.html", {"form": form, "kpi": kpi, "action": kpi.action,
+                                                   "title": "Change the KPI"})
 
 
 def my_actions(request):

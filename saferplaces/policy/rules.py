@@ -44,6 +44,22 @@ def _update_plan_action(user, action) -> bool:
     return action.lead_users.filter(pk=user.pk).exists()
 
 
+def _submit_plan_return(user, kpi) -> bool:
+    # A KPI filled by a partner's periodic return: partnership coordinators (plans.manage), the action's
+    # lead users, and the staff of its lead agencies who hold or analyse the agency's data (caseworkers,
+    # managers, analysts: not its administrators, DPO, scrutiny members or read-only partners).
+    if kpi.source != "return" or not _role(user, "plans.view"):
+        return False
+    if _role(user, "plans.manage"):
+        return True
+    # Read through .all() so that a page listing many KPIs prefetches the leads once.
+    action = kpi.action
+    if any(lead.pk == user.pk for lead in action.lead_users.all()):
+        return True
+    works_the_data = _role(user, "personal.change") or _role(user, "evidence.run")
+    return works_the_data and any(agency.pk == user.agency_id for agency in action.lead_agencies.all())
+
+
 def _update_tasking_action(user, action) -> bool:
     # Tasking managers (places.manage) and the action's owner.
     if not _role(user, "places.view"):
@@ -51,12 +67,30 @@ def _update_tasking_action(user, action) -> bool:
     return _role(user, "places.manage") or (action.owner_user_id is not None and action.owner_user_id == user.pk)
 
 
+def _view_meeting(user, meeting) -> bool:
+    # Coordinators (meetings.manage) read every meeting; others the meetings their agency is listed for
+    # (its members). saferplaces.meetings.selectors.visible_meetings asks the same as a query.
+    if not _role(user, "meetings.view"):
+        return False
+    return _role(user, "meetings.manage") or meeting.attendances.filter(agency_id=user.agency_id).exists()
+
+
+def _update_meeting_action(user, action) -> bool:
+    # The action's owner and coordinators (meetings.manage).
+    if not _role(user, "meetings.view"):
+        return False
+    return _role(user, "meetings.manage") or action.owner_id == user.pk
+
+
 Rule = Callable[[object, object], bool]
 
 #: rule name → ``rule(user, record)``: the questions a role permission alone cannot answer.
 RULES: dict[str, Rule] = {
     "plans.update_action": _update_plan_action,
+    "plans.submit_return": _submit_plan_return,
     "places.update_action": _update_tasking_action,
+    "meetings.view_meeting": _view_meeting,
+    "meetings.update_action": _update_meeting_action,
 }
 
 

@@ -11,9 +11,10 @@ class VictimsConfig(AppConfig):
         # registry allows only once every app is loaded.
         from saferplaces.core import demo as registry
         from saferplaces.people.sections import register_chronology, register_section
-        from saferplaces.victims import demo
+        from saferplaces.victims import demo, measures
         from saferplaces.victims.sections import victim_chronology, victim_section
 
         registry.register(self.label, demo.load)
+        measures.register_all()
         register_section(victim_section)
         register_chronology(victim_chronology)

@@ -6,9 +6,18 @@ import datetime as dt
 from django.utils import timezone
 
 from saferplaces.accounts.models import Agency, User
+from saferplaces.core.dates import add_months
 from saferplaces.people.models import Person
 from saferplaces.victims import dash
-from saferplaces.victims.models import Referral, ReferralStatus, Service, Victimisation
+from saferplaces.victims.models import (
+    ComplaintOutcome,
+    ComplaintStage,
+    Referral,
+    ReferralStatus,
+    Service,
+    Victimisation,
+    VictimsCodeComplaint,
+)
 
 #: agency, forename, surname, date of birth, postcode, reference: extra fictional victims
 EXTRA_PEOPLE = [
@@ -42,6 +51,59 @@ MARAC = [
     ("VS", "VS-2017-0588", 50, 18, ReferralStatus.MADE),
     ("VS", "VS-2017-0412", 25, 17, ReferralStatus.MADE),  # within 12 months of her last: a repeat
 ]
+
+
+#: agency, forename, surname, age in years, postcode, reference: young fictional victims (under 25)
+YOUNG_PEOPLE = [
+    ("MPS", "Tyrese", "Mensah", 17, "W9 3EE", "MPS-CRIS-60201"),
+    ("WCC", "Leah", "Okafor", 19, "W2 5FF", "WCC-YP-2001"),
+    ("VS", "Jordan", "Price", 22, "NW8 8GG", "VS-2017-0611"),
+]
+#: agency, person reference, service, days ago, status, positive outcome: support referrals across the
+#: last four quarters, so that the plan's KPIs read from them have figures in each
+SUPPORT = [
+    ("MPS", "MPS-CRIS-60201", Service.VICTIM_SUPPORT, 300, ReferralStatus.CLOSED, True),
+    ("WCC", "WCC-YP-2001", Service.VICTIM_SUPPORT, 200, ReferralStatus.CLOSED, True),
+    ("VS", "VS-2017-0611", Service.IDVA, 130, ReferralStatus.CLOSED, False),
+    ("MPS", "MPS-CRIS-60101", Service.VICTIM_SUPPORT, 120, ReferralStatus.ACCEPTED, None),
+    ("MPS", "MPS-CRIS-60201", Service.COMMISSIONED, 100, ReferralStatus.CLOSED, True),
+    ("WCC", "WCC-ASB-1010", Service.VICTIM_SUPPORT, 95, ReferralStatus.DECLINED, None),
+    ("CWH", "WCC-YP-2001", Service.VICTIM_SUPPORT, 60, ReferralStatus.ACCEPTED, None),
+]
+#: agency, days ago received, right, stage, outcome, days ago answered: a sample Victims' Code complaints log
+COMPLAINTS = [
+    ("MPS", 330, "6", ComplaintStage.PROVIDER, ComplaintOutcome.UPHELD, 300),
+    ("MPS", 250, "4", ComplaintStage.PROVIDER, ComplaintOutcome.NOT_UPHELD, 230),
+    ("WCC", 160, "3", ComplaintStage.PROVIDER, ComplaintOutcome.PARTLY_UPHELD, 120),
+    ("MPS", 140, "9", ComplaintStage.OMBUDSMAN, ComplaintOutcome.NOT_UPHELD, 100),
+    ("VS", 110, "1", ComplaintStage.PROVIDER, ComplaintOutcome.UPHELD, 95),
+    ("MPS", 30, "11", ComplaintStage.PROVIDER, ComplaintOutcome.OPEN, None),
+]
+
+
+def _load_support(today, agencies, people, referrer) -> None:
+    """Young victims, their support referrals with outcomes and a sample complaints log (fictional)."""
+    for agency, forename, surname, age, postcode, reference in YOUNG_PEOPLE:
+        born = add_months(today, -12 * age) - dt.timedelta(days=40)
+        people[reference], _ = Person.objects.update_or_create(
+            owner_agency=agencies[agency], source_reference=reference,
+            defaults={"forename": forename, "surname": surname, "date_of_birth": born, "postcode": postcode})
+    Referral.objects.filter(judgement_reason="Demo support referral (fictional)").delete()
+    for agency, person, service, days, status, positive in SUPPORT:
+        on = today - dt.timedelta(days=days)
+        Referral.objects.create(
+            owner_agency=agencies[agency], person=people[person], service=service, referred_on=on,
+            service_name="Demo youth service" if service == Service.COMMISSIONED else "",
+            referred_by=referrer.get(agency), consent_given=True, status=status,
+            status_on=on + dt.timedelta(days=21), outcome_positive=positive,
+            outcome="Demo: support completed" if status == ReferralStatus.CLOSED else "",
+            judgement_reason="Demo support referral (fictional)")
+    VictimsCodeComplaint.objects.filter(is_sample=True).delete()
+    for agency, days, right, stage, outcome, answered in COMPLAINTS:
+        VictimsCodeComplaint.objects.create(
+            agency=agencies[agency], received_on=today - dt.timedelta(days=days), right=right, stage=stage,
+            outcome=outcome, answered_on=today - dt.timedelta(days=answered) if answered else None,
+            reference=f"SAMPLE-{agency}-{days}", is_sample=True)
 
 
 def load(out) -> None:
@@ -78,4 +140,6 @@ def load(out) -> None:
         referred_on=today - dt.timedelta(days=18), referred_by=referrer.get("WCC"), consent_given=True,
         status=ReferralStatus.ACCEPTED, status_on=today - dt.timedelta(days=15),
         judgement_reason="Demo referral (fictional)")
-    out.write(f"  {len(VICTIMISATIONS)} victimisations, {len(MARAC) + 1} referrals (fictional)")
+    _load_support(today, agencies, people, referrer)
+    out.write(f"  {len(VICTIMISATIONS)} victimisations, {len(MARAC) + 1 + len(SUPPORT)} referrals (fictional), "
+              f"{len(COMPLAINTS)} sample Victims' Code complaints")

@@ -90,11 +90,18 @@ class ReferralUpdateForm(GovUKForm):
     outcome = forms.CharField(label="Outcome", required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 4}),
                               help_text="Required when closing: what support was given, or why it was declined")
+    outcome_positive = forms.TypedChoiceField(
+        label="When closing: was the outcome positive for the victim?", required=False, widget=forms.RadioSelect,
+        choices=[("yes", "Yes: safer, coping or recovering better"), ("no", "No"), ("", "Not known")],
+        coerce=lambda value: value == "yes", empty_value=None,
+        help_text="The plan counts the share of young people's support that ends with a positive outcome")
 
     def clean(self):
         data = super().clean()
         if data.get("status") == ReferralStatus.CLOSED and not data.get("outcome", "").strip():
             self.add_error("outcome", "Describe the outcome")
+        if data.get("status") != ReferralStatus.CLOSED:
+            data["outcome_positive"] = None  # said only of a closed referral
         return data
 
 

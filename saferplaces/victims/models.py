@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.core.notes import Note
+from saferplaces.core.tracked import Tracked
 from saferplaces.policy.models import LegalBasis, Protected
 
 
@@ -78,6 +79,10 @@ class Referral(Protected):
     status = models.CharField(max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.MADE)
     status_on = models.DateField(null=True, blank=True)
     outcome = models.TextField(blank=True)
+    # The strategy's KPI for young victims: "80% of young people accessing the service achieve a
+    # positive outcome"; unknown (null) until the service closes the referral and says.
+    outcome_positive = models.BooleanField(null=True, blank=True,
+                                           help_text="Closed with a positive outcome for the victim (null: not said)")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -103,3 +108,61 @@ class VictimNote(Note):
 
     class Meta(Note.Meta):
         pass
+
+
+class VictimsCodeRight(models.TextChoices):
+    """The 12 rights of the Code of Practice for Victims of Crime in England and Wales (Ministry of
+    Justice, November 2020; in force 1 April 2021)."""
+
+    UNDERSTAND = "1", "Right 1: to be able to understand and to be understood"
+    RECORDED = "2", "Right 2: to have the details of the crime recorded without unjustified delay"
+    INFORMATION_REPORTING = "3", "Right 3: to be provided with information when reporting the crime"
+    REFERRED = "4", "Right 4: to be referred to services that support victims"
+    COMPENSATION = "5", "Right 5: to be provided with information about compensation"
+    INVESTIGATION = "6", "Right 6: to be provided with information about the investigation and prosecution"
+    STATEMENT = "7", "Right 7: to make a Victim Personal Statement"
+    TRIAL = "8", "Right 8: to be given information about the trial, trial process and your role as a witness"
+    OUTCOME = "9", "Right 9: to be given information about the outcome of the case and any appeals"
+    EXPENSES = "10", "Right 10: to be paid expenses and have property returned"
+    OFFENDER = "11", "Right 11: to be given information about the offender following a conviction"
+    COMPLAINT = "12", "Right 12: to make a complaint about your Rights not being met"
+
+
+class ComplaintStage(models.TextChoices):
+    """Right 12 of the Code: a victim complains first to the service provider, through its own
+    complaints process; if still dissatisfied they may ask an MP to refer the complaint to the
+    Parliamentary and Health Service Ombudsman."""
+
+    PROVIDER = "provider", "With the agency (its own complaints process)"
+    OMBUDSMAN = "ombudsman", "Referred to the Parliamentary and Health Service Ombudsman"
+
+
+class ComplaintOutcome(models.TextChoices):
+    OPEN = "open", "Not yet answered"
+    UPHELD = "upheld", "Upheld"
+    PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+
+
+class VictimsCodeComplaint(Tracked):
+    """One complaint an agency received that a right of the Victims' Code was not met: a log of counts
+    by agency for the Victim group's KPI "Number of complaints received", with no personal data (the
+    complainant's details stay in the agency's own complaints system, under its reference)."""
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="victims_code_complaints")
+    received_on = models.DateField()
+    right = models.CharField(max_length=2, choices=VictimsCodeRight.choices)
+    stage = models.CharField(max_length=10, choices=ComplaintStage.choices, default=ComplaintStage.PROVIDER)
+    outcome = models.CharField(max_length=14, choices=ComplaintOutcome.choices, default=ComplaintOutcome.OPEN)
+    answered_on = models.DateField(null=True, blank=True)
+    reference = models.CharField(max_length=60, blank=True, help_text="The agency's complaint reference")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    is_sample = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["received_on", "id"], name="victims_complaint_received")]
+
+    def __str__(self):
+        return f"Victims' Code complaint to {self.agency} on {self.received_on:%d %b %Y}"

@@ -15,7 +15,15 @@ from saferplaces.people.models import Person
 from saferplaces.people.services import ImportPeople
 from saferplaces.policy.rules import require_permission
 from saferplaces.victims import dash, selectors
-from saferplaces.victims.models import Referral, ReferralStatus, Service, Victimisation, VictimisationKind
+from saferplaces.victims.models import (
+    ComplaintOutcome,
+    Referral,
+    ReferralStatus,
+    Service,
+    Victimisation,
+    VictimisationKind,
+    VictimsCodeComplaint,
+)
 
 
 class ReferralError(ValueError):
@@ -64,7 +72,8 @@ def referral_create(*, actor, person: Person, service: str, referred_on: dt.date
 
 
 @transaction.atomic
-def referral_update(*, actor, referral: Referral, status: str, status_on: dt.date, outcome: str = "") -> Referral:
+def referral_update(*, actor, referral: Referral, status: str, status_on: dt.date, outcome: str = "",
+                    outcome_positive: bool | None = None) -> Referral:
     """Record that the service accepted or declined the referral, or its outcome."""
     require_permission(actor, "personal.change")
     if status == ReferralStatus.CLOSED and not outcome.strip():
@@ -73,6 +82,7 @@ def referral_update(*, actor, referral: Referral, status: str, status_on: dt.dat
         raise ReferralError("The date cannot be before the referral")
     with acting_as(actor):
         referral.status, referral.status_on, referral.outcome = status, status_on, outcome
+        referral.outcome_positive = outcome_positive if status == ReferralStatus.CLOSED else None
         referral.save()
     return referral
 
@@ -153,3 +163,20 @@ def victimisations_import(*, actor, text: str) -> csvimport.ImportResult:
                                       create=rows.create)
     result.people_created = rows.people.created
     return result
+
+
+def complaint_record(*, actor, received_on: dt.date, right: str, stage: str, outcome: str,
+                     answered_on: dt.date | None = None, reference: str = "") -> VictimsCodeComplaint:
+    """Log a Victims' Code complaint the actor's agency received (counts for the plan; no personal
+    data: the complainant stays in the agency's own complaints system)."""
+    require_permission(actor, "personal.change")
+    if received_on > timezone.localdate():
+        raise ReferralError("The date received cannot be in the future")
+    if answered_on and answered_on < received_on:
+        raise ReferralError("The date answered cannot be before the date received")
+    if (outcome == ComplaintOutcome.OPEN) != (answered_on is None):
+        raise ReferralError("Enter the date answered with the outcome, or neither while it is open")
+    with acting_as(actor):
+        return VictimsCodeComplaint.objects.create(agency=actor.agency, received_on=received_on, right=right,
+                                                   stage=stage, outcome=outcome, answered_on=answered_on,
+                                                   reference=reference, recorded_by=actor)

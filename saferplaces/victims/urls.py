@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.victims import views
+from saferplaces.victims import views, views_complaints
 
 app_name = "victims"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("notes/<int:pk>/file/", views.note_file, name="note_file"),
     path("marac/", views.marac_figures, name="marac"),
     path("marac/export/", views.marac_export, name="marac_export"),
+    path("complaints/", views_complaints.complaints, name="complaints"),
+    path("complaints/record/", views_complaints.complaint_create, name="complaint_create"),
 ]

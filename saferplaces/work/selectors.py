@@ -17,6 +17,8 @@ from django.utils import timezone
 from saferplaces.asb import selectors as asb
 from saferplaces.asb.models import AsbCase, CaseStatus, Task
 from saferplaces.audit.models import AccessAction, AccessEvent
+from saferplaces.meetings import reminders as board_reminders
+from saferplaces.meetings import selectors as meetings
 from saferplaces.people import linkage
 from saferplaces.policy import access
 from saferplaces.policy.models import Protected
@@ -117,4 +119,7 @@ def my_work(*, actor, on: dt.date | None = None) -> dict:
         "matches": matches,
         "recent": recently_viewed(actor=actor),
         "team": team(actor=actor, on=on),
+        # Actions partnership meetings gave the actor, and the plan updates the next Board wants of them.
+        "meeting_actions": meetings.my_open_actions(actor=actor, limit=LIST_SIZE),
+        "updates_due": board_reminders.updates_due(actor=actor, on=on),
     }

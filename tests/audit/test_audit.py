@@ -183,3 +183,15 @@ def test_people_outside_the_dpo_role_cannot_read_the_access_log(client, world):
             continue
         client.force_login(world.users[role.value])
         assert client.get(reverse("audit:events")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_search_terms_with_a_nul_character_are_logged_with_it_replaced():
+    """A request may send NUL, which PostgreSQL keeps in no text or JSON column: the event is still
+    written (it was a 500 on PostgreSQL), with U+FFFD where the NUL was, and reads back the same."""
+    actor = UserFactory()
+    event = access_record(actor=actor, action="export", reason="other", path="/audit/\x00",
+                          detail={"query": {"record_type": "\x00", "q\x00": ["a\x00b", 1]}})
+    stored = AccessEvent.objects.get(pk=event.pk)
+    assert stored.detail == {"query": {"record_type": "\ufffd", "q\ufffd": ["a\ufffdb", 1]}}
+    assert stored.path == "/audit/\ufffd"

@@ -220,3 +220,13 @@ def test_measures_are_registered_for_the_plan(p):
     assert measures.get("marac.cases_heard").compute(start, end) == 1.0
     assert measures.get("marac.repeat_rate").compute(start, end) == 0.0
     assert measures.get("marac.attendance_rate").compute(start, end) == pytest.approx(33.3)
+
+
+def test_repeat_rate_against_the_national_rate(p):
+    from saferplaces.marac.measures import NATIONAL_REPEAT_RATE
+    from saferplaces.plans import measures
+
+    against = measures.get("marac.repeat_rate_against_national")
+    assert NATIONAL_REPEAT_RATE == 31.0  # SafeLives, 12 months to 30 September 2024
+    assert against.compute(dt.date(2025, 1, 1), dt.date(2025, 3, 31)) == -31.0  # one case, no repeat
+    assert against.compute(dt.date(2024, 1, 1), dt.date(2024, 3, 31)) == 0.0  # no cases: nothing to compare

@@ -1,5 +1,7 @@
 from django import template
 
+from saferplaces.plans.history import history
+
 register = template.Library()
 
 
@@ -14,6 +16,12 @@ def latest_update(action, today):
 def deadline_state(action, today):
     update = latest_update(action, today)
     return action.deadline.status(today, complete=bool(update and update.status in {"complete", "dropped"}))
+
+
+@register.simple_tag
+def plan_history(record):
+    """The record's change history for its page (``{% plan_history action as history %}``)."""
+    return history(record)
 
 
 @register.filter

@@ -1,0 +1,49 @@
+"""Measures the offender cohorts offer to the partnership plan's KPIs (``plans.measures``): the plan
+asks for "monthly/quarterly checks ... to assess the overlap of all offender cohorts" (Offender
+objective 3) and for the cohorts' size. Partnership aggregates over every agency's memberships
+(linked person records count once), exact: a KPI reading goes to the board, which reads them as
+the offender board's overlap page does."""
+
+from saferplaces.offenders.models import SHORT, Cohort
+from saferplaces.offenders.selectors import Period, partnership_overlap
+from saferplaces.plans.measures import register
+
+
+def _overlap(start, end):
+    return partnership_overlap(Period("", "", start, end))
+
+
+def _cohort_size(cohort):
+    def compute(start, end) -> float:
+        return float(_overlap(start, end).sizes[cohort])
+
+    compute.__doc__ = f"People in the {SHORT[cohort]} cohort at any time in the period."
+    return compute
+
+
+def people_in_cohorts(start, end) -> float:
+    """People in at least one cohort at any time in the period."""
+    return float(_overlap(start, end).people)
+
+
+def people_in_several(start, end) -> float:
+    """People in two or more cohorts in the period: the overlap the plan asks to check."""
+    return float(sum(n for combo, n in _overlap(start, end).intersections if len(combo) > 1))
+
+
+def overlap_share(start, end) -> float:
+    """Percentage of the period's cohort members who are in two or more cohorts (0 with no members)."""
+    result = _overlap(start, end)
+    several = sum(n for combo, n in result.intersections if len(combo) > 1)
+    return round(100.0 * several / result.people, 1) if result.people else 0.0
+
+
+def register_all() -> None:
+    # One measure per cohort: a KPI reads one number per period.
+    for cohort in Cohort:
+        register(f"offenders.cohort_{cohort.value}", f"People in the {SHORT[cohort]} cohort", "count",
+                 _cohort_size(cohort.value))
+    register("offenders.people_in_cohorts", "People in any offender cohort", "count", people_in_cohorts)
+    register("offenders.people_in_several", "People in two or more offender cohorts", "count", people_in_several)
+    register("offenders.overlap_share", "Share of cohort members in two or more cohorts", "percentage",
+             overlap_share)
