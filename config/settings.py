@@ -342,3 +342,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Quarters in plans and board packs: "financial" (April to March, "2018/19 Q1", as UK boards report)
+# or "calendar" ("2018-Q2"); both are read wherever a quarter is typed.
+PLAN_QUARTERS = os.environ.get("PLAN_QUARTERS", "financial")

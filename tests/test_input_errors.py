@@ -28,7 +28,7 @@ def signed_in(client, world):
 @pytest.mark.parametrize("year", ["0000", "9999"])
 @pytest.mark.parametrize(("name", "parameter"), [
     ("offenders:overlap", "period"), ("offenders:overlap_export", "period"),
-    ("plans:board_report", "quarter"), ("places:report", "quarter"), ("places:report_csv", "quarter")])
+    ("places:report", "quarter"), ("places:report_csv", "quarter")])
 def test_a_year_outside_the_calendar_is_not_found(signed_in, world, name, parameter, year):
     plan_loaded(world, "own")
     places_loaded(world, "own")

@@ -2,7 +2,7 @@ from django import forms
 
 from saferplaces.accounts.models import Agency, User
 from saferplaces.core.forms import GovUKForm, GovUKModelForm
-from saferplaces.plans import measures
+from saferplaces.plans import measures, quarters
 from saferplaces.plans.deadlines import interpret
 from saferplaces.plans.models import KPI, Action, ActionUpdate, Objective, Source, Status, Unit
 from saferplaces.plans.quarters import Quarter
@@ -21,9 +21,13 @@ class ActionUpdateForm(GovUKModelForm):
 
 
 class KPIReadingForm(GovUKForm):
-    quarter = forms.CharField(label="Quarter", help_text="For example 2018-Q1 (January to March 2018)")
+    quarter = forms.CharField(label="Quarter", error_messages={"required": "Enter the quarter"})
     value = forms.FloatField(error_messages={"required": "Enter the value", "invalid": "Enter a number"})
     commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].help_text = quarters.example()  # the naming the settings choose
 
     def clean_quarter(self):
         try:

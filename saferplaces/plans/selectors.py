@@ -65,28 +65,69 @@ def overview(strategy: Strategy, today: dt.date) -> list[GroupSummary]:
 class KPIRow:
     kpi: object
     readings: list[tuple[Quarter, float | None, bool | None]]
+    commentary: str = ""  # the latest reading's, in the quarter reported
+    chart: str = ""  # an inline SVG, drawn by the view that shows the row
+
+    @property
+    def latest(self) -> tuple[Quarter, float | None, bool | None]:
+        return self.readings[-1]
+
+    @property
+    def off_target(self) -> bool:
+        return self.latest[2] is False
+
+    @property
+    def charted(self) -> bool:
+        """Two readings or more make a line worth drawing."""
+        return sum(v is not None for _, v, _ in self.readings) >= 2
 
 
 @dataclass
 class GroupReport:
     group: DeliveryGroup
-    progress: str
+    actions: int
+    status_counts: dict[str, int]
     rag_counts: dict[str, int]
     exceptions: list[tuple[Action, ActionUpdate | None, str]]
     kpis: list[KPIRow]
     decisions: list[ActionUpdate]
+    no_update: int  # actions with no update by the quarter's end: counted, not listed
+    no_update_overdue: int
+
+    @property
+    def kpis_off_target(self) -> list[KPIRow]:
+        return [row for row in self.kpis if row.off_target]
 
 
 @dataclass
 class BoardReport:
     strategy: Strategy
     quarter: Quarter
+    quarters: list[Quarter]
     groups: list[GroupReport]
     sample_data: bool
 
+    @property
+    def decisions(self) -> list[ActionUpdate]:
+        return [u for g in self.groups for u in g.decisions]
+
+    @property
+    def kpis_off_target(self) -> list[KPIRow]:
+        return [row for g in self.groups for row in g.kpis_off_target]
+
+
+def _is_exception(update: ActionUpdate | None, deadline: str) -> bool:
+    """Red or amber, at risk or off track, or past its deadline: what the board is asked to look at.
+    An action with no update is counted apart (a page of "no update" tells the board nothing more)."""
+    if update is None:
+        return False
+    return (update.rag in {RAG.RED, RAG.AMBER} or update.status in {Status.AT_RISK, Status.OFF_TRACK}
+            or deadline == "overdue")
+
 
 def board_report(strategy: Strategy, quarter: Quarter) -> BoardReport:
-    """The quarter's report: the state of every action at the quarter's end."""
+    """The quarter's report: the state of every action at the quarter's end, and the last four
+    quarters of each KPI. A bounded number of queries: four, and one per group for its decisions."""
     end = quarter.end
     quarters = [quarter]
     for _ in range(3):
@@ -94,7 +135,8 @@ def board_report(strategy: Strategy, quarter: Quarter) -> BoardReport:
     groups = list(strategy.groups.filter(is_executive=False))
     actions = _actions(groups)
     prefetch_related_objects(actions, "kpis")
-    readings = {(r.kpi_id, r.period_start): r for r in KPIReading.objects.filter(kpi__action__in=actions)}
+    readings = {(r.kpi_id, r.period_start): r for r in KPIReading.objects.filter(
+        kpi__action__in=actions, period_start__range=(quarters[0].start, quarter.start))}
     sample = any(r.is_sample for r in readings.values())
     reports = []
     for group in groups:
@@ -103,29 +145,30 @@ def board_report(strategy: Strategy, quarter: Quarter) -> BoardReport:
         sample = sample or any(u is not None and u.is_sample for u in latest.values())
         rag = Counter(u.rag if u else "none" for u in latest.values())
         status = Counter(u.status if u else Status.NOT_STARTED for u in latest.values())
-        exceptions = []
+        exceptions, no_update, no_update_overdue = [], 0, 0
         for action in mine:
             update = latest[action.pk]
             done = update is not None and update.status in {Status.COMPLETE, Status.DROPPED}
             deadline = action.deadline.status(end, complete=done)
-            if (update and update.status == Status.OFF_TRACK) or deadline == "overdue":
+            if update is None:
+                no_update += 1
+                no_update_overdue += deadline == "overdue"
+            elif _is_exception(update, deadline):
                 exceptions.append((action, update, deadline))
-        complete = status.get(Status.COMPLETE, 0)
-        on_track = status.get(Status.ON_TRACK, 0)
-        progress = (f"Of {len(mine)} actions, {complete} are complete and {on_track} on track; "
-                    f"{status.get(Status.AT_RISK, 0)} are at risk, {status.get(Status.OFF_TRACK, 0)} off track and "
-                    f"{status.get(Status.NOT_STARTED, 0)} have no update yet.")
         kpi_rows = []
         for action in mine:
             for kpi in action.kpis.all():
-                values = [(q, readings[(kpi.pk, q.start)].value if (kpi.pk, q.start) in readings else None)
-                          for q in quarters]
+                found = [(q, readings.get((kpi.pk, q.start))) for q in quarters]
+                values = [(q, r.value if r else None) for q, r in found]
                 if any(v is not None for _, v in values) or kpi.target is not None:
-                    kpi_rows.append(KPIRow(kpi, [(q, v, kpi.on_target(v)) for q, v in values]))
+                    last = found[-1][1]
+                    kpi_rows.append(KPIRow(kpi, [(q, v, kpi.on_target(v)) for q, v in values],
+                                           last.commentary if last else ""))
         decisions = [u for u in ActionUpdate.objects.filter(action__in=mine, date__range=(quarter.start, end))
-                     .exclude(decision_needed="").select_related("action")]
-        reports.append(GroupReport(group, progress,
-                                   {"Red": rag.get(RAG.RED, 0), "Amber": rag.get(RAG.AMBER, 0),
-                                    "Green": rag.get(RAG.GREEN, 0), "No update": rag.get("none", 0)},
-                                   exceptions, kpi_rows, decisions))
-    return BoardReport(strategy, quarter, reports, sample)
+                     .exclude(decision_needed="").select_related("action__objective__group")]
+        reports.append(GroupReport(
+            group, len(mine), {value: status.get(value, 0) for value in Status.values},
+            {"Red": rag.get(RAG.RED, 0), "Amber": rag.get(RAG.AMBER, 0), "Green": rag.get(RAG.GREEN, 0),
+             "No update": rag.get("none", 0)},
+            exceptions, kpi_rows, decisions, no_update, no_update_overdue))
+    return BoardReport(strategy, quarter, quarters, reports, sample)

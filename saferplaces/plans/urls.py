@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.plans import views, views_edit, views_returns
+from saferplaces.plans import views, views_board, views_edit, views_returns
 
 app_name = "plans"
 urlpatterns = [
@@ -13,10 +13,10 @@ urlpatterns = [
     path("kpis/<int:pk>/reading/", views.kpi_reading, name="kpi_reading"),
     path("kpis/<int:pk>/edit/", views.kpi_edit, name="kpi_edit"),
     path("mine/", views.my_actions, name="mine"),
-    path("board-report/", views.board_report, name="board_report"),
-    path("board-report/download/", views.board_report_download, name="board_report_download"),
-    path("export.csv", views.export_csv, name="export_csv"),
-    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("board-report/", views_board.board_report, name="board_report"),
+    path("board-report/download/", views_board.board_report_download, name="board_report_download"),
+    path("export.csv", views_board.export_csv, name="export_csv"),
+    path("export.xlsx", views_board.export_xlsx, name="export_xlsx"),
     # keeping the plan (plans/views_edit.py)
     path("groups/<int:pk>/objectives/new/", views_edit.objective_add, name="objective_add"),
     path("objectives/<int:pk>/edit/", views_edit.objective_edit, name="objective_edit"),

@@ -1,11 +1,10 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from saferplaces.evidence.api import line_chart
-from saferplaces.plans import exports, selectors, services
+from saferplaces.plans import selectors, services
 from saferplaces.plans.forms import ActionEditForm, ActionUpdateForm, KPIForm, KPIReadingForm
 from saferplaces.plans.models import KPI, Action, DeliveryGroup, Objective
 from saferplaces.plans.quarters import Quarter
@@ -116,50 +115,3 @@ def my_actions(request):
     actions = (Action.objects.filter(lead_users=request.user) | Action.objects.filter(
         objective__group__chair_user=request.user)).distinct().select_related("objective__group__strategy")
     return render(request, "plans/mine.html", {"actions": actions, "today": timezone.localdate()})
-
-
-def _quarter(request) -> Quarter:
-    try:
-        return Quarter.parse(request.GET["quarter"]) if request.GET.get("quarter") else \
-            Quarter.containing(timezone.localdate()).previous()
-    except ValueError:
-        raise Http404("Not a quarter") from None
-
-
-def _board_context(request):
-    strategy = _strategy()
-    quarter = _quarter(request)
-    return {"report": selectors.board_report(strategy, quarter), "quarter": quarter,
-            "previous": quarter.previous(), "next": quarter.next(), "generated": timezone.localtime()}
-
-
-def board_report(request):
-    require_permission(request.user, "plans.view")
-    return render(request, "plans/board_report.html", _board_context(request))
-
-
-def board_report_download(request):
-    """The board report as one self-contained HTML file (styles inline, no links out)."""
-    require_permission(request.user, "plans.view")
-    context = _board_context(request)
-    html = render_to_string("plans/board_report_standalone.html", context, request=request)
-    response = HttpResponse(html, content_type="text/html; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="board-report-{context["quarter"]}.html"'
-    return response
-
-
-def export_csv(request):
-    require_permission(request.user, "plans.view")
-    response = HttpResponse(exports.plan_csv(_strategy(), timezone.localdate()), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="action-plan.csv"'
-    return response
-
-
-def export_xlsx(request):
-    require_permission(request.user, "plans.view")
-    response = HttpResponse(exports.plan_xlsx(_strategy(), timezone.localdate()),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="action-plan.xlsx"'
-    return response
-
-

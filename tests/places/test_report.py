@@ -27,7 +27,7 @@ def test_share_is_none_without_located_actions():
 def test_by_quarter_keeps_the_same_columns_every_quarter():
     actions = [LocatedAction(D(2017, 12, 31), "Retired area", True), LocatedAction(D(2018, 1, 1), "A", True)]
     quarters = quarters_ending(Quarter(2018, 1), 2)
-    assert [str(q) for q in quarters] == ["2017-Q4", "2018-Q1"]
+    assert [str(q) for q in quarters] == ["2017/18 Q3", "2017/18 Q4"]  # financial quarters by default
     first, second = by_quarter(actions, quarters, ["A"])
-    assert first.label == "2017-Q4" and first.by_area == (("A", 0), ("Retired area", 1))
+    assert first.label == "2017/18 Q3" and first.by_area == (("A", 0), ("Retired area", 1))
     assert second.by_area == (("A", 1), ("Retired area", 0))

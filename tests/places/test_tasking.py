@@ -128,7 +128,7 @@ def _report_world(world, tasking):
 def test_report_counts_by_quarter_with_points_placed_in_areas(world, tasking):
     coordinator = _report_world(world, tasking)
     q1, q2 = selectors.priority_area_report(actor=coordinator, last=Quarter(2018, 2), count=2)
-    assert (q1.label, q1.in_areas, q1.elsewhere, q1.no_location) == ("2018-Q1", 2, 1, 1)
+    assert (q1.label, q1.in_areas, q1.elsewhere, q1.no_location) == ("2017/18 Q4", 2, 1, 1)
     assert q1.by_area == (("North", 1), ("South", 1))
     assert (q2.in_areas, q2.elsewhere, q2.no_location, q2.by_area) == (1, 0, 0, (("North", 1), ("South", 0)))
 
@@ -173,15 +173,15 @@ def test_report_page_and_csv(client, world, tasking):
     _report_world(world, tasking)
     client.force_login(world.users["analyst"])
     page = client.get(reverse("places:report"), {"quarter": "2018-Q2"})
-    assert page.status_code == 200 and "2018-Q1" in page.content.decode()
+    assert page.status_code == 200 and "2017/18 Q4" in page.content.decode()
     response = client.get(reverse("places:report_csv"), {"quarter": "2018-Q2"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:8] == ["Quarter", "From", "To", "In priority areas", "Elsewhere", "No location", "Total",
                            "Share in priority areas (%)"]
     assert rows[0][8:] == ["In North", "In South"]
-    assert [row[0] for row in rows[1:]] == ["2017-Q3", "2017-Q4", "2018-Q1", "2018-Q2"]
-    assert rows[3] == ["2018-Q1", "2018-01-01", "2018-03-31", "2", "1", "1", "4", "66.7", "1", "1"]
-    assert rows[4][:7] == ["2018-Q2", "2018-04-01", "2018-06-30", "1", "0", "0", "1"]
+    assert [row[0] for row in rows[1:]] == ["2017/18 Q2", "2017/18 Q3", "2017/18 Q4", "2018/19 Q1"]
+    assert rows[3] == ["2017/18 Q4", "2018-01-01", "2018-03-31", "2", "1", "1", "4", "66.7", "1", "1"]
+    assert rows[4][:7] == ["2018/19 Q1", "2018-04-01", "2018-06-30", "1", "0", "0", "1"]
 
 
 def test_uploading_a_boundary_and_the_error_for_a_bad_file(client, world):

@@ -22,3 +22,11 @@ def deadline_state(action, today):
 def plan_history(record):
     """The record's change history for its page (``{% plan_history action as history %}``)."""
     return history(record)
+
+
+@register.filter
+def figure(value):
+    """A KPI figure as a board reads it: 12.4, 70, 0.35 (at most two decimals, no trailing zeros)."""
+    if value is None or value == "":
+        return ""
+    return f"{float(value):,.2f}".rstrip("0").rstrip(".")

@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = "Read every KPI whose source is a measure, for a quarter (default: the last complete quarter)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--quarter", help="for example 2018-Q1")
+        parser.add_argument("--quarter", help="a financial quarter such as 2018/19 Q1 (April to June 2018) "
+                                              "or a calendar one such as 2018-Q2")
 
     def handle(self, *args, **options):
         try:
