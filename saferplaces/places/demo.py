@@ -1,6 +1,6 @@
 """Demo priority areas (simple hand-drawn outlines around the strategy's three priority areas, not
-the real ward boundaries), two tasking meetings with their actions, and the plan's KPIs read from
-this module's measures."""
+the real ward boundaries), and two tasking meetings with their actions (the plan's KPIs read
+this module's measures through ``plans/kpi_sources.py``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from saferplaces.accounts.models import Agency, User
 from saferplaces.places import services
 from saferplaces.places.boundaries import Boundary
 from saferplaces.places.models import ActionStatus, AreaSource, PriorityArea, TaskingMeeting
-from saferplaces.plans.models import KPI, Action, Direction, Source
 
 #: name → (description, outline as (longitude, latitude) corners). Rough, hand-made, for the demo only.
 AREAS = {
@@ -46,16 +45,6 @@ ACTIONS = [
      ActionStatus.OPEN, None, None, ""),
 ]
 
-#: KPIs of the plan's action "Ensure priority areas are prioritised through problem solving and tasking
-#: meetings", read each quarter from this module's measures.
-KPIS = [
-    ("Share of located tasking actions in priority areas (measure)", "places.priority_area_share", "percentage"),
-    ("Tasking actions in priority areas (measure)", "places.actions_in_priority_areas", "count"),
-    ("Tasking actions outside priority areas (measure)", "places.actions_elsewhere", "count"),
-    ("Tasking actions completed (measure)", "places.actions_completed", "count"),
-]
-
-
 def _polygon(corners):
     ring = [list(c) for c in corners] + [list(corners[0])]
     return {"type": "Polygon", "coordinates": [ring]}
@@ -74,7 +63,6 @@ def load(out) -> None:
     users = {user.username: user for user in User.objects.all()}
     agencies = {agency.short_name: agency for agency in Agency.objects.all()}
     today = timezone.localdate()
-    _link_kpis(out)
     if TaskingMeeting.objects.filter(title__startswith="Demo:").exists():
         out.write(f"  {len(AREAS)} priority areas; demo tasking meetings already loaded")
         return
@@ -109,12 +97,3 @@ def load(out) -> None:
                 outcome="Demo: done as agreed." if status == ActionStatus.DONE else "",
                 completed_on=action.due_on - dt.timedelta(days=2) if status == ActionStatus.DONE else None)
     out.write(f"  {len(AREAS)} priority areas, {len(meetings)} tasking meetings, {len(ACTIONS)} actions")
-
-
-def _link_kpis(out) -> None:
-    action = Action.objects.filter(text__startswith="Ensure priority areas are prioritised").first()
-    if action is None:
-        return
-    for name, key, unit in KPIS:
-        KPI.objects.update_or_create(action=action, name=name, defaults={
-            "source": Source.MEASURE, "measure_key": key, "unit": unit, "direction": Direction.UP})

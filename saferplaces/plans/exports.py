@@ -28,7 +28,7 @@ WRAP_FROM = 30  # columns this wide or wider wrap their text
 
 
 def plan_rows(strategy, today):
-    actions = (Action.objects.filter(objective__group__strategy=strategy)
+    actions = (Action.objects.filter(objective__group__strategy=strategy, closed_in__isnull=True)
                .select_related("objective__group__strategy").prefetch_related("updates"))
     for action in actions:
         update = action.latest_update(today)

@@ -20,7 +20,8 @@ def current_strategy() -> Strategy | None:
 
 def _actions(group_ids) -> list[Action]:
     return list(
-        Action.objects.filter(objective__group__in=group_ids)
+        # An action a later plan year closed is history, not part of the plan as it stands.
+        Action.objects.filter(objective__group__in=group_ids, closed_in__isnull=True)
         .select_related("objective__group__strategy")
         .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("-date", "-id")))
     )
@@ -47,7 +48,7 @@ def overview(strategy: Strategy, today: dt.date) -> list[GroupSummary]:
     for group in groups:
         mine = [a for a in actions if a.objective.group_id == group.pk]
         statuses = Counter((_latest(a, today).status if _latest(a, today) else Status.NOT_STARTED) for a in mine)
-        summary = GroupSummary(group, group.objectives.count(), len(mine),
+        summary = GroupSummary(group, sum(1 for o in group.objectives.all() if o.closed_in_id is None), len(mine),
                                {label: statuses.get(value, 0) for value, label in Status.choices})
         for action in mine:
             latest = _latest(action, today)

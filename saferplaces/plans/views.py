@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,7 +31,8 @@ def overview(request):
 def group_detail(request, pk):
     require_permission(request.user, "plans.view")
     group = get_object_or_404(DeliveryGroup.objects.select_related("strategy"), pk=pk)
-    objectives = group.objectives.prefetch_related("actions__updates")
+    open_actions = Action.objects.filter(closed_in__isnull=True).prefetch_related("updates")
+    objectives = group.objectives.filter(closed_in__isnull=True).prefetch_related(Prefetch("actions", open_actions))
     return render(request, "plans/group.html", {"group": group, "objectives": objectives,
                                                 "today": timezone.localdate()})
 

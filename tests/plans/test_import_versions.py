@@ -211,3 +211,26 @@ def test_the_command_reports_the_version_and_lists_problems(tmp_path, db):
     bad["groups"][0]["objectives"][0]["text"] = ""
     with pytest.raises(CommandError, match="objective 1: no text"):
         call_command("import_plan", str(_write(tmp_path, bad)))
+
+
+def test_what_a_new_plan_year_closed_leaves_the_plan_as_it_stands(tmp_path, db, client):
+    """The overview, the group page and the export list the current year's actions; the closed action
+    keeps its own page and history."""
+    from django.urls import reverse
+
+    from saferplaces.accounts.roles import Role
+    from saferplaces.plans import exports, selectors
+
+    strategy = plan_import(path=_write(tmp_path, _plan(2020)))
+    next_year = _plan(2021)
+    next_year["groups"][0]["objectives"][0]["actions"].pop()
+    plan_import(path=_write(tmp_path, next_year))
+    today = dt.date(2021, 6, 1)
+    [summary] = selectors.overview(strategy, today)
+    assert (summary.objectives, summary.actions) == (1, 1)
+    assert [row[3] for row in exports.plan_rows(strategy, today)] == ["Run the MARAC"]
+    client.force_login(UserFactory(role=Role.COORDINATOR))
+    page = client.get(reverse("plans:group", args=[summary.group.pk])).content.decode()
+    assert "Run the MARAC" in page and "Publish a directory" not in page
+    dropped = Action.objects.get(ref="V1.2")
+    assert client.get(reverse("plans:action", args=[dropped.pk])).status_code == 200
