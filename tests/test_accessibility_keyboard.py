@@ -54,3 +54,41 @@ def test_the_access_logs_table_is_reached_and_scrolled_by_keyboard(page, live_se
     assert page.evaluate("s => document.querySelector(s).scrollLeft", scroller) > 0
     # Pagination and everything after the table stay outside the scroller.
     assert page.locator(f"{scroller} .govuk-pagination").count() == 0
+
+
+def _session_expiry(page):
+    from django.contrib.sessions.models import Session
+
+    key = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+    return Session.objects.get(session_key=key).expire_date
+
+
+def test_the_idle_timeout_warns_can_be_put_off_and_keeps_what_was_typed(page, live_server, world, settings,
+                                                                         transactional_db):
+    from playwright.sync_api import expect
+
+    settings.SESSION_COOKIE_AGE = 10  # warned 5 seconds before the end (half the time when short)
+    admin = world.users["administrator"]
+    sign_in(page, live_server.url, admin.username, PASSWORD)
+    page.goto(live_server.url + reverse("accounts:agency_create"))
+    page.fill("#id_name", "Westminster Mind")
+    dialog = page.get_by_role("dialog", name="You will be signed out soon")
+    expect(dialog).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("button", name="Stay signed in")).to_be_focused()  # focus moved to the warning
+    before = _session_expiry(page)
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    assert _session_expiry(page) > before  # the server gave the session more time
+    expect(page.locator("#id_name")).to_have_value("Westminster Mind")
+
+    # Nothing more is done: the session ends, the page says so, and signing in again brings the text back.
+    expect(page.get_by_role("dialog", name="You have been signed out")).to_be_visible(timeout=15_000)
+    expect(page.get_by_role("link", name="Sign in again")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/accounts/sign-in/?next=*")
+    page.fill("#id_username", admin.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**" + reverse("accounts:agency_create"))
+    expect(page.locator("#id_name")).to_have_value("Westminster Mind")
+    expect(page.locator("#draft-restored")).to_be_focused()
