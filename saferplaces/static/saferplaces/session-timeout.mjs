@@ -129,9 +129,10 @@ if (dialog) {
     event.preventDefault()
     if (Date.now() < expiresAt) extend()
   })
-  // A timer may lag in a background tab: the clock is checked again whenever a form is sent.
+  // A timer may lag in a background tab: the clock is checked again whenever the page's form is sent
+  // (a search's GET loses nothing: sign-in returns to its address with the terms).
   document.addEventListener('submit', event => {
-    if (event.target.closest('#session-timeout') || Date.now() < expiresAt) return
+    if (!event.target.closest('main') || event.target.method !== 'post' || Date.now() < expiresAt) return
     event.preventDefault()
     saveDraft()
     window.location.assign(signInUrl())
