@@ -105,11 +105,14 @@ def test_a_hotspot_result_is_coloured_by_class_with_its_legend():
 
 def test_map_classes_differ_by_more_than_hue_and_labels_keep_a_minimum_size():
     """Cold classes are hatched, in the map and its legend; every coloured cell has a near-black edge (over 3:1
-    against the page where pale fills are not: WCAG 1.4.11); the drawing shrinks no further than 82%."""
+    against the page where pale fills are not: WCAG 1.4.11); in the report a chart shrinks no further than 82%."""
+    from saferplaces.evidence.report.html import CSS
+
     hot, cold = shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100)
     svg = cell_map([hot, cold], ["#f4a582", "#92c5de"], ["hot spot 90%", "cold spot 90%"],
                    [("#f4a582", "hot spot 90%"), ("#92c5de", "cold spot 90%")], title="t", desc="d", ident="m")
     assert svg.count('fill="url(#m-hatch)"') == 2  # the cold cell and its legend swatch, not the hot ones
     for fill in ("#f4a582", "#92c5de"):  # each cell and its legend swatch
         assert svg.count(f'fill="{fill}" stroke="#0b0c0c" stroke-width="0.8"') == 2
-    assert 'min-width:590px' in svg  # 720 × 0.82: 11-unit labels stay at 9 px or more
+    assert "--drawn:720px" in svg  # the report keeps 82% of it at least: 11-unit labels at 9 px or more
+    assert "figure svg.chart { min-width: calc(var(--drawn) * 0.82); }" in CSS

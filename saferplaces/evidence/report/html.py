@@ -45,7 +45,7 @@ caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { border-bottom: 1px solid #b1b4b6; padding: 4px 6px; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; overflow-x: auto; }
-figure:focus { outline: 3px solid #ffdd00; }
+figure:focus { outline: 3px solid #ffdd00; } figure svg.chart { min-width: calc(var(--drawn) * 0.82); }
 figcaption { font-size: 0.9rem; color: #505a5f; }
 .note { background: #f3f2f1; border-left: 5px solid #505a5f; padding: 8px 12px; }
 .warning { background: #fff7bf; border-left: 5px solid #ffdd00; padding: 8px 12px; }

@@ -25,15 +25,15 @@ SEQUENTIAL = ["#f3f7fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 # Charts scale to the page but no further than this times their drawn size: a 320-unit Lorenz chart
 # stretched across a 920 px page would set its 11-unit labels at 32 px.
 MAX_ENLARGEMENT = 1.4
-# ... and no smaller than this, so that 11-unit labels never fall below 9 px on a narrow screen (WCAG
-# 1.4.4); the report's figure then scrolls sideways (a map needs its two dimensions: WCAG 1.4.10).
-MIN_REDUCTION = 0.82
+# The drawn width is also given as --drawn: the report's style keeps each chart at 82% of it at least, so
+# that 11-unit labels never fall below 9 px on a narrow screen (WCAG 1.4.4), and its figure then scrolls
+# sideways (a map needs its two dimensions: WCAG 1.4.10). Pages of the app that embed a chart choose their own.
 
 
 def _open(width: int, height: int, title: str, desc: str, ident: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width * MAX_ENLARGEMENT:.0f}px;min-width:{width * MIN_REDUCTION:.0f}px" '
+        f'style="max-width:{width * MAX_ENLARGEMENT:.0f}px;--drawn:{width}px" '
         f'role="img" aria-labelledby="{ident}-t {ident}-d" class="chart">',
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>',
     ]
