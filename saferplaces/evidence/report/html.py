@@ -243,9 +243,12 @@ def _hotspots_by_area(h, where, of: str = "") -> str:
             + (f", most crime in them in {escape(', '.join(hot[:3]))}" if hot else "") + ". "
             + (f"Emerging or new hot spots: {escape(', '.join(emerging))}." if emerging
                else "No cell is an emerging or new hot spot.") + "</p>")
-    return text + _table(f"Hot and emerging hot-spot cells by {label}{of}",
-                         [label.capitalize() if label == "ward" else label, "Hot-spot cells", "Of them at 99%",
-                          "Crimes in hot-spot cells", "Emerging or new hot-spot cells"], rows, {1, 2, 3, 4})
+    limit = table_limit(len(rows))
+    rest = (f'<p class="note">And {len(rows) - limit:,} more {label}s with hot or emerging cells; the JSON summary '
+            "gives every cell with its grid reference.</p>") if limit else ""
+    header = [label.capitalize() if label == "ward" else label, "Hot-spot cells", "Of them at 99%",
+              "Crimes in hot-spot cells", "Emerging or new hot-spot cells"]
+    return text + _table(f"Hot and emerging hot-spot cells by {label}{of}", header, rows[:limit], {1, 2, 3, 4}) + rest
 
 
 def _hotspot_section(h, outlines, prefix: str = "", outline_names=None, of: str = "", where=None) -> str:
