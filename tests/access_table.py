@@ -388,6 +388,7 @@ ROUTES: dict[str, Route] = {
     "accounts:password_reset_confirm": Route("public", kwargs=lambda w, r: {"uidb64": "MQ", "token": "bad-token"}),
     "accounts:password_reset_complete": Route("public"),
     "accounts:session_ended": Route("public"),
+    "accounts:session_extend": Route("signed_in", method="post", ok=302),  # back to the page (JSON to script)
     "policy:isa_list": Route("permission", "isa.view"),
     "policy:isa_detail": Route("permission", "isa.view", kwargs=agreement),
     "policy:isa_create": Route("permission", "isa.manage"),
@@ -486,10 +487,12 @@ ROUTES: dict[str, Route] = {
     "insights:list": Route("permission", "evidence.view"),
     "insights:create": Route("permission", "evidence.run"),
     "insights:detail": Route("permission", "evidence.view", kwargs=assessment),
+    "insights:progress": Route("permission", "evidence.view", kwargs=assessment, page=False),
     "insights:report": Route("permission", "evidence.view", kwargs=assessment),
     "insights:report_page": Route("permission", "evidence.view", kwargs=assessment),
     "insights:evaluate": Route("permission", "evidence.view"),
     "insights:evaluation": Route("permission", "evidence.view", kwargs=evaluation),
+    "insights:evaluation_progress": Route("permission", "evidence.view", kwargs=evaluation, page=False),
     "insights:evaluate_counts": Route("permission", "evidence.view", query={
         "treated_before": "207", "treated_after": "110", "control_before": "308", "control_after": "318",
         "displacement_before": "178", "displacement_after": "157", "displacement_control_before": "150",

@@ -144,3 +144,17 @@ def test_error_summary_page_passes_axe(browser, live_server, world, transactiona
     assert page.locator(".govuk-error-summary").count() == 1
     assert axe_violations(page) == []
     page.close()
+
+
+def test_a_running_assessment_passes_axe(browser, live_server, world, transactional_db):
+    """The evidence run's page while it runs (its status region and Check again button), not only finished."""
+    from saferplaces.insights.models import AssessmentRun, RunStatus
+
+    run = AssessmentRun.objects.create(title="Running", work_dir="/nowhere", status=RunStatus.RUNNING,
+                                       stage="hot spots", progress=0.5)
+    page = browser.new_page(bypass_csp=True)
+    sign_in(page, live_server.url, world.users["analyst"].username, PASSWORD)
+    page.goto(live_server.url + reverse("insights:detail", args=[run.pk]))
+    assert page.get_by_role("status").inner_text().startswith("Finding hot spots")
+    assert axe_violations(page) == []
+    page.close()

@@ -30,4 +30,5 @@ urlpatterns = [
     path("password-reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password-reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("session-ended/", views.session_ended, name="session_ended"),
+    path("session/extend/", views.session_extend, name="session_extend"),
 ]

@@ -3,10 +3,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from saferplaces.accounts import reset_limit, second_factor, selectors, services, throttle
 from saferplaces.accounts.forms import (
@@ -259,6 +261,16 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+@require_POST
+def session_extend(request):
+    """"Stay signed in" from the idle-timeout warning (WCAG 2.2.1): any request restarts the idle clock
+    (``SESSION_SAVE_EVERY_REQUEST``), so this one only says how long the session now has; without
+    script it goes back to the page it came from."""
+    if request.accepts("application/json") and not request.accepts("text/html"):
+        return JsonResponse({"seconds": request.session.get_expiry_age()})
+    return redirect(_next_url(request))
 
 
 @login_not_required

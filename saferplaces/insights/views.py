@@ -43,6 +43,19 @@ def run_detail(request, pk):
     return render(request, "insights/run_detail.html", {"run": run, "finished": run.status == RunStatus.FINISHED})
 
 
+def _progress(request, status: str, template: str, context: dict):
+    """Only a run's progress, which run-progress.mjs puts in place of the page's own: the page's status
+    region then changes without the page being reloaded and the reader losing their place."""
+    return render(request, "insights/progress_fragment.html",
+                  {**context, "status": status, "stage_template": template})
+
+
+def run_progress(request, pk):
+    require_permission(request.user, "evidence.view")
+    run = get_object_or_404(AssessmentRun, pk=pk)
+    return _progress(request, run.status, "insights/run_stage.html", {"run": run})
+
+
 @xframe_options_sameorigin
 def run_report(request, pk):
     """The report file itself: framed by :func:`run_report_page`, or downloaded (logged as an export)."""
@@ -127,6 +140,12 @@ def evaluation_detail(request, pk):
         "evaluation": evaluation, "result": result,
         "count_rows": evaluations.count_rows(evaluation) if finished else [],
         "outcome": engine.wdd_outcome(result) if result else None})
+
+
+def evaluation_progress(request, pk):
+    require_permission(request.user, "evidence.view")
+    evaluation = get_object_or_404(Evaluation, pk=pk)
+    return _progress(request, evaluation.status, "insights/evaluation_stage.html", {"evaluation": evaluation})
 
 
 def evaluate_counts(request):

@@ -81,6 +81,14 @@ def test_assess_writes_a_self_contained_report_and_json(borough, tmp_path, capsy
     assert data["year_on_year"]["change"] < 0  # a planted 10% fall
     assert any("Over half of all crime in Synthborough" in line for line in data["headlines"])
     assert "Hot and cold spots (Gi*)" in html and "Hot-spot trends" in html
+    # Where the hot spots are, in text: the ward with most crime in hot-spot cells is a planted town centre.
+    names = {area["code"]: area["name"] for area in data["wards"]["crime"]["areas"]}
+    by_ward = html[html.index("<caption>Hot and emerging hot-spot cells by ward</caption>"):]
+    first = re.search(r'<tbody><tr><th scope="row">([^<]+)</th>', by_ward).group(1)
+    assert first in {names[code] for code in borough.town_centre_wards}
+    assert "Hot-spot cells lie in " in html
+    # The LSOA map shades all 120: the full table is there too, folded away.
+    assert "<details><summary>All 120 LSOAs</summary><table><caption>Crime by LSOA: all 120</caption>" in html
 
 
 def test_assessment_hot_spots_fall_in_the_planted_town_centres(borough):

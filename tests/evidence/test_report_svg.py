@@ -86,7 +86,7 @@ def test_hot_spot_cells_lie_between_the_area_fill_and_the_boundary_lines():
     cell = shapely.box(530500, 180500, 531500, 180700)  # straddles the two areas' shared edge
     svg = cell_map([cell], ["#b2182b"], ["hot"], [("#b2182b", "hot spot 99%")], outlines=outlines,
                    outline_names={"A0": "West", "A1": "East"}, title="t", desc="d", ident="h")
-    cell_at = svg.index('fill="#b2182b" stroke="none"')
+    cell_at = svg.index('fill="#b2182b" stroke="#0b0c0c" stroke-width="0.8"><title>hot')
     assert svg.index('fill="#f3f2f1"') < cell_at < svg.index('class="area-outline"') < svg.index('class="boundary"')
     assert "<tspan font-weight=\"bold\">1</tspan> East" in svg and mapframe.ONS_ATTRIBUTION in svg
 
@@ -97,7 +97,22 @@ def test_a_hotspot_result_is_coloured_by_class_with_its_legend():
     result = HotspotMap(method="moran", events=10, stray_points=StraySummary(0, {}, ()), cells=cells,
                         grid="square", cell_size=100.0, rows=1, cols=3)
     svg = hotspot_svg(result)
-    assert 'fill="#b2182b" stroke="none"><title>HH 99%: 9 events' in svg
-    assert 'fill="#2166ac" stroke="none"><title>LL 95%: 0 events' in svg
+    assert 'fill="#b2182b" stroke="#0b0c0c" stroke-width="0.8"><title>HH 99%: 9 events' in svg
+    assert 'fill="#2166ac" stroke="#0b0c0c" stroke-width="0.8"><title>LL 95%: 0 events' in svg
     assert "not significant: 1 events" not in svg  # not significant: not drawn
     assert re.findall(r'font-size="11">(HH|LL)</text>', svg) == ["HH", "LL"]
+
+
+def test_map_classes_differ_by_more_than_hue_and_labels_keep_a_minimum_size():
+    """Cold classes are hatched, in the map and its legend; every coloured cell has a near-black edge (over 3:1
+    against the page where pale fills are not: WCAG 1.4.11); in the report a chart shrinks no further than 82%."""
+    from saferplaces.evidence.report.html import CSS
+
+    hot, cold = shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100)
+    svg = cell_map([hot, cold], ["#f4a582", "#92c5de"], ["hot spot 90%", "cold spot 90%"],
+                   [("#f4a582", "hot spot 90%"), ("#92c5de", "cold spot 90%")], title="t", desc="d", ident="m")
+    assert svg.count('fill="url(#m-hatch)"') == 2  # the cold cell and its legend swatch, not the hot ones
+    for fill in ("#f4a582", "#92c5de"):  # each cell and its legend swatch
+        assert svg.count(f'fill="{fill}" stroke="#0b0c0c" stroke-width="0.8"') == 2
+    assert "--drawn:720px" in svg  # the report keeps 82% of it at least: 11-unit labels at 9 px or more
+    assert "figure svg.chart { min-width: calc(var(--drawn) * 0.82); }" in CSS

@@ -43,7 +43,6 @@ def test_a_running_assessment_shows_each_new_stage_then_its_report(live_server, 
         page.goto(live_server.url + reverse("insights:detail", args=[run.pk]))
         stage = page.locator("#run-stage")
         expect(stage).to_contain_text("Reading the files")
-        expect(page.locator("#run-refresh-link")).to_be_hidden()  # the script keeps the page current
         failures["running"] = axe_violations(page)
 
         # The engine reaches the hot spots: the live region says so without the page being reloaded.
@@ -54,9 +53,10 @@ def test_a_running_assessment_shows_each_new_stage_then_its_report(live_server, 
         expect(page.locator("#run-estimate")).to_contain_text("Time left:")
         assert page.evaluate("window.notReloaded") is True
 
-        # Finished: the page loads whole, with the report's buttons.
+        # Finished: the page loads whole, with the report's buttons, and focus moves to the outcome.
         AssessmentRun.objects.filter(pk=run.pk).update(status=RunStatus.FINISHED, finished_at=timezone.now())
         expect(page.get_by_role("link", name="Open the report")).to_be_visible(timeout=15_000)
+        expect(page.locator("#run-outcome")).to_be_focused()
         page.get_by_role("link", name="Open the report").click()
         page.wait_for_load_state()
         assert page.url.endswith(reverse("insights:report_page", args=[run.pk]))
@@ -117,11 +117,11 @@ def test_did_it_work_counts_the_assessments_crimes_in_priority_areas(live_server
                                             status=RunStatus.RUNNING, started_at=timezone.now())
         page.goto(live_server.url + reverse("insights:evaluation", args=[running.pk]))
         expect(page.locator("#run-stage")).to_contain_text("Counting the crimes in the areas")
-        expect(page.locator("#run-refresh-link")).to_be_hidden()
         failures["running"] = axe_violations(page)
         Evaluation.objects.filter(pk=running.pk).update(status=RunStatus.FINISHED, finished_at=timezone.now(),
                                                         result=evaluation.result)
         expect(page.locator("#verdict")).to_contain_text("No clear change", timeout=15_000)
+        expect(page.locator("#run-outcome")).to_be_focused()
         browser.close()
     assert {name: problems for name, problems in failures.items() if problems} == {}
     assert not refused, refused

@@ -44,8 +44,14 @@ def test_the_page_of_a_running_assessment_shows_its_stage_and_estimate(client, w
     assert "Running for about 3 minutes." in page
     assert "Time left: about 6 minutes" in page  # 3 min × 0.67 / 0.33
     assert 'src="/static/saferplaces/run-progress.mjs" nonce=' in page
-    assert "Refresh to see the latest stage" in page  # without script
+    assert "Check again" in page  # without script
     assert 'http-equiv="refresh"' not in page
+    # The script fetches only the progress: the same stage and a status that says when the run is over.
+    fragment = client.get(reverse("insights:progress", args=[run.pk])).content.decode()
+    assert 'data-status="running"' in fragment and "Finding hot spots" in fragment and "<html" not in fragment
+    AssessmentRun.objects.filter(pk=run.pk).update(status=RunStatus.FINISHED)
+    fragment = client.get(reverse("insights:progress", args=[run.pk])).content.decode()
+    assert 'data-status="finished"' in fragment and "The assessment has finished." in fragment
 
 
 def test_the_list_shows_the_stage_of_each_running_assessment(client, world):

@@ -12,7 +12,14 @@ from saferplaces.evidence.pvalues import format_p
 from saferplaces.evidence.report.area_tables import rates_section, types_section
 from saferplaces.evidence.report.markup import figure as _figure
 from saferplaces.evidence.report.markup import table as _table
-from saferplaces.evidence.report.scale import merged_cells, outlines, simplified, table_limit, thinned
+from saferplaces.evidence.report.scale import (
+    MAX_SEPARATE_AREAS,
+    merged_cells,
+    outlines,
+    simplified,
+    table_limit,
+    thinned,
+)
 from saferplaces.evidence.report.svg import (
     HOTSPOT_COLOURS,
     TREND_COLOURS,
@@ -37,7 +44,8 @@ table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; font-si
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { border-bottom: 1px solid #b1b4b6; padding: 4px 6px; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; }
+figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; overflow-x: auto; }
+figure:focus { outline: 3px solid #ffdd00; } figure svg.chart { min-width: calc(var(--drawn) * 0.82); }
 figcaption { font-size: 0.9rem; color: #505a5f; }
 .note { background: #f3f2f1; border-left: 5px solid #505a5f; padding: 8px 12px; }
 .warning { background: #fff7bf; border-left: 5px solid #ffdd00; padding: 8px 12px; }
@@ -54,10 +62,7 @@ def _count(n: int, singular: str, plural: str) -> str:
 
 def _area_section(label: str, plural: str, findings, shapes, names, limit: int | None) -> str:
     crime = findings.crime
-    rows, cumulative = [], 0.0
-    for rank, area in enumerate(crime.areas[:limit] if limit else crime.areas, start=1):
-        cumulative += area.share
-        rows.append([f"{rank}. {area.name}", area.code, f"{area.count:,}", f"{area.share:.1%}", f"{cumulative:.1%}"])
+    rows = _area_rows(crime.areas[:limit] if limit else crime.areas)
     shown = f"the {limit} with most crime" if limit and len(crime.areas) > limit else f"all {len(crime.areas)}"
     parts = [
         f"<p>{crime.total:,} crimes (anti-social behaviour excluded) across {len(crime.areas)} {plural}. "
@@ -77,10 +82,24 @@ def _area_section(label: str, plural: str, findings, shapes, names, limit: int |
                                         desc=f"Map of {plural} shaded by number of crimes; darker means more.",
                                         ident=f"map-{label}"),
                              f"Crimes by {label}, six quantile classes. The table below gives the same figures."))
-    parts.append(_table(f"Crime by {label}: {shown}", ["Area", "Code", "Crimes", "Share", "Cumulative share"], rows,
-                        {2, 3, 4}))
-    parts.append(_more_rows(crime.areas, len(rows), plural))
+    header = ["Area", "Code", "Crimes", "Share", "Cumulative share"]
+    parts.append(_table(f"Crime by {label}: {shown}", header, rows, {2, 3, 4}))
+    if limit and len(crime.areas) > limit and len(crime.areas) <= MAX_SEPARATE_AREAS:
+        # The map shades every area: the full table says in text what each shade is (WCAG 1.1.1).
+        parts.append(f"<details><summary>All {len(crime.areas):,} {plural}</summary>"
+                     + _table(f"Crime by {label}: all {len(crime.areas):,}", header, _area_rows(crime.areas),
+                              {2, 3, 4}) + "</details>")
+    else:
+        parts.append(_more_rows(crime.areas, len(rows), plural))
     return "".join(parts)
+
+
+def _area_rows(areas) -> list[list[str]]:
+    rows, cumulative = [], 0.0
+    for rank, area in enumerate(areas, start=1):
+        cumulative += area.share
+        rows.append([f"{rank}. {area.name}", area.code, f"{area.count:,}", f"{area.share:.1%}", f"{cumulative:.1%}"])
+    return rows
 
 
 def _more_rows(areas, shown: int, plural: str) -> str:
@@ -192,7 +211,47 @@ def _hotspot_map(h, field: str, colours: dict, outlines, title: str, desc: str, 
                     outline_names=outline_names, title=title, desc=desc, ident=ident)
 
 
-def _hotspot_section(h, outlines, prefix: str = "", outline_names=None, of: str = "") -> str:
+#: The trend classes listed by area beside the hot spots: where crime is getting worse.
+EMERGING = ("emerging hot spot", "new hot spot")
+
+
+def _hotspots_by_area(h, where, of: str = "") -> str:
+    """Where the hot spots are, in words: the hot and emerging cells counted by the ward (or LSOA) their
+    centre lies in, so that the map's message does not rest on colour alone (WCAG 1.1.1, 1.4.1)."""
+    label, shapes, names = where
+    cells = [c for c in h.cells if c.gistar_class.startswith("hot spot") or c.trend_class in EMERGING]
+    if not shapes or not cells:
+        return ""
+    codes = list(shapes)
+    inside, area = shapely.STRtree([shapes[code] for code in codes]).query(
+        shapely.points([(c.x, c.y) for c in cells]), predicate="within")
+    area_of = {int(i): codes[int(k)] for i, k in zip(inside, area, strict=True)}
+    tally: dict[str, list[int]] = {}
+    for i, cell in enumerate(cells):
+        counts = tally.setdefault(area_of.get(i, ""), [0, 0, 0, 0])  # hot, hot at 99%, their crimes, emerging
+        if cell.gistar_class.startswith("hot spot"):
+            counts[0] += 1
+            counts[1] += cell.gistar_class == "hot spot 99%"
+            counts[2] += cell.count
+        counts[3] += cell.trend_class in EMERGING
+    order = sorted(tally, key=lambda code: (-tally[code][2], -tally[code][3], names.get(code, code)))
+    outside = f"Centre outside every {label} (at the boundary)"
+    rows = [[names.get(code, code) if code else outside, *(f"{n:,}" for n in tally[code])] for code in order]
+    hot = [names.get(code, code) for code in order if code and tally[code][0]]
+    emerging = [names.get(code, code) for code in order if code and tally[code][3]]
+    text = (f"<p>Hot-spot cells{escape(of)} lie in {len(hot)} {label}{'s' if len(hot) != 1 else ''}"
+            + (f", most crime in them in {escape(', '.join(hot[:3]))}" if hot else "") + ". "
+            + (f"Emerging or new hot spots: {escape(', '.join(emerging))}." if emerging
+               else "No cell is an emerging or new hot spot.") + "</p>")
+    limit = table_limit(len(rows))
+    rest = (f'<p class="note">And {len(rows) - limit:,} more {label}s with hot or emerging cells; the JSON summary '
+            "gives every cell with its grid reference.</p>") if limit else ""
+    header = [label.capitalize() if label == "ward" else label, "Hot-spot cells", "Of them at 99%",
+              "Crimes in hot-spot cells", "Emerging or new hot-spot cells"]
+    return text + _table(f"Hot and emerging hot-spot cells by {label}{of}", header, rows[:limit], {1, 2, 3, 4}) + rest
+
+
+def _hotspot_section(h, outlines, prefix: str = "", outline_names=None, of: str = "", where=None) -> str:
     if h is None:
         return "<p>No crimes with a location: no hot spots to show.</p>"
     parts = [
@@ -204,6 +263,7 @@ def _hotspot_section(h, outlines, prefix: str = "", outline_names=None, of: str 
                 "Getis-Ord Gi* hot and cold spots over the whole period; uncoloured cells are not significant."),
         _table("Cells by Gi* class", ["Class", "Cells", "Crimes"],
                [[cls, f"{cells:,}", f"{crimes:,}"] for cls, cells, crimes in h.classes], {1, 2}),
+        _hotspots_by_area(h, where, of) if where else "",
     ]
     if h.trends:
         parts += [
@@ -379,11 +439,13 @@ def render(a) -> str:
     under = outlines(ward_shapes, authority_of) if ward_shapes else lsoa_shapes
     # Merged by authority when the wards are too many to draw: then the key numbers authorities.
     outline_names = (ward_names if under is ward_shapes else authority_names) if ward_shapes else lsoa_names
-    sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, under, outline_names=outline_names))
+    where = ("ward", ward_shapes, ward_names) if ward_shapes else ("LSOA", lsoa_shapes, lsoa_names)
+    sections.append("<h2>Hot spots</h2>" + _hotspot_section(a.hotspots, under, outline_names=outline_names,
+                                                            where=where))
     if a.crime_type:
         sections.append(f"<h2>Hot spots: {escape(a.crime_type)}</h2>"
-                        + _hotspot_section(a.type_hotspots, under, prefix="type-",
-                                           outline_names=outline_names, of=f" of {a.crime_type.lower()}"))
+                        + _hotspot_section(a.type_hotspots, under, prefix="type-", outline_names=outline_names,
+                                           of=f" of {a.crime_type.lower()}", where=where))
     sections.append("<h2>Near repeats</h2>" + _near_repeat_section(a.near_repeats))
     sections.append("<h2>When: trends and seasons</h2>" + _trend_section(a))
     sections.append("<h2>What: crime types</h2>" + _figure(

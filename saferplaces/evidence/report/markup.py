@@ -24,4 +24,9 @@ def table(caption: str, header: list[str], rows: list[list], numeric: Set[int] =
 
 
 def figure(svg: str, caption: str) -> str:
-    return f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>" if svg else ""
+    """A chart with its caption. The chart keeps a minimum size, so on a narrow screen the figure scrolls
+    sideways: it takes focus (named by its caption) so that the keyboard can scroll it too (WCAG 2.1.1)."""
+    if not svg:
+        return ""
+    return f'<figure tabindex="0">{svg}<figcaption>{escape(caption)}</figcaption></figure>'
+

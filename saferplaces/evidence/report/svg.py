@@ -25,12 +25,15 @@ SEQUENTIAL = ["#f3f7fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 # Charts scale to the page but no further than this times their drawn size: a 320-unit Lorenz chart
 # stretched across a 920 px page would set its 11-unit labels at 32 px.
 MAX_ENLARGEMENT = 1.4
+# The drawn width is also given as --drawn: the report's style keeps each chart at 82% of it at least, so
+# that 11-unit labels never fall below 9 px on a narrow screen (WCAG 1.4.4), and its figure then scrolls
+# sideways (a map needs its two dimensions: WCAG 1.4.10). Pages of the app that embed a chart choose their own.
 
 
 def _open(width: int, height: int, title: str, desc: str, ident: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width * MAX_ENLARGEMENT:.0f}px" '
+        f'style="max-width:{width * MAX_ENLARGEMENT:.0f}px;--drawn:{width}px" '
         f'role="img" aria-labelledby="{ident}-t {ident}-d" class="chart">',
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>',
     ]
@@ -270,6 +273,19 @@ TREND_COLOURS = {
 }
 
 
+# Classes of low crime (cold spots, Local Moran's low quadrants) are hatched as well as blue, so that hot and
+# cold differ by more than hue (WCAG 1.4.1); every coloured cell is outlined in near-black, which stands at
+# more than 3:1 against the page and the grey areas where a pale fill would not (WCAG 1.4.11).
+HATCHED = frozenset(colour for name, colour in {**HOTSPOT_COLOURS, **TREND_COLOURS}.items() if "cold" in name)
+CELL_EDGE = 'stroke="#0b0c0c" stroke-width="0.8"'
+
+
+def _hatch(ident: str) -> str:
+    return (f'<defs><pattern id="{ident}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect width="6" height="6" fill="none"/>'
+            '<line x1="0" y1="0" x2="0" y2="6" stroke="#0b0c0c" stroke-width="1.5"/></pattern></defs>')
+
+
 def _polygons(geometry) -> list[Polygon]:
     """The polygons of any geometry (a union of areas may come back as a collection with lines)."""
     if isinstance(geometry, Polygon):
@@ -313,12 +329,16 @@ def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[t
     furniture, height = _furniture(width, map_bottom, scale, maxx - minx, numbers, names, len(named),
                                    "areas", legend_rows)
     out = _open(width, height, title, desc, ident)
+    out.append(_hatch(ident))
+    hatch = f'fill="url(#{ident}-hatch)"'
     for geom in outlines.values():
         out.append(f'<path d="{_rings_path(geom, transform)}" fill="#f3f2f1" stroke="none"/>')
     for geom, colour, label in zip(cells, colours, labels, strict=True):
         if colour is not None:
-            out.append(f'<path d="{_rings_path(geom, transform)}" fill="{colour}" stroke="none">'
-                       f'<title>{escape(label)}</title></path>')
+            path = _rings_path(geom, transform)
+            out.append(f'<path d="{path}" fill="{colour}" {CELL_EDGE}><title>{escape(label)}</title></path>')
+            if colour in HATCHED:
+                out.append(f'<path d="{path}" {hatch} stroke="none" pointer-events="none"/>')
     for geom in outlines.values():
         out.append(f'<path d="{_rings_path(geom, transform)}" fill="none" stroke="#505a5f" stroke-width="0.7" '
                    'class="area-outline"/>')
@@ -333,9 +353,9 @@ def cell_map(cells, colours: list[str | None], labels: list[str], legend: list[t
     for k, (colour, label) in enumerate(legend):
         x = _MARGIN + (k % 4) * 175
         row_y = y + 24 * (k // 4)
-        out.append(f'<rect x="{x}" y="{row_y:.1f}" width="16" height="14" fill="{colour}" stroke="#0b0c0c" '
-                   'stroke-width="0.5"/>'
-                   f'<text x="{x + 22}" y="{row_y + 11:.1f}" font-size="11">{escape(label)}</text>')
+        out.append(f'<rect x="{x}" y="{row_y:.1f}" width="16" height="14" fill="{colour}" {CELL_EDGE}/>'
+                   + (f'<rect x="{x}" y="{row_y:.1f}" width="16" height="14" {hatch}/>' if colour in HATCHED else "")
+                   + f'<text x="{x + 22}" y="{row_y + 11:.1f}" font-size="11">{escape(label)}</text>')
     out += furniture
     out.append("</svg>")
     return "".join(out)
