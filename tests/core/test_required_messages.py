@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import inspect
 import pkgutil
@@ -13,7 +14,9 @@ from django import forms
 import saferplaces
 from saferplaces.core.forms import DJANGO_REQUIRED, GovUKForm, GovUKFormMixin, required_message
 from saferplaces.insights.models import AssessmentRun
+from saferplaces.meetings.models import Kind, Meeting
 from saferplaces.places.models import PriorityArea
+from saferplaces.plans.models import Action
 from saferplaces.victims.models import Referral
 from tests.factories import UserFactory
 
@@ -35,7 +38,8 @@ def _form_classes() -> list[type]:
 
 def _build(cls, user):
     """An instance of the form, given whatever its constructor insists on."""
-    arguments = {"actor": user, "user": user, "referrals": Referral.objects.none(), "meeting": None,
+    board = Meeting.objects.create(kind=Kind.BOARD, held_on=dt.date(2026, 1, 1), place="Council House")
+    arguments = {"actor": user, "user": user, "referrals": Referral.objects.none(), "meeting": board, "action": Action(), "periods": [],
                  "label": "File", "columns": [], "runs": AssessmentRun.objects.none(),
                  "areas": PriorityArea.objects.none()}
     needed = {name: arguments[name] for name, parameter in inspect.signature(cls.__init__).parameters.items()
