@@ -39,7 +39,8 @@ def _form_classes() -> list[type]:
 def _build(cls, user):
     """An instance of the form, given whatever its constructor insists on."""
     board = Meeting.objects.create(kind=Kind.BOARD, held_on=dt.date(2026, 1, 1), place="Council House")
-    arguments = {"actor": user, "user": user, "referrals": Referral.objects.none(), "meeting": board, "action": Action(), "periods": [],
+    arguments = {"actor": user, "user": user, "referrals": Referral.objects.none(),
+                 "meeting": board, "action": Action(), "periods": [],
                  "label": "File", "columns": [], "runs": AssessmentRun.objects.none(),
                  "areas": PriorityArea.objects.none()}
     needed = {name: arguments[name] for name, parameter in inspect.signature(cls.__init__).parameters.items()
