@@ -137,7 +137,7 @@ def action_update(request, pk):
         else:
             messages.success(request, "Action updated")
             return redirect(action.meeting.get_absolute_url())
-    return _form_page(request, form, heading="Update the action", caption=str(action),
+    return _form_page(request, form, heading="Update the meeting action", caption=str(action),
                       back_url=action.meeting.get_absolute_url())
 
 

@@ -183,7 +183,7 @@ def action_update(request, pk):
             messages.success(request, "Action updated")
             return redirect(action.get_absolute_url())
     return render(request, "places/action_update.html", {
-        "form": form, "action": action, "heading": "Update the action", "caption": str(action),
+        "form": form, "action": action, "heading": "Update the tasking action", "caption": str(action),
         "back_url": action.get_absolute_url()})
 
 
