@@ -25,6 +25,7 @@ from saferplaces.core import csvimport
 from saferplaces.core.context import acting_as
 from saferplaces.core.dates import add_months
 from saferplaces.plans.models import KPI, Cadence, KPIReading, Source, Unit
+from saferplaces.plans.quarters import Quarter
 from saferplaces.policy.rules import may, require_permission
 
 COLUMNS = ["kpi", "kpi_name", "period_start", "value", "commentary"]
@@ -52,6 +53,16 @@ def period_containing(cadence: str, day: dt.date) -> tuple[dt.date, dt.date]:
         size = _months(cadence)
         start = dt.date(day.year, (day.month - 1) // size * size + 1, 1)
     return start, add_months(start, _months(cadence)) - dt.timedelta(days=1)
+
+
+def period_label(cadence: str, start: dt.date, *, short: bool = False) -> str:
+    """The name of the ``cadence`` period starting on ``start``: in full for a form, short for a chart."""
+    _, end = period_containing(cadence, start)
+    if cadence == Cadence.MONTHLY:
+        return f"{start:%b %Y}" if short else f"{start:%B %Y}"
+    if cadence == Cadence.ANNUAL:
+        return f"{start:%Y}/{end:%y}" if short else f"{start:%Y}-{end:%y} (April {start:%Y} to March {end:%Y})"
+    return str(Quarter.containing(start)) if short else f"{start:%B} to {end:%B %Y}"
 
 
 def period_problem(cadence: str, start: dt.date) -> str | None:

@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from saferplaces.evidence.api import line_chart
 from saferplaces.plans import selectors, services
+from saferplaces.plans.charts import kpi_chart
 from saferplaces.plans.forms import ActionEditForm, ActionUpdateForm, KPIForm, KPIReadingForm
 from saferplaces.plans.models import KPI, Action, DeliveryGroup, Objective
 from saferplaces.plans.quarters import Quarter
@@ -43,23 +43,10 @@ def objective_detail(request, pk):
     return render(request, "plans/objective.html", {"objective": objective, "today": timezone.localdate()})
 
 
-def _kpi_chart(kpi):
-    readings = list(kpi.readings.all())
-    if len(readings) < 2:
-        return ""
-    labels = [str(Quarter.containing(r.period_start)) for r in readings]
-    series = {kpi.name[:40]: [r.value for r in readings]}
-    if kpi.target is not None:
-        series["Target"] = [kpi.target] * len(readings)
-    return line_chart(series, labels, title=f"{kpi.name}: readings by quarter",
-                      desc="Line chart of the KPI's quarterly readings; the table below gives the figures.",
-                      ident=f"kpi-{kpi.pk}", height=220)
-
-
 def action_detail(request, pk):
     require_permission(request.user, "plans.view")
     action = get_object_or_404(Action.objects.select_related("objective__group__strategy"), pk=pk)
-    kpis = [(kpi, _kpi_chart(kpi)) for kpi in action.kpis.prefetch_related("readings")]
+    kpis = [(kpi, kpi_chart(kpi)) for kpi in action.kpis.prefetch_related("readings")]
     return render(request, "plans/action.html", {
         "action": action, "updates": action.updates.select_related("author"), "kpis": kpis,
         "today": timezone.localdate()})

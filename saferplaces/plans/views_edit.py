@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from saferplaces.plans import services
+from saferplaces.plans.charts import kpi_chart
 from saferplaces.plans.forms import ActionCloseForm, ActionEditForm, KPIForm, ObjectiveForm
 from saferplaces.plans.models import KPI, Action, DeliveryGroup, Objective
+from saferplaces.plans.returns import period_label
 from saferplaces.policy.rules import require_permission
 
 
@@ -79,4 +81,6 @@ def kpi_detail(request, pk):
     """A KPI's definition, readings and change history."""
     require_permission(request.user, "plans.view")
     kpi = get_object_or_404(KPI.objects.select_related("action__objective__group"), pk=pk)
-    return render(request, "plans/kpi.html", {"kpi": kpi, "readings": kpi.readings.select_related("author")})
+    readings = list(kpi.readings.select_related("author"))
+    periods = [(reading, period_label(kpi.cadence, reading.period_start)) for reading in readings]
+    return render(request, "plans/kpi.html", {"kpi": kpi, "readings": periods, "chart": kpi_chart(kpi)})

@@ -16,7 +16,7 @@ from saferplaces.core.forms import GovUKForm, query_id
 from saferplaces.core.importpage import UploadForm
 from saferplaces.core.listing import csv_response
 from saferplaces.plans import returns, surveys
-from saferplaces.plans.models import KPI, Cadence, Source, SurveyResult
+from saferplaces.plans.models import KPI, Source, SurveyResult
 from saferplaces.policy.rules import require_permission
 
 #: how many past periods the one-figure form offers (two years of a quarterly KPI)
@@ -69,20 +69,12 @@ def returns_template(request):
     return csv_response("kpi-return", returns.COLUMNS, returns.template_rows(request.user, timezone.localdate()))
 
 
-def _period_label(cadence: str, start: dt.date, end: dt.date) -> str:
-    if cadence == Cadence.MONTHLY:
-        return f"{start:%B %Y}"
-    if cadence == Cadence.ANNUAL:
-        return f"{start:%Y}-{end:%y} (April {start:%Y} to March {end:%Y})"
-    return f"{start:%B} to {end:%B %Y}"
-
-
 def _periods(kpi: KPI, today: dt.date) -> list[tuple[str, str]]:
     """The KPI's last ``PERIODS_OFFERED`` ended periods, newest first."""
     choices = []
     start, end = returns.last_ended_period(kpi.cadence, today)
     for _ in range(PERIODS_OFFERED):
-        choices.append((start.isoformat(), _period_label(kpi.cadence, start, end)))
+        choices.append((start.isoformat(), returns.period_label(kpi.cadence, start)))
         start, end = returns.period_containing(kpi.cadence, start - dt.timedelta(days=1))
     return choices
 

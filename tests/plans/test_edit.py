@@ -242,3 +242,20 @@ def test_the_history_table_reads_as_sentences(client, plan, coordinator):
     assert "<strong>Deadline</strong> from &ldquo;Mar-18&rdquo; to &ldquo;Mar-19&rdquo;" in history
     assert "<strong>Wording</strong> from" in history and "to &ldquo;Reduce repeat burglary" in history
     assert "Deadline moved by the board" in history and "The system" in history  # the import added it
+
+
+def test_a_kpis_page_names_its_readings_by_its_own_periods_and_charts_them(plan, coordinator, client):
+    """A monthly KPI's readings are months, not quarters, in its table and on its chart's axis."""
+    import datetime as dt
+
+    from saferplaces.plans.models import Cadence, KPIReading
+
+    kpi = KPI.objects.order_by("pk").first()
+    kpi.cadence, kpi.target = Cadence.MONTHLY, 5
+    kpi.save()
+    for month, value in ((1, 3), (2, 4), (3, 6)):
+        KPIReading.objects.create(kpi=kpi, period_start=dt.date(2019, month, 1), value=value)
+    page = client.get(reverse("plans:kpi", args=[kpi.pk])).content.decode()
+    assert "January 2019" in page and "March 2019" in page  # the table
+    assert "<svg" in page and "Jan 2019" in page and "Mar 2019" in page and "monthly readings" in page  # the chart
+    assert "Quarter starting" not in page
