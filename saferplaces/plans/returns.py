@@ -55,6 +55,18 @@ def period_containing(cadence: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return start, add_months(start, _months(cadence)) - dt.timedelta(days=1)
 
 
+def periods_ending_in(cadence: str, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The periods of ``cadence`` that end between ``first`` and ``last``: a quarter's three months, the
+    quarter itself, or the financial year it closes (none for the year's other quarters)."""
+    periods, day = [], first
+    while day <= last:
+        start, end = period_containing(cadence, day)
+        if end <= last:
+            periods.append((start, end))
+        day = end + dt.timedelta(days=1)
+    return periods
+
+
 def period_label(cadence: str, start: dt.date, *, short: bool = False) -> str:
     """The name of the ``cadence`` period starting on ``start``: in full for a form, short for a chart."""
     _, end = period_containing(cadence, start)

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from saferplaces.audit.history import record_links_change
 from saferplaces.core.context import acting_as
-from saferplaces.plans import measures
+from saferplaces.plans import measures, returns
 from saferplaces.plans.models import (
     KPI,
     RAG,
@@ -84,14 +84,18 @@ def kpi_save(*, actor, kpi: KPI, reason: str = "") -> KPI:
 
 @transaction.atomic
 def kpis_compute(*, quarter: Quarter) -> list[KPIReading]:
-    """Read every measure-sourced KPI for ``quarter`` from its registered measure."""
+    """Read every measure-sourced KPI from its registered measure, for each period of the KPI's cadence
+    that ends in ``quarter``: a monthly KPI gets its three months, an annual one its financial year
+    when ``quarter`` closes it."""
     readings = []
     for kpi in KPI.objects.filter(source=Source.MEASURE).exclude(measure_key=""):
-        value = measures.get(kpi.measure_key).compute(quarter.start, quarter.end)
-        reading, _ = KPIReading.objects.update_or_create(
-            kpi=kpi, period_start=quarter.start,
-            defaults={"value": value, "commentary": f"Computed by the measure {kpi.measure_key}"})
-        readings.append(reading)
+        measure = measures.get(kpi.measure_key)
+        for start, end in returns.periods_ending_in(kpi.cadence, quarter.start, quarter.end):
+            reading, _ = KPIReading.objects.update_or_create(
+                kpi=kpi, period_start=start,
+                defaults={"value": measure.compute(start, end),
+                          "commentary": f"Computed by the measure {kpi.measure_key}"})
+            readings.append(reading)
     return readings
 
 

@@ -175,3 +175,23 @@ def test_measures_feed_kpis(plan, django_user_model):
     assert "policy.agreements_due_for_review" in dict(measures.choices())
     with pytest.raises(KeyError):
         measures.get("no.such.measure")
+
+
+def test_measured_kpis_are_read_for_each_period_of_their_cadence(plan):
+    """A quarter's run gives a monthly KPI its three months and an annual one its financial year only
+    when the quarter closes it."""
+    import datetime as dt
+
+    from saferplaces.plans.models import Cadence
+    from saferplaces.plans.services import kpis_compute
+
+    monthly = KPI.objects.create(action=_action(plan), name="Monthly", source=Source.MEASURE, cadence=Cadence.MONTHLY,
+                                 measure_key="policy.agreements_due_for_review")
+    annual = KPI.objects.create(action=_action(plan), name="Annual", source=Source.MEASURE, cadence=Cadence.ANNUAL,
+                                measure_key="policy.agreements_due_for_review")
+    kpis_compute(quarter=Quarter.parse("2018/19 Q1"))  # April to June 2018
+    assert list(monthly.readings.values_list("period_start", flat=True)) == [
+        dt.date(2018, 4, 1), dt.date(2018, 5, 1), dt.date(2018, 6, 1)]
+    assert not annual.readings.exists()
+    kpis_compute(quarter=Quarter.parse("2018/19 Q4"))  # January to March 2019 closes the year
+    assert list(annual.readings.values_list("period_start", flat=True)) == [dt.date(2018, 4, 1)]
