@@ -51,7 +51,8 @@ def test_the_access_logs_table_is_reached_and_scrolled_by_keyboard(page, live_se
     _tab_to(page, scroller)
     for _ in range(10):
         page.keyboard.press("ArrowRight")
-    assert page.evaluate("s => document.querySelector(s).scrollLeft", scroller) > 0
+    # The browser may scroll smoothly: wait (up to 5 s) for the scroller to move rather than read it at once.
+    page.wait_for_function("s => document.querySelector(s).scrollLeft > 0", arg=scroller, timeout=5000)
     # Pagination and everything after the table stay outside the scroller.
     assert page.locator(f"{scroller} .govuk-pagination").count() == 0
 

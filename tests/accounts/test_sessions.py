@@ -60,3 +60,14 @@ def test_signing_in_again_starts_a_new_lifetime(client):
     client.get(reverse("core:home"))
     client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
     assert client.get(reverse("core:home")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["12345678901234567890", "plans:overview", "https://elsewhere.example/", "//x"])
+def test_stay_signed_in_goes_back_only_to_a_page_of_this_site(client, target):
+    """Without script, "Stay signed in" returns to the page it came from; any other ``next`` (a bare
+    number, a view's name, another site) goes home instead of failing (it was a 500)."""
+    client.force_login(UserFactory())
+    response = client.post(reverse("accounts:session_extend"), {"next": target})
+    assert response.status_code == 302 and response.url == "/"
+    assert client.post(reverse("accounts:session_extend"), {"next": "/plans/"}).url == "/plans/"
