@@ -15,7 +15,7 @@ from collections import Counter
 from django.utils import timezone
 
 from saferplaces.accounts.models import AgencyKind
-from saferplaces.asb.models import Incident, Party
+from saferplaces.asb.models import Party
 from saferplaces.core.dates import add_months
 from saferplaces.people.selectors import person_keys
 from saferplaces.plans.measures import register
@@ -27,7 +27,7 @@ from saferplaces.victims.models import (
     Victimisation,
     VictimsCodeComplaint,
 )
-from saferplaces.victims.selectors import VICTIM_ROLES
+from saferplaces.victims.selectors import VICTIM_ROLES, asb_complaints
 
 #: The window of the repeat-victimisation rate: a victim victimised more than once in the 12 months to
 #: the end of the period is a repeat victim (the Crime Survey for England and Wales's definition of
@@ -48,15 +48,10 @@ def victims_in_window(end: dt.date) -> Counter:
     since = add_months(end, -WINDOW_MONTHS)
     per_record: list[int] = list(Victimisation.objects.filter(occurred_on__gt=since, occurred_on__lte=end)
                                  .values_list("person_id", flat=True))
-    parties = Party.objects.filter(role__in=VICTIM_ROLES, person__isnull=False).values_list("case_id", "person_id")
-    people_of_case: dict[int, set[int]] = {}
-    for case_id, person_id in parties:
-        people_of_case.setdefault(case_id, set()).add(person_id)
-    days = Incident.objects.filter(case_id__in=people_of_case, is_complaint=True).values_list("case_id",
-                                                                                                "occurred_at")
-    for case_id, occurred_at in days:
-        if since < timezone.localdate(occurred_at) <= end:
-            per_record.extend(people_of_case[case_id])
+    parties = Party.objects.filter(role__in=VICTIM_ROLES, person__isnull=False)
+    for person_id, complaint in asb_complaints(parties, since=since + dt.timedelta(days=1)):
+        if timezone.localdate(complaint.occurred_at) <= end:
+            per_record.append(person_id)
     keys = person_keys(per_record)
     return Counter(keys[pid] for pid in per_record)
 

@@ -64,6 +64,13 @@ def visible_asb_complaints(actor, people=None, since: dt.date | None = None) -> 
     parties = Party.objects.filter(case__in=cases, role__in=VICTIM_ROLES, person__isnull=False)
     if people is not None:
         parties = parties.filter(person__in=people)
+    return asb_complaints(parties, since)
+
+
+def asb_complaints(parties, since: dt.date | None = None) -> list[tuple[int, Incident]]:
+    """``(person id, complaint)`` for each complaint on the cases of ``parties`` (victim or complainant
+    parties with a person record), from ``since`` on, oldest first: the register reads those of the
+    cases its viewer may see, the plan's measures those of every case."""
     people_of_case: dict[int, set[int]] = defaultdict(set)
     for person_id, case_id in parties.values_list("person_id", "case_id"):
         people_of_case[case_id].add(person_id)
