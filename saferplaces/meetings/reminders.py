@@ -21,8 +21,8 @@ from django.utils import timezone
 from saferplaces.meetings.models import Kind, Meeting
 from saferplaces.notifications.models import NotificationKind
 from saferplaces.notifications.services import notification_send
-from saferplaces.plans.models import KPI, Action, ActionUpdate, Cadence, Source, Status
-from saferplaces.plans.quarters import Quarter
+from saferplaces.plans.models import KPI, Action, ActionUpdate, Source, Status
+from saferplaces.plans.returns import last_ended_period
 from saferplaces.plans.selectors import current_strategy
 
 CLOSED = {Status.COMPLETE, Status.DROPPED}
@@ -55,16 +55,10 @@ def previous_board_date(board: Meeting) -> dt.date | None:
 
 
 def period_due(kpi: KPI, board_on: dt.date) -> dt.date:
-    """The first day of the last full period before the Board, by the KPI's cadence: a reading for a
-    period starting on or after it is up to date. (Financial quarters start on calendar quarters'
-    first days too, so the date is the same whichever quarters the board pack uses.)"""
-    if kpi.cadence == Cadence.MONTHLY:
-        last_month_end = board_on.replace(day=1) - dt.timedelta(days=1)
-        return last_month_end.replace(day=1)
-    last_quarter = Quarter.containing(board_on).previous()
-    if kpi.cadence == Cadence.ANNUAL:
-        return last_quarter.previous().previous().previous().start
-    return last_quarter.start
+    """The first day of the KPI's last period (by its cadence) that ended before the Board: a reading
+    for a period starting on or after it is up to date. An annual KPI is due once its financial year
+    has ended, not at every Board."""
+    return last_ended_period(kpi.cadence, board_on)[0]
 
 
 def _open_actions(users=None) -> list[Action]:

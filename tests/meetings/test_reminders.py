@@ -65,6 +65,17 @@ def test_a_kpi_read_for_its_last_period_is_not_due(due):
     assert reminders.period_due(manual, board.held_on) == month
 
 
+@pytest.mark.parametrize("board_on, due_from", [
+    (dt.date(2019, 1, 15), dt.date(2017, 4, 1)),   # mid-year: the last ended year is 2017/18
+    (dt.date(2019, 3, 31), dt.date(2017, 4, 1)),   # the year's last day: 2018/19 has not ended
+    (dt.date(2019, 4, 1), dt.date(2018, 4, 1)),    # the first day after it: 2018/19 is due
+])
+def test_an_annual_kpi_is_due_for_the_last_financial_year_that_ended(due, board_on, due_from):
+    p, board, manual = due
+    manual.cadence = Cadence.ANNUAL
+    assert reminders.period_due(manual, board_on) == due_from
+
+
 def test_no_board_within_the_window_reminds_nobody(due, settings):
     settings.MEETINGS_REMINDER_DAYS = 5
     p, board, manual = due
