@@ -47,6 +47,8 @@ PERMISSIONS: dict[str, str] = {
     "work.team": "See their agency's open caseload and overdue tasks on My work (team leads)",
     "meetings.view": "Read the partnership meetings their agency sits on, and the risk and issue log",
     "meetings.manage": "Record Board, Executive Group and delivery-group meetings, their actions and the risk log",
+    "directory.manage": "Review and correct the directory entries of organisations their agency keeps",
+    "directory.import": "Import other directories' feeds and keep the entries of organisations no agency keeps",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -67,6 +69,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     # The council's scrutiny committee reads the plan and its reports, nothing else.
     Role.SCRUTINY: frozenset({"plans.view"}),
 }
+# The directory of services: managers and coordinators keep their agency's entries; coordinators also
+# import feeds and keep the entries of organisations no agency keeps.
+ROLE_PERMISSIONS[Role.MANAGER] |= {"directory.manage"}
+ROLE_PERMISSIONS[Role.COORDINATOR] |= {"directory.manage", "directory.import"}
 
 
 def has_permission(role: str, permission: str) -> bool:

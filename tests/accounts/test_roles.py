@@ -18,6 +18,8 @@ EXPECTED = {
             "accounts.review"},
     "scrutiny": {"plans.view"},
 }
+EXPECTED["manager"] |= {"directory.manage"}
+EXPECTED["coordinator"] |= {"directory.manage", "directory.import"}
 
 
 def test_role_permission_table_is_pinned():
