@@ -37,6 +37,8 @@ MODULES: list[NavItem] = [
     NavItem("Users", "accounts:users", "accounts.manage"),
     NavItem("Who has access", "accounts:access_review", "accounts.review"),
     NavItem("Agencies", "accounts:agencies", None),
+    NavItem("Gangs cohort", "offenders:gangs", "personal.search"),
+    NavItem("Gangs cohort activation", "offenders:gangs_activation", "gangs.activate"),
 ]
 
 

@@ -18,3 +18,6 @@ class OffendersConfig(AppConfig):
         measures.register_all()
         register_section(cohort_section)
         register_chronology(cohort_chronology)
+        from saferplaces.offenders import demo_gangs
+
+        registry.register_before_load(demo_gangs.clear)

@@ -44,6 +44,9 @@ class CohortMembership(Protected):
                                 help_text="For IOM: the agency the IOM panel made lead")
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Gangs-cohort memberships are their own data category (offenders.gangs); set from the cohort on save.
+    data_category = models.CharField(max_length=20, default="offender", editable=False)
+    CATEGORY_FIELD = "data_category"
 
     class Meta:
         ordering = ["cohort", "-started_on", "pk"]
@@ -59,6 +62,14 @@ class CohortMembership(Protected):
     def active_on(self, day) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
 
+    def save(self, *args, **kwargs):
+        self.data_category = "gangs" if self.cohort == Cohort.GANGS else "offender"
+        super().save(*args, **kwargs)
+
+    def history_fields(self):
+        # A gangs membership leaves identifiers only in the history, so that removal erases it (offenders.gangs).
+        return GANGS_HISTORY_FIELDS if self.cohort == Cohort.GANGS else None
+
 
 class CohortNote(Note):
     """A note of a contact with or about a cohort member, on their membership; seen by exactly those who
@@ -69,3 +80,23 @@ class CohortNote(Note):
 
     class Meta(Note.Meta):
         pass
+
+    def history_fields(self):
+        return NOTE_HISTORY_FIELDS if self.membership.cohort == Cohort.GANGS else None
+
+
+#: what the history keeps of a gangs membership and of a note on one: the records' identifiers, not
+#: even the person's (a history listing person ids in the gangs cohort would be the shadow list the ICO
+#: found the Gangs Matrix kept)
+GANGS_HISTORY_FIELDS = frozenset({"id", "owner_agency_id", "cohort", "data_category"})
+NOTE_HISTORY_FIELDS = frozenset({"id", "membership_id", "author_id"})
+
+# The gangs cohort's models and the exports registry, kept in their own module and loaded with these.
+from saferplaces.offenders.models_gangs import (  # noqa: E402, F401
+    ExportItem,
+    ExportRecord,
+    GangsActivation,
+    GangsDocument,
+    GangsMark,
+    GangsRemoval,
+)

@@ -18,6 +18,10 @@ class MembershipError(ValueError):
     pass
 
 
+#: a gangs-cohort member joins marked, once the cohort is activated: through offenders.services_gangs only
+GANGS_ELSEWHERE = "Add people to the gangs cohort from the gangs cohort's page, with their mark and its criteria"
+
+
 @transaction.atomic
 def membership_create(*, actor, person, cohort: str, started_on: dt.date, ended_on: dt.date | None = None,
                       iom_lead: str = "", notes: str = "") -> CohortMembership:
@@ -25,6 +29,8 @@ def membership_create(*, actor, person, cohort: str, started_on: dt.date, ended_
     require_permission(actor, "personal.change")
     if cohort not in Cohort.values:
         raise MembershipError(f"Unknown cohort {cohort!r}")
+    if cohort == Cohort.GANGS:
+        raise MembershipError(GANGS_ELSEWHERE)
     if ended_on and ended_on < started_on:
         raise MembershipError("The end date must be on or after the start date")
     with acting_as(actor):
@@ -69,6 +75,8 @@ class _MembershipRows:
         clean["cohort"] = _COHORTS.get(row.get("cohort", "").lower())
         if clean["cohort"] is None:
             problems.append(f"cohort '{row.get('cohort', '')}' is not one of: {', '.join(Cohort.values)}")
+        elif clean["cohort"] == Cohort.GANGS:
+            problems.append(GANGS_ELSEWHERE)
         clean.update(csvimport.dates(row, {"started_on": True, "ended_on": False, "date_of_birth": False},
                                      problems))
         if clean["started_on"] and clean["started_on"] > self.today:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.offenders import views
+from saferplaces.offenders import views, views_gangs
 
 app_name = "offenders"
 urlpatterns = [
@@ -15,4 +15,13 @@ urlpatterns = [
     path("memberships/<int:pk>/notes/add/", views.note_add, name="note_add"),
     path("notes/<int:pk>/correct/", views.note_correct, name="note_correct"),
     path("notes/<int:pk>/file/", views.note_file, name="note_file"),
+    # the gangs cohort (offenders.gangs)
+    path("gangs/", views_gangs.cohort, name="gangs"),
+    path("gangs/export/", views_gangs.export, name="gangs_export"),
+    path("gangs/activation/", views_gangs.activation, name="gangs_activation"),
+    path("gangs/documents/add/", views_gangs.document_add, name="gangs_document_add"),
+    path("gangs/documents/<int:pk>/file/", views_gangs.document_file, name="gangs_document_file"),
+    path("gangs/people/<int:person_pk>/add/", views_gangs.member_add, name="gangs_member_add"),
+    path("gangs/memberships/<int:pk>/review/", views_gangs.review, name="gangs_review"),
+    path("gangs/memberships/<int:pk>/remove/", views_gangs.remove, name="gangs_remove"),
 ]
