@@ -33,6 +33,11 @@ SORTS = {
 }
 
 
+def _posted(request):
+    """The form data of a POST, even an empty one (``request.POST or None`` would leave it unbound)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _asked(request, form):
     queryset = selectors_gangs.visible_members(request.user)
     if form.cleaned_data["mark"]:
@@ -110,7 +115,7 @@ def activation(request):
     exported copies are to be recalled. For the agency's data protection officer (``gangs.activate``)."""
     require_permission(request.user, "gangs.activate")
     agency = request.user.agency
-    form = ActivationForm(request.POST or None, actor=request.user)
+    form = ActivationForm(_posted(request), actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services_gangs.cohort_activate(actor=request.user, **form.cleaned_data)
@@ -127,7 +132,7 @@ def activation(request):
 
 def document_add(request):
     require_permission(request.user, "gangs.activate")
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data.pop("file")
@@ -165,7 +170,7 @@ def member_add(request, person_pk):
     active = services_gangs.activation_for(request.user.agency)
 
     def show():  # the form shows the person: asked and logged as their page is
-        form = MemberForm(request.POST or None)
+        form = MemberForm(_posted(request))
         if request.method == "POST" and form.is_valid():
             try:
                 services_gangs.member_add(actor=request.user, person=person, **form.cleaned_data)
@@ -194,7 +199,7 @@ def review(request, pk):
 
     def show():
         initial = {"mark": mark.mark, "criteria": mark.criteria} if mark else None
-        form = MarkForm(request.POST or None, initial=initial)
+        form = MarkForm(_posted(request), initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 services_gangs.mark_review(actor=request.user, membership=membership, **form.cleaned_data)
@@ -216,7 +221,7 @@ def remove(request, pk):
     membership = _membership(request, pk)
 
     def show():
-        form = RemoveForm(request.POST or None)
+        form = RemoveForm(_posted(request))
         if request.method == "POST" and form.is_valid():
             person = membership.person
             removed = services_gangs.member_remove(actor=request.user, membership=membership, **form.cleaned_data)
