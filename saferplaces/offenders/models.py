@@ -57,6 +57,8 @@ class CohortMembership(Protected):
         ]
 
     def __str__(self):
+        if self.cohort == Cohort.GANGS:  # this label reaches the access log, which a removal does not erase
+            return f"Gangs cohort membership {self.pk}"
         return f"{self.get_cohort_display()} from {self.started_on:%d %b %Y}"
 
     def active_on(self, day) -> bool:

@@ -18,7 +18,13 @@ from saferplaces.audit.models import ChangeRecord
 from saferplaces.core import files
 from saferplaces.offenders import gangs, selectors_gangs, services, services_gangs
 from saferplaces.offenders.models import (
-    CohortMembership, CohortNote, ExportItem, GangsActivation, GangsMark, GangsRemoval)
+    CohortMembership,
+    CohortNote,
+    ExportItem,
+    GangsActivation,
+    GangsMark,
+    GangsRemoval,
+)
 from saferplaces.people.notes import note_add, note_correct
 from saferplaces.policy import access
 from saferplaces.work.selectors import my_work
@@ -26,9 +32,10 @@ from tests.factories import AgreementFactory, PersonFactory, UserFactory
 
 D = dt.date
 PDF = b"%PDF-1.4 assessment"
+FAR, JAN_6, JAN_31 = D(2099, 1, 1), D(2025, 1, 6), D(2025, 1, 31)
 
 
-def _document(actor, kind, review_on=D(2099, 1, 1)):
+def _document(actor, kind, review_on=FAR):
     return services_gangs.document_add(actor=actor, kind=kind, title=f"Our {kind}", author="A. Author, DPO",
                                        dated=D(2025, 1, 2), review_on=review_on, file_name=f"{kind}.pdf", data=PDF)
 
@@ -43,9 +50,9 @@ def _clock(monkeypatch, day):
     monkeypatch.setattr(timezone, "localdate", lambda *args: day)
 
 
-def _add(world, mark="perpetrator", criteria=("P1", "P3"), started=D(2025, 1, 6), today=D(2025, 1, 31)):
+def _add(world, mark="perpetrator", criteria=("P1", "P3"), today=JAN_31):
     person = PersonFactory(owner_agency=world.own, forename="Kai", surname="Marked")
-    return services_gangs.member_add(actor=world.users["caseworker"], person=person, started_on=started, mark=mark,
+    return services_gangs.member_add(actor=world.users["caseworker"], person=person, started_on=JAN_6, mark=mark,
                                      criteria=list(criteria), notes="Met at the youth club", today=today)
 
 
