@@ -165,6 +165,15 @@ def test_overdue_reviews_are_flagged_on_a_fixed_clock(world, activated, client, 
     assert f"Review gangs cohort membership {membership.pk}" in html and "Marked" not in html  # no name on My work
     html = client.get(reverse("offenders:gangs"), {"reason": "casework", "overdue": "on"}).content.decode()
     assert "Kai Marked" in html and "Overdue" in html and "28 May 2025" in html
+    # ... and on the membership: its notes page and the person page.
+    url = reverse("offenders:membership_notes", kwargs={"pk": membership.pk})
+    client.post(url, {"justification-form": "1", "reason": "casework"})
+    html = client.get(url).content.decode()
+    assert "30 April 2025: overdue; removed after 28 May 2025 unless reviewed" in html and "Perpetrator" in html
+    url = reverse("people:detail", kwargs={"pk": membership.person_id})
+    client.post(url, {"justification-form": "1", "reason": "casework"})
+    html = client.get(url).content.decode()
+    assert "Perpetrator, score 5; review due 30 Apr 2025" in html and "Review overdue" in html
     # A review moves the date three months on and clears the flag.
     services_gangs.mark_review(actor=world.users["caseworker"], membership=membership, mark="at_risk",
                                criteria=["V4"], today=D(2025, 5, 1))
