@@ -352,3 +352,9 @@ LOGGING = {
 # Quarters in plans and board packs: "financial" (April to March, "2018/19 Q1", as UK boards report)
 # or "calendar" ("2018-Q2"); both are read wherever a quarter is typed.
 PLAN_QUARTERS = os.environ.get("PLAN_QUARTERS", "financial")
+
+# The gangs cohort (saferplaces/offenders/gangs.py, README): a mark whose three-monthly review is this
+# many days overdue is removed, with its data, by the nightly `manage.py gangs_reviews`.
+GANGS = {
+    "REVIEW_GRACE_DAYS": int(os.environ.get("GANGS_REVIEW_GRACE_DAYS", "28")),
+}

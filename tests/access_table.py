@@ -875,3 +875,87 @@ ROUTES.update({
     "offenders:overlap_cell": Route("permission", "personal.search",
                                     query={"a": "iom", "b": "mappa", "reason": "casework"}),
 })
+
+
+# --- the gangs cohort (offenders.gangs) ---------------------------------------------------------
+# Its memberships are data category "gangs": the partner reaches them only by an agreement naming it
+# (made here). Each relationship's person gets a second person record, so that the gangs membership
+# is theirs alone (the routes above find one membership per world person). The actors' caseworker
+# made the memberships, so their pages ask no reason (a different record of the same kind as above
+# would otherwise repeat its reason step's title). Reviews and removals are the holder's (own only).
+GANGS_HOLDER = frozenset({"own"})
+
+
+def _gangs_world(world):
+    import datetime as dt
+
+    from saferplaces.core.context import acting_as
+    from saferplaces.offenders.models import CohortMembership, GangsMark
+    from saferplaces.policy.models import AccessGrant
+    from tests.factories import AgreementFactory, PersonFactory
+
+    found = {m.person.forename: m for m in CohortMembership.objects.filter(cohort="gangs", person__surname="Gangs")
+             .select_related("person")}
+    if len(found) == len(world.people):
+        return found
+    _gangs_activation(world)
+    AgreementFactory(parties=[world.own, world.partner], data_categories=["gangs"])
+    made = {}
+    with acting_as(world.users["caseworker"]):
+        for rel, person in world.people.items():
+            twin = PersonFactory(owner_agency=person.owner_agency, forename=rel.title(), surname="Gangs")
+            made[rel] = CohortMembership.objects.create(owner_agency=person.owner_agency, person=twin, cohort="gangs",
+                                                        started_on=dt.date(2025, 1, 6))
+            GangsMark.objects.create(owner_agency=person.owner_agency, membership=made[rel], mark="at_risk",
+                                     criteria=["V1"], score=3, reviewed_on=dt.date(2025, 1, 6),
+                                     next_review_on=dt.date(2025, 4, 6), reviewed_by=world.users["caseworker"])
+    AccessGrant.objects.create(record=made["grant"], grantee_agency=world.own, reason="Joint case",
+                               granted_by=world.users["dpo"])
+    return {rel.title(): m for rel, m in made.items()}
+
+
+def gangs_membership(world, relationship):
+    return {"pk": _gangs_world(world)[relationship.title()].pk}
+
+
+def _gangs_activation(world):
+    """The actors' agency's gangs cohort, activated on its two assessments (made once)."""
+    import datetime as dt
+
+    from saferplaces.core import files
+    from saferplaces.offenders.models import GangsActivation, GangsDocument
+
+    found = GangsActivation.objects.filter(agency=world.own).first()
+    if found:
+        return found
+    dpo = world.users["dpo"]
+    documents = {}
+    for kind in ("dpia", "eia"):
+        stored, digest = files.store(b"%PDF-1.4 assessment")
+        documents[kind] = GangsDocument.objects.create(
+            agency=world.own, kind=kind, title=f"Route test {kind.upper()}", author="A. Author",
+            dated=dt.date(2026, 1, 5), review_on=dt.date(2099, 1, 5), file_name=f"{kind}.pdf",
+            file_type="application/pdf", file_size=19, file_sha256=digest, file_stored_name=stored, uploaded_by=dpo)
+    return GangsActivation.objects.create(agency=world.own, activated_by=dpo, **documents)
+
+
+def gangs_person(world, relationship):
+    _gangs_activation(world)
+    return {"person_pk": world.people[relationship].pk}
+
+
+def gangs_document(world, relationship):
+    return {"pk": _gangs_activation(world).dpia_id}
+
+
+ROUTES.update({
+    "offenders:gangs": Route("permission", "personal.search", query={"reason": "casework"}),
+    "offenders:gangs_export": Route("permission", "personal.export", query={"reason": "casework"}, page=False),
+    # The data protection officer attaches the agency's assessments and activates its cohort.
+    "offenders:gangs_activation": Route("permission", "gangs.activate"),
+    "offenders:gangs_document_add": Route("permission", "gangs.activate"),
+    "offenders:gangs_document_file": Route("permission", "gangs.activate", kwargs=gangs_document, page=False),
+    "offenders:gangs_member_add": Route("record", "personal.change", visible=GANGS_HOLDER, kwargs=gangs_person),
+    "offenders:gangs_review": Route("record", "personal.change", visible=GANGS_HOLDER, kwargs=gangs_membership),
+    "offenders:gangs_remove": Route("record", "personal.change", visible=GANGS_HOLDER, kwargs=gangs_membership),
+})

@@ -49,6 +49,7 @@ PERMISSIONS: dict[str, str] = {
     "meetings.manage": "Record Board, Executive Group and delivery-group meetings, their actions and the risk log",
     "directory.manage": "Review and correct the directory entries of organisations their agency keeps",
     "directory.import": "Import other directories' feeds and keep the entries of organisations no agency keeps",
+    "gangs.activate": "Attach their agency's DPIA and equality impact assessment and activate its gangs cohort",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -65,7 +66,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
     Role.ADMINISTRATOR: frozenset({"accounts.manage", "accounts.review", "isa.view", "plans.view"}),
     Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",
-                          "accounts.review"}),
+                          "accounts.review",
+                          # The DPIA is the controller's, on its DPO's advice (UK GDPR Art. 35(2)): the DPO
+                          # activates the agency's gangs cohort (saferplaces/offenders/gangs.py).
+                          "gangs.activate"}),
     # The council's scrutiny committee reads the plan and its reports, nothing else.
     Role.SCRUTINY: frozenset({"plans.view"}),
 }

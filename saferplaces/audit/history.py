@@ -35,7 +35,17 @@ def record_agency_id(instance: models.Model, *, deleted: bool = False) -> int | 
     return getattr(instance, "owner_agency_id", None)
 
 
+def _kept(instance, values: dict | None) -> dict | None:
+    """``values`` without the fields the record keeps out of its history (``Tracked.history_fields``)."""
+    fields = instance.history_fields()
+    if values is None or fields is None:  # nothing to narrow, or a record whose history keeps every field
+        return values
+    return {name: value for name, value in values.items() if name in fields}
+
+
 def _write(instance, action, before, after):
+    identifiers_only = instance.history_fields() is not None
+    before, after = _kept(instance, before), _kept(instance, after)
     actor = current_actor.get()
     ChangeRecord.objects.create(
         actor=actor,
@@ -47,7 +57,8 @@ def _write(instance, action, before, after):
         before=before,
         after=after,
         request_id=current_request_id.get(),
-        reason=current_reason.get(),
+        # A reason may quote what it corrects: a record keeping identifiers only keeps no reason either.
+        reason=None if identifiers_only else current_reason.get(),
     )
 
 

@@ -38,6 +38,8 @@ MODULES: list[NavItem] = [
     NavItem("Who has access", "accounts:access_review", "accounts.review"),
     NavItem("Agencies", "accounts:agencies", None),
     NavItem("Directory of services", "directory:search", None),  # public: every signed-in user too
+    NavItem("Gangs cohort", "offenders:gangs", "personal.search"),
+    NavItem("Gangs cohort activation", "offenders:gangs_activation", "gangs.activate"),
 ]
 
 

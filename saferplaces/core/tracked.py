@@ -12,3 +12,10 @@ class Tracked(models.Model):
 
     class Meta:
         abstract = True
+
+    def history_fields(self) -> frozenset[str] | None:
+        """The fields (attribute names) whose values the history may keep for this record; None keeps
+        every field. A record that must leave nothing personal behind once erased (a gangs-cohort
+        membership, ``offenders.gangs``) names its identifiers only: the history still says who
+        changed which record when, never what it said."""
+        return None

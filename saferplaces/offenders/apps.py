@@ -10,7 +10,7 @@ class OffendersConfig(AppConfig):
         # Imported here, not at module level: these modules import models, which Django's app
         # registry allows only once every app is loaded.
         from saferplaces.core import demo as registry
-        from saferplaces.offenders import demo, measures
+        from saferplaces.offenders import demo, demo_gangs, measures
         from saferplaces.offenders.sections import cohort_chronology, cohort_section
         from saferplaces.people.sections import register_chronology, register_section
 
@@ -18,3 +18,4 @@ class OffendersConfig(AppConfig):
         measures.register_all()
         register_section(cohort_section)
         register_chronology(cohort_chronology)
+        registry.register_before_load(demo_gangs.clear)

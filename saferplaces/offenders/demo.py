@@ -6,6 +6,7 @@ import datetime as dt
 from django.utils import timezone
 
 from saferplaces.accounts.models import Agency
+from saferplaces.offenders import demo_gangs
 from saferplaces.offenders.models import (
     CohortMembership,
     EteRecord,
@@ -86,6 +87,7 @@ def load(out) -> None:
     _case_management(agencies, people)
     _casework(agencies, people, today, out)
     out.write(f"  {len(MEMBERSHIPS)} cohort memberships, 1 offender-management sharing agreement (fictional)")
+    demo_gangs.load(out)
     link_people(out)
 
 

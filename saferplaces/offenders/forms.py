@@ -52,8 +52,9 @@ class CaseManagementFields(GovUKForm):
 
 
 class MembershipForm(CaseManagementFields):
-    cohort = forms.ChoiceField(label="Cohort", choices=Cohort.choices, widget=forms.RadioSelect,
-                               error_messages={"required": "Select the cohort"})
+    # Not the gangs cohort: its members join marked, from its own page (offenders.views_gangs.member_add).
+    cohort = forms.ChoiceField(label="Cohort", choices=[c for c in Cohort.choices if c[0] != Cohort.GANGS],
+                               widget=forms.RadioSelect, error_messages={"required": "Select the cohort"})
     started_on = forms.DateField(label="Start date", widget=DATE,
                                  error_messages={"required": "Enter the start date", "invalid": "Enter a real date"})
     ended_on = forms.DateField(label="End date", required=False, widget=DATE,

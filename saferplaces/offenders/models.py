@@ -95,6 +95,9 @@ class CohortMembership(Protected):
     lead_reason = models.TextField(blank=True, help_text="Why this agency leads, above all where it is not the "
                                                          "suggested one")
     exit_reason = models.CharField(max_length=15, choices=ExitReason.choices, blank=True)
+    # Gangs-cohort memberships are their own data category (offenders.gangs); set from the cohort on save.
+    data_category = models.CharField(max_length=20, default="offender", editable=False)
+    CATEGORY_FIELD = "data_category"
 
     class Meta:
         ordering = ["cohort", "-started_on", "pk"]
@@ -108,6 +111,8 @@ class CohortMembership(Protected):
         indexes = [models.Index(fields=["cohort", "strand"], name="membership_cohort_strand")]
 
     def __str__(self):
+        if self.cohort == Cohort.GANGS:  # this label reaches the access log, which a removal does not erase
+            return f"Gangs cohort membership {self.pk}"
         return f"{self.get_cohort_display()} from {self.started_on:%d %b %Y}"
 
     def active_on(self, day) -> bool:
@@ -115,6 +120,14 @@ class CohortMembership(Protected):
 
     def get_strand_display(self) -> str:
         return strand_label(self.cohort, self.strand)
+
+    def save(self, *args, **kwargs):
+        self.data_category = "gangs" if self.cohort == Cohort.GANGS else "offender"
+        super().save(*args, **kwargs)
+
+    def history_fields(self):
+        # A gangs membership leaves identifiers only in the history, so that removal erases it (offenders.gangs).
+        return GANGS_HISTORY_FIELDS if self.cohort == Cohort.GANGS else None
 
 
 class CohortNote(Note):
@@ -127,6 +140,15 @@ class CohortNote(Note):
     class Meta(Note.Meta):
         pass
 
+    def history_fields(self):
+        return NOTE_HISTORY_FIELDS if self.membership.cohort == Cohort.GANGS else None
+
+
+#: what the history keeps of a gangs membership and of a note on one: the records' identifiers, not
+#: even the person's (a history listing person ids in the gangs cohort would be the shadow list the ICO
+#: found the Gangs Matrix kept)
+GANGS_HISTORY_FIELDS = frozenset({"id", "owner_agency_id", "cohort", "data_category"})
+NOTE_HISTORY_FIELDS = frozenset({"id", "membership_id", "author_id"})
 
 class Programme(Tracked):
     """A programme with a fixed number of places at a time (e.g. "Starting Over": up to 30), which cohort
@@ -408,3 +430,14 @@ class PanelAction(Protected):
 
     def __str__(self):
         return self.text[:80]
+
+
+# The gangs cohort's models and the exports registry, kept in their own module and loaded with these.
+from saferplaces.offenders.models_gangs import (  # noqa: E402, F401
+    ExportItem,
+    ExportRecord,
+    GangsActivation,
+    GangsDocument,
+    GangsMark,
+    GangsRemoval,
+)

@@ -25,11 +25,12 @@ def cohort_section(actor, people, shown) -> str:
         return ""
     decisions = shown(memberships)
     rows = [{"membership": m, "can_end": m.ended_on is None and decisions[m].allows("change"),
-             "reasons": decisions[m].reasons()} for m in memberships]
+             "reasons": decisions[m].reasons(), "can_change": decisions[m].allows("change")} for m in memberships]
     return render_to_string("offenders/person_section.html", {
         "rows": rows, "person": people[0], "can_add": can_add,
         "suggestion": selectors.suggestion_for(memberships, timezone.localdate()),
         "notes": notes.entries(notes.notes_on(CohortNote, memberships), _label), "user": actor,
+        "today": timezone.localdate(),
     })
 
 

@@ -66,7 +66,7 @@ def partnership_overlap(period: Period) -> overlap.Overlap:
 
 
 def visible_memberships(actor, people=None, on: dt.date | None = None):
-    queryset = CohortMembership.objects.select_related("person__owner_agency", "owner_agency")
+    queryset = CohortMembership.objects.select_related("person__owner_agency", "owner_agency", "gangs_mark")
     if people is not None:
         queryset = queryset.filter(person__in=people)
     if on is not None:

@@ -54,6 +54,8 @@ def _exit_reason(ended_on: dt.date | None, exit_reason: str) -> str:
     if exit_reason and not ended_on:
         raise MembershipError("An exit reason is only for a membership that has ended")
     return exit_reason
+#: a gangs-cohort member joins marked, once the cohort is activated: through offenders.services_gangs only
+GANGS_ELSEWHERE = "Add people to the gangs cohort from the gangs cohort's page, with their mark and its criteria"
 
 
 @transaction.atomic
@@ -65,6 +67,8 @@ def membership_create(*, actor, person, cohort: str, started_on: dt.date, ended_
     require_permission(actor, "personal.change")
     if cohort not in Cohort.values:
         raise MembershipError(f"Unknown cohort {cohort!r}")
+    if cohort == Cohort.GANGS:
+        raise MembershipError(GANGS_ELSEWHERE)
     if ended_on and ended_on < started_on:
         raise MembershipError("The end date must be on or after the start date")
     managed = _case_management(cohort, strand=strand, risk_level=risk_level, lead_agency=lead_agency,
@@ -197,6 +201,8 @@ class _MembershipRows:
         clean["cohort"] = _COHORTS.get(row.get("cohort", "").lower())
         if clean["cohort"] is None:
             problems.append(f"cohort '{row.get('cohort', '')}' is not one of: {', '.join(Cohort.values)}")
+        elif clean["cohort"] == Cohort.GANGS:
+            problems.append(GANGS_ELSEWHERE)
         clean.update(csvimport.dates(row, {"started_on": True, "ended_on": False, "date_of_birth": False},
                                      problems))
         if clean["started_on"] and clean["started_on"] > self.today:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.offenders import views, views_caseload
+from saferplaces.offenders import views, views_caseload, views_gangs
 
 app_name = "offenders"
 urlpatterns = [
@@ -30,4 +30,13 @@ urlpatterns = [
     path("panels/<int:pk>/members/add/", views_caseload.panel_case_add, name="panel_case_add"),
     path("panel-cases/<int:pk>/actions/add/", views_caseload.panel_action_add, name="panel_action_add"),
     path("overlap/cell/", views_caseload.overlap_cell, name="overlap_cell"),
+    # the gangs cohort (offenders.gangs)
+    path("gangs/", views_gangs.cohort, name="gangs"),
+    path("gangs/export/", views_gangs.export, name="gangs_export"),
+    path("gangs/activation/", views_gangs.activation, name="gangs_activation"),
+    path("gangs/documents/add/", views_gangs.document_add, name="gangs_document_add"),
+    path("gangs/documents/<int:pk>/file/", views_gangs.document_file, name="gangs_document_file"),
+    path("gangs/people/<int:person_pk>/add/", views_gangs.member_add, name="gangs_member_add"),
+    path("gangs/memberships/<int:pk>/review/", views_gangs.review, name="gangs_review"),
+    path("gangs/memberships/<int:pk>/remove/", views_gangs.remove, name="gangs_remove"),
 ]

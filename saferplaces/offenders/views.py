@@ -12,7 +12,8 @@ from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.core.importpage import import_page
 from saferplaces.core.listing import RowListing, RowSort, csv_response
-from saferplaces.offenders import board, charts, leads, overlap, selectors, services
+from saferplaces.offenders import board, charts, leads, overlap, selectors, services, views_gangs
+from saferplaces.offenders.exports_registry import export_recorded
 from saferplaces.offenders.forms import EndForm, MembershipForm
 from saferplaces.offenders.models import SHORT, Cohort, CohortMembership, CohortNote
 from saferplaces.people import notes
@@ -139,10 +140,13 @@ def members_export(request):
                   path=request.path, detail={"cohort": form.cleaned_data["cohort"], "rows": len(memberships),
                                              "ids": [m.pk for m in memberships]})
     lead = {m.pk: row.suggestion.lead if row.suggestion else "" for row in rows for m in row.memberships}
+    # Registered, so that removing a gangs-cohort member lists this download for recall (offenders.gangs).
+    export_recorded(actor=request.user, kind="offenders:members_export", records=memberships)
     return csv_response("cohort-members", ["person_id", "forename", "surname", "held_by", "cohort", "since",
-                                           "membership_agency", "suggested_lead"],
+                                           "membership_agency", "suggested_lead", "gangs_mark"],
                         ([m.person_id, m.person.forename, m.person.surname, m.person.owner_agency.short_name,
-                          m.get_cohort_display(), m.started_on, m.owner_agency.short_name, lead[m.pk]]
+                          m.get_cohort_display(), m.started_on, m.owner_agency.short_name, lead[m.pk],
+                          views_gangs.mark_label(m) if m.cohort == Cohort.GANGS else ""]
                          for m in memberships))
 
 
@@ -221,6 +225,7 @@ def membership_notes(request, pk):
         summary.append(("Why it ended", membership.get_exit_reason_display()))
     if membership.notes:
         summary.append(("Notes on joining", membership.notes))
+    summary += views_gangs.membership_summary(membership)
     return notes.record_notes_page(
         request, model=CohortNote, parent=membership, heading=str(membership), caption="Cohort membership",
         summary=summary, back=reverse("people:detail", kwargs={"pk": membership.person_id}),

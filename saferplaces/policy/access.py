@@ -39,7 +39,7 @@ from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.policy.associations import ASSOCIATIONS, Via
 from saferplaces.policy.categories import category_label
-from saferplaces.policy.models import AccessGrant, InformationSharingAgreement, Protected
+from saferplaces.policy.models import AccessGrant, InformationSharingAgreement, Protected, record_category
 
 #: action → the role permission it needs
 ACTION_PERMISSIONS = {
@@ -153,6 +153,12 @@ def _relationship_q(actor, model, relationship: str) -> Q:
     if relationship == "own":
         return Q(owner_agency_id=actor.agency_id)
     if relationship == "agreement":
+        if model.CATEGORY_FIELD:  # each record's own category: the agreements naming it, category by category
+            query = Q(pk__in=[])
+            for category in sorted({c for a in _sharing_agreements(actor) for c in a.data_categories}):
+                query |= Q(**{model.CATEGORY_FIELD: category},
+                           owner_agency_id__in=_agreement_agencies(actor, category))
+            return query
         agencies = _agreement_agencies(actor, model.DATA_CATEGORY)
         return Q(owner_agency_id__in=agencies) if agencies else Q(pk__in=[])
     if relationship == "grant":
@@ -207,7 +213,7 @@ class Decision:
         reasons = []
         if "own" in self.relationships:
             reasons.append(Reason("own", f"Your agency, {actor.agency.name}, holds this record."))
-        category = category_label(record.DATA_CATEGORY).lower()
+        category = category_label(record_category(record)).lower()
         for agreement in self.agreements:
             # The owner is a party to the agreement: its name comes with the parties already read.
             owner = next(p for p in agreement.parties.all() if p.pk == record.owner_agency_id)
@@ -293,7 +299,7 @@ def decide(actor, records: Iterable[Protected]) -> Decisions:
     decisions = []
     for record in records:
         key = _key(record)
-        sharing = tuple(a for a in agreements if record.DATA_CATEGORY in a.data_categories
+        sharing = tuple(a for a in agreements if record_category(record) in a.data_categories
                         and any(p.pk == record.owner_agency_id for p in a.parties.all()))
         found = {
             "own": record.owner_agency_id == actor.agency_id,

@@ -10,6 +10,9 @@ CATEGORIES: dict[str, str] = {
     "enforcement": "Community Protection Warnings and Notices, closure notices and orders, injunctions, "
                    "Criminal Behaviour Orders and Acceptable Behaviour Contracts",
     "marac": "MARAC: meetings, case lists, agencies' research, safety plans and actions",
+    # Gangs-cohort memberships, their notes and their marks (offenders.gangs): shared only by an
+    # agreement that names them, never as offender records (the ICO's Gangs Matrix notice, 2018).
+    "gangs": "Gangs cohort: memberships, marks (at risk or perpetrator), criteria, scores and reviews",
 }
 
 

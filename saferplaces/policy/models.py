@@ -18,11 +18,20 @@ class Protected(Tracked):
     """
 
     DATA_CATEGORY: str = ""
+    #: for a model whose records are of more than one category, the field that names each record's
+    #: (a gangs-cohort membership is ``gangs``, every other membership ``offender``); empty when every
+    #: record is of ``DATA_CATEGORY``. Read a record's category with :func:`record_category`.
+    CATEGORY_FIELD: str = ""
 
     owner_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         abstract = True
+
+
+def record_category(record: Protected) -> str:
+    """The data category of one record: its own field's value, or its model's category."""
+    return getattr(record, record.CATEGORY_FIELD) if record.CATEGORY_FIELD else record.DATA_CATEGORY
 
 
 class AgreementStatus(models.TextChoices):

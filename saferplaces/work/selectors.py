@@ -19,6 +19,7 @@ from saferplaces.asb.models import AsbCase, CaseStatus, Task
 from saferplaces.audit.models import AccessAction, AccessEvent
 from saferplaces.meetings import reminders as board_reminders
 from saferplaces.meetings import selectors as meetings
+from saferplaces.offenders import selectors_gangs as gangs
 from saferplaces.people import linkage
 from saferplaces.policy import access
 from saferplaces.policy.models import Protected
@@ -122,4 +123,6 @@ def my_work(*, actor, on: dt.date | None = None) -> dict:
         # Actions partnership meetings gave the actor, and the plan updates the next Board wants of them.
         "meeting_actions": meetings.my_open_actions(actor=actor, limit=LIST_SIZE),
         "updates_due": board_reminders.updates_due(actor=actor, on=on),
+        # Gangs-cohort reviews overdue at the actor's agency: reviewed, or removed after the grace period.
+        "gangs_reviews": gangs.overdue_reviews(actor=actor, on=on)[:LIST_SIZE],
     }

@@ -15,7 +15,7 @@ EXPECTED = {
                           "meetings.view"},
     "administrator": {"accounts.manage", "accounts.review", "isa.view", "plans.view"},
     "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",
-            "accounts.review"},
+            "accounts.review", "gangs.activate"},
     "scrutiny": {"plans.view"},
 }
 EXPECTED["manager"] |= {"directory.manage"}

@@ -179,11 +179,11 @@ def test_add_and_end_a_membership_from_the_person_page(cohorts, client):
     client.force_login(world.users["caseworker"])
     url = reverse("offenders:membership_create", kwargs={"person_pk": person.pk})
     client.post(url, {"justification-form": "1", "reason": "casework"})  # the form shows the person: why first
-    response = client.post(url, {"cohort": "gangs", "started_on": "2025-05-01", "ended_on": "2025-04-01"})
+    response = client.post(url, {"cohort": "mappa", "started_on": "2025-05-01", "ended_on": "2025-04-01"})
     assert "on or after the start date" in response.content.decode()
-    response = client.post(url, {"cohort": "gangs", "started_on": "2025-05-01", "iom_lead": "police"})
+    response = client.post(url, {"cohort": "mappa", "started_on": "2025-05-01", "iom_lead": "police"})
     assert response.status_code == 302
-    created = CohortMembership.objects.get(person=person, cohort="gangs")
+    created = CohortMembership.objects.get(person=person, cohort="mappa")
     assert created.owner_agency == world.own and created.iom_lead == ""  # IOM lead only for IOM
     end = reverse("offenders:membership_end", kwargs={"pk": created.pk})
     client.post(end, {"justification-form": "1", "reason": "casework"})

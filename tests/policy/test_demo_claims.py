@@ -46,7 +46,10 @@ def _records(category: str, agency) -> list:
     """Up to three demo records of ``category`` that ``agency`` holds."""
     found = []
     for model in apps.get_models():
-        if issubclass(model, Protected) and getattr(model, "DATA_CATEGORY", None) == category:
+        if issubclass(model, Protected) and model.CATEGORY_FIELD:  # each record names its category
+            found += list(model.objects.filter(owner_agency=agency, **{model.CATEGORY_FIELD: category})
+                          .order_by("pk")[:3])
+        elif issubclass(model, Protected) and getattr(model, "DATA_CATEGORY", None) == category:
             found += list(model.objects.filter(owner_agency=agency).order_by("pk")[:3])
     return found
 
