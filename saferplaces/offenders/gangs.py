@@ -17,7 +17,7 @@ saying why; and informal lists kept by boroughs after people had been removed. T
   done is flagged, and after ``settings.GANGS["REVIEW_GRACE_DAYS"]`` days the nightly check removes the
   person (``manage.py gangs_reviews``). A retention period the product enforces, not a policy on paper
   (UK GDPR Article 5(1)(e); DPA 2018 s.39 for law-enforcement processing).
-* **Removal erases**: the membership, its notes and its mark are deleted and the change history keeps
+* **Removal erases**: the membership, its notes, its mark and its casework are deleted and the change history keeps
   identifiers only (``Tracked.history_fields``); the exports that contained the membership are listed,
   so that their copies can be recalled (the ICO's "shadow lists").
 * **Sharing**: gangs-cohort records are their own data category (``gangs``): only an information-sharing

@@ -149,6 +149,29 @@ class CohortNote(Note):
 #: found the Gangs Matrix kept)
 GANGS_HISTORY_FIELDS = frozenset({"id", "owner_agency_id", "cohort", "data_category"})
 NOTE_HISTORY_FIELDS = frozenset({"id", "membership_id", "author_id"})
+#: ... and of the casework on a gangs membership (MembershipRecord)
+PART_HISTORY_FIELDS = frozenset({"id", "owner_agency_id", "membership_id", "case_id"})
+
+
+class MembershipRecord(Protected):
+    """A record kept on a cohort membership (a programme place, needs, a referral, ETE, a panel's
+    discussion and its actions). It is of its membership's data category, so a gangs member's casework
+    is shared only by agreements naming ``gangs``; and on a gangs membership its history keeps
+    identifiers only, so that removal (``offenders.services_gangs``) leaves nothing personal behind."""
+
+    DATA_CATEGORY = "offender"
+    CATEGORY_FIELD = "membership__data_category"
+    MEMBERSHIP = "membership"  # the path from the record to its membership
+
+    class Meta:
+        abstract = True
+
+    def history_fields(self):
+        membership = self
+        for name in self.MEMBERSHIP.split("__"):
+            membership = getattr(membership, name)
+        return PART_HISTORY_FIELDS if membership.cohort == Cohort.GANGS else None
+
 
 class Programme(Tracked):
     """A programme with a fixed number of places at a time (e.g. "Starting Over": up to 30), which cohort
@@ -171,11 +194,9 @@ class Programme(Tracked):
         return self.name
 
 
-class ProgrammePlace(Protected):
+class ProgrammePlace(MembershipRecord):
     """A cohort member's place on a programme, from ``started_on`` until it is released (``ended_on``).
     Open places count against the programme's capacity (``services.place_take`` enforces it)."""
-
-    DATA_CATEGORY = "offender"
 
     membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="places")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="places")
@@ -243,10 +264,8 @@ def _score_field(label: str):
     return models.PositiveSmallIntegerField(label, choices=NeedScore.choices, null=True, blank=True)
 
 
-class NeedsAssessment(Protected):
+class NeedsAssessment(MembershipRecord):
     """The member's needs on one day, a score per pathway (blank: not assessed this time)."""
-
-    DATA_CATEGORY = "offender"
 
     membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="needs")
     assessed_on = models.DateField()
@@ -288,7 +307,7 @@ class InterventionOutcome(models.TextChoices):
     NOT_ELIGIBLE = "not_eligible", "Not accepted by the service"
 
 
-class Intervention(Protected):
+class Intervention(MembershipRecord):
     """A referral of a member to a service, and what came of it.
 
     The service is recorded by name and provider, as they were when referred. When the service directory
@@ -296,8 +315,6 @@ class Intervention(Protected):
     these: the referral form then offers the directory's services and copies their name and provider here,
     so old referrals keep reading as they were and a service leaving the directory loses no history.
     """
-
-    DATA_CATEGORY = "offender"
 
     membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="interventions")
     service_name = models.CharField("Service", max_length=200)
@@ -327,10 +344,8 @@ class EteStatus(models.TextChoices):
 IN_ETE = (EteStatus.EDUCATION, EteStatus.TRAINING, EteStatus.EMPLOYMENT)
 
 
-class EteRecord(Protected):
+class EteRecord(MembershipRecord):
     """The member's education, training or employment status from ``since`` until the next record."""
-
-    DATA_CATEGORY = "offender"
 
     membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="ete")
     status = models.CharField(max_length=12, choices=EteStatus.choices)
@@ -395,10 +410,8 @@ class PanelAttendance(Tracked):
         return f"{self.agency} at {self.panel}: {self.get_status_display()}"
 
 
-class PanelCase(Protected):
+class PanelCase(MembershipRecord):
     """A member discussed at a panel, with what was said."""
-
-    DATA_CATEGORY = "offender"
 
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="cases")
     membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="panel_cases")
@@ -412,11 +425,12 @@ class PanelCase(Protected):
         return f"Discussed at the {self.panel}"
 
 
-class PanelAction(Protected):
+class PanelAction(MembershipRecord):
     """An action a panel gives an agency's named officer about a member (statuses of
     ``meetings.ActionStatus``)."""
 
-    DATA_CATEGORY = "offender"
+    CATEGORY_FIELD = "case__membership__data_category"
+    MEMBERSHIP = "case__membership"
 
     case = models.ForeignKey(PanelCase, on_delete=models.PROTECT, related_name="actions")
     text = models.TextField()

@@ -17,10 +17,16 @@ from saferplaces.offenders.models import (
     Cohort,
     CohortMembership,
     CohortNote,
+    EteRecord,
     GangsActivation,
     GangsDocument,
     GangsMark,
     GangsRemoval,
+    Intervention,
+    NeedsAssessment,
+    PanelAction,
+    PanelCase,
+    ProgrammePlace,
 )
 from saferplaces.offenders.models_gangs import DocumentKind, RemovalReason
 from saferplaces.policy.rules import require_permission
@@ -152,6 +158,10 @@ def _erase(membership: CohortMembership, reason: str, actor) -> Removed:
             stored.append(note.file_stored_name)
             note.delete()
         GangsMark.objects.filter(membership=membership).delete()
+        # The casework on the membership (its history already keeps identifiers only: MembershipRecord).
+        PanelAction.objects.filter(case__membership=membership).delete()
+        for model in (PanelCase, NeedsAssessment, Intervention, EteRecord, ProgrammePlace):
+            model.objects.filter(membership=membership).delete()
         membership.delete()
         removal = GangsRemoval.objects.create(agency=agency, membership_id=membership_id, removed_by=actor,
                                               reason=reason)
@@ -164,7 +174,7 @@ def _erase(membership: CohortMembership, reason: str, actor) -> Removed:
 @transaction.atomic
 def member_remove(*, actor, membership: CohortMembership, reason: str) -> Removed:
     """Remove a gangs-cohort member by hand (the caller authorised the actor to change the membership):
-    the membership, its notes and its mark are deleted; the exports that contained it are listed."""
+    the membership, its notes, its mark and its casework are deleted; the exports that contained it are listed."""
     require_permission(actor, "personal.change")
     if membership.cohort != Cohort.GANGS:
         raise GangsError("Only gangs-cohort members are removed here")

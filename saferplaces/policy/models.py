@@ -18,9 +18,10 @@ class Protected(Tracked):
     """
 
     DATA_CATEGORY: str = ""
-    #: for a model whose records are of more than one category, the field that names each record's
-    #: (a gangs-cohort membership is ``gangs``, every other membership ``offender``); empty when every
-    #: record is of ``DATA_CATEGORY``. Read a record's category with :func:`record_category`.
+    #: for a model whose records are of more than one category, the field (or lookup path) that names
+    #: each record's (a gangs-cohort membership is ``gangs``, every other membership ``offender``; the
+    #: casework on a membership follows it); empty when every record is of ``DATA_CATEGORY``. Read a
+    #: record's category with :func:`record_category`.
     CATEGORY_FIELD: str = ""
 
     owner_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
@@ -30,8 +31,14 @@ class Protected(Tracked):
 
 
 def record_category(record: Protected) -> str:
-    """The data category of one record: its own field's value, or its model's category."""
-    return getattr(record, record.CATEGORY_FIELD) if record.CATEGORY_FIELD else record.DATA_CATEGORY
+    """The data category of one record: its own field's value (``CATEGORY_FIELD`` may be a lookup path
+    through related records, e.g. ``membership__data_category``), or its model's category."""
+    if not record.CATEGORY_FIELD:
+        return record.DATA_CATEGORY
+    value = record
+    for name in record.CATEGORY_FIELD.split("__"):
+        value = getattr(value, name)
+    return value
 
 
 class AgreementStatus(models.TextChoices):

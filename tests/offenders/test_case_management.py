@@ -69,7 +69,7 @@ def test_ending_needs_a_reason_and_releases_the_places(world, member):
     assert place.ended_on == D(2025, 6, 30)
     assert services.places_taken(programme) == 0
     with pytest.raises(services.MembershipError, match="only for a membership that has ended"):
-        services.membership_create(actor=actor, person=world.people["own"], cohort="gangs", started_on=D(2025, 1, 1),
+        services.membership_create(actor=actor, person=world.people["own"], cohort="yos", started_on=D(2025, 1, 1),
                                    exit_reason="moved")
 
 

@@ -16,14 +16,21 @@ from django.utils import timezone
 from saferplaces.accounts.roles import Role
 from saferplaces.audit.models import ChangeRecord
 from saferplaces.core import files
-from saferplaces.offenders import gangs, selectors_gangs, services, services_gangs
+from saferplaces.offenders import casework, gangs, selectors_gangs, services, services_gangs
 from saferplaces.offenders.models import (
     CohortMembership,
     CohortNote,
+    EteRecord,
     ExportItem,
     GangsActivation,
     GangsMark,
     GangsRemoval,
+    Intervention,
+    NeedsAssessment,
+    PanelAction,
+    PanelCase,
+    Programme,
+    ProgrammePlace,
 )
 from saferplaces.people.notes import note_add, note_correct
 from saferplaces.policy import access
@@ -240,6 +247,53 @@ def test_the_nightly_removal_erases_the_member_and_lists_the_exports(world, acti
         assert set(record.before or record.after) <= {"id", "owner_agency_id", "cohort", "data_category"}
 
 
+def _casework(world, membership):
+    """Every kind of casework on ``membership``: needs, a referral, ETE, a programme place, a panel's
+    discussion and its action."""
+    actor = world.users["caseworker"]
+    casework.needs_record(actor=actor, membership=membership, assessed_on=D(2025, 1, 20), scores={"drugs": 3},
+                          notes="Kai Marked uses cannabis daily")
+    casework.intervention_create(actor=actor, membership=membership, service_name="Youth mentoring",
+                                 referred_on=D(2025, 1, 21), notes="Kai Marked agreed")
+    casework.ete_record(actor=actor, membership=membership, status="none", since=D(2025, 1, 6),
+                        detail="Excluded from Kai's school")
+    programme = Programme.objects.create(name="Starting Over", capacity=30)
+    services.place_take(actor=actor, membership=membership, programme=programme, started_on=D(2025, 1, 22))
+    panel = casework.panel_create(actor=actor, kind="gangs", held_on=D(2025, 1, 23))
+    case = casework.panel_case_add(actor=actor, panel=panel, membership=membership, discussion="Kai Marked at risk")
+    casework.panel_action_create(actor=actor, case=case, text="Visit Kai Marked at home", action_agency=world.own,
+                                 action_owner="Youth worker", due_on=D(2025, 2, 1))
+
+
+CASEWORK = (NeedsAssessment, Intervention, EteRecord, ProgrammePlace, PanelCase, PanelAction)
+
+
+def test_removal_erases_the_casework_on_the_membership_too(world, activated):
+    membership = _add(world)
+    _casework(world, membership)
+    services_gangs.member_remove(actor=world.users["manager"], membership=membership, reason="criteria_not_met")
+    assert not any(model.objects.exists() for model in CASEWORK)
+    history = ChangeRecord.objects.filter(record_type__in=[m._meta.label_lower for m in CASEWORK])
+    assert history.filter(action="delete").count() == len(CASEWORK)
+    dumped = json.dumps([[r.before, r.after] for r in history])
+    for value in ("Kai", "cannabis", "Youth mentoring", "school", "at risk", "Youth worker", str(membership.person_id)):
+        assert value not in dumped, value
+
+
+def test_the_casework_on_a_gangs_membership_is_shared_only_by_agreements_naming_gangs(world, activated):
+    membership = _add(world)
+    _casework(world, membership)
+    partner = UserFactory(agency=world.partner, role=Role.CASEWORKER)
+    AgreementFactory(parties=[world.own, world.partner], data_categories=["offender"])
+    for model in CASEWORK:
+        assert not access.scope(partner, model.objects.all()).exists(), model
+        assert not access.can(partner, "view", model.objects.get())
+    AgreementFactory(parties=[world.own, world.partner], data_categories=["gangs"])
+    for model in CASEWORK:
+        assert access.scope(partner, model.objects.all()).exists(), model
+        assert access.can(partner, "view", model.objects.get())
+
+
 def test_removal_by_hand_needs_a_reason_and_lists_the_exports(world, activated, client):
     membership = _add(world)
     client.force_login(world.users["manager"])
@@ -280,6 +334,6 @@ def test_the_data_migration_narrows_existing_gangs_memberships_to_the_gangs_cate
     partner = UserFactory(agency=world.partner, role=Role.CASEWORKER)
     AgreementFactory(parties=[world.own, world.partner], data_categories=["offender"])
     assert access.scope(partner, CohortMembership.objects.all()).count() == 2
-    importlib.import_module("saferplaces.offenders.migrations.0004_gangs_category").to_gangs(apps, None)
+    importlib.import_module("saferplaces.offenders.migrations.0006_gangs_category").to_gangs(apps, None)
     assert list(access.scope(partner, CohortMembership.objects.all())) == [iom]  # no longer sees it
     assert access.scope(world.users["caseworker"], CohortMembership.objects.all()).count() == 2  # the owner does

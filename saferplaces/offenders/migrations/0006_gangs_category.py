@@ -6,7 +6,7 @@ from django.db import migrations
 
 
 def to_gangs(apps, schema_editor):
-    apps.get_model("offenders", "0005_gangs_cohort").objects.filter(cohort="gangs").update(data_category="gangs")
+    apps.get_model("offenders", "CohortMembership").objects.filter(cohort="gangs").update(data_category="gangs")
 
 
 def to_offender(apps, schema_editor):
