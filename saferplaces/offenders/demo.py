@@ -71,5 +71,32 @@ def load(out) -> None:
         CohortMembership.objects.create(owner_agency=agencies[agency], person=people[person], cohort=cohort,
                                         started_on=today - dt.timedelta(days=days), iom_lead=lead,
                                         notes="Demo (fictional)")
+    _case_management(agencies, people)
     out.write(f"  {len(MEMBERSHIPS)} cohort memberships, 1 offender-management sharing agreement (fictional)")
     link_people(out)
+
+
+#: person reference, cohort → strand, risk of serious harm, decided lead agency, lead officer, reason
+CASE_MANAGEMENT = {
+    ("MPS-CRIS-55877", "iom"): ("fixed", "high", "MPS", "PC Sam Hart, IOM police officer (sample)",
+                                "Neighbourhood crime (burglary); police lead as the IOM panel decided"),
+    ("NPS-CRN-X123456", "iom"): ("flex", "medium", "NPS", "Priya Shah, probation officer (sample)",
+                                 "On licence: probation supervise it"),
+    ("NPS-CRN-X123456", "mappa"): ("level2", "high", "NPS", "Priya Shah, probation officer (sample)",
+                                   "MAPPA: probation is a responsible authority"),
+    ("NPS-CRN-X200001", "iom"): ("fixed", "medium", "NPS", "Tom Reid, probation officer (sample)",
+                                 "On licence: probation supervise it"),
+    ("NPS-CRN-X200002", "iom"): ("flex", "high", "MPS", "PC Lee Chan, IOM police officer (sample)",
+                                 "Not the suggested lead (probation, for MAPPA): the panel made police lead while "
+                                 "he is wanted on warrant"),
+    ("NPS-CRN-X200003", "iom"): ("free", "low", "NPS", "Tom Reid, probation officer (sample)",
+                                 "Community order supervised by probation"),
+    ("MPS-CRIS-61002", "iom"): ("fixed", "medium", "MPS", "PC Sam Hart, IOM police officer (sample)",
+                                "Robbery: police lead as the IOM panel decided"),
+}
+
+
+def _case_management(agencies, people) -> None:
+    for (reference, cohort), (strand, risk, lead, officer, reason) in CASE_MANAGEMENT.items():
+        CohortMembership.objects.filter(person=people[reference], cohort=cohort, notes="Demo (fictional)").update(
+            strand=strand, risk_level=risk, lead_agency=agencies[lead], lead_officer=officer, lead_reason=reason)

@@ -1,7 +1,9 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from saferplaces.core.notes import Note
+from saferplaces.core.tracked import Tracked
 from saferplaces.policy.models import Protected
 
 
@@ -31,6 +33,42 @@ class IOMLead(models.TextChoices):
     PROBATION = "probation", "Probation"
 
 
+#: The strands a cohort divides its members into, where it has them. IOM: the national IOM refresh
+#: ("Neighbourhood crime IOM strategy", Ministry of Justice and Home Office, 2020) has a *fixed* cohort
+#: (neighbourhood crime offenders every area manages), a *flex* cohort (local priorities) and a *free*
+#: cohort (people the partnership chooses to add). MAPPA: the management level (MAPPA Guidance, Ministry of
+#: Justice, chapter 7); the level is all we keep, as ViSOR, the national system, is the MAPPA record.
+STRANDS: dict[str, list[tuple[str, str]]] = {
+    Cohort.IOM: [("fixed", "Fixed"), ("flex", "Flex"), ("free", "Free")],
+    Cohort.MAPPA: [("level1", "Level 1: ordinary agency management"), ("level2", "Level 2: multi-agency"),
+                   ("level3", "Level 3: multi-agency, senior oversight")],
+}
+
+
+def strand_label(cohort: str, strand: str) -> str:
+    return dict(STRANDS.get(cohort, [])).get(strand, strand)
+
+
+class RiskLevel(models.TextChoices):
+    """Risk of serious harm, in the four levels of the OASys assessment probation and police use
+    (low, medium, high, very high; HM Prison and Probation Service, "Risk of serious harm guidance")."""
+
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+    VERY_HIGH = "very_high", "Very high"
+
+
+class ExitReason(models.TextChoices):
+    COMPLETED = "completed", "Completed: no longer meets the cohort's criteria"
+    CUSTODY = "custody", "Long custodial sentence"
+    MOVED = "moved", "Moved out of the area"
+    TRANSFERRED = "transferred", "Transferred to another cohort or scheme"
+    NOT_ENGAGING = "not_engaging", "Removed by the panel: not suitable or not engaging"
+    DECEASED = "deceased", "Died"
+    OTHER = "other", "Other (say why in the notes)"
+
+
 class CohortMembership(Protected):
     """A person's time in a cohort, as the agency that manages or refers them recorded it."""
 
@@ -44,6 +82,18 @@ class CohortMembership(Protected):
                                 help_text="For IOM: the agency the IOM panel made lead")
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Case management. On the membership itself rather than a one-to-one beside it: every membership
+    # has them (blank until decided), the policy that scopes the membership scopes them with it, and the
+    # caseload and performance reports filter and group on them without a join.
+    strand = models.CharField(max_length=10, blank=True, help_text="The cohort's strand, where it has them (STRANDS)")
+    risk_level = models.CharField("Risk of serious harm", max_length=10, choices=RiskLevel.choices, blank=True)
+    lead_agency = models.ForeignKey("accounts.Agency", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+",
+                                    help_text="The lead agency decided (offenders.leads suggests one)")
+    lead_officer = models.CharField(max_length=200, blank=True, help_text="Name and role of the lead officer")
+    lead_reason = models.TextField(blank=True, help_text="Why this agency leads, above all where it is not the "
+                                                         "suggested one")
+    exit_reason = models.CharField(max_length=15, choices=ExitReason.choices, blank=True)
 
     class Meta:
         ordering = ["cohort", "-started_on", "pk"]
@@ -51,13 +101,19 @@ class CohortMembership(Protected):
             models.CheckConstraint(condition=models.Q(ended_on__isnull=True)
                                    | models.Q(ended_on__gte=models.F("started_on")),
                                    name="membership_ends_after_start"),
+            models.CheckConstraint(condition=models.Q(exit_reason="") | models.Q(ended_on__isnull=False),
+                                   name="membership_exit_reason_when_ended"),
         ]
+        indexes = [models.Index(fields=["cohort", "strand"], name="membership_cohort_strand")]
 
     def __str__(self):
         return f"{self.get_cohort_display()} from {self.started_on:%d %b %Y}"
 
     def active_on(self, day) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+    def get_strand_display(self) -> str:
+        return strand_label(self.cohort, self.strand)
 
 
 class CohortNote(Note):
@@ -69,3 +125,50 @@ class CohortNote(Note):
 
     class Meta(Note.Meta):
         pass
+
+
+class Programme(Tracked):
+    """A programme with a fixed number of places at a time (e.g. "Starting Over": up to 30), which cohort
+    members hold while they take part. The programme is the partnership's provision, not personal data;
+    who holds a place is (:class:`ProgrammePlace`)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    provider = models.CharField(max_length=200, blank=True)
+    capacity = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)],
+                                                help_text="The most places held at any one time")
+    description = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+    is_sample = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=models.Q(capacity__gte=1), name="programme_capacity_positive")]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgrammePlace(Protected):
+    """A cohort member's place on a programme, from ``started_on`` until it is released (``ended_on``).
+    Open places count against the programme's capacity (``services.place_take`` enforces it)."""
+
+    DATA_CATEGORY = "offender"
+
+    membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="places")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="places")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["programme__name", "-started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "programme"], condition=models.Q(ended_on__isnull=True),
+                                    name="programme_place_open_once"),
+            models.CheckConstraint(condition=models.Q(ended_on__isnull=True)
+                                   | models.Q(ended_on__gte=models.F("started_on")),
+                                   name="programme_place_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"Place on {self.programme} from {self.started_on:%d %b %Y}"

@@ -194,7 +194,8 @@ def membership_import(request):
 # --- notes on a cohort membership --------------------------------------------------------------
 
 def _membership(request, pk, action="view"):
-    return access.fetch(request.user, CohortMembership.objects.select_related("person", "owner_agency"), pk, action)
+    return access.fetch(request.user, CohortMembership.objects.select_related("person", "owner_agency",
+                                                                               "lead_agency"), pk, action)
 
 
 def _notes_url(membership) -> str:
@@ -209,6 +210,15 @@ def membership_notes(request, pk):
                ("Held by", membership.owner_agency.name)]
     if membership.iom_lead:
         summary.append(("IOM lead", membership.get_iom_lead_display()))
+    if membership.strand:
+        summary.append(("Strand", membership.get_strand_display()))
+    if membership.risk_level:
+        summary.append(("Risk of serious harm", membership.get_risk_level_display()))
+    if membership.lead_agency_id:
+        officer = f", {membership.lead_officer}" if membership.lead_officer else ""
+        summary.append(("Lead (decided)", f"{membership.lead_agency.short_name}{officer}: {membership.lead_reason}"))
+    if membership.exit_reason:
+        summary.append(("Why it ended", membership.get_exit_reason_display()))
     if membership.notes:
         summary.append(("Notes on joining", membership.notes))
     return notes.record_notes_page(

@@ -187,7 +187,7 @@ def test_add_and_end_a_membership_from_the_person_page(cohorts, client):
     assert created.owner_agency == world.own and created.iom_lead == ""  # IOM lead only for IOM
     end = reverse("offenders:membership_end", kwargs={"pk": created.pk})
     client.post(end, {"justification-form": "1", "reason": "casework"})
-    assert client.post(end, {"ended_on": "2025-06-30"}).status_code == 302
+    assert client.post(end, {"ended_on": "2025-06-30", "exit_reason": "completed"}).status_code == 302
     created.refresh_from_db()
     assert created.ended_on == D(2025, 6, 30)
     assert ChangeRecord.objects.filter(record_type="offenders.cohortmembership", record_id=str(created.pk),
