@@ -16,5 +16,6 @@ class OffendersConfig(AppConfig):
 
         registry.register(self.label, demo.load)
         measures.register_all()
+        measures.register_offending()
         register_section(cohort_section)
         register_chronology(cohort_chronology)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.offenders import views
+from saferplaces.offenders import views, views_report
 
 app_name = "offenders"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("memberships/<int:pk>/notes/add/", views.note_add, name="note_add"),
     path("notes/<int:pk>/correct/", views.note_correct, name="note_correct"),
     path("notes/<int:pk>/file/", views.note_file, name="note_file"),
+    path("offending/import/", views_report.offences_import, name="offences_import"),
+    path("performance/", views_report.performance, name="performance"),
 ]
