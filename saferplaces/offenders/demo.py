@@ -6,6 +6,7 @@ import datetime as dt
 from django.utils import timezone
 
 from saferplaces.accounts.models import Agency
+from saferplaces.offenders import demo_offending
 from saferplaces.offenders.models import CohortMembership
 from saferplaces.people.demo import link_people
 from saferplaces.people.models import Person
@@ -72,6 +73,7 @@ def load(out) -> None:
                                         started_on=today - dt.timedelta(days=days), iom_lead=lead,
                                         notes="Demo (fictional)")
     _case_management(agencies, people)
+    demo_offending.load(out, people)
     out.write(f"  {len(MEMBERSHIPS)} cohort memberships, 1 offender-management sharing agreement (fictional)")
     link_people(out)
 
