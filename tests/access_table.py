@@ -759,3 +759,61 @@ ROUTES.update({
     "marac:action_done": Route("record", "personal.change", visible=MARAC_HOLDER, kwargs=marac_action,
                                method="post", ok=302),
 })
+
+
+def offender_intervention(world, relationship):
+    """A referral on each relationship's IOM membership (made once)."""
+    import datetime as dt
+
+    from saferplaces.offenders.models import CohortMembership, Intervention
+
+    member = CohortMembership.objects.get(pk=membership(world, relationship)["pk"])
+    found = Intervention.objects.filter(membership=member).first() or Intervention.objects.create(
+        owner_agency=member.owner_agency, membership=member, service_name="Starting Over",
+        referred_on=dt.date(2025, 2, 1))
+    return {"pk": found.pk}
+
+
+def _offender_panel(world):
+    import datetime as dt
+
+    from saferplaces.offenders.models import Panel
+
+    return Panel.objects.filter(kind="iom").first() or Panel.objects.create(
+        kind="iom", held_on=dt.date(2025, 3, 4), chair_agency=world.own)
+
+
+def offender_panel(world, relationship):
+    return {"pk": _offender_panel(world).pk}
+
+
+def offender_panel_case(world, relationship):
+    """Each relationship's IOM membership on the panel's list (made once)."""
+    from saferplaces.offenders.models import CohortMembership, PanelCase
+
+    panel = _offender_panel(world)
+    membership_row = CohortMembership.objects.get(pk=membership(world, relationship)["pk"])
+    found = PanelCase.objects.filter(panel=panel, membership=membership_row).first() or PanelCase.objects.create(
+        owner_agency=membership_row.owner_agency, panel=panel, membership=membership_row)
+    return {"pk": found.pk}
+
+
+_OWN = frozenset({"own"})
+ROUTES.update({
+    "offenders:caseload": Route("permission", "personal.search", query={"reason": "casework"}),
+    "offenders:case": Route("record", "personal.view", visible=VIEWABLE, kwargs=membership),
+    "offenders:manage": Route("record", "personal.change", visible=_OWN, kwargs=membership),
+    "offenders:needs_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
+    "offenders:intervention_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
+    "offenders:ete_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
+    "offenders:place_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
+    "offenders:intervention_outcome": Route("record", "personal.change", visible=_OWN, kwargs=offender_intervention),
+    "offenders:panels": Route("permission", "personal.view"),
+    "offenders:panel_create": Route("permission", "personal.change"),
+    "offenders:panel": Route("permission", "personal.view", kwargs=offender_panel, query={"reason": "casework"}),
+    "offenders:panel_attendance": Route("permission", "personal.change", kwargs=offender_panel),
+    "offenders:panel_case_add": Route("permission", "personal.change", kwargs=offender_panel),
+    "offenders:panel_action_add": Route("record", "personal.change", visible=_OWN, kwargs=offender_panel_case),
+    "offenders:overlap_cell": Route("permission", "personal.search",
+                                    query={"a": "iom", "b": "mappa", "reason": "casework"}),
+})

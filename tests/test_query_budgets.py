@@ -196,6 +196,24 @@ def partnership_meeting_page(n):
     return coordinator, meeting.get_absolute_url(), None, False
 
 
+def caseload_page(n):
+    """The caseload: ``n`` IOM members of two agencies, each with a start and a review assessment and a
+    decided lead."""
+    from saferplaces.offenders.models import NeedsAssessment
+
+    world = Partnership()
+    for i in range(n):
+        agency = world.partner if i % 2 else world.own
+        person = PersonFactory(owner_agency=agency)
+        membership = CohortMembership.objects.create(owner_agency=agency, person=person, cohort="iom",
+                                                     started_on=days_ago(100 + i), strand="fixed", risk_level="high",
+                                                     lead_agency=agency, lead_reason="Panel decision")
+        for days, kind in ((90, "start"), (10, "review")):
+            NeedsAssessment.objects.create(owner_agency=agency, membership=membership, assessed_on=days_ago(days),
+                                           kind=kind, accommodation=2, drugs=3)
+    return world.viewer, reverse("offenders:caseload"), REASON, False
+
+
 #: pages whose count does not grow with their rows: page → the most queries it may make
 BUDGETS = {
     # 51 today with 2 or 10 linked people: 43 before case notes joined the chronology (each module reads
@@ -220,6 +238,7 @@ BUDGETS = {
     # header's unread count
     "My work": 23,
     "partnership meeting page": 16,  # 14 today with 2 or 10 agenda items, agencies, decisions and actions
+    "caseload": 15,  # 13 today with 2 or 10 members, each with two needs assessments and a decided lead
 }
 PAGES = {
     "person page": person_page,
@@ -231,6 +250,7 @@ PAGES = {
     "MARAC meeting page": marac_meeting_page,
     "My work": my_work_page,
     "partnership meeting page": partnership_meeting_page,
+    "caseload": caseload_page,
 }
 
 

@@ -6,8 +6,8 @@ the offender board's overlap page does."""
 
 from django.utils import timezone
 
-from saferplaces.offenders import offending
-from saferplaces.offenders.models import SHORT, Cohort
+from saferplaces.offenders import caseload, offending
+from saferplaces.offenders.models import SHORT, Cohort, PanelKind
 from saferplaces.offenders.selectors import Period, partnership_overlap
 from saferplaces.plans.measures import register
 
@@ -41,6 +41,27 @@ def overlap_share(start, end) -> float:
     return round(100.0 * several / result.people, 1) if result.people else 0.0
 
 
+def _ete_share(cohort):
+    def compute(start, end) -> float:
+        share = caseload.ete_share(cohort, end)
+        return share if share is not None else 0.0
+
+    compute.__doc__ = (f"Percentage of the {SHORT[cohort]} cohort's members on the period's last day in education, "
+                       "training or employment (latest status recorded by then; members with none are left out; "
+                       "0 when nobody has one).")
+    return compute
+
+
+def _panel_attendance(kind):
+    def compute(start, end) -> float:
+        rate = caseload.attendance_rate(kind, start, end)
+        return rate if rate is not None else 0.0
+
+    compute.__doc__ = (f"Percentage of agencies' places at the period's {PanelKind(kind).label}s where the agency "
+                       "was present (places whose attendance was recorded; 0 with none).")
+    return compute
+
+
 def register_all() -> None:
     # One measure per cohort: a KPI reads one number per period.
     for cohort in Cohort:
@@ -50,6 +71,14 @@ def register_all() -> None:
     register("offenders.people_in_several", "People in two or more offender cohorts", "count", people_in_several)
     register("offenders.overlap_share", "Share of cohort members in two or more cohorts", "percentage",
              overlap_share)
+    # The plan's youth and offender KPIs ("Young offenders accessing ETE") and its attendance tracking at
+    # MAPPA, IOM and GMAP (Offender objective: "track attendance of agencies").
+    for cohort in (Cohort.YOS, Cohort.IOM):
+        register(f"offenders.ete_share_{cohort.value}", f"Share of the {SHORT[cohort]} cohort in education, "
+                 "training or employment", "percentage", _ete_share(cohort.value))
+    for kind in PanelKind:
+        register(f"offenders.panel_attendance_{kind.value}", f"Attendance by agency at {kind.label}s",
+                 "percentage", _panel_attendance(kind.value))
 
 
 

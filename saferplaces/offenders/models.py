@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from saferplaces.core.notes import Note
 from saferplaces.core.tracked import Tracked
+from saferplaces.meetings.models import ActionStatus, AttendanceStatus
 from saferplaces.policy.models import Protected
 
 
@@ -172,6 +173,241 @@ class ProgrammePlace(Protected):
 
     def __str__(self):
         return f"Place on {self.programme} from {self.started_on:%d %b %Y}"
+
+
+# --- needs, interventions, ETE ------------------------------------------------------------------
+
+#: The reducing-reoffending pathways (Home Office, "Reducing Re-offending National Action Plan", 2004),
+#: one field of :class:`NeedsAssessment` each. The plan has seven pathways with drugs and alcohol as one;
+#: they are scored apart here, as services for each differ.
+PATHWAYS: list[tuple[str, str]] = [
+    ("accommodation", "Accommodation"),
+    ("ete", "Education, training and employment"),
+    ("health", "Health"),
+    ("drugs", "Drugs"),
+    ("alcohol", "Alcohol"),
+    ("finance", "Finance, benefit and debt"),
+    ("family", "Children and families"),
+    ("attitudes", "Attitudes, thinking and behaviour"),
+]
+
+
+class NeedScore(models.IntegerChoices):
+    """How much of a need a pathway is, as the case manager judges it with the person. Four steps, so that
+    a review can show movement a two-step (need / no need) scale hides; the lower the better.
+
+    0 no need; 1 some need, not linked to offending or being met; 2 a need linked to offending, to work on
+    in the plan; 3 a severe or urgent need (e.g. street homeless, dependent use), to act on now."""
+
+    NONE = 0, "0: no need"
+    SOME = 1, "1: some need, not linked to offending"
+    LINKED = 2, "2: need linked to offending"
+    SEVERE = 3, "3: severe or urgent need"
+
+
+#: a need of 2 or more is one the sentence plan works on
+NEED_THRESHOLD = 2
+#: members are reviewed at least every 13 weeks (a quarter), the cycle of the IOM panel and the plan's
+#: quarterly reports
+REVIEW_EVERY_DAYS = 91
+
+
+class AssessmentKind(models.TextChoices):
+    START = "start", "At the start"
+    REVIEW = "review", "Review"
+
+
+def _score_field(label: str):
+    return models.PositiveSmallIntegerField(label, choices=NeedScore.choices, null=True, blank=True)
+
+
+class NeedsAssessment(Protected):
+    """The member's needs on one day, a score per pathway (blank: not assessed this time)."""
+
+    DATA_CATEGORY = "offender"
+
+    membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="needs")
+    assessed_on = models.DateField()
+    kind = models.CharField(max_length=10, choices=AssessmentKind.choices)
+    accommodation = _score_field("Accommodation")
+    ete = _score_field("Education, training and employment")
+    health = _score_field("Health")
+    drugs = _score_field("Drugs")
+    alcohol = _score_field("Alcohol")
+    finance = _score_field("Finance, benefit and debt")
+    family = _score_field("Children and families")
+    attitudes = _score_field("Attitudes, thinking and behaviour")
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["membership", "assessed_on", "pk"]
+        indexes = [models.Index(fields=["membership", "assessed_on"], name="needs_membership_date")]
+
+    def __str__(self):
+        return f"Needs {self.get_kind_display().lower()}, {self.assessed_on:%d %b %Y}"
+
+    def scores(self) -> dict[str, int | None]:
+        return {code: getattr(self, code) for code, _ in PATHWAYS}
+
+    def needs(self) -> list[str]:
+        """The pathways scored at or above the threshold."""
+        return [label for code, label in PATHWAYS
+                if getattr(self, code) is not None and getattr(self, code) >= NEED_THRESHOLD]
+
+
+class InterventionOutcome(models.TextChoices):
+    REFERRED = "referred", "Referred: waiting"
+    ACCEPTED = "accepted", "Accepted by the service"
+    STARTED = "started", "Started"
+    COMPLETED = "completed", "Completed"
+    DROPPED_OUT = "dropped_out", "Dropped out"
+    DECLINED = "declined", "Declined by the person"
+    NOT_ELIGIBLE = "not_eligible", "Not accepted by the service"
+
+
+class Intervention(Protected):
+    """A referral of a member to a service, and what came of it.
+
+    The service is recorded by name and provider, as they were when referred. When the service directory
+    (Open Referral UK) lands, a nullable ``directory_service`` foreign key to its service is added beside
+    these: the referral form then offers the directory's services and copies their name and provider here,
+    so old referrals keep reading as they were and a service leaving the directory loses no history.
+    """
+
+    DATA_CATEGORY = "offender"
+
+    membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="interventions")
+    service_name = models.CharField("Service", max_length=200)
+    provider = models.CharField(max_length=200, blank=True)
+    pathway = models.CharField(max_length=15, choices=PATHWAYS, blank=True, help_text="The need it addresses")
+    referred_on = models.DateField()
+    outcome = models.CharField(max_length=15, choices=InterventionOutcome.choices,
+                               default=InterventionOutcome.REFERRED)
+    outcome_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["membership", "-referred_on", "-pk"]
+
+    def __str__(self):
+        return f"Referral to {self.service_name}, {self.referred_on:%d %b %Y}"
+
+
+class EteStatus(models.TextChoices):
+    EDUCATION = "education", "In education"
+    TRAINING = "training", "In training"
+    EMPLOYMENT = "employment", "In employment"
+    NONE = "none", "Not in education, training or employment"
+
+
+IN_ETE = (EteStatus.EDUCATION, EteStatus.TRAINING, EteStatus.EMPLOYMENT)
+
+
+class EteRecord(Protected):
+    """The member's education, training or employment status from ``since`` until the next record."""
+
+    DATA_CATEGORY = "offender"
+
+    membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="ete")
+    status = models.CharField(max_length=12, choices=EteStatus.choices)
+    since = models.DateField()
+    detail = models.CharField(max_length=200, blank=True, help_text="e.g. the course or employer")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["membership", "since", "pk"]
+        indexes = [models.Index(fields=["membership", "since"], name="ete_membership_since")]
+
+    def __str__(self):
+        return f"{self.get_status_display()} from {self.since:%d %b %Y}"
+
+
+# --- panel meetings ------------------------------------------------------------------------------
+
+class PanelKind(models.TextChoices):
+    IOM = "iom", "IOM panel"
+    MAPPA = "mappa", "MAPPA meeting"
+    GANGS = "gangs", "Gangs panel (GMAP)"
+
+
+class Panel(Tracked):
+    """A case panel (IOM, MAPPA, gangs/GMAP) on one day.
+
+    Not a ``meetings.Meeting``: a meeting's record is read by every agency that sits on it and may carry
+    minutes, whereas a panel discusses named people. So the panel itself holds only what is not personal
+    (kind, date, place, attendance by agency), and each person discussed is a :class:`PanelCase` on their
+    membership, seen only by those who may see the membership. Attendance uses the meetings app's
+    statuses, so attendance by agency reads the same for panels and partnership meetings.
+    """
+
+    kind = models.CharField(max_length=10, choices=PanelKind.choices)
+    held_on = models.DateField("Date")
+    place = models.CharField(max_length=200, blank=True)
+    chair_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    is_sample = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["kind", "held_on"], name="panel_kind_date")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.held_on:%-d %B %Y}"
+
+
+class PanelAttendance(Tracked):
+    """One agency's place at a panel (statuses of ``meetings.AttendanceStatus``)."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="attendances")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.EXPECTED)
+    attendee = models.CharField(max_length=200, blank=True, help_text="Name and role of who attended")
+
+    class Meta:
+        ordering = ["panel", "agency__short_name"]
+        constraints = [models.UniqueConstraint(fields=["panel", "agency"], name="panel_attendance_once")]
+
+    def __str__(self):
+        return f"{self.agency} at {self.panel}: {self.get_status_display()}"
+
+
+class PanelCase(Protected):
+    """A member discussed at a panel, with what was said."""
+
+    DATA_CATEGORY = "offender"
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="cases")
+    membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="panel_cases")
+    discussion = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["panel", "pk"]
+        constraints = [models.UniqueConstraint(fields=["panel", "membership"], name="panel_case_once")]
+
+    def __str__(self):
+        return f"Discussed at the {self.panel}"
+
+
+class PanelAction(Protected):
+    """An action a panel gives an agency's named officer about a member (statuses of
+    ``meetings.ActionStatus``)."""
+
+    DATA_CATEGORY = "offender"
+
+    case = models.ForeignKey(PanelCase, on_delete=models.PROTECT, related_name="actions")
+    text = models.TextField()
+    action_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    action_owner = models.CharField("Owner", max_length=200, help_text="Name and role of who does it")
+    due_on = models.DateField()
+    status = models.CharField(max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
 
 
 class OffenceOutcome(models.TextChoices):

@@ -107,3 +107,23 @@ def members(*, actor, on: dt.date | None = None) -> list[MemberRow]:
         rows.append(MemberRow(key, people, tuple(group), suggestion_for(group, on)))
     rows.sort(key=lambda r: (-len({m.cohort for m in r.memberships}), r.people[0].surname, r.key))
     return rows
+
+
+def cell_members(*, actor, period: Period, a: str, b: str) -> list[MemberRow]:
+    """The people in a cell of the overlap matrix (in both ``a`` and ``b`` during the period; ``a == b``
+    is the cohort's own cell) *as far as the actor may see*: a person counts only when the actor may see a
+    membership of theirs in each cohort, so the list never says more than the memberships it shows (a
+    person whose other cohort is held by an agency the actor cannot see is not listed)."""
+    memberships = [m for m in visible_memberships(actor).filter(cohort__in={a, b}, started_on__lte=period.end)
+                   .exclude(ended_on__lt=period.start)]
+    keys = person_keys(m.person_id for m in memberships)
+    grouped = defaultdict(list)
+    for m in memberships:
+        grouped[keys[m.person_id]].append(m)
+    rows = []
+    for key, group in grouped.items():
+        if {a, b} <= {m.cohort for m in group}:
+            people = tuple(sorted({m.person for m in group}, key=lambda p: p.pk))
+            rows.append(MemberRow(key, people, tuple(group), None))
+    rows.sort(key=lambda r: (r.people[0].surname, r.people[0].forename, r.key))
+    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.offenders import views, views_report
+from saferplaces.offenders import views, views_caseload, views_report
 
 app_name = "offenders"
 urlpatterns = [
@@ -15,6 +15,21 @@ urlpatterns = [
     path("memberships/<int:pk>/notes/add/", views.note_add, name="note_add"),
     path("notes/<int:pk>/correct/", views.note_correct, name="note_correct"),
     path("notes/<int:pk>/file/", views.note_file, name="note_file"),
+    path("caseload/", views_caseload.caseload, name="caseload"),
+    path("memberships/<int:pk>/", views_caseload.case, name="case"),
+    path("memberships/<int:pk>/manage/", views_caseload.manage, name="manage"),
+    path("memberships/<int:pk>/needs/add/", views_caseload.needs_add, name="needs_add"),
+    path("memberships/<int:pk>/referrals/add/", views_caseload.intervention_add, name="intervention_add"),
+    path("memberships/<int:pk>/ete/add/", views_caseload.ete_add, name="ete_add"),
+    path("memberships/<int:pk>/places/add/", views_caseload.place_add, name="place_add"),
+    path("referrals/<int:pk>/outcome/", views_caseload.intervention_outcome, name="intervention_outcome"),
+    path("panels/", views_caseload.panels, name="panels"),
+    path("panels/add/", views_caseload.panel_create, name="panel_create"),
+    path("panels/<int:pk>/", views_caseload.panel, name="panel"),
+    path("panels/<int:pk>/attendance/", views_caseload.panel_attendance, name="panel_attendance"),
+    path("panels/<int:pk>/members/add/", views_caseload.panel_case_add, name="panel_case_add"),
+    path("panel-cases/<int:pk>/actions/add/", views_caseload.panel_action_add, name="panel_action_add"),
+    path("overlap/cell/", views_caseload.overlap_cell, name="overlap_cell"),
     path("offending/import/", views_report.offences_import, name="offences_import"),
     path("performance/", views_report.performance, name="performance"),
 ]

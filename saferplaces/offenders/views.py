@@ -46,7 +46,7 @@ def overlap_report(request):
         return result.pairs.get(key) if exact else shown.pairs.get(key)
 
     matrix = [{"cohort": a, "label": labels[a],
-               "cells": [(result.sizes[a] if exact else shown.sizes[a]) if a == b else pair(a, b)
+               "cells": [(b, labels[b], (result.sizes[a] if exact else shown.sizes[a]) if a == b else pair(a, b))
                          for b in result.cohorts]} for a in result.cohorts]
     counts = result.intersections if exact else shown.intersections
     intersections = [{"names": " + ".join(labels[c] for c in result.cohorts if c in combo), "count": n,

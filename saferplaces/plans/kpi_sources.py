@@ -95,7 +95,7 @@ KPI_SOURCES: dict[str, Computed | Elsewhere] = {
     "List of services complete": Elsewhere(_MILESTONE),
     "Use of custody for young people in the borough": Computed("offenders.youth_custodial_sentences",
                                                                 also=("offenders.first_time_entrants",)),
-    "Young offenders accessing ETE": Elsewhere(_YOS, Source.RETURN),
+    "Young offenders accessing ETE": Elsewhere(_YOS, Source.RETURN, also=("offenders.ete_share_yos",)),
     "Serious youth violence": Elsewhere("The MPS's recorded crime for the borough (MOPAC crime dashboard)",
                                         Source.RETURN),
     "Robbery": Elsewhere("The MPS's recorded crime for the borough (MOPAC crime dashboard)", Source.RETURN),
@@ -113,7 +113,8 @@ KPI_SOURCES: dict[str, Computed | Elsewhere] = {
     "Performance reports produced": Elsewhere(_LEAD),
     "Process maps and procedures shared with partners": Elsewhere(_MILESTONE),
     "Terms of reference review complete by the July meeting": Elsewhere(_MILESTONE),
-    "Feedback on agency non-attendance to quarterly meetings": Elsewhere(_LEAD),
+    "Feedback on agency non-attendance to quarterly meetings": Elsewhere(_LEAD, also=(
+        "offenders.panel_attendance_iom", "offenders.panel_attendance_mappa", "offenders.panel_attendance_gangs")),
     "Cohort overlap reports produced and circulated": Elsewhere(
         "Counted by the Offender Co-ordinator; the overlap itself is computed live from the cohorts",
         also=("offenders.people_in_several", "offenders.people_in_cohorts", "offenders.overlap_share", *_COHORTS)),

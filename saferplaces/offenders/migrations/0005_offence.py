@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_second_factor_reset_kind'),
-        ('offenders', '0003_caseload_fields'),
+        ('offenders', '0004_needs_interventions_panels'),
         ('people', '0003_list_sort_indexes'),
     ]
 
