@@ -535,6 +535,9 @@ ROUTES: dict[str, Route] = {
     "offenders:note_file": Route("record", "personal.view", visible=VIEWABLE, kwargs=membership_note, page=False),
     "offenders:note_correct": Route("record", "personal.change", visible=frozenset(), kwargs=membership_note,
                                      page=False),
+    # offending outcomes: each agency imports its own extract; the report is a partnership aggregate
+    "offenders:offences_import": Route("permission", "personal.change"),
+    "offenders:performance": Route("permission", "evidence.view"),
 }
 
 

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from saferplaces.evidence.near_repeat import KnoxResult
     from saferplaces.evidence.poisson import RateComparison
     from saferplaces.evidence.pvalues import format_p
+    from saferplaces.evidence.reoffending import ReoffendingReport
     from saferplaces.evidence.repeats import RepeatReport
     from saferplaces.evidence.report.svg import line_chart
     from saferplaces.evidence.study_area import StudyArea
@@ -78,6 +79,7 @@ _ELSEWHERE = {
     "RecordKey": "saferplaces.evidence.linkage.records",
     "RecordLinkage": "saferplaces.evidence.linkage.records",
     "RepeatReport": "saferplaces.evidence.repeats",
+    "ReoffendingReport": "saferplaces.evidence.reoffending",
     "ReviewPair": "saferplaces.evidence.linkage.records",
     "StudyArea": "saferplaces.evidence.study_area",
     "WDDReport": "saferplaces.evidence.intervention",
@@ -120,6 +122,8 @@ __all__ = [
     "Accuracy", "ClericalDecision", "FileLinkage", "LINKAGE_PURPOSES", "LabelledAccuracy", "LinkResult", "LinkSummary",
     "LinkageQualityNote", "LinkageRecord", "Purpose", "RecordKey", "RecordLinkage", "ReviewPair", "link_files",
     "link_person_records",
+    # proven re-offending
+    "ReoffendingReport", "reoffending", "reoffending_from_rows",
 ]
 
 #: The assessment's stages in order, with the rough share of its running time done before each.
@@ -931,3 +935,85 @@ def link_person_records(records: Sequence[LinkageRecord], *, purpose: str | None
     from saferplaces.evidence.linkage import DEFAULT_PURPOSE
     from saferplaces.evidence.linkage.records import link_typed_records
     return link_typed_records(records, purpose=purpose or DEFAULT_PURPOSE, previous=previous, decisions=decisions)
+
+
+def reoffending(offences: PathLike, *, cohort: PathLike, comparison: PathLike | None = None,
+                follow_up: int = 365, waiting: int = 182, harm: str = "css-style", resamples: int = 1000,
+                seed: int = 1) -> ReoffendingReport:
+    """Proven re-offending of a cohort before and after its start (Ministry of Justice measure).
+
+    Parameters
+    ----------
+    offences : path
+        Offences CSV: person_id, offence_date, offence, outcome_date (blank: not proven) [, outcome].
+    cohort : path
+        Cohort CSV: person_id, start_date [, observed_until].
+    comparison : path, optional
+        A comparison group's CSV, like ``cohort``, for the difference in differences.
+    follow_up, waiting : int
+        Days of follow-up (and of the before period), and of the waiting period for outcomes.
+    harm : str
+        Severity weights: "css-style", "chi-style" or a CSV of crime_type,weight.
+    resamples, seed : int
+        Bootstrap resamples over people for the 95% intervals, and the generator's seed.
+
+    Returns
+    -------
+    ReoffendingReport
+        Binary rate, frequency and severity before and after, days to first re-offence
+        (Kaplan–Meier), intervals, the comparison and difference in differences, and caveats.
+    """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.reoffending import check_parameters, load_cohort, load_offences
+    check_parameters(follow_up, waiting, resamples)
+    return _reoffending(load_offences(offences), load_cohort(cohort, "cohort", follow_up, waiting),
+                        None if comparison is None else load_cohort(comparison, "comparison", follow_up, waiting),
+                        follow_up=follow_up, waiting=waiting, harm=harm, resamples=resamples, seed=seed)
+
+
+def reoffending_from_rows(offences: Iterable[Mapping], cohort: Iterable[Mapping],
+                          comparison: Iterable[Mapping] | None = None, *, follow_up: int = 365, waiting: int = 182,
+                          harm: str = "css-style", resamples: int = 1000, seed: int = 1) -> ReoffendingReport:
+    """:func:`reoffending` on records held in memory (the web app's).
+
+    ``offences`` are mappings with person_id, offence_date (a date), offence, outcome_date (a date or
+    None) and optionally outcome; ``cohort`` and ``comparison`` mappings with person_id and start_date
+    (and optionally observed_until).
+
+    Returns
+    -------
+    ReoffendingReport
+        As :func:`reoffending`. Bad records raise :class:`InputError` naming them by position.
+    """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    import pandas as pd
+
+    # Imported on use, as above.
+    from saferplaces.evidence.reoffending import (
+        COHORT_COLUMNS,
+        OFFENCE_COLUMNS,
+        check_parameters,
+        cohort_from_frame,
+        offences_from_frame,
+    )
+    check_parameters(follow_up, waiting, resamples)
+
+    def frame(rows: Iterable[Mapping], columns: tuple[str, ...]) -> pd.DataFrame:
+        text = [{k: "" if v is None else str(v).strip() for k, v in row.items()} for row in rows]
+        return pd.DataFrame(text, columns=list(dict.fromkeys([*columns, *(k for r in text for k in r)])),
+                            dtype=str).fillna("")
+
+    offence_rows = offences_from_frame(frame(offences, OFFENCE_COLUMNS), where="offence records")
+    people = cohort_from_frame(frame(cohort, COHORT_COLUMNS), follow_up, waiting, where="cohort records")
+    others = None if comparison is None else cohort_from_frame(frame(comparison, COHORT_COLUMNS), follow_up,
+                                                                waiting, where="comparison records")
+    return _reoffending(offence_rows, people, others, follow_up=follow_up, waiting=waiting, harm=harm,
+                        resamples=resamples, seed=seed)
+
+
+def _reoffending(offences, cohort, comparison, *, follow_up, waiting, harm, resamples, seed) -> ReoffendingReport:
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.harm import load_weights
+    from saferplaces.evidence.reoffending import reoffending as _measure
+    return _measure(offences, cohort, harm=load_weights(harm), comparison=comparison, follow_up=follow_up,
+                    waiting=waiting, resamples=resamples, seed=seed)

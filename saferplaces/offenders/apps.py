@@ -10,12 +10,14 @@ class OffendersConfig(AppConfig):
         # Imported here, not at module level: these modules import models, which Django's app
         # registry allows only once every app is loaded.
         from saferplaces.core import demo as registry
-        from saferplaces.offenders import demo, demo_gangs, measures
+        from saferplaces.offenders import demo, demo_gangs, demo_offending, measures
         from saferplaces.offenders.sections import cohort_chronology, cohort_section
         from saferplaces.people.sections import register_chronology, register_section
 
         registry.register(self.label, demo.load)
+        registry.register_before_load(demo_offending.clear)
         measures.register_all()
+        measures.register_offending()
         register_section(cohort_section)
         register_chronology(cohort_chronology)
         registry.register_before_load(demo_gangs.clear)

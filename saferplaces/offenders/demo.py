@@ -6,7 +6,7 @@ import datetime as dt
 from django.utils import timezone
 
 from saferplaces.accounts.models import Agency
-from saferplaces.offenders import demo_gangs
+from saferplaces.offenders import demo_gangs, demo_offending
 from saferplaces.offenders.models import (
     CohortMembership,
     EteRecord,
@@ -86,6 +86,7 @@ def load(out) -> None:
                                         notes="Demo (fictional)")
     _case_management(agencies, people)
     _casework(agencies, people, today, out)
+    demo_offending.load(out, people)
     out.write(f"  {len(MEMBERSHIPS)} cohort memberships, 1 offender-management sharing agreement (fictional)")
     demo_gangs.load(out)
     link_people(out)

@@ -4,7 +4,9 @@ objective 3) and for the cohorts' size. Partnership aggregates over every agency
 (linked person records count once), exact: a KPI reading goes to the board, which reads them as
 the offender board's overlap page does."""
 
-from saferplaces.offenders import caseload
+from django.utils import timezone
+
+from saferplaces.offenders import caseload, offending
 from saferplaces.offenders.models import SHORT, Cohort, PanelKind
 from saferplaces.offenders.selectors import Period, partnership_overlap
 from saferplaces.plans.measures import register
@@ -77,3 +79,51 @@ def register_all() -> None:
     for kind in PanelKind:
         register(f"offenders.panel_attendance_{kind.value}", f"Attendance by agency at {kind.label}s",
                  "percentage", _panel_attendance(kind.value))
+
+
+
+# --- offending outcomes (offenders.offending): the IDIOM-style framework and youth justice ----------------------
+
+def _iom_outcome(figure):
+    """A figure of the IOM members who joined in the period: the performance report's "All members"
+    row (no intervals: a KPI reads one number). ``figure(row)`` is None when nobody joined: 0."""
+    def compute(start, end) -> float:
+        row = offending.cohort_outcomes(start=start, end=end, today=timezone.localdate(), resamples=1).overall
+        value = figure(row) if row.outcomes else None
+        return 0.0 if value is None else round(float(value), 3)
+
+    return compute
+
+
+def _per_person(name):
+    return lambda row: getattr(row.outcomes.cohort, name).value
+
+
+def _binary_rate(row):
+    return 100 * row.outcomes.cohort.binary_rate.value
+
+
+def _charge_rate(row):
+    return None if row.charge_rate is None else 100 * row.charge_rate
+
+
+def register_offending() -> None:
+    figures = [
+        ("iom_frequency_before", "IOM: proven offences per person in the year before joining", "rate",
+         _per_person("offences_per_person_before")),
+        ("iom_frequency_after", "IOM: proven offences per person in the year after joining", "rate",
+         _per_person("offences_per_person_after")),
+        ("iom_severity_before", "IOM: harm-weighted severity per person in the year before joining", "rate",
+         _per_person("severity_per_person_before")),
+        ("iom_severity_after", "IOM: harm-weighted severity per person in the year after joining", "rate",
+         _per_person("severity_per_person_after")),
+        ("iom_binary_rate", "IOM: share of members who re-offended (proven)", "percentage", _binary_rate),
+        ("iom_charge_rate", "IOM: share of members' offences since joining that were charged", "percentage",
+         _charge_rate),
+    ]
+    for key, label, unit, figure in figures:
+        register(f"offenders.{key}", label, unit, _iom_outcome(figure))
+    register("offenders.first_time_entrants", "First-time entrants to the youth justice system (aged 10-17)",
+             "count", lambda start, end: float(offending.first_time_entrants(start, end)))
+    register("offenders.youth_custodial_sentences", "Custodial sentences for offences committed aged 10-17",
+             "count", lambda start, end: float(offending.youth_custodial_sentences(start, end)))

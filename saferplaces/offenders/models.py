@@ -446,6 +446,62 @@ class PanelAction(MembershipRecord):
         return self.text[:80]
 
 
+class OffenceOutcome(models.TextChoices):
+    """What came of an offence, as a police or court extract records it (Home Office crime outcomes
+    framework for the police's outcomes; the court's sentence for convictions)."""
+
+    CHARGED = "charged", "Charged or summonsed"
+    CAUTION = "caution", "Caution (adult or youth)"
+    COMMUNITY_RESOLUTION = "resolution", "Community resolution"
+    CUSTODY = "custody", "Convicted: custodial sentence"
+    COMMUNITY_SENTENCE = "community", "Convicted: community sentence"
+    CONVICTED = "convicted", "Convicted: other sentence (fine, discharge)"
+    NO_FURTHER_ACTION = "nfa", "No further action"
+    PENDING = "pending", "Awaiting outcome"
+
+
+#: Outcomes that prove an offence in the Ministry of Justice's proven re-offending measure: a caution
+#: or a court conviction (community resolutions are not counted).
+PROVEN = frozenset({OffenceOutcome.CAUTION, OffenceOutcome.CUSTODY, OffenceOutcome.COMMUNITY_SENTENCE,
+                    OffenceOutcome.CONVICTED})
+#: Outcomes that count as a charge for the charge rate (Home Office outcome type 1, charged or
+#: summonsed; a conviction followed one).
+CHARGED = frozenset({OffenceOutcome.CHARGED, OffenceOutcome.CUSTODY, OffenceOutcome.COMMUNITY_SENTENCE,
+                     OffenceOutcome.CONVICTED})
+
+
+class Offence(Protected):
+    """An offence in a person's offending history, from a police or court extract (offenders.offending)."""
+
+    DATA_CATEGORY = "offender"
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="offences")
+    reference = models.CharField(max_length=60, help_text="The extract's own reference for the offence")
+    offence_on = models.DateField("Offence date")
+    offence = models.CharField(max_length=200, help_text="The offence, or its police.uk crime type")
+    outcome = models.CharField(max_length=12, choices=OffenceOutcome.choices)
+    outcome_on = models.DateField("Outcome date", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    is_sample = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["person", "offence_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner_agency", "reference"], name="offence_reference_per_agency"),
+            models.CheckConstraint(condition=models.Q(outcome_on__isnull=True)
+                                   | models.Q(outcome_on__gte=models.F("offence_on")),
+                                   name="offence_outcome_after_offence"),
+        ]
+
+    def __str__(self):
+        return f"{self.offence} on {self.offence_on:%d %b %Y}"
+
+    @property
+    def proven_on(self):
+        """The date the offence was proven (caution or conviction), or None."""
+        return self.outcome_on if self.outcome in PROVEN else None
+
+
 # The gangs cohort's models and the exports registry, kept in their own module and loaded with these.
 from saferplaces.offenders.models_gangs import (  # noqa: E402, F401
     ExportItem,

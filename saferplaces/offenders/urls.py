@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.offenders import views, views_caseload, views_gangs
+from saferplaces.offenders import views, views_caseload, views_gangs, views_report
 
 app_name = "offenders"
 urlpatterns = [
@@ -39,4 +39,6 @@ urlpatterns = [
     path("gangs/people/<int:person_pk>/add/", views_gangs.member_add, name="gangs_member_add"),
     path("gangs/memberships/<int:pk>/review/", views_gangs.review, name="gangs_review"),
     path("gangs/memberships/<int:pk>/remove/", views_gangs.remove, name="gangs_remove"),
+    path("offending/import/", views_report.offences_import, name="offences_import"),
+    path("performance/", views_report.performance, name="performance"),
 ]

@@ -47,13 +47,13 @@ LOWER_IS_BETTER = frozenset({
     "victims.repeat_victims", "victims.complaints_upheld", "victims.complaining_agencies",
     "policy.agreements_due_for_review", "insights.ward_crime", "insights.ward_vli", "offenders.people_in_several",
     "offenders.overlap_share",
+    "offenders.iom_binary_rate", "offenders.first_time_entrants",
 })
 
 _MILESTONE = "A milestone the action's lead records when it is met (1 = met)"
 _LEAD = "Counted and entered by the action's lead"
 _SERVICE_RETURN = "The commissioned service's quarterly monitoring return to the delivery group"
 _YOS = "The Youth Offending Service's quarterly data (its case management system; YJB youth justice statistics)"
-_IDIOM = "IDIOM, the Home Office's offender tracking tool for IOM, for the partnership's cohorts"
 _CHURCH_STREET = "The Church Street employment service's monitoring return"
 _CTSA = "The MPS Counter Terrorism Security Advisers' records of the sessions"
 _PROTECT = "The MPS's monthly Protect deployment figures for the borough"
@@ -93,7 +93,8 @@ KPI_SOURCES: dict[str, Computed | Elsewhere] = {
     "A KPI from the service": Elsewhere("The ETE provider's LCPF monitoring return", Source.RETURN),
     "Review of commissioned services complete": Elsewhere(_MILESTONE),
     "List of services complete": Elsewhere(_MILESTONE),
-    "Use of custody for young people in the borough": Elsewhere(_YOS, Source.RETURN),
+    "Use of custody for young people in the borough": Computed("offenders.youth_custodial_sentences",
+                                                                also=("offenders.first_time_entrants",)),
     "Young offenders accessing ETE": Elsewhere(_YOS, Source.RETURN, also=("offenders.ete_share_yos",)),
     "Serious youth violence": Elsewhere("The MPS's recorded crime for the borough (MOPAC crime dashboard)",
                                         Source.RETURN),
@@ -102,9 +103,11 @@ KPI_SOURCES: dict[str, Computed | Elsewhere] = {
     "Gang exit: a target from the commissioned service": Elsewhere(_SERVICE_RETURN, Source.RETURN),
     "Employment support: a target from the commissioned service": Elsewhere(_SERVICE_RETURN, Source.RETURN),
     "Mental health support: a target from the commissioned service": Elsewhere(_SERVICE_RETURN, Source.RETURN),
-    "Charge rate of the offender cohorts (IDIOM)": Elsewhere(_IDIOM, Source.RETURN),
-    "Severity of offending (IDIOM)": Elsewhere(_IDIOM, Source.RETURN),
-    "Frequency of offending (IDIOM)": Elsewhere(_IDIOM, Source.RETURN),
+    # Computed from imported offending histories (offenders.offending), as IDIOM would compute them.
+    "Charge rate of the offender cohorts (IDIOM)": Computed("offenders.iom_charge_rate"),
+    "Severity of offending (IDIOM)": Computed("offenders.iom_severity_after", also=("offenders.iom_severity_before",)),
+    "Frequency of offending (IDIOM)": Computed("offenders.iom_frequency_after", also=(
+        "offenders.iom_frequency_before", "offenders.iom_binary_rate")),
     "Number of officers trained in IDIOM": Elsewhere("The IOM unit's training records"),
     "Offender Co-ordinator post recruited to": Elsewhere(_MILESTONE),
     "Performance reports produced": Elsewhere(_LEAD),
