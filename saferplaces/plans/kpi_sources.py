@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from saferplaces.plans import measures
-from saferplaces.plans.models import KPI, Direction, KPIReading, Source, Strategy, Unit
+from saferplaces.plans.models import KPI, Action, Direction, KPIReading, Source, Strategy, Unit
 from saferplaces.plans.quarters import Quarter
 from saferplaces.plans.services import kpis_compute
 
@@ -46,7 +46,7 @@ class Elsewhere:
 LOWER_IS_BETTER = frozenset({
     "victims.repeat_victims", "victims.complaints_upheld", "victims.complaining_agencies",
     "policy.agreements_due_for_review", "insights.ward_crime", "insights.ward_vli", "offenders.people_in_several",
-    "offenders.overlap_share",
+    "offenders.overlap_share", "contest.lessons_open",
 })
 
 _MILESTONE = "A milestone the action's lead records when it is met (1 = met)"
@@ -208,6 +208,7 @@ def kpi_sources_apply(strategy: Strategy) -> tuple[int, int]:
                                          defaults={"source": Source.MEASURE, "measure_key": key,
                                                    "unit": _unit(key), "direction": _direction(key)})
             computed += 1
+    computed += _action_measures_apply(strategy)
     return computed, noted
 
 
@@ -221,3 +222,25 @@ def demo_readings(out, quarters: int = 4) -> None:
         count += KPIReading.objects.filter(pk__in=[r.pk for r in readings]).update(is_sample=True)
         quarter = quarter.previous()
     out.write(f"  {count} KPI readings computed by measures for the last {quarters} quarters (sample)")
+
+
+#: Actions of the plan that name no KPI but whose progress the product counts (action reference →
+#: measures, each its own KPI of the action): the Prepare strand's exercises against "at least one
+#: exercise a year involving all service areas" and the lessons they leave.
+ACTION_MEASURES: dict[str, tuple[str, ...]] = {
+    "PREPARE1.2": ("contest.exercises_held", "contest.lessons_closed", "contest.lessons_open"),
+    "PREPARE2.5": ("contest.all_services_exercise",),
+    "PREPARE4.3": ("contest.all_services_exercise", "contest.exercises_held"),
+}
+
+
+def _action_measures_apply(strategy: Strategy) -> int:
+    """Add the KPIs of :data:`ACTION_MEASURES` to the strategy's actions; the number of measure KPIs."""
+    count = 0
+    for action in Action.objects.filter(objective__group__strategy=strategy, ref__in=ACTION_MEASURES):
+        for key in ACTION_MEASURES[action.ref]:
+            KPI.objects.update_or_create(action=action, name=f"{measures.get(key).label} (measure)",
+                                         defaults={"source": Source.MEASURE, "measure_key": key,
+                                                   "unit": _unit(key), "direction": _direction(key)})
+            count += 1
+    return count

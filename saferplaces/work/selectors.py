@@ -17,6 +17,7 @@ from django.utils import timezone
 from saferplaces.asb import selectors as asb
 from saferplaces.asb.models import AsbCase, CaseStatus, Task
 from saferplaces.audit.models import AccessAction, AccessEvent
+from saferplaces.contest import selectors_prepare as contest_prepare
 from saferplaces.meetings import reminders as board_reminders
 from saferplaces.meetings import selectors as meetings
 from saferplaces.people import linkage
@@ -122,4 +123,6 @@ def my_work(*, actor, on: dt.date | None = None) -> dict:
         # Actions partnership meetings gave the actor, and the plan updates the next Board wants of them.
         "meeting_actions": meetings.my_open_actions(actor=actor, limit=LIST_SIZE),
         "updates_due": board_reminders.updates_due(actor=actor, on=on),
+        # Counter-terrorism Prepare: plans overdue for review, exercise actions, the Gold rota's gaps.
+        "prepare": contest_prepare.my_work(actor=actor, on=on),
     }
