@@ -10,6 +10,9 @@ CATEGORIES: dict[str, str] = {
     "enforcement": "Community Protection Warnings and Notices, closure notices and orders, injunctions, "
                    "Criminal Behaviour Orders and Acceptable Behaviour Contracts",
     "marac": "MARAC: meetings, case lists, agencies' research, safety plans and actions",
+    # Sensitive, not personal: what makes a crowded place vulnerable. The Terrorism (Protection of Premises)
+    # Act 2025 restricts disclosure of premises plans; shared only by agreement, every view logged.
+    "counter_terrorism": "Counter-terrorism: vulnerable sites, security assessments, plans and threat assessments",
 }
 
 
