@@ -782,3 +782,44 @@ ROUTES.update({
     "contest:sites": Route("permission", "contest.view", kwargs=contest_loaded),
     "contest:site": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=contest_site),
 })
+
+
+# --- contest, Prepare: plans register, exercises, the Gold rota -----------------------------------
+# Plans and exercises are counter-terrorism records (read with contest.view through own, agreement or
+# grant; changed by the holding agency's contest.manage staff). The rota names council officers: the
+# contest.view roles read it, the rota manager (contest.rota) sets weeks and decides swaps, and every
+# signed-in officer reads their own weeks, asks for swaps and downloads their calendar.
+def _prepare(name):
+    def kwargs(world, relationship):
+        from tests.contest import prepare_builders
+
+        return getattr(prepare_builders, name)(world, relationship)
+
+    return kwargs
+
+
+CONTEST_HOLDER = frozenset({"own"})
+ROUTES.update({
+    "contest:plans": Route("permission", "contest.view", kwargs=_prepare("route_loaded"), query={"reason": "casework"}),
+    "contest:plan_create": Route("permission", "contest.manage"),
+    "contest:plan_detail": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=_prepare("route_plan")),
+    "contest:plan_edit": Route("record", "contest.manage", visible=CONTEST_HOLDER, kwargs=_prepare("route_plan")),
+    "contest:exercises": Route("permission", "contest.view", kwargs=_prepare("route_loaded"),
+                               query={"reason": "casework"}),
+    "contest:exercise_create": Route("permission", "contest.manage"),
+    "contest:exercise_detail": Route("record", "contest.view", visible=CONTEST_VIEW,
+                                     kwargs=_prepare("route_exercise")),
+    "contest:lesson_add": Route("record", "contest.manage", visible=CONTEST_HOLDER, kwargs=_prepare("route_exercise")),
+    "contest:lesson_close": Route("record", "contest.manage", visible=CONTEST_HOLDER, kwargs=_prepare("route_lesson"),
+                                  method="post", ok=302),
+    "contest:lesson_action_add": Route("record", "contest.manage", visible=CONTEST_HOLDER,
+                                       kwargs=_prepare("route_exercise")),
+    "contest:lesson_action_update": Route("record", "contest.manage", visible=CONTEST_HOLDER,
+                                          kwargs=_prepare("route_lesson_action")),
+    "contest:rota": Route("permission", "contest.view", kwargs=_prepare("route_loaded")),
+    "contest:rota_mine": Route("signed_in", kwargs=_prepare("route_loaded")),
+    "contest:rota_calendar": Route("signed_in", kwargs=_prepare("route_loaded"), page=False),
+    "contest:swap_request": Route("signed_in", kwargs=_prepare("route_loaded")),
+    "contest:swap_decide": Route("permission", "contest.rota", kwargs=_prepare("route_swap")),
+    "contest:rota_week": Route("permission", "contest.rota", kwargs=_prepare("route_week")),
+})

@@ -51,6 +51,7 @@ PERMISSIONS: dict[str, str] = {
     "meetings.manage": "Record Board, Executive Group and delivery-group meetings, their actions and the risk log",
     "contest.view": "Read the Contest delivery group's counter-terrorism registers that policy allows",
     "contest.manage": "Record the Contest delivery group's counter-terrorism registers of their own agency",
+    "contest.rota": "Manage the London Local Authority Gold rota: set its weeks and approve or refuse swaps",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -75,7 +76,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     # other roles only the partnership coordinator reads the registers (it prepares the group's performance
     # for the Board); no one else's work needs premises' security findings (the Terrorism (Protection of
     # Premises) Act 2025 restricts disclosure of premises plans). Neither CT role reads personal data.
-    Role.CT_LEAD: frozenset(_READ_PARTNERSHIP | {"contest.view", "contest.manage"}),
+    # The council's lead also manages the London Local Authority Gold rota, a council arrangement.
+    Role.CT_LEAD: frozenset(_READ_PARTNERSHIP | {"contest.view", "contest.manage", "contest.rota"}),
     Role.CT_ADVISER: frozenset(_READ_PARTNERSHIP | {"contest.view", "contest.manage"}),
 }
 

@@ -14,3 +14,10 @@ class ContestConfig(AppConfig):
 
         registry.register_before_load(demo.clear)
         registry.register(self.label, demo.load)
+        # Prepare: its measures for the plan's KPIs, its section of the board pack, its demo records.
+        from saferplaces.contest import demo_prepare, measures_prepare, selectors_prepare  # noqa: F401
+        from saferplaces.plans import board_sections
+
+        board_sections.register("contest/prepare/board_plans.html", selectors_prepare.board_section)
+        registry.register_before_load(demo_prepare.clear)
+        registry.register("contest_prepare", demo_prepare.load)

@@ -75,3 +75,6 @@ class Site(ContestRecord):
     @property
     def has_point(self) -> bool:
         return self.longitude is not None and self.latitude is not None
+
+
+from saferplaces.contest.models_prepare import *  # noqa: E402, F403  (Prepare's models, kept in their own module)

@@ -7,8 +7,8 @@ Contingencies Act 2004 (Contingency Planning) Regulations 2005 ask that plans in
 exercises and training). Business continuity plans are reviewed at planned intervals and tested by an
 exercise programme (ISO 22301:2019, clauses 8.5 and 8.6). The plans and the exercises' lessons are
 counter-terrorism records: the Terrorism (Protection of Premises) Act 2025 itself restricts the
-disclosure of premises' plans, so they are :class:`~saferplaces.policy.models.Protected` and every
-view is logged. The rota names council officers only.
+disclosure of premises' plans, so they are counter-terrorism records
+(:class:`~saferplaces.contest.base.ContestRecord`) and every view is logged. The rota names council officers only.
 """
 
 from __future__ import annotations
@@ -20,10 +20,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from saferplaces.contest.base import ContestRecord
 from saferplaces.core.tracked import Tracked
-from saferplaces.policy.models import Protected
-
-CT_CATEGORY = "counter_terrorism"
 
 
 class PlanKind(models.TextChoices):
@@ -34,12 +32,10 @@ class PlanKind(models.TextChoices):
     EBIA = "ebia", "Executive Business Impact Assessment"
 
 
-class ResiliencePlan(Protected):
+class ResiliencePlan(ContestRecord):
     """One plan of the register: who owns it (the agency holding it and a named officer), its
     version and its review dates. A review is due on ``next_review_on``; after it, the plan is
     overdue until a review is recorded."""
-
-    DATA_CATEGORY = CT_CATEGORY
 
     kind = models.CharField(max_length=20, choices=PlanKind.choices)
     title = models.CharField(max_length=200)
@@ -80,10 +76,8 @@ class ExerciseKind(models.TextChoices):
     ALL_SERVICES = "all_services", "Annual all-services exercise"
 
 
-class Exercise(Protected):
+class Exercise(ContestRecord):
     """An exercise held (or planned): its objectives, the agencies taking part and the plans it tests."""
-
-    DATA_CATEGORY = CT_CATEGORY
 
     kind = models.CharField(max_length=20, choices=ExerciseKind.choices)
     title = models.CharField(max_length=200)

@@ -23,6 +23,14 @@ SECTIONS: list[Section] = [
     # Protect
     Section("Sites", "contest:sites", "Crowded places and other vulnerable sites, their tier under the "
             "Terrorism (Protection of Premises) Act 2025, on a map"),
+    # Prepare
+    Section("Plans register", "contest:plans", "Emergency response, disaster mortuary, ceremonial and business "
+            "continuity plans and Executive Business Impact Assessments: owners, versions and reviews",
+            strand="Prepare"),
+    Section("Exercises", "contest:exercises", "Tabletop, live, specific and all-services exercises, the lessons "
+            "identified and their actions", strand="Prepare"),
+    Section("London Local Authority Gold rota", "contest:rota", "The weekly on-call rota, its gaps and swaps",
+            strand="Prepare"),
 ]
 
 

@@ -35,7 +35,8 @@ def plans(actor) -> QuerySet:
 
 
 def plan_access(*, actor, plan_id: int, action: str = "view") -> ResiliencePlan:
-    require_permission(actor, "contest.view")
+    """The plan, or 404 whether it is missing or not the actor's to ``action`` (a role without the
+    permission included)."""
     return access.fetch(actor, ResiliencePlan.objects.select_related("owner", "owner_agency"), plan_id, action)
 
 
@@ -45,7 +46,6 @@ def exercises(actor) -> QuerySet:
 
 
 def exercise_access(*, actor, exercise_id: int, action: str = "view") -> Exercise:
-    require_permission(actor, "contest.view")
     return access.fetch(actor, Exercise.objects.select_related("owner_agency"), exercise_id, action)
 
 
@@ -112,7 +112,8 @@ def week_history(week: RotaWeek | None) -> list[dict]:
                    .select_related("actor"))
     ids = {(change.after or {}).get(f"{duty}_id") for change in changes for duty in ("primary", "reserve")}
     names = {user.pk: user.display_name for user in User.objects.filter(pk__in=ids - {None})}
-    return [{"at": change.at, "by": change.actor.display_name if change.actor else change.actor_username or "The system",
+    return [{"at": change.at,
+             "by": change.actor.display_name if change.actor else change.actor_username or "The system",
              "primary": names.get((change.after or {}).get("primary_id"), "Nobody"),
              "reserve": names.get((change.after or {}).get("reserve_id"), "Nobody")} for change in changes]
 
@@ -126,7 +127,7 @@ def swaps(*, actor, status: str | None = None) -> QuerySet:
 
 
 def swap_access(*, actor, swap_id: int) -> RotaSwap:
-    require_permission(actor, "contest.manage")
+    require_permission(actor, "contest.rota")
     return get_object_or_404(swaps(actor=actor), pk=swap_id)
 
 
@@ -136,10 +137,10 @@ def pending_swaps() -> QuerySet:
 
 def my_work(*, actor, on: dt.date) -> dict:
     """What Prepare puts on My work: the actor's plans overdue for review and their open exercise
-    actions; for the rota manager, the rota's gaps in the next four weeks and the swaps waiting."""
+    actions; for the rota manager (``contest.rota``), the rota's gaps in the next four weeks and the swaps waiting."""
     if not may(actor, "contest.view"):
         return {}
-    manager = may(actor, "contest.manage")
+    manager = may(actor, "contest.rota")
     return {
         "overdue_plans": overdue_plans(actor=actor, on=on),
         "lesson_actions": my_lesson_actions(actor=actor),

@@ -1,5 +1,5 @@
 """Writes for Prepare: the plans register and exercises (``contest.manage``, within the agency that
-holds the record), and the Gold rota (the rota manager, ``contest.manage``, sets weeks and decides
+holds the record), and the Gold rota (the rota manager, ``contest.rota``, sets weeks and decides
 swaps; an officer on a week asks for a swap of their own duty)."""
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def lesson_close(*, actor, lesson: Lesson, on: dt.date | None = None) -> Lesson:
 @transaction.atomic
 def rota_week_set(*, actor, starts_on: dt.date, primary=None, reserve=None, is_sample: bool = False) -> RotaWeek:
     """Put officers on a week (either may be left empty: the week is then a gap)."""
-    require_permission(actor, "contest.manage")
+    require_permission(actor, "contest.rota")
     if starts_on != monday_of(starts_on):
         raise PrepareError("A rota week starts on a Monday")
     if primary is not None and primary == reserve:
@@ -166,7 +166,7 @@ def swap_request(*, actor, week: RotaWeek, duty: str, cover, reason: str = "", i
 @transaction.atomic
 def swap_decide(*, actor, swap: RotaSwap, approve: bool, note: str = "") -> RotaSwap:
     """The rota manager approves (the cover takes the duty) or refuses a waiting swap."""
-    require_permission(actor, "contest.manage")
+    require_permission(actor, "contest.rota")
     swap = RotaSwap.objects.select_for_update().select_related("week").get(pk=swap.pk)
     if swap.status != SwapStatus.PENDING:
         raise PrepareError("The swap has already been decided")

@@ -8,3 +8,7 @@ urlpatterns = [
     path("sites/", views.site_list, name="sites"),
     path("sites/<int:pk>/", views.site_detail, name="site"),
 ]
+
+from saferplaces.contest import urls_prepare  # noqa: E402  (Prepare's routes, kept in their own module)
+
+urlpatterns += urls_prepare.urlpatterns

@@ -99,8 +99,8 @@ def plan_detail(request, pk):
 
 
 def plan_edit(request, pk):
-    """Change the plan or record a review (its new version and dates)."""
-    require_permission(request.user, "contest.manage")
+    """Change the plan or record a review (its new version and dates): the holding agency's
+    ``contest.manage`` staff; anyone else gets 404, as for a plan they may not see."""
     plan = selectors.plan_access(actor=request.user, plan_id=pk, action="change")
 
     def show():
@@ -170,7 +170,7 @@ def exercise_detail(request, pk):
 
 
 def _changed_exercise(request, pk):
-    require_permission(request.user, "contest.manage")
+    """The exercise, if the actor may change it (``contest.manage`` in the holding agency); else 404."""
     return selectors.exercise_access(actor=request.user, exercise_id=pk, action="change")
 
 
@@ -267,12 +267,12 @@ def rota_view(request):
         "earlier": first - dt.timedelta(weeks=ROTA_WEEKS), "later": first + dt.timedelta(weeks=ROTA_WEEKS),
         "pending": selectors.pending_swaps(), "horizon": rota.GAP_HORIZON_WEEKS,
         "decided": selectors.swaps(actor=request.user).exclude(status=SwapStatus.PENDING)[:20],
-        "can_manage": may(request.user, "contest.manage")})
+        "can_manage": may(request.user, "contest.rota")})
 
 
 def rota_week(request, starts_on):
     """Put officers on a week; the week's change history shows who was on call before."""
-    require_permission(request.user, "contest.manage")
+    require_permission(request.user, "contest.rota")
     monday = _monday(starts_on)
     week = RotaWeek.objects.filter(starts_on=monday).first()
     form = forms.RotaWeekForm(request.POST or None, agency=request.user.agency,

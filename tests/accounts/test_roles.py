@@ -17,7 +17,8 @@ EXPECTED = {
     "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",
             "accounts.review"},
     "scrutiny": {"plans.view"},
-    "ct_lead": {"contest.view", "contest.manage", "plans.view", "evidence.view", "places.view", "meetings.view"},
+    "ct_lead": {"contest.view", "contest.manage", "contest.rota", "plans.view", "evidence.view", "places.view",
+                "meetings.view"},
     "ct_adviser": {"contest.view", "contest.manage", "plans.view", "evidence.view", "places.view",
                    "meetings.view"},
 }
