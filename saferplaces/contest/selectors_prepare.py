@@ -5,9 +5,8 @@ officers only: ``contest.view`` reads it, and every officer reads their own week
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -71,10 +70,10 @@ def overdue_plans(*, actor, on: dt.date) -> list[ResiliencePlan]:
 def overdue_by_kind(on: dt.date) -> list[dict]:
     """For the board pack: of each kind of plan, how many the register holds and how many are overdue
     for review on ``on``. Counts only: the board pack circulates beyond the counter-terrorism readers."""
-    held = Counter(ResiliencePlan.objects.values_list("kind", flat=True))
-    overdue = Counter(ResiliencePlan.objects.filter(next_review_on__lt=on).values_list("kind", flat=True))
-    return [{"kind": label, "held": held[value], "overdue": overdue[value]}
-            for value, label in PlanKind.choices if held[value]]
+    counts = {row["kind"]: row for row in ResiliencePlan.objects.values("kind").order_by().annotate(
+        held=Count("pk"), overdue=Count("pk", filter=Q(next_review_on__lt=on)))}
+    return [{"kind": label, "held": counts[value]["held"], "overdue": counts[value]["overdue"]}
+            for value, label in PlanKind.choices if value in counts]
 
 
 def my_lesson_actions(*, actor) -> list[LessonAction]:
