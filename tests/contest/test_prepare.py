@@ -8,13 +8,20 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
+from saferplaces.accounts.roles import Role
 from saferplaces.audit.models import AccessAction, AccessEvent
 from saferplaces.contest import selectors_prepare as selectors
 from saferplaces.contest import services_prepare as services
 from saferplaces.contest.models_prepare import ActionStatus, Duty, ExerciseKind, PlanKind, RotaWeek, SwapStatus
 from saferplaces.plans import measures
+from saferplaces.plans.importer import plan_import
+from saferplaces.plans.kpi_sources import kpi_sources_apply
+from saferplaces.plans.models import KPI
+from tests.conftest import force_login_verified
 from tests.contest.prepare_builders import a_plan, prepare_world
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 26)  # a fixed clock: a Thursday, its week starts on Monday 23 November
@@ -168,3 +175,23 @@ def test_a_week_that_is_over_cannot_be_swapped(w):
     week = services.rota_week_set(actor=w.lead, starts_on=MONDAY - dt.timedelta(weeks=1), primary=ann, reserve=ben)
     with pytest.raises(services.PrepareError, match="over"):
         services.swap_request(actor=ann, week=week, duty=Duty.PRIMARY, cover=cat, on=TODAY)
+
+
+def test_the_prepare_actions_of_the_plan_read_the_exercise_measures(w):
+    strategy = plan_import()
+    kpi_sources_apply(strategy)
+    measured = set(KPI.objects.filter(action__ref__startswith="PREPARE").values_list("action__ref", "measure_key"))
+    assert measured == {("PREPARE1.2", "contest.exercises_held"), ("PREPARE1.2", "contest.lessons_closed"),
+                        ("PREPARE1.2", "contest.lessons_open"), ("PREPARE2.5", "contest.all_services_exercise"),
+                        ("PREPARE4.3", "contest.all_services_exercise"), ("PREPARE4.3", "contest.exercises_held")}
+
+
+def test_the_board_pack_counts_overdue_plans_by_kind_without_naming_them(w, client):
+    plan_import()
+    a_plan(w, next_review_on=dt.date(2020, 1, 1), title="Secret mortuary plan", kind=PlanKind.DISASTER_MORTUARY)
+    force_login_verified(client, UserFactory(agency=w.health, role=Role.SCRUTINY))
+    page = client.get(reverse("plans:board_report")).content.decode()
+    section = page[page.index("Resilience plans: reviews"):]
+    assert "Disaster mortuary plan</th><td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td>" \
+           "<td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td>" in section
+    assert "Secret mortuary plan" not in page
