@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "saferplaces.notifications",
     "saferplaces.work",
     "saferplaces.directory",
+    "saferplaces.contest",
 ]
 
 MIDDLEWARE = [

@@ -962,3 +962,93 @@ ROUTES.update({
     "offenders:gangs_review": Route("record", "personal.change", visible=GANGS_HOLDER, kwargs=gangs_membership),
     "offenders:gangs_remove": Route("record", "personal.change", visible=GANGS_HOLDER, kwargs=gangs_membership),
 })
+
+
+# --- contest: the Contest delivery group's counter-terrorism registers -----------------------------
+# Counter-terrorism records are read with contest.view (not personal.view): by the holding agency, by
+# agreement covering counter_terrorism, or by grant (tests/contest/builders.py).
+CONTEST_VIEW = frozenset({"own", "agreement", "grant"})
+CONTEST_OWN = frozenset({"own"})  # changing needs the holding agency: agreements and grants share for reading
+
+
+def contest_record(key):
+    def kwargs(world, relationship):
+        from tests.contest.builders import contest_world
+
+        return {"pk": contest_world(world)[relationship][key].pk}
+
+    return kwargs
+
+
+def contest_loaded(world, relationship):
+    from tests.contest.builders import contest_world
+
+    contest_world(world)
+    return {}
+
+
+ROUTES.update({
+    "contest:home": Route("permission", "contest.view"),
+    "contest:sites": Route("permission", "contest.view", kwargs=contest_loaded),
+    "contest:site_create": Route("permission", "contest.manage"),
+    "contest:site": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=contest_record("site")),
+    "contest:site_edit": Route("record", "contest.manage", visible=CONTEST_OWN, kwargs=contest_record("site")),
+    # an adviser assesses any site their agency may see (the council's sites by agreement)
+    "contest:assessment_create": Route("record", "contest.manage", visible=CONTEST_VIEW,
+                                       kwargs=contest_record("site")),
+    "contest:assessment": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=contest_record("assessment")),
+    "contest:recommendation_add": Route("record", "contest.manage", visible=CONTEST_OWN,
+                                        kwargs=contest_record("assessment")),
+    "contest:recommendation_update": Route("record", "contest.manage", visible=CONTEST_OWN,
+                                           kwargs=contest_record("recommendation")),
+    "contest:requests": Route("permission", "contest.view", kwargs=contest_loaded),
+    "contest:request_create": Route("permission", "contest.manage"),
+    "contest:request_edit": Route("record", "contest.manage", visible=CONTEST_OWN, kwargs=contest_record("request")),
+    "contest:schemes": Route("permission", "contest.view", kwargs=contest_loaded),
+    "contest:scheme_create": Route("permission", "contest.manage"),
+    "contest:scheme_edit": Route("record", "contest.manage", visible=CONTEST_OWN, kwargs=contest_record("scheme")),
+    "contest:training": Route("permission", "contest.view", kwargs=contest_loaded),
+    "contest:training_create": Route("permission", "contest.manage"),
+    "contest:training_edit": Route("record", "contest.manage", visible=CONTEST_OWN, kwargs=contest_record("session")),
+})
+
+
+# --- contest, Prepare: plans register, exercises, the Gold rota -----------------------------------
+# Plans and exercises are counter-terrorism records (read with contest.view through own, agreement or
+# grant; changed by the holding agency's contest.manage staff). The rota names council officers: the
+# contest.view roles read it, the rota manager (contest.rota) sets weeks and decides swaps, and every
+# signed-in officer reads their own weeks, asks for swaps and downloads their calendar.
+def _prepare(name):
+    def kwargs(world, relationship):
+        from tests.contest import prepare_builders
+
+        return getattr(prepare_builders, name)(world, relationship)
+
+    return kwargs
+
+
+CONTEST_HOLDER = frozenset({"own"})
+ROUTES.update({
+    "contest:plans": Route("permission", "contest.view", kwargs=_prepare("route_loaded"), query={"reason": "casework"}),
+    "contest:plan_create": Route("permission", "contest.manage"),
+    "contest:plan_detail": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=_prepare("route_plan")),
+    "contest:plan_edit": Route("record", "contest.manage", visible=CONTEST_HOLDER, kwargs=_prepare("route_plan")),
+    "contest:exercises": Route("permission", "contest.view", kwargs=_prepare("route_loaded"),
+                               query={"reason": "casework"}),
+    "contest:exercise_create": Route("permission", "contest.manage"),
+    "contest:exercise_detail": Route("record", "contest.view", visible=CONTEST_VIEW,
+                                     kwargs=_prepare("route_exercise")),
+    "contest:lesson_add": Route("record", "contest.manage", visible=CONTEST_HOLDER, kwargs=_prepare("route_exercise")),
+    "contest:lesson_close": Route("record", "contest.manage", visible=CONTEST_HOLDER, kwargs=_prepare("route_lesson"),
+                                  method="post", ok=302),
+    "contest:lesson_action_add": Route("record", "contest.manage", visible=CONTEST_HOLDER,
+                                       kwargs=_prepare("route_exercise")),
+    "contest:lesson_action_update": Route("record", "contest.manage", visible=CONTEST_HOLDER,
+                                          kwargs=_prepare("route_lesson_action")),
+    "contest:rota": Route("permission", "contest.view", kwargs=_prepare("route_loaded")),
+    "contest:rota_mine": Route("signed_in", kwargs=_prepare("route_loaded")),
+    "contest:rota_calendar": Route("signed_in", kwargs=_prepare("route_loaded"), page=False),
+    "contest:swap_request": Route("signed_in", kwargs=_prepare("route_loaded")),
+    "contest:swap_decide": Route("permission", "contest.rota", kwargs=_prepare("route_swap")),
+    "contest:rota_week": Route("permission", "contest.rota", kwargs=_prepare("route_week")),
+})

@@ -20,6 +20,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     DPO = "dpo", "Data protection officer"
     SCRUTINY = "scrutiny", "Scrutiny committee member"
+    CT_LEAD = "ct_lead", "Counter-terrorism lead (council)"
+    CT_ADVISER = "ct_adviser", "Counter-terrorism security adviser (police)"
 
 
 #: Every permission, with what it lets a person do.
@@ -50,6 +52,9 @@ PERMISSIONS: dict[str, str] = {
     "directory.manage": "Review and correct the directory entries of organisations their agency keeps",
     "directory.import": "Import other directories' feeds and keep the entries of organisations no agency keeps",
     "gangs.activate": "Attach their agency's DPIA and equality impact assessment and activate its gangs cohort",
+    "contest.view": "Read the Contest delivery group's counter-terrorism registers that policy allows",
+    "contest.manage": "Record the Contest delivery group's counter-terrorism registers of their own agency",
+    "contest.rota": "Manage the London Local Authority Gold rota: set its weeks and approve or refuse swaps",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -62,7 +67,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
                                                              "accounts.review", "asb.letters", "work.team"}),
     Role.ANALYST: frozenset(_READ_PARTNERSHIP | {"evidence.run"}),
     Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage", "places.manage",
-                                                              "asb.letters", "meetings.manage"}),
+                                                              "asb.letters", "meetings.manage", "contest.view"}),
     Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
     Role.ADMINISTRATOR: frozenset({"accounts.manage", "accounts.review", "isa.view", "plans.view"}),
     Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",
@@ -72,6 +77,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
                           "gangs.activate"}),
     # The council's scrutiny committee reads the plan and its reports, nothing else.
     Role.SCRUTINY: frozenset({"plans.view"}),
+    # The Contest delivery group: the council's counter-terrorism lead and the police counter-terrorism
+    # security adviser record its registers and read the partnership's work like every partner. Of the
+    # other roles only the partnership coordinator reads the registers (it prepares the group's performance
+    # for the Board); no one else's work needs premises' security findings (the Terrorism (Protection of
+    # Premises) Act 2025 restricts disclosure of premises plans). Neither CT role reads personal data.
+    # The council's lead also manages the London Local Authority Gold rota, a council arrangement.
+    Role.CT_LEAD: frozenset(_READ_PARTNERSHIP | {"contest.view", "contest.manage", "contest.rota"}),
+    Role.CT_ADVISER: frozenset(_READ_PARTNERSHIP | {"contest.view", "contest.manage"}),
 }
 # The directory of services: managers and coordinators keep their agency's entries; coordinators also
 # import feeds and keep the entries of organisations no agency keeps.

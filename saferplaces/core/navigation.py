@@ -40,6 +40,7 @@ MODULES: list[NavItem] = [
     NavItem("Directory of services", "directory:search", None),  # public: every signed-in user too
     NavItem("Gangs cohort", "offenders:gangs", "personal.search"),
     NavItem("Gangs cohort activation", "offenders:gangs_activation", "gangs.activate"),
+    NavItem("Contest (counter-terrorism)", "contest:home", "contest.view"),
 ]
 
 

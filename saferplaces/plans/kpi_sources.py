@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from saferplaces.plans import measures
-from saferplaces.plans.models import KPI, Direction, KPIReading, Source, Strategy, Unit
+from saferplaces.plans.models import KPI, Action, Direction, KPIReading, Source, Strategy, Unit
 from saferplaces.plans.quarters import Quarter
 from saferplaces.plans.services import kpis_compute
 
@@ -46,7 +46,7 @@ class Elsewhere:
 LOWER_IS_BETTER = frozenset({
     "victims.repeat_victims", "victims.complaints_upheld", "victims.complaining_agencies",
     "policy.agreements_due_for_review", "insights.ward_crime", "insights.ward_vli", "offenders.people_in_several",
-    "offenders.overlap_share",
+    "offenders.overlap_share", "contest.lessons_open",
     "offenders.iom_binary_rate", "offenders.first_time_entrants",
 })
 
@@ -55,7 +55,6 @@ _LEAD = "Counted and entered by the action's lead"
 _SERVICE_RETURN = "The commissioned service's quarterly monitoring return to the delivery group"
 _YOS = "The Youth Offending Service's quarterly data (its case management system; YJB youth justice statistics)"
 _CHURCH_STREET = "The Church Street employment service's monitoring return"
-_CTSA = "The MPS Counter Terrorism Security Advisers' records of the sessions"
 _PROTECT = "The MPS's monthly Protect deployment figures for the borough"
 _PAS = "The MOPAC Public Attitude Survey, quarterly by borough"
 _COHORTS = tuple(f"offenders.cohort_{cohort}" for cohort in
@@ -156,11 +155,14 @@ KPI_SOURCES: dict[str, Computed | Elsewhere] = {
     "Seasonal plans developed": Elsewhere(_LEAD),
     "Designing out crime plans delivered": Elsewhere(_LEAD),
     # Contest (Protect): the police's figures
-    "Number of Project Griffin sessions": Elsewhere(_CTSA, Source.RETURN),
-    "Number of people trained (Project Griffin)": Elsewhere(_CTSA, Source.RETURN),
-    "Number of Project Argus sessions": Elsewhere(_CTSA, Source.RETURN),
-    "Number of organisations trained (Project Argus)": Elsewhere(_CTSA, Source.RETURN),
-    "Percentage of site assessments completed": Elsewhere("The security assessments log of the Protect lead"),
+    # The contest app's training register and security assessments (contest/measures.py)
+    "Number of Project Griffin sessions": Computed("contest.awareness_sessions", also=(
+        "contest.sessions", "contest.people_trained", "contest.organisations_trained")),
+    "Number of people trained (Project Griffin)": Computed("contest.awareness_people"),
+    "Number of Project Argus sessions": Computed("contest.strategic_sessions"),
+    "Number of organisations trained (Project Argus)": Computed("contest.strategic_organisations"),
+    "Percentage of site assessments completed": Computed("contest.sites_assessed_share", also=(
+        "contest.sites_identified", "contest.sites_assessed")),
     "Number of Stop & Search": Elsewhere(_PROTECT, Source.RETURN),
     "Number of Stop & Account": Elsewhere(_PROTECT, Source.RETURN),
     "Number of s43 Stops": Elsewhere(_PROTECT, Source.RETURN),
@@ -212,6 +214,7 @@ def kpi_sources_apply(strategy: Strategy) -> tuple[int, int]:
                                          defaults={"source": Source.MEASURE, "measure_key": key,
                                                    "unit": _unit(key), "direction": _direction(key)})
             computed += 1
+    computed += _action_measures_apply(strategy)
     return computed, noted
 
 
@@ -225,3 +228,25 @@ def demo_readings(out, quarters: int = 4) -> None:
         count += KPIReading.objects.filter(pk__in=[r.pk for r in readings]).update(is_sample=True)
         quarter = quarter.previous()
     out.write(f"  {count} KPI readings computed by measures for the last {quarters} quarters (sample)")
+
+
+#: Actions of the plan that name no KPI but whose progress the product counts (action reference →
+#: measures, each its own KPI of the action): the Prepare strand's exercises against "at least one
+#: exercise a year involving all service areas" and the lessons they leave.
+ACTION_MEASURES: dict[str, tuple[str, ...]] = {
+    "PREPARE1.2": ("contest.exercises_held", "contest.lessons_closed", "contest.lessons_open"),
+    "PREPARE2.5": ("contest.all_services_exercise",),
+    "PREPARE4.3": ("contest.all_services_exercise", "contest.exercises_held"),
+}
+
+
+def _action_measures_apply(strategy: Strategy) -> int:
+    """Add the KPIs of :data:`ACTION_MEASURES` to the strategy's actions; the number of measure KPIs."""
+    count = 0
+    for action in Action.objects.filter(objective__group__strategy=strategy, ref__in=ACTION_MEASURES):
+        for key in ACTION_MEASURES[action.ref]:
+            KPI.objects.update_or_create(action=action, name=f"{measures.get(key).label} (measure)",
+                                         defaults={"source": Source.MEASURE, "measure_key": key,
+                                                   "unit": _unit(key), "direction": _direction(key)})
+            count += 1
+    return count

@@ -13,6 +13,9 @@ CATEGORIES: dict[str, str] = {
     # Gangs-cohort memberships, their notes and their marks (offenders.gangs): shared only by an
     # agreement that names them, never as offender records (the ICO's Gangs Matrix notice, 2018).
     "gangs": "Gangs cohort: memberships, marks (at risk or perpetrator), criteria, scores and reviews",
+    # Sensitive, not personal: what makes a crowded place vulnerable. The Terrorism (Protection of Premises)
+    # Act 2025 restricts disclosure of premises plans; shared only by agreement, every view logged.
+    "counter_terrorism": "Counter-terrorism: vulnerable sites, security assessments, plans and threat assessments",
 }
 
 

@@ -23,6 +23,10 @@ class Protected(Tracked):
     #: casework on a membership follows it); empty when every record is of ``DATA_CATEGORY``. Read a
     #: record's category with :func:`record_category`.
     CATEGORY_FIELD: str = ""
+    #: action → the role permission it needs on this model, where not the default of
+    #: ``policy.access.ACTION_PERMISSIONS`` (records that are not about people are read with their
+    #: own permission: a caseworker's ``personal.view`` does not open them)
+    ACTION_PERMISSIONS: dict[str, str] = {}
 
     owner_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
 

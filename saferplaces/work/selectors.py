@@ -17,6 +17,7 @@ from django.utils import timezone
 from saferplaces.asb import selectors as asb
 from saferplaces.asb.models import AsbCase, CaseStatus, Task
 from saferplaces.audit.models import AccessAction, AccessEvent
+from saferplaces.contest import selectors_prepare as contest_prepare
 from saferplaces.meetings import reminders as board_reminders
 from saferplaces.meetings import selectors as meetings
 from saferplaces.offenders import selectors_gangs as gangs
@@ -125,4 +126,6 @@ def my_work(*, actor, on: dt.date | None = None) -> dict:
         "updates_due": board_reminders.updates_due(actor=actor, on=on),
         # Gangs-cohort reviews overdue at the actor's agency: reviewed, or removed after the grace period.
         "gangs_reviews": gangs.overdue_reviews(actor=actor, on=on)[:LIST_SIZE],
+        # Counter-terrorism Prepare: plans overdue for review, exercise actions, the Gold rota's gaps.
+        "prepare": contest_prepare.my_work(actor=actor, on=on),
     }

@@ -12,6 +12,7 @@ import pytest
 from django import forms
 
 import saferplaces
+from saferplaces.contest.models_prepare import Lesson, ResiliencePlan
 from saferplaces.core.forms import DJANGO_REQUIRED, GovUKForm, GovUKFormMixin, required_message
 from saferplaces.insights.models import AssessmentRun
 from saferplaces.meetings.models import Kind, Meeting
@@ -43,7 +44,10 @@ def _build(cls, user):
                  "meeting": board, "action": Action(), "periods": [],
                  "label": "File", "columns": [], "runs": AssessmentRun.objects.none(),
                  "areas": PriorityArea.objects.none(),
-                 "cohort": "iom"}
+                 "cohort": "iom",
+                 # contest, Prepare
+                 "agency": user.agency, "plans": ResiliencePlan.objects.none(), "lessons": Lesson.objects.none(),
+                 "duties": [], "officer": user}
     needed = {name: arguments[name] for name, parameter in inspect.signature(cls.__init__).parameters.items()
               if parameter.kind is parameter.KEYWORD_ONLY and parameter.default is parameter.empty}
     try:
