@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     DPO = "dpo", "Data protection officer"
     SCRUTINY = "scrutiny", "Scrutiny committee member"
+    PROVIDER = "provider", "Commissioned service provider"
 
 
 #: Every permission, with what it lets a person do.
@@ -47,6 +48,10 @@ PERMISSIONS: dict[str, str] = {
     "work.team": "See their agency's open caseload and overdue tasks on My work (team leads)",
     "meetings.view": "Read the partnership meetings their agency sits on, and the risk and issue log",
     "meetings.manage": "Record Board, Executive Group and delivery-group meetings, their actions and the risk log",
+    "contracts.view": "Read the commissioned services' contracts and their quarterly returns",
+    "contracts.manage": "Keep the commissioned services' contracts and enter returns sent in by their providers",
+    "contracts.submit": "Submit the quarterly returns of their own organisation's contracts",
+    "referrals.receive": "See and answer the referrals made to their own organisation's services",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -66,7 +71,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
                           "accounts.review"}),
     # The council's scrutiny committee reads the plan and its reports, nothing else.
     Role.SCRUTINY: frozenset({"plans.view"}),
+    # A commissioned service's staff: their own organisation's referrals, contracts and returns only.
+    Role.PROVIDER: frozenset({"contracts.submit", "referrals.receive"}),
 }
+# Commissioned services (issue 16): coordinators keep the contracts; managers read them.
+ROLE_PERMISSIONS[Role.COORDINATOR] |= {"contracts.view", "contracts.manage"}
+ROLE_PERMISSIONS[Role.MANAGER] |= {"contracts.view"}
 
 
 def has_permission(role: str, permission: str) -> bool:

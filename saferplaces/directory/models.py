@@ -346,3 +346,7 @@ class ReviewReminder(models.Model):
 
     def __str__(self):
         return f"Review reminder for {self.service}"
+
+
+# Commissioned services: contracts, their return templates and the quarterly returns (issue 16).
+from saferplaces.directory.models_contracts import Contract, Figure, PerformanceReturn  # noqa: E402,F401

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from saferplaces.evidence.api import line_chart
-from saferplaces.plans import exports, quarters, selectors
+from saferplaces.plans import board_sections, exports, quarters, selectors
 from saferplaces.plans.quarters import Quarter
 from saferplaces.policy.rules import require_permission
 
@@ -55,7 +55,8 @@ def _board_context(request) -> dict:
     report = selectors.board_report(strategy, quarter)
     for row in (row for g in report.groups for row in g.kpis):
         row.chart = _chart(row, report)
-    context.update(report=report, quarter=quarter, previous=quarter.previous(), next=quarter.next())
+    context.update(report=report, quarter=quarter, previous=quarter.previous(), next=quarter.next(),
+                   sections=board_sections.sections(today))
     return context
 
 

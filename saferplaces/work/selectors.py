@@ -17,6 +17,7 @@ from django.utils import timezone
 from saferplaces.asb import selectors as asb
 from saferplaces.asb.models import AsbCase, CaseStatus, Task
 from saferplaces.audit.models import AccessAction, AccessEvent
+from saferplaces.directory import selectors_contracts as commissioned
 from saferplaces.meetings import reminders as board_reminders
 from saferplaces.meetings import selectors as meetings
 from saferplaces.people import linkage
@@ -122,4 +123,8 @@ def my_work(*, actor, on: dt.date | None = None) -> dict:
         # Actions partnership meetings gave the actor, and the plan updates the next Board wants of them.
         "meeting_actions": meetings.my_open_actions(actor=actor, limit=LIST_SIZE),
         "updates_due": board_reminders.updates_due(actor=actor, on=on),
+        # A provider's staff: referrals to their services waiting for an answer; a commissioner's contract
+        # keepers and a provider's staff: the quarterly returns overdue.
+        "provider_referrals": list(commissioned.provider_referrals_waiting(actor=actor)[:LIST_SIZE]),
+        "returns_overdue": commissioned.overdue_returns(actor=actor, today=on),
     }

@@ -17,7 +17,10 @@ EXPECTED = {
     "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",
             "accounts.review"},
     "scrutiny": {"plans.view"},
+    "provider": {"contracts.submit", "referrals.receive"},
 }
+EXPECTED["coordinator"] |= {"contracts.view", "contracts.manage"}
+EXPECTED["manager"] |= {"contracts.view"}
 
 
 def test_role_permission_table_is_pinned():
