@@ -107,9 +107,11 @@ def return_problems(rules: Iterable[Rule], values: Mapping[str, float]) -> list[
             problems += [(rule.code, problem) for problem in value_problems(rule, values[rule.code])]
         if rule.part_of:
             groups[(rule.part_of, rule.breakdown)].append(rule)
+    wrong = {code for code, _problem in problems}
     for (whole, breakdown), parts in groups.items():
-        if whole not in values or any(part.code not in values for part in parts):
-            continue  # a missing figure is reported above; a sum of what is there would mislead
+        involved = [whole] + [part.code for part in parts]
+        if any(code not in values or code in wrong for code in involved):
+            continue  # a missing or wrong figure is reported above; a sum of what is there would mislead
         total = sum(values[part.code] for part in parts)
         if not math.isclose(total, values[whole]):
             name = f" by {breakdown}" if breakdown else ""
