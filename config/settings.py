@@ -331,6 +331,11 @@ SERVICE_NAME = "Safer Places"
 # Partnership meetings (saferplaces/meetings/reminders.py): the leads of plan actions are reminded this
 # many days before a Board meeting that their updates are due.
 MEETINGS_REMINDER_DAYS = int(os.environ.get("MEETINGS_REMINDER_DAYS", "14"))
+# The directory of services (saferplaces/directory/freshness.py): each entry is to be reviewed this many
+# months after its last review (stale after that on the public page); its keepers are told this many days
+# before the review falls due.
+DIRECTORY_REVIEW_MONTHS = int(os.environ.get("DIRECTORY_REVIEW_MONTHS", "6"))
+DIRECTORY_REVIEW_NOTICE_DAYS = int(os.environ.get("DIRECTORY_REVIEW_NOTICE_DAYS", "30"))
 PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Safer Westminster Partnership")
 # Who answers accessibility problems and requests for another format: the accessibility statement
 # names them (Public Sector Bodies Accessibility Regulations 2018, regulation 8).

@@ -760,7 +760,7 @@ ROUTES.update({
 
 # --- referrals into the directory's services; commissioned services (issue 16) ----------------------
 
-def directory_service(world, relationship):
+def service_to_refer_to(world, relationship):
     """A person to refer and a service of the directory to refer them to."""
     from tests.directory.contract_builders import organisation, service
 
@@ -805,7 +805,7 @@ EVERY_RELATIONSHIP = frozenset({"own", "agreement", "grant", "unrelated"})
 
 ROUTES.update({
     "directory:refer_find": Route("record", "personal.change", visible=VIEWABLE, kwargs=person_refer),
-    "directory:refer": Route("record", "personal.change", visible=VIEWABLE, kwargs=directory_service),
+    "directory:refer": Route("record", "personal.change", visible=VIEWABLE, kwargs=service_to_refer_to),
     "directory:provider_referrals": Route("permission", "referrals.receive"),
     "directory:provider_referral": Route("record", "referrals.receive", visible=frozenset({"own"}),
                                          kwargs=provider_referral),
@@ -818,4 +818,65 @@ ROUTES.update({
     "directory:return_template": Route("record", "contracts.manage", visible=EVERY_RELATIONSHIP,
                                        kwargs=contract_kwargs, page=False),
     "directory:return_detail": Route("record", "contracts.view", visible=EVERY_RELATIONSHIP, kwargs=contract_return),
+})
+
+
+# --- directory: the public directory of services, its ORUK API, corrections, reviews and imports ----
+# Directory entries are public (no personal data). Any signed-in partner proposes a correction; the
+# keepers of a service (directory.manage, in the agency its organisation is linked to: "own") review
+# it and decide its corrections; everyone else gets 404. Coordinators (directory.import) import feeds.
+def directory_service(world, relationship):
+    from tests.directory.builders import directory_world
+
+    return {"pk": directory_world(world)[relationship].pk}
+
+
+def directory_correction(world, relationship):
+    from tests.directory.builders import directory_world
+
+    return {"pk": directory_world(world)[relationship].corrections.get().pk}
+
+
+def directory_term(world, relationship):
+    from saferplaces.directory import taxonomy
+    from tests.directory.builders import directory_world
+
+    directory_world(world)
+    return {"pk": taxonomy.term_id("victims-of-crime")}
+
+
+def directory_taxonomy(world, relationship):
+    from saferplaces.directory import taxonomy
+    from tests.directory.builders import directory_world
+
+    directory_world(world)
+    return {"pk": taxonomy.TAXONOMY_ID}
+
+
+def directory_loaded(world, relationship):
+    from tests.directory.builders import directory_world
+
+    directory_world(world)
+    return {}
+
+
+ROUTES.update({
+    "directory:search": Route("public", kwargs=directory_loaded),
+    "directory:victims": Route("public", kwargs=directory_loaded),
+    "directory:service": Route("public", kwargs=directory_service),
+    "directory:correction_propose": Route("signed_in", kwargs=directory_service),
+    "directory:review": Route("record", "directory.manage", visible=frozenset({"own"}), kwargs=directory_service,
+                              method="post", ok=302),
+    "directory:manage": Route("permission", "directory.manage", kwargs=directory_loaded),
+    "directory:correction_decide": Route("record", "directory.manage", visible=frozenset({"own"}),
+                                         kwargs=directory_correction),
+    "directory:import_csv": Route("permission", "directory.import"),
+    "directory:import_feed": Route("permission", "directory.import"),
+    "directory:api": Route("public", page=False),
+    "directory:api_services": Route("public", kwargs=directory_loaded, page=False),
+    "directory:api_service": Route("public", kwargs=directory_service, page=False),
+    "directory:api_taxonomies": Route("public", kwargs=directory_loaded, page=False),
+    "directory:api_taxonomy": Route("public", kwargs=directory_taxonomy, page=False),
+    "directory:api_taxonomy_terms": Route("public", kwargs=directory_loaded, page=False),
+    "directory:api_taxonomy_term": Route("public", kwargs=directory_term, page=False),
 })

@@ -200,6 +200,17 @@ def partnership_meeting_page(n):
 
 
 #: pages whose count does not grow with their rows: page → the most queries it may make
+def directory_search(n):
+    """The public directory's search by need and postcode: ``n`` services with a need, a place, a phone."""
+    from saferplaces.geo.models import Postcode  # the directory's builders are only for these pages
+    from tests.directory.builders import make_full_service, term
+
+    Postcode.objects.get_or_create(postcode="SW1A 1AA", latitude=51.5, longitude=-0.14)
+    for index in range(n):
+        make_full_service(f"Service {n}.{index}")
+    return UserFactory(), reverse("directory:search"), {"need": str(term("housing").id), "postcode": "SW1A 1AA"}, False
+
+
 BUDGETS = {
     # 51 today with 2 or 10 linked people: 43 before case notes joined the chronology (each module reads
     # its visible records and their notes again), 35 before the chronology (one read per module and one
@@ -224,6 +235,7 @@ BUDGETS = {
     # reads: the contracts and their returns)
     "My work": 25,
     "partnership meeting page": 16,  # 14 today with 2 or 10 agenda items, agencies, decisions and actions
+    "directory search": 20,  # 19 today: the search and the prefetch of each part of a service (ORUK tables)
 }
 PAGES = {
     "person page": person_page,
@@ -235,6 +247,7 @@ PAGES = {
     "MARAC meeting page": marac_meeting_page,
     "My work": my_work_page,
     "partnership meeting page": partnership_meeting_page,
+    "directory search": directory_search,
 }
 
 

@@ -52,6 +52,8 @@ PERMISSIONS: dict[str, str] = {
     "contracts.manage": "Keep the commissioned services' contracts and enter returns sent in by their providers",
     "contracts.submit": "Submit the quarterly returns of their own organisation's contracts",
     "referrals.receive": "See and answer the referrals made to their own organisation's services",
+    "directory.manage": "Review and correct the directory entries of organisations their agency keeps",
+    "directory.import": "Import other directories' feeds and keep the entries of organisations no agency keeps",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -77,6 +79,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
 # Commissioned services (issue 16): coordinators keep the contracts; managers read them.
 ROLE_PERMISSIONS[Role.COORDINATOR] |= {"contracts.view", "contracts.manage"}
 ROLE_PERMISSIONS[Role.MANAGER] |= {"contracts.view"}
+# The directory of services: managers and coordinators keep their agency's entries; coordinators also
+# import feeds and keep the entries of organisations no agency keeps.
+ROLE_PERMISSIONS[Role.MANAGER] |= {"directory.manage"}
+ROLE_PERMISSIONS[Role.COORDINATOR] |= {"directory.manage", "directory.import"}
 
 
 def has_permission(role: str, permission: str) -> bool:

@@ -7,7 +7,11 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory of services"
 
     def ready(self):
-        # Imported here: these modules import models, which Django allows once every app is loaded.
-        from saferplaces.directory import registry_contracts
+        # Imported here, not at module level: the demo imports models, which Django's app registry
+        # allows only once every app is loaded.
+        from saferplaces.core import demo as registry
+        from saferplaces.directory import demo, registry_contracts
 
+        registry.register(self.label, demo.load)
+        # Referrals, contracts and returns: measures, the board pack's section, their demo (issue 16).
         registry_contracts.register_all()

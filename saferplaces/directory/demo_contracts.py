@@ -1,5 +1,6 @@
-"""Demo commissioned services (sample data): Victim Support's victim care contract and the Angelou
-Partnership's domestic and sexual violence contract, each with its return template and the returns
+"""Demo commissioned services (sample data): the victim care contract of the directory's sample victim
+care organisation (kept by Victim Support) and the domestic and sexual violence contract of its sample
+women's service (a member of the Angelou Partnership), each with its return template and the returns
 of its last quarters; Victim Support's latest overdue return is missing, so My work and the board
 pack show it. One provider user per provider organisation."""
 
@@ -18,11 +19,12 @@ from saferplaces.directory.models import Organization, Service, ServiceStatus
 from saferplaces.directory.models_contracts import Contract, Figure, PerformanceReturn
 from saferplaces.plans.models import KPI, KPIReading
 
-ANGELOU = ("The Angelou Partnership", "Angelou", AgencyKind.VOLUNTARY)
+#: the agency of the sample women's service's staff (the directory's demo names no agency for it)
+WOMENS_SERVICE = ("Haven Lane Women's Service", "Haven", AgencyKind.VOLUNTARY)
 #: username, first name, last name, agency short name, job title
 PROVIDER_USERS = [
     ("provider.vs", "Ruth", "Campbell", "VS", "Contract monitoring officer, Victim Support"),
-    ("provider.angelou", "Leah", "Morgan", "Angelou", "Performance officer, the Angelou Partnership"),
+    ("provider.haven", "Leah", "Morgan", "Haven", "Performance officer, Haven Lane Women's Service"),
 ]
 VS_KPI = "Victim Support service user data"
 ANGELOU_KPI = "Women reporting increased physical or psychological safety and feelings of safety"
@@ -52,9 +54,11 @@ def clear(out) -> None:
 
 
 def _organisation(name: str, agency: Agency, words: str) -> Organization:
-    organisation = Organization.objects.filter(name__icontains=name).order_by("name", "pk").first()
+    """The directory demo's organisation of that name (made here if the directory has none)."""
+    organisation = Organization.objects.filter(name__startswith=name).order_by("name", "pk").first()
     if organisation is None:
-        organisation = Organization.objects.create(name=name, description=f"Sample: {words}", is_sample=True)
+        organisation = Organization.objects.create(name=f"{name} (sample)", description=f"Sample: {words}",
+                                                   is_sample=True)
     if organisation.agency_id is None:
         organisation.agency = agency
         organisation.save()
@@ -106,7 +110,7 @@ def _returns(contract: Contract, values, today: dt.date, skip_latest_overdue: bo
 
 def load(out) -> None:
     agencies = {agency.short_name: agency for agency in Agency.objects.all()}
-    name, short, kind = ANGELOU
+    name, short, kind = WOMENS_SERVICE
     agencies[short], _ = Agency.objects.update_or_create(short_name=short, defaults={"name": name, "kind": kind})
     for username, first, last, agency, title in PROVIDER_USERS:
         user, _ = User.objects.update_or_create(username=username, defaults={
@@ -114,9 +118,9 @@ def load(out) -> None:
             "job_title": title, "email": f"{username}@demo.invalid", "is_active": True})
         user.set_password(DEMO_PASSWORD)
         user.save()
-    vs = _organisation("Victim Support", agencies["VS"], "help for victims of crime in Westminster")
-    angelou = _organisation("The Angelou Partnership", agencies["Angelou"],
-                            "support for women experiencing domestic and sexual violence")
+    vs = _organisation("Westminster Victim Care", agencies["VS"], "help for victims of crime in Westminster")
+    womens = _organisation("Haven Lane Women's Service", agencies["Haven"],
+                           "support for women experiencing domestic and sexual violence")
     today = timezone.localdate()
     start = add_months(today.replace(day=1), -15)
     council = agencies.get("WCC") or Agency.objects.order_by("pk").first()
@@ -124,7 +128,7 @@ def load(out) -> None:
     for provider, reference, title, fund, value, rows, values, skip in (
             (vs, "SAMPLE-LCPF-VS", "Westminster victim care (sample)", "MOPAC London Crime Prevention Fund",
              "120000", VS_FIGURES, _vs_values, True),
-            (angelou, "SAMPLE-VAWG-ANGELOU", "Domestic and sexual violence support (sample)",
+            (womens, "SAMPLE-LCPF-HAVEN", "Domestic and sexual violence support, Angelou Partnership (sample)",
              "MOPAC London Crime Prevention Fund, with the council's VAWG budget", "240000", ANGELOU_FIGURES,
              _angelou_values, False)):
         contract = Contract.objects.create(reference=reference, title=title, provider=provider, commissioner=council,

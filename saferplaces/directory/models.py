@@ -332,21 +332,5 @@ class Correction(Tracked):
         return f"Correction to {self.service}: {self.field}"
 
 
-class ReviewReminder(models.Model):
-    """That the owners of a service were reminded of the review due on ``due_on``: keyed on it, so a
-    second run tells nobody twice about the same review."""
-
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="review_reminders")
-    due_on = models.DateField()
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-sent_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["service", "due_on"], name="directory_reminder_once")]
-
-    def __str__(self):
-        return f"Review reminder for {self.service}"
-
-
 # Commissioned services: contracts, their return templates and the quarterly returns (issue 16).
 from saferplaces.directory.models_contracts import Contract, Figure, PerformanceReturn  # noqa: E402,F401

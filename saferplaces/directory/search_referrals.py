@@ -1,43 +1,38 @@
-"""Finding a service to refer someone to: by need (a taxonomy term, or any narrower term under it)
-and by words in its name, description or organisation, among the active services only. A short list
-of the best candidates, never the whole directory in one select."""
+"""Finding a service to refer someone to: the public directory's own search (``directory.selectors``)
+by need and words, shown as a short list of candidates to choose from, never the whole directory in
+one select."""
 
 from __future__ import annotations
 
 import uuid
 
-from django.db.models import Q
 from django.http import Http404
 
-from saferplaces.directory.models import Service, ServiceStatus, TaxonomyTerm
+from saferplaces.directory import selectors
+from saferplaces.directory.models import Service, TaxonomyTerm
 
 MAX_RESULTS = 25
 
 
 def need_choices() -> list[tuple[str, str]]:
-    """(id, name) of each term that some active service is filed under, and of the terms above them."""
-    used = set(TaxonomyTerm.objects.filter(services__status=ServiceStatus.ACTIVE).values_list("pk", "parent_id"))
-    ids = {pk for pk, _parent in used} | {parent for _pk, parent in used if parent}
-    return [(str(pk), name) for pk, name in TaxonomyTerm.objects.filter(pk__in=ids).order_by("name", "pk")
-            .values_list("pk", "name")]
+    return [(str(term.pk), term.name) for term in selectors.needs()]
 
 
 def services_for_referral(*, need: str = "", words: str = "") -> list[Service]:
-    services = Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("organization")
+    term = None
     if need:
         try:
-            term = uuid.UUID(need)
+            term = TaxonomyTerm.objects.filter(pk=uuid.UUID(need)).first()
         except ValueError:
+            term = None
+        if term is None:
             return []
-        services = services.filter(Q(taxonomy_terms=term) | Q(taxonomy_terms__parent=term))
-    for word in words.split()[:8]:
-        services = services.filter(Q(name__icontains=word) | Q(description__icontains=word)
-                                   | Q(organization__name__icontains=word))
-    return list(services.distinct().order_by("name", "pk")[:MAX_RESULTS])
+    return [hit.service for hit in selectors.search(term=term, keyword=words)[:MAX_RESULTS]]
 
 
 def service_for_referral(service_id) -> Service:
-    service = Service.objects.select_related("organization").filter(pk=service_id, status=ServiceStatus.ACTIVE).first()
+    service = (Service.objects.select_related("organization")
+               .filter(pk=service_id, status__in=selectors.LISTED).first())
     if service is None:
         raise Http404("No such service")
     return service

@@ -17,6 +17,7 @@ class NotificationKind(models.TextChoices):
     NOTICE_EXPIRING = "notice_expiring", "Notice nearing expiry"
     LINKAGE_REVIEW = "linkage_review", "Linkage matches to review"
     PLAN_UPDATE_DUE = "plan_update_due", "Plan updates due before the Board"
+    DIRECTORY_REVIEW_DUE = "directory_review_due", "Directory entry due for review"
 
 
 class Notification(models.Model):

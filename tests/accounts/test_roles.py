@@ -21,6 +21,8 @@ EXPECTED = {
 }
 EXPECTED["coordinator"] |= {"contracts.view", "contracts.manage"}
 EXPECTED["manager"] |= {"contracts.view"}
+EXPECTED["manager"] |= {"directory.manage"}
+EXPECTED["coordinator"] |= {"directory.manage", "directory.import"}
 
 
 def test_role_permission_table_is_pinned():

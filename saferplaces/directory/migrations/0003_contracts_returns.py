@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_provider_role'),
-        ('directory', '0001_initial'),
+        ('directory', '0002_delete_reviewreminder'),
         ('plans', '0004_survey_results'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
