@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.core import csvimport
@@ -68,8 +69,15 @@ def referral_create(*, actor, person: Person, service: str, referred_on: dt.date
     notification_send_many(recipients=selectors.referral_recipients(referral),
                            kind=NotificationKind.REFERRAL_RECEIVED,
                            reference=f"Referral {referral.pk} to {referral.get_service_display().split(' (')[0]}",
-                           url=referral.get_absolute_url(), dates=[("Referred on", referral.referred_on)], actor=actor)
+                           url=_answer_url(referral), dates=[("Referred on", referral.referred_on)], actor=actor)
     return referral
+
+
+def _answer_url(referral: Referral) -> str:
+    # A directory service's provider answers on its own page of the referral (it has no other).
+    if referral.directory_service_id:
+        return reverse("directory:provider_referral", kwargs={"pk": referral.pk})
+    return referral.get_absolute_url()
 
 
 @transaction.atomic

@@ -70,8 +70,12 @@ def test_a_caseworker_refers_to_a_service_found_by_need_and_its_provider_answers
     referral = _refer(client, setup)
     assert (referral.directory_service, referral.service, referral.service_name, referral.owner_agency) == (
         setup["service_a"], Service.COMMISSIONED, "Angelou advocacy", setup["council"])
-    client.force_login(setup["provider_a"])
+    # Only the provider's staff hear of it, by number, with a link to their page of it.
+    from saferplaces.notifications.models import Notification
+
     page = reverse("directory:provider_referral", kwargs={"pk": referral.pk})
+    assert list(Notification.objects.values_list("recipient", "url")) == [(setup["provider_a"].pk, page)]
+    client.force_login(setup["provider_a"])
     shown = client.get(page)
     assert shown.status_code == 200 and "Vera Victim" in shown.content.decode()
     assert AccessEvent.objects.filter(actor=setup["provider_a"], record_id=str(referral.pk), action="view").exists()
