@@ -761,6 +761,69 @@ ROUTES.update({
 })
 
 
+# --- referrals into the directory's services; commissioned services (issue 16) ----------------------
+
+def service_to_refer_to(world, relationship):
+    """A person to refer and a service of the directory to refer them to."""
+    from tests.directory.contract_builders import organisation, service
+
+    found = service(organisation("Route test provider", agency=world.other), "Route test service")
+    return {"person_pk": world.people[relationship].pk, "service_pk": found.pk}
+
+
+def provider_referral(world, relationship):
+    """A referral to a service of the organisation the actors' agency keeps ("own"), or of another's."""
+    import datetime as dt
+
+    from saferplaces.victims.models import Referral, Service
+    from tests.directory.contract_builders import organisation, service
+
+    agency = world.own if relationship == "own" else world.other
+    to = service(organisation(f"Route provider {agency.short_name}", agency=agency), f"Service of {agency.short_name}")
+    referral = Referral.objects.filter(directory_service=to).first() or Referral.objects.create(
+        owner_agency=world.partner, person=world.people["agreement"], service=Service.COMMISSIONED,
+        service_name=to.name, directory_service=to, referred_on=dt.date(2025, 1, 6), consent_given=True)
+    return {"pk": referral.pk}
+
+
+def _route_contract(world):
+    from tests.directory.contract_builders import contract, organisation
+
+    return contract(organisation("Route contract provider", agency=world.other), world.partner, reference="ROUTE-1")
+
+
+def contract_kwargs(world, relationship):
+    """A contract of an organisation the actors' agency does not keep: partnership staff who read
+    contracts see it whatever the relationship; a provider's staff never do."""
+    return {"pk": _route_contract(world).pk}
+
+
+def contract_return(world, relationship):
+    from tests.directory.contract_builders import a_return
+
+    return {"pk": a_return(_route_contract(world)).pk}
+
+
+EVERY_RELATIONSHIP = frozenset({"own", "agreement", "grant", "unrelated"})
+
+ROUTES.update({
+    "directory:refer_find": Route("record", "personal.change", visible=VIEWABLE, kwargs=person_refer),
+    "directory:refer": Route("record", "personal.change", visible=VIEWABLE, kwargs=service_to_refer_to),
+    "directory:provider_referrals": Route("permission", "referrals.receive"),
+    "directory:provider_referral": Route("record", "referrals.receive", visible=frozenset({"own"}),
+                                         kwargs=provider_referral),
+    "directory:contracts": Route("permission", "contracts.view"),
+    "directory:provider_contracts": Route("permission", "contracts.submit"),
+    "directory:contract": Route("record", "contracts.view", visible=EVERY_RELATIONSHIP, kwargs=contract_kwargs),
+    "directory:return_enter": Route("record", "contracts.manage", visible=EVERY_RELATIONSHIP, kwargs=contract_kwargs),
+    "directory:return_upload": Route("record", "contracts.manage", visible=EVERY_RELATIONSHIP,
+                                     kwargs=contract_kwargs),
+    "directory:return_template": Route("record", "contracts.manage", visible=EVERY_RELATIONSHIP,
+                                       kwargs=contract_kwargs, page=False),
+    "directory:return_detail": Route("record", "contracts.view", visible=EVERY_RELATIONSHIP, kwargs=contract_return),
+})
+
+
 # --- directory: the public directory of services, its ORUK API, corrections, reviews and imports ----
 # Directory entries are public (no personal data). Any signed-in partner proposes a correction; the
 # keepers of a service (directory.manage, in the agency its organisation is linked to: "own") review

@@ -155,6 +155,7 @@ def my_work_page(n):
     from saferplaces.notifications.models import NotificationKind
     from saferplaces.notifications.services import notification_send
     from saferplaces.people.models import CandidatePair, LinkageRun, LinkageStatus
+    from tests.directory.contract_builders import contract, organisation
 
     world = Partnership()
     run = LinkageRun.objects.create(status=LinkageStatus.FINISHED, finished_at=timezone.now())
@@ -171,6 +172,8 @@ def my_work_page(n):
                                      probability=0.6)
         notification_send(recipient=world.viewer, kind=NotificationKind.TASK_ASSIGNED, reference=case.reference,
                           url=case.get_absolute_url())
+        # Contracts the viewer's agency commissions, each with overdue returns (issue 16).
+        contract(organisation(f"Provider {i}"), world.own, reference=f"C-{i}")
     return world.viewer, reverse("work:my_work"), None, False
 
 
@@ -265,8 +268,9 @@ BUDGETS = {
     "board report": 16,
     "MARAC meeting page": 30,  # at most 27 today with 2 or 10 cases, each with two agencies' research and an action
     # 21 today with 2 or 10 of each: one read per list, one per kind of record recently viewed, the
-    # header's unread count
-    "My work": 24,  # +1: the gangs-cohort reviews overdue at the agency
+    # header's unread count; then +1 the gangs-cohort reviews overdue at the agency, +2 the overdue returns
+    # of the contracts the agency commissions (the contracts and their returns)
+    "My work": 26,
     "partnership meeting page": 16,  # 14 today with 2 or 10 agenda items, agencies, decisions and actions
     "directory search": 20,  # 19 today: the search and the prefetch of each part of a service (ORUK tables)
     "caseload": 15,  # 13 today with 2 or 10 members, each with two needs assessments and a decided lead

@@ -22,6 +22,7 @@ class Role(models.TextChoices):
     SCRUTINY = "scrutiny", "Scrutiny committee member"
     CT_LEAD = "ct_lead", "Counter-terrorism lead (council)"
     CT_ADVISER = "ct_adviser", "Counter-terrorism security adviser (police)"
+    PROVIDER = "provider", "Commissioned service provider"
 
 
 #: Every permission, with what it lets a person do.
@@ -49,6 +50,10 @@ PERMISSIONS: dict[str, str] = {
     "work.team": "See their agency's open caseload and overdue tasks on My work (team leads)",
     "meetings.view": "Read the partnership meetings their agency sits on, and the risk and issue log",
     "meetings.manage": "Record Board, Executive Group and delivery-group meetings, their actions and the risk log",
+    "contracts.view": "Read the commissioned services' contracts and their quarterly returns",
+    "contracts.manage": "Keep the commissioned services' contracts and enter returns sent in by their providers",
+    "contracts.submit": "Submit the quarterly returns of their own organisation's contracts",
+    "referrals.receive": "See and answer the referrals made to their own organisation's services",
     "directory.manage": "Review and correct the directory entries of organisations their agency keeps",
     "directory.import": "Import other directories' feeds and keep the entries of organisations no agency keeps",
     "gangs.activate": "Attach their agency's DPIA and equality impact assessment and activate its gangs cohort",
@@ -85,7 +90,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     # The council's lead also manages the London Local Authority Gold rota, a council arrangement.
     Role.CT_LEAD: frozenset(_READ_PARTNERSHIP | {"contest.view", "contest.manage", "contest.rota"}),
     Role.CT_ADVISER: frozenset(_READ_PARTNERSHIP | {"contest.view", "contest.manage"}),
+    # A commissioned service's staff: their own organisation's referrals, contracts and returns only.
+    Role.PROVIDER: frozenset({"contracts.submit", "referrals.receive"}),
 }
+# Commissioned services (issue 16): coordinators keep the contracts; managers read them.
+ROLE_PERMISSIONS[Role.COORDINATOR] |= {"contracts.view", "contracts.manage"}
+ROLE_PERMISSIONS[Role.MANAGER] |= {"contracts.view"}
 # The directory of services: managers and coordinators keep their agency's entries; coordinators also
 # import feeds and keep the entries of organisations no agency keeps.
 ROLE_PERMISSIONS[Role.MANAGER] |= {"directory.manage"}

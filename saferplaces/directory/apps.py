@@ -10,6 +10,8 @@ class DirectoryConfig(AppConfig):
         # Imported here, not at module level: the demo imports models, which Django's app registry
         # allows only once every app is loaded.
         from saferplaces.core import demo as registry
-        from saferplaces.directory import demo
+        from saferplaces.directory import demo, registry_contracts
 
         registry.register(self.label, demo.load)
+        # Referrals, contracts and returns: measures, the board pack's section, their demo (issue 16).
+        registry_contracts.register_all()

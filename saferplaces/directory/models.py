@@ -330,3 +330,7 @@ class Correction(Tracked):
 
     def __str__(self):
         return f"Correction to {self.service}: {self.field}"
+
+
+# Commissioned services: contracts, their return templates and the quarterly returns (issue 16).
+from saferplaces.directory.models_contracts import Contract, Figure, PerformanceReturn  # noqa: E402,F401

@@ -22,3 +22,8 @@ urlpatterns = [
     path("api/taxonomy_terms", api.taxonomy_terms, name="api_taxonomy_terms"),
     path("api/taxonomy_terms/<uuid:pk>", api.taxonomy_term, name="api_taxonomy_term"),
 ]
+
+# Referrals into the directory's services; commissioned services' contracts and returns (issue 16).
+from saferplaces.directory.urls_contracts import urlpatterns as contract_urlpatterns  # noqa: E402
+
+urlpatterns += contract_urlpatterns

@@ -1,13 +1,13 @@
 """Sections other modules add to the board pack, after the delivery groups: a register's state that
-the board should see (the resilience plans overdue for review). Plans cannot import the modules
-above it, so each registers, in its ``AppConfig.ready``, a template and a function giving the
-section's context for the quarter::
+the board should see (the resilience plans overdue for review, commissioned services' overdue
+returns). Plans cannot import the modules above it, so each registers, in its ``AppConfig.ready``,
+a template and a function giving the section's context for the quarter::
 
     from saferplaces.plans.board_sections import register
     register("contest/prepare/board_plans.html", plans_for_board)
 
 A section's context must be fit for the whole board pack's readers (``plans.view``) and for the
-downloaded file that circulates: counts, not sensitive records.
+downloaded file that circulates: counts and references, not sensitive records.
 """
 
 from __future__ import annotations

@@ -73,7 +73,10 @@ KPI_SOURCES: dict[str, Computed | Elsewhere] = {
     "Services sustained through to 2021": Elsewhere(_MILESTONE),
     "Referral levels between commissioned services and Victim Support": Computed(
         "victims.vs_referrals_services",
-        also=("victims.vs_referrals", "victims.vs_referrals_police", "victims.vs_referrals_council")),
+        also=("victims.vs_referrals", "victims.vs_referrals_police", "victims.vs_referrals_council",
+              # referrals into the directory's services, and what the services made of them (issue 16)
+              "directory.referrals_made", "directory.referrals_taken_on", "directory.referrals_positive_share",
+              "directory.service_referrals:*")),
     "Young people accessing the service who achieve a positive outcome": Computed("victims.young_positive_share"),
     "Victim Support service user data": Elsewhere(
         "Victim Support's quarterly Westminster data (service users, their needs and outcomes)", Source.RETURN),

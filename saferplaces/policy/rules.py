@@ -84,6 +84,32 @@ def _update_meeting_action(user, action) -> bool:
 
 Rule = Callable[[object, object], bool]
 
+def _acts_for(user, organization) -> bool:
+    # A provider's staff work in the agency that keeps the directory organisation's entries.
+    return organization.agency_id is not None and organization.agency_id == user.agency_id
+
+
+def _view_contract(user, contract) -> bool:
+    # Partnership staff who read contracts see every one; a provider's staff only their organisation's.
+    if _role(user, "contracts.view"):
+        return True
+    return _role(user, "contracts.submit") and _acts_for(user, contract.provider)
+
+
+def _submit_contract_return(user, contract) -> bool:
+    # The provider's staff, and the coordinators who keep the contracts (entering a return sent by email).
+    if _role(user, "contracts.manage"):
+        return True
+    return _role(user, "contracts.submit") and _acts_for(user, contract.provider)
+
+
+def _answer_referral(user, referral) -> bool:
+    # The staff of the organisation running the directory service the referral was made to.
+    service = referral.directory_service
+    return (service is not None and _role(user, "referrals.receive")
+            and _acts_for(user, service.organization))
+
+
 #: rule name → ``rule(user, record)``: the questions a role permission alone cannot answer.
 RULES: dict[str, Rule] = {
     "plans.update_action": _update_plan_action,
@@ -91,6 +117,9 @@ RULES: dict[str, Rule] = {
     "places.update_action": _update_tasking_action,
     "meetings.view_meeting": _view_meeting,
     "meetings.update_action": _update_meeting_action,
+    "directory.view_contract": _view_contract,
+    "directory.submit_return": _submit_contract_return,
+    "directory.answer_referral": _answer_referral,
 }
 
 

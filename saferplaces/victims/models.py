@@ -84,6 +84,9 @@ class Referral(Protected):
     outcome_positive = models.BooleanField(null=True, blank=True,
                                            help_text="Closed with a positive outcome for the victim (null: not said)")
     created_at = models.DateTimeField(default=timezone.now)
+    # The directory's service the victim was referred to (issue 16): its provider's staff answer it.
+    directory_service = models.ForeignKey("directory.Service", null=True, blank=True, on_delete=models.SET_NULL,
+                                          related_name="referrals")
 
     class Meta:
         ordering = ["-referred_on", "-pk"]

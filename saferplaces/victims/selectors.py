@@ -210,7 +210,12 @@ def services_received_by(user) -> set[str]:
 
 
 def referral_recipients(referral: Referral) -> list:
-    """The active staff, in active agencies other than the referrer's, who take the referral in."""
+    """The active staff, in active agencies other than the referrer's, who take the referral in: for a
+    referral to a service of the directory, the provider staff of the agency keeping its organisation."""
+    if referral.directory_service_id:
+        agency_id = referral.directory_service.organization.agency_id
+        return list(User.objects.filter(is_active=True, agency__active=True, agency_id=agency_id,
+                                        role=Role.PROVIDER).order_by("pk")) if agency_id else []
     return list(User.objects.filter(is_active=True, agency__active=True,
                                     agency__kind__in=RECEIVING_AGENCY_KINDS[referral.service],
                                     role__in=RECEIVING_ROLES[referral.service])

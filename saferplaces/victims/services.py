@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.core import csvimport
@@ -13,7 +14,7 @@ from saferplaces.notifications.models import NotificationKind
 from saferplaces.notifications.services import notification_send_many
 from saferplaces.people.models import Person
 from saferplaces.people.services import ImportPeople
-from saferplaces.policy.rules import require_permission
+from saferplaces.policy.rules import may, require_permission
 from saferplaces.victims import dash, selectors
 from saferplaces.victims.models import (
     ComplaintOutcome,
@@ -34,7 +35,7 @@ class ReferralError(ValueError):
 def referral_create(*, actor, person: Person, service: str, referred_on: dt.date, consent_given: bool,
                     lawful_basis: str = "", basis_detail: str = "", victimisation: Victimisation | None = None,
                     service_name: str = "", dash_answers=None, professional_judgement: bool = False,
-                    judgement_reason: str = "") -> Referral:
+                    judgement_reason: str = "", directory_service=None) -> Referral:
     """Refer ``person`` (whom the caller has authorised the actor to see) to a service.
 
     Without consent, a lawful basis and the reason are required. A MARAC referral needs the DASH
@@ -62,20 +63,30 @@ def referral_create(*, actor, person: Person, service: str, referred_on: dt.date
             lawful_basis="" if consent_given else lawful_basis, basis_detail="" if consent_given else basis_detail,
             dash_answers=sorted(dash_answers) if dash_answers is not None else None, dash_score=score,
             professional_judgement=professional_judgement, judgement_reason=judgement_reason,
+            directory_service=directory_service,
         )
     # The service's staff hear of it by its number and date only: the referral names the victim.
     notification_send_many(recipients=selectors.referral_recipients(referral),
                            kind=NotificationKind.REFERRAL_RECEIVED,
                            reference=f"Referral {referral.pk} to {referral.get_service_display().split(' (')[0]}",
-                           url=referral.get_absolute_url(), dates=[("Referred on", referral.referred_on)], actor=actor)
+                           url=_answer_url(referral), dates=[("Referred on", referral.referred_on)], actor=actor)
     return referral
+
+
+def _answer_url(referral: Referral) -> str:
+    # A directory service's provider answers on its own page of the referral (it has no other).
+    if referral.directory_service_id:
+        return reverse("directory:provider_referral", kwargs={"pk": referral.pk})
+    return referral.get_absolute_url()
 
 
 @transaction.atomic
 def referral_update(*, actor, referral: Referral, status: str, status_on: dt.date, outcome: str = "",
                     outcome_positive: bool | None = None) -> Referral:
-    """Record that the service accepted or declined the referral, or its outcome."""
-    require_permission(actor, "personal.change")
+    """Record that the service accepted or declined the referral, or its outcome: the referring
+    agency's staff, or the staff of the directory service's provider (``directory.answer_referral``)."""
+    if not may(actor, "directory.answer_referral", referral):
+        require_permission(actor, "personal.change")
     if status == ReferralStatus.CLOSED and not outcome.strip():
         raise ReferralError("Describe the outcome")
     if status_on < referral.referred_on:

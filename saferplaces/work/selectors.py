@@ -18,6 +18,7 @@ from saferplaces.asb import selectors as asb
 from saferplaces.asb.models import AsbCase, CaseStatus, Task
 from saferplaces.audit.models import AccessAction, AccessEvent
 from saferplaces.contest import selectors_prepare as contest_prepare
+from saferplaces.directory import selectors_contracts as commissioned
 from saferplaces.meetings import reminders as board_reminders
 from saferplaces.meetings import selectors as meetings
 from saferplaces.offenders import selectors_gangs as gangs
@@ -128,4 +129,8 @@ def my_work(*, actor, on: dt.date | None = None) -> dict:
         "gangs_reviews": gangs.overdue_reviews(actor=actor, on=on)[:LIST_SIZE],
         # Counter-terrorism Prepare: plans overdue for review, exercise actions, the Gold rota's gaps.
         "prepare": contest_prepare.my_work(actor=actor, on=on),
+        # A provider's staff: referrals to their services waiting for an answer; a commissioner's contract
+        # keepers and a provider's staff: the quarterly returns overdue.
+        "provider_referrals": list(commissioned.provider_referrals_waiting(actor=actor)[:LIST_SIZE]),
+        "returns_overdue": commissioned.overdue_returns(actor=actor, today=on),
     }

@@ -21,7 +21,10 @@ EXPECTED = {
                 "meetings.view"},
     "ct_adviser": {"contest.view", "contest.manage", "plans.view", "evidence.view", "places.view",
                    "meetings.view"},
+    "provider": {"contracts.submit", "referrals.receive"},
 }
+EXPECTED["coordinator"] |= {"contracts.view", "contracts.manage"}
+EXPECTED["manager"] |= {"contracts.view"}
 EXPECTED["manager"] |= {"directory.manage"}
 EXPECTED["coordinator"] |= {"directory.manage", "directory.import"}
 
