@@ -263,9 +263,9 @@ BUDGETS = {
     "repeat-victim register": 15,
     "cohort list": 13,  # 11 today (21 with ten rows before)
     "CPN portal": 15,  # 13 today with 2 or 10 notices (39 and 151 before)
-    # 16 today, with the board pack's first page and the resilience plans' section (one query; 15 before)
-    # (33 with ten rows before KPIs were prefetched)
-    "board report": 16,
+    # 17 today, with the board pack's first page, the resilience plans' section (one query) and the
+    # commissioned services' overdue returns (one); 15 before them, 33 with ten rows before KPIs were prefetched
+    "board report": 17,
     "MARAC meeting page": 30,  # at most 27 today with 2 or 10 cases, each with two agencies' research and an action
     # 21 today with 2 or 10 of each: one read per list, one per kind of record recently viewed, the
     # header's unread count; then +1 the gangs-cohort reviews overdue at the agency, +2 the overdue returns
