@@ -39,7 +39,7 @@ def make_session(agency, on, kind=SessionKind.ACT_AWARENESS, people=10, organisa
 
 def contest_world(world) -> dict:
     """Per relationship to ``world.own`` (own, agreement, grant, unrelated): a site, its assessment with a
-    recommendation, a service request, a scheme and a training session, held by the agency of that
+    recommendation, a site to assess, a service request, a scheme and a training session, held by the agency of that
     relationship; the partner shares counter-terrorism records by agreement. Made once per test."""
     existing = {s.name.removeprefix("route "): s for s in Site.objects.filter(name__startswith="route ")}
     if len(existing) == 4:
@@ -56,9 +56,11 @@ def contest_world(world) -> dict:
                                       requested_by="Events team")
         PublicRealmScheme.objects.create(owner_agency=agency, site=site, name=f"Scheme {rel}", lead="Highways")
         make_session(agency, ASSESSED)
+        # a second site for the assessment form: its reason step is another page than the site's own
+        make_site(agency, name=f"to assess {rel}")
         if rel == "grant":
             records = _records(site)
-            for key in ("site", "assessment", "request", "scheme", "session"):
+            for key in ("site", "site_to_assess", "assessment", "request", "scheme", "session"):
                 AccessGrant.objects.create(record=records[key], grantee_agency=world.own, reason="Joint work",
                                            granted_by=world.users["dpo"])
         made[rel] = _records(site)
@@ -67,6 +69,7 @@ def contest_world(world) -> dict:
 
 def _records(site) -> dict:
     assessment = site.assessments.get()
-    return {"site": site, "assessment": assessment, "recommendation": assessment.recommendations.get(),
+    return {"site": site, "site_to_assess": Site.objects.get(name=f"to assess {site.name.removeprefix('route ')}"),
+            "assessment": assessment, "recommendation": assessment.recommendations.get(),
             "request": site.requests.get(), "scheme": site.schemes.get(),
             "session": TrainingSession.objects.filter(owner_agency=site.owner_agency).order_by("pk").first()}
