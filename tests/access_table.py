@@ -1058,7 +1058,7 @@ ROUTES.update({
     "contest:site_edit": Route("record", "contest.manage", visible=CONTEST_OWN, kwargs=contest_record("site")),
     # an adviser assesses any site their agency may see (the council's sites by agreement)
     "contest:assessment_create": Route("record", "contest.manage", visible=CONTEST_VIEW,
-                                       kwargs=contest_record("site")),
+                                       kwargs=contest_record("site_to_assess")),
     "contest:assessment": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=contest_record("assessment")),
     "contest:recommendation_add": Route("record", "contest.manage", visible=CONTEST_OWN,
                                         kwargs=contest_record("assessment")),

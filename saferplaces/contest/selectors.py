@@ -40,7 +40,7 @@ def assessment_access(*, actor, assessment_id: int, action: str = "view") -> Sec
 
 
 def assessments_of(site: Site, actor):
-    return visible_assessments(actor).filter(site=site).select_related("assessor", "owner_agency")
+    return visible_assessments(actor).filter(site=site).select_related("site", "assessor", "owner_agency")
 
 
 def findings_and_recommendations(assessment: SecurityAssessment):

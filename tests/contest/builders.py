@@ -15,7 +15,7 @@ from saferplaces.contest.models import (
 )
 from saferplaces.contest.rules import Use
 from saferplaces.policy.models import AccessGrant
-from tests.factories import AgreementFactory
+from tests.factories import AgencyFactory, AgreementFactory
 
 IDENTIFIED = dt.date(2025, 4, 1)
 ASSESSED = dt.date(2025, 5, 1)
@@ -39,7 +39,7 @@ def make_session(agency, on, kind=SessionKind.ACT_AWARENESS, people=10, organisa
 
 def contest_world(world) -> dict:
     """Per relationship to ``world.own`` (own, agreement, grant, unrelated): a site, its assessment with a
-    recommendation, a service request, a scheme and a training session, held by the agency of that
+    recommendation, a site to assess, a service request, a scheme and a training session, held by the agency of that
     relationship; the partner shares counter-terrorism records by agreement. Made once per test."""
     existing = {s.name.removeprefix("route "): s for s in Site.objects.filter(name__startswith="route ")}
     if len(existing) == 4:
@@ -56,9 +56,17 @@ def contest_world(world) -> dict:
                                       requested_by="Events team")
         PublicRealmScheme.objects.create(owner_agency=agency, site=site, name=f"Scheme {rel}", lead="Highways")
         make_session(agency, ASSESSED)
+        # A second site for the assessment form, whose reason step is then not titled like the site's own
+        # (the step names the holding agency): shared by a second partner where the agreement is the way in.
+        if rel == "agreement":
+            second = AgencyFactory(name="Second Partner", short_name="PARTNER2")
+            AgreementFactory(parties=[world.own, second], data_categories=["counter_terrorism"])
+            make_site(second, name=f"to assess {rel}")
+        else:
+            make_site(agency, name=f"to assess {rel}")
         if rel == "grant":
             records = _records(site)
-            for key in ("site", "assessment", "request", "scheme", "session"):
+            for key in ("site", "site_to_assess", "assessment", "request", "scheme", "session"):
                 AccessGrant.objects.create(record=records[key], grantee_agency=world.own, reason="Joint work",
                                            granted_by=world.users["dpo"])
         made[rel] = _records(site)
@@ -67,6 +75,7 @@ def contest_world(world) -> dict:
 
 def _records(site) -> dict:
     assessment = site.assessments.get()
-    return {"site": site, "assessment": assessment, "recommendation": assessment.recommendations.get(),
+    return {"site": site, "site_to_assess": Site.objects.get(name=f"to assess {site.name.removeprefix('route ')}"),
+            "assessment": assessment, "recommendation": assessment.recommendations.get(),
             "request": site.requests.get(), "scheme": site.schemes.get(),
             "session": TrainingSession.objects.filter(owner_agency=site.owner_agency).order_by("pk").first()}
