@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "saferplaces.meetings",
     "saferplaces.notifications",
     "saferplaces.work",
+    "saferplaces.contest",
 ]
 
 MIDDLEWARE = [

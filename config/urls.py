@@ -18,6 +18,7 @@ urlpatterns = [
     path("marac/", include("saferplaces.marac.urls")),
     path("meetings/", include("saferplaces.meetings.urls")),
     path("notifications/", include("saferplaces.notifications.urls")),
+    path("contest/", include("saferplaces.contest.urls")),
 ]
 
 # The 400, 403 and 404 pages are Django's handlers with the templates 400.html, 403.html, 404.html

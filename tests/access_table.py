@@ -756,3 +756,29 @@ ROUTES.update({
     "marac:action_done": Route("record", "personal.change", visible=MARAC_HOLDER, kwargs=marac_action,
                                method="post", ok=302),
 })
+
+
+# --- contest: the Contest delivery group's counter-terrorism registers -----------------------------
+# Counter-terrorism records are read with contest.view (not personal.view): by the holding agency, by
+# agreement covering counter_terrorism, or by grant (tests/contest/builders.py).
+CONTEST_VIEW = frozenset({"own", "agreement", "grant"})
+
+
+def contest_site(world, relationship):
+    from tests.contest.builders import contest_world
+
+    return {"pk": contest_world(world)[relationship].pk}
+
+
+def contest_loaded(world, relationship):
+    from tests.contest.builders import contest_world
+
+    contest_world(world)
+    return {}
+
+
+ROUTES.update({
+    "contest:home": Route("permission", "contest.view"),
+    "contest:sites": Route("permission", "contest.view", kwargs=contest_loaded),
+    "contest:site": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=contest_site),
+})

@@ -39,6 +39,8 @@ USERS = [
     ("dpo.mps", "Paul", "Adams", "MPS", Role.DPO, "Information manager"),
     ("scrutiny.wcc", "Alan", "Jones", "WCC", Role.SCRUTINY, "Councillor, Policy and Scrutiny Committee"),
     ("mfa.wcc", "Sam", "Carter", "WCC", Role.CASEWORKER, "ASB caseworker (second-factor sample)"),
+    ("ctlead.wcc", "Imran", "Qureshi", "WCC", Role.CT_LEAD, "Counter-terrorism lead, Contest delivery group"),
+    ("ctsa.mps", "Kate", "Lowe", "MPS", Role.CT_ADVISER, "Counter-terrorism security adviser"),
 ]
 
 #: The sample user who has set up a second factor, its authenticator key (printed by the demo: a

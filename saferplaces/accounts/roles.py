@@ -20,6 +20,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     DPO = "dpo", "Data protection officer"
     SCRUTINY = "scrutiny", "Scrutiny committee member"
+    CT_LEAD = "ct_lead", "Counter-terrorism lead (council)"
+    CT_ADVISER = "ct_adviser", "Counter-terrorism security adviser (police)"
 
 
 #: Every permission, with what it lets a person do.
@@ -47,6 +49,8 @@ PERMISSIONS: dict[str, str] = {
     "work.team": "See their agency's open caseload and overdue tasks on My work (team leads)",
     "meetings.view": "Read the partnership meetings their agency sits on, and the risk and issue log",
     "meetings.manage": "Record Board, Executive Group and delivery-group meetings, their actions and the risk log",
+    "contest.view": "Read the Contest delivery group's counter-terrorism registers that policy allows",
+    "contest.manage": "Record the Contest delivery group's counter-terrorism registers of their own agency",
 }
 
 _CASEWORK = {"personal.view", "personal.search", "personal.change"}
@@ -59,13 +63,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
                                                              "accounts.review", "asb.letters", "work.team"}),
     Role.ANALYST: frozenset(_READ_PARTNERSHIP | {"evidence.run"}),
     Role.COORDINATOR: frozenset(_READ_PARTNERSHIP | {"isa.view", "plans.manage", "places.manage",
-                                                              "asb.letters", "meetings.manage"}),
+                                                              "asb.letters", "meetings.manage", "contest.view"}),
     Role.READ_ONLY_PARTNER: frozenset(_READ_PARTNERSHIP | {"personal.view", "personal.search"}),
     Role.ADMINISTRATOR: frozenset({"accounts.manage", "accounts.review", "isa.view", "plans.view"}),
     Role.DPO: frozenset({"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",
                           "accounts.review"}),
     # The council's scrutiny committee reads the plan and its reports, nothing else.
     Role.SCRUTINY: frozenset({"plans.view"}),
+    # The Contest delivery group: the council's counter-terrorism lead and the police counter-terrorism
+    # security adviser record its registers and read the partnership's work like every partner. Of the
+    # other roles only the partnership coordinator reads the registers (it prepares the group's performance
+    # for the Board); no one else's work needs premises' security findings (the Terrorism (Protection of
+    # Premises) Act 2025 restricts disclosure of premises plans). Neither CT role reads personal data.
+    Role.CT_LEAD: frozenset(_READ_PARTNERSHIP | {"contest.view", "contest.manage"}),
+    Role.CT_ADVISER: frozenset(_READ_PARTNERSHIP | {"contest.view", "contest.manage"}),
 }
 
 

@@ -37,6 +37,7 @@ MODULES: list[NavItem] = [
     NavItem("Users", "accounts:users", "accounts.manage"),
     NavItem("Who has access", "accounts:access_review", "accounts.review"),
     NavItem("Agencies", "accounts:agencies", None),
+    NavItem("Contest (counter-terrorism)", "contest:home", "contest.view"),
 ]
 
 

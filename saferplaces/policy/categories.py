@@ -12,11 +12,13 @@ CATEGORIES: dict[str, str] = {
     "enforcement": "Community Protection Warnings and Notices, closure notices and orders, injunctions, "
                    "Criminal Behaviour Orders and Acceptable Behaviour Contracts",
     "marac": "MARAC: meetings, case lists, agencies' research, safety plans and actions",
+    # Sensitive, not personal: what makes a crowded place vulnerable. The Terrorism (Protection of Premises)
+    # Act 2025 restricts disclosure of premises plans; shared only by agreement, every view logged.
+    "counter_terrorism": "Counter-terrorism: vulnerable sites, security assessments and plans",
     # Narrower than counter_terrorism: an agreement covering that category does not open it, and even
     # within the agencies sharing it only the category's named readers see its records (RESTRICTED).
     "counter_terrorism_restricted": "Counter-terrorism, restricted: the monthly threat assessment (named readers only)",
 }
-
 
 
 @dataclass(frozen=True)

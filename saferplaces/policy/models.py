@@ -18,6 +18,10 @@ class Protected(Tracked):
     """
 
     DATA_CATEGORY: str = ""
+    #: action → the role permission it needs on this model, where not the default of
+    #: ``policy.access.ACTION_PERMISSIONS`` (records that are not about people are read with their
+    #: own permission: a caseworker's ``personal.view`` does not open them)
+    ACTION_PERMISSIONS: dict[str, str] = {}
 
     owner_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
 

@@ -10,13 +10,16 @@ EXPECTED = {
                 "places.manage", "accounts.review", "asb.letters", "work.team", "meetings.view"},
     "analyst": {"plans.view", "evidence.view", "evidence.run", "places.view", "meetings.view"},
     "coordinator": {"plans.view", "evidence.view", "isa.view", "plans.manage", "places.view", "places.manage",
-                    "asb.letters", "meetings.view", "meetings.manage"},
+                    "asb.letters", "meetings.view", "meetings.manage", "contest.view"},
     "read_only_partner": {"personal.view", "personal.search", "plans.view", "evidence.view", "places.view",
                           "meetings.view"},
     "administrator": {"accounts.manage", "accounts.review", "isa.view", "plans.view"},
     "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",
             "accounts.review"},
     "scrutiny": {"plans.view"},
+    "ct_lead": {"contest.view", "contest.manage", "plans.view", "evidence.view", "places.view", "meetings.view"},
+    "ct_adviser": {"contest.view", "contest.manage", "plans.view", "evidence.view", "places.view",
+                   "meetings.view"},
 }
 
 

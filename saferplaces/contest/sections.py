@@ -1,0 +1,30 @@
+"""The Contest delivery group's registers, as listed on its home page (``/contest/``).
+
+Each register adds one :class:`Section` to :data:`SECTIONS`; the home page shows those the user's
+role may open, in this order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    url_name: str
+    description: str
+    permission: str = "contest.view"
+    strand: str = "Protect"  # the Contest strand: Protect, Prepare or Prevent
+
+
+#: One entry per register; append yours at the end of your strand's block.
+SECTIONS: list[Section] = [
+    # Protect
+    Section("Sites", "contest:sites", "Crowded places and other vulnerable sites, their tier under the "
+            "Terrorism (Protection of Premises) Act 2025, on a map"),
+]
+
+
+def sections_for(user) -> list[Section]:
+    return [section for section in SECTIONS if user.has_role_permission(section.permission)]
