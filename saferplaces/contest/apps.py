@@ -14,3 +14,8 @@ class ContestConfig(AppConfig):
 
         registry.register_before_load(demo.clear)
         registry.register(self.label, demo.load)
+        # The reporting records and measures (threat assessments, deployment returns, Prevent).
+        from saferplaces.contest import demo_reporting, measures_reporting  # noqa: F401
+
+        registry.register_before_load(demo_reporting.clear)
+        registry.register(f"{self.label}.reporting", demo_reporting.load)  # after the contest demo: its users

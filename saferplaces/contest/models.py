@@ -75,3 +75,9 @@ class Site(ContestRecord):
     @property
     def has_point(self) -> bool:
         return self.longitude is not None and self.latitude is not None
+
+
+# The group's reporting (threat assessments, police deployment returns, Prevent) has modules of its own.
+from saferplaces.contest.models_deploy import DeploymentReturn  # noqa: E402, F401
+from saferplaces.contest.models_prevent import ChannelFigure, PreventActivity  # noqa: E402, F401
+from saferplaces.contest.models_threat import ThreatAssessment  # noqa: E402, F401

@@ -23,6 +23,13 @@ SECTIONS: list[Section] = [
     # Protect
     Section("Sites", "contest:sites", "Crowded places and other vulnerable sites, their tier under the "
             "Terrorism (Protection of Premises) Act 2025, on a map"),
+    Section("Monthly threat assessments", "contest:threat_list", "The national threat level and the local "
+            "assessment, one a month; named readers only"),
+    Section("Police deployment returns", "contest:deployments", "The police's monthly Protect deployment figures: "
+            "stop and search, stop and account, section 43 stops, suspicious packages, vehicle stops, intelligence"),
+    # Prevent
+    Section("Prevent", "contest:prevent", "Commissioned projects, community engagement, institutions supported, "
+            "training, and the quarterly Channel figures", strand="Prevent"),
 ]
 
 

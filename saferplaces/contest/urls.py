@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.contest import views
+from saferplaces.contest import urls_reporting, views
 
 app_name = "contest"
 urlpatterns = [
@@ -8,3 +8,6 @@ urlpatterns = [
     path("sites/", views.site_list, name="sites"),
     path("sites/<int:pk>/", views.site_detail, name="site"),
 ]
+
+# Threat assessments, police deployment returns and Prevent reporting.
+urlpatterns += urls_reporting.urlpatterns

@@ -26,7 +26,7 @@ class Kind(models.TextChoices):
     DELIVERY = "delivery", "Delivery group"
     # A body below a delivery group: the Contest group's Business Continuity Champions (plan action
     # PREPARE4.2, "Hold regular Business Continuity Champions Meetings"); its group is the Contest group.
-    BC_CHAMPIONS = "bc_champions", "Business Continuity Champions"
+    BC_CHAMPIONS = "champions", "Business Continuity Champions"
 
 
 class Meeting(Tracked):

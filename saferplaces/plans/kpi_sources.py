@@ -56,7 +56,6 @@ _YOS = "The Youth Offending Service's quarterly data (its case management system
 _IDIOM = "IDIOM, the Home Office's offender tracking tool for IOM, for the partnership's cohorts"
 _CHURCH_STREET = "The Church Street employment service's monitoring return"
 _CTSA = "The MPS Counter Terrorism Security Advisers' records of the sessions"
-_PROTECT = "The MPS's monthly Protect deployment figures for the borough"
 _PAS = "The MOPAC Public Attitude Survey, quarterly by borough"
 _COHORTS = tuple(f"offenders.cohort_{cohort}" for cohort in
                  ("iom", "yos", "gangs", "mappa", "missing", "mace", "marac", "unite", "asb", "channel"))
@@ -157,12 +156,13 @@ KPI_SOURCES: dict[str, Computed | Elsewhere] = {
     "Number of Project Argus sessions": Elsewhere(_CTSA, Source.RETURN),
     "Number of organisations trained (Project Argus)": Elsewhere(_CTSA, Source.RETURN),
     "Percentage of site assessments completed": Elsewhere("The security assessments log of the Protect lead"),
-    "Number of Stop & Search": Elsewhere(_PROTECT, Source.RETURN),
-    "Number of Stop & Account": Elsewhere(_PROTECT, Source.RETURN),
-    "Number of s43 Stops": Elsewhere(_PROTECT, Source.RETURN),
-    "Suspect Package Calls": Elsewhere(_PROTECT, Source.RETURN),
-    "CT Intelligence Reports": Elsewhere(_PROTECT, Source.RETURN),
-    "Number of vehicle stops": Elsewhere(_PROTECT, Source.RETURN),
+    # The MPS's monthly Protect deployment return, recorded in the contest app (contest/deployments.py).
+    "Number of Stop & Search": Computed("contest.deployment_stop_and_search"),
+    "Number of Stop & Account": Computed("contest.deployment_stop_and_account"),
+    "Number of s43 Stops": Computed("contest.deployment_section_43_stops"),
+    "Suspect Package Calls": Computed("contest.deployment_suspicious_packages"),
+    "CT Intelligence Reports": Computed("contest.deployment_ct_intelligence_reports"),
+    "Number of vehicle stops": Computed("contest.deployment_vehicle_stops"),
 }
 
 

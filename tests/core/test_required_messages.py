@@ -42,7 +42,7 @@ def _build(cls, user):
     arguments = {"actor": user, "user": user, "referrals": Referral.objects.none(),
                  "meeting": board, "action": Action(), "periods": [],
                  "label": "File", "columns": [], "runs": AssessmentRun.objects.none(),
-                 "areas": PriorityArea.objects.none()}
+                 "areas": PriorityArea.objects.none(), "candidates": []}
     needed = {name: arguments[name] for name, parameter in inspect.signature(cls.__init__).parameters.items()
               if parameter.kind is parameter.KEYWORD_ONLY and parameter.default is parameter.empty}
     try:
