@@ -10,7 +10,7 @@ from django.utils import timezone
 from saferplaces.accounts.models import Agency, User
 from saferplaces.contest import deployments, prevent, threat
 from saferplaces.contest.models_deploy import DeploymentReturn
-from saferplaces.contest.models_prevent import ActivityKind, ChannelFigure, PreventActivity, Sector
+from saferplaces.contest.models_prevent import ActivityKind, ChannelFigure, PreventActivity
 from saferplaces.contest.models_threat import ThreatAssessment, ThreatLevel
 from saferplaces.core.context import acting_as
 from saferplaces.core.dates import add_months, quarter_of

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from saferplaces.accounts.models import User
-from saferplaces.contest.months import month_of, months_between
 from saferplaces.contest.models_threat import ThreatAssessment
+from saferplaces.contest.months import month_of, months_between
 from saferplaces.core import files
 from saferplaces.core.context import acting_as
 from saferplaces.policy import access
