@@ -55,9 +55,13 @@ class ThreatAssessmentForm(GovUKForm):
     upload = forms.FileField(label="The assessment document (optional)", required=False,
                              help_text="PDF, Word or plain text; held with the same restrictions as the assessment")
 
-    def __init__(self, *args, correcting: bool = False, **kwargs):
+    def __init__(self, *args, correcting: dt.date | None = None, **kwargs):
+        """``correcting``: the month of the assessment being corrected, kept among the choices however old."""
         super().__init__(*args, **kwargs)
         if correcting:
+            month = self.fields["month"]
+            if correcting.isoformat() not in dict(month.choices):
+                month.choices = [*month.choices, (correcting.isoformat(), f"{correcting:%B %Y}")]
             self.fields["reason"] = _reason()
 
 

@@ -82,7 +82,8 @@ def threat_edit(request, pk):
     def show():
         initial = {name: getattr(assessment, name) for name in threat.FIELDS}
         initial["month"] = assessment.month.isoformat()
-        form = ThreatAssessmentForm(request.POST or None, request.FILES or None, initial=initial, correcting=True)
+        form = ThreatAssessmentForm(request.POST or None, request.FILES or None, initial=initial,
+                                    correcting=assessment.month)
         if request.method == "POST" and form.is_valid():
             try:
                 threat.assessment_correct(actor=request.user, assessment=assessment, **form.cleaned_data)

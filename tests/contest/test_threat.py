@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from saferplaces.accounts.roles import Role
-from saferplaces.audit.models import AccessAction, AccessEvent
+from saferplaces.audit.models import AccessAction, AccessEvent, ChangeRecord
 from saferplaces.contest import threat
 from saferplaces.contest.models import ThreatAssessment
 from saferplaces.policy import access
@@ -135,3 +135,21 @@ def test_produced_on_time_counts_each_month_of_the_period(partnership):
     assert threat.on_time_share(dt.date(2025, 1, 1), dt.date(2025, 3, 31)) == pytest.approx(200 / 3)
     assert threat.on_time_share(dt.date(2025, 4, 1), dt.date(2025, 4, 30)) == 0.0
     assert threat.on_time_share(dt.date(2025, 1, 1), dt.date(2025, 1, 31)) == 100.0
+
+
+def test_a_reader_of_the_holding_agency_corrects_an_old_assessment_with_a_reason(client, partnership):
+    adviser = partnership["adviser"]
+    old = make_assessment(partnership["police"], adviser, dt.date(2020, 1, 1))
+    client.force_login(adviser)
+    url = reverse("contest:threat_edit", args=[old.pk])
+    client.post(url, {FORM_MARKER: "1", "reason": "data_quality"})
+    response = client.post(url, {"month": "2020-01-01", "national_level": "severe",
+                                 "national_level_set_on": "2019-11-04", "local_assessment": "Corrected",
+                                 "produced_on": "2020-01-03", "reason": "Level was misread"})
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert (old.national_level, old.local_assessment) == ("severe", "Corrected")
+    assert ChangeRecord.objects.filter(record_id=str(old.pk), reason="Level was misread").exists()
+    # The council's lead reads it under the agreement but may not change it: not their agency's.
+    client.force_login(partnership["lead"])
+    assert client.get(url).status_code == 404
