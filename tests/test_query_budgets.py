@@ -280,9 +280,10 @@ def prevent_page(n):
     for i in range(n):
         PreventActivity.objects.create(kind="training", title=f"Session {i}", organisation="Academy",
                                        held_on=days_ago(i), people=i, recorded_by=lead)
+        quarter = dt.date(2000 + 5 * n - i // 4, 10 - 3 * (i % 4), 1)  # both builds' quarters apart
         for sector in ("education", "health", "police"):
-            ChannelFigure.objects.create(quarter_start=dt.date(2000 + 5 * n - i // 4, 10 - 3 * (i % 4), 1), sector=sector,
-                                         referrals=i + 3, adoptions=1, recorded_by=lead)
+            ChannelFigure.objects.create(quarter_start=quarter, sector=sector, referrals=i + 3, adoptions=1,
+                                         recorded_by=lead)
     return lead, reverse("contest:prevent"), None, False
 
 
