@@ -347,3 +347,6 @@ LOGGING = {
 # Quarters in plans and board packs: "financial" (April to March, "2018/19 Q1", as UK boards report)
 # or "calendar" ("2018-Q2"); both are read wherever a quarter is typed.
 PLAN_QUARTERS = os.environ.get("PLAN_QUARTERS", "financial")
+
+# Contest: the day of each month by which that month's threat assessment is due (docs/contest-reporting.md).
+CONTEST_THREAT_DUE_DAY = int(os.environ.get("CONTEST_THREAT_DUE_DAY", "5"))

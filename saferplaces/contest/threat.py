@@ -32,7 +32,7 @@ class ThreatError(ValueError):
 
 
 def due_day() -> int:
-    return int(getattr(settings, "CONTEST_THREAT_DUE_DAY", 5))
+    return int(settings.CONTEST_THREAT_DUE_DAY)
 
 
 def due_on(month: dt.date) -> dt.date:
