@@ -762,12 +762,16 @@ ROUTES.update({
 # Counter-terrorism records are read with contest.view (not personal.view): by the holding agency, by
 # agreement covering counter_terrorism, or by grant (tests/contest/builders.py).
 CONTEST_VIEW = frozenset({"own", "agreement", "grant"})
+CONTEST_OWN = frozenset({"own"})  # changing needs the holding agency: agreements and grants share for reading
 
 
-def contest_site(world, relationship):
-    from tests.contest.builders import contest_world
+def contest_record(key):
+    def kwargs(world, relationship):
+        from tests.contest.builders import contest_world
 
-    return {"pk": contest_world(world)[relationship].pk}
+        return {"pk": contest_world(world)[relationship][key].pk}
+
+    return kwargs
 
 
 def contest_loaded(world, relationship):
@@ -780,7 +784,26 @@ def contest_loaded(world, relationship):
 ROUTES.update({
     "contest:home": Route("permission", "contest.view"),
     "contest:sites": Route("permission", "contest.view", kwargs=contest_loaded),
-    "contest:site": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=contest_site),
+    "contest:site_create": Route("permission", "contest.manage"),
+    "contest:site": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=contest_record("site")),
+    "contest:site_edit": Route("record", "contest.manage", visible=CONTEST_OWN, kwargs=contest_record("site")),
+    # an adviser assesses any site their agency may see (the council's sites by agreement)
+    "contest:assessment_create": Route("record", "contest.manage", visible=CONTEST_VIEW,
+                                       kwargs=contest_record("site_to_assess")),
+    "contest:assessment": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=contest_record("assessment")),
+    "contest:recommendation_add": Route("record", "contest.manage", visible=CONTEST_OWN,
+                                        kwargs=contest_record("assessment")),
+    "contest:recommendation_update": Route("record", "contest.manage", visible=CONTEST_OWN,
+                                           kwargs=contest_record("recommendation")),
+    "contest:requests": Route("permission", "contest.view", kwargs=contest_loaded),
+    "contest:request_create": Route("permission", "contest.manage"),
+    "contest:request_edit": Route("record", "contest.manage", visible=CONTEST_OWN, kwargs=contest_record("request")),
+    "contest:schemes": Route("permission", "contest.view", kwargs=contest_loaded),
+    "contest:scheme_create": Route("permission", "contest.manage"),
+    "contest:scheme_edit": Route("record", "contest.manage", visible=CONTEST_OWN, kwargs=contest_record("scheme")),
+    "contest:training": Route("permission", "contest.view", kwargs=contest_loaded),
+    "contest:training_create": Route("permission", "contest.manage"),
+    "contest:training_edit": Route("record", "contest.manage", visible=CONTEST_OWN, kwargs=contest_record("session")),
 })
 
 

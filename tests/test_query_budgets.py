@@ -196,6 +196,40 @@ def partnership_meeting_page(n):
     return coordinator, meeting.get_absolute_url(), None, False
 
 
+def contest_sites_register(n):
+    """The sites register read by the council's counter-terrorism lead: ``n`` sites of each agency, each
+    assessed by the police adviser (its last and next dates are read in the same query)."""
+    from tests.contest.builders import make_assessment, make_site
+
+    council, police = AgencyFactory(), AgencyFactory()
+    AgreementFactory(parties=[council, police], data_categories=["counter_terrorism"])
+    lead = UserFactory(agency=council, role=Role.CT_LEAD)
+    adviser = UserFactory(agency=police, role=Role.CT_ADVISER)
+    for i in range(n):
+        for agency in (council, police):
+            site = make_site(agency, name=f"Site {agency.pk}-{i}", longitude=-0.13, latitude=51.51)
+            make_assessment(site, adviser, agency=police)
+    return lead, reverse("contest:sites"), None, False
+
+
+def contest_site_page(n):
+    """A council site read by the police adviser under the agreement: ``n`` assessments, service
+    requests and schemes, each logged as shown with it."""
+    from saferplaces.contest.models import PublicRealmScheme, ServiceRequest
+    from tests.contest.builders import make_assessment, make_site
+
+    council, police = AgencyFactory(), AgencyFactory()
+    AgreementFactory(parties=[council, police], data_categories=["counter_terrorism"])
+    adviser = UserFactory(agency=police, role=Role.CT_ADVISER)
+    site = make_site(council)
+    for i in range(n):
+        make_assessment(site, adviser, agency=police, on=dt.date(2020 + i, 5, 1))
+        ServiceRequest.objects.create(owner_agency=council, site=site, title=f"Request {i}",
+                                      requested_on=dt.date(2025, 5, 1), requested_by="Events")
+        PublicRealmScheme.objects.create(owner_agency=police, site=site, name=f"Scheme {i}", lead="Highways")
+    return adviser, site.get_absolute_url(), None, True
+
+
 #: pages whose count does not grow with their rows: page → the most queries it may make
 BUDGETS = {
     # 51 today with 2 or 10 linked people: 43 before case notes joined the chronology (each module reads
@@ -220,6 +254,9 @@ BUDGETS = {
     # header's unread count
     "My work": 23,
     "partnership meeting page": 16,  # 14 today with 2 or 10 agenda items, agencies, decisions and actions
+    "contest sites register": 15,  # 13 today with 2 or 10 sites of each agency, their last assessment read with them
+    # 20 today with 2 or 10 assessments, requests and schemes, logged as shown with the site in one insert
+    "contest site page": 22,
 }
 PAGES = {
     "person page": person_page,
@@ -231,6 +268,8 @@ PAGES = {
     "MARAC meeting page": marac_meeting_page,
     "My work": my_work_page,
     "partnership meeting page": partnership_meeting_page,
+    "contest sites register": contest_sites_register,
+    "contest site page": contest_site_page,
 }
 
 

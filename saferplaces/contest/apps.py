@@ -9,9 +9,10 @@ class ContestConfig(AppConfig):
     def ready(self):
         # Imported here, not at module level: the demo imports models, which Django's app registry
         # allows only once every app is loaded.
-        from saferplaces.contest import demo
+        from saferplaces.contest import demo, measures
         from saferplaces.core import demo as registry
 
+        measures.register_all()
         registry.register_before_load(demo.clear)
         registry.register(self.label, demo.load)
         # The reporting records and measures (threat assessments, deployment returns, Prevent).

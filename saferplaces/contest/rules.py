@@ -26,6 +26,9 @@ without.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 from django.db import models
 
 #: Section 2(2)(c): qualifying premises from this many people
@@ -85,3 +88,45 @@ def site_tier(*, use: str, capacity: int, is_event: bool = False, override: str 
 def needs_senior_individual(tier: str) -> bool:
     """Section 10: enhanced duty premises and qualifying events designate a senior individual."""
     return tier in (Tier.ENHANCED, Tier.EVENT)
+
+
+class Heading(models.TextChoices):
+    """What a security assessment looks at. The first four are the public protection procedures of
+    section 5 of the Act (every tier); the rest are public protection measures of section 6 (enhanced
+    duty premises and qualifying events), as the security advisers group their advice."""
+
+    EVACUATION = "evacuation", "Evacuation"
+    INVACUATION = "invacuation", "Invacuation"
+    LOCKDOWN = "lockdown", "Lockdown"
+    COMMUNICATION = "communication", "Communication"
+    VEHICLE_MITIGATION = "vehicle_mitigation", "Vehicle mitigation"
+    ACCESS_CONTROL = "access_control", "Access control"
+    SEARCH_SCREENING = "search_screening", "Search and screening"
+    CCTV = "cctv", "CCTV"
+    STAFF_AWARENESS = "staff_awareness", "Staff awareness"
+
+
+PROCEDURES = (Heading.EVACUATION, Heading.INVACUATION, Heading.LOCKDOWN, Heading.COMMUNICATION)
+
+
+#: The partnership's re-assessment cycle: a site is assessed again this many months after its last
+#: assessment. No law sets it (the Act puts the duty on the responsible person, not on the advisers);
+#: it is the group's own choice, kept here so that it is changed in one place.
+REASSESS_AFTER_MONTHS = 12
+
+
+def next_assessment_due(assessed_on: dt.date) -> dt.date:
+    """The date a site assessed on ``assessed_on`` is next due (the same day, :data:`REASSESS_AFTER_MONTHS`
+    later; the 29th to 31st fall back to the month's last day)."""
+    month = assessed_on.month - 1 + REASSESS_AFTER_MONTHS
+    year, month = assessed_on.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(assessed_on.day, calendar.monthrange(year, month)[1]))
+
+
+def headings_for(tier: str) -> list[str]:
+    """What an assessment of a site of ``tier`` looks at: the public protection procedures of section 5
+    for every site; the public protection measures of section 6 too for enhanced duty premises and
+    qualifying events."""
+    if tier in (Tier.ENHANCED, Tier.EVENT):
+        return list(Heading.values)
+    return [heading.value for heading in PROCEDURES]

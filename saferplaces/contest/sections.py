@@ -22,7 +22,12 @@ class Section:
 SECTIONS: list[Section] = [
     # Protect
     Section("Sites", "contest:sites", "Crowded places and other vulnerable sites, their tier under the "
-            "Terrorism (Protection of Premises) Act 2025, on a map"),
+            "Terrorism (Protection of Premises) Act 2025, on a map, and their security assessments"),
+    Section("Service requests", "contest:requests", "Requests for the security advisers' help, such as vehicle "
+            "mitigation for an event"),
+    Section("Public realm schemes", "contest:schemes", "Protective security built into streets and spaces"),
+    Section("Awareness training", "contest:training", "ACT Awareness and ACT Strategic sessions (and the "
+            "historic Griffin and Argus), fire brigade awareness: organisations and people trained"),
     Section("Monthly threat assessments", "contest:threat_list", "The national threat level and the local "
             "assessment, one a month; named readers only"),
     Section("Police deployment returns", "contest:deployments", "The police's monthly Protect deployment figures: "

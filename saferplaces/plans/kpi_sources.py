@@ -55,7 +55,6 @@ _SERVICE_RETURN = "The commissioned service's quarterly monitoring return to the
 _YOS = "The Youth Offending Service's quarterly data (its case management system; YJB youth justice statistics)"
 _IDIOM = "IDIOM, the Home Office's offender tracking tool for IOM, for the partnership's cohorts"
 _CHURCH_STREET = "The Church Street employment service's monitoring return"
-_CTSA = "The MPS Counter Terrorism Security Advisers' records of the sessions"
 _PAS = "The MOPAC Public Attitude Survey, quarterly by borough"
 _COHORTS = tuple(f"offenders.cohort_{cohort}" for cohort in
                  ("iom", "yos", "gangs", "mappa", "missing", "mace", "marac", "unite", "asb", "channel"))
@@ -151,11 +150,14 @@ KPI_SOURCES: dict[str, Computed | Elsewhere] = {
     "Seasonal plans developed": Elsewhere(_LEAD),
     "Designing out crime plans delivered": Elsewhere(_LEAD),
     # Contest (Protect): the police's figures
-    "Number of Project Griffin sessions": Elsewhere(_CTSA, Source.RETURN),
-    "Number of people trained (Project Griffin)": Elsewhere(_CTSA, Source.RETURN),
-    "Number of Project Argus sessions": Elsewhere(_CTSA, Source.RETURN),
-    "Number of organisations trained (Project Argus)": Elsewhere(_CTSA, Source.RETURN),
-    "Percentage of site assessments completed": Elsewhere("The security assessments log of the Protect lead"),
+    # The contest app's training register and security assessments (contest/measures.py)
+    "Number of Project Griffin sessions": Computed("contest.awareness_sessions", also=(
+        "contest.sessions", "contest.people_trained", "contest.organisations_trained")),
+    "Number of people trained (Project Griffin)": Computed("contest.awareness_people"),
+    "Number of Project Argus sessions": Computed("contest.strategic_sessions"),
+    "Number of organisations trained (Project Argus)": Computed("contest.strategic_organisations"),
+    "Percentage of site assessments completed": Computed("contest.sites_assessed_share", also=(
+        "contest.sites_identified", "contest.sites_assessed")),
     # The MPS's monthly Protect deployment return, recorded in the contest app (contest/deployments.py).
     "Number of Stop & Search": Computed("contest.deployment_stop_and_search"),
     "Number of Stop & Account": Computed("contest.deployment_stop_and_account"),

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from saferplaces.contest.models import Site
+from saferplaces.contest.models import (
+    PublicRealmScheme,
+    Recommendation,
+    SecurityAssessment,
+    ServiceRequest,
+    SessionKind,
+    Site,
+    TrainingSession,
+)
 from saferplaces.contest.rules import Use
 from saferplaces.policy.models import AccessGrant
 from tests.factories import AgreementFactory
 
 IDENTIFIED = dt.date(2025, 4, 1)
+ASSESSED = dt.date(2025, 5, 1)
 
 
 def make_site(agency, name="Test site", use=Use.SHOP, capacity=500, **extra) -> Site:
@@ -18,18 +27,49 @@ def make_site(agency, name="Test site", use=Use.SHOP, capacity=500, **extra) -> 
     return Site.objects.create(owner_agency=agency, name=name, use=use, capacity=capacity, **extra)
 
 
+def make_assessment(site, assessor, agency=None, on=ASSESSED, next_due_on=None) -> SecurityAssessment:
+    return SecurityAssessment.objects.create(owner_agency=agency or site.owner_agency, site=site, assessor=assessor,
+                                             assessed_on=on, next_due_on=next_due_on or on + dt.timedelta(days=365))
+
+
+def make_session(agency, on, kind=SessionKind.ACT_AWARENESS, people=10, organisations=("A", "B")) -> TrainingSession:
+    return TrainingSession.objects.create(owner_agency=agency, kind=kind, held_on=on, venue="Hall",
+                                          organisations="\n".join(organisations), people_trained=people)
+
+
 def contest_world(world) -> dict:
-    """A site per relationship to ``world.own`` (own, agreement, grant, unrelated): the partner shares
-    counter-terrorism records by agreement; made once per test."""
-    existing = {s.name: s for s in Site.objects.filter(name__startswith="route ")}
+    """Per relationship to ``world.own`` (own, agreement, grant, unrelated): a site, its assessment with a
+    recommendation, a site to assess, a service request, a scheme and a training session, held by the agency of that
+    relationship; the partner shares counter-terrorism records by agreement. Made once per test."""
+    existing = {s.name.removeprefix("route "): s for s in Site.objects.filter(name__startswith="route ")}
     if len(existing) == 4:
-        return {name.removeprefix("route "): s for name, s in existing.items()}
+        return {rel: _records(site) for rel, site in existing.items()}
     AgreementFactory(parties=[world.own, world.partner], data_categories=["counter_terrorism"])
     owners = {"own": world.own, "agreement": world.partner, "grant": world.other, "unrelated": world.other}
-    sites = {}
+    made = {}
     for rel, agency in owners.items():
-        sites[rel] = make_site(agency, name=f"route {rel}")
+        site = make_site(agency, name=f"route {rel}")
+        assessment = make_assessment(site, world.users["ct_adviser"])
+        Recommendation.objects.create(assessment=assessment, text=f"Do {rel}", owner="Manager",
+                                      due_on=ASSESSED + dt.timedelta(days=30))
+        ServiceRequest.objects.create(owner_agency=agency, site=site, title=f"Request {rel}", requested_on=ASSESSED,
+                                      requested_by="Events team")
+        PublicRealmScheme.objects.create(owner_agency=agency, site=site, name=f"Scheme {rel}", lead="Highways")
+        make_session(agency, ASSESSED)
+        # a second site for the assessment form: its reason step is another page than the site's own
+        make_site(agency, name=f"to assess {rel}")
         if rel == "grant":
-            AccessGrant.objects.create(record=sites[rel], grantee_agency=world.own, reason="Joint assessment",
-                                       granted_by=world.users["dpo"])
-    return sites
+            records = _records(site)
+            for key in ("site", "site_to_assess", "assessment", "request", "scheme", "session"):
+                AccessGrant.objects.create(record=records[key], grantee_agency=world.own, reason="Joint work",
+                                           granted_by=world.users["dpo"])
+        made[rel] = _records(site)
+    return made
+
+
+def _records(site) -> dict:
+    assessment = site.assessments.get()
+    return {"site": site, "site_to_assess": Site.objects.get(name=f"to assess {site.name.removeprefix('route ')}"),
+            "assessment": assessment, "recommendation": assessment.recommendations.get(),
+            "request": site.requests.get(), "scheme": site.schemes.get(),
+            "session": TrainingSession.objects.filter(owner_agency=site.owner_agency).order_by("pk").first()}

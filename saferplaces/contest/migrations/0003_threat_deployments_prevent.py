@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_alter_user_role'),
-        ('contest', '0001_initial'),
+        ('contest', '0002_publicrealmscheme_securityassessment_recommendation_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
