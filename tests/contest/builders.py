@@ -15,7 +15,7 @@ from saferplaces.contest.models import (
 )
 from saferplaces.contest.rules import Use
 from saferplaces.policy.models import AccessGrant
-from tests.factories import AgreementFactory
+from tests.factories import AgencyFactory, AgreementFactory
 
 IDENTIFIED = dt.date(2025, 4, 1)
 ASSESSED = dt.date(2025, 5, 1)
@@ -56,8 +56,14 @@ def contest_world(world) -> dict:
                                       requested_by="Events team")
         PublicRealmScheme.objects.create(owner_agency=agency, site=site, name=f"Scheme {rel}", lead="Highways")
         make_session(agency, ASSESSED)
-        # a second site for the assessment form: its reason step is another page than the site's own
-        make_site(agency, name=f"to assess {rel}")
+        # A second site for the assessment form, whose reason step is then not titled like the site's own
+        # (the step names the holding agency): shared by a second partner where the agreement is the way in.
+        if rel == "agreement":
+            second = AgencyFactory(name="Second Partner", short_name="PARTNER2")
+            AgreementFactory(parties=[world.own, second], data_categories=["counter_terrorism"])
+            make_site(second, name=f"to assess {rel}")
+        else:
+            make_site(agency, name=f"to assess {rel}")
         if rel == "grant":
             records = _records(site)
             for key in ("site", "site_to_assess", "assessment", "request", "scheme", "session"):
