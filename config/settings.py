@@ -359,3 +359,5 @@ PLAN_QUARTERS = os.environ.get("PLAN_QUARTERS", "financial")
 GANGS = {
     "REVIEW_GRACE_DAYS": int(os.environ.get("GANGS_REVIEW_GRACE_DAYS", "28")),
 }
+# Contest: the day of each month by which that month's threat assessment is due (docs/contest-reporting.md).
+CONTEST_THREAT_DUE_DAY = int(os.environ.get("CONTEST_THREAT_DUE_DAY", "5"))

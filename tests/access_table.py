@@ -1115,3 +1115,63 @@ ROUTES.update({
     "contest:swap_decide": Route("permission", "contest.rota", kwargs=_prepare("route_swap")),
     "contest:rota_week": Route("permission", "contest.rota", kwargs=_prepare("route_week")),
 })
+
+
+# --- contest reporting: threat assessments, police deployment returns, Prevent -----------------------
+# The threat assessment is in the restricted category counter_terrorism_restricted: every world user
+# whose role reads Contest records is named a reader here, so the ordinary relationships decide; the
+# builder's agreement covers the restricted category. tests/contest/test_threat.py covers the users
+# who are not named (404 whatever their agency) and those outside the category.
+def contest_threat(world, relationship):
+    from tests.contest.reporting_builders import threat_world
+
+    return {"pk": threat_world(world)[relationship].pk}
+
+
+def contest_threat_loaded(world, relationship):
+    from tests.contest.reporting_builders import threat_world
+
+    threat_world(world)
+    return {}
+
+
+def contest_reader_to_remove(world, relationship):
+    """A fresh named reader outside the world's users: removing them changes nobody's access here."""
+    from tests.contest.reporting_builders import name_reader
+    from tests.factories import UserFactory
+
+    return {"pk": name_reader(UserFactory(agency=world.own, role="ct_adviser")).pk}
+
+
+def contest_reporting_loaded(world, relationship):
+    from tests.contest.reporting_builders import reporting_world
+
+    reporting_world(world)
+    return {}
+
+
+def contest_deployment(world, relationship):
+    from tests.contest.reporting_builders import reporting_world
+
+    return {"pk": reporting_world(world).pk}
+
+
+ROUTES.update({
+    "contest:threat_list": Route("permission", "contest.view", kwargs=contest_threat_loaded),
+    # Only a named reader writes one; the others with contest.manage are told so (200 either way).
+    "contest:threat_create": Route("permission", "contest.manage", kwargs=contest_threat_loaded),
+    "contest:threat_readers": Route("permission", "contest.manage", kwargs=contest_threat_loaded),
+    "contest:threat_reader_remove": Route("permission", "contest.manage", kwargs=contest_reader_to_remove,
+                                          method="post", ok=302),
+    "contest:threat_detail": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=contest_threat),
+    "contest:threat_edit": Route("record", "contest.manage", visible=frozenset({"own"}), kwargs=contest_threat),
+    "contest:threat_file": Route("record", "contest.view", visible=CONTEST_VIEW, kwargs=contest_threat,
+                                 page=False),
+    "contest:deployments": Route("permission", "contest.view", kwargs=contest_reporting_loaded),
+    "contest:deployment_create": Route("permission", "contest.manage"),
+    "contest:deployment_import": Route("permission", "contest.manage"),
+    "contest:deployment_edit": Route("permission", "contest.manage", kwargs=contest_deployment),
+    "contest:prevent": Route("permission", "contest.view", kwargs=contest_reporting_loaded),
+    "contest:prevent_activity_create": Route("permission", "contest.manage"),
+    "contest:channel_create": Route("permission", "contest.manage"),
+})

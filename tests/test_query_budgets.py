@@ -355,3 +355,41 @@ def test_page_stays_within_its_query_budget_whatever_its_rows(client, page):
     counts, sql = _counts(client, page)
     assert counts[MANY] == counts[FEW], (counts, sql)
     assert counts[MANY] - _chain_upkeep(sql) <= BUDGETS[page], (counts, sql)
+
+
+def threat_assessment_list(n):
+    """A named reader's list of ``n`` monthly threat assessments."""
+    from tests.contest.reporting_builders import make_assessment, name_reader
+
+    police = AgencyFactory()
+    reader = UserFactory(agency=police, role=Role.CT_ADVISER)
+    name_reader(reader)
+    for i in range(n):
+        make_assessment(police, reader, dt.date(2000 + 3 * n - i // 12, 12 - i % 12, 1))  # both builds' months apart
+    return reader, reverse("contest:threat_list"), None, False
+
+
+def prevent_page(n):
+    """The Prevent page with ``n`` activities and ``n`` quarters of Channel figures (three sectors each)."""
+    from saferplaces.contest.models import ChannelFigure, PreventActivity
+
+    lead = UserFactory(role=Role.CT_LEAD)
+    for i in range(n):
+        PreventActivity.objects.create(kind="training", title=f"Session {i}", organisation="Academy",
+                                       held_on=days_ago(i), people=i, recorded_by=lead)
+        quarter = dt.date(2000 + 5 * n - i // 4, 10 - 3 * (i % 4), 1)  # both builds' quarters apart
+        for sector in ("education", "health", "police"):
+            ChannelFigure.objects.create(quarter_start=quarter, sector=sector, referrals=i + 3, adoptions=1,
+                                         recorded_by=lead)
+    return lead, reverse("contest:prevent"), None, False
+
+
+BUDGETS.update({
+    # 13 today with 2 or 10 assessments, the list's own access event and its chain upkeep included
+    "threat assessment list": 13,
+    "Prevent page": 13,  # 11 today with 2 or 10 activities and quarters of Channel figures
+})
+PAGES.update({
+    "threat assessment list": threat_assessment_list,
+    "Prevent page": prevent_page,
+})

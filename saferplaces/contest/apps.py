@@ -22,3 +22,8 @@ class ContestConfig(AppConfig):
         board_sections.register("contest/prepare/board_plans.html", selectors_prepare.board_section)
         registry.register_before_load(demo_prepare.clear)
         registry.register("contest_prepare", demo_prepare.load)
+        # The reporting records and measures (threat assessments, deployment returns, Prevent).
+        from saferplaces.contest import demo_reporting, measures_reporting  # noqa: F401
+
+        registry.register_before_load(demo_reporting.clear)
+        registry.register(f"{self.label}.reporting", demo_reporting.load)  # after the contest demo: its users

@@ -248,7 +248,9 @@ class TrainingSession(ContestRecord):
         return reverse("contest:training_edit", args=[self.pk])
 
 
-# Prepare's models live in their own module; imported here so that Django registers them with the app.
+# Prepare's models and the group's reporting (threat assessments, police deployment returns, Prevent) live
+# in modules of their own; imported here so that Django registers them with the app.
+from saferplaces.contest.models_deploy import DeploymentReturn  # noqa: E402, F401
 from saferplaces.contest.models_prepare import (  # noqa: E402, F401
     Exercise,
     Lesson,
@@ -257,3 +259,5 @@ from saferplaces.contest.models_prepare import (  # noqa: E402, F401
     RotaSwap,
     RotaWeek,
 )
+from saferplaces.contest.models_prevent import ChannelFigure, PreventActivity  # noqa: E402, F401
+from saferplaces.contest.models_threat import ThreatAssessment  # noqa: E402, F401

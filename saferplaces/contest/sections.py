@@ -36,6 +36,13 @@ SECTIONS: list[Section] = [
             "identified and their actions", strand="Prepare"),
     Section("London Local Authority Gold rota", "contest:rota", "The weekly on-call rota, its gaps and swaps",
             strand="Prepare"),
+    Section("Monthly threat assessments", "contest:threat_list", "The national threat level and the local "
+            "assessment, one a month; named readers only"),
+    Section("Police deployment returns", "contest:deployments", "The police's monthly Protect deployment figures: "
+            "stop and search, stop and account, section 43 stops, suspicious packages, vehicle stops, intelligence"),
+    # Prevent
+    Section("Prevent", "contest:prevent", "Commissioned projects, community engagement, institutions supported, "
+            "training, and the quarterly Channel figures", strand="Prevent"),
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saferplaces.contest import views
+from saferplaces.contest import urls_prepare, urls_reporting, views
 
 app_name = "contest"
 urlpatterns = [
@@ -24,6 +24,6 @@ urlpatterns = [
     path("training/<int:pk>/", views.training_edit, name="training_edit"),
 ]
 
-from saferplaces.contest import urls_prepare  # noqa: E402  (Prepare's routes, kept in their own module)
-
-urlpatterns += urls_prepare.urlpatterns
+# Prepare's routes, and the threat assessments, police deployment returns and Prevent reporting, kept in
+# modules of their own.
+urlpatterns += urls_prepare.urlpatterns + urls_reporting.urlpatterns

@@ -35,7 +35,8 @@ class MeetingForm(GovUKForm):
     kind = forms.ChoiceField(label="Which meeting", choices=Kind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Choose which meeting it is"})
     group = forms.ModelChoiceField(label="Group", queryset=DeliveryGroup.objects.none(), required=False,
-                                   help_text="The Executive Group or the delivery group meeting; none for the Board")
+                                   help_text="The Executive Group or the delivery group meeting (for Business "
+                                             "Continuity Champions, the group they report to); none for the Board")
     held_on = _date("Date of the meeting")
     place = forms.CharField(label="Place", max_length=200, error_messages={"required": "Enter where it meets"})
     agencies = forms.ModelMultipleChoiceField(
@@ -50,7 +51,7 @@ class MeetingForm(GovUKForm):
     def clean(self):
         data = super().clean()
         kind, group = data.get("kind"), data.get("group")
-        if kind in (Kind.EXECUTIVE, Kind.DELIVERY):
+        if kind in (Kind.EXECUTIVE, Kind.DELIVERY, Kind.BC_CHAMPIONS):
             if group is None:
                 self.add_error("group", "Choose the group that is meeting")
             elif group.is_executive != (kind == Kind.EXECUTIVE):

@@ -24,11 +24,15 @@ class Kind(models.TextChoices):
     BOARD = "board", "Board"
     EXECUTIVE = "executive", "Executive Group"
     DELIVERY = "delivery", "Delivery group"
+    # A body below a delivery group: the Contest group's Business Continuity Champions (plan action
+    # PREPARE4.2, "Hold regular Business Continuity Champions Meetings"); its group is the Contest group.
+    BC_CHAMPIONS = "champions", "Business Continuity Champions"
 
 
 class Meeting(Tracked):
     """One meeting. A Board meeting has no group; the Executive Group's and a delivery group's meeting
-    name their ``plans.DeliveryGroup`` (the Executive Group is the one with ``is_executive``)."""
+    name their ``plans.DeliveryGroup`` (the Executive Group is the one with ``is_executive``), and a
+    Business Continuity Champions meeting the delivery group it reports to."""
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     group = models.ForeignKey("plans.DeliveryGroup", null=True, blank=True, on_delete=models.PROTECT,
@@ -52,6 +56,8 @@ class Meeting(Tracked):
 
     @property
     def body(self) -> str:
+        if self.kind == Kind.BC_CHAMPIONS:
+            return f"Business Continuity Champions ({self.group.name})"
         return "Board" if self.kind == Kind.BOARD else self.group.name
 
     def get_absolute_url(self):

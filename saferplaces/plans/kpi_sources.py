@@ -55,7 +55,6 @@ _LEAD = "Counted and entered by the action's lead"
 _SERVICE_RETURN = "The commissioned service's quarterly monitoring return to the delivery group"
 _YOS = "The Youth Offending Service's quarterly data (its case management system; YJB youth justice statistics)"
 _CHURCH_STREET = "The Church Street employment service's monitoring return"
-_PROTECT = "The MPS's monthly Protect deployment figures for the borough"
 _PAS = "The MOPAC Public Attitude Survey, quarterly by borough"
 _COHORTS = tuple(f"offenders.cohort_{cohort}" for cohort in
                  ("iom", "yos", "gangs", "mappa", "missing", "mace", "marac", "unite", "asb", "channel"))
@@ -166,12 +165,13 @@ KPI_SOURCES: dict[str, Computed | Elsewhere] = {
     "Number of organisations trained (Project Argus)": Computed("contest.strategic_organisations"),
     "Percentage of site assessments completed": Computed("contest.sites_assessed_share", also=(
         "contest.sites_identified", "contest.sites_assessed")),
-    "Number of Stop & Search": Elsewhere(_PROTECT, Source.RETURN),
-    "Number of Stop & Account": Elsewhere(_PROTECT, Source.RETURN),
-    "Number of s43 Stops": Elsewhere(_PROTECT, Source.RETURN),
-    "Suspect Package Calls": Elsewhere(_PROTECT, Source.RETURN),
-    "CT Intelligence Reports": Elsewhere(_PROTECT, Source.RETURN),
-    "Number of vehicle stops": Elsewhere(_PROTECT, Source.RETURN),
+    # The MPS's monthly Protect deployment return, recorded in the contest app (contest/deployments.py).
+    "Number of Stop & Search": Computed("contest.deployment_stop_and_search"),
+    "Number of Stop & Account": Computed("contest.deployment_stop_and_account"),
+    "Number of s43 Stops": Computed("contest.deployment_section_43_stops"),
+    "Suspect Package Calls": Computed("contest.deployment_suspicious_packages"),
+    "CT Intelligence Reports": Computed("contest.deployment_ct_intelligence_reports"),
+    "Number of vehicle stops": Computed("contest.deployment_vehicle_stops"),
 }
 
 

@@ -18,6 +18,11 @@ allows the action when at least one *relationship* holds:
 ``association``  the actor takes part in casework the record belongs to (named on an open task of
                  its ASB case; declared in :mod:`saferplaces.policy.associations`).
 
+A record of a *restricted* category (``categories.RESTRICTED``: the monthly threat assessment) is
+open only to the category's **named readers** (``models.NamedReader``), and to them only where one of
+the relationships above holds: for anyone not named it is as if no relationship held (404), however
+their agency reaches it. Their views record ``named_reader`` among the relationships.
+
 Changing a record needs ``own`` or ``association``: agreements and grants share for reading.
 Granting access to a record needs ``own``: only the holding agency widens access.
 Callers answer 404 when :func:`can` says no, so a hidden record looks like a missing one;
@@ -38,8 +43,8 @@ from django.http import Http404
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.policy.associations import ASSOCIATIONS, Via
-from saferplaces.policy.categories import category_label
-from saferplaces.policy.models import AccessGrant, InformationSharingAgreement, Protected, record_category
+from saferplaces.policy.categories import RESTRICTED, category_label
+from saferplaces.policy.models import AccessGrant, InformationSharingAgreement, NamedReader, Protected, record_category
 
 #: action → the role permission it needs
 ACTION_PERMISSIONS = {
@@ -151,6 +156,20 @@ def _agreement_agencies(actor, category: str) -> set[int]:
     return agencies
 
 
+def _named_reader_of(actor, categories: set[str]) -> set[str]:
+    """The restricted categories among ``categories`` that ``actor`` is a named reader of (one query)."""
+    restricted = categories & set(RESTRICTED)
+    if not restricted:
+        return set()
+    return set(NamedReader.objects.current().filter(user_id=actor.pk, category__in=restricted)
+               .values_list("category", flat=True))
+
+
+def is_named_reader(actor, category: str) -> bool:
+    """Is ``actor`` a current named reader of the restricted ``category``?"""
+    return bool(actor and actor.is_authenticated and _named_reader_of(actor, {category}))
+
+
 def _grant_filter(actor, model) -> Q:
     return Q(content_type=ContentType.objects.get_for_model(model)) & (
         Q(grantee_user=actor) | Q(grantee_agency_id=actor.agency_id)
@@ -185,6 +204,8 @@ def scope(actor, queryset: QuerySet, action: str = "view") -> QuerySet:
     model = queryset.model
     _require_protected(model)
     if not _permitted(actor, action, model):
+        return queryset.none()
+    if model.DATA_CATEGORY in RESTRICTED and not _named_reader_of(actor, {model.DATA_CATEGORY}):
         return queryset.none()
     query = Q(pk__in=[])
     for relationship in sorted(ACTION_RELATIONSHIPS[action]):
@@ -241,6 +262,9 @@ class Decision:
         if "association" in self.relationships:
             reasons.append(Reason("association", "You are named on an open task of the casework this record "
                                                  "belongs to."))
+        if "named_reader" in self.relationships:
+            reasons.append(Reason("named_reader", f"You are a named reader of {category}: only named readers "
+                                                  "may open these records."))
         return reasons
 
 
@@ -303,6 +327,7 @@ def decide(actor, records: Iterable[Protected]) -> Decisions:
     if not records:
         return Decisions([])
     agreements = _sharing_agreements(actor)
+    named_reader_of = _named_reader_of(actor, {record.DATA_CATEGORY for record in records})
     grants = _current_grants(actor, records)
     associated = _associated(actor, records)
     decisions = []
@@ -316,8 +341,16 @@ def decide(actor, records: Iterable[Protected]) -> Decisions:
             "grant": key in grants,
             "association": key in associated,
         }
+        granted = tuple(grants.get(key, ()))
+        if record.DATA_CATEGORY in RESTRICTED:
+            # Closed to everyone not named, whatever else ties them to it; for a named reader, one more
+            # relationship that the page names and the access log records.
+            if record.DATA_CATEGORY in named_reader_of:
+                found["named_reader"] = any(found.values())
+            else:
+                found, sharing, granted = {}, (), ()
         decisions.append(Decision(actor, record, frozenset(r for r, holds in found.items() if holds), sharing,
-                                  tuple(grants.get(key, ()))))
+                                  granted))
     return Decisions(decisions)
 
 

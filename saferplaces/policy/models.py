@@ -188,3 +188,33 @@ class AgreementSignOff(Tracked):
 
     def __str__(self):
         return f"{self.agreement.reference} v{self.agreement.version} signed for {self.agency}"
+
+
+class NamedReaderQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(removed_at__isnull=True)
+
+
+class NamedReader(Tracked):
+    """A user named to read the records of a restricted category (``categories.RESTRICTED``).
+
+    Naming narrows, never widens: a named reader still needs an ordinary relationship to each record,
+    and everyone not named (their agency's colleagues included) is refused the category's records.
+    """
+
+    category = models.CharField(max_length=40)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    named_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    named_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NamedReaderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category", "named_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["category", "user"], condition=Q(removed_at__isnull=True),
+                                               name="named_reader_once")]
+
+    def __str__(self):
+        return f"{self.user} reads {category_label(self.category)}"

@@ -13,7 +13,14 @@ from saferplaces.audit.models import AccessAction, JustificationReason
 from saferplaces.audit.services import access_record
 from saferplaces.core.context import acting_as
 from saferplaces.policy import access
-from saferplaces.policy.models import AccessGrant, AgreementSignOff, AgreementStatus, InformationSharingAgreement
+from saferplaces.policy.categories import RESTRICTED, category_label
+from saferplaces.policy.models import (
+    AccessGrant,
+    AgreementSignOff,
+    AgreementStatus,
+    InformationSharingAgreement,
+    NamedReader,
+)
 from saferplaces.policy.rules import require_permission
 
 
@@ -170,3 +177,38 @@ def grant_revoke(*, actor, grant: AccessGrant) -> AccessGrant:
         detail={"grant_id": grant.pk},
     )
     return grant
+
+
+class NamingError(ValueError):
+    """A named reader who cannot be added or removed; the message says why."""
+
+
+def _require_keeper(actor, category: str) -> None:
+    if category not in RESTRICTED:
+        raise NamingError(f"{category_label(category)} is not a restricted category")
+    require_permission(actor, RESTRICTED[category].keeper)
+
+
+@transaction.atomic
+def named_reader_add(*, actor, category: str, user, reason: str) -> NamedReader:
+    """Name ``user`` a reader of the restricted ``category`` (its keepers only: ``RESTRICTED``); kept in
+    the change history. It lets them read only what an agreement, a grant or their agency already reaches."""
+    _require_keeper(actor, category)
+    if not (user.is_active and user.has_role_permission(RESTRICTED[category].reader)):
+        raise NamingError(f"{user.display_name}'s role does not read records: naming them would let them read nothing")
+    if NamedReader.objects.current().filter(category=category, user=user).exists():
+        raise NamingError(f"{user.display_name} is already a named reader")
+    with acting_as(actor):
+        return NamedReader.objects.create(category=category, user=user, reason=reason.strip(), named_by=actor)
+
+
+@transaction.atomic
+def named_reader_remove(*, actor, reader: NamedReader) -> NamedReader:
+    """Stop ``reader`` reading the category from now; kept in the change history."""
+    _require_keeper(actor, reader.category)
+    if reader.removed_at is not None:
+        raise NamingError("This reader has already been removed")
+    with acting_as(actor):
+        reader.removed_at = timezone.now()
+        reader.save()
+    return reader

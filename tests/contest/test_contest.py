@@ -198,6 +198,7 @@ def test_the_home_page_lists_the_registers(client, ct):
     client.force_login(ct.coordinator)
     response = client.get(reverse("contest:home"))
     assert [s.url_name for s in response.context["strands"]["Protect"]] == [
-        "contest:sites", "contest:requests", "contest:schemes", "contest:training"]
+        "contest:sites", "contest:requests", "contest:schemes", "contest:training", "contest:threat_list",
+        "contest:deployments"]
     client.force_login(ct.caseworker)
     assert client.get(reverse("contest:home")).status_code == 403

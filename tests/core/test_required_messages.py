@@ -47,7 +47,7 @@ def _build(cls, user):
                  "cohort": "iom",
                  # contest, Prepare
                  "agency": user.agency, "plans": ResiliencePlan.objects.none(), "lessons": Lesson.objects.none(),
-                 "duties": [], "officer": user}
+                 "duties": [], "officer": user, "candidates": []}
     needed = {name: arguments[name] for name, parameter in inspect.signature(cls.__init__).parameters.items()
               if parameter.kind is parameter.KEYWORD_ONLY and parameter.default is parameter.empty}
     try:
