@@ -885,6 +885,26 @@ ROUTES.update({
 })
 
 
+# --- directory: the keepers' forms of organisations and services (issue 16) -------------------------
+# The keepers of an organisation ("own": its agency's directory.manage staff) edit it and add and edit
+# its services; everyone else gets 404. Any directory.manage user adds an organisation their agency keeps.
+def directory_organization(world, relationship):
+    from tests.directory.builders import directory_world
+
+    return {"pk": directory_world(world)[relationship].organization_id}
+
+
+ROUTES.update({
+    "directory:organization_create": Route("permission", "directory.manage"),
+    "directory:organization_edit": Route("record", "directory.manage", visible=frozenset({"own"}),
+                                         kwargs=directory_organization),
+    "directory:service_create": Route("record", "directory.manage", visible=frozenset({"own"}),
+                                      kwargs=directory_organization),
+    "directory:service_edit": Route("record", "directory.manage", visible=frozenset({"own"}),
+                                    kwargs=directory_service),
+})
+
+
 def offender_intervention(world, relationship):
     """A referral on each relationship's IOM membership (made once)."""
     import datetime as dt

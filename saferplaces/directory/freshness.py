@@ -22,7 +22,7 @@ from django.utils import timezone
 from saferplaces.accounts.models import User
 from saferplaces.accounts.roles import ROLE_PERMISSIONS
 from saferplaces.core.dates import add_months
-from saferplaces.directory.models import Service, ServiceStatus
+from saferplaces.directory.models import Organization, Service, ServiceStatus
 from saferplaces.notifications.models import NotificationKind
 from saferplaces.notifications.services import notification_send_many
 
@@ -50,7 +50,12 @@ def keepers(agency) -> Q:
 
 def may_keep(user, service: Service) -> bool:
     """Whether ``user`` may review the service's entry and decide corrections to it."""
-    agency_id = service.organization.agency_id
+    return may_keep_organization(user, service.organization)
+
+
+def may_keep_organization(user, organization: Organization) -> bool:
+    """Whether ``user`` keeps the entries of ``organization``: edits it and its services."""
+    agency_id = organization.agency_id
     if agency_id is None:
         return user.has_role_permission("directory.import")
     return user.has_role_permission("directory.manage") and user.agency_id == agency_id
@@ -64,6 +69,16 @@ def kept_by(user):
     if user.has_role_permission("directory.import"):
         mine |= Q(organization__agency__isnull=True)
     return Service.objects.filter(mine)
+
+
+def organizations_kept_by(user):
+    """The organisations ``user`` keeps, by the same rule as :func:`kept_by`."""
+    if not user.has_role_permission("directory.manage"):
+        return Organization.objects.none()
+    mine = Q(agency=user.agency_id)
+    if user.has_role_permission("directory.import"):
+        mine |= Q(agency__isnull=True)
+    return Organization.objects.filter(mine)
 
 
 def reminders_send(*, on: dt.date | None = None) -> int:

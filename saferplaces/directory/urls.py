@@ -27,3 +27,13 @@ urlpatterns = [
 from saferplaces.directory.urls_contracts import urlpatterns as contract_urlpatterns  # noqa: E402
 
 urlpatterns += contract_urlpatterns
+
+# The keepers' forms of organisations and services (directory/views_entries.py).
+from saferplaces.directory import views_entries  # noqa: E402
+
+urlpatterns += [
+    path("organisations/new/", views_entries.organization_create, name="organization_create"),
+    path("organisations/<uuid:pk>/edit/", views_entries.organization_edit, name="organization_edit"),
+    path("organisations/<uuid:pk>/services/new/", views_entries.service_create, name="service_create"),
+    path("services/<uuid:pk>/edit/", views_entries.service_edit, name="service_edit"),
+]

@@ -114,6 +114,7 @@ def manage(request):
                    for s in kept), key=lambda row: (row["due_on"], row["service"].name))
     return render(request, "directory/manage.html", {
         "rows": rows, "corrections": selectors.pending_corrections(kept), "today": today,
+        "organizations": freshness.organizations_kept_by(request.user).select_related("agency").order_by("name", "id"),
         "review_months": settings.DIRECTORY_REVIEW_MONTHS})
 
 
