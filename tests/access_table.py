@@ -929,6 +929,7 @@ ROUTES.update({
     "offenders:manage": Route("record", "personal.change", visible=_OWN, kwargs=membership),
     "offenders:needs_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
     "offenders:intervention_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
+    "offenders:intervention_find": Route("record", "personal.change", visible=_OWN, kwargs=membership),
     "offenders:ete_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
     "offenders:place_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
     "offenders:intervention_outcome": Route("record", "personal.change", visible=_OWN, kwargs=offender_intervention),
