@@ -122,7 +122,8 @@ def provider_referral(request, pk):
 def _contracts_page(request, title: str):
     states = selectors_contracts.contract_states(selectors_contracts.visible_contracts(request.user),
                                                  timezone.localdate())
-    return render(request, "directory/contracts/contracts.html", {"states": states, "title": title})
+    return render(request, "directory/contracts/contracts.html", {"states": states, "title": title,
+                                                                  "can_manage": may(request.user, "contracts.manage")})
 
 
 def contract_list(request):
@@ -165,6 +166,7 @@ def contract_detail(request, pk):
         "figures": contract.figures.select_related("part_of", "kpi"),
         "services": contract.services.all(),
         "can_submit": may(request.user, "directory.submit_return", contract),
+        "can_manage": may(request.user, "contracts.manage"),
     })
 
 
