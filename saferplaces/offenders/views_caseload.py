@@ -186,7 +186,8 @@ def intervention_add(request, pk):
     initial = {"referred_on": timezone.localdate()}
     if service is not None:
         initial.update(service_name=service.name[:200], provider=service.organization.name[:200])
-    return _member_form(request, pk, title="Refer to a service", done="Referral recorded",
+    title = f"Refer to {service.name} (from the directory)" if service is not None else "Refer to a service"
+    return _member_form(request, pk, title=title, done="Referral recorded",
                         make_form=lambda m: InterventionForm(request.POST or None, initial=initial),
                         save=lambda m, data: casework.intervention_create(actor=request.user, membership=m,
                                                                           directory_service=service, **data))

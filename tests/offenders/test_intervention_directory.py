@@ -50,7 +50,9 @@ def test_the_search_finds_by_need_and_words_and_links_to_the_filled_in_form(clie
     assert [s.name for s, _ in client.get(find, {"q": "housing"}).context["choices"]] == ["Housing advice"]
     assert client.get(find, {"q": "nothing like it"}).context["choices"] == []
 
-    form = client.get(add, {"service": str(setup["service"].pk)}).context["form"]
+    filled = client.get(add, {"service": str(setup["service"].pk)})
+    assert "Refer to Drug and alcohol recovery (from the directory)" in filled.content.decode()
+    form = filled.context["form"]
     assert (form.initial["service_name"], form.initial["provider"]) == (
         "Drug and alcohol recovery", "Turning Point Westminster")
 
