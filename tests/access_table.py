@@ -798,6 +798,11 @@ def contract_kwargs(world, relationship):
     return {"pk": _route_contract(world).pk}
 
 
+def contract_figure(world, relationship):
+    """The last figure of that contract (optional, in no breakdown: it could be removed)."""
+    return {"pk": _route_contract(world).figures.order_by("order").last().pk}
+
+
 def contract_return(world, relationship):
     from tests.directory.contract_builders import a_return
 
@@ -820,6 +825,12 @@ ROUTES.update({
                                      kwargs=contract_kwargs),
     "directory:return_template": Route("record", "contracts.manage", visible=EVERY_RELATIONSHIP,
                                        kwargs=contract_kwargs, page=False),
+    "directory:contract_create": Route("permission", "contracts.manage"),
+    "directory:contract_edit": Route("record", "contracts.manage", visible=EVERY_RELATIONSHIP, kwargs=contract_kwargs),
+    "directory:figure_add": Route("record", "contracts.manage", visible=EVERY_RELATIONSHIP, kwargs=contract_kwargs),
+    "directory:figure_edit": Route("record", "contracts.manage", visible=EVERY_RELATIONSHIP, kwargs=contract_figure),
+    "directory:figure_remove": Route("record", "contracts.manage", visible=EVERY_RELATIONSHIP,
+                                     kwargs=contract_figure),
     "directory:return_detail": Route("record", "contracts.view", visible=EVERY_RELATIONSHIP, kwargs=contract_return),
 })
 
@@ -949,6 +960,7 @@ ROUTES.update({
     "offenders:manage": Route("record", "personal.change", visible=_OWN, kwargs=membership),
     "offenders:needs_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
     "offenders:intervention_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
+    "offenders:intervention_find": Route("record", "personal.change", visible=_OWN, kwargs=membership),
     "offenders:ete_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
     "offenders:place_add": Route("record", "personal.change", visible=_OWN, kwargs=membership),
     "offenders:intervention_outcome": Route("record", "personal.change", visible=_OWN, kwargs=offender_intervention),

@@ -3,6 +3,7 @@ directory's ``urlpatterns``)."""
 
 from django.urls import path
 
+from saferplaces.directory import views_contract_setup as setup
 from saferplaces.directory import views_contracts as views
 
 urlpatterns = [
@@ -17,4 +18,9 @@ urlpatterns = [
     path("contracts/<int:pk>/return/upload/", views.return_upload, name="return_upload"),
     path("contracts/<int:pk>/return/template/", views.return_template, name="return_template"),
     path("returns/<int:pk>/", views.return_detail, name="return_detail"),
+    path("contracts/add/", setup.contract_create, name="contract_create"),
+    path("contracts/<int:pk>/edit/", setup.contract_edit, name="contract_edit"),
+    path("contracts/<int:pk>/figures/add/", setup.figure_add, name="figure_add"),
+    path("figures/<int:pk>/edit/", setup.figure_edit, name="figure_edit"),
+    path("figures/<int:pk>/remove/", setup.figure_remove, name="figure_remove"),
 ]

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from saferplaces.audit.models import AccessAction, JustificationReason
@@ -44,11 +45,13 @@ def refer_find(request, person_pk):
 
     def show():
         form = ServiceSearchForm(request.GET or None, needs=need_choices())
-        results = None
+        choices = None
         if form.is_bound and form.is_valid():
-            results = services_for_referral(need=form.cleaned_data["need"], words=form.cleaned_data["q"])
+            found = services_for_referral(need=form.cleaned_data["need"], words=form.cleaned_data["q"])
+            choices = [(service, reverse("directory:refer", kwargs={"person_pk": person.pk, "service_pk": service.pk}))
+                       for service in found]
         return render(request, "directory/contracts/refer_find.html",
-                      {"form": form, "person": person, "results": results})
+                      {"form": form, "person": person, "choices": choices})
 
     return view_with_justification(request, person, show)
 
@@ -119,7 +122,8 @@ def provider_referral(request, pk):
 def _contracts_page(request, title: str):
     states = selectors_contracts.contract_states(selectors_contracts.visible_contracts(request.user),
                                                  timezone.localdate())
-    return render(request, "directory/contracts/contracts.html", {"states": states, "title": title})
+    return render(request, "directory/contracts/contracts.html", {"states": states, "title": title,
+                                                                  "can_manage": may(request.user, "contracts.manage")})
 
 
 def contract_list(request):
@@ -162,6 +166,7 @@ def contract_detail(request, pk):
         "figures": contract.figures.select_related("part_of", "kpi"),
         "services": contract.services.all(),
         "can_submit": may(request.user, "directory.submit_return", contract),
+        "can_manage": may(request.user, "contracts.manage"),
     })
 
 

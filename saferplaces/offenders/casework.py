@@ -59,8 +59,10 @@ def needs_record(*, actor, membership: CohortMembership, assessed_on: dt.date, s
 
 @transaction.atomic
 def intervention_create(*, actor, membership: CohortMembership, service_name: str, referred_on: dt.date,
-                        provider: str = "", pathway: str = "", notes: str = "") -> Intervention:
-    """Refer the member to a service, named with its provider (see ``Intervention`` for the directory)."""
+                        provider: str = "", pathway: str = "", notes: str = "",
+                        directory_service=None) -> Intervention:
+    """Refer the member to a service, named with its provider, and linked to the directory's service when
+    it was found there (see ``Intervention``)."""
     require_permission(actor, "personal.change")
     _within(membership, referred_on, "referral date")
     if not service_name.strip():
@@ -70,7 +72,8 @@ def intervention_create(*, actor, membership: CohortMembership, service_name: st
     with acting_as(actor):
         return Intervention.objects.create(owner_agency=membership.owner_agency, membership=membership,
                                            service_name=service_name.strip(), provider=provider.strip(),
-                                           pathway=pathway, referred_on=referred_on, notes=notes)
+                                           pathway=pathway, referred_on=referred_on, notes=notes,
+                                           directory_service=directory_service)
 
 
 @transaction.atomic

@@ -310,15 +310,18 @@ class InterventionOutcome(models.TextChoices):
 class Intervention(MembershipRecord):
     """A referral of a member to a service, and what came of it.
 
-    The service is recorded by name and provider, as they were when referred. When the service directory
-    (Open Referral UK) lands, a nullable ``directory_service`` foreign key to its service is added beside
-    these: the referral form then offers the directory's services and copies their name and provider here,
-    so old referrals keep reading as they were and a service leaving the directory loses no history.
+    The service is recorded by name and provider, as they were when referred. A service found in the
+    directory (Open Referral UK) is also linked by ``directory_service``; its name and provider are copied
+    here, so old referrals keep reading as they were and a service leaving the directory loses no history.
+    A service not in the directory is typed in and has no link. The link gives the directory's provider no
+    sight of the referral: this is ``offender`` data, seen only as the membership is.
     """
 
     membership = models.ForeignKey(CohortMembership, on_delete=models.PROTECT, related_name="interventions")
     service_name = models.CharField("Service", max_length=200)
     provider = models.CharField(max_length=200, blank=True)
+    directory_service = models.ForeignKey("directory.Service", on_delete=models.SET_NULL, null=True, blank=True,
+                                          related_name="offender_referrals")
     pathway = models.CharField(max_length=15, choices=PATHWAYS, blank=True, help_text="The need it addresses")
     referred_on = models.DateField()
     outcome = models.CharField(max_length=15, choices=InterventionOutcome.choices,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("memberships/<int:pk>/manage/", views_caseload.manage, name="manage"),
     path("memberships/<int:pk>/needs/add/", views_caseload.needs_add, name="needs_add"),
     path("memberships/<int:pk>/referrals/add/", views_caseload.intervention_add, name="intervention_add"),
+    path("memberships/<int:pk>/referrals/find/", views_caseload.intervention_find, name="intervention_find"),
     path("memberships/<int:pk>/ete/add/", views_caseload.ete_add, name="ete_add"),
     path("memberships/<int:pk>/places/add/", views_caseload.place_add, name="place_add"),
     path("referrals/<int:pk>/outcome/", views_caseload.intervention_outcome, name="intervention_outcome"),

@@ -3,6 +3,8 @@ panels), the forms that record them, panel meetings, and the overlap matrix's dr
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +16,8 @@ from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.core.listing import Listing, Sort
+from saferplaces.directory.forms_contracts import ServiceSearchForm
+from saferplaces.directory.search_referrals import need_choices, service_for_referral, services_for_referral
 from saferplaces.offenders import caseload as reads
 from saferplaces.offenders import casework, overlap, selectors, services
 from saferplaces.offenders.forms import (
@@ -148,10 +152,45 @@ def needs_add(request, pk):
                         make_form=lambda m: NeedsForm(request.POST or None))
 
 
+def intervention_find(request, pk):
+    """Find the service in the directory by need and words (the victims' referral search, reused); each
+    result leads to the referral form filled in from that service."""
+    membership = _membership(request, pk, "change")
+
+    def show():
+        form = ServiceSearchForm(request.GET or None, needs=need_choices())
+        choices = None
+        if form.is_bound and form.is_valid():
+            add = reverse("offenders:intervention_add", kwargs={"pk": membership.pk})
+            found = services_for_referral(need=form.cleaned_data["need"], words=form.cleaned_data["q"])
+            choices = [(service, f"{add}?service={service.pk}") for service in found]
+        return render(request, "offenders/intervention_find.html",
+                      {"form": form, "m": membership, "choices": choices})
+
+    return view_with_justification(request, membership, show)
+
+
+def _directory_service(service_id: str):
+    if not service_id:
+        return None
+    try:
+        return service_for_referral(uuid.UUID(service_id))
+    except ValueError:
+        raise Http404("No such service") from None
+
+
 def intervention_add(request, pk):
-    return _member_form(request, pk, title="Refer to a service", done="Referral recorded",
-                        make_form=lambda m: InterventionForm(request.POST or None),
-                        save=lambda m, data: casework.intervention_create(actor=request.user, membership=m, **data))
+    """The referral form: typed in, or (``?service=``) filled in from the directory's service and linked
+    to it. The name and provider are copied, so the record reads the same if the service leaves."""
+    service = _directory_service(request.GET.get("service", ""))
+    initial = {"referred_on": timezone.localdate()}
+    if service is not None:
+        initial.update(service_name=service.name[:200], provider=service.organization.name[:200])
+    title = f"Refer to {service.name} (from the directory)" if service is not None else "Refer to a service"
+    return _member_form(request, pk, title=title, done="Referral recorded",
+                        make_form=lambda m: InterventionForm(request.POST or None, initial=initial),
+                        save=lambda m, data: casework.intervention_create(actor=request.user, membership=m,
+                                                                          directory_service=service, **data))
 
 
 def ete_add(request, pk):

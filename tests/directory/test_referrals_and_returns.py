@@ -52,7 +52,7 @@ def _refer(client, s):
     found = client.get(find, {"need": str(domestic.pk), "q": ""})
     refer_url = reverse("directory:refer", kwargs={"person_pk": s["person"].pk, "service_pk": s["service_a"].pk})
     assert found.status_code == 200
-    assert [service.name for service in found.context["results"]] == ["Angelou advocacy"]
+    assert [service.name for service, _ in found.context["choices"]] == ["Angelou advocacy"]
     assert refer_url in found.content.decode()
     response = client.post(refer_url, {"service": Service.COMMISSIONED, "referred_on": "2025-05-06",
                                        "consent_given": "yes"})
@@ -64,8 +64,8 @@ def test_search_by_words_finds_the_service_and_not_the_others(client, setup):
     client.force_login(setup["caseworker"])
     find = reverse("directory:refer_find", kwargs={"person_pk": setup["person"].pk})
     client.post(find, REASON)
-    assert [s.name for s in client.get(find, {"q": "housing"}).context["results"]] == ["Refuge housing"]
-    assert client.get(find, {"q": "nothing like it"}).context["results"] == []
+    assert [s.name for s, _ in client.get(find, {"q": "housing"}).context["choices"]] == ["Refuge housing"]
+    assert client.get(find, {"q": "nothing like it"}).context["choices"] == []
 
 
 def test_a_caseworker_refers_to_a_service_found_by_need_and_its_provider_answers(client, setup):
