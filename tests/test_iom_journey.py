@@ -58,7 +58,7 @@ def test_iom_officer_records_needs_refers_and_reads_the_quarter(live_server, wor
         tab.page.select_option("#id_drugs", "2")
         tab.submit("needs at a review: saved")
 
-        tab.follow("Refer to a service", "referral")
+        tab.follow("refer to a service not in the directory", "referral")
         tab.page.fill("#id_service_name", "Starting Over")
         tab.page.fill("#id_provider", "St Mungo's")
         tab.page.select_option("#id_pathway", "accommodation")
