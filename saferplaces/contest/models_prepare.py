@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from saferplaces.contest.base import ContestRecord
 from saferplaces.core.tracked import Tracked
+from saferplaces.meetings.models import ActionStatus
 
 
 class PlanKind(models.TextChoices):
@@ -118,14 +119,8 @@ class Lesson(Tracked):
         return self.text[:80]
 
 
-class ActionStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "Dropped"
-
-
 class LessonAction(Tracked):
-    """An action a lesson needs, with its owner and due date."""
+    """An action a lesson needs, with its owner and due date (statuses of ``meetings.ActionStatus``)."""
 
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="actions")
     text = models.TextField()
