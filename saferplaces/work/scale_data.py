@@ -349,7 +349,8 @@ class ScaleData:
                 person = int(people[(i * 2654435761) % len(people)])
                 search = i % 10 == 0
                 events.append(SimpleNamespace(
-                    _meta=AccessEvent._meta, id=first + i, at=start + step * i, actor_id=actor, actor_username=username, agency_id=agency,
+                    _meta=AccessEvent._meta, id=first + i, at=start + step * i, actor_id=actor,
+                    actor_username=username, agency_id=agency,
                     agency_name=agency_names[agency], action=AccessAction.SEARCH if search else AccessAction.VIEW,
                     record_type="" if search else "people.person", record_id="" if search else str(person),
                     record_agency_id=None if search else int(self.person_owner[person - self.person_first]),
