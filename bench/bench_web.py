@@ -118,7 +118,11 @@ def prepare_users() -> dict[str, tuple[str, Sample]]:
     from saferplaces.accounts.models import User
     from saferplaces.asb.models import AsbCase
     from saferplaces.people.models import Person
+    from saferplaces.work.scale_data import CASE_SUMMARY
 
+    if not AsbCase.objects.filter(summary=CASE_SUMMARY).exists():
+        raise SystemExit("This database holds no generate_scale_data records: bench_web changes its users' "
+                         "passwords, so it runs only on a database made for it (docs/scale.md).")
     users = {}
     for user in User.objects.filter(username__in=USERS).select_related("agency"):
         user.set_password(PASSWORD)

@@ -50,6 +50,8 @@ CASE_OWNERS = {"WCC": 0.7, "MPS": 0.2, "CWH": 0.1}
 VICTIM_OWNERS = {"MPS": 0.8, "WCC": 0.2}
 COHORT_OWNERS = {"NPS": 0.6, "MPS": 0.4}
 BATCH = 50_000
+#: every generated case says it is sample data (bench/bench_web.py runs only where it finds them)
+CASE_SUMMARY = "Synthetic case for the scale benchmark (sample data)"
 # Westminster's extent (WGS84): incidents and cases fall inside it.
 LAT, LON = (51.485, 51.540), (-0.215, -0.110)
 
@@ -238,7 +240,7 @@ class ScaleData:
                 still_open = bool(open_share[i])
                 closed_on = None if still_open else min(self.today, opened[i] + dt.timedelta(days=int(30 + i % 150)))
                 yield (int(ids[i]), self.agencies[owner], f"ASB at {i % 997} Sample Street",
-                       "Synthetic case for the scale benchmark (sample data)", f"{i % 997} Sample Street",
+                       CASE_SUMMARY, f"{i % 997} Sample Street",
                        "", float(lat[i]), float(lon[i]),
                        CaseStatus.OPEN if still_open else CaseStatus.CLOSED,
                        staff[i % len(staff)][0] if staff else None, opened[i], closed_on,
