@@ -52,10 +52,9 @@ MIXES = {
                    ("person", 2), ("victims_register", 1), ("notifications", 1)],
     "manager": [("my_work", 2), ("asb_list", 2), ("asb_case", 2), ("asb_reviews", 1), ("people_search", 1),
                 ("person", 1), ("victims_register", 1), ("overlap", 1)],
-    "analyst": [("my_work", 1), ("overlap", 2), ("members", 1), ("victims_register", 1), ("plans", 1),
-                ("board_report", 1)],
+    "analyst": [("my_work", 1), ("overlap", 2), ("plans", 1), ("board_report", 1)],
     "coordinator": [("my_work", 1), ("plans", 2), ("board_report", 1), ("overlap", 1)],
-    "dpo": [("my_work", 1), ("access_log", 3), ("access_log_search", 2), ("people_search", 1), ("person", 1)],
+    "dpo": [("my_work", 1), ("access_log", 3), ("access_log_search", 2)],
     "read_only_partner": [("my_work", 2), ("asb_list", 1), ("asb_case", 1), ("people_search", 1)],
 }
 
@@ -157,8 +156,8 @@ def page_url(page: str, sample: Sample, rng: random.Random) -> str | None:
     if page == "access_log_search":
         return "/audit/access/?" + urlencode({"username": rng.choice(USERS)})
     return {"my_work": "/", "asb_list": "/asb/", "asb_reviews": "/asb/reviews/", "victims_register": "/victims/",
-            "notifications": "/notifications/", "overlap": "/offenders/", "members": "/offenders/members/",
-            "plans": "/plans/", "board_report": "/plans/board-report/", "access_log": "/audit/access/",
+            "notifications": "/notifications/", "overlap": "/offenders/",
+            "plans": "/plan/", "board_report": "/plan/board-report/", "access_log": "/audit/access/",
             "static": STATIC}[page]
 
 
