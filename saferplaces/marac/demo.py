@@ -92,6 +92,7 @@ def load(out) -> None:
                             text="IDVA to review the safety plan with the victim (sample)",
                             due_on=meeting.held_on + dt.timedelta(days=21))
     # The sharing claim in the pattern tests/policy/test_demo_claims.py checks against policy.
-    out.write("  agreement SWP-ISA-MARAC: WCC, MPS, VS, NPS and CLCCG see each other's marac and domestic_abuse records (CWH sees none)\n")
+    out.write("  agreement SWP-ISA-MARAC: WCC, MPS, VS, NPS and CLCCG see each other's marac and "
+              "domestic_abuse records (CWH sees none)\n")
     out.write(f"  1 sample MARAC meeting ({cases} cases, research, actions, attendance) and a MARAC agreement "
               "(WCC, MPS, VS, NPS, CLCCG; not CityWest Homes)")
