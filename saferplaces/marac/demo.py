@@ -58,7 +58,8 @@ def load(out) -> None:
         legal_basis_detail=("Section 115 of the Crime and Disorder Act 1998; UK GDPR Article 6(1)(e) and, for "
                             "special category data, DPA 2018 Schedule 1 paragraph 18 (safeguarding); DPA 2018 Part 3 "
                             "for the police."),
-        data_categories=["marac"],
+        # The DASH answers behind each referral are domestic abuse data: MARAC's agreement names them.
+        data_categories=["marac", "domestic_abuse"],
         start_date=dt.date(2017, 4, 1),
         review_date=dt.date(2027, 3, 31),
     )
@@ -91,6 +92,7 @@ def load(out) -> None:
                             text="IDVA to review the safety plan with the victim (sample)",
                             due_on=meeting.held_on + dt.timedelta(days=21))
     # The sharing claim in the pattern tests/policy/test_demo_claims.py checks against policy.
-    out.write("  agreement SWP-ISA-MARAC: WCC, MPS, VS, NPS and CLCCG see each other's marac records (CWH sees none)\n")
+    out.write("  agreement SWP-ISA-MARAC: WCC, MPS, VS, NPS and CLCCG see each other's marac and "
+              "domestic_abuse records (CWH sees none)\n")
     out.write(f"  1 sample MARAC meeting ({cases} cases, research, actions, attendance) and a MARAC agreement "
               "(WCC, MPS, VS, NPS, CLCCG; not CityWest Homes)")

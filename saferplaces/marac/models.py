@@ -7,8 +7,8 @@ under a grant, or when it is on the meeting's attendance list (the association d
 nothing of the meetings.
 
 The referral itself (``victims.Referral``, with the DASH answers) stays a *victim* record: the case
-keeps the DASH score it was referred with, and the answers are shown only to those who may see the
-referral.
+keeps the DASH score it was referred with, and the answers, ``domestic_abuse`` data, are shown only to
+those who may see the referral and whose relationship covers that category too (docs/categories.md).
 """
 
 from django.conf import settings

@@ -71,8 +71,9 @@ def load(out) -> None:
                 "cohorts overlap, so that each person has one lead agency and tells their story once.",
         legal_basis=LegalBasis.CDA_S115,
         legal_basis_detail="Section 115 of the Crime and Disorder Act 1998; Criminal Justice Act 2003 s.325.",
-        data_categories=["offender"], start_date=dt.date(2017, 4, 1), review_date=dt.date(2027, 3, 31))
-    out.write("  agreement SWP-ISA-003: MPS, WCC, NPS and MTC Novo see each other's offender records (VS sees none)")
+        data_categories=["offender", "youth_justice"], start_date=dt.date(2017, 4, 1), review_date=dt.date(2027, 3, 31))
+    out.write("  agreement SWP-ISA-003: MPS, WCC, NPS and MTC Novo see each other's offender and youth_justice records "
+              "(VS sees none)")
     for agency, forename, surname, dob, postcode, reference in EXTRA_PEOPLE:
         Person.objects.update_or_create(owner_agency=agencies[agency], source_reference=reference,
                                         defaults={"forename": forename, "surname": surname, "date_of_birth": dob,

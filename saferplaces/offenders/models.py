@@ -70,6 +70,11 @@ class ExitReason(models.TextChoices):
     OTHER = "other", "Other (say why in the notes)"
 
 
+#: the cohorts whose memberships (and the casework on them) are of their own data category; every other
+#: cohort's are ``offender`` (policy/categories.py says why each is its own)
+COHORT_CATEGORIES = {Cohort.GANGS: "gangs", Cohort.YOS: "youth_justice"}
+
+
 class CohortMembership(Protected):
     """A person's time in a cohort, as the agency that manages or refers them recorded it."""
 
@@ -95,7 +100,8 @@ class CohortMembership(Protected):
     lead_reason = models.TextField(blank=True, help_text="Why this agency leads, above all where it is not the "
                                                          "suggested one")
     exit_reason = models.CharField(max_length=15, choices=ExitReason.choices, blank=True)
-    # Gangs-cohort memberships are their own data category (offenders.gangs); set from the cohort on save.
+    # Gangs-cohort memberships are their own data category (offenders.gangs), and so are the Youth
+    # Offending Service's (youth_justice: children's offending); set from the cohort on save.
     data_category = models.CharField(max_length=20, default="offender", editable=False)
     CATEGORY_FIELD = "data_category"
 
@@ -122,7 +128,7 @@ class CohortMembership(Protected):
         return strand_label(self.cohort, self.strand)
 
     def save(self, *args, **kwargs):
-        self.data_category = "gangs" if self.cohort == Cohort.GANGS else "offender"
+        self.data_category = COHORT_CATEGORIES.get(self.cohort, "offender")
         super().save(*args, **kwargs)
 
     def history_fields(self):

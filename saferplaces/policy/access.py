@@ -393,3 +393,28 @@ def fetch(actor, queryset: QuerySet, pk, action: str = "view"):
     if not can(actor, action, record):
         raise refuse(actor, record, action)
     return record
+
+
+#: the relationships that open a record whole, its parts of finer categories included: the holding agency,
+#: the people taking part in its casework, and a grant (the holder's decision about this very record)
+WHOLE_RECORD = frozenset({"own", "grant", "association"})
+
+
+def hidden_parts(decision: Decision) -> frozenset[str]:
+    """The fields of the decision's record that its actor may not see (``Protected.PART_CATEGORIES``).
+
+    A field of a finer category than its record is seen through an agreement only when an active
+    agreement between the record's owner and the actor's agency names that category too (a housing
+    partner sharing victims' records does not see the DASH answers on a referral unless its agreement
+    names ``domestic_abuse``). Owning the record, taking part in its casework, or a grant of it opens
+    every part. No queries beyond the actor's agreements (read once per safe request).
+    """
+    parts = type(decision.record).PART_CATEGORIES
+    if not decision.relationships:
+        return frozenset(parts)
+    if not parts or decision.relationships & WHOLE_RECORD:
+        return frozenset()
+    owner = decision.record.owner_agency_id
+    covered = {category for agreement in _sharing_agreements(decision.actor)
+               if any(p.pk == owner for p in agreement.parties.all()) for category in agreement.data_categories}
+    return frozenset(name for name, category in parts.items() if category not in covered)

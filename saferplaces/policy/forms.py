@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from saferplaces.accounts.models import Agency, User
 from saferplaces.core.forms import GovUKForm, GovUKModelForm
-from saferplaces.policy.categories import CATEGORIES
+from saferplaces.policy.categories import category_choices
 from saferplaces.policy.models import InformationSharingAgreement
 from saferplaces.policy.services import grant_days
 
@@ -17,9 +17,11 @@ class AgreementForm(GovUKModelForm):
         error_messages={"required": "Select the agencies that are party to the agreement"},
     )
     data_categories = forms.MultipleChoiceField(
-        choices=list(CATEGORIES.items()),
+        choices=category_choices,
         widget=forms.CheckboxSelectMultiple,
         label="Data categories covered",
+        help_text="Each category says its class in law: for special category and criminal offence data, give the "
+                  "UK GDPR Article 9 or 10 condition (DPA 2018 Schedule 1 or 8) in the legal basis detail",
         error_messages={"required": "Select at least one data category"},
     )
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from saferplaces.core.tracked import Tracked
-from saferplaces.policy.categories import category_label
+from saferplaces.policy.categories import CATEGORY_CLASSES, category_class, category_label
 
 
 class Protected(Tracked):
@@ -27,6 +27,10 @@ class Protected(Tracked):
     #: ``policy.access.ACTION_PERMISSIONS`` (records that are not about people are read with their
     #: own permission: a caseworker's ``personal.view`` does not open them)
     ACTION_PERMISSIONS: dict[str, str] = {}
+    #: field name → data category, for the fields of a finer category than the record's own (the DASH
+    #: answers on a victim's referral are ``domestic_abuse``). Whoever may see the record sees these only
+    #: when their relationship covers the field's category too: ``policy.access.hidden_parts``.
+    PART_CATEGORIES: dict[str, str] = {}
 
     owner_agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
 
@@ -130,6 +134,11 @@ class InformationSharingAgreement(Tracked):
 
     def category_labels(self) -> list[str]:
         return [category_label(code) for code in self.data_categories]
+
+    def category_classes(self) -> list[tuple[str, str]]:
+        """(label, class in law) for each category the agreement covers (``categories.category_class``)."""
+        return [(category_label(code), category_class(code).label if code in CATEGORY_CLASSES else "")
+                for code in self.data_categories]
 
 
 class GrantQuerySet(models.QuerySet):

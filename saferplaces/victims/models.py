@@ -57,9 +57,16 @@ class ReferralStatus(models.TextChoices):
 
 
 class Referral(Protected):
-    """A referral of a victim to a service, held by the referring agency."""
+    """A referral of a victim to a service, held by the referring agency.
+
+    The referral is a ``victim`` record; its DASH answers and the reason for professional judgement are
+    ``domestic_abuse`` data (health, sex life: UK GDPR Article 9), shown to a partner only when an
+    agreement names that category too (``policy.access.hidden_parts``). The DASH score stays with the
+    referral: it is the threshold MARAC's case list circulates (``marac.MaracCase.dash_score``).
+    """
 
     DATA_CATEGORY = "victim"
+    PART_CATEGORIES = {"dash_answers": "domestic_abuse", "judgement_reason": "domestic_abuse"}
 
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="referrals")
     victimisation = models.ForeignKey(Victimisation, null=True, blank=True, on_delete=models.SET_NULL,

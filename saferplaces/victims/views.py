@@ -101,10 +101,14 @@ def referral_detail(request, pk):
 
     def show():
         questions = dict(dash.QUESTIONS)
+        decision = access.decide(request.user, [referral])[referral]
+        hidden = access.hidden_parts(decision)  # the DASH answers are domestic abuse data (policy/categories.py)
         return render(request, "victims/referral_detail.html", {
             "referral": referral,
-            "reasons": access.explain(request.user, referral),
-            "dash_yes": [questions[code] for code in referral.dash_answers or []],
+            "reasons": decision.reasons(),
+            "dash_hidden": "dash_answers" in hidden,
+            "judgement_hidden": "judgement_reason" in hidden,
+            "dash_yes": [] if "dash_answers" in hidden else [questions[code] for code in referral.dash_answers or []],
             "is_marac": referral.service == Service.MARAC,
             "previous": (selectors.previous_marac_referral(actor=request.user, referral=referral)
                          if referral.service == Service.MARAC else None),

@@ -21,6 +21,7 @@ from saferplaces.accounts.models import Agency
 from saferplaces.accounts.roles import Role
 from saferplaces.policy import access
 from saferplaces.policy.models import InformationSharingAgreement, Protected
+from saferplaces.victims.models import Referral, Service
 from tests.factories import UserFactory
 
 CLAIM = re.compile(r"agreement (?P<ref>[\w-]+): (?P<parties>.+?) see each other's (?P<categories>.+?) records"
@@ -105,3 +106,16 @@ def test_every_sharing_claim_the_demo_prints_holds():
                 for owner in parties:
                     for record in _records(category, owner):
                         assert not access.can(outsider, "view", record), (claim["ref"], name, record)
+
+    # docs/categories.md: the housing partner (CWH) sees the partners' MARAC referrals under SWP-ISA-001 but
+    # not their DASH answers (domestic_abuse, which only SWP-ISA-MARAC names); the council (WCC) sees them.
+    answered = list(Referral.objects.filter(service=Service.MARAC, dash_answers__isnull=False)
+                    .exclude(owner_agency__short_name__in=["CWH", "WCC"]))
+    assert answered
+    housing = UserFactory(agency=agencies["CWH"], role=Role.READ_ONLY_PARTNER)
+    council = _fresh_user(agencies["WCC"])
+    for referral in answered:
+        seen_by_housing = access.decide(housing, [referral])[referral]
+        assert seen_by_housing.allows("view") and "dash_answers" in access.hidden_parts(seen_by_housing)
+        seen_by_council = access.decide(council, [referral])[referral]
+        assert seen_by_council.allows("view") and not access.hidden_parts(seen_by_council)
