@@ -54,10 +54,10 @@ def subject_candidates(*, actor, sar: SubjectAccessRequest) -> list[Person]:
 
 
 def own_person(*, actor, person_id: int, permission: str) -> Person:
-    """A person record of the actor's own agency, for its DPO or a permitted user (404 for any other)."""
-    require_permission(actor, permission)
+    """A person record of the actor's own agency, for its DPO or a permitted user: 404 for anyone else,
+    as a record page answers (``policy.access.fetch``)."""
     person = Person.objects.filter(pk=person_id, owner_agency_id=actor.agency_id).first()
-    if person is None:
+    if person is None or not actor.has_role_permission(permission):
         raise Http404("No such record")
     return person
 

@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -93,9 +93,12 @@ def sar_detail(request, pk):
 def sar_find(request, pk):
     sar = selectors.sar_access(actor=request.user, sar_id=pk)
     text = request.POST.get("person", "")
-    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
-        raise Http404("No such record")
-    person = selectors.own_person(actor=request.user, person_id=int(text), permission="rights.manage")
+    person = None
+    if text.isascii() and text.isdigit() and int(text) <= MAX_ID:
+        person = selectors.own_person_or_none(actor=request.user, person_id=int(text))
+    if person is None:
+        messages.error(request, "Choose one of your agency's person records")
+        return redirect(sar)
     services.sar_find(actor=request.user, sar=sar, person=person, path=request.path)
     messages.success(request, "Records found. Partners holding linked records have been asked for theirs.")
     return redirect(sar)
