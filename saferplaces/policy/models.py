@@ -246,7 +246,8 @@ class Restriction(Tracked):
     class Meta:
         ordering = ["-placed_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="policy_restriction_record_idx")]
-        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], condition=Q(lifted_at__isnull=True),
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"],
+                                               condition=Q(lifted_at__isnull=True),
                                                name="one_active_restriction_per_record")]
 
     def __str__(self):

@@ -32,7 +32,8 @@ class RedactionForm(GovUKForm):
 class RedactionAddForm(GovUKForm):
     text = forms.CharField(label="Words to redact", max_length=200,
                            help_text="Another person's name or details, redacted wherever they appear")
-    reason = forms.CharField(label="Reason for the redaction", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label="Reason for the redaction", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PartnerAnswerForm(GovUKForm):

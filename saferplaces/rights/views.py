@@ -252,6 +252,7 @@ def request_detail(request, pk):
         else:
             return redirect(made)
     if made.person is not None:
-        access_record(actor=request.user, action=AccessAction.VIEW, record=made.person, reason=JustificationReason.LEGAL,
-                      justification=f"{made}: the record it concerns", path=request.path)
+        access_record(actor=request.user, action=AccessAction.VIEW, record=made.person,
+                      reason=JustificationReason.LEGAL, justification=f"{made}: the record it concerns",
+                      path=request.path)
     return render(request, "rights/request_detail.html", {"made": made, "form": form, "pending": pending})

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from saferplaces.audit.models import AccessEvent
@@ -82,7 +83,7 @@ def test_partner_dpo_answers_and_the_requesting_dpo_is_told():
     sar = _sar(s)
     services.sar_find(actor=s.dpo, sar=sar, person=s.person)
     partner = sar.partner_requests.get()
-    with pytest.raises(Exception):  # another agency's DPO cannot answer for the police
+    with pytest.raises(PermissionDenied):  # another agency's DPO cannot answer for the police
         services.partner_request_answer(actor=s.dpo, request=partner, response="x")
     services.partner_request_answer(actor=s.police_dpo, request=partner, response="Sent our copy on 10 September")
     partner.refresh_from_db()
