@@ -122,6 +122,7 @@ def package_pdf(package: dict) -> bytes:
     # fpdf2 is loaded only when a PDF is asked for: no other page needs it.
     from fpdf import FPDF
 
+    # The letters' Latin-1 mapping; here, not at the top, as its module imports fpdf2 too.
     from saferplaces.asb.letter_pdf import latin1
 
     pdf = FPDF(format="A4")
