@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib
 
+from django.core.exceptions import ValidationError
+
 from saferplaces.core.context import acting_as
 
 #: the person record's fields that identify them, and their erased values
@@ -18,19 +20,29 @@ ERASED = {"forename": "Erased", "surname": "", "date_of_birth": None, "sex": "",
           "source_reference": ""}
 
 
+class ErasureRefused(ValidationError):
+    """The retention engine would not erase (a legal hold): the decision is not saved; the message says why."""
+
+
 def _engine():
-    """The retention engine's ``erase_person``, or None when the retention app is not installed."""
+    """The retention engine's ``erase_person`` and the error it refuses with, or None when the retention
+    app is not installed. Found by name: the retention app may be absent, and nothing else here needs it."""
     try:
         module = importlib.import_module("saferplaces.retention.erase")
     except ImportError:
         return None
-    return getattr(module, "erase_person", None)
+    erase = getattr(module, "erase_person", None)
+    return None if erase is None else (erase, getattr(module, "RetentionError", ValueError))
 
 
 def erase_person(*, actor, person, reason: str) -> None:
     engine = _engine()
     if engine is not None:
-        engine(actor=actor, person=person, reason=reason)
+        erase, refused = engine
+        try:
+            erase(person, actor=actor, reason=reason)
+        except refused as error:
+            raise ErasureRefused(f"The record was not erased: {error}") from error
         return
     with acting_as(actor, reason=reason):
         for name, value in ERASED.items():
