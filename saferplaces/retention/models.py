@@ -125,7 +125,9 @@ class LegalHold(Tracked):
 
     class Meta:
         ordering = ["-placed_at", "-id"]
-        indexes = [models.Index(fields=["record_type", "record_id"], name="retention_hold_record_idx")]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="retention_hold_record_idx"),
+                   # The holds list's sort (retention.views.HOLD_SORTS).
+                   models.Index(fields=["owner_agency", "placed_at", "id"], name="retention_hold_placed_idx")]
 
     def __str__(self):
         return f"Legal hold on {self.label}"

@@ -78,7 +78,11 @@ def _still_needed(person) -> bool:
 
 def _item(source: Source, pk, agency_id, category, event_on, due) -> ReviewItem:
     item = ReviewItem.objects.filter(record_type=source.label, record_id=str(pk)).first()
-    return item or ReviewItem(record_type=source.label, record_id=str(pk), owner_agency_id=agency_id,
+    if item is not None:
+        return item
+    record = source.model._base_manager.get(pk=pk)
+    url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+    return ReviewItem(url=url, record_type=source.label, record_id=str(pk), owner_agency_id=agency_id,
                               category=category, label=f"{str(source.model._meta.verbose_name).capitalize()} {pk}",
                               event_on=event_on, due_on=due)
 
