@@ -1209,6 +1209,59 @@ ROUTES.update({
 })
 
 
+def _retention_agency(world, relationship):
+    return {"own": world.own, "agreement": world.partner}.get(relationship, world.other)
+
+
+def retention_review_item(world, relationship):
+    """A record due for review, held by the actors' agency ("own") or another: only its owner decides."""
+    import datetime as dt
+
+    from saferplaces.retention.models import ReviewItem
+
+    person = world.people["own"]
+    item, _ = ReviewItem.objects.update_or_create(
+        record_type="people.person", record_id=str(person.pk),
+        defaults={"owner_agency": _retention_agency(world, relationship), "category": "person", "status": "due",
+                  "label": f"Person {person.pk}", "event_on": dt.date(2019, 1, 1), "due_on": dt.date(2025, 1, 1),
+                  "url": person.get_absolute_url()})
+    return {"pk": item.pk}
+
+
+def retention_review_loaded(world, relationship):
+    retention_review_item(world, "own")
+    return {}
+
+
+def retention_hold(world, relationship):
+    """A legal hold of the actors' agency ("own") or another's: only its owner lifts it."""
+    from saferplaces.retention.models import LegalHold
+
+    person = world.people["own"]
+    hold = LegalHold.objects.create(record_type="people.person", record_id=str(person.pk),
+                                    owner_agency=_retention_agency(world, relationship), label=f"Person {person.pk}",
+                                    reason="Civil claim", placed_by=world.users["dpo"])
+    return {"pk": hold.pk}
+
+
+def retention_holds_loaded(world, relationship):
+    retention_hold(world, "own")
+    return {}
+
+
+ROUTES.update({
+    "retention:schedule": Route("permission", "retention.view"),
+    "retention:rule_edit": Route("permission", "retention.manage", kwargs=lambda world, rel: {"category": "asb"}),
+    "retention:review_list": Route("permission", "retention.review", kwargs=retention_review_loaded),
+    "retention:review_decide": Route("record", "retention.review", visible=frozenset({"own"}),
+                                     kwargs=retention_review_item),
+    "retention:holds": Route("permission", "retention.hold", kwargs=retention_holds_loaded),
+    "retention:hold_place": Route("permission", "retention.hold"),
+    "retention:hold_lift": Route("record", "retention.hold", visible=frozenset({"own"}), kwargs=retention_hold,
+                                 method="post", ok=302),
+})
+
+
 # Data subject rights (saferplaces.rights): the DPO's own agency's requests; others' answer 404 (tests/rights).
 def rights_sar(world, relationship):
     from saferplaces.rights.models import SubjectAccessRequest
