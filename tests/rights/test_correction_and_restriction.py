@@ -15,7 +15,7 @@ from saferplaces.notifications.models import Notification, NotificationKind
 from saferplaces.people.models import Person
 from saferplaces.policy import access
 from saferplaces.policy.models import Restriction
-from saferplaces.rights import services
+from saferplaces.rights import erasure, services
 from saferplaces.rights.models import Decision
 from tests.conftest import force_login_verified
 from tests.factories import UserFactory
@@ -94,8 +94,34 @@ def test_erasure_granted_erases_and_refused_keeps_with_reason():
     granted = services.rights_request_create(actor=s.dpo, person=s.person, kind="erasure",
                                              received_on=dt.date(2025, 10, 1), grounds="Case closed")
     services.rights_request_decide(actor=s.dpo, request=granted, decision=Decision.GRANTED, reason="No longer needed")
-    erased = Person.objects.filter(pk=s.person.pk).first()
-    assert erased is None or (erased.surname == "" and erased.date_of_birth is None)
+    # The retention engine erased the record and everything about the person (their part in the case too).
+    assert not Person.objects.filter(pk=s.person.pk).exists()
+    assert not s.case.parties.filter(role="victim").exists()
+    granted.refresh_from_db()
+    assert granted.decision == Decision.GRANTED and granted.person is None
+    assert granted.person_label == f"Person record {s.person.pk}"
+
+
+def test_a_legal_hold_stops_a_granted_erasure_and_nothing_is_saved():
+    from saferplaces.retention.models import LegalHold
+
+    s = subject_world()
+    LegalHold.objects.create(record_type="people.person", record_id=str(s.person.pk), owner_agency=s.council,
+                             label=f"Person {s.person.pk}", reason="Civil claim", placed_by=s.dpo)
+    request = services.rights_request_create(actor=s.dpo, person=s.person, kind="erasure",
+                                             received_on=dt.date(2025, 10, 1), grounds="Case closed")
+    with pytest.raises(erasure.ErasureRefused):
+        services.rights_request_decide(actor=s.dpo, request=request, decision=Decision.GRANTED, reason="Granted")
+    request.refresh_from_db()
+    assert request.decision == Decision.PENDING and Person.objects.filter(pk=s.person.pk).exists()
+
+
+def test_without_the_retention_engine_the_person_record_is_blanked(monkeypatch):
+    s = subject_world()
+    monkeypatch.setattr(erasure, "_engine", lambda: None)
+    erasure.erase_person(actor=s.dpo, person=s.person, reason="Granted")
+    s.person.refresh_from_db()
+    assert (s.person.forename, s.person.surname, s.person.date_of_birth) == ("Erased", "", None)
 
 
 def test_request_pages(client):

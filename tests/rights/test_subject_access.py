@@ -123,3 +123,15 @@ def test_another_agencys_dpo_and_a_caseworker_cannot_open_the_request(client):
     force_login_verified(client, s.police_dpo)
     assert client.get(sar.get_absolute_url()).status_code == 404
     assert client.get(reverse("rights:sar_pdf", args=[sar.pk])).status_code == 404
+
+
+def test_demo_adds_one_sample_request_for_the_council_dpo_and_reloads_cleanly():
+    import io
+
+    from saferplaces.rights import demo
+
+    s = subject_world()  # its council is "WCC", with a DPO
+    demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    [sar] = SubjectAccessRequest.objects.all()
+    assert sar.is_sample and sar.agency == s.council and sar.created_by == s.dpo and sar.days_left() >= 0
