@@ -93,13 +93,14 @@ def test_erasure_granted_erases_and_refused_keeps_with_reason():
 
     granted = services.rights_request_create(actor=s.dpo, person=s.person, kind="erasure",
                                              received_on=dt.date(2025, 10, 1), grounds="Case closed")
+    person_id = s.person.pk
     services.rights_request_decide(actor=s.dpo, request=granted, decision=Decision.GRANTED, reason="No longer needed")
     # The retention engine erased the record and everything about the person (their part in the case too).
-    assert not Person.objects.filter(pk=s.person.pk).exists()
+    assert not Person.objects.filter(pk=person_id).exists()
     assert not s.case.parties.filter(role="victim").exists()
     granted.refresh_from_db()
     assert granted.decision == Decision.GRANTED and granted.person is None
-    assert granted.person_label == f"Person record {s.person.pk}"
+    assert granted.person_label == f"Person record {person_id}"
 
 
 def test_a_legal_hold_stops_a_granted_erasure_and_nothing_is_saved():
