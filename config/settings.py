@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "saferplaces.work",
     "saferplaces.directory",
     "saferplaces.contest",
+    "saferplaces.retention",
+    "saferplaces.rights",
 ]
 
 MIDDLEWARE = [

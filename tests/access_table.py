@@ -1207,3 +1207,132 @@ ROUTES.update({
     "contest:prevent_activity_create": Route("permission", "contest.manage"),
     "contest:channel_create": Route("permission", "contest.manage"),
 })
+
+
+def _retention_agency(world, relationship):
+    return {"own": world.own, "agreement": world.partner}.get(relationship, world.other)
+
+
+def retention_review_item(world, relationship):
+    """A record due for review, held by the actors' agency ("own") or another: only its owner decides."""
+    import datetime as dt
+
+    from saferplaces.retention.models import ReviewItem
+
+    person = world.people["own"]
+    item, _ = ReviewItem.objects.update_or_create(
+        record_type="people.person", record_id=str(person.pk),
+        defaults={"owner_agency": _retention_agency(world, relationship), "category": "person", "status": "due",
+                  "label": f"Person {person.pk}", "event_on": dt.date(2019, 1, 1), "due_on": dt.date(2025, 1, 1),
+                  "url": person.get_absolute_url()})
+    return {"pk": item.pk}
+
+
+def retention_review_loaded(world, relationship):
+    retention_review_item(world, "own")
+    return {}
+
+
+def retention_hold(world, relationship):
+    """A legal hold of the actors' agency ("own") or another's: only its owner lifts it."""
+    from saferplaces.retention.models import LegalHold
+
+    person = world.people["own"]
+    hold = LegalHold.objects.create(record_type="people.person", record_id=str(person.pk),
+                                    owner_agency=_retention_agency(world, relationship), label=f"Person {person.pk}",
+                                    reason="Civil claim", placed_by=world.users["dpo"])
+    return {"pk": hold.pk}
+
+
+def retention_holds_loaded(world, relationship):
+    retention_hold(world, "own")
+    return {}
+
+
+ROUTES.update({
+    "retention:schedule": Route("permission", "retention.view"),
+    "retention:rule_edit": Route("permission", "retention.manage", kwargs=lambda world, rel: {"category": "asb"}),
+    "retention:review_list": Route("permission", "retention.review", kwargs=retention_review_loaded),
+    "retention:review_decide": Route("record", "retention.review", visible=frozenset({"own"}),
+                                     kwargs=retention_review_item),
+    "retention:holds": Route("permission", "retention.hold", kwargs=retention_holds_loaded),
+    "retention:hold_place": Route("permission", "retention.hold"),
+    "retention:hold_lift": Route("record", "retention.hold", visible=frozenset({"own"}), kwargs=retention_hold,
+                                 method="post", ok=302),
+})
+
+
+# Data subject rights (saferplaces.rights): the DPO's own agency's requests; others' answer 404 (tests/rights).
+def rights_sar(world, relationship):
+    from saferplaces.rights.models import SubjectAccessRequest
+
+    sar = SubjectAccessRequest.objects.filter(agency=world.own).first()
+    if sar is None:
+        sar = SubjectAccessRequest.objects.create(agency=world.own, reference="SAR-2025-0001", forename="Olive",
+                                                  surname="Owned", received_on=dt_date(2025, 9, 3),
+                                                  created_by=world.users["dpo"])
+    return {"pk": sar.pk}
+
+
+def rights_redaction(world, relationship):
+    from saferplaces.rights.models import Redaction
+
+    sar = rights_sar(world, relationship)["pk"]
+    redaction, _ = Redaction.objects.get_or_create(sar_id=sar, text="A neighbour", defaults={"found_in": "Route test"})
+    return {"pk": sar, "redaction_pk": redaction.pk}
+
+
+def rights_partner_request(world, relationship):
+    """A partner's request to the actors' agency."""
+    from saferplaces.rights.models import PartnerRequest, SubjectAccessRequest
+    from tests.factories import UserFactory
+
+    sar = SubjectAccessRequest.objects.filter(agency=world.partner).first() or SubjectAccessRequest.objects.create(
+        agency=world.partner, reference="SAR-2025-0900", forename="Olive", surname="Owned",
+        received_on=dt_date(2025, 9, 3), created_by=UserFactory(agency=world.partner, role="dpo"))
+    request, _ = PartnerRequest.objects.get_or_create(sar=sar, agency=world.own, defaults={
+        "records": [["people.person", world.people["own"].pk, "person"]], "sent_by": sar.created_by})
+    return {"pk": request.pk}
+
+
+def rights_request(world, relationship):
+    from saferplaces.rights.models import RightsRequest
+
+    made = RightsRequest.objects.filter(agency=world.own).first() or RightsRequest.objects.create(
+        agency=world.own, kind="restriction", person=world.people["own"], person_label="Person record",
+        received_on=dt_date(2025, 9, 1), grounds="Route test", created_by=world.users["dpo"])
+    return {"pk": made.pk}
+
+
+def rights_sar_undecided(world, relationship):
+    """A request with third-party information not yet decided on: no package yet."""
+    return {"pk": rights_redaction(world, relationship)["pk"]}
+
+
+def dt_date(*parts):
+    import datetime as dt
+
+    return dt.date(*parts)
+
+
+RIGHTS = "rights.manage"
+ROUTES.update({
+    "rights:index": Route("permission", RIGHTS),
+    "rights:sar_create": Route("permission", RIGHTS),
+    "rights:sar_detail": Route("permission", RIGHTS, kwargs=rights_sar),
+    # No person chosen: back to the request with a message.
+    "rights:sar_find": Route("permission", RIGHTS, kwargs=rights_sar, method="post", ok=302),
+    "rights:sar_extend": Route("permission", RIGHTS, kwargs=rights_sar),
+    "rights:redaction_add": Route("permission", RIGHTS, kwargs=rights_sar),
+    "rights:redaction_decide": Route("permission", RIGHTS, kwargs=rights_redaction),
+    # Undecided third-party information: back to the request (the tests in tests/rights download it).
+    "rights:sar_json": Route("permission", RIGHTS, kwargs=rights_sar_undecided, ok=302, page=False),
+    "rights:sar_pdf": Route("permission", RIGHTS, kwargs=rights_sar_undecided, ok=302, page=False),
+    # No subject found yet: back to the request with a message.
+    "rights:sar_complete": Route("permission", RIGHTS, kwargs=rights_sar, method="post", ok=302),
+    "rights:partner_requests": Route("permission", RIGHTS),
+    "rights:partner_request": Route("permission", RIGHTS, kwargs=rights_partner_request),
+    "rights:person_correct": Route("record", "people.correct", visible=frozenset({"own"}), kwargs=person),
+    "rights:request_create": Route("permission", RIGHTS),
+    "rights:request_detail": Route("permission", RIGHTS, kwargs=rights_request),
+})

@@ -100,6 +100,17 @@ ROLE_PERMISSIONS[Role.MANAGER] |= {"contracts.view"}
 # import feeds and keep the entries of organisations no agency keeps.
 ROLE_PERMISSIONS[Role.MANAGER] |= {"directory.manage"}
 ROLE_PERMISSIONS[Role.COORDINATOR] |= {"directory.manage", "directory.import"}
+# Retention (issue 17): the data protection officers set the schedule and place legal holds; managers and
+# DPOs decide their own agency's records due for review; the schedule is read by those and administrators.
+PERMISSIONS.update({
+    "retention.view": "Read the retention schedule",
+    "retention.manage": "Set the retention schedule: each category's period, trigger event and action",
+    "retention.review": "Keep or let go their own agency's records due for retention review",
+    "retention.hold": "Place and lift legal holds on their own agency's records",
+})
+ROLE_PERMISSIONS[Role.DPO] |= {"retention.view", "retention.manage", "retention.review", "retention.hold"}
+ROLE_PERMISSIONS[Role.MANAGER] |= {"retention.view", "retention.review"}
+ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {"retention.view"}
 
 
 def has_permission(role: str, permission: str) -> bool:
@@ -116,3 +127,13 @@ def require_permission(user, permission: str) -> None:
     """
     if not user.has_role_permission(permission):
         raise PermissionDenied(permission)
+
+
+# Data subject rights (issue 17, saferplaces.rights): each agency's DPO handles subject access, erasure and
+# restriction requests for the records their agency holds; DPOs and managers correct their agency's
+# person records (UK GDPR Art. 16), with a reason kept in the change history.
+PERMISSIONS["rights.manage"] = ("Handle their own agency's subject access, erasure and restriction requests, and "
+                                "answer partners' subject access requests")
+PERMISSIONS["people.correct"] = "Correct the person records their own agency holds, giving the reason"
+ROLE_PERMISSIONS[Role.DPO] |= {"rights.manage", "people.correct"}
+ROLE_PERMISSIONS[Role.MANAGER] |= {"people.correct"}

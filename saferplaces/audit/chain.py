@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,15 @@ from django.db import connection
 
 GENESIS = "0" * 64
 CHAIN_FIELDS = ("chain_seq", "chain_prev", "chain_hash")
+#: The fields of each chained table that may name a person, and the value each takes once erased
+#: (docs/decisions/0006). A row's hash covers a salted digest of them (``values_digest``) instead of the
+#: values themselves, so that erasing them (and the salt) leaves the chain intact. Keyed by model label
+#: so that migrations' historical models are read the same way.
+ERASABLE: dict[str, dict[str, object]] = {
+    "audit.accessevent": {"record_label": "", "justification": "", "detail": {}},
+    "audit.changerecord": {"before": None, "after": None, "reason": None},
+}
+DIGEST_FIELDS = ("values_digest", "values_salt")
 # One lock for every chained table: a transaction that writes a change record and an access event
 # takes it once, so two such transactions cannot deadlock on the audit tables.
 _ADVISORY_LOCK_KEY = 0x5AFE_A0D1
@@ -40,15 +50,40 @@ def _plain(value):
     return value
 
 
+def erasable(row) -> dict[str, object]:
+    """The erasable fields of ``row``'s table and their erased values (empty for a table with none)."""
+    return ERASABLE.get(row._meta.label_lower, {})
+
+
+def _digestible(row) -> bool:
+    return bool(erasable(row)) and any(f.attname == "values_digest" for f in row._meta.concrete_fields)
+
+
+def values_digest(row, salt: str) -> str:
+    """SHA-256 over ``salt`` and a canonical serialisation of ``row``'s erasable fields. The salt, random
+    per row and erased with the values, keeps the digest from confirming a guessed value afterwards."""
+    values = {name: _plain(getattr(row, name)) for name in erasable(row)}
+    canonical = json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{salt}\n{canonical}".encode()).hexdigest()
+
+
+def is_erased(row) -> bool:
+    """Whether ``row``'s erasable values were erased (its digest stays, its salt is gone)."""
+    return getattr(row, "values_digest", None) is not None and row.values_salt is None
+
+
 def hashed_values(row) -> dict:
-    """The fields a row's hash covers: every concrete field but the id and its own hash.
+    """The fields a row's hash covers: every concrete field but the id and its own hash; for a row with
+    a ``values_digest``, that digest in place of its erasable fields (and their salt).
 
     ``None`` is left out, so that a nullable field added to an audit table later, NULL on the rows
     written before it, does not change those rows' hashes.
     """
+    digested = getattr(row, "values_digest", None) is not None
+    skipped = {"chain_prev", "chain_hash", "values_salt", *(erasable(row) if digested else ())}
     values = {}
     for field in row._meta.concrete_fields:
-        if field.primary_key or field.attname in ("chain_prev", "chain_hash"):
+        if field.primary_key or field.attname in skipped:
             continue
         value = getattr(row, field.attname)
         if value is not None:
@@ -76,6 +111,9 @@ def head(model) -> tuple[int, str]:
 def seal(rows: Sequence, seq: int, prev: str) -> None:
     """Give ``rows`` (new, in order) their places after the row ``seq`` whose hash is ``prev``."""
     for row in rows:
+        if _digestible(row) and row.values_digest is None:
+            row.values_salt = secrets.token_hex(16)
+            row.values_digest = values_digest(row, row.values_salt)
         seq += 1
         row.chain_seq, row.chain_prev = seq, prev
         row.chain_hash = prev = link(prev, hashed_values(row))
@@ -115,6 +153,9 @@ def verify(model) -> Iterator[Break]:
                 yield Break(row.id, row.chain_seq, "inserted: repeats a position already taken")
         if link(row.chain_prev, hashed_values(row)) != row.chain_hash:
             yield Break(row.id, row.chain_seq, "edited: its fields no longer match its hash")
+        elif (getattr(row, "values_salt", None) is not None
+              and values_digest(row, row.values_salt) != row.values_digest):
+            yield Break(row.id, row.chain_seq, "edited: its values no longer match their digest")
         if row.chain_prev != prev_hash:
             before = f"row id {prev_id}" if prev_id is not None else "the start of the chain"
             earlier = model._base_manager.filter(chain_hash=row.chain_prev).values_list("id", flat=True).first()

@@ -41,6 +41,11 @@ class AppendOnly(models.Model):
     chain_seq = models.PositiveBigIntegerField(unique=True, editable=False)
     chain_prev = models.CharField(max_length=64, editable=False)
     chain_hash = models.CharField(max_length=64, editable=False)
+    # A salted digest of the row's erasable fields (``chain.ERASABLE``), which its hash covers in their place,
+    # and the salt, erased with them (docs/decisions/0006). NULL on rows written before the fields existed:
+    # those rows' hashes cover their values, which therefore cannot be erased.
+    values_digest = models.CharField(max_length=64, null=True, editable=False)  # noqa: DJ001 - NULL: not hashed
+    values_salt = models.CharField(max_length=32, null=True, editable=False)  # noqa: DJ001 - NULL once erased
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -74,7 +74,9 @@ def test_a_reason_is_sealed_into_the_change_records_hash(asb):
     services.case_update(actor=asb.users["caseworker"], case=case, title="Corrected", location="Here",
                          reason="Typo in the title")
     change = _change("asb.asbcase", case.pk)
-    assert chain.hashed_values(change)["reason"] == "Typo in the title"
+    # Sealed through the salted digest of the row's erasable values (docs/decisions/0006).
+    assert change.reason == "Typo in the title"
+    assert chain.hashed_values(change)["values_digest"] == chain.values_digest(change, change.values_salt)
     assert list(chain.verify(ChangeRecord)) == []
     # Changes made without a reason carry none (NULL, left out of the hash as before the field existed).
     created = ChangeRecord.objects.get(record_type="asb.asbcase", record_id=str(case.pk), action="create")

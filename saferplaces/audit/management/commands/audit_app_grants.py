@@ -3,7 +3,13 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from saferplaces.audit import chain
+
 AUDIT_TABLES = ("audit_accessevent", "audit_changerecord")
+
+
+def _erasable_columns(table: str) -> str:
+    return ", ".join([*chain.ERASABLE[f"audit.{table.removeprefix('audit_')}"], "values_salt"])
 
 
 class Command(BaseCommand):
@@ -22,4 +28,7 @@ class Command(BaseCommand):
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};",
             f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};",
             f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {audit} FROM {role};",
+            "-- The one change allowed: erasing a row's personal values and their salt (docs/decisions/0006);",
+            "-- the triggers refuse any other update of these columns.",
+            *(f"GRANT UPDATE ({_erasable_columns(table)}) ON {table} TO {role};" for table in AUDIT_TABLES),
         ]) + "\n")
