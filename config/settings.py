@@ -361,3 +361,8 @@ GANGS = {
 }
 # Contest: the day of each month by which that month's threat assessment is due (docs/contest-reporting.md).
 CONTEST_THREAT_DUE_DAY = int(os.environ.get("CONTEST_THREAT_DUE_DAY", "5"))
+
+# Mapped imports (saferplaces/core/importpage.py): an uploaded file waits here, under a random name,
+# between its upload, the mapping of its columns, the preview and its import; files older than a day
+# are removed when the next file is uploaded.
+IMPORT_STAGING_DIR = Path(os.environ.get("SAFERPLACES_IMPORT_STAGING_DIR", VAR_DIR / "import-staging"))
