@@ -1207,3 +1207,8 @@ ROUTES.update({
     "contest:prevent_activity_create": Route("permission", "contest.manage"),
     "contest:channel_create": Route("permission", "contest.manage"),
 })
+
+ROUTES.update({
+    # Mapped imports (core/importpage.py): the agency's saved column mappings (column names, no personal data).
+    "core:import_mappings": Route("signed_in"),
+})

@@ -33,8 +33,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from saferplaces.core import csvimport
 from saferplaces.core.forms import GovUKForm
@@ -299,7 +299,8 @@ class _Page:
                 ColumnMapping.objects.update_or_create(
                     agency_id=user.agency_id, import_key=self.key, name=name,
                     defaults={"columns": staged["mapping"], "date_format": staged["date_format"],
-                              "sheet": staged["sheet"], "created_by": user})
+                              "sheet": staged["sheet"], "created_by": user, "import_title": self.title,
+                              "import_path": self.request.path})
         except IntegrityError:  # saved at the same moment by a colleague: theirs stands
             return
         messages.success(self.request, f"Column mapping '{name}' saved")
@@ -307,6 +308,27 @@ class _Page:
     @staticmethod
     def _path(token: str) -> Path:
         return Path(settings.IMPORT_STAGING_DIR) / f"{token}.upload"
+
+
+def mappings_page(request: HttpRequest) -> HttpResponse:
+    """The column mappings saved by the user's agency, each with its import; any of them can be deleted
+    (they hold column names only, no personal data)."""
+    mappings = ColumnMapping.objects.filter(agency_id=request.user.agency_id).select_related("created_by")
+    if request.method == "POST":
+        mapping = get_object_or_404(mappings, pk=query_number(request.POST.get("delete", "")))
+        mapping.delete()
+        messages.success(request, f"Column mapping '{mapping.name}' deleted")
+        return redirect(request.path)
+    rows = [(mapping, sorted(mapping.columns.items(), key=lambda item: item[1]),
+             csvimport.DATE_FORMAT_CHOICES.get(mapping.date_format, mapping.date_format))
+            for mapping in mappings.order_by("import_title", "name")]
+    return render(request, "core/import_mappings.html", {"rows": rows})
+
+
+def query_number(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        raise Http404("not an id")
+    return int(text)
 
 
 def _remove_old(folder: Path) -> None:

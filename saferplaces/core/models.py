@@ -16,6 +16,9 @@ from django.db import models
 class ColumnMapping(models.Model):
     name = models.CharField(max_length=80, help_text='The source of the files, e.g. "police crime export"')
     import_key = models.CharField(max_length=100)
+    #: the import page's title and address when the mapping was last saved, to list and link it
+    import_title = models.CharField(max_length=200, blank=True)
+    import_path = models.CharField(max_length=300, blank=True)
     #: the file's column → the import's column; the file's other columns are left out
     columns = models.JSONField(default=dict)
     date_format = models.CharField(max_length=20, blank=True)

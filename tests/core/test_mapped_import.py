@@ -266,3 +266,24 @@ def test_a_real_register_takes_a_mapped_excel_export(client, user):
     assert sorted(Victimisation.objects.values_list("reference", "kind", "occurred_on")) == [
         ("CR-1", "burglary", dt.date(2025, 5, 6)), ("CR-2", "theft", dt.date(2025, 6, 7))]
     assert ColumnMapping.objects.get().import_key == "victims:import"
+
+
+def test_the_saved_mappings_page_lists_the_agency_s_own_and_deletes_them(client, user):
+    token = token_of(upload(client, csv_bytes(PARTNER_HEADER, PARTNER_ROWS)).content.decode())
+    mapping_post(client, token, save_as="partner export")
+    saved = ColumnMapping.objects.get()
+    assert (saved.import_title, saved.import_path) == ("Import dated groups", URL)
+    page = reverse("core:import_mappings")
+    html = client.get(page).content.decode()
+    assert "partner export" in html and f'<a class="govuk-link" href="{URL}">Import dated groups</a>' in html
+    assert "<li>Date Formed → <code>formed_on</code></li><li>Group Name → <code>name</code></li>" in html
+    assert "MM/DD/YYYY (American)" in html
+    other = UserFactory()
+    client.force_login(other)
+    assert "partner export" not in client.get(page).content.decode()
+    assert client.post(page, {"delete": saved.pk}).status_code == 404
+    assert client.post(page, {"delete": "x"}).status_code == 404
+    client.force_login(user)
+    response = client.post(page, {"delete": saved.pk}, follow=True)
+    assert "Column mapping &#x27;partner export&#x27; deleted" in response.content.decode()
+    assert not ColumnMapping.objects.exists()
