@@ -43,6 +43,7 @@ from saferplaces.core.models import ColumnMapping
 MAX_MEGABYTES = 5
 SESSION_KEY = "staged_imports"
 STAGED_HOURS = 24
+KEPT_UPLOADS = 5
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -235,7 +236,7 @@ class _Page:
         return render(self.request, "core/import_preview.html", {
             "title": self.title, "staged": staged, "result": result, "problems": problems, "noun": self.noun,
             "sample_columns": [(column, source_of.get(column, column)) for column in result.columns],
-            "sample": sample, "max_rows": csvimport.MAX_ROWS,
+            "sample": sample, "max_rows": f"{csvimport.MAX_ROWS:,}",
         })
 
     # --- helpers ------------------------------------------------------------------------------
@@ -278,8 +279,11 @@ class _Page:
         return staged
 
     def save_staged(self, staged: dict) -> None:
+        """Keep the upload in the session (the latest few: an upload left at its preview is forgotten
+        once there are more; its file goes after a day)."""
         session = self.request.session
-        session[SESSION_KEY] = {**session.get(SESSION_KEY, {}), staged["token"]: staged}
+        kept = {token: value for token, value in session.get(SESSION_KEY, {}).items() if token != staged["token"]}
+        session[SESSION_KEY] = {**dict(list(kept.items())[-(KEPT_UPLOADS - 1):]), staged["token"]: staged}
 
     def staged(self, token: str) -> dict | None:
         staged = self.request.session.get(SESSION_KEY, {}).get(token) if _TOKEN.match(token) else None
