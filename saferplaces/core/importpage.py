@@ -49,7 +49,29 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
 class UploadForm(GovUKForm):
-    """A CSV (UTF-8) or Excel file, checked but not yet read: ``cleaned_data["file"]`` is the upload."""
+    """A CSV file, read as UTF-8 text: ``cleaned_data["file"]`` is its text (for pages that read a
+    CSV themselves; ``import_page`` uses ``MappedUploadForm``)."""
+
+    file = forms.FileField(error_messages={"required": "Choose a CSV file"})
+
+    def __init__(self, *args, label: str, columns: Sequence[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = label
+        self.fields["file"].help_text = f"Columns: {', '.join(columns)}"
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_MEGABYTES * 1024 * 1024:
+            raise forms.ValidationError(f"The file must be smaller than {MAX_MEGABYTES} MB")
+        try:
+            return csvimport.decode(upload.read())
+        except csvimport.ImportFileError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class MappedUploadForm(GovUKForm):
+    """A CSV (UTF-8) or Excel file, checked but not yet read: ``cleaned_data["file"]`` is the upload;
+    the sheet to read and a saved mapping to apply, optional."""
 
     file = forms.FileField(error_messages={"required": "Choose a CSV or Excel file"})
     sheet = forms.CharField(label="Sheet (Excel only, optional)", required=False, max_length=100,
@@ -165,8 +187,8 @@ class _Page:
     def upload_step(self) -> HttpResponse:
         request = self.request
         posted = request.method == "POST"
-        form = UploadForm(request.POST if posted else None, request.FILES if posted else None, label=self.file_label,
-                          columns=self.columns, mappings=self.mappings)
+        form = MappedUploadForm(request.POST if posted else None, request.FILES if posted else None,
+                                label=self.file_label, columns=self.columns, mappings=self.mappings)
         result = None
         if posted and form.is_valid():
             saved = form.cleaned_data.get("mapping")
