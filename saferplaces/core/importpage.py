@@ -204,8 +204,10 @@ class _Page:
                 messages.success(request, _summary(result, self.noun))
                 return redirect(request.path)
             self.unstage(staged)
+        header_problem = bool(result and any(line == 1 and "columns:" in problem for line, problem in result.rejected))
         return render(request, "core/csv_import.html", {
             "form": form, "result": result, "title": self.title, "columns": self.columns, "allowed": self.allowed,
+            "header_problem": header_problem,
         })
 
     def mapping_step(self, staged: dict, saved: ColumnMapping | None) -> HttpResponse:

@@ -287,3 +287,10 @@ def test_the_saved_mappings_page_lists_the_agency_s_own_and_deletes_them(client,
     response = client.post(page, {"delete": saved.pk}, follow=True)
     assert "Column mapping &#x27;partner export&#x27; deleted" in response.content.decode()
     assert not ColumnMapping.objects.exists()
+
+
+def test_a_file_with_other_column_names_is_pointed_to_the_mapping(client, user):
+    html = upload(client, csv_bytes(PARTNER_HEADER, PARTNER_ROWS), action="import").content.decode()
+    assert "Nothing was imported: 2 problems" in html  # missing columns, unknown columns
+    assert "The file's columns are not named as this import's" in html
+    assert not Group.objects.exists()
