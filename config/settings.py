@@ -363,3 +363,26 @@ GANGS = {
 }
 # Contest: the day of each month by which that month's threat assessment is due (docs/contest-reporting.md).
 CONTEST_THREAT_DUE_DAY = int(os.environ.get("CONTEST_THREAT_DUE_DAY", "5"))
+
+# Mapped imports (saferplaces/core/importpage.py): an uploaded file waits here, under a random name,
+# between its upload, the mapping of its columns, the preview and its import; files older than a day
+# are removed when the next file is uploaded.
+IMPORT_STAGING_DIR = Path(os.environ.get("SAFERPLACES_IMPORT_STAGING_DIR", VAR_DIR / "import-staging"))
+
+# The police.uk feed (saferplaces/insights/police_feed.py, docs/police-feed.md): `manage.py police_feed`
+# asks BASE_URL for the months police.uk holds and stores the newest MONTHS not yet held (street-level
+# crimes inside the borough's BOUNDARY, a GeoJSON file; the map's outline by default) in DIR, one
+# folder per month. The priority-ward crime KPIs count them with the GEOGRAPHY folder's boundaries
+# and lookups (by default the latest finished assessment's). Retries: 429 and 5xx answers are asked
+# again up to RETRIES times, waiting Retry-After or RETRY_WAIT seconds doubled each time.
+POLICE_FEED = {
+    "BASE_URL": os.environ.get("POLICE_FEED_BASE_URL", "https://data.police.uk/api"),
+    "DIR": Path(os.environ.get("POLICE_FEED_DIR", VAR_DIR / "police-feed")),
+    "FORCE": os.environ.get("POLICE_FEED_FORCE", "metropolitan"),
+    "BOUNDARY": os.environ.get("POLICE_FEED_BOUNDARY", MAP_BOUNDARY_FILE),
+    "GEOGRAPHY": os.environ.get("POLICE_FEED_GEOGRAPHY", ""),
+    "MONTHS": int(os.environ.get("POLICE_FEED_MONTHS", "3")),
+    "TIMEOUT": int(os.environ.get("POLICE_FEED_TIMEOUT", "120")),
+    "RETRIES": int(os.environ.get("POLICE_FEED_RETRIES", "4")),
+    "RETRY_WAIT": float(os.environ.get("POLICE_FEED_RETRY_WAIT", "5")),
+}

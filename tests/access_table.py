@@ -1336,3 +1336,7 @@ ROUTES.update({
     "rights:request_create": Route("permission", RIGHTS),
     "rights:request_detail": Route("permission", RIGHTS, kwargs=rights_request),
 })
+ROUTES.update({
+    # Mapped imports (core/importpage.py): the agency's saved column mappings (column names, no personal data).
+    "core:import_mappings": Route("signed_in"),
+})

@@ -112,7 +112,7 @@ class _ReturnRows:
 
 
 @transaction.atomic
-def returns_import(*, actor, contract: Contract, text: str) -> csvimport.ImportResult:
+def returns_import(*, actor, contract: Contract, text: str | csvimport.Table) -> csvimport.ImportResult:
     """Record a return uploaded as CSV (``COLUMNS``): each row checked, then the return as a whole
     (required figures, totals); every problem is reported with its line and nothing is saved unless
     all is well."""
@@ -120,7 +120,14 @@ def returns_import(*, actor, contract: Contract, text: str) -> csvimport.ImportR
     rules = rules_of(contract)
     rows = _ReturnRows(contract, rules)
     checked: list[tuple] = []
-    result = csvimport.run_import(text, columns=COLUMNS, required=REQUIRED, check=rows.check, create=checked.append)
+
+    def check(line, row):
+        # The return is judged as a whole from every checked row (a dry run creates nothing).
+        clean, problems = rows.check(line, row)
+        checked.append(clean)
+        return clean, problems
+
+    result = csvimport.run_import(text, columns=COLUMNS, required=REQUIRED, check=check, create=lambda clean: None)
     if not result.ok:
         return result
     values = {code: value for _start, code, value in checked}
@@ -130,6 +137,8 @@ def returns_import(*, actor, contract: Contract, text: str) -> csvimport.ImportR
         result.rejected = [(rows.lines.get(code, 1), problem) for code, problem in whole] or [
             (1, "the file holds no figures")]
         result.rejected.sort()
+        return result
+    if result.dry_run:
         return result
     _save(actor, contract, checked[0][0], values)
     return result

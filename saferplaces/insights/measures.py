@@ -7,6 +7,9 @@ What the web app holds of an assessment: its police.uk files (``inputs/``, one f
 month as police.uk names them, ``YYYY-MM``), its geography and the summary of the whole run (ward
 totals, the borough's monthly series, the VLI per ward). Ward counts by month are not stored, so
 the crime measure counts the period's own monthly files again, through the engine's public API.
+Months no finished assessment holds are counted from the police.uk feed's store
+(``insights.police_feed``, refreshed monthly by ``manage.py police_feed``), so that the KPIs move on
+without a new assessment.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from django.conf import settings
+
 from saferplaces.core.dates import add_months
 from saferplaces.evidence import api
+from saferplaces.insights import police_feed
 from saferplaces.insights.models import AssessmentRun, RunStatus
 from saferplaces.insights.services import run_inputs
 from saferplaces.places.models import PriorityArea
@@ -58,19 +64,38 @@ def month_files(run: AssessmentRun, months: list[str]) -> list[Path] | None:
 
 def ward_crime(area_id: str, start: dt.date, end: dt.date) -> float:
     """Crimes (not ASB) police.uk recorded in the priority area's wards in the period's months, counted
-    from the files of the latest finished assessment holding every one of those months; 0 when no
-    assessment holds them (the board reads the reading's commentary for its source)."""
+    from the files of the latest finished assessment holding every one of those months, else from the
+    police.uk feed's store when it holds them all; 0 when neither does (the board reads the reading's
+    commentary for its source)."""
     codes = _ward_codes(area_id)
     if not codes:
         return 0.0
+    months = months_of(start, end)
     for run in _finished_runs():
-        files = month_files(run, months_of(start, end))
+        files = month_files(run, months)
         if files is None:
             continue
         geography = Path(run.work_dir) / "geography"
         result = api.area_concentration(files, by="ward", geography=geography if geography.is_dir() else None)
         return float(sum(area.count for area in result.areas if area.code in codes))
-    return 0.0
+    files = police_feed.month_files(months)
+    geography = _feed_geography()
+    if files is None or geography is None:
+        return 0.0
+    result = api.area_concentration(files, by="ward", geography=geography)
+    return float(sum(area.count for area in result.areas if area.code in codes))
+
+
+def _feed_geography() -> Path | None:
+    """The boundaries and lookups that place the feed's crimes (the API gives points, no LSOA): the
+    setting's folder, else the latest finished assessment's."""
+    if folder := settings.POLICE_FEED["GEOGRAPHY"]:
+        return Path(folder)
+    for run in _finished_runs():
+        geography = Path(run.work_dir) / "geography"
+        if geography.is_dir():
+            return geography
+    return None
 
 
 def ward_vli(area_id: str, start: dt.date, end: dt.date) -> float:

@@ -60,7 +60,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, monkeyp
 
 def test_no_file_asks_for_one(client):
     client.force_login(UserFactory())
-    assert "Choose a CSV file" in client.post(URL, {}).content.decode()
+    assert "Choose a CSV or Excel file" in client.post(URL, {}).content.decode()
 
 
 def test_the_message_counts_new_people_for_imports_that_record_them():
