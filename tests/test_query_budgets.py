@@ -393,3 +393,24 @@ PAGES.update({
     "threat assessment list": threat_assessment_list,
     "Prevent page": prevent_page,
 })
+
+
+def retention_review_list(n):
+    """A manager's retention review list with ``n`` records due (and ``n`` of another agency's)."""
+    from saferplaces.retention.models import ReviewItem
+
+    manager, other = UserFactory(role=Role.MANAGER), AgencyFactory()
+    for i in range(n):
+        for agency, key in ((manager.agency, f"{n}-{i}"), (other, f"{n}-{i}-other")):
+            ReviewItem.objects.create(record_type="asb.asbcase", record_id=key, owner_agency=agency, category="asb",
+                                      label=f"Asb case {key}", event_on=dt.date(2019, 1, 1),
+                                      due_on=dt.date(2025, 1, 1) + dt.timedelta(days=i))
+    return manager, reverse("retention:review_list"), None, False
+
+
+BUDGETS.update({
+    "retention review list": 9,  # 8 today with 2 or 10 records due (the header's notifications count included)
+})
+PAGES.update({
+    "retention review list": retention_review_list,
+})

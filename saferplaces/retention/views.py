@@ -97,7 +97,8 @@ def hold_place(request):
         try:
             hold = services.hold_place(actor=request.user, **form.cleaned_data)
         except services.RetentionInputError as error:
-            form.add_error("record_id" if "record" in str(error) else None, str(error))
+            message = str(error)
+            form.add_error("record_id" if "record" in message else "until" if "date" in message else None, message)
         else:
             messages.success(request, f"Legal hold placed on {hold.label}")
             return redirect("retention:holds")
