@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "saferplaces.work",
     "saferplaces.directory",
     "saferplaces.contest",
+    "saferplaces.api",
 ]
 
 MIDDLEWARE = [
@@ -361,3 +362,8 @@ GANGS = {
 }
 # Contest: the day of each month by which that month's threat assessment is due (docs/contest-reporting.md).
 CONTEST_THREAT_DUE_DAY = int(os.environ.get("CONTEST_THREAT_DUE_DAY", "5"))
+
+# The partner API (saferplaces/api, docs/api.md): requests per system account in each clock minute.
+PARTNER_API = {
+    "RATE_PER_MINUTE": int(os.environ.get("PARTNER_API_RATE_PER_MINUTE", "120")),
+}

@@ -393,3 +393,9 @@ def fetch(actor, queryset: QuerySet, pk, action: str = "view"):
     if not can(actor, action, record):
         raise refuse(actor, record, action)
     return record
+
+
+def agreement_categories(actor) -> set[str]:
+    """The data categories that the active information-sharing agreements of ``actor``'s agency cover
+    (a partner system's pushes and reads are limited to these: ``saferplaces.api``)."""
+    return {category for agreement in _sharing_agreements(actor) for category in agreement.data_categories}

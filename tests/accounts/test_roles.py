@@ -27,6 +27,9 @@ EXPECTED["coordinator"] |= {"contracts.view", "contracts.manage"}
 EXPECTED["manager"] |= {"contracts.view"}
 EXPECTED["manager"] |= {"directory.manage"}
 EXPECTED["coordinator"] |= {"directory.manage", "directory.import"}
+EXPECTED["dpo"] |= {"api.manage"}
+EXPECTED["administrator"] |= {"api.manage"}
+EXPECTED["partner_system"] = {"api.push", "personal.view", "personal.change", "directory.manage"}
 
 
 def test_role_permission_table_is_pinned():
