@@ -13,7 +13,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, NinjaAPI, Schema, Status
+from ninja import Field, Header, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 
 from saferplaces.api import guard
@@ -70,10 +70,13 @@ def _domain_error(exc: Exception) -> HttpError:
     return HttpError(422, str(exc))
 
 
-WRITE_ERRORS = {401: Error, 403: Error, 404: Error, 422: Problems, 429: Error}
-READ_ERRORS = {401: Error, 403: Error, 404: Error, 429: Error}
+WRITE_ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Problems, 429: Error}
+READ_ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Problems, 429: Error}
 
-Text = Field(..., min_length=1, max_length=300)
+#: the ``Idempotency-Key`` header of a write (``guard.idempotent`` reads it): documented on every write
+IdempotencyKey = Header(None, alias="Idempotency-Key", min_length=1, max_length=255,
+                        description="Makes a retry safe: a retry with the same key and request gets the first "
+                                    "response again and writes nothing; the same key with another request is 422.")
 
 
 def _write(request, kind: str, category: str, work):
@@ -155,7 +158,7 @@ def _incident(account, pk: int, action: str) -> Incident:
 
 @api.post("/asb-incidents", response={201: IncidentOut, **WRITE_ERRORS}, url_name="incident_create",
           summary="Add an incident to an ASB case your agency holds or works on")
-def incident_create(request, data: IncidentCreate):
+def incident_create(request, data: IncidentCreate, idempotency_key: str | None = IdempotencyKey):
     def work(account):
         case = access.fetch(account.user, AsbCase.objects, data.case_id, "change")
         incident = asb_services.incident_add(
@@ -169,7 +172,7 @@ def incident_create(request, data: IncidentCreate):
 
 @api.put("/asb-incidents/{incident_id}", response={200: IncidentOut, **WRITE_ERRORS}, url_name="incident_update",
          summary="Correct an incident this account pushed")
-def incident_update(request, incident_id: int, data: IncidentUpdate):
+def incident_update(request, incident_id: int, data: IncidentUpdate, idempotency_key: str | None = IdempotencyKey):
     def work(account):
         guard.pushed(account, "asb_incident", incident_id)
         incident = _incident(account, incident_id, "change")
@@ -227,7 +230,7 @@ def _check_victimisation_dates(data: VictimisationIn) -> None:
 
 @api.post("/victimisations", response={201: VictimisationOut, **WRITE_ERRORS}, url_name="victimisation_create",
           summary="Record a victimisation of a person your agency holds")
-def victimisation_create(request, data: VictimisationCreate):
+def victimisation_create(request, data: VictimisationCreate, idempotency_key: str | None = IdempotencyKey):
     def work(account):
         person = access.fetch(account.user, Person.objects, data.person_id, "change")
         _check_victimisation_dates(data)
@@ -241,7 +244,8 @@ def victimisation_create(request, data: VictimisationCreate):
 
 @api.put("/victimisations/{victimisation_id}", response={200: VictimisationOut, **WRITE_ERRORS},
          url_name="victimisation_update", summary="Correct a victimisation this account pushed")
-def victimisation_update(request, victimisation_id: int, data: VictimisationIn):
+def victimisation_update(request, victimisation_id: int, data: VictimisationIn,
+                         idempotency_key: str | None = IdempotencyKey):
     def work(account):
         guard.pushed(account, "victimisation", victimisation_id)
         record = access.fetch(account.user, Victimisation.objects, victimisation_id, "change")
@@ -292,7 +296,7 @@ def _membership_out(record: CohortMembership) -> dict:
 
 @api.post("/cohort-memberships", response={201: MembershipOut, **WRITE_ERRORS}, url_name="membership_create",
           summary="Add a person to an offender cohort (not the gangs cohort)")
-def membership_create(request, data: MembershipCreate):
+def membership_create(request, data: MembershipCreate, idempotency_key: str | None = IdempotencyKey):
     def work(account):
         person = access.fetch(account.user, Person.objects, data.person_id, "change")
         record = offender_services.membership_create(actor=account.user, person=person, cohort=data.cohort,
@@ -304,7 +308,8 @@ def membership_create(request, data: MembershipCreate):
 
 @api.put("/cohort-memberships/{membership_id}", response={200: MembershipOut, **WRITE_ERRORS},
          url_name="membership_update", summary="End a cohort membership this account pushed")
-def membership_update(request, membership_id: int, data: MembershipUpdate):
+def membership_update(request, membership_id: int, data: MembershipUpdate,
+                      idempotency_key: str | None = IdempotencyKey):
     def work(account):
         guard.pushed(account, "cohort_membership", membership_id)
         record = access.fetch(account.user, CohortMembership.objects, membership_id, "change")
@@ -355,7 +360,7 @@ def _offence_out(record: Offence) -> dict:
 
 @api.post("/offences", response={201: OffenceOut, **WRITE_ERRORS}, url_name="offence_create",
           summary="Record an offence in a person's offending history")
-def offence_create(request, data: OffenceCreate):
+def offence_create(request, data: OffenceCreate, idempotency_key: str | None = IdempotencyKey):
     def work(account):
         person = access.fetch(account.user, Person.objects, data.person_id, "view")
         record = offending.offence_record(actor=account.user, person=person, reference=data.reference,
@@ -368,7 +373,7 @@ def offence_create(request, data: OffenceCreate):
 
 @api.put("/offences/{offence_id}", response={200: OffenceOut, **WRITE_ERRORS}, url_name="offence_update",
          summary="Correct an offence this account pushed (its outcome, typically)")
-def offence_update(request, offence_id: int, data: OffenceIn):
+def offence_update(request, offence_id: int, data: OffenceIn, idempotency_key: str | None = IdempotencyKey):
     def work(account):
         guard.pushed(account, "offence", offence_id)
         record = access.fetch(account.user, Offence.objects, offence_id, "change")
@@ -436,7 +441,7 @@ def _entry(data: ServiceIn) -> directory_services.Entry:
 
 @api.post("/directory-services", response={201: ServiceOut, **WRITE_ERRORS}, url_name="service_create",
           summary="Add a service of an organisation your agency keeps in the directory")
-def service_create(request, data: ServiceCreate):
+def service_create(request, data: ServiceCreate, idempotency_key: str | None = IdempotencyKey):
     def work(account):
         organization = Organization.objects.filter(pk=data.organization_id).first()
         if organization is None:
@@ -449,7 +454,7 @@ def service_create(request, data: ServiceCreate):
 
 @api.put("/directory-services/{service_id}", response={200: ServiceOut, **WRITE_ERRORS}, url_name="service_update",
          summary="Update a directory service this account pushed")
-def service_update(request, service_id: uuid.UUID, data: ServiceIn):
+def service_update(request, service_id: uuid.UUID, data: ServiceIn, idempotency_key: str | None = IdempotencyKey):
     def work(account):
         guard.pushed(account, "directory_service", service_id)
         service = Service.objects.select_related("organization").get(pk=service_id)
