@@ -62,3 +62,24 @@ def test_another_agencys_account_is_404_and_other_roles_403(client):
     assert client.get(reverse("api:account_detail", kwargs={"pk": account.pk})).status_code == 404
     client.force_login(UserFactory(agency=account.agency, role=Role.MANAGER))
     assert client.get(reverse("api:account_list")).status_code == 403
+
+
+def test_a_system_user_is_kept_only_with_its_system_account(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from saferplaces.accounts.forms import RoleForm, UserCreateForm
+    from saferplaces.accounts.models import User
+    from saferplaces.accounts.selectors import dormant_users, manageable_users
+
+    account, _ = make_account(AgencyFactory())
+    admin = UserFactory(agency=account.agency, role=Role.ADMINISTRATOR)
+    assert not manageable_users(admin).filter(pk=account.user.pk).exists()
+    client.force_login(admin)
+    assert client.get(reverse("accounts:user_password", kwargs={"pk": account.user.pk})).status_code == 404
+    # It never signs in: the dormant-account check leaves it alone.
+    User.objects.filter(pk=account.user.pk).update(date_joined=timezone.now() - dt.timedelta(days=400))
+    assert not dormant_users().filter(pk=account.user.pk).exists()
+    assert Role.PARTNER_SYSTEM not in dict(RoleForm().fields["role"].choices)
+    assert Role.PARTNER_SYSTEM not in dict(UserCreateForm(actor=admin).fields["role"].choices)
