@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "saferplaces.contest",
     "saferplaces.retention",
     "saferplaces.rights",
+    "saferplaces.api",
 ]
 
 MIDDLEWARE = [
@@ -385,4 +386,9 @@ POLICE_FEED = {
     "TIMEOUT": int(os.environ.get("POLICE_FEED_TIMEOUT", "120")),
     "RETRIES": int(os.environ.get("POLICE_FEED_RETRIES", "4")),
     "RETRY_WAIT": float(os.environ.get("POLICE_FEED_RETRY_WAIT", "5")),
+}
+
+# The partner API (saferplaces/api, docs/api.md): requests per system account in each clock minute.
+PARTNER_API = {
+    "RATE_PER_MINUTE": int(os.environ.get("PARTNER_API_RATE_PER_MINUTE", "120")),
 }

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from saferplaces.api.endpoints import urlpatterns as api_v1_urls
+
 urlpatterns = [
     path("", include("saferplaces.work.urls")),
     path("", include("saferplaces.core.urls")),
@@ -22,6 +24,8 @@ urlpatterns = [
     path("contest/", include("saferplaces.contest.urls")),
     path("retention/", include("saferplaces.retention.urls")),
     path("rights/", include("saferplaces.rights.urls")),
+    path("api/v1/", api_v1_urls()),
+    path("partner-systems/", include("saferplaces.api.urls")),
 ]
 
 # The 400, 403 and 404 pages are Django's handlers with the templates 400.html, 403.html, 404.html

@@ -6,7 +6,9 @@ Each route is declared with one of:
 * ``signed_in``   every signed-in user, whatever their role;
 * ``permission``  signed-in users whose role has ``permission``; others get 403;
 * ``record``      a page about one record: users whose role has ``permission`` *and* who reach the
-                  record by one of the ``visible`` relationships; everyone else gets 404.
+                  record by one of the ``visible`` relationships; everyone else gets 404;
+* ``token``       the partner API: only a system account's bearer token opens it; anonymous and
+                  signed-in web users alike get 401.
 
 Anonymous users are sent to sign in from every route that is not public. ``tests/test_routes.py``
 fails when a route is missing from this table. Add your routes here when you add them.
@@ -1339,4 +1341,78 @@ ROUTES.update({
 ROUTES.update({
     # Mapped imports (core/importpage.py): the agency's saved column mappings (column names, no personal data).
     "core:import_mappings": Route("signed_in"),
+})
+
+
+# --- the partner API (saferplaces/api) ---------------------------------------------------------------------------
+# ``token`` routes answer a request only with a system account's bearer token: without one, anonymous or
+# signed in to the web, they answer 401 (a web session does not open them). tests/api/ checks the tokens.
+
+
+def partner_system(world, relationship):
+    """A system account of the actors' agency (DPOs and administrators keep their own agency's)."""
+    from saferplaces.api.models import SystemAccount
+    from saferplaces.api.services import account_create
+
+    account = SystemAccount.objects.filter(agency=world.own, active=True).first()
+    if account is None:
+        account, _ = account_create(actor=world.users["dpo"], name="Route test feed", categories=["victim"])
+    return {"pk": account.pk}
+
+
+def partner_system_token(world, relationship):
+    """A fresh token of the agency's system account: revoking it changes no other route's outcome."""
+    import datetime as dt
+
+    from saferplaces.api.models import SystemAccount
+    from saferplaces.api.services import token_rotate
+
+    account = SystemAccount.objects.get(**partner_system(world, relationship))
+    token_rotate(actor=world.users["dpo"], account=account, grace=dt.timedelta(hours=1))
+    return {"pk": account.pk, "token_pk": account.tokens.order_by("-pk").first().pk}
+
+
+def partner_system_to_deactivate(world, relationship):
+    from saferplaces.api.models import SystemAccount
+    from saferplaces.api.services import account_create
+
+    count = SystemAccount.objects.count()
+    account, _ = account_create(actor=world.users["dpo"], name=f"Feed to stop {count}", categories=[])
+    return {"pk": account.pk}
+
+
+def api_id(name):
+    return lambda world, relationship: {name: 1}
+
+
+def api_uuid(world, relationship):
+    return {"service_id": "00000000-0000-4000-8000-000000000001"}
+
+
+ROUTES.update({
+    "api:account_list": Route("permission", "api.manage"),
+    "api:account_create": Route("permission", "api.manage"),
+    "api:account_detail": Route("permission", "api.manage", kwargs=partner_system),
+    "api:token_rotate": Route("permission", "api.manage", kwargs=partner_system),
+    "api:token_revoke": Route("permission", "api.manage", kwargs=partner_system_token, method="post", ok=302),
+    "api:account_deactivate": Route("permission", "api.manage", kwargs=partner_system_to_deactivate,
+                                    method="post", ok=302),
+    "api_v1:openapi-json": Route("public", page=False),
+    # ninja's root of the API (it finds the API's prefix by it): nothing is served there.
+    "api_v1:api-root": Route("public", ok=404, page=False),
+    "api_v1:incident_create": Route("token", method="post", page=False),
+    "api_v1:incident_update": Route("token", method="put", kwargs=api_id("incident_id"), page=False),
+    "api_v1:incident_detail": Route("token", kwargs=api_id("incident_id"), page=False),
+    "api_v1:victimisation_create": Route("token", method="post", page=False),
+    "api_v1:victimisation_update": Route("token", method="put", kwargs=api_id("victimisation_id"), page=False),
+    "api_v1:victimisation_detail": Route("token", kwargs=api_id("victimisation_id"), page=False),
+    "api_v1:membership_create": Route("token", method="post", page=False),
+    "api_v1:membership_update": Route("token", method="put", kwargs=api_id("membership_id"), page=False),
+    "api_v1:membership_detail": Route("token", kwargs=api_id("membership_id"), page=False),
+    "api_v1:offence_create": Route("token", method="post", page=False),
+    "api_v1:offence_update": Route("token", method="put", kwargs=api_id("offence_id"), page=False),
+    "api_v1:offence_detail": Route("token", kwargs=api_id("offence_id"), page=False),
+    "api_v1:service_create": Route("token", method="post", page=False),
+    "api_v1:service_update": Route("token", method="put", kwargs=api_uuid, page=False),
+    "api_v1:service_detail": Route("token", kwargs=api_uuid, page=False),
 })

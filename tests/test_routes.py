@@ -45,6 +45,8 @@ def _request(client, name, route, world, relationship):
     url = reverse(name, kwargs=kwargs)
     if route.method == "post":
         return client.post(url, route.data)
+    if route.method == "put":
+        return client.put(url, route.data)
     return client.get(url, route.query)
 
 
@@ -54,6 +56,8 @@ def test_anonymous_requests_reach_only_public_routes(client, world, name):
     response = _request(client, name, route, world, "own")
     if route.access == "public":
         assert response.status_code == route.ok
+    elif route.access == "token":
+        assert response.status_code == 401
     else:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
@@ -64,6 +68,8 @@ def _expected(route, role, relationship):
         return route.signed_in_ok or route.ok
     if route.access == "signed_in":
         return route.ok
+    if route.access == "token":  # the partner API: a web session does not authenticate it
+        return 401
     allowed = has_permission(role.value, route.permission)
     if route.access == "permission":
         return route.ok if allowed else 403

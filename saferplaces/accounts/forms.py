@@ -57,6 +57,7 @@ class UserCreateForm(GovUKModelForm):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.fields["agency"].queryset = agencies_to_staff(actor)
+        self.fields["role"].choices = [("", "---------"), *PERSON_ROLES]
         self.fields["agency"].help_text = ("Your own agency, or a new agency that has no administrator yet "
                                            "(for its first administrator).")
         self.initial.setdefault("agency", actor.agency_id)
@@ -73,8 +74,12 @@ class UserCreateForm(GovUKModelForm):
         return data
 
 
+#: the roles a person's account may have: a partner system's comes with its system account (saferplaces.api)
+PERSON_ROLES = [(value, label) for value, label in Role.choices if value != Role.PARTNER_SYSTEM]
+
+
 class RoleForm(GovUKForm):
-    role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect, label="New role")
+    role = forms.ChoiceField(choices=PERSON_ROLES, widget=forms.RadioSelect, label="New role")
     reason = reason_field()
 
 

@@ -23,6 +23,7 @@ class Role(models.TextChoices):
     CT_LEAD = "ct_lead", "Counter-terrorism lead (council)"
     CT_ADVISER = "ct_adviser", "Counter-terrorism security adviser (police)"
     PROVIDER = "provider", "Commissioned service provider"
+    PARTNER_SYSTEM = "partner_system", "Partner system (API only)"
 
 
 #: Every permission, with what it lets a person do.
@@ -111,6 +112,17 @@ PERMISSIONS.update({
 ROLE_PERMISSIONS[Role.DPO] |= {"retention.view", "retention.manage", "retention.review", "retention.hold"}
 ROLE_PERMISSIONS[Role.MANAGER] |= {"retention.view", "retention.review"}
 ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {"retention.view"}
+
+# The partner API (saferplaces/api, docs/api.md): DPOs and administrators keep their agency's system
+# accounts; a system account's user pushes and reads through the API only (it has no password, so it
+# never signs in to the web). Its pushes go through the same services and policy as a caseworker's:
+# personal.view/change, and directory.manage for its agency's directory entries.
+PERMISSIONS["api.manage"] = "Create partner systems' API accounts of their own agency, rotate and revoke their tokens"
+PERMISSIONS["api.push"] = "Push and read records through the partner API (system accounts only)"
+ROLE_PERMISSIONS[Role.DPO] |= {"api.manage"}
+ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {"api.manage"}
+ROLE_PERMISSIONS[Role.PARTNER_SYSTEM] = frozenset({"api.push", "personal.view", "personal.change",
+                                                   "directory.manage"})
 
 
 def has_permission(role: str, permission: str) -> bool:

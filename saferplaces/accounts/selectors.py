@@ -13,10 +13,13 @@ from saferplaces.accounts.roles import Role
 
 
 def manageable_users(actor) -> QuerySet[User]:
-    """The accounts ``actor`` administers: their own agency's, none without ``accounts.manage``."""
+    """The accounts ``actor`` administers: their own agency's, none without ``accounts.manage``. A partner
+    system's user is kept with its system account (``saferplaces.api``, ``api.manage``), never here: no
+    password, role or second factor is set for it."""
     if not actor.has_role_permission("accounts.manage"):
         return User.objects.none()
-    return User.objects.filter(agency_id=actor.agency_id).select_related("agency")
+    return (User.objects.filter(agency_id=actor.agency_id).exclude(role=Role.PARTNER_SYSTEM)
+            .select_related("agency"))
 
 
 def manageable_agencies(actor) -> QuerySet[Agency]:
@@ -44,7 +47,7 @@ def dormant_users(*, now: dt.datetime | None = None, days: int | None = None) ->
         Q(reactivated_at__lt=cutoff) | Q(reactivated_at__isnull=True),
         is_active=True,
         date_joined__lt=cutoff,
-    )
+    ).exclude(role=Role.PARTNER_SYSTEM)  # never signs in: its tokens are revoked at /partner-systems/
 
 
 def access_review(actor) -> list[dict]:

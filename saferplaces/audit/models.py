@@ -70,6 +70,8 @@ class AccessAction(models.TextChoices):
     GRANT = "grant", "Granted access"
     REVOKE = "revoke", "Revoked access"
     DENIED = "denied", "Refused (page not found)"
+    # A partner system's create or update through the partner API (saferplaces/api); its reads are views.
+    PUSH = "push", "Pushed by a partner system"
 
 
 class JustificationReason(models.TextChoices):

@@ -61,3 +61,5 @@ def navigation_for(user, path: str) -> list[dict]:
     for item in items:
         item["current"] = item["url"] == deepest
     return items
+# The partner API's system accounts (saferplaces/api).
+MODULES.append(NavItem("Partner systems", "api:account_list", "api.manage"))

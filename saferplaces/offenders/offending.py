@@ -262,3 +262,56 @@ def youth_custodial_sentences(start: dt.date, end: dt.date) -> int:
     """Custodial sentences given between ``start`` and ``end`` for offences committed aged 10–17."""
     return sum(_young(o) for o in Offence.objects.filter(outcome=OffenceOutcome.CUSTODY, outcome_on__gte=start,
                                                           outcome_on__lte=end).select_related("person"))
+
+
+# --- one offence at a time (the partner API) ------------------------------------------------------------------------
+
+class OffenceError(ValueError):
+    """An offence that cannot be recorded as given; the message says what to fix."""
+
+
+def _check_offence(*, reference: str, offence_on: dt.date, offence: str, outcome: str,
+                   outcome_on: dt.date | None) -> None:
+    # The import's rules (``_OffenceRows.check``), for one offence.
+    for name, value in (("reference", reference), ("offence", offence)):
+        if not value.strip():
+            raise OffenceError(f"Enter the {name}")
+        if len(value) > (limit := Offence._meta.get_field(name).max_length):
+            raise OffenceError(f"The {name} is longer than {limit} characters")
+    if outcome not in OffenceOutcome.values:
+        raise OffenceError(f"The outcome must be one of: {', '.join(OffenceOutcome.values)}")
+    if outcome != OffenceOutcome.PENDING and outcome_on is None:
+        raise OffenceError("Give the outcome's date (only a pending outcome has no date)")
+    if outcome_on is not None and outcome_on < offence_on:
+        raise OffenceError("The outcome date is before the offence date")
+
+
+@transaction.atomic
+def offence_record(*, actor, person: Person, reference: str, offence_on: dt.date, offence: str, outcome: str,
+                   outcome_on: dt.date | None = None) -> Offence:
+    """Record one offence (owned by the actor's agency) of a person record the caller authorised the
+    actor to see."""
+    require_permission(actor, "personal.change")
+    _check_offence(reference=reference, offence_on=offence_on, offence=offence, outcome=outcome,
+                   outcome_on=outcome_on)
+    if Offence.objects.filter(owner_agency=actor.agency_id, reference=reference).exists():
+        raise OffenceError(f"Offence {reference} is already recorded")
+    with acting_as(actor):
+        return Offence.objects.create(owner_agency=actor.agency, person=person, reference=reference,
+                                      offence_on=offence_on, offence=offence, outcome=outcome, outcome_on=outcome_on)
+
+
+@transaction.atomic
+def offence_update(*, actor, offence: Offence, offence_on: dt.date, description: str, outcome: str,
+                   outcome_on: dt.date | None = None) -> Offence:
+    """Correct an offence of the actor's agency (its outcome, typically), the caller fetched for change."""
+    require_permission(actor, "personal.change")
+    if offence.owner_agency_id != actor.agency_id:
+        raise OffenceError("Correct only your own agency's offences")
+    _check_offence(reference=offence.reference, offence_on=offence_on, offence=description, outcome=outcome,
+                   outcome_on=outcome_on)
+    with acting_as(actor):
+        offence.offence_on, offence.offence, offence.outcome, offence.outcome_on = (offence_on, description, outcome,
+                                                                                    outcome_on)
+        offence.save()
+    return offence

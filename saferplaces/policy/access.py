@@ -435,3 +435,9 @@ def hidden_parts(decision: Decision) -> frozenset[str]:
     covered = {category for agreement in _sharing_agreements(decision.actor)
                if any(p.pk == owner for p in agreement.parties.all()) for category in agreement.data_categories}
     return frozenset(name for name, category in parts.items() if category not in covered)
+
+
+def agreement_categories(actor) -> set[str]:
+    """The data categories that the active information-sharing agreements of ``actor``'s agency cover
+    (a partner system's pushes and reads are limited to these: ``saferplaces.api``)."""
+    return {category for agreement in _sharing_agreements(actor) for category in agreement.data_categories}

@@ -191,3 +191,27 @@ def complaint_record(*, actor, received_on: dt.date, right: str, stage: str, out
         return VictimsCodeComplaint.objects.create(agency=actor.agency, received_on=received_on, right=right,
                                                    stage=stage, outcome=outcome, answered_on=answered_on,
                                                    reference=reference, recorded_by=actor)
+
+
+@transaction.atomic
+def victimisation_update(*, actor, victimisation: Victimisation, kind: str, occurred_on: dt.date,
+                         reported_on: dt.date | None = None, reference: str = "", summary: str = "") -> Victimisation:
+    """Correct a victimisation of the actor's agency (the caller fetched it for change): the same rules
+    as recording one."""
+    require_permission(actor, "personal.change")
+    if victimisation.owner_agency_id != actor.agency_id:
+        raise ReferralError("Correct only your own agency's victimisations")
+    if kind not in VictimisationKind.values:
+        raise ReferralError(f"Unknown kind {kind!r}")
+    if occurred_on > timezone.localdate():
+        raise ReferralError("The victimisation cannot be in the future")
+    if reported_on and reported_on < occurred_on:
+        raise ReferralError("It cannot be reported before it happened")
+    if reference and Victimisation.objects.filter(owner_agency=actor.agency, reference=reference).exclude(
+            pk=victimisation.pk).exists():
+        raise ReferralError(f"Reference {reference} is already recorded")
+    with acting_as(actor):
+        victimisation.kind, victimisation.occurred_on, victimisation.reported_on = kind, occurred_on, reported_on
+        victimisation.reference, victimisation.summary = reference, summary
+        victimisation.save()
+    return victimisation

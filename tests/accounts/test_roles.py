@@ -31,6 +31,11 @@ EXPECTED["coordinator"] |= {"directory.manage", "directory.import"}
 EXPECTED["dpo"] |= {"rights.manage", "people.correct"}
 EXPECTED["manager"] |= {"people.correct"}
 
+# The partner API (saferplaces.api)
+EXPECTED["dpo"] |= {"api.manage"}
+EXPECTED["administrator"] |= {"api.manage"}
+EXPECTED["partner_system"] = {"api.push", "personal.view", "personal.change", "directory.manage"}
+
 
 def test_role_permission_table_is_pinned():
     assert {role.value: set(perms) for role, perms in ROLE_PERMISSIONS.items()} == EXPECTED
