@@ -31,6 +31,11 @@ EXPECTED["coordinator"] |= {"directory.manage", "directory.import"}
 EXPECTED["dpo"] |= {"rights.manage", "people.correct"}
 EXPECTED["manager"] |= {"people.correct"}
 
+# Retention (saferplaces.retention)
+EXPECTED["dpo"] |= {"retention.view", "retention.manage", "retention.review", "retention.hold"}
+EXPECTED["manager"] |= {"retention.view", "retention.review"}
+EXPECTED["administrator"] |= {"retention.view"}
+
 # The partner API (saferplaces.api)
 EXPECTED["dpo"] |= {"api.manage"}
 EXPECTED["administrator"] |= {"api.manage"}
