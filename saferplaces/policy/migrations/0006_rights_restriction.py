@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('policy', '0004_namedreader'),
+        ("policy", "0005_cats_split_categories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0008_relationship_reason_and_log_indexes'),
+        ("audit", "0009_retain_erasable_values"),
     ]
 
     operations = [
