@@ -342,6 +342,8 @@ class ScaleData:
         step = dt.timedelta(days=730) / n
         agency_names = dict(Agency.objects.values_list("pk", "name"))
         columns = [field.attname for field in AccessEvent._meta.concrete_fields]
+        # Every field starts at its default (the chain reads some that are not set here, e.g. the digest).
+        defaults = {field.attname: field.get_default() for field in AccessEvent._meta.concrete_fields}
         written = 0
         for offset in range(0, n, BATCH):
             events = []
@@ -351,7 +353,7 @@ class ScaleData:
                 person = int(people[(i * 2654435761) % len(people)])
                 search = i % 10 == 0
                 events.append(SimpleNamespace(
-                    _meta=AccessEvent._meta, id=first + i, at=start + step * i, actor_id=actor,
+                    **defaults, _meta=AccessEvent._meta, id=first + i, at=start + step * i, actor_id=actor,
                     actor_username=username, agency_id=agency,
                     agency_name=agency_names[agency], action=AccessAction.SEARCH if search else AccessAction.VIEW,
                     record_type="" if search else "people.person", record_id="" if search else str(person),
