@@ -352,8 +352,8 @@ class ScaleData:
                 agency = self.agencies[short]
                 person = int(people[(i * 2654435761) % len(people)])
                 search = i % 10 == 0
-                events.append(SimpleNamespace(
-                    **defaults, _meta=AccessEvent._meta, id=first + i, at=start + step * i, actor_id=actor,
+                events.append(SimpleNamespace(**defaults | dict(
+                    _meta=AccessEvent._meta, id=first + i, at=start + step * i, actor_id=actor,
                     actor_username=username, agency_id=agency,
                     agency_name=agency_names[agency], action=AccessAction.SEARCH if search else AccessAction.VIEW,
                     record_type="" if search else "people.person", record_id="" if search else str(person),
@@ -362,7 +362,7 @@ class ScaleData:
                     path="/people/" if search else f"/people/{person}/",
                     detail={"q": "smith"} if search else {}, client_request_id="", request_id="",
                     record_label="" if search else self.names[person - self.person_first],
-                    basis="" if search else "Held by the agency or shared by agreement"))
+                    basis="" if search else "Held by the agency or shared by agreement")))
             # Plain rows, not model instances (a tenth of the cost at two million): the chain reads
             # only their fields, through the model's _meta, as it reads a saved event's.
             chain.seal(events, seq, prev)
