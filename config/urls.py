@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("saferplaces.notifications.urls")),
     path("directory/", include("saferplaces.directory.urls")),
     path("contest/", include("saferplaces.contest.urls")),
+    path("dpo/", include("saferplaces.dpo.urls")),
 ]
 
 # The 400, 403 and 404 pages are Django's handlers with the templates 400.html, 403.html, 404.html
