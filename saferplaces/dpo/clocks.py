@@ -50,6 +50,10 @@ def report_clock(*, aware_at: dt.datetime, now: dt.datetime, reportable: bool | 
     ``reportable`` is True, False, or None while undecided: an undecided breach runs the clock, since the
     72 hours run from awareness whatever the decision (UK GDPR Art. 33(1)). Times must be aware.
     """
+    # In UTC: Python adds to and subtracts aware times of one zone as wall-clock times, so 72 hours after
+    # 10:00 GMT on the Saturday before the clocks go forward would come out as 10:00 BST, 71 hours later.
+    aware_at, now = aware_at.astimezone(dt.UTC), now.astimezone(dt.UTC)
+    reported_at = reported_at.astimezone(dt.UTC) if reported_at is not None else None
     deadline = aware_at + REPORT_WITHIN
     if reported_at is not None:
         taken = (reported_at - aware_at) // HOUR
