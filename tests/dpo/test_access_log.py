@@ -114,7 +114,8 @@ def test_date_ranges_are_checked_with_clear_errors_and_find_nothing(client, view
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
     client.force_login(viewed.users["dpo"])
     for params, message in [
-        ({"date_from": "2026-03-02", "date_to": "2026-03-01"}, "The ‘to’ date must be the same as or after the ‘from’ date"),
+        ({"date_from": "2026-03-02", "date_to": "2026-03-01"},
+         "The ‘to’ date must be the same as or after the ‘from’ date"),
         ({"date_from": tomorrow}, "The ‘from’ date must be today or in the past"),
         ({"date_to": tomorrow}, "The ‘to’ date must be today or in the past"),
         ({"date_from": "2026-02-30"}, "Enter a valid date"),
