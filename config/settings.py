@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "saferplaces.work",
     "saferplaces.directory",
     "saferplaces.contest",
+    "saferplaces.rights",
     "saferplaces.dpo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("saferplaces.notifications.urls")),
     path("directory/", include("saferplaces.directory.urls")),
     path("contest/", include("saferplaces.contest.urls")),
+    path("rights/", include("saferplaces.rights.urls")),
     path("dpo/", include("saferplaces.dpo.urls")),
 ]
 

@@ -1209,6 +1209,82 @@ ROUTES.update({
 })
 
 
+# Data subject rights (saferplaces.rights): the DPO's own agency's requests; others' answer 404 (tests/rights).
+def rights_sar(world, relationship):
+    from saferplaces.rights.models import SubjectAccessRequest
+
+    sar = SubjectAccessRequest.objects.filter(agency=world.own).first()
+    if sar is None:
+        sar = SubjectAccessRequest.objects.create(agency=world.own, reference="SAR-2025-0001", forename="Olive",
+                                                  surname="Owned", received_on=dt_date(2025, 9, 3),
+                                                  created_by=world.users["dpo"])
+    return {"pk": sar.pk}
+
+
+def rights_redaction(world, relationship):
+    from saferplaces.rights.models import Redaction
+
+    sar = rights_sar(world, relationship)["pk"]
+    redaction, _ = Redaction.objects.get_or_create(sar_id=sar, text="A neighbour", defaults={"found_in": "Route test"})
+    return {"pk": sar, "redaction_pk": redaction.pk}
+
+
+def rights_partner_request(world, relationship):
+    """A partner's request to the actors' agency."""
+    from saferplaces.rights.models import PartnerRequest, SubjectAccessRequest
+    from tests.factories import UserFactory
+
+    sar = SubjectAccessRequest.objects.filter(agency=world.partner).first() or SubjectAccessRequest.objects.create(
+        agency=world.partner, reference="SAR-2025-0900", forename="Olive", surname="Owned",
+        received_on=dt_date(2025, 9, 3), created_by=UserFactory(agency=world.partner, role="dpo"))
+    request, _ = PartnerRequest.objects.get_or_create(sar=sar, agency=world.own, defaults={
+        "records": [["people.person", world.people["own"].pk, "person"]], "sent_by": sar.created_by})
+    return {"pk": request.pk}
+
+
+def rights_request(world, relationship):
+    from saferplaces.rights.models import RightsRequest
+
+    made = RightsRequest.objects.filter(agency=world.own).first() or RightsRequest.objects.create(
+        agency=world.own, kind="restriction", person=world.people["own"], person_label="Person record",
+        received_on=dt_date(2025, 9, 1), grounds="Route test", created_by=world.users["dpo"])
+    return {"pk": made.pk}
+
+
+def rights_sar_undecided(world, relationship):
+    """A request with third-party information not yet decided on: no package yet."""
+    return {"pk": rights_redaction(world, relationship)["pk"]}
+
+
+def dt_date(*parts):
+    import datetime as dt
+
+    return dt.date(*parts)
+
+
+RIGHTS = "rights.manage"
+ROUTES.update({
+    "rights:index": Route("permission", RIGHTS),
+    "rights:sar_create": Route("permission", RIGHTS),
+    "rights:sar_detail": Route("permission", RIGHTS, kwargs=rights_sar),
+    # No person chosen: back to the request with a message.
+    "rights:sar_find": Route("permission", RIGHTS, kwargs=rights_sar, method="post", ok=302),
+    "rights:sar_extend": Route("permission", RIGHTS, kwargs=rights_sar),
+    "rights:redaction_add": Route("permission", RIGHTS, kwargs=rights_sar),
+    "rights:redaction_decide": Route("permission", RIGHTS, kwargs=rights_redaction),
+    # Undecided third-party information: back to the request (the tests in tests/rights download it).
+    "rights:sar_json": Route("permission", RIGHTS, kwargs=rights_sar_undecided, ok=302, page=False),
+    "rights:sar_pdf": Route("permission", RIGHTS, kwargs=rights_sar_undecided, ok=302, page=False),
+    # No subject found yet: back to the request with a message.
+    "rights:sar_complete": Route("permission", RIGHTS, kwargs=rights_sar, method="post", ok=302),
+    "rights:partner_requests": Route("permission", RIGHTS),
+    "rights:partner_request": Route("permission", RIGHTS, kwargs=rights_partner_request),
+    "rights:person_correct": Route("record", "people.correct", visible=frozenset({"own"}), kwargs=person),
+    "rights:request_create": Route("permission", RIGHTS),
+    "rights:request_detail": Route("permission", RIGHTS, kwargs=rights_request),
+})
+
+
 def dpo_dpia(world, relationship):
     """A DPIA of the actors' own agency: the register is each controller's own."""
     from tests.dpo.builders import make_dpia

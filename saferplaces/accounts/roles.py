@@ -121,3 +121,12 @@ def require_permission(user, permission: str) -> None:
     """
     if not user.has_role_permission(permission):
         raise PermissionDenied(permission)
+
+# Data subject rights (issue 17, saferplaces.rights): each agency's DPO handles subject access, erasure and
+# restriction requests for the records their agency holds; DPOs and managers correct their agency's
+# person records (UK GDPR Art. 16), with a reason kept in the change history.
+PERMISSIONS["rights.manage"] = ("Handle their own agency's subject access, erasure and restriction requests, and "
+                                "answer partners' subject access requests")
+PERMISSIONS["people.correct"] = "Correct the person records their own agency holds, giving the reason"
+ROLE_PERMISSIONS[Role.DPO] |= {"rights.manage", "people.correct"}
+ROLE_PERMISSIONS[Role.MANAGER] |= {"people.correct"}

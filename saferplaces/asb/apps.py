@@ -18,3 +18,8 @@ class AsbConfig(AppConfig):
         registry.register(self.label, demo.load)
         register_section(asb_section)
         register_chronology(asb_chronology)
+        # Where a person's data is: this app's records about people (people.subject_records).
+        from saferplaces.asb.subject_records import asb_subject_records
+        from saferplaces.people.subject_records import register_subject_records
+
+        register_subject_records(asb_subject_records)

@@ -41,6 +41,7 @@ MODULES: list[NavItem] = [
     NavItem("Gangs cohort", "offenders:gangs", "personal.search"),
     NavItem("Gangs cohort activation", "offenders:gangs_activation", "gangs.activate"),
     NavItem("Contest (counter-terrorism)", "contest:home", "contest.view"),
+    NavItem("Data subject rights", "rights:index", "rights.manage"),
     NavItem("Data protection", "dpo:home", "dpo.records"),
 ]
 

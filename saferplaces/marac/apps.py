@@ -16,3 +16,8 @@ class MaracConfig(AppConfig):
         registry.register_before_load(demo.clear)
         registry.register(self.label, demo.load)
         measures.register_all()
+        # Where a person's data is: this app's records about people (people.subject_records).
+        from saferplaces.marac.subject_records import marac_subject_records
+        from saferplaces.people.subject_records import register_subject_records
+
+        register_subject_records(marac_subject_records)

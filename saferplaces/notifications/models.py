@@ -18,6 +18,10 @@ class NotificationKind(models.TextChoices):
     LINKAGE_REVIEW = "linkage_review", "Linkage matches to review"
     PLAN_UPDATE_DUE = "plan_update_due", "Plan updates due before the Board"
     DIRECTORY_REVIEW_DUE = "directory_review_due", "Directory entry due for review"
+    # Data subject rights (saferplaces.rights): a partner DPO's part of a subject access request, and a
+    # person record corrected that the recipient's agency holds a linked record of.
+    SUBJECT_ACCESS = "subject_access", "Subject access request: records to answer for"
+    RECORD_CORRECTED = "record_corrected", "Linked person record corrected"
 
 
 class Notification(models.Model):

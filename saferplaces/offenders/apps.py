@@ -21,3 +21,8 @@ class OffendersConfig(AppConfig):
         register_section(cohort_section)
         register_chronology(cohort_chronology)
         registry.register_before_load(demo_gangs.clear)
+        # Where a person's data is: this app's records about people (people.subject_records).
+        from saferplaces.offenders.subject_records import offender_subject_records
+        from saferplaces.people.subject_records import register_subject_records
+
+        register_subject_records(offender_subject_records)

@@ -11,3 +11,7 @@ class PeopleConfig(AppConfig):
         from saferplaces.people import demo
 
         registry.register(self.label, demo.load)
+        # Where a person's data is (the person records themselves: other apps add theirs).
+        from saferplaces.people.subject_records import person_records, register_subject_records
+
+        register_subject_records(person_records)

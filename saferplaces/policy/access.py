@@ -37,14 +37,21 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.policy.associations import ASSOCIATIONS, Via
 from saferplaces.policy.categories import RESTRICTED, category_label
-from saferplaces.policy.models import AccessGrant, InformationSharingAgreement, NamedReader, Protected, record_category
+from saferplaces.policy.models import (
+    AccessGrant,
+    InformationSharingAgreement,
+    NamedReader,
+    Protected,
+    Restriction,
+    record_category,
+)
 
 #: action → the role permission it needs
 ACTION_PERMISSIONS = {
@@ -199,6 +206,12 @@ def _relationship_q(actor, model, relationship: str) -> Q:
     raise ValueError(relationship)
 
 
+def _restricted(model) -> Q:
+    """The records of ``model`` under an active restriction (``models.Restriction``): a subquery, no query."""
+    return Q(pk__in=Restriction.objects.active().filter(content_type=ContentType.objects.get_for_model(model))
+             .values("object_id"))
+
+
 def scope(actor, queryset: QuerySet, action: str = "view") -> QuerySet:
     """The records of ``queryset`` that ``actor`` may ``action``; none when the role does not allow it."""
     model = queryset.model
@@ -207,6 +220,7 @@ def scope(actor, queryset: QuerySet, action: str = "view") -> QuerySet:
         return queryset.none()
     if model.DATA_CATEGORY in RESTRICTED and not _named_reader_of(actor, {model.DATA_CATEGORY}):
         return queryset.none()
+    queryset = queryset.exclude(_restricted(model))  # Art. 18 restriction: hidden until lifted
     query = Q(pk__in=[])
     for relationship in sorted(ACTION_RELATIONSHIPS[action]):
         query |= _relationship_q(actor, model, relationship)
@@ -387,9 +401,12 @@ def fetch(actor, queryset: QuerySet, pk, action: str = "view"):
     A refusal of a record that exists is logged (:func:`refuse`); a missing one is not: there is no
     record whose access to account for, and a mistyped address is not an access.
     """
-    record = queryset.filter(pk=pk).first()
+    # Whether the record is restricted (Art. 18) is read with it, in the same query.
+    record = queryset.filter(pk=pk).annotate(_sp_restricted=Exists(
+        Restriction.objects.active().filter(content_type=ContentType.objects.get_for_model(queryset.model),
+                                            object_id=OuterRef("pk")))).first()
     if record is None:
         raise Http404("No such record")
-    if not can(actor, action, record):
+    if record._sp_restricted or not can(actor, action, record):
         raise refuse(actor, record, action)
     return record

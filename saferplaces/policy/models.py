@@ -218,3 +218,37 @@ class NamedReader(Tracked):
 
     def __str__(self):
         return f"{self.user} reads {category_label(self.category)}"
+
+
+class RestrictionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(lifted_at__isnull=True)
+
+
+class Restriction(Tracked):
+    """A record whose processing is restricted (UK GDPR Art. 18; DPA 2018 s.47 for law-enforcement
+    processing): hidden from everyone by ``policy.access.scope`` and ``fetch`` until the DPO who placed it
+    lifts it. The DPO reads it through the rights pages (``saferplaces.rights``). Placed and lifted only
+    by ``rights.services``; a lifted restriction is kept (``lifted_at``) as the record of it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    reason = models.TextField()
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField(default=timezone.now)
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RestrictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-placed_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="policy_restriction_record_idx")]
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"],
+                                               condition=Q(lifted_at__isnull=True),
+                                               name="one_active_restriction_per_record")]
+
+    def __str__(self):
+        return f"Restriction of {self.content_type.model} {self.object_id}"

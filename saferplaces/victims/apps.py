@@ -18,3 +18,8 @@ class VictimsConfig(AppConfig):
         measures.register_all()
         register_section(victim_section)
         register_chronology(victim_chronology)
+        # Where a person's data is: this app's records about people (people.subject_records).
+        from saferplaces.people.subject_records import register_subject_records
+        from saferplaces.victims.subject_records import victim_subject_records
+
+        register_subject_records(victim_subject_records)

@@ -27,6 +27,9 @@ EXPECTED["coordinator"] |= {"contracts.view", "contracts.manage"}
 EXPECTED["manager"] |= {"contracts.view"}
 EXPECTED["manager"] |= {"directory.manage"}
 EXPECTED["coordinator"] |= {"directory.manage", "directory.import"}
+# Data subject rights (saferplaces.rights)
+EXPECTED["dpo"] |= {"rights.manage", "people.correct"}
+EXPECTED["manager"] |= {"people.correct"}
 
 
 def test_role_permission_table_is_pinned():
