@@ -16,6 +16,7 @@ from saferplaces.audit import views as audit_views
 from saferplaces.audit.models import AccessAction, AccessEvent, JustificationReason
 from saferplaces.audit.services import access_record
 from saferplaces.people.models import PersonLink
+from tests.asb.builders import make_case, make_party
 from tests.factories import PersonFactory
 
 LONDON = ZoneInfo("Europe/London")
@@ -83,12 +84,16 @@ def test_a_data_subjects_events_are_those_on_their_linked_person_records(client,
                                  PersonFactory(owner_agency=world.own))
     PersonLink.objects.create(person=subject, person_key="P-1")
     PersonLink.objects.create(person=linked, person_key="P-1")
-    for person in (subject, linked, stranger):
-        _view(world.users["caseworker"], person)
+    about, unrelated = make_case(world.partner, title="About them"), make_case(world.own, title="Not about them")
+    make_party(about, name="Linked party", person=linked)
+    for record in (subject, linked, stranger, about, unrelated):
+        _view(world.users["caseworker"], record)
     client.force_login(world.users["dpo"])
     html = client.get(reverse("audit:events"), {"subject": subject.pk}).content.decode()
     assert f"people.person #{subject.pk}" in html and f"people.person #{linked.pk}" in html
     assert f"people.person #{stranger.pk}" not in html
+    # The records about them, from the people app's registry (cases where a linked record is a party).
+    assert f"asb.asbcase #{about.pk}<" in html and f"asb.asbcase #{unrelated.pk}<" not in html
     missing = client.get(reverse("audit:events"), {"subject": stranger.pk + 1000}).content.decode()
     assert "There is no person record with that number" in missing
 
