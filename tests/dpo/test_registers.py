@@ -102,3 +102,18 @@ def test_a_recorded_breach_shows_its_clock(client, world):
     open_breach = make_breach(dpo, aware_at=timezone.now() - dt.timedelta(hours=80))
     assert "Overdue: the 72 hours ended 8 hours ago" in client.get(reverse("dpo:breaches")).content.decode()
     assert open_breach.reference in client.get(reverse("dpo:home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_marked_samples_and_reloads_without_duplicates():
+    from io import StringIO
+
+    from saferplaces.dpo import demo
+    from saferplaces.dpo.models import DPIA
+
+    UserFactory(username="dpo.wcc", role=Role.DPO)
+    for _ in range(2):
+        demo.load(StringIO())
+    assert DPIA.objects.count() == 2 and Breach.objects.count() == 2
+    assert all(d.is_sample and "(sample)" in d.title for d in DPIA.objects.all())
+    assert all(b.is_sample and "(sample)" in b.title for b in Breach.objects.all())
