@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "saferplaces.retention",
     "saferplaces.rights",
     "saferplaces.api",
+    "saferplaces.dpo",
 ]
 
 MIDDLEWARE = [

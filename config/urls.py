@@ -26,6 +26,7 @@ urlpatterns = [
     path("rights/", include("saferplaces.rights.urls")),
     path("api/v1/", api_v1_urls()),
     path("partner-systems/", include("saferplaces.api.urls")),
+    path("dpo/", include("saferplaces.dpo.urls")),
 ]
 
 # The 400, 403 and 404 pages are Django's handlers with the templates 400.html, 403.html, 404.html

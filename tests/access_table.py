@@ -1416,3 +1416,39 @@ ROUTES.update({
     "api_v1:service_update": Route("token", method="put", kwargs=api_uuid, page=False),
     "api_v1:service_detail": Route("token", kwargs=api_uuid, page=False),
 })
+
+def dpo_dpia(world, relationship):
+    """A DPIA of the actors' own agency: the register is each controller's own."""
+    from tests.dpo.builders import make_dpia
+
+    return {"pk": make_dpia(world.users["dpo"]).pk}
+
+
+def dpo_breach(world, relationship):
+    """A breach of the actors' own agency: the log is each controller's own."""
+    from tests.dpo.builders import make_breach
+
+    return {"pk": make_breach(world.users["dpo"]).pk}
+
+
+def dpo_loaded(world, relationship):
+    """The register and the log with one entry each, so that their pages show rows."""
+    dpo_dpia(world, relationship)
+    dpo_breach(world, relationship)
+    return {}
+
+
+# The data protection officer's records (issue 17): DPIA register, record of processing, breach log.
+ROUTES.update({
+    "dpo:home": Route("permission", "dpo.records"),
+    "dpo:dpias": Route("permission", "dpo.records", kwargs=dpo_loaded),
+    "dpo:dpia_create": Route("permission", "dpo.records"),
+    "dpo:dpia_detail": Route("permission", "dpo.records", kwargs=dpo_dpia),
+    "dpo:dpia_edit": Route("permission", "dpo.records", kwargs=dpo_dpia),
+    "dpo:processing": Route("permission", "dpo.records"),
+    "dpo:processing_csv": Route("permission", "dpo.records", page=False),
+    "dpo:breaches": Route("permission", "dpo.records", kwargs=dpo_loaded),
+    "dpo:breach_create": Route("permission", "dpo.records"),
+    "dpo:breach_detail": Route("permission", "dpo.records", kwargs=dpo_breach),
+    "dpo:breach_edit": Route("permission", "dpo.records", kwargs=dpo_breach),
+})

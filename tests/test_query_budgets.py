@@ -414,3 +414,31 @@ BUDGETS.update({
 PAGES.update({
     "retention review list": retention_review_list,
 })
+
+
+def access_log_page(n):
+    """A data protection officer's access log whose page shows ``n`` views of persons (of their agency and a
+    partner's, so that policy decides on each) and ``n`` views of ASB cases. The DPO's role reads no personal
+    data, so no name is shown, but the records are read and decided on all the same."""
+    from saferplaces.audit.models import AccessAction, JustificationReason
+    from saferplaces.audit.services import access_record
+
+    world = Partnership()
+    worker = UserFactory(agency=world.own, role=Role.CASEWORKER)
+    for i in range(n):
+        person = PersonFactory(owner_agency=world.partner if i % 2 else world.own)
+        access_record(actor=worker, action=AccessAction.VIEW, reason=JustificationReason.CASEWORK, record=person)
+        access_record(actor=worker, action=AccessAction.VIEW, reason=JustificationReason.CASEWORK,
+                      record=make_case(world.own, title=f"Case {i}"))
+    return UserFactory(agency=world.own, role=Role.DPO), reverse("audit:events"), None, False
+
+
+BUDGETS.update({
+    # 15 today with 2 or 10 events of each kind: the session and user, the page's events, one read per kind
+    # of record, policy's decision for all of them (agreements and their parties, grants, casework), the
+    # filter's agencies, the header's reads and the session's save
+    "access log page": 17,
+})
+PAGES.update({
+    "access log page": access_log_page,
+})

@@ -123,6 +123,11 @@ ROLE_PERMISSIONS[Role.DPO] |= {"api.manage"}
 ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {"api.manage"}
 ROLE_PERMISSIONS[Role.PARTNER_SYSTEM] = frozenset({"api.push", "personal.view", "personal.change",
                                                    "directory.manage"})
+# The data protection officer's records (issue 17): the DPIA register, the breach log and the record of
+# processing of their own agency (UK GDPR Art. 30, 33, 35).
+PERMISSIONS["dpo.records"] = ("Keep their agency's DPIA register and personal-data breach log, and read its record "
+                              "of processing activities")
+ROLE_PERMISSIONS[Role.DPO] |= {"dpo.records"}
 
 
 def has_permission(role: str, permission: str) -> bool:

@@ -113,10 +113,15 @@ class AccessEvent(AppendOnly):
 
     class Meta:
         ordering = ["-at", "-id"]
-        # The access log's sorts (audit.views.EVENT_SORTS): each ends with the time and the id.
+        # The access log's filters (audit.views.AccessEventFilter), each an exact match followed by the time
+        # and the id: the log is read newest first by key (at, id), so each filter's index serves the order
+        # too. The agency pair serves a data protection officer's own scope (their staff, their records).
         indexes = [models.Index(fields=["actor_username", "at", "id"], name="audit_event_actor_idx"),
                    models.Index(fields=["action", "at", "id"], name="audit_event_action_idx"),
-                   models.Index(fields=["at", "id"], name="audit_event_at_idx")]
+                   models.Index(fields=["at", "id"], name="audit_event_at_idx"),
+                   models.Index(fields=["agency", "at", "id"], name="audit_event_agency_idx"),
+                   models.Index(fields=["record_agency", "at", "id"], name="audit_event_rec_agency_idx"),
+                   models.Index(fields=["record_type", "record_id", "at", "id"], name="audit_event_record_idx")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.record_type}:{self.record_id}"

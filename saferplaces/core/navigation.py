@@ -43,6 +43,7 @@ MODULES: list[NavItem] = [
     NavItem("Contest (counter-terrorism)", "contest:home", "contest.view"),
     NavItem("Retention", "retention:schedule", "retention.view"),
     NavItem("Data subject rights", "rights:index", "rights.manage"),
+    NavItem("Data protection", "dpo:home", "dpo.records"),
 ]
 
 

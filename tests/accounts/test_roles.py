@@ -15,7 +15,7 @@ EXPECTED = {
                           "meetings.view"},
     "administrator": {"accounts.manage", "accounts.review", "isa.view", "plans.view"},
     "dpo": {"audit.view", "isa.view", "isa.manage", "records.grant", "plans.view", "linkage.run",
-            "accounts.review", "gangs.activate"},
+            "accounts.review", "gangs.activate", "dpo.records"},
     "scrutiny": {"plans.view"},
     "ct_lead": {"contest.view", "contest.manage", "contest.rota", "plans.view", "evidence.view", "places.view",
                 "meetings.view"},

@@ -60,9 +60,9 @@ def test_reading_every_agencys_log_is_a_separate_permission_and_its_use_is_logge
     monkeypatch.setitem(roles.ROLE_PERMISSIONS, Role.DPO, roles.ROLE_PERMISSIONS[Role.DPO] | {"audit.view_all"})
     dpo = events.users["dpo"]
     client.force_login(dpo)
-    html = client.get(reverse("audit:events"), {"username": "partner"}).content.decode()
+    html = client.get(reverse("audit:events"), {"username": "caseworker.partner"}).content.decode()
     assert "partner-on-partner" in html and "partner-search" in html
     logged = AccessEvent.objects.get(actor=dpo, action=AccessAction.SEARCH)
     assert logged.record_type == "audit.accessevent"
     assert logged.detail["scope"] == "every agency"
-    assert logged.detail["query"] == {"username": "partner"}
+    assert logged.detail["query"] == {"username": "caseworker.partner"}

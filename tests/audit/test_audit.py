@@ -170,7 +170,7 @@ def test_dpo_searches_access_events(client, world):
     _justify(client, world.people["own"])
     client.get(reverse("people:detail", args=[world.people["own"].pk]))
     client.force_login(world.users["dpo"])
-    response = client.get(reverse("audit:events"), {"username": "caseworker", "action": "view"})
+    response = client.get(reverse("audit:events"), {"username": "caseworker.own", "action": "view"})
     assert response.status_code == 200
     assert b"caseworker.own" in response.content and b"Case 42" in response.content
     empty = client.get(reverse("audit:events"), {"username": "nobody"})
