@@ -7,7 +7,6 @@ retention schedule where one is kept, and the DPIA register.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -19,6 +18,7 @@ from saferplaces.dpo.clocks import review_flag
 from saferplaces.dpo.models import DPIA
 from saferplaces.policy import categories
 from saferplaces.policy.models import InformationSharingAgreement, Protected
+from saferplaces.retention.models import RetentionRule
 
 #: What the product itself does to keep the data safe (Art. 30(1)(g), Art. 32): generated pages name it.
 SECURITY_MEASURES = (
@@ -26,34 +26,20 @@ SECURITY_MEASURES = (
     "casework; every view, search and export logged with its reason in a hash-chained access log; change "
     "history kept; two-factor sign-in"
 )
-RETENTION_FALLBACK = "See the retention schedule"
-#: UK GDPR Art. 9 / Art. 10 and DPA 2018 s.35(8): what the law calls the data, where the category says
-LEGAL_CLASS_FALLBACK = "Personal data"
+NOT_SET = "Not set on the retention schedule"
 
 
 def legal_class(code: str) -> str:
-    """The category's legal class (special-category, criminal-offence, ...) where ``policy.categories``
-    declares one, else "Personal data"."""
-    classify = getattr(categories, "legal_class", None)
-    if callable(classify):
-        return str(classify(code))
-    table = getattr(categories, "LEGAL_CLASS", None) or getattr(categories, "LEGAL_CLASSES", None) or {}
-    value = table.get(code)
-    if value is None:
-        return LEGAL_CLASS_FALLBACK
-    return str(getattr(value, "label", value))
+    """The category's class in law (personal, special category, criminal offence data: policy.categories)."""
+    return categories.category_class(code).label
 
 
-def retention_text(code: str) -> str:
-    """The retention rule of the category where a retention schedule is installed and says, else a pointer
-    to the schedule."""
-    try:
-        # Another branch adds the retention schedule; without it the record points to the schedule.
-        schedule = importlib.import_module("saferplaces.retention.schedule")
-    except ImportError:
-        return RETENTION_FALLBACK
-    describe = getattr(schedule, "describe", None)
-    return str(describe(code)) if callable(describe) else RETENTION_FALLBACK
+def retention_text(rule: RetentionRule | None) -> str:
+    """A category's retention rule in words, as the schedule (``/retention/``) sets it."""
+    if rule is None or not rule.is_set:
+        return NOT_SET
+    return (f"{rule.period_months} months from {rule.get_trigger_display().lower()}, then "
+            f"{rule.get_action_display().lower()}")
 
 
 def modules_holding() -> dict[str, list[str]]:
@@ -61,7 +47,9 @@ def modules_holding() -> dict[str, list[str]]:
     held: dict[str, set[str]] = {}
     for model in apps.get_models():
         if issubclass(model, Protected) and model.DATA_CATEGORY:
-            held.setdefault(model.DATA_CATEGORY, set()).add(str(model._meta.app_config.verbose_name))
+            # A record's own category, and those of its parts (a referral's DASH answers: domestic_abuse).
+            for code in {model.DATA_CATEGORY, *model.PART_CATEGORIES.values()}:
+                held.setdefault(code, set()).add(str(model._meta.app_config.verbose_name))
     return {code: sorted(names) for code, names in held.items()}
 
 
@@ -97,6 +85,7 @@ def record_of_processing(agency: Agency, on: dt.date) -> RecordOfProcessing:
                       .order_by("reference"))
     dpias = list(DPIA.objects.filter(owner_agency=agency).order_by("review_date", "pk"))
     held = modules_holding()
+    rules = {rule.category: rule for rule in RetentionRule.objects.all()}
     rows = []
     for code, label in categories.CATEGORIES.items():
         sharing = [a for a in agreements if code in a.data_categories]
@@ -107,7 +96,7 @@ def record_of_processing(agency: Agency, on: dt.date) -> RecordOfProcessing:
             lawful_bases=tuple(dict.fromkeys(a.get_legal_basis_display() for a in sharing)),
             recipients=tuple(dict.fromkeys(p.name for a in sharing for p in a.parties.all() if p.pk != agency.pk)),
             agreements=tuple(f"{a.reference} v{a.version}" for a in sharing),
-            retention=retention_text(code),
+            retention=retention_text(rules.get(code)),
             dpias=tuple(f"{d.title} (review {d.review_date:%d %B %Y}: {review_flag(d.review_date, on)})"
                         for d in assessed),
         ))

@@ -13,6 +13,7 @@ from saferplaces.dpo import processing
 from saferplaces.dpo.models import Breach
 from saferplaces.policy import categories
 from saferplaces.policy.models import InformationSharingAgreement
+from saferplaces.retention.models import RetentionAction, RetentionRule, TriggerEvent
 from tests.dpo.builders import make_breach, make_dpia
 from tests.factories import UserFactory
 
@@ -41,7 +42,9 @@ def test_the_register_flags_reviews_and_is_each_agencys_own(client, world):
     assert "Late review" not in client.get(reverse("dpo:dpias")).content.decode()
 
 
-def test_the_record_of_processing_is_generated_from_agreements_dpias_and_categories(world, monkeypatch):
+def test_the_record_of_processing_is_generated_from_agreements_dpias_and_categories(world):
+    RetentionRule.objects.create(category="person", period_months=72, trigger=TriggerEvent.CASE_CLOSED,
+                                 action=RetentionAction.REVIEW)
     make_dpia(world.users["dpo"], title="People DPIA", category="person", module="people",
               review_date=dt.date(2026, 1, 1))
     record = processing.record_of_processing(world.own, dt.date(2026, 6, 1))
@@ -52,11 +55,13 @@ def test_the_record_of_processing_is_generated_from_agreements_dpias_and_categor
     assert person.lawful_bases == ("Crime and Disorder Act 1998, section 115",)
     assert person.dpias == ("People DPIA (review 01 January 2026: overdue)",)
     assert "People" in person.modules
-    assert (person.legal_class, person.retention) == ("Personal data", "See the retention schedule")
-    assert next(row for row in record.rows if row.code == "victim").recipients == ()
-    monkeypatch.setattr(categories, "LEGAL_CLASS", {"person": "Special category (UK GDPR Art. 9)"}, raising=False)
-    assert processing.legal_class("person") == "Special category (UK GDPR Art. 9)"
-    assert processing.legal_class("victim") == "Personal data"
+    assert (person.legal_class, person.retention) == (categories.category_class("person").label,
+                                                      "72 months from case closed, then review by the owning agency")
+    victim = next(row for row in record.rows if row.code == "victim")
+    assert victim.recipients == ()
+    assert victim.legal_class == categories.category_class("victim").label != person.legal_class
+    assert victim.retention == processing.NOT_SET
+    assert "Repeat victims" in next(row for row in record.rows if row.code == "domestic_abuse").modules
 
 
 def test_the_record_of_processing_downloads_as_csv(client, world):

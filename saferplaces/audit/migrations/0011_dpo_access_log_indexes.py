@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0006_provider_role'),
-        ('audit', '0008_relationship_reason_and_log_indexes'),
+        ("audit", "0010_partnerapi_push_action"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
