@@ -142,12 +142,16 @@ def _register_events(actor, since: dt.date) -> tuple[dict, dict, dict]:
                                        case__incidents__occurred_at__gte=_start_of(since))
                   .order_by().values_list("person_id", _LINK_KEY, "case__incidents__pk", "case__incidents__occurred_at",
                                           "case_id", "case__opened_on"))
+    zone, references = timezone.get_current_timezone(), {}
     for person_id, linked, pk, at, case_id, opened_on in complaints:
         key = _key_of(person_id, linked)
-        # One complaint counts once for a person, whichever of their records is party to the case.
+        if case_id not in references:
+            references[case_id] = f"ASB case {AsbCase.reference_of(case_id, opened_on)}"
+        # One complaint counts once for a person, whichever of their records is party to the case;
+        # its day is the local one (``timezone.localdate``).
         events[key][("asb_complaint", pk)] = rules.Event(
-            ("asb_complaint", pk), rules.ASB, VictimisationKind.ASB.label, timezone.localdate(at),
-            source=f"ASB case {AsbCase(pk=case_id, opened_on=opened_on).reference}", noun="complaint")
+            ("asb_complaint", pk), rules.ASB, VictimisationKind.ASB.label, at.astimezone(zone).date(),
+            source=references[case_id], noun="complaint")
         person_ids[key].add(person_id)
     maracs: dict[str, list[dt.date]] = defaultdict(list)
     for person_id, linked, on in (visible_referrals(actor).filter(service=Service.MARAC).order_by()
@@ -163,8 +167,13 @@ def _flagged(actor, on: dt.date | None, rule: str) -> list[tuple[RegisterEntry, 
     since = rules.add_months(on, -limits().longest_months)
     events, person_ids, maracs = _register_events(actor, since)
     thresholds = limits()
+    # No rule flags fewer events than its count, and only the MARAC repeat needs a referral: a person
+    # with fewer events than the smallest count and no referral is not flagged (the rules not run).
+    fewest = min(thresholds.same_type_count, thresholds.asb_count)
     found = []
     for key, by_id in events.items():
+        if len(by_id) < fewest and key not in maracs:
+            continue
         flags = rules.flags(list(by_id.values()), maracs.get(key, []), on, thresholds)
         if not flags or (rule and rule not in {flag.rule for flag in flags}):
             continue
