@@ -129,7 +129,9 @@ def _register_events(actor, since: dt.date) -> tuple[dict, dict, dict]:
     events: dict[str, dict] = defaultdict(dict)
     person_ids: dict[str, set[int]] = defaultdict(set)
     kinds = dict(VictimisationKind.choices)
-    rows = (visible_victimisations(actor).filter(occurred_on__gt=since).order_by()
+    # In the orders the records were read in before (newest victimisation first, oldest complaint
+    # first): a flag lists its sources in the order first met.
+    rows = (visible_victimisations(actor).filter(occurred_on__gt=since).order_by("-occurred_on", "-pk")
             .values_list("pk", "person_id", _LINK_KEY, "kind", "occurred_on", "owner_agency__name"))
     for pk, person_id, linked, kind, on, agency in rows:
         key = _key_of(person_id, linked)
@@ -140,8 +142,9 @@ def _register_events(actor, since: dt.date) -> tuple[dict, dict, dict]:
     complaints = (Party.objects.filter(case__in=cases, role__in=VICTIM_ROLES, person__isnull=False,
                                        case__incidents__is_complaint=True,
                                        case__incidents__occurred_at__gte=_start_of(since))
-                  .order_by().values_list("person_id", _LINK_KEY, "case__incidents__pk", "case__incidents__occurred_at",
-                                          "case_id", "case__opened_on"))
+                  .order_by("case__incidents__occurred_at", "case__incidents__pk", "person_id")
+                  .values_list("person_id", _LINK_KEY, "case__incidents__pk", "case__incidents__occurred_at",
+                               "case_id", "case__opened_on"))
     zone, references = timezone.get_current_timezone(), {}
     for person_id, linked, pk, at, case_id, opened_on in complaints:
         key = _key_of(person_id, linked)
