@@ -26,8 +26,8 @@ class RegisterEntry:
     key: str
     people: tuple  # the person records (visible to the viewer) of this person
     flags: tuple
-    victimisations: tuple  # the ids of the victimisations read, oldest first
-    complaints: tuple = ()  # the ids of the ASB complaints (``asb.Incident``) on cases where they are victim or complainant
+    victimisations: tuple  # the ids of the victimisations the rules read
+    complaints: tuple = ()  # the ids of the ASB complaints on cases where they are victim or complainant
 
     @property
     def events(self) -> int:
