@@ -434,9 +434,10 @@ def overlap_report(n):
 
 
 BUDGETS.update({
-    "people search": 13,  # 13 today with 2 or 10 matches: the page, its access event and chain upkeep
+    # the same count with 2 or 10 matches; the page's access event and chain upkeep included
+    "people search": 13,
     "ASB case search": 13,
-    "cohort overlap": 8,
+    "cohort overlap": 8,  # one read of the memberships current in the period, whatever their number
 })
 PAGES.update({
     "people search": people_search,
