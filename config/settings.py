@@ -197,7 +197,9 @@ SESSION_COOKIE_AGE = 30 * 60
 SAFERPLACES_SESSION_MAX_HOURS = int(os.environ.get("SAFERPLACES_SESSION_MAX_HOURS", "12"))
 # Accounts with no sign-in for this many days are deactivated by ``manage.py deactivate_dormant``.
 SAFERPLACES_DORMANT_DAYS = int(os.environ.get("SAFERPLACES_DORMANT_DAYS", "90"))
-SESSION_SAVE_EVERY_REQUEST = True
+# Not on every request: SessionLifetimeMiddleware saves a session in use once a minute, which keeps the
+# idle timeout (to within a minute) without writing the session table on every page.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -13,6 +13,10 @@ from django.utils.http import urlencode
 from django_otp import user_has_device
 
 SIGNED_IN_AT = "signed_in_at"
+#: when the session was last saved for the idle timeout (``SessionLifetimeMiddleware``)
+REFRESHED_AT = "refreshed_at"
+#: the session is saved again (its idle timeout pushed back) at most this often while in use
+SESSION_REFRESH_SECONDS = 60
 
 #: Pages a user whose password an administrator set may still open: choosing a new one, or leaving.
 #: The second factor comes first: whoever knows only the temporary password cannot choose a new one.
@@ -28,7 +32,13 @@ def remember_sign_in(sender, request, user, **kwargs):
 
 class SessionLifetimeMiddleware:
     """End a session ``SAFERPLACES_SESSION_MAX_HOURS`` after sign-in, however active it is; the
-    30-minute idle timeout (``SESSION_COOKIE_AGE``) ends it sooner when it is left alone."""
+    30-minute idle timeout (``SESSION_COOKIE_AGE``) ends it sooner when it is left alone.
+
+    The idle timeout counts from the session's last save (its ``expire_date``). Saving it on every
+    request (``SESSION_SAVE_EVERY_REQUEST``) would write the session table on every page; instead a
+    session in use is saved when its last save is more than :data:`SESSION_REFRESH_SECONDS` old, so
+    the idle timeout is exact to within a minute and a signed-in reader's GETs write at most once a
+    minute."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -39,6 +49,9 @@ class SessionLifetimeMiddleware:
             if time.time() - signed_in_at > settings.SAFERPLACES_SESSION_MAX_HOURS * 3600:
                 logout(request)
                 return redirect("accounts:session_ended")
+            now = time.time()
+            if now - request.session.get(REFRESHED_AT, 0) > SESSION_REFRESH_SECONDS:
+                request.session[REFRESHED_AT] = now  # modified: saved with a new expiry at the response
         return self.get_response(request)
 
 

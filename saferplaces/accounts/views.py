@@ -1,3 +1,5 @@
+import time
+
 import django_otp
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +26,7 @@ from saferplaces.accounts.forms import (
     SignInForm,
     UserCreateForm,
 )
-from saferplaces.accounts.middleware import second_factor_exempt
+from saferplaces.accounts.middleware import REFRESHED_AT, second_factor_exempt
 from saferplaces.accounts.models import Agency
 from saferplaces.accounts.roles import require_permission
 
@@ -268,9 +270,10 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @require_POST
 def session_extend(request):
-    """"Stay signed in" from the idle-timeout warning (WCAG 2.2.1): any request restarts the idle clock
-    (``SESSION_SAVE_EVERY_REQUEST``), so this one only says how long the session now has; without
-    script it goes back to the page it came from."""
+    """"Stay signed in" from the idle-timeout warning (WCAG 2.2.1): restarts the idle clock now (other
+    requests restart it at most once a minute: ``SessionLifetimeMiddleware``) and says how long the
+    session now has; without script it goes back to the page it came from."""
+    request.session[REFRESHED_AT] = time.time()
     if request.accepts("application/json") and not request.accepts("text/html"):
         return JsonResponse({"seconds": request.session.get_expiry_age()})
     return redirect(_next_url(request))

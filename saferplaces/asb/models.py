@@ -80,7 +80,12 @@ class AsbCase(Protected):
 
     @property
     def reference(self) -> str:
-        return f"ASB-{self.opened_on:%Y}-{self.pk:05d}"
+        return self.reference_of(self.pk, self.opened_on)
+
+    @staticmethod
+    def reference_of(pk: int, opened_on) -> str:
+        """The reference of the case ``pk`` opened on ``opened_on``, for pages that read values, not cases."""
+        return f"ASB-{opened_on:%Y}-{pk:05d}"
 
     def get_absolute_url(self):
         return reverse("asb:case_detail", kwargs={"pk": self.pk})

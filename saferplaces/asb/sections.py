@@ -13,12 +13,18 @@ from saferplaces.policy import access
 from saferplaces.policy.rules import may
 
 
+def _cases_of(ids):
+    """The ids of the cases the person records ``ids`` are parties to, as a subquery (one row per case
+    whatever the number of their parts)."""
+    return Party.objects.filter(person_id__in=ids).values("case_id")
+
+
 def asb_section(actor, people, shown) -> str:
     if not may(actor, "personal.view"):
         return ""
     ids = [p.pk for p in people]
     their_parts = Prefetch("parties", queryset=Party.objects.filter(person_id__in=ids), to_attr="their_parts")
-    cases = list(access.scope(actor, AsbCase.objects.filter(parties__person_id__in=ids)
+    cases = list(access.scope(actor, AsbCase.objects.filter(pk__in=_cases_of(ids))
                               .select_related("owner_agency")).prefetch_related(their_parts))
     notices = list(access.scope(actor, ProtectionNotice.objects.filter(party__person_id__in=ids)
                                 .select_related("owner_agency")))
@@ -42,7 +48,7 @@ def asb_chronology(actor, people) -> list[ChronologyEntry]:
         return []
     ids = [p.pk for p in people]
     their_parts = Prefetch("parties", queryset=Party.objects.filter(person_id__in=ids), to_attr="their_parts")
-    cases = {c.pk: c for c in access.scope(actor, AsbCase.objects.filter(parties__person_id__in=ids)
+    cases = {c.pk: c for c in access.scope(actor, AsbCase.objects.filter(pk__in=_cases_of(ids))
                                            .select_related("owner_agency")).prefetch_related(their_parts)}
     entries = []
     for case in cases.values():
@@ -86,5 +92,5 @@ def notes_for_person(actor, person) -> list[notes.NoteEntry]:
     if not may(actor, "personal.view"):
         return []
     ids = [p.pk for p in ([person] if isinstance(person, Person) else person)]
-    cases = access.scope(actor, AsbCase.objects.filter(parties__person_id__in=ids)).distinct()
+    cases = access.scope(actor, AsbCase.objects.filter(pk__in=_cases_of(ids))).distinct()
     return notes.entries(notes.notes_on(CaseNote, cases), lambda case: f"ASB case {case.reference}")

@@ -29,8 +29,7 @@ from saferplaces.asb.models import (
     Task,
 )
 from saferplaces.audit.models import ChangeRecord
-from saferplaces.people.models import Person
-from saferplaces.people.selectors import person_keys
+from saferplaces.people.models import Person, PersonLink
 from saferplaces.policy import access
 
 
@@ -137,11 +136,16 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
                              .filter(full_name__iexact=name))
         match |= Q(parties__name__iexact=name) | Q(parties__person__in=named.values("pk"))
     if people:
-        keys = set(person_keys([p.pk for p in people]).values())
-        party_people = Party.objects.exclude(person=None).values_list("person_id", flat=True)
-        linked = [pid for pid, key in person_keys(party_people).items() if key in keys]
-        match |= Q(parties__person_id__in=linked + [p.pk for p in people])
-    active = Q(opened_on__gte=since) | Q(incidents__occurred_at__date__gte=since)
+        # The records themselves, and every record linked to the same person (a record not linked
+        # yet stands only for itself): read by the database, not by listing every party's person.
+        ids = [p.pk for p in people]
+        linked = PersonLink.objects.filter(person_key__in=PersonLink.objects.filter(person_id__in=ids)
+                                           .values("person_key")).values("person_id")
+        match |= Q(parties__person_id__in=ids) | Q(parties__person_id__in=linked)
+    # Incidents from the start of the local day ``since`` (what ``__date__gte`` meant), as a range the
+    # index on the time serves.
+    active = Q(opened_on__gte=since) | Q(incidents__occurred_at__gte=timezone.make_aware(
+        dt.datetime.combine(since, dt.time.min)))
     found = visible_cases(actor).exclude(status=CaseStatus.CLOSED).filter(match).filter(active)
     return list(found.order_by("-opened_on", "-pk").distinct())
 

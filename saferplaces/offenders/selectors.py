@@ -59,9 +59,14 @@ def parse_period(code: str | None, today: dt.date | None = None) -> Period | Non
 
 
 def partnership_overlap(period: Period) -> overlap.Overlap:
-    rows = list(CohortMembership.objects.values_list("person_id", "cohort", "started_on", "ended_on"))
-    keys = person_keys(row[0] for row in rows)
-    memberships = [overlap.Membership(keys[pid], cohort, start, end) for pid, cohort, start, end in rows]
+    """The partnership's overlap in ``period``: the database reads only the memberships current in the
+    period, each person record's cohorts once, with its linked person id joined in (a record not
+    linked yet stands for itself, as in ``people.selectors.person_keys``)."""
+    rows = (CohortMembership.objects.filter(cohort__in=COHORTS, started_on__lte=period.end)
+            .exclude(ended_on__lt=period.start)
+            .values_list("person_id", "person__link__person_key", "cohort").distinct().order_by())
+    memberships = [overlap.Membership(linked or f"record-{pid}", cohort, period.start, None)
+                   for pid, linked, cohort in rows]  # current in the period, as the filter found
     return overlap.overlap(memberships, COHORTS, period.start, period.end)
 
 

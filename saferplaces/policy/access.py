@@ -184,6 +184,10 @@ def _grant_filter(actor, model) -> Q:
 
 
 def _relationship_q(actor, model, relationship: str) -> Q:
+    """The records of ``model`` that ``relationship`` ties to ``actor``, as a condition on the record's
+    own row: owning and agreements are columns of the record; grants and casework are ``EXISTS``
+    subqueries correlated on the record's id, so that no relationship joins rows into the query (no
+    duplicates, no ``DISTINCT``) and the database can stop after the first page of an ordered list."""
     if relationship == "own":
         return Q(owner_agency_id=actor.agency_id)
     if relationship == "agreement":
@@ -196,13 +200,17 @@ def _relationship_q(actor, model, relationship: str) -> Q:
         agencies = _agreement_agencies(actor, model.DATA_CATEGORY)
         return Q(owner_agency_id__in=agencies) if agencies else Q(pk__in=[])
     if relationship == "grant":
-        ids = AccessGrant.objects.current().filter(_grant_filter(actor, model)).values("object_id")
-        return Q(pk__in=ids)
+        return Q(Exists(AccessGrant.objects.current().filter(_grant_filter(actor, model), object_id=OuterRef("pk"))))
     if relationship == "association":
-        query = Q(pk__in=[])
-        for provider in _ASSOCIATIONS.get(model, []):
-            query |= provider(actor)
-        return query
+        providers = _ASSOCIATIONS.get(model, [])
+        if not providers:
+            return Q(pk__in=[])
+        taking_part = Q(pk__in=[])
+        for provider in providers:
+            taking_part |= provider(actor)
+        # The casework lookups span the record's tasks or attendances: inside EXISTS, their rows
+        # never multiply the record's.
+        return Q(Exists(model._default_manager.filter(taking_part, pk=OuterRef("pk"))))
     raise ValueError(relationship)
 
 
@@ -224,7 +232,8 @@ def scope(actor, queryset: QuerySet, action: str = "view") -> QuerySet:
     query = Q(pk__in=[])
     for relationship in sorted(ACTION_RELATIONSHIPS[action]):
         query |= _relationship_q(actor, model, relationship)
-    return queryset.filter(query).distinct()
+    # One row per record whatever the relationships (each is a column test or an EXISTS): no DISTINCT.
+    return queryset.filter(query)
 
 
 @dataclass(frozen=True)

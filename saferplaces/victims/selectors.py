@@ -3,6 +3,7 @@ figures are partnership aggregates over every agency's referrals (counts only)."
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -25,8 +26,8 @@ class RegisterEntry:
     key: str
     people: tuple  # the person records (visible to the viewer) of this person
     flags: tuple
-    victimisations: tuple
-    complaints: tuple = ()  # ASB complaints (``asb.Incident``) on cases where they are victim or complainant
+    victimisations: tuple  # the ids of the victimisations the rules read
+    complaints: tuple = ()  # the ids of the ASB complaints on cases where they are victim or complainant
 
     @property
     def events(self) -> int:
@@ -76,12 +77,16 @@ def asb_complaints(parties, since: dt.date | None = None) -> list[tuple[int, Inc
         people_of_case[case_id].add(person_id)
     if not people_of_case:
         return []
-    incidents = Incident.objects.filter(case_id__in=people_of_case, is_complaint=True).select_related("case")
+    incidents = (Incident.objects.filter(case_id__in=parties.values("case_id"), is_complaint=True)
+                 .select_related("case"))
     if since is not None:
-        incidents = incidents.filter(occurred_at__gte=timezone.make_aware(
-            dt.datetime.combine(since, dt.time.min)))
+        incidents = incidents.filter(occurred_at__gte=_start_of(since))
     return [(person_id, incident) for incident in incidents.order_by("occurred_at", "pk")
             for person_id in sorted(people_of_case[incident.case_id])]
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def victimisation_event(v: Victimisation) -> rules.Event:
@@ -104,40 +109,152 @@ def person_flags(victimisations, referrals, on: dt.date, complaints=()) -> list[
     return rules.flags(events, maracs, on, limits())
 
 
+def _key_of(person_id: int, linked_key: str | None) -> str:
+    """The linked person id of a record (``people.selectors.person_keys``), read with the row."""
+    return linked_key or f"record-{person_id}"
+
+
+#: the linked person id of the row's person record, read in the same query (one row at most: one-to-one)
+_LINK_KEY = "person__link__person_key"
+
+
+def _register_events(actor, since: dt.date) -> tuple[dict, dict, dict]:
+    """Every event the register judges, as plain values read in three queries whatever their number:
+    ``(events by person key, person record ids by key, MARAC referral dates by key)``.
+
+    Victimisations and referrals are read as value rows (no model instances), each with its person
+    record's linked id joined in; the ASB complaints of the cases the actor may see are joined to
+    their victim and complainant parties in the database. The events are the ones
+    :func:`person_flags` builds from records, so that the rules give the same answers."""
+    events: dict[str, dict] = defaultdict(dict)
+    person_ids: dict[str, set[int]] = defaultdict(set)
+    kinds = dict(VictimisationKind.choices)
+    # In the orders the records were read in before (newest victimisation first, oldest complaint
+    # first): a flag lists its sources in the order first met.
+    rows = (visible_victimisations(actor).filter(occurred_on__gt=since).order_by("-occurred_on", "-pk")
+            .values_list("pk", "person_id", _LINK_KEY, "kind", "occurred_on", "owner_agency__name"))
+    for pk, person_id, linked, kind, on, agency in rows:
+        key = _key_of(person_id, linked)
+        events[key][("victimisation", pk)] = rules.Event(("victimisation", pk), kind, kinds.get(kind, kind), on,
+                                                         source=f"Recorded by {agency}")
+        person_ids[key].add(person_id)
+    cases = access.scope(actor, AsbCase.objects.all()).values("pk")
+    complaints = (Party.objects.filter(case__in=cases, role__in=VICTIM_ROLES, person__isnull=False,
+                                       case__incidents__is_complaint=True,
+                                       case__incidents__occurred_at__gte=_start_of(since))
+                  .order_by("case__incidents__occurred_at", "case__incidents__pk", "person_id")
+                  .values_list("person_id", _LINK_KEY, "case__incidents__pk", "case__incidents__occurred_at",
+                               "case_id", "case__opened_on"))
+    zone, references = timezone.get_current_timezone(), {}
+    for person_id, linked, pk, at, case_id, opened_on in complaints:
+        key = _key_of(person_id, linked)
+        if case_id not in references:
+            references[case_id] = f"ASB case {AsbCase.reference_of(case_id, opened_on)}"
+        # One complaint counts once for a person, whichever of their records is party to the case;
+        # its day is the local one (``timezone.localdate``).
+        events[key][("asb_complaint", pk)] = rules.Event(
+            ("asb_complaint", pk), rules.ASB, VictimisationKind.ASB.label, at.astimezone(zone).date(),
+            source=references[case_id], noun="complaint")
+        person_ids[key].add(person_id)
+    maracs: dict[str, list[dt.date]] = defaultdict(list)
+    for person_id, linked, on in (visible_referrals(actor).filter(service=Service.MARAC).order_by()
+                                  .values_list("person_id", _LINK_KEY, "referred_on")):
+        maracs[_key_of(person_id, linked)].append(on)
+    return events, person_ids, maracs
+
+
+def _flagged(actor, on: dt.date | None, rule: str) -> list[tuple[RegisterEntry, set[int]]]:
+    """Each flagged person's entry (without their person records yet) and their record ids, in the
+    register's order: most events first."""
+    on = on or timezone.localdate()
+    since = rules.add_months(on, -limits().longest_months)
+    events, person_ids, maracs = _register_events(actor, since)
+    thresholds = limits()
+    # No rule flags fewer events than its count, and only the MARAC repeat needs a referral: a person
+    # with fewer events than the smallest count and no referral is not flagged (the rules not run).
+    fewest = min(thresholds.same_type_count, thresholds.asb_count)
+    found = []
+    for key, by_id in events.items():
+        if len(by_id) < fewest and key not in maracs:
+            continue
+        flags = rules.flags(list(by_id.values()), maracs.get(key, []), on, thresholds)
+        if not flags or (rule and rule not in {flag.rule for flag in flags}):
+            continue
+        ordered = sorted(by_id.values(), key=lambda e: e.on)  # stable: oldest first, as read
+        entry = RegisterEntry(key, (), tuple(flags),
+                              tuple(e.id[1] for e in ordered if e.id[0] == "victimisation"),
+                              tuple(e.id[1] for e in ordered if e.id[0] == "asb_complaint"))
+        found.append((entry, person_ids[key]))
+    found.sort(key=lambda item: (-item[0].events, item[0].key))
+    return found
+
+
+def _with_people(actor, flagged: list[tuple[RegisterEntry, set[int]]]) -> list[RegisterEntry]:
+    """The entries with the person records of each that the actor may see (one query)."""
+    ids = {pid for _entry, pids in flagged for pid in pids}
+    visible = {p.pk: p for p in access.scope(actor, Person.objects.filter(pk__in=ids).select_related("owner_agency"))}
+    return [dataclasses.replace(entry, people=tuple(visible[pid] for pid in sorted(pids) if pid in visible))
+            for entry, pids in flagged]
+
+
 def register(*, actor, on: dt.date | None = None, rule: str = "") -> list[RegisterEntry]:
     """People the rules flag (only those ``rule`` flags, when given), judged only on the
     victimisations, ASB complaints and referrals the actor may see (so the register never reveals a
-    record through a flag), records of one person taken together."""
-    on = on or timezone.localdate()
-    since = rules.add_months(on, -limits().longest_months)
-    victimisations = list(visible_victimisations(actor).filter(occurred_on__gt=since))
-    complaints = visible_asb_complaints(actor, since=since)
-    referrals = list(visible_referrals(actor).filter(service=Service.MARAC))
-    keys = person_keys([v.person_id for v in victimisations] + [r.person_id for r in referrals]
-                       + [pid for pid, _incident in complaints])
-    by_key_v, by_key_c, by_key_r = defaultdict(list), defaultdict(dict), defaultdict(list)
-    person_ids = defaultdict(set)
-    for v in victimisations:
-        by_key_v[keys[v.person_id]].append(v)
-        person_ids[keys[v.person_id]].add(v.person_id)
-    for pid, incident in complaints:
-        by_key_c[keys[pid]][incident.pk] = incident  # one complaint counts once for a person
-        person_ids[keys[pid]].add(pid)
-    for r in referrals:
-        by_key_r[keys[r.person_id]].append(r)
-    visible_people = {p.pk: p for p in access.scope(actor, Person.objects.filter(pk__in=keys)
-                                                     .select_related("owner_agency"))}
-    entries = []
-    for key in set(by_key_v) | set(by_key_c):
-        group, complained = by_key_v.get(key, []), list(by_key_c.get(key, {}).values())
-        found = person_flags(group, by_key_r.get(key, []), on, complained)
-        if not found or (rule and rule not in {flag.rule for flag in found}):
-            continue
-        people = [visible_people[pid] for pid in sorted(person_ids[key]) if pid in visible_people]
-        entries.append(RegisterEntry(key, tuple(people), tuple(found),
-                                     tuple(sorted(group, key=lambda v: v.occurred_on)), tuple(complained)))
-    entries.sort(key=lambda e: (-e.events, e.key))
-    return entries
+    record through a flag), records of one person taken together; most events first."""
+    return _with_people(actor, _flagged(actor, on, rule))
+
+
+@dataclass
+class RegisterPage:
+    """One page of the register: its entries with their person records, and how many are flagged."""
+
+    entries: list[RegisterEntry]
+    number: int
+    total: int
+    page_size: int
+
+    @property
+    def object_list(self) -> list[RegisterEntry]:
+        return self.entries
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number * self.page_size < self.total
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self):
+        return len(self.entries)
+
+    @property
+    def total_text(self) -> str:
+        return f"{self.total:,}"
+
+
+def register_page(*, actor, page: object = 1, page_size: int, on: dt.date | None = None,
+                  rule: str = "") -> RegisterPage:
+    """One page of :func:`register`: the rules judge every visible event (as values, in three
+    queries), but person records are read only for the people on the page."""
+    flagged = _flagged(actor, on, rule)
+    last = max(1, -(-len(flagged) // page_size))
+    text = str(page or "1")
+    number = min(max(int(text), 1), last) if text.isascii() and text.isdigit() and len(text) < 6 else 1
+    start = (number - 1) * page_size
+    return RegisterPage(_with_people(actor, flagged[start:start + page_size]), number, len(flagged), page_size)
 
 
 def referral_access(*, actor, referral_id: int, action: str = "view") -> Referral:

@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,11 +30,12 @@ def register(request):
     entries = page = None
     query = ""
     if form.is_bound and form.is_valid():
-        entries = selectors.register(actor=request.user, rule=form.cleaned_data["rule"])
-        page = Paginator(entries, settings.VICTIMS["REGISTER_PAGE_SIZE"]).get_page(request.GET.get("page"))
+        page = selectors.register_page(actor=request.user, rule=form.cleaned_data["rule"],
+                                       page=request.GET.get("page"), page_size=settings.VICTIMS["REGISTER_PAGE_SIZE"])
+        entries = page.entries
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="victims.victimisation",
                       reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
-                      path=request.path, detail={"register_entries": len(entries), "page": page.number,
+                      path=request.path, detail={"register_entries": page.total, "page": page.number,
                                                  "rule": form.cleaned_data["rule"]})
         query = urlencode({k: form.cleaned_data[k] for k in ("rule", "reason", "justification")
                            if form.cleaned_data[k]})

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from saferplaces.accounts.middleware import SIGNED_IN_AT
+from saferplaces.accounts.middleware import REFRESHED_AT, SESSION_REFRESH_SECONDS, SIGNED_IN_AT
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,39 @@ def test_stay_signed_in_goes_back_only_to_a_page_of_this_site(client, target):
     response = client.post(reverse("accounts:session_extend"), {"next": target})
     assert response.status_code == 302 and response.url == "/"
     assert client.post(reverse("accounts:session_extend"), {"next": "/plans/"}).url == "/plans/"
+
+
+def _expires(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_page_read_within_a_minute_of_the_last_save_writes_no_session(client):
+    _sign_in(client)
+    client.get(reverse("core:home"))  # saved now
+    before = _expires(client)
+    client.get(reverse("core:home"))
+    assert _expires(client) == before  # not saved again: no write on every GET
+
+
+def test_the_idle_clock_restarts_once_the_last_save_is_a_minute_old(client):
+    _sign_in(client)
+    client.get(reverse("core:home"))
+    session = client.session
+    session[REFRESHED_AT] = time.time() - SESSION_REFRESH_SECONDS - 1
+    session.save()
+    before = _expires(client)
+    time.sleep(0.01)
+    client.get(reverse("core:home"))
+    after = _expires(client)
+    assert after > before  # the expiry moved on: 30 minutes from this request
+
+
+def test_stay_signed_in_restarts_the_idle_clock_at_once(client):
+    _sign_in(client)
+    client.get(reverse("core:home"))
+    before = _expires(client)
+    time.sleep(0.01)
+    client.post(reverse("accounts:session_extend"), {"next": "/"})
+    assert _expires(client) > before
