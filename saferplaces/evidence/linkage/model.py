@@ -213,7 +213,8 @@ def spark_session():
 
 
 def predict(table, *, fixed: bool, backend: str = "duckdb", floor: float = 0.2,
-            training: Training = Training(), spark=None, con=None) -> tuple[pd.DataFrame, dict]:
+            training: Training = Training(), spark=None, con=None, model: dict | None = None,
+            subset: str | None = None) -> tuple[pd.DataFrame, dict]:
     """Score every blocked pair of ``table`` (standardised records), training the model first
     unless ``fixed`` (then every m, u and the prior are :data:`FIXED` and :data:`FIXED_PRIOR`).
 
@@ -223,14 +224,23 @@ def predict(table, *, fixed: bool, backend: str = "duckdb", floor: float = 0.2,
     match_weight, match_probability`` and ``gamma_<comparison>``, the level each comparison agreed
     at: -1 missing, then counting down from the first level to 0 for "different"; see
     :func:`level_labels`) and the parameters (per comparison level: ``m``, ``u``, and the prior),
-    so a run can be explained.
+    so a run can be explained. The pairs' ``attrs["model"]`` is the model as Splink saves it, so
+    a later run can score with the same parameters (``model``) without training again.
+
+    ``model``: a saved model (``attrs["model"]`` of an earlier call) to score with, untrained.
+    ``subset`` (DuckDB only): the name of a table of ``unique_id`` in ``con``: only those records
+    are scored, with term frequencies taken from the whole of ``table``, so every pair among them
+    scores as it would among all of ``table``'s records (:mod:`.incremental`).
     """
     logging.getLogger("splink").setLevel(logging.ERROR)
+    if subset is not None and (backend != "duckdb" or not isinstance(table, str)):
+        raise EvidenceError("scoring a subset of the records needs the DuckDB backend and a table name")
     if isinstance(table, str):
         if backend != "duckdb":
             table = con.execute(f"SELECT * FROM {table}").df()
         else:
-            con.execute(f"CREATE OR REPLACE VIEW model_input AS SELECT {', '.join(MODEL_COLUMNS)} FROM {table}")
+            where = f" WHERE unique_id IN (SELECT unique_id FROM {subset})" if subset else ""
+            con.execute(f"CREATE OR REPLACE VIEW model_input AS SELECT {', '.join(MODEL_COLUMNS)} FROM {table}{where}")
     db_api = make_db_api(backend, spark, con if isinstance(table, str) else None)
     if isinstance(table, str):
         frame = db_api.register("model_input")
@@ -239,8 +249,15 @@ def predict(table, *, fixed: bool, backend: str = "duckdb", floor: float = 0.2,
         if backend == "spark":
             data = db_api.spark.createDataFrame(data.astype(object).where(data.notna(), None))
         frame = db_api.register(data, table_name="records")
-    linker = Linker(frame, settings(fixed), log_level=logging.ERROR)
-    if not fixed:
+    linker = Linker(frame, model if model is not None else settings(fixed), log_level=logging.ERROR)
+    if subset is not None and _uses_term_frequencies(model, fixed):
+        # Term frequencies of the whole table, not of the subset (a name common among all the
+        # records is weak evidence however few of them the subset holds).
+        tf = con.execute(f"SELECT name_key, count(*)::DOUBLE / (SELECT count(name_key) FROM {table}) AS tf_name_key "
+                         f"FROM {table} WHERE name_key IS NOT NULL GROUP BY name_key").df()
+        linker.table_management.register_term_frequency_lookup(
+            db_api.register(tf, table_name="tf_name_key_all"), "name_key")
+    if not fixed and model is None:
         try:
             _train(linker, training)
         except SplinkException as error:  # e.g. a training pass found no pairs
@@ -254,6 +271,7 @@ def predict(table, *, fixed: bool, backend: str = "duckdb", floor: float = 0.2,
     pairs = linker.misc.query_sql(
         f"SELECT unique_id_l, unique_id_r, match_weight, match_probability, {', '.join(gammas)} "
         f"FROM {predictions.physical_name}", output_type="pandas")
+    pairs.attrs["model"] = linker.misc.save_model_to_json()
     return pairs, parameters
 
 
@@ -292,3 +310,11 @@ def _parameters(linker) -> dict[str, Any]:
              "m": level.get("m_probability"), "u": level.get("u_probability")}
             for level in comparison["comparison_levels"] if not level.get("is_null_level")]
     return out
+
+
+def _uses_term_frequencies(model: dict | None, fixed: bool) -> bool:
+    """Does the model (a saved one, else :func:`settings`) adjust for term frequencies?"""
+    if model is None:
+        return not fixed
+    return any(level.get("tf_adjustment_column") for comparison in model.get("comparisons", [])
+               for level in comparison.get("comparison_levels", []))
