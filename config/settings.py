@@ -361,3 +361,11 @@ GANGS = {
 }
 # Contest: the day of each month by which that month's threat assessment is due (docs/contest-reporting.md).
 CONTEST_THREAT_DUE_DAY = int(os.environ.get("CONTEST_THREAT_DUE_DAY", "5"))
+
+# Person linkage at scale (docs/linkage.md, "The web app's run at scale"): where a run keeps the engine's
+# result while it writes it (a stopped run continues from there), and how many person keys each
+# committed batch writes.
+LINKAGE = {
+    "WORK_DIR": Path(os.environ.get("LINKAGE_WORK_DIR", VAR_DIR / "linkage")),
+    "BATCH_SIZE": int(os.environ.get("LINKAGE_BATCH_SIZE", "20000")),
+}

@@ -33,6 +33,8 @@ from saferplaces.evidence.summaries import (
 from saferplaces.evidence.textfiles import read_text
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from saferplaces.evidence.assess import Assessment, Progress
     from saferplaces.evidence.evaluation import Counts
     from saferplaces.evidence.geography import Geography, locate_points, to_bng
@@ -121,7 +123,7 @@ __all__ = [
     # person linkage
     "Accuracy", "ClericalDecision", "FileLinkage", "LINKAGE_PURPOSES", "LabelledAccuracy", "LinkResult", "LinkSummary",
     "LinkageQualityNote", "LinkageRecord", "Purpose", "RecordKey", "RecordLinkage", "ReviewPair", "link_files",
-    "link_person_records",
+    "link_person_records", "link_person_table",
     # proven re-offending
     "ReoffendingReport", "reoffending", "reoffending_from_rows",
 ]
@@ -902,7 +904,8 @@ def link_files(paths: Sequence[str | Path], *, purpose: str | None = None, backe
 
 def link_person_records(records: Sequence[LinkageRecord], *, purpose: str | None = None,
                         previous: Mapping[RecordKey, str] | None = None,
-                        decisions: Iterable[ClericalDecision] = ()) -> RecordLinkage:
+                        decisions: Iterable[ClericalDecision] = (), changed: Iterable[RecordKey] | None = None,
+                        dissolve: Iterable[str] = (), model: dict | None = None) -> RecordLinkage:
     """Link person records held in memory (the web app's) into people with stable ids.
 
     The same model, clustering and ids as :func:`link_files`: the same records give the same people
@@ -920,6 +923,14 @@ def link_person_records(records: Sequence[LinkageRecord], *, purpose: str | None
     decisions : iterable of ClericalDecision
         Caseworkers' decisions, respected: confirmed pairs linked, rejected pairs never linked
         directly and not offered for review again.
+    changed : iterable of (source, record_id), optional
+        An incremental run: the records new or changed since the run that gave ``previous`` (a record
+        without a previous id is new anyway). Only they, and the records of the people they were, are
+        relinked, against all the records; everyone else keeps their records. Needs ``model``.
+    dissolve : iterable of str
+        Previous person ids to relink too (one of their records is gone, say).
+    model : dict, optional
+        ``saved_model`` of the full run to score with (incremental runs do not train).
 
     Returns
     -------
@@ -934,7 +945,22 @@ def link_person_records(records: Sequence[LinkageRecord], *, purpose: str | None
     # Imported on use: keeps `import api` light (see _ELSEWHERE).
     from saferplaces.evidence.linkage import DEFAULT_PURPOSE
     from saferplaces.evidence.linkage.records import link_typed_records
-    return link_typed_records(records, purpose=purpose or DEFAULT_PURPOSE, previous=previous, decisions=decisions)
+    return link_typed_records(records, purpose=purpose or DEFAULT_PURPOSE, previous=previous, decisions=decisions,
+                              changed=changed, dissolve=dissolve, model=model)
+
+
+def link_person_table(records: pd.DataFrame, *, purpose: str | None = None,
+                      previous: Mapping[RecordKey, str] | None = None, decisions: Iterable[ClericalDecision] = (),
+                      changed: Iterable[RecordKey] | None = None, dissolve: Iterable[str] = (),
+                      model: dict | None = None) -> RecordLinkage:
+    """:func:`link_person_records` with the records as a table: one row per record, the columns
+    ``source, record_id, forename, surname, dob`` (ISO date or blank) ``, postcode, address, sex,
+    pnc_id, nhs_number, crn`` (blank when not held). A million rows read from a database need no
+    million objects."""
+    from saferplaces.evidence.linkage import DEFAULT_PURPOSE
+    from saferplaces.evidence.linkage.records import link_record_frame
+    return link_record_frame(records, purpose=purpose or DEFAULT_PURPOSE, previous=previous, decisions=decisions,
+                             changed=changed, dissolve=dissolve, model=model)
 
 
 def reoffending(offences: PathLike, *, cohort: PathLike, comparison: PathLike | None = None,

@@ -92,6 +92,8 @@ class LinkResult:
     quality: tuple[QualityNote, ...] = ()
     #: the model as Splink saves it (its parameters), for an incremental run to score with
     saved_model: dict = field(default_factory=dict)
+    #: an incremental run's relinked records (new, changed, and the people they were) as a mask; None in a full run
+    relinked: np.ndarray | None = None
 
 
 def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, backend: str = "duckdb",
@@ -154,7 +156,7 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
     if changed is None:
         pairs, parameters = predict("standardised", fixed=fixed, backend=backend, floor=floor, training=training,
                                     spark=spark, con=con)
-        kept = None
+        kept = affected = None
     else:
         old_ids = _previous_ids(records, previous)
         affected = affected_records(old_ids, np.asarray(changed, dtype=bool), dissolve)
@@ -194,7 +196,7 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
     return LinkResult(out, scored, review, chosen, parameters, used, len(edges),
                       end - start,
                       {"prepare": t_prep - start, "train_and_score": t_model - t_prep, "cluster": end - t_model},
-                      valid.notes, pairs.attrs.get("model", {}))
+                      valid.notes, pairs.attrs.get("model", {}), affected)
 
 
 def _previous_ids(records: pd.DataFrame, previous: pd.DataFrame) -> pd.Series:
