@@ -848,7 +848,8 @@ def link_files(paths: Sequence[str | Path], *, purpose: str | None = None, backe
                previous: str | Path | None = None, labels: str | Path | None = None,
                evaluate: str | Path | None = None, truth_column: str | None = None, seed: int = 1,
                columns: Mapping[str, str | Sequence[str]] | None = None,
-               column_map: str | Path | None = None) -> FileLinkage:
+               column_map: str | Path | None = None, spark: Mapping[str, str | int | None] | None = None
+               ) -> FileLinkage:
     """Link partner person record files into people with stable ids (Fellegi & Sunter 1969, by Splink).
 
     The model is trained on the records (unsupervised) when there are at least 2,000 of them, and
@@ -865,12 +866,16 @@ def link_files(paths: Sequence[str | Path], *, purpose: str | None = None, backe
     purpose : str, optional
         ``cohort-overlap`` (precision first) or ``repeat-counting`` (balance; the default).
     backend : str
-        ``duckdb`` or ``spark`` (local Spark; the same model).
+        ``duckdb`` or ``spark`` (local Spark or a cluster's; the same model).
     previous : path, optional
         The previous run's clusters (``source, record_id, person_id``): people keep their ids.
     labels : path, optional
         Clerical decisions (``source_l, record_id_l, source_r, record_id_r, same_person``): a
         confirmed pair is always linked, a rejected one never directly.
+    spark : mapping, optional
+        Spark settings overriding the environment's (``master``, ``driver_memory``,
+        ``executor_memory``, ``work_dir``, ``checkpoint_dir``, ``partitions``; see
+        ``saferplaces.evidence.linkage.model.SparkConfig`` and docs/linkage.md).
     evaluate : path, optional
         Labelled pairs (same columns) to measure precision and recall on, not applied.
     truth_column : str, optional
@@ -899,7 +904,7 @@ def link_files(paths: Sequence[str | Path], *, purpose: str | None = None, backe
     from saferplaces.evidence.linkage.files import link_record_files
     return link_record_files(paths, purpose=purpose or DEFAULT_PURPOSE, backend=backend, previous=previous,
                              labels=labels, evaluate=evaluate, truth_column=truth_column, seed=seed,
-                             columns=columns, column_map=column_map)
+                             columns=columns, column_map=column_map, spark=spark)
 
 
 def link_person_records(records: Sequence[LinkageRecord], *, purpose: str | None = None,

@@ -33,12 +33,19 @@ from saferplaces.evidence.linkage.clusters import (
     stable_ids,
 )
 from saferplaces.evidence.linkage.dates import QualityNote
-from saferplaces.evidence.linkage.model import MIN_TRAINING_RECORDS, Training, blocking_rules, level_labels, predict
+from saferplaces.evidence.linkage.model import (
+    MIN_TRAINING_RECORDS,
+    SparkConfig,
+    Training,
+    blocking_rules,
+    level_labels,
+    predict,
+)
 from saferplaces.evidence.linkage.prepare import read_records, standardise, validate_records
 
 __all__ = [
     "Accuracy", "DEFAULT_PURPOSE", "LinkResult", "MIN_TRAINING_RECORDS", "PURPOSES", "Purpose", "QualityNote",
-    "Training", "link_records", "labelled_pair_accuracy", "pairwise_accuracy", "read_records",
+    "SparkConfig", "Training", "link_records", "labelled_pair_accuracy", "pairwise_accuracy", "read_records",
 ]
 
 TRAINED = "Splink, trained by EM on the records"
@@ -99,7 +106,8 @@ class LinkResult:
 def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, backend: str = "duckdb",
                  previous: pd.DataFrame | None = None, labels: pd.DataFrame | None = None,
                  training: Training | None = None, spark=None, changed: np.ndarray | None = None,
-                 dissolve: Iterable[str] = (), model: dict | None = None) -> LinkResult:
+                 dissolve: Iterable[str] = (), model: dict | None = None,
+                 spark_config: SparkConfig | None = None) -> LinkResult:
     """Link partner person records into people (Fellegi & Sunter 1969, as run by Splink).
 
     Parameters
@@ -118,7 +126,9 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
         Sample sizes and seed for training, and the fewest records trained on (fewer are scored
         with the model's fixed parameters).
     spark : pyspark.sql.SparkSession, optional
-        A session for the Spark backend (a local one is started otherwise).
+        A session for the Spark backend (one is started from ``spark_config`` otherwise).
+    spark_config : SparkConfig, optional
+        Master URL, memory, work folder and partitions for the Spark backend (else the environment's).
     changed : numpy.ndarray of bool, optional
         An incremental run (DuckDB only): which records are new or changed since ``previous``
         (records without a previous id count as new whatever it says). Only pairs with a new or
@@ -155,7 +165,7 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
     floor = min(chosen.review, chosen.link)
     if changed is None:
         pairs, parameters = predict("standardised", fixed=fixed, backend=backend, floor=floor, training=training,
-                                    spark=spark, con=con)
+                                    spark=spark, con=con, spark_config=spark_config)
         kept = affected = None
     else:
         old_ids = _previous_ids(records, previous)
