@@ -961,7 +961,22 @@ def link_person_table(records: pd.DataFrame, *, purpose: str | None = None,
     """:func:`link_person_records` with the records as a table: one row per record, the columns
     ``source, record_id, forename, surname, dob`` (ISO date or blank) ``, postcode, address, sex,
     pnc_id, nhs_number, crn`` (blank when not held). A million rows read from a database need no
-    million objects."""
+    million objects.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        The records, ``(source, record_id)`` unique; other columns are ignored.
+    purpose, previous, decisions, changed, dissolve, model
+        As :func:`link_person_records`.
+
+    Returns
+    -------
+    RecordLinkage
+        Person id of every record, the pairs for review, counts, the saved model and the records
+        relinked.
+    """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
     from saferplaces.evidence.linkage import DEFAULT_PURPOSE
     from saferplaces.evidence.linkage.records import link_record_frame
     return link_record_frame(records, purpose=purpose or DEFAULT_PURPOSE, previous=previous, decisions=decisions,

@@ -244,6 +244,7 @@ def incremental_edges(old_ids: pd.Series, affected: np.ndarray) -> pd.DataFrame:
 def _candidates_sql(table: str, focus: str) -> str:
     """The records that share a blocking key with a record of ``focus`` (either way round), and those
     records themselves: every pair with a ``focus`` record that the full run would score."""
+    # Imported here: Splink's internals load only when an incremental run needs the rules' SQL.
     from splink.internals.blocking_rule_creator_utils import to_blocking_rule_creator
 
     parts = [f"SELECT unique_id FROM {focus}"]
