@@ -395,3 +395,11 @@ POLICE_FEED = {
 PARTNER_API = {
     "RATE_PER_MINUTE": int(os.environ.get("PARTNER_API_RATE_PER_MINUTE", "120")),
 }
+
+# Person linkage at scale (docs/linkage.md, "The web app's run at scale"): where a run keeps the engine's
+# result while it writes it (a stopped run continues from there), and how many person keys each
+# committed batch writes.
+LINKAGE = {
+    "WORK_DIR": Path(os.environ.get("LINKAGE_WORK_DIR", VAR_DIR / "linkage")),
+    "BATCH_SIZE": int(os.environ.get("LINKAGE_BATCH_SIZE", "20000")),
+}

@@ -33,6 +33,8 @@ from saferplaces.evidence.summaries import (
 from saferplaces.evidence.textfiles import read_text
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from saferplaces.evidence.assess import Assessment, Progress
     from saferplaces.evidence.evaluation import Counts
     from saferplaces.evidence.geography import Geography, locate_points, to_bng
@@ -121,7 +123,7 @@ __all__ = [
     # person linkage
     "Accuracy", "ClericalDecision", "FileLinkage", "LINKAGE_PURPOSES", "LabelledAccuracy", "LinkResult", "LinkSummary",
     "LinkageQualityNote", "LinkageRecord", "Purpose", "RecordKey", "RecordLinkage", "ReviewPair", "link_files",
-    "link_person_records",
+    "link_person_records", "link_person_table",
     # proven re-offending
     "ReoffendingReport", "reoffending", "reoffending_from_rows",
 ]
@@ -846,7 +848,8 @@ def link_files(paths: Sequence[str | Path], *, purpose: str | None = None, backe
                previous: str | Path | None = None, labels: str | Path | None = None,
                evaluate: str | Path | None = None, truth_column: str | None = None, seed: int = 1,
                columns: Mapping[str, str | Sequence[str]] | None = None,
-               column_map: str | Path | None = None) -> FileLinkage:
+               column_map: str | Path | None = None, spark: Mapping[str, str | int | None] | None = None
+               ) -> FileLinkage:
     """Link partner person record files into people with stable ids (Fellegi & Sunter 1969, by Splink).
 
     The model is trained on the records (unsupervised) when there are at least 2,000 of them, and
@@ -863,12 +866,16 @@ def link_files(paths: Sequence[str | Path], *, purpose: str | None = None, backe
     purpose : str, optional
         ``cohort-overlap`` (precision first) or ``repeat-counting`` (balance; the default).
     backend : str
-        ``duckdb`` or ``spark`` (local Spark; the same model).
+        ``duckdb`` or ``spark`` (local Spark or a cluster's; the same model).
     previous : path, optional
         The previous run's clusters (``source, record_id, person_id``): people keep their ids.
     labels : path, optional
         Clerical decisions (``source_l, record_id_l, source_r, record_id_r, same_person``): a
         confirmed pair is always linked, a rejected one never directly.
+    spark : mapping, optional
+        Spark settings overriding the environment's (``master``, ``driver_memory``,
+        ``executor_memory``, ``work_dir``, ``checkpoint_dir``, ``partitions``; see
+        ``saferplaces.evidence.linkage.model.SparkConfig`` and docs/linkage.md).
     evaluate : path, optional
         Labelled pairs (same columns) to measure precision and recall on, not applied.
     truth_column : str, optional
@@ -897,12 +904,13 @@ def link_files(paths: Sequence[str | Path], *, purpose: str | None = None, backe
     from saferplaces.evidence.linkage.files import link_record_files
     return link_record_files(paths, purpose=purpose or DEFAULT_PURPOSE, backend=backend, previous=previous,
                              labels=labels, evaluate=evaluate, truth_column=truth_column, seed=seed,
-                             columns=columns, column_map=column_map)
+                             columns=columns, column_map=column_map, spark=spark)
 
 
 def link_person_records(records: Sequence[LinkageRecord], *, purpose: str | None = None,
                         previous: Mapping[RecordKey, str] | None = None,
-                        decisions: Iterable[ClericalDecision] = ()) -> RecordLinkage:
+                        decisions: Iterable[ClericalDecision] = (), changed: Iterable[RecordKey] | None = None,
+                        dissolve: Iterable[str] = (), model: dict | None = None) -> RecordLinkage:
     """Link person records held in memory (the web app's) into people with stable ids.
 
     The same model, clustering and ids as :func:`link_files`: the same records give the same people
@@ -920,6 +928,14 @@ def link_person_records(records: Sequence[LinkageRecord], *, purpose: str | None
     decisions : iterable of ClericalDecision
         Caseworkers' decisions, respected: confirmed pairs linked, rejected pairs never linked
         directly and not offered for review again.
+    changed : iterable of (source, record_id), optional
+        An incremental run: the records new or changed since the run that gave ``previous`` (a record
+        without a previous id is new anyway). Only they, and the records of the people they were, are
+        relinked, against all the records; everyone else keeps their records. Needs ``model``.
+    dissolve : iterable of str
+        Previous person ids to relink too (one of their records is gone, say).
+    model : dict, optional
+        ``saved_model`` of the full run to score with (incremental runs do not train).
 
     Returns
     -------
@@ -934,7 +950,37 @@ def link_person_records(records: Sequence[LinkageRecord], *, purpose: str | None
     # Imported on use: keeps `import api` light (see _ELSEWHERE).
     from saferplaces.evidence.linkage import DEFAULT_PURPOSE
     from saferplaces.evidence.linkage.records import link_typed_records
-    return link_typed_records(records, purpose=purpose or DEFAULT_PURPOSE, previous=previous, decisions=decisions)
+    return link_typed_records(records, purpose=purpose or DEFAULT_PURPOSE, previous=previous, decisions=decisions,
+                              changed=changed, dissolve=dissolve, model=model)
+
+
+def link_person_table(records: pd.DataFrame, *, purpose: str | None = None,
+                      previous: Mapping[RecordKey, str] | None = None, decisions: Iterable[ClericalDecision] = (),
+                      changed: Iterable[RecordKey] | None = None, dissolve: Iterable[str] = (),
+                      model: dict | None = None) -> RecordLinkage:
+    """:func:`link_person_records` with the records as a table: one row per record, the columns
+    ``source, record_id, forename, surname, dob`` (ISO date or blank) ``, postcode, address, sex,
+    pnc_id, nhs_number, crn`` (blank when not held). A million rows read from a database need no
+    million objects.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        The records, ``(source, record_id)`` unique; other columns are ignored.
+    purpose, previous, decisions, changed, dissolve, model
+        As :func:`link_person_records`.
+
+    Returns
+    -------
+    RecordLinkage
+        Person id of every record, the pairs for review, counts, the saved model and the records
+        relinked.
+    """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.linkage import DEFAULT_PURPOSE
+    from saferplaces.evidence.linkage.records import link_record_frame
+    return link_record_frame(records, purpose=purpose or DEFAULT_PURPOSE, previous=previous, decisions=decisions,
+                             changed=changed, dissolve=dissolve, model=model)
 
 
 def reoffending(offences: PathLike, *, cohort: PathLike, comparison: PathLike | None = None,

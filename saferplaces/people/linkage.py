@@ -93,6 +93,7 @@ def pair_decide(*, actor, pair_id: int, same_person: bool, note: str = "") -> Cl
         pair.status = PairStatus.SAME if same_person else PairStatus.DIFFERENT
         pair.decided_by, pair.decided_at = actor, timezone.now()
         pair.save()
-        run = LinkageRun.objects.create(started_by=actor)
+        # Incremental: only the two records' people are relinked (a full run when there is no last run).
+        run = LinkageRun.objects.create(started_by=actor, full=False)
     transaction.on_commit(lambda: run_linkage.enqueue(run.pk))
     return label

@@ -28,6 +28,8 @@ class Person(Protected):
         max_length=60, blank=True, help_text="The owning agency's own reference for this person"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    #: when the record last changed: an incremental linkage run relinks the records changed since the last run
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["surname", "forename", "pk"]
@@ -51,6 +53,13 @@ class LinkageStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class LinkageStage(models.TextChoices):
+    SCORE = "score", "Scoring the records"
+    LINKS = "links", "Writing person keys"
+    PAIRS = "pairs", "Writing pairs for review"
+    DONE = "done", "Done"
+
+
 class LinkageRun(Tracked):
     """One run of person linkage over every agency's person records (a partnership function)."""
 
@@ -67,6 +76,19 @@ class LinkageRun(Tracked):
     review_pairs = models.PositiveIntegerField(default=0)
     labels_applied = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # Scale (people.linkage_run): a run relinks everyone (full) or only the records new or changed since
+    # the last run; the engine's result is kept in a work folder, then written in committed batches, so
+    # a run that stops part-way continues where it stopped.
+    full = models.BooleanField(default=True, help_text="Relink every record (else only new and changed ones)")
+    snapshot_at = models.DateTimeField(null=True, blank=True,
+                                       help_text="When the records were read: later changes are for the next run")
+    stage = models.CharField(max_length=10, choices=LinkageStage.choices, default=LinkageStage.SCORE)
+    relinked = models.PositiveIntegerField(default=0, help_text="Records relinked (all of them in a full run)")
+    links_written = models.PositiveIntegerField(default=0)
+    pairs_written = models.PositiveIntegerField(default=0)
+    result_path = models.CharField(max_length=500, blank=True)
+    saved_model = models.JSONField(default=dict, blank=True,
+                                   help_text="The engine's model (parameters), reused by incremental runs")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

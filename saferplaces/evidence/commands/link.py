@@ -54,6 +54,20 @@ def add_arguments(parser):
     parser.add_argument("--truth-column", help="column holding the true person, to measure accuracy")
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
     parser.add_argument("--backend", choices=["duckdb", "spark"], default="duckdb")
+    spark = parser.add_argument_group(
+        "Spark backend", "each defaults to its environment variable (SAFERPLACES_SPARK_MASTER, ...), then to the "
+                         "value shown; see docs/linkage.md")
+    spark.add_argument("--spark-master", metavar="URL",
+                       help="local[*] (this machine; the default) or a cluster: spark://host:7077, yarn, k8s://...")
+    spark.add_argument("--spark-driver-memory", metavar="SIZE", help="the driver's heap, e.g. 8g (default 6g)")
+    spark.add_argument("--spark-executor-memory", metavar="SIZE", help="each executor's heap (default 4g)")
+    spark.add_argument("--spark-work-dir", metavar="FOLDER",
+                       help="Spark's scratch folder (shuffle spills, intermediate tables); default a temporary one")
+    spark.add_argument("--spark-checkpoint-dir", metavar="URL",
+                       help="on a cluster, a folder every executor reaches (hdfs://..., s3a://...) for "
+                            "intermediate tables")
+    spark.add_argument("--spark-partitions", type=int, metavar="N",
+                       help="shuffle partitions (default 16: a few per core; more on a cluster)")
     parser.add_argument("--previous", help="the previous run's clusters CSV: people keep their ids")
     parser.add_argument("--labels", help="clerical labels CSV: source_l, record_id_l, source_r, "
                                          "record_id_r, same_person (true/false)")
@@ -83,7 +97,10 @@ def run(args) -> int:
             columns.setdefault(field, []).extend(headers)
     linkage = api.link_files(args.paths, purpose=args.purpose, backend=args.backend, previous=args.previous,
                              labels=args.labels, evaluate=args.evaluate, truth_column=args.truth_column,
-                             seed=args.seed, columns=columns, column_map=args.column_map)
+                             seed=args.seed, columns=columns, column_map=args.column_map,
+                             spark={"master": args.spark_master, "driver_memory": args.spark_driver_memory,
+                                    "executor_memory": args.spark_executor_memory, "work_dir": args.spark_work_dir,
+                                    "checkpoint_dir": args.spark_checkpoint_dir, "partitions": args.spark_partitions})
     _write(linkage.result.clusters, outputs["clusters file"])
     if args.review_out:
         _write(linkage.result.review[REVIEW_COLUMNS], outputs["review file"])

@@ -11,13 +11,14 @@ stable id (:mod:`.clusters`). :mod:`.files` links record files (the ``link`` com
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from saferplaces.evidence.errors import InputError
+from saferplaces.evidence.errors import EvidenceError, InputError
 from saferplaces.evidence.linkage.clusters import (
     DEFAULT_PURPOSE,
     PURPOSES,
@@ -32,16 +33,24 @@ from saferplaces.evidence.linkage.clusters import (
     stable_ids,
 )
 from saferplaces.evidence.linkage.dates import QualityNote
-from saferplaces.evidence.linkage.model import MIN_TRAINING_RECORDS, Training, level_labels, predict
+from saferplaces.evidence.linkage.model import (
+    MIN_TRAINING_RECORDS,
+    SparkConfig,
+    Training,
+    blocking_rules,
+    level_labels,
+    predict,
+)
 from saferplaces.evidence.linkage.prepare import read_records, standardise, validate_records
 
 __all__ = [
     "Accuracy", "DEFAULT_PURPOSE", "LinkResult", "MIN_TRAINING_RECORDS", "PURPOSES", "Purpose", "QualityNote",
-    "Training", "link_records", "labelled_pair_accuracy", "pairwise_accuracy", "read_records",
+    "SparkConfig", "Training", "link_records", "labelled_pair_accuracy", "pairwise_accuracy", "read_records",
 ]
 
 TRAINED = "Splink, trained by EM on the records"
 FIXED = "Splink, fixed parameters (too few records to train)"
+SAVED = "Splink, the last full run's parameters (incremental)"
 
 
 @dataclass(frozen=True)
@@ -88,11 +97,17 @@ class LinkResult:
     seconds: float
     timings: dict = field(default_factory=dict)
     quality: tuple[QualityNote, ...] = ()
+    #: the model as Splink saves it (its parameters), for an incremental run to score with
+    saved_model: dict = field(default_factory=dict)
+    #: an incremental run's relinked records (new, changed, and the people they were) as a mask; None in a full run
+    relinked: np.ndarray | None = None
 
 
 def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, backend: str = "duckdb",
                  previous: pd.DataFrame | None = None, labels: pd.DataFrame | None = None,
-                 training: Training | None = None, spark=None) -> LinkResult:
+                 training: Training | None = None, spark=None, changed: np.ndarray | None = None,
+                 dissolve: Iterable[str] = (), model: dict | None = None,
+                 spark_config: SparkConfig | None = None) -> LinkResult:
     """Link partner person records into people (Fellegi & Sunter 1969, as run by Splink).
 
     Parameters
@@ -111,7 +126,19 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
         Sample sizes and seed for training, and the fewest records trained on (fewer are scored
         with the model's fixed parameters).
     spark : pyspark.sql.SparkSession, optional
-        A session for the Spark backend (a local one is started otherwise).
+        A session for the Spark backend (one is started from ``spark_config`` otherwise).
+    spark_config : SparkConfig, optional
+        Master URL, memory, work folder and partitions for the Spark backend (else the environment's).
+    changed : numpy.ndarray of bool, optional
+        An incremental run (DuckDB only): which records are new or changed since ``previous``
+        (records without a previous id count as new whatever it says). Only pairs with a new or
+        changed record, or a record of a person one of them was (whose cluster is rebuilt), are
+        scored, against all the records; every other person keeps their records
+        (:func:`incremental_edges`). Needs ``previous`` and ``model``.
+    dissolve : iterable of str
+        Previous person ids whose clusters are rebuilt too (e.g. one of their records was deleted).
+    model : dict, optional
+        The saved model (``LinkResult.saved_model`` of an earlier run) to score with, untrained.
 
     Returns
     -------
@@ -123,18 +150,40 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
     valid = validate_records(records)
     records = valid.records.reset_index(drop=True)
     fixed = len(records) < training.min_records
-    if not fixed and records["dob"].isna().all():
+    if changed is not None:
+        if previous is None or model is None or backend != "duckdb":
+            raise EvidenceError("an incremental run needs the previous run's ids and model, and DuckDB")
+        if len(changed) != len(records):
+            raise EvidenceError(f"changed: {len(changed)} flags for {len(records)} records")
+    elif model is not None:
+        raise EvidenceError("a saved model is for an incremental run (give changed)")
+    if not fixed and model is None and records["dob"].isna().all():
         raise InputError(_no_dates(records, valid.notes))
     con = duckdb.connect()
     standardise(records, con, table="standardised")
     t_prep = time.perf_counter()
-    pairs, parameters = predict("standardised", fixed=fixed, backend=backend, floor=min(chosen.review, chosen.link),
-                                training=training, spark=spark, con=con)
+    floor = min(chosen.review, chosen.link)
+    if changed is None:
+        pairs, parameters = predict("standardised", fixed=fixed, backend=backend, floor=floor, training=training,
+                                    spark=spark, con=con, spark_config=spark_config)
+        kept = affected = None
+    else:
+        old_ids = _previous_ids(records, previous)
+        affected = affected_records(old_ids, np.asarray(changed, dtype=bool), dissolve)
+        con.register("affected_ids", pd.DataFrame({"unique_id": np.flatnonzero(affected).astype(np.int64)}))
+        con.execute(f"CREATE OR REPLACE TABLE scored_ids AS {_candidates_sql('standardised', 'affected_ids')}")
+        pairs, parameters = predict("standardised", fixed=fixed, floor=floor, con=con, model=model,
+                                    subset="scored_ids")
+        saved = pairs.attrs.get("model", {})
+        mine = affected[pairs["unique_id_l"].to_numpy()] | affected[pairs["unique_id_r"].to_numpy()]
+        pairs = pairs[mine].reset_index(drop=True)
+        pairs.attrs["model"] = saved
+        kept = incremental_edges(old_ids, affected)
     t_model = time.perf_counter()
     labelled = label_pairs(labels, records) if labels is not None else None
     decidable = decided_by_model(pairs, parameters, con)
     edges = linked_edges(pairs[decidable], chosen.link, labelled)
-    groups = cluster(len(records), edges)
+    groups = cluster(len(records), edges if kept is None else pd.concat([edges, kept], ignore_index=True))
     person_id = stable_ids(records, groups, previous)
     out = pd.DataFrame({"source": records["source"].astype(str), "record_id": records["record_id"].astype(str),
                         "person_id": person_id})
@@ -153,10 +202,58 @@ def link_records(records: pd.DataFrame, *, purpose_name: str = DEFAULT_PURPOSE, 
                                                       ascending=[False, True, True])
     review = pd.concat([review, level_labels(review, parameters)], axis=1)
     end = time.perf_counter()
-    return LinkResult(out, scored, review, chosen, parameters, FIXED if fixed else TRAINED, len(edges),
+    used = FIXED if fixed and model is None else TRAINED if model is None else SAVED
+    return LinkResult(out, scored, review, chosen, parameters, used, len(edges),
                       end - start,
                       {"prepare": t_prep - start, "train_and_score": t_model - t_prep, "cluster": end - t_model},
-                      valid.notes)
+                      valid.notes, pairs.attrs.get("model", {}), affected)
+
+
+def _previous_ids(records: pd.DataFrame, previous: pd.DataFrame) -> pd.Series:
+    """Each record's previous person id (NaN for a record the previous run did not have)."""
+    keys = records["source"].astype(str) + "\x1f" + records["record_id"].astype(str)
+    old = pd.Series(previous["person_id"].astype(str).to_numpy(),
+                    index=previous["source"].astype(str) + "\x1f" + previous["record_id"].astype(str))
+    return pd.Series(old[~old.index.duplicated()].reindex(keys).to_numpy(), index=records.index)
+
+
+def affected_records(old_ids: pd.Series, changed: np.ndarray, dissolve: Iterable[str] = ()) -> np.ndarray:
+    """The records an incremental run relinks: the new and changed ones, and every record of a person
+    (previous id) that one of them was, or that is named in ``dissolve``: that person's cluster is
+    rebuilt from its pairs, as a changed record may no longer hold it together."""
+    new = old_ids.isna().to_numpy()
+    changed = changed | new
+    rebuilt = set(old_ids[changed & ~new].tolist()) | set(dissolve)
+    return changed | old_ids.isin(rebuilt).to_numpy()
+
+
+def incremental_edges(old_ids: pd.Series, affected: np.ndarray) -> pd.DataFrame:
+    """Edges that keep every unaffected person's records together: each record to its person's first.
+
+    Every pair of unaffected records scores as before (neither record changed, and the model is the
+    saved one), so the linked pairs among them join exactly the records each unaffected person had;
+    a star over each person's records connects the same records (connected components do not need
+    the pairs themselves). With the scored pairs of the affected records, the components are the
+    full run's (tests/people/test_linkage_scale.py)."""
+    rows = pd.DataFrame({"pos": np.arange(len(old_ids), dtype=np.int64), "old": old_ids.to_numpy()})[~affected]
+    first = rows.groupby("old")["pos"].transform("min").to_numpy()
+    star = first != rows["pos"].to_numpy()
+    return pd.DataFrame({"unique_id_l": first[star], "unique_id_r": rows["pos"].to_numpy()[star]})
+
+
+def _candidates_sql(table: str, focus: str) -> str:
+    """The records that share a blocking key with a record of ``focus`` (either way round), and those
+    records themselves: every pair with a ``focus`` record that the full run would score."""
+    # Imported here: Splink's internals load only when an incremental run needs the rules' SQL.
+    from splink.internals.blocking_rule_creator_utils import to_blocking_rule_creator
+
+    parts = [f"SELECT unique_id FROM {focus}"]
+    for rule in blocking_rules():
+        condition = to_blocking_rule_creator(rule).get_blocking_rule("duckdb").blocking_rule_sql
+        for mine, other in (("l", "r"), ("r", "l")):
+            parts.append(f"SELECT {other}.unique_id FROM {table} AS l JOIN {table} AS r ON {condition} "
+                         f"WHERE {mine}.unique_id IN (SELECT unique_id FROM {focus})")
+    return " UNION ".join(parts)
 
 
 #: name levels at which the forenames are not one name written two ways

@@ -4,7 +4,7 @@ go with them (previous clusters, clerical labels, pairs to evaluate against), li
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from saferplaces.evidence.linkage import (
 )
 from saferplaces.evidence.linkage.clusters import label_pairs
 from saferplaces.evidence.linkage.columns import ColumnMap, read_column_map
+from saferplaces.evidence.linkage.model import SparkConfig
 from saferplaces.evidence.linkage.prepare import read_records, read_table
 from saferplaces.evidence.serialise import json_meta
 
@@ -131,7 +132,8 @@ def link_record_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PUR
                       previous: str | Path | None = None, labels: str | Path | None = None,
                       evaluate: str | Path | None = None, truth_column: str | None = None,
                       seed: int = 1, columns: ColumnMap | None = None,
-                      column_map: str | Path | None = None) -> FileLinkage:
+                      column_map: str | Path | None = None,
+                      spark: Mapping[str, str | int | None] | None = None) -> FileLinkage:
     """Link record files; see :func:`saferplaces.evidence.api.link_files`."""
     mapping = dict(read_column_map(column_map)) if column_map else {}
     for name, headers in (columns or {}).items():
@@ -151,8 +153,9 @@ def link_record_files(paths: Sequence[str | Path], *, purpose: str = DEFAULT_PUR
     old = read_table(previous, "previous clusters", ["source", "record_id", "person_id"]) if previous else None
     decided = read_table(labels, "labels", PAIR_COLUMNS) if labels else None
     check = read_table(evaluate, "pairs to evaluate", PAIR_COLUMNS) if evaluate else None
+    spark_config = SparkConfig.from_env(**(spark or {})) if backend == "spark" else None
     result = link_records(records, purpose_name=purpose, backend=backend, previous=old, labels=decided,
-                          training=Training(seed=seed))
+                          training=Training(seed=seed), spark_config=spark_config)
     accuracy = pairwise_accuracy(result.clusters["person_id"], truth) if truth is not None else None
     measured, n_pairs = None, 0
     if check is not None:

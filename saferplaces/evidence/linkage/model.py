@@ -25,10 +25,14 @@ with fixed parameters (:data:`FIXED`, :data:`FIXED_PRIOR`).
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
@@ -182,38 +186,94 @@ class Training:
     min_records: int = MIN_TRAINING_RECORDS
 
 
-def make_db_api(backend: str, spark=None, con=None):
+@dataclass(frozen=True)
+class SparkConfig:
+    """Where and with how much memory the Spark backend runs (docs/linkage.md, "Spark").
+
+    Each setting is read from the environment (``SAFERPLACES_SPARK_MASTER`` and so on, see
+    :meth:`from_env`) and may be overridden on the ``link`` command line (``--spark-master`` ...).
+
+    ``master``: ``local[*]`` (this machine's cores) or a cluster's URL (``spark://host:7077``,
+    ``yarn``, ``k8s://...``). ``driver_memory``: the JVM heap of this process (the driver; in local
+    mode it does all the work). ``executor_memory``: each executor's heap on a cluster.
+    ``work_dir``: a folder for Spark's shuffle spills and the intermediate tables written to cut the
+    query plan (on a cluster: a path every executor can reach, such as HDFS or S3, given as
+    ``checkpoint_dir``); a temporary folder when blank. ``partitions``: shuffle partitions (about
+    2-4 per core in local mode; more for a cluster).
+    """
+
+    master: str = "local[*]"
+    driver_memory: str = "6g"
+    executor_memory: str = "4g"
+    work_dir: str = ""
+    checkpoint_dir: str = ""
+    partitions: int = 16
+
+    ENV = {"master": "SAFERPLACES_SPARK_MASTER", "driver_memory": "SAFERPLACES_SPARK_DRIVER_MEMORY",
+           "executor_memory": "SAFERPLACES_SPARK_EXECUTOR_MEMORY", "work_dir": "SAFERPLACES_SPARK_WORK_DIR",
+           "checkpoint_dir": "SAFERPLACES_SPARK_CHECKPOINT_DIR", "partitions": "SAFERPLACES_SPARK_PARTITIONS"}
+
+    @classmethod
+    def from_env(cls, **overrides) -> SparkConfig:
+        """The settings from the environment, then ``overrides`` (those not None)."""
+        values: dict[str, Any] = {}
+        for name, variable in cls.ENV.items():
+            if os.environ.get(variable, "").strip():
+                values[name] = os.environ[variable].strip()
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "partitions" in values:
+            try:
+                values["partitions"] = int(values["partitions"])
+            except ValueError:
+                raise EvidenceError(f"Spark partitions: {values['partitions']!r} is not a whole number") from None
+        return cls(**values)
+
+
+def make_db_api(backend: str, spark=None, con=None, config: SparkConfig | None = None):
     if backend == "duckdb":
         return DuckDBAPI(connection=con) if con is not None else DuckDBAPI()
     if backend == "spark":
         # Imported here: Spark needs Java and pyspark, which only the Spark backend uses.
         from splink import SparkAPI
 
-        spark = spark or spark_session()
+        config = config or SparkConfig.from_env()
+        spark = spark or spark_session(config)
         if spark.sparkContext.getCheckpointDir() is None:
             # Splink writes intermediate tables under the checkpoint directory to cut Spark's lineage.
-            spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="saferplaces-spark-"))
-        return SparkAPI(spark_session=spark, break_lineage_method="parquet")
+            spark.sparkContext.setCheckpointDir(config.checkpoint_dir or tempfile.mkdtemp(
+                prefix="saferplaces-spark-", dir=config.work_dir or None))
+        return SparkAPI(spark_session=spark, break_lineage_method="parquet",
+                        num_partitions_on_repartition=config.partitions)
     raise EvidenceError(f"backend {backend!r}: use duckdb or spark")
 
 
-def spark_session():
-    """A local Spark session (all cores of this machine), for the Spark backend."""
+def spark_session(config: SparkConfig | None = None):
+    """A Spark session for the Spark backend: local (this machine's cores) or a cluster's (``config``)."""
     # Imported here: pyspark is an optional, heavy dependency (a JVM) used only by this backend.
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
-    # Splink's jar provides jaro_winkler and the other string similarities as Spark SQL functions.
-    return (SparkSession.builder.master("local[*]").appName("saferplaces-link")
-            .config("spark.jars", similarity_jar_location())
-            .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.memory", "2g")
-            .getOrCreate())
+    config = config or SparkConfig.from_env()
+    builder = (SparkSession.builder.master(config.master).appName("saferplaces-link")
+               # Splink's jar provides jaro_winkler and the other string similarities as Spark SQL functions.
+               .config("spark.jars", similarity_jar_location())
+               .config("spark.sql.shuffle.partitions", str(config.partitions))
+               .config("spark.default.parallelism", str(config.partitions))
+               .config("spark.ui.enabled", "false")
+               .config("spark.driver.memory", config.driver_memory)
+               .config("spark.executor.memory", config.executor_memory)
+               # Results come back to Python as Arrow batches, not pickled rows.
+               .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+               # Adaptive execution joins skewed blocks (a common name) in pieces instead of one task.
+               .config("spark.sql.adaptive.enabled", "true"))
+    if config.work_dir:
+        builder = builder.config("spark.local.dir", config.work_dir)
+    return builder.getOrCreate()
 
 
 def predict(table, *, fixed: bool, backend: str = "duckdb", floor: float = 0.2,
-            training: Training = Training(), spark=None, con=None) -> tuple[pd.DataFrame, dict]:
+            training: Training = Training(), spark=None, con=None, model: dict | None = None,
+            subset: str | None = None, spark_config: SparkConfig | None = None) -> tuple[pd.DataFrame, dict]:
     """Score every blocked pair of ``table`` (standardised records), training the model first
     unless ``fixed`` (then every m, u and the prior are :data:`FIXED` and :data:`FIXED_PRIOR`).
 
@@ -223,24 +283,40 @@ def predict(table, *, fixed: bool, backend: str = "duckdb", floor: float = 0.2,
     match_weight, match_probability`` and ``gamma_<comparison>``, the level each comparison agreed
     at: -1 missing, then counting down from the first level to 0 for "different"; see
     :func:`level_labels`) and the parameters (per comparison level: ``m``, ``u``, and the prior),
-    so a run can be explained.
+    so a run can be explained. The pairs' ``attrs["model"]`` is the model as Splink saves it, so
+    a later run can score with the same parameters (``model``) without training again.
+
+    ``model``: a saved model (``attrs["model"]`` of an earlier call) to score with, untrained.
+    ``subset`` (DuckDB only): the name of a table of ``unique_id`` in ``con``: only those records
+    are scored, with term frequencies taken from the whole of ``table``, so every pair among them
+    scores as it would among all of ``table``'s records (:mod:`.incremental`).
     """
     logging.getLogger("splink").setLevel(logging.ERROR)
+    if subset is not None and (backend != "duckdb" or not isinstance(table, str)):
+        raise EvidenceError("scoring a subset of the records needs the DuckDB backend and a table name")
+    if backend == "spark":
+        return _predict_spark(table, fixed=fixed, floor=floor, training=training, spark=spark, con=con,
+                              config=spark_config or SparkConfig.from_env())
     if isinstance(table, str):
         if backend != "duckdb":
-            table = con.execute(f"SELECT * FROM {table}").df()
+            raise EvidenceError(f"backend {backend!r}: use duckdb or spark")
         else:
-            con.execute(f"CREATE OR REPLACE VIEW model_input AS SELECT {', '.join(MODEL_COLUMNS)} FROM {table}")
+            where = f" WHERE unique_id IN (SELECT unique_id FROM {subset})" if subset else ""
+            con.execute(f"CREATE OR REPLACE VIEW model_input AS SELECT {', '.join(MODEL_COLUMNS)} FROM {table}{where}")
     db_api = make_db_api(backend, spark, con if isinstance(table, str) else None)
     if isinstance(table, str):
         frame = db_api.register("model_input")
     else:
-        data = table[list(MODEL_COLUMNS)]
-        if backend == "spark":
-            data = db_api.spark.createDataFrame(data.astype(object).where(data.notna(), None))
-        frame = db_api.register(data, table_name="records")
-    linker = Linker(frame, settings(fixed), log_level=logging.ERROR)
-    if not fixed:
+        frame = db_api.register(table[list(MODEL_COLUMNS)], table_name="records")
+    linker = Linker(frame, model if model is not None else settings(fixed), log_level=logging.ERROR)
+    if subset is not None and _uses_term_frequencies(model, fixed):
+        # Term frequencies of the whole table, not of the subset (a name common among all the
+        # records is weak evidence however few of them the subset holds).
+        tf = con.execute(f"SELECT name_key, count(*)::DOUBLE / (SELECT count(name_key) FROM {table}) AS tf_name_key "
+                         f"FROM {table} WHERE name_key IS NOT NULL GROUP BY name_key").df()
+        linker.table_management.register_term_frequency_lookup(
+            db_api.register(tf, table_name="tf_name_key_all"), "name_key")
+    if not fixed and model is None:
         try:
             _train(linker, training)
         except SplinkException as error:  # e.g. a training pass found no pairs
@@ -254,7 +330,56 @@ def predict(table, *, fixed: bool, backend: str = "duckdb", floor: float = 0.2,
     pairs = linker.misc.query_sql(
         f"SELECT unique_id_l, unique_id_r, match_weight, match_probability, {', '.join(gammas)} "
         f"FROM {predictions.physical_name}", output_type="pandas")
+    pairs.attrs["model"] = linker.misc.save_model_to_json()
     return pairs, parameters
+
+
+def _predict_spark(table, *, fixed: bool, floor: float, training: Training, spark, con,
+                   config: SparkConfig) -> tuple[pd.DataFrame, dict]:
+    """:func:`predict` on Spark, without moving big tables through the driver: the records go to
+    Spark as a Parquet file (DuckDB writes it; Spark reads it in partitions) and the scored pairs
+    come back the same way, so the driver holds neither at once as Python objects (a DataFrame
+    made from pandas, and ``toPandas`` of the pairs, ran out of heap at 200,000 records)."""
+    db_api = make_db_api("spark", spark, config=config)
+    session = db_api.spark
+    folder = Path(tempfile.mkdtemp(prefix="saferplaces-link-", dir=config.work_dir or None))
+    try:
+        records_path, pairs_path = folder / "records.parquet", folder / "pairs.parquet"
+        con = con or duckdb.connect()
+        if not isinstance(table, str):
+            con.register("spark_input", table)
+            table = "spark_input"
+        con.execute(f"COPY (SELECT {', '.join(MODEL_COLUMNS)} FROM {table}) TO '{records_path}' (FORMAT parquet)")
+        local = session.sparkContext.master.startswith("local")
+        # Local mode reads the file itself; a cluster's executors cannot see this machine's folders, so
+        # the records go to them from the driver as Arrow batches.
+        data = session.read.parquet(str(records_path)) if local else session.createDataFrame(
+            pd.read_parquet(records_path))
+        frame = db_api.register(data.repartition(config.partitions), table_name="records")
+        linker = Linker(frame, settings(fixed), log_level=logging.ERROR)
+        if not fixed:
+            try:
+                _train(linker, training)
+            except SplinkException as error:
+                raise EvidenceError("too few records to train the linkage model (" + str(error).split("\n")[0]
+                                    + "): link whole extracts") from error
+        predictions = linker.inference.predict(threshold_match_probability=floor)
+        parameters = _parameters(linker)
+        gammas = [f"gamma_{name}" for name in parameters if name != "probability_two_random_records_match"]
+        scored = predictions.as_spark_dataframe().select(
+            "unique_id_l", "unique_id_r", "match_weight", "match_probability", *gammas)
+        if local:
+            scored.write.parquet(str(pairs_path))
+            pairs = pd.read_parquet(pairs_path)
+        else:
+            pairs = scored.toPandas()  # as Arrow batches (spark.sql.execution.arrow.pyspark.enabled)
+        pairs = pairs.sort_values(["unique_id_l", "unique_id_r"], ignore_index=True)
+        for column in ("unique_id_l", "unique_id_r", *gammas):
+            pairs[column] = pairs[column].astype("int64")
+        pairs.attrs["model"] = linker.misc.save_model_to_json()
+        return pairs, parameters
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def level_labels(pairs: pd.DataFrame, parameters: dict) -> pd.DataFrame:
@@ -292,3 +417,11 @@ def _parameters(linker) -> dict[str, Any]:
              "m": level.get("m_probability"), "u": level.get("u_probability")}
             for level in comparison["comparison_levels"] if not level.get("is_null_level")]
     return out
+
+
+def _uses_term_frequencies(model: dict | None, fixed: bool) -> bool:
+    """Does the model (a saved one, else :func:`settings`) adjust for term frequencies?"""
+    if model is None:
+        return not fixed
+    return any(level.get("tf_adjustment_column") for comparison in model.get("comparisons", [])
+               for level in comparison.get("comparison_levels", []))

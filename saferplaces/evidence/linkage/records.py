@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -123,6 +123,10 @@ class RecordLinkage:
     purpose: Purpose
     model: str
     seconds: float
+    #: the model as Splink saves it: an incremental run scores with it (``model=``)
+    saved_model: dict = field(default_factory=dict)
+    #: the records an incremental run relinked (new, changed, and the people they were); all in a full run
+    relinked: frozenset[RecordKey] = frozenset()
 
 
 def records_frame(records: Iterable[LinkageRecord]) -> pd.DataFrame:
@@ -138,16 +142,31 @@ def records_frame(records: Iterable[LinkageRecord]) -> pd.DataFrame:
 
 def link_typed_records(records: Sequence[LinkageRecord], *, purpose: str = DEFAULT_PURPOSE,
                        previous: Mapping[RecordKey, str] | None = None,
-                       decisions: Iterable[ClericalDecision] = (), training: Training | None = None) -> RecordLinkage:
+                       decisions: Iterable[ClericalDecision] = (), training: Training | None = None,
+                       changed: Iterable[RecordKey] | None = None, dissolve: Iterable[str] = (),
+                       model: dict | None = None) -> RecordLinkage:
     """Link typed records into people; see :func:`saferplaces.evidence.api.link_person_records`."""
-    frame = records_frame(records)
+    return link_record_frame(records_frame(records), purpose=purpose, previous=previous, decisions=decisions,
+                             training=training, changed=changed, dissolve=dissolve, model=model)
+
+
+def link_record_frame(frame: pd.DataFrame, *, purpose: str = DEFAULT_PURPOSE,
+                      previous: Mapping[RecordKey, str] | None = None, decisions: Iterable[ClericalDecision] = (),
+                      training: Training | None = None, changed: Iterable[RecordKey] | None = None,
+                      dissolve: Iterable[str] = (), model: dict | None = None) -> RecordLinkage:
+    """:func:`link_typed_records` on the records as a table (the columns of :func:`records_frame`), for
+    a million records read from a database without a million objects."""
     old = pd.DataFrame([(s, r, p) for (s, r), p in (previous or {}).items()],
                        columns=["source", "record_id", "person_id"])
     labels = pd.DataFrame([(d.left[0], d.left[1], d.right[0], d.right[1], "true" if d.same_person else "false")
                            for d in decisions],
                           columns=["source_l", "record_id_l", "source_r", "record_id_r", "same_person"])
+    flags = None
+    if changed is not None:
+        wanted = {f"{s}\x1f{r}" for s, r in changed}
+        flags = (frame["source"].astype(str) + "\x1f" + frame["record_id"].astype(str)).isin(wanted).to_numpy()
     result = link_records(frame, purpose_name=purpose, previous=old, labels=labels,
-                          training=training or Training())
+                          training=training or Training(), changed=flags, dissolve=dissolve, model=model)
     clusters = result.clusters
     person_ids = dict(zip(zip(clusters["source"], clusters["record_id"], strict=True), clusters["person_id"],
                           strict=True))
@@ -157,5 +176,8 @@ def link_typed_records(records: Sequence[LinkageRecord], *, purpose: str = DEFAU
                    float(row["match_probability"]),
                    {c: row[c] for c in comparisons if c in _ALWAYS_SHOWN or row[c] is not None})
         for row in result.review.to_dict("records"))
+    relinked = (zip(clusters["source"].to_numpy()[result.relinked], clusters["record_id"].to_numpy()[result.relinked],
+                    strict=True) if result.relinked is not None else zip(clusters["source"], clusters["record_id"],
+                                                                           strict=True))
     return RecordLinkage(person_ids, review, int(clusters["person_id"].nunique()), result.linked_pairs,
-                         result.purpose, result.model, result.seconds)
+                         result.purpose, result.model, result.seconds, result.saved_model, frozenset(relinked))
