@@ -77,7 +77,7 @@ def _write(model, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     other column takes its field's default, as a record made in the app would."""
     given = [model._meta.get_field(name) for name in columns]
     rest = [field for field in model._meta.concrete_fields if field.attname not in columns]
-    defaults = [field.get_db_prep_save(field.get_default(), connection) for field in rest]
+    defaults = [field.get_db_prep_save(_default(field), connection) for field in rest]
     fields = given + rest
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
@@ -113,6 +113,13 @@ def _write(model, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
                 cursor.executemany(sql, batch)
                 written += len(batch)
     return written
+
+
+def _default(field):
+    """What the app would store in ``field`` of a new record: its default, or now for a time set on save."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return timezone.now()
+    return field.get_default()
 
 
 def _reset_sequences(models_written: Sequence) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.utils import timezone
 
 from saferplaces.asb import selectors as asb
@@ -29,6 +29,7 @@ from saferplaces.victims import selectors as victims
 
 LIST_SIZE = 20
 RECENT = 10
+RECENT_WINDOW = 500  # the newest views read to find the RECENT distinct records
 
 
 @dataclass(frozen=True)
@@ -52,16 +53,23 @@ def open_cases(*, actor) -> list[AsbCase]:
 def recently_viewed(*, actor, limit: int = RECENT) -> list[Viewed]:
     """The last ``limit`` distinct records the actor opened (from their own access events), each shown
     with the label their access log recorded, and only while policy still lets them see it: a case
-    whose task is done drops out. One query for the events and one per kind of record."""
-    latest = list(AccessEvent.objects.filter(actor=actor, action=AccessAction.VIEW).exclude(record_id="")
-                  .exclude(record_type="").values("record_type", "record_id")
-                  .annotate(last=Max("at")).order_by("-last")[:limit])
-    labels = {}
-    if latest:
-        for event in (AccessEvent.objects.filter(actor=actor, action=AccessAction.VIEW,
-                                                 at__in=[row["last"] for row in latest])
-                      .values("record_type", "record_id", "record_label", "at")):
-            labels[(event["record_type"], event["record_id"], event["at"])] = event["record_label"]
+    whose task is done drops out. One query for the events and one per kind of record.
+
+    The events are read newest first, at most ``RECENT_WINDOW`` of them, through the access log's time index:
+    a user with years of views costs the same as a new one (grouping all their events by record cost most
+    of My work at a borough's volume). Records opened only before the window are not "recent". The events
+    are picked by the user name alone (unique, and written with each event): filtering on the user id too
+    made PostgreSQL misjudge how many rows match and read them all."""
+    latest: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+    events = (AccessEvent.objects.filter(actor_username=actor.username, action=AccessAction.VIEW)
+              .exclude(record_id="").exclude(record_type="").order_by("-at", "-id")
+              .values("record_type", "record_id", "record_label", "at")[:RECENT_WINDOW])
+    for event in events:
+        key = (event["record_type"], event["record_id"])
+        if key not in seen and len(latest) < limit:
+            seen.add(key)
+            latest.append(event)
     by_type: dict[str, set[int]] = {}
     for row in latest:
         if row["record_id"].isdigit():
@@ -81,9 +89,9 @@ def recently_viewed(*, actor, limit: int = RECENT) -> list[Viewed]:
         record = visible.get((row["record_type"], row["record_id"]))
         if record is None or not hasattr(record, "get_absolute_url"):
             continue
-        label = labels.get((row["record_type"], row["record_id"], row["last"])) or str(record.pk)
-        shown.append(Viewed(label=label, kind=_upper_first(str(record._meta.verbose_name)),
-                            url=record.get_absolute_url(), at=row["last"]))
+        shown.append(Viewed(label=row["record_label"] or str(record.pk),
+                            kind=_upper_first(str(record._meta.verbose_name)), url=record.get_absolute_url(),
+                            at=row["at"]))
     return shown
 
 
