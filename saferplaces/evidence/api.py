@@ -115,7 +115,7 @@ __all__ = [
     "recorded_crime", "repeats", "strategic_assessment", "vulnerable_localities", "wdd_from_counts", "wdd_from_events",
     "wdd_from_police",
     # synthetic data
-    "synthetic_borough", "synthetic_people",
+    "synthetic_borough", "synthetic_people", "synthetic_people_table",
     # geography, charts and p-values for the web app
     "format_p", "hotspot_map_svg", "line_chart", "locate_points", "to_bng",
     # JSON
@@ -830,6 +830,29 @@ def synthetic_people(folder: PathLike, *, records: int = 10000, seed: int = 1) -
             part.to_csv(building / f"{source}.csv", index=False)
     return SyntheticPeople(folder=out, records=len(data), people=int(data["person"].nunique()),
                            sources=tuple(sorted(data["source"].unique())))
+
+
+def synthetic_people_table(records: int, *, seed: int = 1) -> pd.DataFrame:
+    """The records of :func:`synthetic_people` as one table, without writing files (the web app's
+    ``generate_scale_data`` turns a million of them into person records).
+
+    Parameters
+    ----------
+    records : int
+        Records across all agencies (at least 1).
+    seed : int
+        Random seed.
+
+    Returns
+    -------
+    DataFrame with ``source, record_id, forename, surname, dob, postcode, address, sex, pnc_id, nhs_number,
+    crn, person`` (``dob`` is ``YYYY-MM-DD`` or blank).
+    """
+    # Imported on use: keeps `import api` light (see _ELSEWHERE).
+    from saferplaces.evidence.synthetic.people import generate_people
+    if records < 1:
+        raise ParameterError("the number of records must be at least 1")
+    return generate_people(records, seed=seed)
 
 
 # --- person linkage ---------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from saferplaces.accounts.models import Agency, User
 from saferplaces.asb.models import AsbCase, CaseOutcome, CaseStatus, Incident, IncidentKind, Party, PartyRole
 from saferplaces.audit import chain
 from saferplaces.audit.models import AccessAction, AccessEvent, JustificationReason
-from saferplaces.evidence.synthetic.people import generate_people
+from saferplaces.evidence import api
 from saferplaces.offenders.models import Cohort, CohortMembership, ExitReason
 from saferplaces.people.models import Person
 from saferplaces.victims.models import Victimisation, VictimisationKind
@@ -186,7 +186,7 @@ class ScaleData:
     # -- people ----------------------------------------------------------------------------------------
 
     def people(self) -> dict[str, int]:
-        frame = generate_people(self.counts["people"], seed=self.seed)
+        frame = api.synthetic_people_table(self.counts["people"], seed=self.seed)
         first = _next_id(Person)
         ids = np.arange(first, first + len(frame))
         owners = np.array([SOURCE_AGENCY[source] for source in frame["source"]], dtype=object)

@@ -14,6 +14,7 @@ from django import forms
 import saferplaces
 from saferplaces.contest.models_prepare import Lesson, ResiliencePlan
 from saferplaces.core.forms import DJANGO_REQUIRED, GovUKForm, GovUKFormMixin, required_message
+from saferplaces.core.models import ColumnMapping
 from saferplaces.insights.models import AssessmentRun
 from saferplaces.meetings.models import Kind, Meeting
 from saferplaces.places.models import PriorityArea
@@ -47,7 +48,11 @@ def _build(cls, user):
                  "cohort": "iom",
                  # contest, Prepare
                  "agency": user.agency, "plans": ResiliencePlan.objects.none(), "lessons": Lesson.objects.none(),
-                 "duties": [], "officer": user, "candidates": []}
+                 "duties": [], "officer": user, "candidates": [],
+                 # mapped imports: the agency's saved column mappings
+                 "mappings": ColumnMapping.objects.none(), "header": ["Name", "Date"],
+                 # retention: the kinds of record a legal hold may name
+                 "kinds": [("asb.asbcase", "ASB case")]}
     needed = {name: arguments[name] for name, parameter in inspect.signature(cls.__init__).parameters.items()
               if parameter.kind is parameter.KEYWORD_ONLY and parameter.default is parameter.empty}
     try:
