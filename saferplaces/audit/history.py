@@ -21,7 +21,10 @@ from saferplaces.core.tracked import Tracked
 
 
 def snapshot(instance: models.Model) -> dict:
-    values = {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
+    # A time set on every save (``auto_now``, e.g. Person.updated_at for incremental linkage) is
+    # bookkeeping, not a change anyone made: left out, so saving without a change writes no history.
+    values = {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields
+              if not getattr(field, "auto_now", False)}
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
