@@ -82,7 +82,7 @@ def test_a_file_of_the_wrong_kind_or_a_future_date_is_refused_and_nothing_is_kep
     script = SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
     page = client.post(url, {**NOTE, "file": script}).content.decode()
     assert "The file must be a PDF" in page
-    tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()  # read now, not at import
     page = client.post(url, {**NOTE, "contact_on": tomorrow}).content.decode()
     assert "The date of the contact cannot be in the future" in page
     page = client.post(url, {**NOTE, "text": "   "}).content.decode()
