@@ -394,6 +394,8 @@ POLICE_FEED = {
 # The partner API (saferplaces/api, docs/api.md): requests per system account in each clock minute.
 PARTNER_API = {
     "RATE_PER_MINUTE": int(os.environ.get("PARTNER_API_RATE_PER_MINUTE", "120")),
+    # how long a stored Idempotency-Key response answers retries; older ones are forgotten (docs/api.md)
+    "IDEMPOTENCY_HOURS": int(os.environ.get("PARTNER_API_IDEMPOTENCY_HOURS", "24")),
 }
 
 # Person linkage at scale (docs/linkage.md, "The web app's run at scale"): where a run keeps the engine's

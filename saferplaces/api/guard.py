@@ -14,6 +14,8 @@ the audit log and idempotency keys.
 * **Idempotency-Key**: a write with a key stores the key, a SHA-256 of its method, path and body, and its
   response; a retry with the same key and request gets that response again (nothing is written twice);
   the same key with a different request is refused with **422** (the key is spent; nothing is written).
+  A stored response answers retries for ``settings.PARTNER_API["IDEMPOTENCY_HOURS"]``; then it is deleted
+  (the account's expired keys go whenever it sends a key), so the table holds a day's writes, not years'.
 """
 
 from __future__ import annotations
@@ -120,6 +122,8 @@ def idempotent(request, account: SystemAccount, write: Callable[[], tuple[int, d
     if not 1 <= len(key) <= 255:
         raise HttpError(422, "An Idempotency-Key has 1 to 255 characters")
     fingerprint = _fingerprint(request)
+    expired = timezone.now() - dt.timedelta(hours=settings.PARTNER_API["IDEMPOTENCY_HOURS"])
+    IdempotentRequest.objects.filter(account=account, created_at__lt=expired).delete()
     try:
         with transaction.atomic():
             stored = IdempotentRequest.objects.filter(account=account, key=key).first()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from saferplaces.accounts.roles import Role
 from saferplaces.api import services
-from saferplaces.api.models import ApiToken
+from saferplaces.api.models import ApiToken, IdempotentRequest
 from saferplaces.asb.models import Incident
 from saferplaces.audit.models import AccessAction, AccessEvent, ChangeRecord
 from saferplaces.directory.models import Organization, Service
@@ -215,6 +215,21 @@ def test_the_same_key_with_another_request_is_422(client, pushing, agency):
     assert other.status_code == 422
     assert other.json() == {"detail": "This Idempotency-Key was used for a different request"}
     assert Victimisation.objects.count() == 1
+
+
+def test_a_key_is_forgotten_after_the_idempotency_period(client, pushing, agency, settings):
+    account, token = pushing
+    body = victimisation_body(agency)
+    post(client, "/api/v1/victimisations", body, token, HTTP_IDEMPOTENCY_KEY="push-1")
+    stored = IdempotentRequest.objects.get(account=account, key="push-1")
+    hours = settings.PARTNER_API["IDEMPOTENCY_HOURS"]
+    stored.created_at = timezone.now() - dt.timedelta(hours=hours, minutes=1)
+    stored.save(update_fields=["created_at"])
+    again = post(client, "/api/v1/victimisations", victimisation_body(agency, reference="CRIS-2"), token,
+                 HTTP_IDEMPOTENCY_KEY="push-1")
+    assert again.status_code == 201  # a new request under the old key, not a 422: the key has expired
+    assert Victimisation.objects.count() == 2
+    assert IdempotentRequest.objects.filter(account=account).count() == 1
 
 
 def test_keys_are_per_account(client, pushing, agency):
