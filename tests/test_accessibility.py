@@ -158,3 +158,39 @@ def test_a_running_assessment_passes_axe(browser, live_server, world, transactio
     assert page.get_by_role("status").inner_text().startswith("Finding hot spots")
     assert axe_violations(page) == []
     page.close()
+
+
+def test_the_mapped_import_steps_pass_axe(browser, live_server, world, transactional_db, settings, tmp_path):
+    """The steps after an upload, which the route sweep cannot reach by GET: matching a partner export's
+    columns (and its error state), then the preview listing every problem by row."""
+    settings.IMPORT_STAGING_DIR = tmp_path / "staging"
+    export = tmp_path / "partner-export.csv"
+    export.write_text("Ref,Type,Date\nP-1,burglary,2025-02-30\nP-2,noise,2025-03-01\n")
+    page = browser.new_page(bypass_csp=True)
+    sign_in(page, live_server.url, world.users["caseworker"].username, PASSWORD)
+    page.goto(live_server.url + reverse("victims:import"))
+    page.set_input_files("input[type=file]", str(export))
+    page.click("button[value=map]")
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Match the file's columns"
+    failures = {}
+    problems = axe_violations(page, impacts=EVERY_IMPACT)
+    if problems:
+        failures["mapping"] = problems
+    for select in page.locator("main form select").all():  # no column chosen for any of the import's
+        select.select_option("")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    _check_errors(page, "mapping", failures)
+    page.select_option("select[name=c0]", "Ref")
+    page.select_option("select[name=c5]", "Type")
+    page.select_option("select[name=c6]", "Date")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.get_by_role("heading", level=1).inner_text() == "Preview the import"
+    assert page.title().startswith("Error: ") and "2025-02-30" in page.content()
+    problems = axe_violations(page, impacts=EVERY_IMPACT)
+    if problems:
+        failures["preview"] = problems
+    page.close()
+    assert not failures, failures

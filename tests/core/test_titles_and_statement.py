@@ -32,6 +32,19 @@ def test_a_form_with_errors_says_error_once_at_the_start_of_the_title(client, wo
     assert not _title(client.get(reverse("policy:isa_create"))).startswith("Error")
 
 
+def test_no_template_adds_the_error_prefix_that_base_html_adds_itself():
+    """``base.html`` starts the title with "Error: " for a form with errors or an ``error`` message; a page
+    adding its own for those said it twice (the import mapping, the board pack, a contract figure)."""
+    from pathlib import Path
+
+    import saferplaces
+
+    templates = Path(saferplaces.__file__).parent / "templates"
+    doubled = [str(path.relative_to(templates)) for path in templates.rglob("*.html")
+               if re.search(r"{%\s*block title\s*%}{%\s*if (form\.errors|error)\s*%}Error", path.read_text())]
+    assert doubled == []
+
+
 @override_settings(ACCESSIBILITY_CONTACT_EMAIL="access@example.org", ACCESSIBILITY_CONTACT_PHONE="020 7946 0000")
 def test_the_statement_names_contacts_dates_enforcement_and_known_failures(client):
     text = client.get(reverse("core:accessibility")).content.decode()
