@@ -130,6 +130,14 @@ def _reset_sequences(models_written: Sequence) -> None:
             cursor.execute(sql)
 
 
+def _analyse() -> None:
+    """Fresh planner statistics for the tables just filled: without them (autovacuum off, or not yet
+    round to it) PostgreSQL plans the first queries for empty tables and walks the wrong indexes."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def _choose(rng: np.random.Generator, shares: dict[str, float], n: int) -> np.ndarray:
     names = list(shares)
     return rng.choice(len(names), size=n, p=np.array([shares[name] for name in names]))
@@ -181,6 +189,7 @@ class ScaleData:
                 self.out(f"  {name}: {', '.join(f'{n:,} {table}' for table, n in written.items())} "
                          f"in {seconds[name]:.1f} s")
             _reset_sequences([Person, AsbCase, Party, Incident, Victimisation, CohortMembership, AccessEvent])
+        _analyse()
         return Counts(rows, seconds)
 
     # -- people ----------------------------------------------------------------------------------------
