@@ -9,7 +9,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Sum, Value, When
 from django.utils import timezone
 
 from saferplaces.core.dates import add_months, plausible_year, quarter_of
@@ -65,26 +64,37 @@ def _current_in(period: Period):
             .exclude(ended_on__lt=period.start))
 
 
+#: People per combination of cohorts current in a period. Each membership gives its cohort's bit; a person
+#: is their linked person id (``person_key``) or, for a record not linked yet, the record itself; a person's
+#: distinct bits add up to their combination. Every step is a hash aggregation (no sort), and the memberships
+#: are joined to the links only: no read of the person table.
+COMBINATIONS_SQL = """
+SELECT mask, COUNT(*) FROM (
+    SELECT SUM(bit) AS mask FROM (
+        SELECT DISTINCT link.person_key, CASE WHEN link.person_key IS NULL THEN m.person_id END AS record,
+               CASE m.cohort {bits} END AS bit
+        FROM offenders_cohortmembership m LEFT JOIN people_personlink link ON link.person_id = m.person_id
+        WHERE m.cohort IN ({cohorts}) AND m.started_on <= %s AND (m.ended_on IS NULL OR m.ended_on >= %s)
+    ) per_cohort GROUP BY person_key, record
+) per_person GROUP BY mask
+"""
+
+
 def partnership_overlap(period: Period) -> overlap.Overlap:
-    """The partnership's overlap in ``period``, counted in the database: the memberships current in the
-    period are grouped by linked person (a record not linked yet stands for itself, as in
-    ``people.selectors.person_keys``) into the set of their cohorts, one bit per cohort, and the people
-    are counted per set; only those few counts leave the database, whatever the number of memberships.
-    ``overlap.from_combinations`` makes every figure from them, as ``overlap.overlap`` does in Python."""
+    """The partnership's overlap in ``period``, counted in the database (:data:`COMBINATIONS_SQL`): only the
+    number of people in each combination of cohorts leaves it, whatever the number of memberships (a
+    record not linked yet stands for itself, as in ``people.selectors.person_keys``).
+    ``overlap.from_combinations`` makes every figure from those counts, as ``overlap.overlap`` does in
+    Python from the memberships (:func:`partnership_overlap_reference`)."""
     bits = {cohort: 1 << i for i, cohort in enumerate(COHORTS)}
-    # A person's cohorts as one number: the sum of their distinct cohorts' bits (two memberships of
-    # one cohort add its bit once).
-    mask = Sum(Case(*(When(cohort=c, then=Value(bit)) for c, bit in bits.items()), output_field=IntegerField()),
-               distinct=True)
-    unlinked = Case(When(person__link__isnull=True, then=F("person_id")))
-    per_person = (_current_in(period).values("person__link__person_key", unlinked=unlinked)
-                  .annotate(mask=mask).values("mask").order_by())
-    inner, params = per_person.query.sql_with_params()
+    sql = COMBINATIONS_SQL.format(bits=" ".join("WHEN %s THEN %s" for _ in bits),
+                                  cohorts=", ".join("%s" for _ in bits))
+    params = [value for cohort, bit in bits.items() for value in (cohort, bit)] + list(bits) + [period.end,
+                                                                                               period.start]
     with connection.cursor() as cursor:
-        # The inner query is Django's, with its values bound: only the grouping is written here.
-        cursor.execute('SELECT "mask", COUNT(*) FROM (' + inner + ') per_person GROUP BY "mask"', params)  # noqa: S608
+        cursor.execute(sql, params)
         counts = cursor.fetchall()
-    combos = Counter({frozenset(c for c, bit in bits.items() if m & bit): n for m, n in counts})
+    combos = Counter({frozenset(c for c, bit in bits.items() if mask & bit): n for mask, n in counts})
     return overlap.from_combinations(combos, COHORTS, period.start, period.end)
 
 
