@@ -38,10 +38,11 @@ def person_access(*, actor, person_id: int, action: str = "view") -> Person:
     return access.fetch(actor, Person.objects.select_related("owner_agency"), person_id, action)
 
 
-def linked_records(*, actor, person: Person) -> tuple[list[Person], int]:
-    """The other records linked to ``person`` (same person id) that the actor may see, and how many
-    more there are that they may not (a number only: see docs/people.md)."""
-    key = PersonLink.objects.filter(person=person).values_list("person_key", flat=True).first()
+def linked_records(*, actor, person: Person, key: str | None = None) -> tuple[list[Person], int]:
+    """The other records linked to ``person`` (same person id ``key``, read when not given) that the
+    actor may see, and how many more there are that they may not (a number only: see docs/people.md)."""
+    if key is None:
+        key = person_key(person)
     if not key:
         return [], 0
     others = Person.objects.filter(link__person_key=key).exclude(pk=person.pk)

@@ -84,8 +84,10 @@ def person_detail(request, pk):
 
     def show():
         # The reason given for the main record covers the records shown with it; each is logged as
-        # its own access event.
-        linked, hidden = selectors.linked_records(actor=request.user, person=person)
+        # its own access event. Policy decides on each record once in the request (a GET remembers its
+        # decisions: policy.access.remembering_agreements), so asking again below costs no query.
+        key = selectors.person_key(person)
+        linked, hidden = selectors.linked_records(actor=request.user, person=person, key=key)
         decisions = shown_with(request, person, linked)
         decision = access.decide(request.user, [person])[person]
         logged = {record_key(other) for other in linked}
@@ -111,6 +113,7 @@ def person_detail(request, pk):
                 shown_with(request, person, new)
 
         sections = person_sections(request.user, person, linked, shown)
+        chronology = person_chronology(request.user, person, linked, log_fresh)
         return render(
             request,
             "people/person_detail.html",
@@ -118,11 +121,11 @@ def person_detail(request, pk):
                 "person": person,
                 "reasons": decision.reasons(),
                 "can_grant": decision.allows("grant"),
-                "person_key": selectors.person_key(person),
+                "person_key": key,
                 "linked": [{"person": other, "reasons": decisions[other].reasons()} for other in linked],
                 "hidden_count": hidden,
                 "extra_sections": sections,
-                "chronology": person_chronology(request.user, person, linked, log_fresh),
+                "chronology": chronology,
             },
         )
 
