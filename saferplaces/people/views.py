@@ -18,6 +18,8 @@ PERSON_SORTS = {
     "born": Sort("Date of birth", ("date_of_birth",)),
     "postcode": Sort("Postcode", ("postcode",)),
 }
+#: the same sorts for a search that finds few records: the name through ``selectors.sorted_apart``
+FEW_SORTS = {**PERSON_SORTS, "name": Sort("Name", ("_surname", "_forename"))}
 
 
 def person_list(request):
@@ -27,7 +29,9 @@ def person_list(request):
     listing = None
     if form.is_bound and form.is_valid():
         people = selectors.person_search(actor=request.user, query=form.cleaned_data["q"])
-        listing = Listing(request, people, sorts=PERSON_SORTS, default="name")
+        few = selectors.sorted_apart(people)
+        listing = Listing(request, people if few is None else few, sorts=PERSON_SORTS if few is None else FEW_SORTS,
+                          default="name")
         access_record(
             actor=request.user,
             action=AccessAction.SEARCH,
