@@ -64,8 +64,9 @@ def person_access(*, actor, person_id: int, action: str = "view") -> Person:
 
 
 def linked_records(*, actor, person: Person, key: str | None = None) -> tuple[list[Person], int]:
-    """The other records linked to ``person`` (same person id ``key``, read when not given) that the
-    actor may see, and how many more there are that they may not (a number only: see docs/people.md)."""
+    """The other records linked to ``person`` (same person id ``key``, read when not given; "" when it
+    has none) that the actor may see, and how many more there are that they may not (a number only: see
+    docs/people.md)."""
     if key is None:
         key = person_key(person)
     if not key:

@@ -91,7 +91,7 @@ def person_detail(request, pk):
         # its own access event. Policy decides on each record once in the request (a GET remembers its
         # decisions: policy.access.remembering_agreements), so asking again below costs no query.
         key = selectors.person_key(person)
-        linked, hidden = selectors.linked_records(actor=request.user, person=person, key=key)
+        linked, hidden = selectors.linked_records(actor=request.user, person=person, key=key or "")
         decisions = shown_with(request, person, linked)
         decision = access.decide(request.user, [person])[person]
         logged = {record_key(other) for other in linked}
