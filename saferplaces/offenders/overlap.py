@@ -42,19 +42,23 @@ def overlap(memberships: list[Membership], cohorts: list[str], start: dt.date, e
     for m in memberships:
         if m.started_on <= end and (m.ended_on is None or m.ended_on >= start) and m.cohort in cohorts:
             by_person[m.person].add(m.cohort)
+    return from_combinations(Counter(frozenset(member_of) for member_of in by_person.values()), cohorts, start, end)
+
+
+def from_combinations(combos: Counter, cohorts: list[str], start: dt.date, end: dt.date) -> Overlap:
+    """The figures from the number of people in each exact combination of cohorts: every size and pair
+    is a sum of combinations, so a database that counts the combinations need return only those."""
     order = {c: i for i, c in enumerate(cohorts)}
     sizes = {c: 0 for c in cohorts}
     pairs = {(a, b): 0 for a, b in itertools.combinations(cohorts, 2)}
-    combos: Counter = Counter()
-    for member_of in by_person.values():
+    for member_of, count in combos.items():
         ordered = sorted(member_of, key=order.get)
         for c in ordered:
-            sizes[c] += 1
+            sizes[c] += count
         for a, b in itertools.combinations(ordered, 2):
-            pairs[(a, b)] += 1
-        combos[frozenset(member_of)] += 1
+            pairs[(a, b)] += count
     intersections = tuple(sorted(combos.items(), key=lambda kv: (-kv[1], len(kv[0]), sorted(order[c] for c in kv[0]))))
-    return Overlap(start, end, tuple(cohorts), len(by_person), sizes, pairs, intersections)
+    return Overlap(start, end, tuple(cohorts), sum(combos.values()), sizes, pairs, intersections)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.utils import timezone
 
 from saferplaces.core.dates import add_months, plausible_year, quarter_of
@@ -58,13 +59,49 @@ def parse_period(code: str | None, today: dt.date | None = None) -> Period | Non
     return month_period(dt.date(int(match[1]), int(match[3]), 1))
 
 
+def _current_in(period: Period):
+    return (CohortMembership.objects.filter(cohort__in=COHORTS, started_on__lte=period.end)
+            .exclude(ended_on__lt=period.start))
+
+
+#: People per combination of cohorts current in a period. Each membership gives its cohort's bit; a person
+#: is their linked person id (``person_key``) or, for a record not linked yet, the record itself; a person's
+#: distinct bits add up to their combination. Every step is a hash aggregation (no sort), and the memberships
+#: are joined to the links only: no read of the person table.
+COMBINATIONS_SQL = """
+SELECT mask, COUNT(*) FROM (
+    SELECT SUM(bit) AS mask FROM (
+        SELECT DISTINCT link.person_key, CASE WHEN link.person_key IS NULL THEN m.person_id END AS record,
+               CASE m.cohort {bits} END AS bit
+        FROM offenders_cohortmembership m LEFT JOIN people_personlink link ON link.person_id = m.person_id
+        WHERE m.cohort IN ({cohorts}) AND m.started_on <= %s AND (m.ended_on IS NULL OR m.ended_on >= %s)
+    ) per_cohort GROUP BY person_key, record
+) per_person GROUP BY mask
+"""
+
+
 def partnership_overlap(period: Period) -> overlap.Overlap:
-    """The partnership's overlap in ``period``: the database reads only the memberships current in the
-    period, each person record's cohorts once, with its linked person id joined in (a record not
-    linked yet stands for itself, as in ``people.selectors.person_keys``)."""
-    rows = (CohortMembership.objects.filter(cohort__in=COHORTS, started_on__lte=period.end)
-            .exclude(ended_on__lt=period.start)
-            .values_list("person_id", "person__link__person_key", "cohort").distinct().order_by())
+    """The partnership's overlap in ``period``, counted in the database (:data:`COMBINATIONS_SQL`): only the
+    number of people in each combination of cohorts leaves it, whatever the number of memberships (a
+    record not linked yet stands for itself, as in ``people.selectors.person_keys``).
+    ``overlap.from_combinations`` makes every figure from those counts, as ``overlap.overlap`` does in
+    Python from the memberships (:func:`partnership_overlap_reference`)."""
+    bits = {cohort: 1 << i for i, cohort in enumerate(COHORTS)}
+    sql = COMBINATIONS_SQL.format(bits=" ".join("WHEN %s THEN %s" for _ in bits),
+                                  cohorts=", ".join("%s" for _ in bits))
+    params = [value for cohort, bit in bits.items() for value in (cohort, bit)] + list(bits) + [period.end,
+                                                                                               period.start]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts = cursor.fetchall()
+    combos = Counter({frozenset(c for c, bit in bits.items() if mask & bit): n for mask, n in counts})
+    return overlap.from_combinations(combos, COHORTS, period.start, period.end)
+
+
+def partnership_overlap_reference(period: Period) -> overlap.Overlap:
+    """The same figures counted in Python from every membership current in the period (the reference
+    that tests hold :func:`partnership_overlap` to)."""
+    rows = (_current_in(period).values_list("person_id", "person__link__person_key", "cohort").distinct().order_by())
     memberships = [overlap.Membership(linked or f"record-{pid}", cohort, period.start, None)
                    for pid, linked, cohort in rows]  # current in the period, as the filter found
     return overlap.overlap(memberships, COHORTS, period.start, period.end)

@@ -1,6 +1,7 @@
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from saferplaces.people.models import Person, PersonLink
 from saferplaces.policy import access
@@ -19,7 +20,31 @@ def _date(word: str) -> dt.date | None:
 def person_search(*, actor, query: str, action: str = "view") -> QuerySet:
     """People the actor may see matching every word of ``query``: a date matches the date of birth,
     any other word the name, postcode or reference."""
-    people = access.scope(actor, Person.objects.select_related("owner_agency"), action)
+    return _matching(access.scope(actor, Person.objects.select_related("owner_agency"), action), query)
+
+
+#: a search that finds at most this many records is sorted apart (see :func:`sorted_apart`)
+FEW_MATCHES = 10_000
+
+
+def sorted_apart(people: QuerySet) -> QuerySet | None:
+    """``people`` (a search) with its name sort through expressions no index covers, when it finds at
+    most :data:`FEW_MATCHES` records; None when it finds more.
+
+    Sorted by name, a search may be read in two ways: walk the name index until a page of matches has
+    gone by, or find the matches through the trigram indexes and sort them. PostgreSQL cannot tell how
+    many records a word ``LIKE '%...%'`` finds, and walks the index for a word that finds a few records,
+    or many that sort late ("Smith"): most of a million rows. So the matches are counted first, up to the
+    limit (one query, no order: through the trigram indexes); when they are few, the page is sorted by
+    ``_surname`` and ``_forename``, the same text in the same order, which no index offers, so the database
+    sorts the matches it found. When they are many, a page of them is soon found along the name index.
+    """
+    if len(people.order_by().values_list("pk", flat=True)[:FEW_MATCHES + 1]) > FEW_MATCHES:
+        return None
+    return people.alias(_surname=Concat("surname", Value("")), _forename=Concat("forename", Value("")))
+
+
+def _matching(people: QuerySet, query: str) -> QuerySet:
     for word in query.split():
         born = _date(word)
         if born is not None:
@@ -38,10 +63,12 @@ def person_access(*, actor, person_id: int, action: str = "view") -> Person:
     return access.fetch(actor, Person.objects.select_related("owner_agency"), person_id, action)
 
 
-def linked_records(*, actor, person: Person) -> tuple[list[Person], int]:
-    """The other records linked to ``person`` (same person id) that the actor may see, and how many
-    more there are that they may not (a number only: see docs/people.md)."""
-    key = PersonLink.objects.filter(person=person).values_list("person_key", flat=True).first()
+def linked_records(*, actor, person: Person, key: str | None = None) -> tuple[list[Person], int]:
+    """The other records linked to ``person`` (same person id ``key``, read when not given; "" when it
+    has none) that the actor may see, and how many more there are that they may not (a number only: see
+    docs/people.md)."""
+    if key is None:
+        key = person_key(person)
     if not key:
         return [], 0
     others = Person.objects.filter(link__person_key=key).exclude(pk=person.pk)

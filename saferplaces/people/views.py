@@ -18,6 +18,8 @@ PERSON_SORTS = {
     "born": Sort("Date of birth", ("date_of_birth",)),
     "postcode": Sort("Postcode", ("postcode",)),
 }
+#: the same sorts for a search that finds few records: the name through ``selectors.sorted_apart``
+FEW_SORTS = {**PERSON_SORTS, "name": Sort("Name", ("_surname", "_forename"))}
 
 
 def person_list(request):
@@ -27,7 +29,9 @@ def person_list(request):
     listing = None
     if form.is_bound and form.is_valid():
         people = selectors.person_search(actor=request.user, query=form.cleaned_data["q"])
-        listing = Listing(request, people, sorts=PERSON_SORTS, default="name")
+        few = selectors.sorted_apart(people)
+        listing = Listing(request, people if few is None else few, sorts=PERSON_SORTS if few is None else FEW_SORTS,
+                          default="name")
         access_record(
             actor=request.user,
             action=AccessAction.SEARCH,
@@ -84,8 +88,10 @@ def person_detail(request, pk):
 
     def show():
         # The reason given for the main record covers the records shown with it; each is logged as
-        # its own access event.
-        linked, hidden = selectors.linked_records(actor=request.user, person=person)
+        # its own access event. Policy decides on each record once in the request (a GET remembers its
+        # decisions: policy.access.remembering_agreements), so asking again below costs no query.
+        key = selectors.person_key(person)
+        linked, hidden = selectors.linked_records(actor=request.user, person=person, key=key or "")
         decisions = shown_with(request, person, linked)
         decision = access.decide(request.user, [person])[person]
         logged = {record_key(other) for other in linked}
@@ -111,6 +117,7 @@ def person_detail(request, pk):
                 shown_with(request, person, new)
 
         sections = person_sections(request.user, person, linked, shown)
+        chronology = person_chronology(request.user, person, linked, log_fresh)
         return render(
             request,
             "people/person_detail.html",
@@ -118,11 +125,11 @@ def person_detail(request, pk):
                 "person": person,
                 "reasons": decision.reasons(),
                 "can_grant": decision.allows("grant"),
-                "person_key": selectors.person_key(person),
+                "person_key": key,
                 "linked": [{"person": other, "reasons": decisions[other].reasons()} for other in linked],
                 "hidden_count": hidden,
                 "extra_sections": sections,
-                "chronology": person_chronology(request.user, person, linked, log_fresh),
+                "chronology": chronology,
             },
         )
 

@@ -130,16 +130,26 @@ _agreements_memo: ContextVar[dict[int, list[InformationSharingAgreement]] | None
     "policy_agreements_memo", default=None)
 
 
+#: (actor id, model, record id) → the record's current grants to the actor and whether the actor takes part
+#: in its casework, for the span of one safe request (None outside one): a page that shows a record in
+#: several places (a section and the chronology) asks the database about it once
+_decided_memo: ContextVar[dict[tuple, tuple[tuple[AccessGrant, ...], bool]] | None] = ContextVar(
+    "policy_decided_memo", default=None)
+
+
 @contextmanager
 def remembering_agreements() -> Iterator[None]:
-    """Read each agency's active agreements once inside the block.
+    """Read each agency's active agreements once inside the block, and each record's grants and
+    casework once per actor.
 
-    Enter it only around work that changes no agreement: a GET or HEAD request.
+    Enter it only around work that changes no agreement, grant or casework: a GET or HEAD request.
     """
     token = _agreements_memo.set({})
+    decided = _decided_memo.set({})
     try:
         yield
     finally:
+        _decided_memo.reset(decided)
         _agreements_memo.reset(token)
 
 
@@ -337,12 +347,31 @@ def _associated(actor, records: list[Protected]) -> set[tuple[type[Model], objec
     return found
 
 
+def _grants_and_casework(actor, records: list[Protected]):
+    """The current grants of ``records`` to ``actor`` and those whose casework the actor takes part in: two
+    queries, or, inside a safe request, none for the records already decided on in it."""
+    memo = _decided_memo.get()
+    if memo is None:
+        return _current_grants(actor, records), _associated(actor, records)
+    unknown = [record for record in records if (actor.pk, *_key(record)) not in memo]
+    if unknown:
+        grants, associated = _current_grants(actor, unknown), _associated(actor, unknown)
+        for record in unknown:
+            key = _key(record)
+            memo[(actor.pk, *key)] = (tuple(grants.get(key, ())), key in associated)
+    known = {_key(record): memo[(actor.pk, *_key(record))] for record in records}
+    return ({key: list(granted) for key, (granted, _) in known.items() if granted},
+            {key for key, (_, taking_part) in known.items() if taking_part})
+
+
 def decide(actor, records: Iterable[Protected]) -> Decisions:
     """Decide for every record of ``records`` at once, with a fixed number of queries whatever their number.
 
     Owning is read from the record; the actor's active agreements are read once (two queries, none
     when a safe request has read them already), the current grants of all the records in one query,
-    and casework once per model that has associations. Decisions are not kept beyond the call.
+    and casework once per model that has associations; inside a safe request a record's grants and
+    casework are read once for the whole request (:func:`remembering_agreements`), otherwise they are
+    not kept beyond the call.
     """
     records = list(records)
     for model in {type(record) for record in records}:
@@ -351,8 +380,7 @@ def decide(actor, records: Iterable[Protected]) -> Decisions:
         return Decisions([])
     agreements = _sharing_agreements(actor)
     named_reader_of = _named_reader_of(actor, {record.DATA_CATEGORY for record in records})
-    grants = _current_grants(actor, records)
-    associated = _associated(actor, records)
+    grants, associated = _grants_and_casework(actor, records)
     decisions = []
     for record in records:
         key = _key(record)

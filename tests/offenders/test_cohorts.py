@@ -251,3 +251,38 @@ def test_cohort_list_import_page_lists_the_cohorts_and_says_what_was_imported(wo
     assert response.redirect_chain == [(reverse("offenders:import"), 302)]
     assert "2 memberships imported (1 new person records)" in response.content.decode()
     assert CohortMembership.objects.filter(owner_agency=world.own).count() == 2
+
+
+# The overlap is counted in the database (scaleq, issue 20): the same figures as the Python reference.
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_overlap_counted_in_the_database_matches_the_python_reference(seed):
+    import random
+
+    from tests.factories import AgencyFactory
+
+    rng = random.Random(seed)
+    agencies = [AgencyFactory(), AgencyFactory()]
+    people = [PersonFactory(owner_agency=rng.choice(agencies)) for _ in range(40)]
+    for person in people:
+        if rng.random() < 0.6:  # linked records share a key; the rest stand for themselves
+            PersonLink.objects.create(person=person, person_key=f"P-RANDOM-{rng.randrange(15)}")
+    period = selectors.quarter_period(D(2025, 4, 1))
+    for _ in range(120):
+        person = rng.choice(people)
+        start = period.start + dt.timedelta(days=rng.randrange(-200, 120))
+        end = rng.choice([None, start + dt.timedelta(days=rng.randrange(0, 150))])
+        CohortMembership.objects.create(owner_agency=person.owner_agency, person=person,
+                                        cohort=rng.choice(selectors.COHORTS), started_on=start, ended_on=end)
+    for chosen in (period, selectors.month_period(D(2025, 5, 1)), selectors.quarter_period(D(2024, 10, 1))):
+        counted, reference = selectors.partnership_overlap(chosen), selectors.partnership_overlap_reference(chosen)
+        assert counted == reference
+        assert overlap.published(counted) == overlap.published(reference)
+    assert reference.people > 5 and any(len(combo) > 1 for combo, _ in reference.intersections)
+
+
+@pytest.mark.django_db
+def test_overlap_of_a_period_without_members_is_empty():
+    result = selectors.partnership_overlap(selectors.quarter_period(D(2001, 1, 1)))
+    assert result.people == 0 and result.intersections == () and set(result.sizes.values()) == {0}
