@@ -134,7 +134,7 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
     on = on or timezone.localdate()
     since = on - dt.timedelta(days=settings.ASB["SIMILAR_DAYS"])
     # The candidates, each way found through an index (trigram for the postcode, location and names,
-    # the foreign keys for linked people), as one set of case ids: the cases are then read by id.
+    # the foreign keys for linked people), as one set of case ids (one query): the cases are then read by id.
     candidates = []
     postcode = postcode.upper().replace(" ", "")
     if postcode:
@@ -155,7 +155,8 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
         ids = [p.pk for p in people]
         linked = PersonLink.objects.filter(person_key__in=PersonLink.objects.filter(person_id__in=ids)
                                            .values("person_key")).values("person_id")
-        party_cases.append(Party.objects.filter(Q(person_id__in=ids) | Q(person_id__in=linked)))
+        party_cases.append(Party.objects.filter(person_id__in=ids))
+        party_cases.append(Party.objects.filter(person_id__in=linked))  # apart: an OR of the two scans every party
     parts = ([c.order_by().values_list("pk", flat=True) for c in candidates]
              + [p.order_by().values_list("case_id", flat=True) for p in party_cases])
     if not parts:
@@ -164,8 +165,12 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
     # incidents read by the case's index.
     active = Q(opened_on__gte=since) | Q(Exists(Incident.objects.filter(
         case=OuterRef("pk"), occurred_at__gte=timezone.make_aware(dt.datetime.combine(since, dt.time.min)))))
-    found = (visible_cases(actor).exclude(status=CaseStatus.CLOSED)
-             .filter(pk__in=parts[0].union(*parts[1:])).filter(active))
+    # The candidates read first, as ids (the cases at one place or about one person, not a table): as a
+    # subquery the planner walked every case in date order looking for them.
+    ids = sorted(set(parts[0].union(*parts[1:])))
+    if not ids:
+        return []
+    found = visible_cases(actor).exclude(status=CaseStatus.CLOSED).filter(pk__in=ids).filter(active)
     return list(found.order_by("-opened_on", "-pk")[:SIMILAR_LIMIT])
 
 
