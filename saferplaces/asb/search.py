@@ -103,7 +103,7 @@ def _rare_matches(actor, word: Word) -> list[int] | None:
                        .values_list("case_id", flat=True))
     # UNION ALL with a LIMIT: the database stops reading once it has more than enough; a case named
     # twice (a title and a party) is counted twice, which only makes the word look commoner.
-    found = [pk for pk in sources[0].union(*sources[1:], all=True)[:RARE_MATCHES + 1]]
+    found = list(sources[0].union(*sources[1:], all=True)[:RARE_MATCHES + 1])
     return sorted(set(found)) if len(found) <= RARE_MATCHES else None
 
 
