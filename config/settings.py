@@ -405,3 +405,11 @@ LINKAGE = {
     "WORK_DIR": Path(os.environ.get("LINKAGE_WORK_DIR", VAR_DIR / "linkage")),
     "BATCH_SIZE": int(os.environ.get("LINKAGE_BATCH_SIZE", "20000")),
 }
+
+# PostgreSQL's JIT compiles a query whose estimated cost passes jit_above_cost: the pages' searches, whose
+# per-row EXISTS tests (visibility, a party's name) the planner costs high although the page stops after a
+# few rows, spent 1-2 s compiling for a few ms of work (asbfind, issue 20). The web app's queries are short:
+# no JIT for its connections.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()

@@ -502,3 +502,44 @@ BUDGETS.update({
     # records first shown; the linked person id twice); the access-log inserts are as they were
     "person page": 48,
 })
+
+
+# asbfind: the ASB list as it opens (the viewer's cases) and the case reviews (issue 20).
+
+def case_list_mine(n):
+    """The ASB list as it opens, on "my cases": ``n`` open cases the viewer leads and ``n`` of the
+    partner's with an open task for the viewer, each with a party."""
+    world = Partnership()
+    for i in range(n):
+        led = make_case(world.own, title=f"Led {i}", lead_officer=world.viewer)
+        tasked = make_case(world.partner, title=f"Tasked {i}")
+        Task.objects.create(case=tasked, title=f"Visit {i}", assigned_agency=world.own, assigned_to=world.viewer,
+                            due_on=days_ago(-i))
+        for case in (led, tasked):
+            make_party(case, name=f"Resident {i}")
+    return world.viewer, reverse("asb:case_list"), None, False
+
+
+def case_reviews(n):
+    """The case reviews awaiting a decision: ``n`` on cases of two agencies, each with a contribution."""
+    from saferplaces.asb.models import CaseReview, ReviewContribution
+
+    world = Partnership()
+    for i in range(n):
+        case = make_case(world.partner if i % 2 else world.own, title=f"Review {i}")
+        review = CaseReview.objects.create(case=case, applicant=f"Applicant {i}", requested_on=days_ago(10 + i),
+                                           due_on=days_ago(i - 18), complaints=3, threshold_met=True)
+        ReviewContribution.objects.create(review=review, agency=world.own, author=world.viewer, text="Visited")
+    return world.viewer, reverse("asb:open_reviews"), None, False
+
+
+BUDGETS.update({
+    # 9 today with 2 or 10 cases led and tasked: the viewer's open tasks read once as case ids, one page,
+    # its capped count, the list's access event (chain upkeep aside) and the header's reads
+    "ASB case list (mine)": 10,
+    "ASB case reviews": 9,  # 8 today with 2 or 10 reviews, their contributions read in one query
+})
+PAGES.update({
+    "ASB case list (mine)": case_list_mine,
+    "ASB case reviews": case_reviews,
+})

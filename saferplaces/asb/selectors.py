@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from saferplaces.asb import search
 from saferplaces.asb.models import (
     AsbCase,
     Attachment,
@@ -39,24 +39,18 @@ def visible_cases(actor, action: str = "view") -> QuerySet:
 
 def my_cases(cases: QuerySet, actor) -> QuerySet:
     """Of ``cases``, those the actor leads or holds an open task on."""
-    tasked = Task.objects.filter(assigned_to=actor, done_on__isnull=True).values("case_id")
+    # The cases of the actor's open tasks as ids (one person's open tasks: a handful): with the lead
+    # officer's index they let the database read just the actor's cases, which a subquery in the OR
+    # would not.
+    tasked = sorted(set(Task.objects.filter(assigned_to=actor, done_on__isnull=True).values_list("case_id", flat=True)))
     return cases.filter(Q(lead_officer=actor) | Q(pk__in=tasked))
 
 
 def case_search(*, actor, query: str = "", action: str = "view") -> QuerySet:
     """Cases the actor may see matching every word of ``query`` in the title, location, postcode, a
-    party's name or the reference (ASB-2026-00012 or 12)."""
-    cases = visible_cases(actor, action)
-    for word in query.split():
-        # A linked person's name is the person record's: it matches only for those who may see the record.
-        people = access.scope(actor, Person.objects.filter(Q(forename__icontains=word) | Q(surname__icontains=word)))
-        match = (Q(title__icontains=word) | Q(location__icontains=word) | Q(postcode__icontains=word)
-                 | Q(parties__name__icontains=word) | Q(parties__person__in=people.values("pk")))
-        number = word.rsplit("-", 1)[-1]
-        if number.isdigit():
-            match |= Q(pk=int(number))
-        cases = cases.filter(pk__in=AsbCase.objects.filter(match).values("pk"))
-    return cases
+    party's name or the reference (ASB-2026-00012 or 12); a postcode district (W2); words of one or
+    two letters left out (see ``saferplaces.asb.search``)."""
+    return search.case_search(visible_cases(actor, action), actor=actor, query=query)
 
 
 def case_access(*, actor, case_id: int, action: str = "view") -> AsbCase:
@@ -113,9 +107,25 @@ def notice_access(*, actor, notice_id: int, action: str = "view") -> ProtectionN
                         action)
 
 
+#: at most this many similar open cases are offered before a new case is opened (newest first)
+SIMILAR_LIMIT = 20
+
+
+def _full_name(name: str) -> Q:
+    """Person records whose forename, a space and surname are ``name`` (ignoring case): for each space
+    in the name, the words before it as the forename and those after as the surname. The same records
+    as comparing the joined name, but each part is a column the trigram indexes serve (``iexact``)."""
+    parts = name.split(" ")
+    match = Q(pk__in=[])
+    for i in range(1, len(parts)):
+        match |= Q(forename__iexact=" ".join(parts[:i]), surname__iexact=" ".join(parts[i:]))
+    return match
+
+
 def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(), people=(),
                        on: dt.date | None = None) -> list[AsbCase]:
-    """Open cases the actor may see about the same person or the same place, active within the window.
+    """Open cases the actor may see about the same person or the same place, active within the window;
+    the newest :data:`SIMILAR_LIMIT`.
 
     Same person: a party with the same name (ignoring case) or a person record linked to the same
     person (``people.PersonLink``). Same place: the same postcode or location. Active: opened, or an
@@ -123,31 +133,45 @@ def similar_open_cases(*, actor, location: str = "", postcode: str = "", names=(
     """
     on = on or timezone.localdate()
     since = on - dt.timedelta(days=settings.ASB["SIMILAR_DAYS"])
-    match = Q(pk__in=[])
+    # The candidates, each way found through an index (trigram for the postcode, location and names,
+    # the foreign keys for linked people), as one set of case ids (one query): the cases are then read by id.
+    candidates = []
     postcode = postcode.upper().replace(" ", "")
     if postcode:
-        match |= Q(postcode__iexact=postcode) | Q(postcode__iexact=f"{postcode[:-3]} {postcode[-3:]}")
+        candidates.append(AsbCase.objects.filter(Q(postcode__iexact=postcode)
+                                                 | Q(postcode__iexact=f"{postcode[:-3]} {postcode[-3:]}")))
     if location.strip():
-        match |= Q(location__iexact=location.strip())
+        candidates.append(AsbCase.objects.filter(location__iexact=location.strip()))
+    party_cases = []
     names = [n.strip() for n in names if n and n.strip()]
     for name in names:
         # A linked party's name is its person record's, matched only when the actor may see the record.
-        named = access.scope(actor, Person.objects.annotate(full_name=Concat("forename", Value(" "), "surname"))
-                             .filter(full_name__iexact=name))
-        match |= Q(parties__name__iexact=name) | Q(parties__person__in=named.values("pk"))
+        named = access.scope(actor, Person.objects.filter(_full_name(name)))
+        party_cases.append(Party.objects.filter(name__iexact=name))
+        party_cases.append(Party.objects.filter(person__in=named.values("pk")))
     if people:
         # The records themselves, and every record linked to the same person (a record not linked
         # yet stands only for itself): read by the database, not by listing every party's person.
         ids = [p.pk for p in people]
         linked = PersonLink.objects.filter(person_key__in=PersonLink.objects.filter(person_id__in=ids)
                                            .values("person_key")).values("person_id")
-        match |= Q(parties__person_id__in=ids) | Q(parties__person_id__in=linked)
-    # Incidents from the start of the local day ``since`` (what ``__date__gte`` meant), as a range the
-    # index on the time serves.
-    active = Q(opened_on__gte=since) | Q(incidents__occurred_at__gte=timezone.make_aware(
-        dt.datetime.combine(since, dt.time.min)))
-    found = visible_cases(actor).exclude(status=CaseStatus.CLOSED).filter(match).filter(active)
-    return list(found.order_by("-opened_on", "-pk").distinct())
+        party_cases.append(Party.objects.filter(person_id__in=ids))
+        party_cases.append(Party.objects.filter(person_id__in=linked))  # apart: an OR of the two scans every party
+    parts = ([c.order_by().values_list("pk", flat=True) for c in candidates]
+             + [p.order_by().values_list("case_id", flat=True) for p in party_cases])
+    if not parts:
+        return []
+    # Incidents from the start of the local day ``since`` (what ``__date__gte`` meant): each candidate's
+    # incidents read by the case's index.
+    active = Q(opened_on__gte=since) | Q(Exists(Incident.objects.filter(
+        case=OuterRef("pk"), occurred_at__gte=timezone.make_aware(dt.datetime.combine(since, dt.time.min)))))
+    # The candidates read first, as ids (the cases at one place or about one person, not a table): as a
+    # subquery the planner walked every case in date order looking for them.
+    ids = sorted(set(parts[0].union(*parts[1:])))
+    if not ids:
+        return []
+    found = visible_cases(actor).exclude(status=CaseStatus.CLOSED).filter(pk__in=ids).filter(active)
+    return list(found.order_by("-opened_on", "-pk")[:SIMILAR_LIMIT])
 
 
 def case_history(case: AsbCase) -> list[ChangeRecord]:

@@ -127,8 +127,9 @@ def case_list(request):
                               "page": listing.page.number,
                               "results": listing.page.total,
                               "results_capped": listing.page.total_capped, "shown": [c.pk for c in listing.page]})
+    ignored = selectors.search.ignored_words(form.cleaned_data["q"]) if listing else []
     return render(request, "asb/case_list.html", {
-        "form": form, "listing": listing, "page": listing.page if listing else None,
+        "form": form, "listing": listing, "page": listing.page if listing else None, "ignored": ignored,
         "query": listing.page_query if listing else "", "today": timezone.localdate(),
         "export_query": listing.query(page=None, sort=None) if listing else ""})
 
