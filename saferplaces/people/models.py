@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,7 +37,9 @@ class Person(Protected):
         # The people list's sorts (people.views.PERSON_SORTS): each ends with the id.
         indexes = [models.Index(fields=["surname", "forename", "id"], name="people_person_name_idx"),
                    models.Index(fields=["date_of_birth", "id"], name="people_person_born_idx"),
-                   models.Index(fields=["postcode", "id"], name="people_person_postcode_idx")]
+                   models.Index(fields=["postcode", "id"], name="people_person_postcode_idx"),
+                   # a whole name compared without case (``iexact``: a new ASB case's similar open cases)
+                   models.Index(Upper("surname"), Upper("forename"), name="people_person_upper_name_idx")]
 
     def __str__(self):
         # A name typed as one word has no forename (see ``people.services.split_name``).
