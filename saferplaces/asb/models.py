@@ -73,7 +73,13 @@ class AsbCase(Protected):
         # The case list's sorts and filters (asb.views_cases.CASE_SORTS): each ends with the id.
         indexes = [models.Index(fields=["opened_on", "id"], name="asb_case_opened_idx"),
                    models.Index(fields=["status", "opened_on", "id"], name="asb_case_status_idx"),
-                   models.Index(fields=["risk_score", "id"], name="asb_case_risk_idx")]
+                   models.Index(fields=["risk_score", "id"], name="asb_case_risk_idx"),
+                   # My work (work.selectors): the open cases an officer leads, oldest first, and a team's
+                   # open caseload by lead officer, counted from the index alone. Partial: one case in ten is open.
+                   models.Index(fields=["lead_officer", "opened_on", "id"], name="asb_case_lead_open_idx",
+                                condition=~models.Q(status="closed")),
+                   models.Index(fields=["owner_agency", "lead_officer", "id"], name="asb_case_agency_open_idx",
+                                condition=~models.Q(status="closed"))]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
