@@ -495,7 +495,7 @@ PAGES.update({
 })
 
 
-# peopleq (issue 20): the person page decides on each record once per GET request (policy remembers the
+# The person page decides on each record once per GET request (policy remembers the
 # records' grants and casework with the agreements) and reads the linked person id once.
 BUDGETS.update({
     # 46 today with 2 or 10 linked people (50 before: the grants were read nine times, now once per set of
@@ -504,7 +504,7 @@ BUDGETS.update({
 })
 
 
-# asbfind: the ASB list as it opens (the viewer's cases) and the case reviews (issue 20).
+# The ASB list as it opens (the viewer's cases) and the case reviews (issue 20).
 
 def case_list_mine(n):
     """The ASB list as it opens, on "my cases": ``n`` open cases the viewer leads and ``n`` of the
@@ -542,4 +542,40 @@ BUDGETS.update({
 PAGES.update({
     "ASB case list (mine)": case_list_mine,
     "ASB case reviews": case_reviews,
+})
+
+
+# The pages of a coordinator's, an analyst's and a caseworker's day beside My work (issue 20).
+
+def notifications_inbox(n):
+    """A caseworker's inbox with ``n`` notifications, half of them read."""
+    from saferplaces.notifications.models import NotificationKind
+    from saferplaces.notifications.services import notification_send, notifications_mark_read
+
+    world = Partnership()
+    worker = UserFactory(agency=world.own, role=Role.CASEWORKER)
+    for i in range(n):
+        case = make_case(world.own, title=f"Case {i}")
+        notification_send(recipient=worker, kind=NotificationKind.TASK_ASSIGNED, reference=case.reference,
+                          url=case.get_absolute_url())
+    notifications_mark_read(actor=worker, ids=list(worker.notifications.values_list("pk", flat=True)[:n // 2]))
+    return worker, reverse("notifications:inbox"), None, False
+
+
+def plan_overview(n):
+    """The plan's overview for a coordinator: two delivery groups of ``n`` actions, each with an update and
+    a KPI (the board report's builder)."""
+    coordinator, _url, _params, _justify = board_report(n)
+    return coordinator, reverse("plans:overview"), None, False
+
+
+BUDGETS.update({
+    # 6 today with 2 or 10 notifications: the session and user, the page's notifications and their count
+    # (the user's own, counted through the (recipient, read_at) index), the header's unread count
+    "notifications inbox": 7,
+    "plan overview": 11,  # 10 today with 2 or 10 actions in each of two groups (updates prefetched)
+})
+PAGES.update({
+    "notifications inbox": notifications_inbox,
+    "plan overview": plan_overview,
 })

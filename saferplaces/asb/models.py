@@ -76,14 +76,18 @@ class AsbCase(Protected):
                    models.Index(fields=["status", "opened_on", "id"], name="asb_case_status_idx"),
                    models.Index(fields=["risk_score", "id"], name="asb_case_risk_idx"),
                    # The list opens on the cases not closed (a tenth of them at volume), newest first, and
-                   # on the viewer's own: read in order from these, the first page stops after its rows.
+                   # on the viewer's own (My work's open cases too): read in order from these, the first page
+                   # stops after its rows.
                    models.Index(fields=["opened_on", "id"], condition=~models.Q(status="closed"),
                                 name="asb_case_open_idx"),
                    models.Index(fields=["lead_officer", "opened_on", "id"], condition=~models.Q(status="closed"),
                                 name="asb_case_open_lead_idx"),
                    # The similar-case check compares the whole location and postcode, ignoring case (iexact).
                    models.Index(Upper("location"), name="asb_case_location_upper_idx"),
-                   models.Index(Upper("postcode"), name="asb_case_postcode_upper_idx")]
+                   models.Index(Upper("postcode"), name="asb_case_postcode_upper_idx"),
+                   # My work (work.selectors): a team's open caseload by lead officer, counted from the index.
+                   models.Index(fields=["owner_agency", "lead_officer", "id"], name="asb_case_agency_open_idx",
+                                condition=~models.Q(status="closed"))]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"

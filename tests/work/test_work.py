@@ -282,3 +282,45 @@ def test_the_demo_police_officer_is_told_of_the_councils_patrol_task(client):
     force_login_verified(client, officer)
     page = client.get("/").content.decode()
     assert "Patrol Church Street" in page and 'id="unread-count">1<' in page
+
+
+def test_team_counts_its_agencys_open_cases_by_lead_officer_that_the_manager_may_see(two_agencies):
+    """The caseload reads the partial index of open cases (issue 20): closed cases, other agencies' cases
+    and cases under an Art. 18 restriction stay out of it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from saferplaces.policy.models import Restriction
+    from saferplaces.work import selectors as work
+    from tests.asb.builders import make_case
+
+    council, police, caseworker, officer = two_agencies
+    manager = UserFactory(agency=council, role=Role.MANAGER, first_name="Mo", last_name="Manager")
+    for i in range(3):
+        make_case(council, title=f"Open {i}", lead_officer=caseworker, status="open")
+    make_case(council, title="Acting", lead_officer=manager, status="action")
+    make_case(council, title="Closed", lead_officer=caseworker, status="closed")
+    make_case(police, title="Police's", lead_officer=officer, status="open")
+    hidden = make_case(council, title="Restricted", lead_officer=caseworker, status="open")
+    Restriction.objects.create(content_type=ContentType.objects.get_for_model(AsbCase), object_id=hidden.pk,
+                               reason="Accuracy contested", placed_by=manager)
+    team = work.team(actor=manager, on=TODAY)
+    assert [(row["officer"], row["cases"]) for row in team["caseload"]] == [
+        ("Cara Council", 3), ("Mo Manager", 1)]
+    assert team["open_cases"] == 4
+    assert work.team(actor=caseworker, on=TODAY) is None
+
+
+def test_my_open_cases_are_the_open_cases_i_lead_oldest_first_at_most_a_page(two_agencies):
+    from saferplaces.work import selectors as work
+    from tests.asb.builders import make_case
+
+    council, police, caseworker, officer = two_agencies
+    for i in range(work.LIST_SIZE + 3):
+        make_case(council, title=f"Case {i}", lead_officer=caseworker, status="investigating",
+                  opened_on=TODAY - dt.timedelta(days=100 - i))
+    make_case(council, title="Closed", lead_officer=caseworker, status="closed",
+              opened_on=TODAY - dt.timedelta(days=500))
+    make_case(council, title="Not mine", lead_officer=UserFactory(agency=council),
+              opened_on=TODAY - dt.timedelta(days=600))
+    cases = work.open_cases(actor=caseworker)
+    assert [case.title for case in cases] == [f"Case {i}" for i in range(work.LIST_SIZE)]
