@@ -37,14 +37,29 @@ def review_of(membership: CohortMembership, today: dt.date) -> Review:
     return Review(due, gangs.is_overdue(due, today), due + dt.timedelta(days=gangs.grace_days()))
 
 
-def overdue_reviews(*, actor, on: dt.date) -> list[tuple[CohortMembership, Review]]:
-    """For My work: the gangs-cohort members the actor's agency holds whose review is overdue, most
-    overdue first; none for a role that cannot change them. One query."""
+def overdue_reviews(*, actor, on: dt.date, limit: int) -> list[tuple[CohortMembership, Review]]:
+    """For My work: the first ``limit`` gangs-cohort members the actor's agency holds whose review is
+    overdue, most overdue first (then by id); none for a role that cannot change them.
+
+    Bounded whatever the agency holds (a borough's gangs cohort, its unmarked members all overdue): the
+    marked members are read in the order of their mark's review date, the unmarked in the order they
+    joined, ``limit`` of each and those due the same day as the last; their due dates are worked out here
+    (``review_due``), and the two lists merged. An unmarked member is due ``REVIEW_MONTHS`` calendar
+    months after joining, which is never less than 89 days later (31 January to 30 April): that
+    bound narrows the read, the exact date decides."""
     if not actor.has_role_permission("personal.change"):
         return []
     held = visible_members(actor, "change").filter(owner_agency_id=actor.agency_id)
-    rows = [(m, review_of(m, on)) for m in held]
-    return sorted([row for row in rows if row[1].overdue], key=lambda row: (row[1].due, row[0].pk))
+    marked = list(held.filter(gangs_mark__next_review_on__lt=on).order_by("gangs_mark__next_review_on", "pk")[:limit])
+    unmarked = held.filter(gangs_mark__isnull=True, started_on__lt=on - dt.timedelta(days=89))
+    first = list(unmarked.order_by("started_on", "pk")[:limit])
+    if len(first) == limit:
+        # Joined on different days, due the same day (clamped to the month's end): read the last one's ties.
+        last, read = first[-1].started_on, {m.pk for m in first}
+        first += [m for m in unmarked.filter(started_on__gte=last, started_on__lte=last + dt.timedelta(days=3))
+                  if m.pk not in read]
+    rows = [(m, review_of(m, on)) for m in marked + first]
+    return sorted([row for row in rows if row[1].overdue], key=lambda row: (row[1].due, row[0].pk))[:limit]
 
 
 def documents(agency) -> list[GangsDocument]:

@@ -137,7 +137,7 @@ def my_work(*, actor, on: dt.date | None = None) -> dict:
         "meeting_actions": meetings.my_open_actions(actor=actor, limit=LIST_SIZE),
         "updates_due": board_reminders.updates_due(actor=actor, on=on),
         # Gangs-cohort reviews overdue at the actor's agency: reviewed, or removed after the grace period.
-        "gangs_reviews": gangs.overdue_reviews(actor=actor, on=on)[:LIST_SIZE],
+        "gangs_reviews": gangs.overdue_reviews(actor=actor, on=on, limit=LIST_SIZE),
         # Counter-terrorism Prepare: plans overdue for review, exercise actions, the Gold rota's gaps.
         "prepare": contest_prepare.my_work(actor=actor, on=on),
         # A provider's staff: referrals to their services waiting for an answer; a commissioner's contract

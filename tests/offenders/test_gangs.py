@@ -18,6 +18,7 @@ from saferplaces.audit.models import ChangeRecord
 from saferplaces.core import files
 from saferplaces.offenders import casework, gangs, selectors_gangs, services, services_gangs
 from saferplaces.offenders.models import (
+    Cohort,
     CohortMembership,
     CohortNote,
     EteRecord,
@@ -61,6 +62,34 @@ def _add(world, mark="perpetrator", criteria=("P1", "P3"), today=JAN_31):
     person = PersonFactory(owner_agency=world.own, forename="Kai", surname="Marked")
     return services_gangs.member_add(actor=world.users["caseworker"], person=person, started_on=JAN_6, mark=mark,
                                      criteria=list(criteria), notes="Met at the youth club", today=today)
+
+
+def test_my_works_overdue_reviews_are_the_first_of_all_in_due_order_whatever_the_limit(world, activated):
+    """The bounded read (``limit`` of each kind, the last one's ties) gives the same rows as sorting every
+    member the agency holds: unmarked members who joined on the 29th to 31st of November are all due on
+    28 February, so a limit that falls among them must still take the lowest ids first."""
+    import random
+
+    rng = random.Random(20)
+    caseworker = world.users["caseworker"]
+    joined = [D(2024, 11, 28), D(2024, 11, 29), D(2024, 11, 30), D(2024, 12, 1), D(2024, 10, 31), D(2025, 1, 31)]
+    for i in range(24):
+        person = PersonFactory(owner_agency=world.own)
+        if i % 4 == 0:  # marked on a day of its own: due three months later
+            marked_on = D(2024, 10, 1) + dt.timedelta(days=rng.randrange(90))
+            services_gangs.member_add(actor=caseworker, person=person, started_on=D(2024, 10, 1), mark="at_risk",
+                                      criteria=["V4"], notes="", today=marked_on)
+        else:
+            CohortMembership.objects.create(owner_agency=world.own, person=person, cohort=Cohort.GANGS,
+                                            started_on=rng.choice(joined))
+    on = D(2025, 5, 15)
+    held = selectors_gangs.visible_members(caseworker, "change").filter(owner_agency_id=world.own.pk)
+    every = sorted(((m, selectors_gangs.review_of(m, on)) for m in held), key=lambda row: (row[1].due, row[0].pk))
+    expected = [m.pk for m, review in every if review.overdue]
+    assert len(expected) > 10
+    for limit in range(1, len(expected) + 2):
+        got = selectors_gangs.overdue_reviews(actor=caseworker, on=on, limit=limit)
+        assert [m.pk for m, _ in got] == expected[:limit], limit
 
 
 # --- activation --------------------------------------------------------------------------------
