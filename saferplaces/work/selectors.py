@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from saferplaces.asb import selectors as asb
@@ -108,9 +108,11 @@ def team(*, actor, on: dt.date) -> dict | None:
                     .exclude(status=CaseStatus.CLOSED)
                     .values("lead_officer", "lead_officer__username", "lead_officer__first_name",
                             "lead_officer__last_name")
-                    .annotate(cases=Count("pk")).order_by("-cases", "lead_officer__username"))
+                    .annotate(cases=Count("pk"))
+                    .order_by("-cases", F("lead_officer__username").asc(nulls_last=True)))  # unled last, any database
     for row in caseload:
-        full = f"{row['lead_officer__first_name']} {row['lead_officer__last_name']}".strip()
+        # No lead officer: the names are None, not "" (the f-string said "None None")
+        full = " ".join(filter(None, (row["lead_officer__first_name"], row["lead_officer__last_name"])))
         row["officer"] = full or row["lead_officer__username"] or "Nobody named"
     overdue = (Task.objects.filter(done_on__isnull=True, due_on__lt=on, assigned_agency_id=actor.agency_id,
                                    case__in=visible)

@@ -298,6 +298,7 @@ def test_team_counts_its_agencys_open_cases_by_lead_officer_that_the_manager_may
     for i in range(3):
         make_case(council, title=f"Open {i}", lead_officer=caseworker, status="open")
     make_case(council, title="Acting", lead_officer=manager, status="action")
+    make_case(council, title="Unled", lead_officer=None, status="open")
     make_case(council, title="Closed", lead_officer=caseworker, status="closed")
     make_case(police, title="Police's", lead_officer=officer, status="open")
     hidden = make_case(council, title="Restricted", lead_officer=caseworker, status="open")
@@ -305,8 +306,8 @@ def test_team_counts_its_agencys_open_cases_by_lead_officer_that_the_manager_may
                                reason="Accuracy contested", placed_by=manager)
     team = work.team(actor=manager, on=TODAY)
     assert [(row["officer"], row["cases"]) for row in team["caseload"]] == [
-        ("Cara Council", 3), ("Mo Manager", 1)]
-    assert team["open_cases"] == 4
+        ("Cara Council", 3), ("Mo Manager", 1), ("Nobody named", 1)]
+    assert team["open_cases"] == 5
     assert work.team(actor=caseworker, on=TODAY) is None
 
 
