@@ -153,9 +153,11 @@ def page_url(page: str, sample: Sample, rng: random.Random) -> str | None:
         return "/people/?" + urlencode({"q": rng.choice(sample.surnames)}) if sample.surnames else None
     if page == "asb_search":
         return "/asb/?" + urlencode({"q": rng.choice(["noise", "Street", "drugs", "ASB at 1"])})
+    if page == "victims_register":  # opened as a person opens it: any rule, with the reason it asks for
+        return "/victims/?" + urlencode({"rule": "", "reason": "casework", "justification": "Bench: weekly review"})
     if page == "access_log_search":
         return "/audit/access/?" + urlencode({"username": rng.choice(USERS)})
-    return {"my_work": "/", "asb_list": "/asb/", "asb_reviews": "/asb/reviews/", "victims_register": "/victims/",
+    return {"my_work": "/", "asb_list": "/asb/", "asb_reviews": "/asb/reviews/",
             "notifications": "/notifications/", "overlap": "/offenders/",
             "plans": "/plan/", "board_report": "/plan/board-report/", "access_log": "/audit/access/",
             "static": STATIC}[page]
@@ -204,9 +206,9 @@ class Browser:
 
 
 def user_loop(username: str, role: str, sample: Sample, port: int, until: float, seed: int,
-              results: list[Result], errors: list[str]) -> None:
+              results: list[Result], errors: list[str], leave_out: frozenset[str] = frozenset()) -> None:
     rng = random.Random(seed)
-    pages, weights = zip(*MIXES[role])
+    pages, weights = zip(*[(page, weight) for page, weight in MIXES[role] if page not in leave_out])
     browser = Browser(port)
     try:
         browser.sign_in(username)
@@ -318,7 +320,14 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--prepare-scale", type=float, default=0.05,
                         help="the volume of a database this script makes itself (default 0.05)")
+    parser.add_argument("--leave-out", default="", metavar="PAGE,...",
+                        help="pages left out of every mix, e.g. victims_register to measure the rest without "
+                             "the register's seconds holding the workers")
     args = parser.parse_args()
+    leave_out = frozenset(filter(None, args.leave_out.split(",")))
+    unknown = leave_out - {page for mix in MIXES.values() for page, _ in mix}
+    if unknown:
+        raise SystemExit(f"No such page in the mixes: {', '.join(sorted(unknown))}")
     if not args.database_url.startswith("postgres"):
         raise SystemExit("bench_web measures PostgreSQL: set DATABASE_URL or --database-url.")
     if args.database_url == DEFAULT_DB:
@@ -328,7 +337,8 @@ def main() -> None:
     from saferplaces.people.models import Person
 
     print(f"{Person.objects.count():,} person records; {args.users} users for {args.seconds} s; "
-          f"gunicorn with {args.workers} workers; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
+          f"gunicorn with {args.workers} workers; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}"
+          + (f"; left out: {', '.join(sorted(leave_out))}" if leave_out else ""))
     log = Path(tempfile.mkdtemp()) / "access.log"
     server = start_server(args.database_url, args.port, args.workers, log)
     results: list[Result] = []
@@ -341,7 +351,7 @@ def main() -> None:
             username = USERS[index % len(USERS)]
             role, sample = users[username]
             thread = threading.Thread(target=user_loop, daemon=True, args=(
-                username, role, sample, args.port, until, index, results, errors))
+                username, role, sample, args.port, until, index, results, errors, leave_out))
             threads.append(thread)
             thread.start()
             time.sleep(0.2)  # users arrive over a few seconds, not in one burst
