@@ -336,4 +336,4 @@ def overlap_cell(request):
     names = SHORT[Cohort(a)] if a == b else f"{SHORT[Cohort(a)]} and {SHORT[Cohort(b)]}"
     return render(request, "offenders/overlap_cell.html", {
         "a": a, "b": b, "names": names, "period": period, "figure": figure, "exact": exact, "form": form,
-        "page": page, "rows": page.object_list if page else None, "query": _without_page(request)})
+        "page": page, "rows": None if page is None else page.object_list, "query": _without_page(request)})

@@ -144,3 +144,12 @@ def test_cell_page_logs_the_memberships_it_shows(members, client):
     assert event.detail["people"] == len(expected) and event.detail["page"] == 1
     assert sorted(event.detail["ids"]) == sorted(m.pk for row in expected for m in row.memberships)
     assert f"{len(expected)} people you may see" in html
+
+
+def test_an_empty_cell_says_nobody_rather_than_asking_again(members, client):
+    client.force_login(members.users["manager"])
+    period = selectors.quarter_period(TODAY)
+    CohortMembership.objects.filter(cohort="yos").delete()
+    html = client.get(reverse("offenders:overlap_cell"), {"a": "yos", "b": "yos", "period": period.code,
+                                                          "reason": "casework"}).content.decode()
+    assert "0 people you may see" in html and "Nobody you may see." in html and "Show the people" not in html
