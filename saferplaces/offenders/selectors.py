@@ -216,17 +216,51 @@ class GroupPage:
     total: int
 
 
+#: :data:`GROUPS_SQL` for an order by the number of cohorts first: the people are counted per number of
+#: cohorts (a band; ``before``: how many people the bands ahead of it hold), and only the bands the page
+#: falls in are joined to the person table to be sorted by name; ``position`` is a person's place in the
+#: whole list. The first page of the default order (most cohorts first) then reads the names of the few
+#: people in the most cohorts, not of every member. ``g`` is materialised: it is read twice.
+BANDED_SQL = """
+WITH g AS MATERIALIZED (
+    SELECT COALESCE(link.person_key, 'record-' || CAST(m.person_id AS TEXT)) AS member_key,
+           COUNT(DISTINCT m.cohort) AS cohorts, MIN(m.person_id) AS first_person
+    FROM ({visible}) m LEFT JOIN people_personlink link ON link.person_id = m.person_id
+    GROUP BY 1{having}
+), counted AS (
+    SELECT cohorts, COUNT(*) AS n FROM g GROUP BY cohorts
+), placed AS (
+    SELECT cohorts, n, SUM(n) OVER (ORDER BY cohorts {direction}) - n AS before FROM counted
+)
+SELECT member_key, total FROM (
+    SELECT g.member_key, (SELECT SUM(n) FROM counted) AS total,
+           MIN(t.before) OVER () + ROW_NUMBER() OVER (ORDER BY {order}) - 1 AS position
+    FROM g JOIN placed t ON t.cohorts = g.cohorts JOIN people_person p ON p.id = g.first_person
+    WHERE t.before < %s AND t.before + t.n > %s
+) ranked WHERE position >= %s AND position < %s
+ORDER BY position
+"""
+
+
 def _group_page(visible, *, fields: tuple[str, ...], descending: bool, start: int, size: int,
                 having: str = "", having_params=()) -> GroupPage:
     try:
         visible_sql, visible_params = visible.values("pk", "person_id", "cohort").order_by().query.sql_with_params()
     except EmptyResultSet:  # the role sees no membership (``scope`` gave ``none()``)
         return GroupPage([], 0)
-    sql = GROUPS_SQL.format(visible=visible_sql, having=having, order=_order_sql(fields, descending))
+    order = _order_sql(fields, descending)
+    if fields[0] == "cohorts":
+        sql = BANDED_SQL.format(visible=visible_sql, having=having, order=order,
+                                direction="DESC" if descending else "ASC")
+        params = [*visible_params, *having_params, start + size, start, start, start + size]
+    else:
+        sql = GROUPS_SQL.format(visible=visible_sql, having=having, order=order)
+        params = [*visible_params, *having_params, size, start]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*visible_params, *having_params, size, start])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return GroupPage([key for key, _ in rows], rows[0][1] if rows else 0)
+    total = int(rows[0][1]) if rows else 0
+    return GroupPage([row[0] for row in rows], total)
 
 
 def _people_of(keys) -> list[int]:
