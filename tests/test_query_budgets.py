@@ -579,3 +579,47 @@ PAGES.update({
     "notifications inbox": notifications_inbox,
     "plan overview": plan_overview,
 })
+
+
+# The cohort members list and the overlap cell group the people in the database and read
+# the memberships of one page's people, so their queries do not grow with the members, even past a page.
+
+def cohort_members_pages(n):
+    """The cohort members list with ``30 n`` people (more than a page when ``n`` is 10), a third of them
+    linked across the two agencies in pairs, some in two cohorts."""
+    world = Partnership()
+    for i in range(30 * n):
+        person = PersonFactory(owner_agency=world.partner if i % 2 else world.own)
+        if i % 3 == 0:
+            PersonLink.objects.create(person=person, person_key=f"P-MEMBERS-{i // 6}")
+        for cohort in ("iom", "gangs")[:1 + i % 2]:
+            CohortMembership.objects.create(owner_agency=person.owner_agency, person=person, cohort=cohort,
+                                            started_on=days_ago(30 + i % 50))
+    return world.viewer, reverse("offenders:members"), {"page": "2" if n > FEW else "1", **REASON}, False
+
+
+def overlap_cell_page(n):
+    """The people of the IOM and gangs cell of the current quarter: ``30 n`` people in both (more than a
+    page when ``n`` is 10), some linked."""
+    world = Partnership()
+    for i in range(30 * n):
+        person = PersonFactory(owner_agency=world.partner if i % 2 else world.own)
+        if i % 4 == 0:
+            PersonLink.objects.create(person=person, person_key=f"P-CELL-{i // 8}")
+        for cohort in ("iom", "gangs"):
+            CohortMembership.objects.create(owner_agency=person.owner_agency, person=person, cohort=cohort,
+                                            started_on=days_ago(30 + i % 20))
+    return world.viewer, reverse("offenders:overlap_cell"), {"a": "iom", "b": "gangs", **REASON}, False
+
+
+BUDGETS.update({
+    # 11 today with 60 or 300 people (page 1 or 2), the chain upkeep apart: the people grouped and paged in
+    # one query, then the page's linked records, their memberships and their links, and the access event
+    "cohort members, several pages": 13,
+    # 12 today with 60 or 300 people: the overlap figure (one query), the page of people (one), then as above
+    "overlap cell": 14,
+})
+PAGES.update({
+    "cohort members, several pages": cohort_members_pages,
+    "overlap cell": overlap_cell_page,
+})

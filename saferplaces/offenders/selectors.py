@@ -8,12 +8,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.utils import timezone
 
 from saferplaces.core.dates import add_months, plausible_year, quarter_of
 from saferplaces.offenders import leads, overlap
 from saferplaces.offenders.models import Cohort, CohortMembership
+from saferplaces.people.models import PersonLink
 from saferplaces.people.selectors import person_keys
 from saferplaces.policy import access
 
@@ -169,3 +171,161 @@ def cell_members(*, actor, period: Period, a: str, b: str) -> list[MemberRow]:
             rows.append(MemberRow(key, people, tuple(group), None))
     rows.sort(key=lambda r: (r.people[0].surname, r.people[0].forename, r.key))
     return rows
+
+
+# --- the members list and an overlap cell, a page at a time (issue 20) -------------------------------
+
+#: People (linked person id, or a record not linked yet standing for itself) among the memberships the
+#: actor may see (``{visible}``: ``access.scope``'s query, its id, person and cohort only): for each, the
+#: number of distinct cohorts and their first record (the lowest person id, whose name the row shows
+#: first), with the person's name to sort by; ``COUNT(*) OVER ()`` is the number of people, counted with
+#: the grouping the page needs anyway (no second pass). The memberships are joined to the links only; the
+#: person table is read for the groups' first records.
+GROUPS_SQL = """
+SELECT g.member_key, COUNT(*) OVER () FROM (
+    SELECT COALESCE(link.person_key, 'record-' || CAST(m.person_id AS TEXT)) AS member_key,
+           COUNT(DISTINCT m.cohort) AS cohorts, MIN(m.person_id) AS first_person
+    FROM ({visible}) m LEFT JOIN people_personlink link ON link.person_id = m.person_id
+    GROUP BY 1{having}
+) g JOIN people_person p ON p.id = g.first_person
+ORDER BY {order}
+LIMIT %s OFFSET %s
+"""
+
+
+def _ordered(column: str, *, lower: bool = False) -> str:
+    """``column`` compared as Python compares ``str`` (code point by code point), so that the order is
+    the one the rows had when they were sorted in Python: on PostgreSQL a database collation would
+    sort case and accents its own way."""
+    text = f"LOWER({column})" if lower else column
+    return f'{text} COLLATE "C"' if connection.vendor == "postgresql" else text
+
+
+def _order_sql(fields: tuple[str, ...], descending: bool) -> str:
+    columns = {"cohorts": "g.cohorts", "surname": _ordered("p.surname", lower=True),
+               "forename": _ordered("p.forename", lower=True), "surname_cased": _ordered("p.surname"),
+               "forename_cased": _ordered("p.forename"), "member_key": _ordered("g.member_key")}
+    return ", ".join(columns[f] + (" DESC" if descending else "") for f in fields)
+
+
+@dataclass(frozen=True)
+class GroupPage:
+    """One page of people: their keys in order, and how many people there are in all."""
+
+    keys: list[str]
+    total: int
+
+
+#: :data:`GROUPS_SQL` for an order by the number of cohorts first: the people are counted per number of
+#: cohorts (a band; ``before``: how many people the bands ahead of it hold), and only the bands the page
+#: falls in are joined to the person table to be sorted by name; ``position`` is a person's place in the
+#: whole list. The first page of the default order (most cohorts first) then reads the names of the few
+#: people in the most cohorts, not of every member. ``g`` is materialised: it is read twice.
+BANDED_SQL = """
+WITH g AS MATERIALIZED (
+    SELECT COALESCE(link.person_key, 'record-' || CAST(m.person_id AS TEXT)) AS member_key,
+           COUNT(DISTINCT m.cohort) AS cohorts, MIN(m.person_id) AS first_person
+    FROM ({visible}) m LEFT JOIN people_personlink link ON link.person_id = m.person_id
+    GROUP BY 1{having}
+), counted AS (
+    SELECT cohorts, COUNT(*) AS n FROM g GROUP BY cohorts
+), placed AS (
+    SELECT cohorts, n, SUM(n) OVER (ORDER BY cohorts {direction}) - n AS before FROM counted
+)
+SELECT member_key, total FROM (
+    SELECT g.member_key, (SELECT SUM(n) FROM counted) AS total,
+           MIN(t.before) OVER () + ROW_NUMBER() OVER (ORDER BY {order}) - 1 AS position
+    FROM g JOIN placed t ON t.cohorts = g.cohorts JOIN people_person p ON p.id = g.first_person
+    WHERE t.before < %s AND t.before + t.n > %s
+) ranked WHERE position >= %s AND position < %s
+ORDER BY position
+"""
+
+
+def _group_page(visible, *, fields: tuple[str, ...], descending: bool, start: int, size: int,
+                having: str = "", having_params=()) -> GroupPage:
+    try:
+        visible_sql, visible_params = visible.values("pk", "person_id", "cohort").order_by().query.sql_with_params()
+    except EmptyResultSet:  # the role sees no membership (``scope`` gave ``none()``)
+        return GroupPage([], 0)
+    order = _order_sql(fields, descending)
+    if fields[0] == "cohorts":
+        sql = BANDED_SQL.format(visible=visible_sql, having=having, order=order,
+                                direction="DESC" if descending else "ASC")
+        params = [*visible_params, *having_params, start + size, start, start, start + size]
+    else:
+        sql = GROUPS_SQL.format(visible=visible_sql, having=having, order=order)
+        params = [*visible_params, *having_params, size, start]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    total = int(rows[0][1]) if rows else 0
+    return GroupPage([row[0] for row in rows], total)
+
+
+def _people_of(keys) -> list[int]:
+    """The person records behind ``keys`` (linked person ids, and ``record-<id>`` for records not linked)."""
+    linked = [k for k in keys if not k.startswith("record-")]
+    records = [int(k.removeprefix("record-")) for k in keys if k.startswith("record-")]
+    return records + list(PersonLink.objects.filter(person_key__in=linked).values_list("person_id", flat=True))
+
+
+def _rows_for(keys: list[str], memberships, suggest_on: dt.date | None) -> list[MemberRow]:
+    """The rows of ``keys`` in that order, each with its memberships (in the order read) and its people."""
+    memberships = list(memberships)
+    of = person_keys(m.person_id for m in memberships)
+    grouped = defaultdict(list)
+    for m in memberships:
+        grouped[of[m.person_id]].append(m)
+    rows = []
+    for key in keys:
+        group = grouped[key]
+        people = tuple(sorted({m.person for m in group}, key=lambda p: p.pk))
+        rows.append(MemberRow(key, people, tuple(group), suggestion_for(group, suggest_on) if suggest_on else None))
+    return rows
+
+
+@dataclass(frozen=True)
+class MemberPage:
+    rows: list[MemberRow]
+    total: int
+
+
+def members_page(*, actor, fields: tuple[str, ...], descending: bool = False, start: int = 0, size: int = 50,
+                 cohort: str = "", on: dt.date | None = None) -> MemberPage:
+    """One page of :func:`members`, grouped, sorted and paged in the database (:data:`GROUPS_SQL`): the
+    people are sorted by ``fields`` (``cohorts``: how many distinct cohorts the actor sees them in;
+    ``surname``, ``forename``: of their first record, lower-cased; ``member_key``), all reversed when
+    ``descending``, and only ``cohort``'s members when it is given (every membership of theirs still
+    shown). The memberships and people are read for the page's people only, so the page costs the same
+    whatever the number of members; each row is what :func:`members` makes for that person."""
+    on = on or timezone.localdate()
+    visible = visible_memberships(actor, on=on)
+    having, having_params = "", []
+    if cohort:  # the person has a membership in it among those shown
+        having, having_params = " HAVING MAX(CASE WHEN m.cohort = %s THEN 1 ELSE 0 END) = 1", [cohort]
+    page = _group_page(visible, fields=fields, descending=descending, start=start, size=size, having=having,
+                       having_params=having_params)
+    if not page.keys:
+        return MemberPage([], page.total)
+    memberships = visible_memberships(actor, people=_people_of(page.keys), on=on)
+    return MemberPage(_rows_for(page.keys, memberships, on), page.total)
+
+
+def cell_page(*, actor, period: Period, a: str, b: str, start: int = 0, size: int = 50) -> MemberPage:
+    """One page of :func:`cell_members` (the same people, in the same order: first record's surname,
+    forename, then the key; the same memberships), grouped, sorted and paged in the database."""
+    cohorts = sorted({a, b})
+    visible = _cell_visible(actor, period, cohorts)
+    page = _group_page(visible, fields=("surname_cased", "forename_cased", "member_key"), descending=False,
+                       start=start, size=size, having=" HAVING COUNT(DISTINCT m.cohort) = %s",
+                       having_params=[len(cohorts)])
+    if not page.keys:
+        return MemberPage([], page.total)
+    memberships = _cell_visible(actor, period, cohorts).filter(person__in=_people_of(page.keys))
+    return MemberPage(_rows_for(page.keys, memberships, None), page.total)
+
+
+def _cell_visible(actor, period: Period, cohorts):
+    return (visible_memberships(actor).filter(cohort__in=cohorts, started_on__lte=period.end)
+            .exclude(ended_on__lt=period.start))

@@ -11,7 +11,7 @@ from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.core.importpage import import_page
-from saferplaces.core.listing import RowListing, RowSort, csv_response
+from saferplaces.core.listing import PAGE_SIZE, Listing, Page, Sort, csv_response
 from saferplaces.offenders import board, charts, leads, overlap, selectors, services, views_gangs
 from saferplaces.offenders.exports_registry import export_recorded
 from saferplaces.offenders.forms import EndForm, MembershipForm
@@ -76,17 +76,47 @@ def overlap_export(request):
     return response
 
 
-def _member_name(row) -> tuple:
-    person = row.people[0]
-    return (person.surname.lower(), person.forename.lower(), row.key)
-
-
-#: the cohort members' sort keys (the rows are grouped by linked person in Python: see selectors.members)
+#: the cohort members' sort keys: the people are grouped, sorted and paged in the database
+#: (``selectors.members_page``), by the fields it names; the descending order reverses every field
 MEMBER_SORTS = {
-    "person": RowSort("Person", _member_name),
-    "cohorts": RowSort("Cohorts", lambda row: (len({m.cohort for m in row.memberships}), _member_name(row)),
-                       descending_first=True),
+    "person": Sort("Person", ("surname", "forename", "member_key")),
+    "cohorts": Sort("Cohorts", ("cohorts", "surname", "forename", "member_key"), descending_first=True),
 }
+
+
+def page_of_people(request, read) -> Page:
+    """The page the request asks for of a list of people grouped in the database: ``read(start=, size=)``
+    returns that slice's rows and the number of people in all (counted with the grouping, so the total
+    shown is exact at no extra cost). As before every page can be reached (the grouping costs the same
+    whatever the offset); a page past the last shows the last."""
+    text = request.GET.get("page", "1")
+    number = int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 5 else 1
+    number = max(number, 1)
+    got = read(start=(number - 1) * PAGE_SIZE, size=PAGE_SIZE)
+    if not got.rows and number > 1:  # past the end: the slice says nothing of the total, so ask for it
+        total = read(start=0, size=1).total
+        number = max(1, -(-total // PAGE_SIZE))
+        got = read(start=(number - 1) * PAGE_SIZE, size=PAGE_SIZE)
+    return Page(got.rows, number, number * PAGE_SIZE < got.total, got.total, False)
+
+
+class MemberListing(Listing):
+    """:class:`Listing`'s sort headers and query strings over the people ``selectors.members_page`` groups
+    in the database; ``cohort`` narrows the people to that cohort's members."""
+
+    def __init__(self, request, *, cohort: str = ""):  # noqa: D107 - Listing's reading of sort, then the page
+        self.request = request
+        self.sorts = MEMBER_SORTS
+        self.page_size = PAGE_SIZE
+        asked = request.GET.get("sort", "")
+        key = asked.lstrip("-")
+        if key not in self.sorts:
+            asked, key = "-cohorts", "cohorts"
+        self.key = key
+        self.descending = asked.startswith("-")
+        self.page = page_of_people(request, lambda start, size: selectors.members_page(
+            actor=request.user, fields=self.sorts[key].fields, descending=self.descending, start=start, size=size,
+            cohort=cohort))
 
 
 class MembersForm(JustificationForm):
@@ -99,6 +129,7 @@ class MembersForm(JustificationForm):
 
 
 def _members_asked(request, form):
+    """Every member the filters find (the export): the list page reads one page (:class:`MemberListing`)."""
     rows = selectors.members(actor=request.user)
     cohort = form.cleaned_data["cohort"]
     if cohort:
@@ -107,17 +138,19 @@ def _members_asked(request, form):
 
 
 def members(request):
-    """Current cohort members the viewer may see, with suggested lead agency, sorted and paged;
-    each page is logged as a search with its reason."""
+    """Current cohort members the viewer may see, with suggested lead agency, sorted and paged in the
+    database; each page is logged as a search with its reason, naming the memberships it shows (the
+    page's, not every member's: the others are not shown until their page is)."""
     require_permission(request.user, "personal.search")
     form = MembersForm(request.GET or None)
     listing = None
     if form.is_bound and form.is_valid():
-        listing = RowListing(request, _members_asked(request, form), sorts=MEMBER_SORTS, default="-cohorts")
+        listing = MemberListing(request, cohort=form.cleaned_data["cohort"])
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="offenders.cohortmembership",
                       reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
                       path=request.path, detail={**listing.filters("cohort"), "people": listing.page.total,
-                                                 "page": listing.page.number})
+                                                 "page": listing.page.number,
+                                                 "ids": [m.pk for row in listing.page for m in row.memberships]})
     return render(request, "offenders/members.html", {
         "form": form, "listing": listing, "page": listing.page if listing else None,
         "query": listing.page_query if listing else "", "today": timezone.localdate(),

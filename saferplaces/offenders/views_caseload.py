@@ -41,7 +41,7 @@ from saferplaces.offenders.models import (
     Panel,
     PanelCase,
 )
-from saferplaces.offenders.views import _period
+from saferplaces.offenders.views import _period, page_of_people
 from saferplaces.policy import access
 from saferplaces.policy.gate import view_with_justification
 from saferplaces.policy.rules import may, require_permission
@@ -298,8 +298,16 @@ def panel_action_add(request, pk):
 
 # --- overlap drill-down -----------------------------------------------------------------------
 
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 def overlap_cell(request):
-    """The people in one cell of the overlap matrix whom the viewer may see. The page repeats the cell's
+    """The people in one cell of the overlap matrix whom the viewer may see, a page at a time (grouped,
+    sorted and paged in the database: ``selectors.cell_page``); each page is logged as a search naming
+    the memberships it shows. The page repeats the cell's
     figure exactly as the matrix shows it to this viewer (suppressed for those who do not work the
     cases) and adds only the length of the list it shows: never how many are hidden."""
     require_permission(request.user, "personal.search")
@@ -315,14 +323,17 @@ def overlap_cell(request):
         key = (a, b) if (a, b) in result.pairs else (b, a)
         figure = result.pairs[key] if exact else overlap.published(result).pairs[key]
     form = JustificationForm(request.GET if "reason" in request.GET else None)
-    rows = None
+    page = None
     if form.is_bound and form.is_valid():
-        rows = selectors.cell_members(actor=request.user, period=period, a=a, b=b)
+        page = page_of_people(request, lambda start, size: selectors.cell_page(
+            actor=request.user, period=period, a=a, b=b, start=start, size=size))
+        # The page's memberships: the people on other pages are logged when their page is shown.
         access_record(actor=request.user, action=AccessAction.SEARCH, record_type="offenders.cohortmembership",
                       reason=form.cleaned_data["reason"], justification=form.cleaned_data["justification"],
-                      path=request.path, detail={"cell": [a, b], "period": period.code, "people": len(rows),
-                                                 "ids": [m.pk for row in rows for m in row.memberships]})
+                      path=request.path, detail={"cell": [a, b], "period": period.code, "people": page.total,
+                                                 "page": page.number,
+                                                 "ids": [m.pk for row in page for m in row.memberships]})
     names = SHORT[Cohort(a)] if a == b else f"{SHORT[Cohort(a)]} and {SHORT[Cohort(b)]}"
     return render(request, "offenders/overlap_cell.html", {
         "a": a, "b": b, "names": names, "period": period, "figure": figure, "exact": exact, "form": form,
-        "rows": rows})
+        "page": page, "rows": None if page is None else page.object_list, "query": _without_page(request)})
