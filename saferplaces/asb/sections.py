@@ -19,17 +19,28 @@ def _cases_of(ids):
     return Party.objects.filter(person_id__in=ids).values("case_id")
 
 
+def _records_of(actor, people) -> tuple[list[AsbCase], list[ProtectionNotice], list[CivilOrder]]:
+    """The cases (each with ``their_parts``), notices and orders of ``people`` the actor may see: read once
+    for the person page's section and its chronology (``access.remembered``)."""
+    ids = tuple(sorted(p.pk for p in people))
+
+    def read():
+        their_parts = Prefetch("parties", queryset=Party.objects.filter(person_id__in=ids), to_attr="their_parts")
+        cases = list(access.scope(actor, AsbCase.objects.filter(pk__in=_cases_of(ids))
+                                  .select_related("owner_agency")).prefetch_related(their_parts))
+        notices = list(access.scope(actor, ProtectionNotice.objects.filter(party__person_id__in=ids)
+                                    .select_related("owner_agency")))
+        orders = list(access.scope(actor, CivilOrder.objects.filter(party__person_id__in=ids)
+                                   .select_related("owner_agency")))
+        return cases, notices, orders
+
+    return access.remembered(("asb.person_records", actor.pk, ids), read)
+
+
 def asb_section(actor, people, shown) -> str:
     if not may(actor, "personal.view"):
         return ""
-    ids = [p.pk for p in people]
-    their_parts = Prefetch("parties", queryset=Party.objects.filter(person_id__in=ids), to_attr="their_parts")
-    cases = list(access.scope(actor, AsbCase.objects.filter(pk__in=_cases_of(ids))
-                              .select_related("owner_agency")).prefetch_related(their_parts))
-    notices = list(access.scope(actor, ProtectionNotice.objects.filter(party__person_id__in=ids)
-                                .select_related("owner_agency")))
-    orders = list(access.scope(actor, CivilOrder.objects.filter(party__person_id__in=ids)
-                               .select_related("owner_agency")))
+    cases, notices, orders = _records_of(actor, people)
     if not (cases or notices or orders):
         return ""
     decisions = shown([*cases, *notices, *orders])
@@ -46,10 +57,8 @@ def asb_chronology(actor, people) -> list[ChronologyEntry]:
     incident is shown under its case (the record policy decides on)."""
     if not may(actor, "personal.view"):
         return []
-    ids = [p.pk for p in people]
-    their_parts = Prefetch("parties", queryset=Party.objects.filter(person_id__in=ids), to_attr="their_parts")
-    cases = {c.pk: c for c in access.scope(actor, AsbCase.objects.filter(pk__in=_cases_of(ids))
-                                           .select_related("owner_agency")).prefetch_related(their_parts)}
+    found, notices, orders = _records_of(actor, people)
+    cases = {c.pk: c for c in found}
     entries = []
     for case in cases.values():
         roles = ", ".join(sorted({p.get_role_display() for p in case.their_parts}))
@@ -68,13 +77,10 @@ def asb_chronology(actor, people) -> list[ChronologyEntry]:
             at.date(), "ASB complaint" if incident.is_complaint else "ASB incident",
             f"{incident.get_kind_display()} at {incident.location} (case {case.reference})",
             incident.reporting_agency.short_name, case, case.get_absolute_url(), at=at.time()))
-    notices = access.scope(actor, ProtectionNotice.objects.filter(party__person_id__in=ids)
-                           .select_related("owner_agency"))
     for notice in notices:
         entries.append(ChronologyEntry(notice.issued_on, f"{notice.get_kind_display()} {notice.reference}",
                                        notice.get_status_display(), notice.owner_agency.short_name, notice,
                                        notice.get_absolute_url()))
-    orders = access.scope(actor, CivilOrder.objects.filter(party__person_id__in=ids).select_related("owner_agency"))
     for order in orders:
         on = order.made_on or order.applied_on or timezone.localtime(order.served_at or order.created_at).date()
         entries.append(ChronologyEntry(on, f"{order.get_kind_display()} {order.reference}", order.get_status_display(),

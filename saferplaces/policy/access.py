@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
@@ -137,20 +138,41 @@ _decided_memo: ContextVar[dict[tuple, tuple[tuple[AccessGrant, ...], bool]] | No
     "policy_decided_memo", default=None)
 
 
+T = TypeVar("T")
+
+#: key → a scoped read's result, for the span of one safe request (None outside one): see :func:`remembered`
+_reads_memo: ContextVar[dict[tuple, object] | None] = ContextVar("policy_reads_memo", default=None)
+
+
 @contextmanager
 def remembering_agreements() -> Iterator[None]:
-    """Read each agency's active agreements once inside the block, and each record's grants and
-    casework once per actor.
+    """Read each agency's active agreements once inside the block, each record's grants and casework
+    once per actor, and each :func:`remembered` read once.
 
     Enter it only around work that changes no agreement, grant or casework: a GET or HEAD request.
     """
     token = _agreements_memo.set({})
     decided = _decided_memo.set({})
+    reads = _reads_memo.set({})
     try:
         yield
     finally:
+        _reads_memo.reset(reads)
         _decided_memo.reset(decided)
         _agreements_memo.reset(token)
+
+
+def remembered(key: tuple, read: Callable[[], T]) -> T:
+    """``read()`` once per ``key`` inside a safe request, every time outside one: for a page that shows
+    the same scoped records in two places (the person page's section and its chronology). ``key`` must
+    name everything the read depends on, the actor included; ``read`` must return a value, not a lazy
+    queryset, and the callers must not change it."""
+    memo = _reads_memo.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]  # type: ignore[return-value]  # stored by this function from read(): a T
 
 
 def _sharing_agreements(actor) -> list[InformationSharingAgreement]:

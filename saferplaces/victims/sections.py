@@ -16,11 +16,19 @@ def _label(victimisation) -> str:
     return f"Victimisation: {victimisation}"
 
 
+def _records_of(actor, people) -> tuple[list, list]:
+    """The victimisations and referrals of ``people`` the actor may see: read once for the person page's
+    section and its chronology (``access.remembered``)."""
+    ids = tuple(sorted(p.pk for p in people))
+    return access.remembered(("victims.person_records", actor.pk, ids), lambda: (
+        list(selectors.visible_victimisations(actor, people=ids)),
+        list(selectors.visible_referrals(actor, people=ids))))
+
+
 def victim_section(actor, people, shown) -> str:
     if not may(actor, "personal.view"):
         return ""
-    victimisations = list(selectors.visible_victimisations(actor, people=people))
-    referrals = list(selectors.visible_referrals(actor, people=people))
+    victimisations, referrals = _records_of(actor, people)
     decisions = shown([*victimisations, *referrals])
     # ASB complaints on cases the viewer may see count too (the ASB section shows and logs the cases).
     complaints = [incident for _pid, incident in selectors.visible_asb_complaints(actor, people=people)]
@@ -38,12 +46,13 @@ def victim_chronology(actor, people) -> list[ChronologyEntry]:
     """Victimisations and referrals of the person that the viewer may see."""
     if not may(actor, "personal.view"):
         return []
+    victimisations, referrals = _records_of(actor, people)
     entries = [ChronologyEntry(v.occurred_on, f"Victim of {v.get_kind_display().lower()}",
                                v.reference or "No reference recorded", v.owner_agency.short_name, v)
-               for v in selectors.visible_victimisations(actor, people=people)]
+               for v in victimisations]
     entries += [ChronologyEntry(r.referred_on, f"Referred to {r.get_service_display()}", r.get_status_display(),
                                 r.owner_agency.short_name, r, r.get_absolute_url())
-                for r in selectors.visible_referrals(actor, people=people)]
+                for r in referrals]
     return entries + note_entries(notes_for_person(actor, people))
 
 
@@ -57,4 +66,4 @@ def notes_for_person(actor, person) -> list[notes.NoteEntry]:
     if not may(actor, "personal.view"):
         return []
     people = [person] if isinstance(person, Person) else list(person)
-    return notes.entries(notes.notes_on(VictimNote, selectors.visible_victimisations(actor, people=people)), _label)
+    return notes.entries(notes.notes_on(VictimNote, _records_of(actor, people)[0]), _label)

@@ -57,3 +57,18 @@ def test_a_grant_made_after_a_safe_request_is_seen_by_the_next(world):
     AccessGrant.objects.create(record=hidden, grantee_user=actor, reason="Test", granted_by=world.users["manager"])
     with access.remembering_agreements():
         assert access.can(actor, "view", hidden)
+
+
+def test_a_remembered_read_is_made_once_in_a_safe_request_and_every_time_outside_one():
+    reads = []
+
+    def read():
+        reads.append(1)
+        return len(reads)
+
+    assert [access.remembered(("k", 1), read) for _ in range(2)] == [1, 2]
+    with access.remembering_agreements():
+        assert [access.remembered(("k", 1), read) for _ in range(2)] == [3, 3]
+        assert access.remembered(("k", 2), read) == 4  # another key (another actor, say) reads again
+    with access.remembering_agreements():
+        assert access.remembered(("k", 1), read) == 5  # not kept for the next request
