@@ -245,7 +245,7 @@ def test_keys_are_per_account(client, pushing, agency):
 
 def test_over_the_rate_limit_is_429_with_retry_after(client, pushing, agency, settings):
     _, token = pushing
-    settings.PARTNER_API = {"RATE_PER_MINUTE": 2}
+    settings.PARTNER_API = {**settings.PARTNER_API, "RATE_PER_MINUTE": 2}
     pushed = post(client, "/api/v1/victimisations", victimisation_body(agency), token).json()
     assert client.get(f"/api/v1/victimisations/{pushed['id']}", **bearer(token)).status_code == 200
     refused = client.get(f"/api/v1/victimisations/{pushed['id']}", **bearer(token))

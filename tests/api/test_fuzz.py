@@ -46,7 +46,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 def test_every_operation_answers_as_documented_and_never_5xx(settings, connection_kept):
     from config.wsgi import application
 
-    settings.PARTNER_API = {"RATE_PER_MINUTE": 1_000_000}
+    settings.PARTNER_API = {**settings.PARTNER_API, "RATE_PER_MINUTE": 1_000_000}
     agency = AgencyFactory()
     _, token = make_account(agency)
     # Records for the generated ids to find now and then (small ids are generated often).
