@@ -82,6 +82,13 @@ class Page:
         return f"{self.total:,}"
 
 
+def requested_page(request: HttpRequest) -> int:
+    """The page number the query string asks for (``page``, one to four digits), else 1."""
+    text = request.GET.get("page", "1")
+    number = int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 5 else 1
+    return max(number, 1)
+
+
 class Listing:
     """Sort and page ``queryset`` as the request asks, within ``sorts``.
 
@@ -92,6 +99,16 @@ class Listing:
 
     def __init__(self, request: HttpRequest, queryset, *, sorts: dict[str, Sort], default: str,
                  page_size: int = PAGE_SIZE, count: bool = True):
+        self._read_sort(request, sorts, default, page_size)
+        fields = list(sorts[self.key].fields)
+        if self.descending:
+            fields = [_reverse(f) for f in fields]
+        fields.append("-pk" if self.descending else "pk")
+        self.ordered = _by_id(queryset).order_by(*fields)
+        self.page = self._page(count)
+
+    def _read_sort(self, request: HttpRequest, sorts: dict, default: str, page_size: int) -> None:
+        """The request, sorts and page size kept, and the sort asked for (``key``, ``descending``)."""
         self.request = request
         self.sorts = sorts
         self.page_size = page_size
@@ -101,17 +118,9 @@ class Listing:
             asked, key = default, default.lstrip("-")
         self.key = key
         self.descending = asked.startswith("-")
-        fields = list(sorts[key].fields)
-        if self.descending:
-            fields = [_reverse(f) for f in fields]
-        fields.append("-pk" if self.descending else "pk")
-        self.ordered = _by_id(queryset).order_by(*fields)
-        self.page = self._page(count)
 
     def _page(self, count: bool) -> Page:
-        text = self.request.GET.get("page", "1")
-        number = int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 5 else 1
-        number = min(max(number, 1), MAX_PAGE)
+        number = min(requested_page(self.request), MAX_PAGE)
         start = (number - 1) * self.page_size
         rows = list(self.ordered[start:start + self.page_size + 1])
         has_next = len(rows) > self.page_size and number < MAX_PAGE
@@ -171,27 +180,17 @@ class RowSort:
 
 
 class RowListing(Listing):
-    """:class:`Listing` for rows the page has already built in Python (a list grouped across
-    records, such as the cohort members by linked person): sorted by ``sorts[key].key`` (Python's
+    """:class:`Listing` for rows the page has already built in Python (a list gathered from several
+    sources, such as the directory's services with their distances): sorted by ``sorts[key].key`` (Python's
     sort is stable, so the given order breaks ties), then paged. Use it only where the rows are
     bounded by the work itself (today's cohort members), never for a whole table."""
 
     def __init__(self, request: HttpRequest, rows: Sequence, *, sorts: dict[str, RowSort], default: str,
                  page_size: int = PAGE_SIZE):
-        self.request = request
-        self.sorts = sorts
-        self.page_size = page_size
-        asked = request.GET.get("sort", "")
-        key = asked.lstrip("-")
-        if key not in sorts:
-            asked, key = default, default.lstrip("-")
-        self.key = key
-        self.descending = asked.startswith("-")
-        self.rows = sorted(rows, key=sorts[key].key, reverse=self.descending)
-        text = request.GET.get("page", "1")
-        number = int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 5 else 1
+        self._read_sort(request, sorts, default, page_size)
+        self.rows = sorted(rows, key=sorts[self.key].key, reverse=self.descending)
         last = max(1, -(-len(self.rows) // page_size))
-        number = min(max(number, 1), last)
+        number = min(requested_page(request), last)
         start = (number - 1) * page_size
         self.page = Page(self.rows[start:start + page_size], number, start + page_size < len(self.rows),
                          len(self.rows), False)

@@ -11,7 +11,7 @@ from saferplaces.audit.models import AccessAction
 from saferplaces.audit.services import access_record
 from saferplaces.core import suppression
 from saferplaces.core.importpage import import_page
-from saferplaces.core.listing import PAGE_SIZE, Listing, Page, Sort, csv_response
+from saferplaces.core.listing import PAGE_SIZE, Listing, Page, Sort, csv_response, requested_page
 from saferplaces.offenders import board, charts, leads, overlap, selectors, services, views_gangs
 from saferplaces.offenders.exports_registry import export_recorded
 from saferplaces.offenders.forms import EndForm, MembershipForm
@@ -89,9 +89,7 @@ def page_of_people(request, read) -> Page:
     returns that slice's rows and the number of people in all (counted with the grouping, so the total
     shown is exact at no extra cost). As before every page can be reached (the grouping costs the same
     whatever the offset); a page past the last shows the last."""
-    text = request.GET.get("page", "1")
-    number = int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 5 else 1
-    number = max(number, 1)
+    number = requested_page(request)
     got = read(start=(number - 1) * PAGE_SIZE, size=PAGE_SIZE)
     if not got.rows and number > 1:  # past the end: the slice says nothing of the total, so ask for it
         total = read(start=0, size=1).total
@@ -105,18 +103,10 @@ class MemberListing(Listing):
     in the database; ``cohort`` narrows the people to that cohort's members."""
 
     def __init__(self, request, *, cohort: str = ""):  # noqa: D107 - Listing's reading of sort, then the page
-        self.request = request
-        self.sorts = MEMBER_SORTS
-        self.page_size = PAGE_SIZE
-        asked = request.GET.get("sort", "")
-        key = asked.lstrip("-")
-        if key not in self.sorts:
-            asked, key = "-cohorts", "cohorts"
-        self.key = key
-        self.descending = asked.startswith("-")
+        self._read_sort(request, MEMBER_SORTS, "-cohorts", PAGE_SIZE)
         self.page = page_of_people(request, lambda start, size: selectors.members_page(
-            actor=request.user, fields=self.sorts[key].fields, descending=self.descending, start=start, size=size,
-            cohort=cohort))
+            actor=request.user, fields=self.sorts[self.key].fields, descending=self.descending, start=start,
+            size=size, cohort=cohort))
 
 
 class MembersForm(JustificationForm):
